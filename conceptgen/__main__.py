@@ -1,0 +1,3 @@
+from conceptgen.cli import main
+
+main()

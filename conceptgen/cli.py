@@ -1,0 +1,142 @@
+"""Command line: thin commands that call the pipeline and print diagnostics.
+
+Exit codes: 0 success (possibly with warnings), 1 errors in the input, 2 wrong usage, 3 internal error
+(a bug: rerun with --debug for the traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from conceptgen import __version__
+
+app = typer.Typer(
+    name="conceptgen",
+    help="Turns a folder of YAML into finished Word concept documents.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+_state = {"debug": False}
+
+ProjectArg = Annotated[Path, typer.Argument(help="Project folder, e.g. projects/neuss", show_default=False)]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"conceptgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+def _report(diagnostics: list, stream=None) -> tuple[int, int]:
+    from conceptgen.diagnostics import Level
+
+    errors = sum(1 for d in diagnostics if d.level is Level.ERROR)
+    warnings = len(diagnostics) - errors
+    for d in diagnostics:
+        typer.echo(d.format(), file=stream)
+    return errors, warnings
+
+
+def _summary(errors: int, warnings: int) -> str:
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+
+
+def _run(action):
+    """Run a command body: user errors → diagnostics and exit 1; bugs → one line and exit 3."""
+    from conceptgen.diagnostics import DiagnosticError
+
+    try:
+        return action()
+    except DiagnosticError as exc:
+        errors, warnings = _report(exc.diagnostics, sys.stderr)
+        typer.echo(f"failed: {_summary(errors, warnings)}", err=True)
+        raise typer.Exit(1) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        raise typer.Exit(130) from None
+    except Exception as exc:
+        if _state["debug"]:
+            raise
+        typer.echo(
+            f"conceptgen: internal error: {type(exc).__name__}: {exc} (a bug; rerun with --debug)", err=True
+        )
+        raise typer.Exit(3) from None
+
+
+@app.command()
+def check(project: ProjectArg) -> None:
+    """Check a project: YAML, schema, IDs, references and completeness. Exit 1 on errors."""
+
+    def action() -> None:
+        from conceptgen.pipeline import check_project
+
+        result = check_project(project)
+        errors, warnings = _report(result.diagnostics)
+        typer.echo(f"{project}: {_summary(errors, warnings)}")
+        if errors or result.concept is None:
+            raise typer.Exit(1)
+
+    _run(action)
+
+
+@app.command()
+def render(
+    project: ProjectArg,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option("--output-dir", "-o", help="Folder for the documents (default: <project>/build)."),
+    ] = None,
+) -> None:
+    """Render the project's documents (.docx) into <project>/build or --output-dir."""
+
+    def action() -> None:
+        from conceptgen.diagnostics import relative
+        from conceptgen.pipeline import render_project
+
+        result = render_project(project, output_dir)
+        _report(result.diagnostics, sys.stderr)
+        for path in result.outputs:
+            typer.echo(f"wrote {relative(path)}")
+
+    _run(action)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the project model (for editor autocompletion)."""
+
+    def action() -> None:
+        import json
+
+        from conceptgen.model import Concept
+
+        typer.echo(json.dumps(Concept.model_json_schema(), ensure_ascii=False, indent=2))
+
+    _run(action)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

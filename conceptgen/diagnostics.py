@@ -1,0 +1,161 @@
+"""Diagnostics: the only place that defines what a user-caused problem looks like.
+
+Everything a user can cause (bad YAML, a broken reference, an unknown template) becomes a
+:class:`Diagnostic` with a code, a location and, where possible, a hint. Code that finds a problem it
+cannot continue past raises :class:`DiagnosticError` carrying one or more diagnostics; anything else
+that escapes is a bug (shown with a traceback only under ``--debug``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class Level(StrEnum):
+    """How serious a finding is; ``ignore`` silences a configurable check."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    IGNORE = "ignore"
+
+
+# Every diagnostic code, its default level and a one-line summary. docs/checks.md lists the same codes;
+# tests/test_docs.py keeps the two in step.
+CODES: dict[str, tuple[Level, str]] = {
+    # files and YAML syntax
+    "CG001": (Level.ERROR, "project folder or required file not found"),
+    "CG002": (Level.ERROR, "file is not valid UTF-8"),
+    "CG003": (Level.ERROR, "YAML syntax error"),
+    "CG004": (Level.ERROR, "tab character used for indentation"),
+    "CG005": (Level.ERROR, "duplicate key in a mapping"),
+    "CG006": (Level.ERROR, "file is empty"),
+    "CG007": (Level.ERROR, "file cannot be read"),
+    "CG008": (Level.ERROR, "unsupported YAML feature (tags, merge keys, complex keys, huge aliases)"),
+    "CG009": (Level.WARNING, "YAML file in the project folder is not part of the project format"),
+    # schema
+    "CG101": (Level.ERROR, "unknown key"),
+    "CG102": (Level.ERROR, "required field missing"),
+    "CG103": (Level.ERROR, "value has the wrong type or format"),
+    "CG104": (Level.ERROR, "value is not one of the allowed values"),
+    "CG105": (Level.ERROR, "value out of range"),
+    # domain rules
+    "CG201": (Level.ERROR, "duplicate ID"),
+    "CG202": (Level.ERROR, "reference to an unknown ID"),
+    "CG203": (Level.ERROR, "sub-item ID does not belong to its parent"),
+    "CG204": (Level.ERROR, "indicator target contradicts its direction"),
+    "CG205": (Level.ERROR, "period ends before it starts"),
+    "CG206": (Level.ERROR, "output file name is not a plain file name"),
+    "CG301": (Level.WARNING, "goal without any measure"),
+    "CG302": (Level.WARNING, "indicator without target"),
+    "CG303": (Level.WARNING, "measure without lead (Federführung)"),
+    "CG304": (Level.WARNING, "measure without period or horizon"),
+    "CG305": (Level.WARNING, "indicator without baseline"),
+    "CG306": (Level.WARNING, "goal without indicator"),
+    # templates and output
+    "CG401": (Level.ERROR, "unknown template"),
+    "CG402": (Level.ERROR, "template uses a variable the data does not provide"),
+    "CG403": (Level.ERROR, "template is broken (syntax error or unreadable file)"),
+    "CG404": (Level.ERROR, "text file required by the template is missing"),
+    "CG405": (Level.ERROR, "template tries something the sandbox forbids"),
+    "CG501": (Level.ERROR, "output cannot be written"),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A position in a source file; line and column are 1-based (0 = unknown)."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column or 1}"
+        return self.file
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding: ``path:line:col: CODE message (key path) [hint]``."""
+
+    code: str
+    message: str
+    location: Location | None = None
+    key_path: str = ""
+    hint: str = ""
+    level: Level = field(default=Level.ERROR)
+
+    def format(self) -> str:
+        """Return the one-line form shown to the user."""
+        where = f"{self.location}: " if self.location else ""
+        text = f"{where}{self.code} {self.level.value}: {self.message}"
+        if self.key_path:
+            text += f" [{self.key_path}]"
+        if self.hint:
+            text += f" — {self.hint}"
+        return text
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        loc = self.location or Location("")
+        return (loc.file, loc.line, loc.column, self.code)
+
+
+def diagnostic(
+    code: str,
+    message: str,
+    location: Location | None = None,
+    *,
+    key_path: str = "",
+    hint: str = "",
+) -> Diagnostic:
+    """Build a diagnostic with the default level of ``code`` (raises KeyError for unknown codes)."""
+    level, _summary = CODES[code]
+    return Diagnostic(code, message, location, key_path, hint, level)
+
+
+class DiagnosticError(Exception):
+    """Raised when processing cannot go on; carries the diagnostics that explain why."""
+
+    def __init__(self, diagnostics: Diagnostic | Sequence[Diagnostic]):
+        if isinstance(diagnostics, Diagnostic):
+            diagnostics = [diagnostics]
+        self.diagnostics = list(diagnostics)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
+def apply_levels(diagnostics: Iterable[Diagnostic], overrides: dict[str, Level]) -> list[Diagnostic]:
+    """Apply per-project level overrides (``checks:`` in project.yaml), drop ignored ones, sort."""
+    result = []
+    for d in diagnostics:
+        level = overrides.get(d.code, d.level)
+        if level is Level.IGNORE:
+            continue
+        if level is not d.level:
+            d = Diagnostic(d.code, d.message, d.location, d.key_path, d.hint, level)
+        result.append(d)
+    return sorted(result, key=Diagnostic.sort_key)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    """True when any diagnostic is an error."""
+    return any(d.level is Level.ERROR for d in diagnostics)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """Return ``"did you mean 'x'?"`` for the closest candidate, or an empty string."""
+    matches = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else ""
+
+
+def relative(path: Path, base: Path | None = None) -> str:
+    """Show ``path`` relative to the working directory (or ``base``) when it lies below it."""
+    base = base or Path.cwd()
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,171 @@
+"""Stage 1: read a project folder into plain data with source positions.
+
+The result, :class:`ProjectSource`, knows nothing of the model's types; it only knows which file each
+top-level section came from, so that any later stage can turn a key path into ``file:line:column``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, did_you_mean, relative
+from conceptgen.loading.yaml_loader import KeyPath, SourceMap, format_path, load_yaml, read_text
+from conceptgen.model import FILE_SECTIONS
+
+TEXT_DIR = "text"
+
+
+@dataclass
+class TextFile:
+    """A Markdown text from ``text/<name>.md``."""
+
+    name: str
+    display: str
+    content: str
+
+
+@dataclass
+class ProjectSource:
+    """A project folder as loaded: merged data, where each section came from, text files."""
+
+    root: Path
+    data: dict[str, Any] = field(default_factory=dict)
+    section_maps: dict[str, SourceMap] = field(default_factory=dict)
+    texts: dict[str, TextFile] = field(default_factory=dict)
+
+    def locate(self, path: KeyPath, *, key: bool = False) -> Location:
+        """Source position of a key path such as ``('measures', 0, 'lead')``."""
+        if path and path[0] in self.section_maps:
+            return self.section_maps[str(path[0])].locate(path, key=key)
+        project = self.section_maps.get("project")
+        return Location(project.file if project else relative(self.root / "project.yaml"), 0, 0)
+
+    def file_of(self, section: str) -> str:
+        """Display name of the file a section came from (or would come from)."""
+        if section in self.section_maps:
+            return self.section_maps[section].file
+        for name, sections in FILE_SECTIONS.items():
+            if section in sections:
+                return relative(self.root / name)
+        return relative(self.root)
+
+
+def load_project(root: Path) -> tuple[ProjectSource, list[Diagnostic]]:
+    """Load every YAML and text file of the project folder ``root``.
+
+    Returns the loaded project and the diagnostics found on the way (problems in one file do not stop
+    the others from being read). Raises DiagnosticError when the folder itself is missing.
+    """
+    display_root = relative(root)
+    if not root.exists():
+        raise DiagnosticError(
+            diagnostic(
+                "CG001",
+                "project folder not found",
+                Location(display_root),
+                hint="give the path of a folder that contains project.yaml, e.g. projects/neuss",
+            )
+        )
+    if not root.is_dir():
+        raise DiagnosticError(
+            diagnostic("CG001", "not a folder", Location(display_root), hint="give the project folder")
+        )
+    source = ProjectSource(root)
+    diagnostics: list[Diagnostic] = []
+    if not (root / "project.yaml").is_file():
+        diagnostics.append(
+            diagnostic(
+                "CG001",
+                "project.yaml not found in the project folder",
+                Location(relative(root / "project.yaml")),
+                hint="every project needs a project.yaml (see docs/project-format.md)",
+            )
+        )
+    for name, sections in FILE_SECTIONS.items():
+        path = root / name
+        if not path.exists() and name != "project.yaml" and (root / f"{path.stem}.yml").exists():
+            path = root / f"{path.stem}.yml"
+        if not path.exists():
+            continue
+        display = relative(path)
+        try:
+            loaded = load_yaml(path, display)
+        except DiagnosticError as exc:
+            diagnostics.extend(exc.diagnostics)
+            continue
+        if name == "project.yaml":
+            source.data["project"] = loaded.data
+            source.section_maps["project"] = _prefixed(loaded.source_map, "project")
+            continue
+        if not isinstance(loaded.data, dict):
+            diagnostics.append(
+                diagnostic(
+                    "CG103",
+                    f"{name} must be a mapping with the keys {', '.join(sections)}",
+                    loaded.source_map.locate(()),
+                )
+            )
+            continue
+        for key, value in loaded.data.items():
+            if key not in sections:
+                owner = next((f for f, s in FILE_SECTIONS.items() if key in s), None)
+                hint = (
+                    f"'{key}' belongs in {owner}"
+                    if owner
+                    else did_you_mean(key, sections) or f"allowed here: {', '.join(sections)}"
+                )
+                diagnostics.append(
+                    diagnostic(
+                        "CG101",
+                        f"unknown key '{key}' in {name}",
+                        loaded.source_map.locate((key,), key=True),
+                        key_path=key,
+                        hint=hint,
+                    )
+                )
+                continue
+            source.data[key] = value
+            source.section_maps[key] = loaded.source_map
+    diagnostics.extend(_unknown_files(root))
+    diagnostics.extend(_load_texts(root, source))
+    return source, diagnostics
+
+
+def _prefixed(source_map: SourceMap, prefix: str) -> SourceMap:
+    result = SourceMap(source_map.file)
+    result.values = {(prefix, *path): pos for path, pos in source_map.values.items()}
+    result.keys = {(prefix, *path): pos for path, pos in source_map.keys.items()}
+    return result
+
+
+def _unknown_files(root: Path) -> list[Diagnostic]:
+    known = set(FILE_SECTIONS) | {f"{Path(n).stem}.yml" for n in FILE_SECTIONS}
+    found = []
+    for path in sorted(root.glob("*.y*ml")):
+        if path.name not in known:
+            hint = did_you_mean(path.name, FILE_SECTIONS) or f"known files: {', '.join(FILE_SECTIONS)}"
+            found.append(
+                diagnostic("CG009", "file is not part of the project format", Location(relative(path)), hint=hint)
+            )
+    return found
+
+
+def _load_texts(root: Path, source: ProjectSource) -> list[Diagnostic]:
+    folder = root / TEXT_DIR
+    if not folder.is_dir():
+        return []
+    problems: list[Diagnostic] = []
+    for path in sorted(folder.glob("*.md")):
+        display = relative(path)
+        try:
+            content = read_text(path, display)
+        except DiagnosticError as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        source.texts[path.stem] = TextFile(path.stem, display, content)
+    return problems
+
+
+__all__ = ["ProjectSource", "TextFile", "format_path", "load_project"]

@@ -1,0 +1,279 @@
+"""Load YAML safely into plain data plus a map of source positions for every key path.
+
+PyYAML's composer gives us the node tree with marks; we turn nodes into data ourselves so that we can
+reject duplicate keys, bound alias expansion and keep every scalar as the text the user wrote (only
+``null``/``~``/empty become ``None``). Type conversion (numbers, dates, booleans) is the schema's job:
+a field typed as text therefore never receives YAML 1.1's ``no`` → ``False`` or ``2024-05-02`` → date,
+and an ID like ``1.10`` stays ``"1.10"``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic
+
+KeyPath = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
+MAX_DEPTH = 60
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+_STANDARD_TAG = "tag:yaml.org,2002:"
+_TAB_INDENT = re.compile(r"^[ ]*\t")
+
+
+@dataclass
+class SourceMap:
+    """Positions (1-based line, column) of values and keys, by key path within one file."""
+
+    file: str
+    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: KeyPath, *, key: bool = False) -> Location:
+        """Location of ``path`` (its key when ``key``); falls back to the nearest known ancestor."""
+        path = tuple(path)
+        while True:
+            table = self.keys if key and path in self.keys else self.values
+            if path in table:
+                line, column = table[path]
+                return Location(self.file, line, column)
+            if not path:
+                return Location(self.file, 1, 1)
+            path = path[:-1]
+
+
+@dataclass
+class LoadedFile:
+    """One YAML file: its data (dicts, lists, str, None) and where each piece came from."""
+
+    path: Path
+    data: Any
+    source_map: SourceMap
+
+
+def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 text file (BOM allowed). Raises DiagnosticError for anything else."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DiagnosticError(diagnostic("CG001", "file not found", Location(display))) from None
+    except IsADirectoryError:
+        raise DiagnosticError(diagnostic("CG007", "is a folder, not a file", Location(display))) from None
+    except OSError as exc:
+        raise DiagnosticError(
+            diagnostic("CG007", f"cannot read file: {exc.strerror}", Location(display))
+        ) from None
+    if len(raw) > max_bytes:
+        raise DiagnosticError(
+            diagnostic(
+                "CG007",
+                f"file is too large ({len(raw):,} bytes, at most {max_bytes:,})",
+                Location(display),
+                hint="split the content or move data into a data source",
+            )
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DiagnosticError(
+            diagnostic(
+                "CG002",
+                "file is UTF-16, not UTF-8",
+                Location(display, 1, 1),
+                hint="save it as UTF-8 (in the editor's 'Save as', choose encoding UTF-8)",
+            )
+        )
+    if b"\x00" in raw:
+        pos = raw.index(b"\x00")
+        line, column = _byte_position(raw, pos)
+        raise DiagnosticError(
+            diagnostic(
+                "CG002",
+                "file is binary (contains NUL bytes), not text",
+                Location(display, line, column),
+                hint="is this the right file?",
+            )
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _byte_position(raw, exc.start)
+        bad = raw[exc.start : exc.start + 1].hex()
+        raise DiagnosticError(
+            diagnostic(
+                "CG002",
+                f"file is not valid UTF-8 (byte 0x{bad})",
+                Location(display, line, column),
+                hint="save it as UTF-8; Windows-1252/Latin-1 umlauts cause this",
+            )
+        ) from None
+
+
+def _byte_position(raw: bytes, pos: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, pos) + 1
+    start = raw.rfind(b"\n", 0, pos) + 1
+    column = len(raw[start:pos].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def load_yaml(path: Path, display: str) -> LoadedFile:
+    """Load one YAML file. Raises DiagnosticError with every problem found in it."""
+    text = read_text(path, display)
+    tabs = [
+        diagnostic(
+            "CG004",
+            "tab character in indentation",
+            Location(display, number, line.index("\t") + 1),
+            hint="indent with spaces (YAML does not allow tabs)",
+        )
+        for number, line in enumerate(text.splitlines(), start=1)
+        if _TAB_INDENT.match(line)
+    ]
+    if tabs:
+        raise DiagnosticError(tabs)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise DiagnosticError(_syntax_diagnostic(exc, display)) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
+        raise DiagnosticError(diagnostic("CG003", str(exc), Location(display))) from None
+    source_map = SourceMap(display)
+    if node is None:
+        raise DiagnosticError(
+            diagnostic(
+                "CG006",
+                "file is empty",
+                Location(display, 1, 1),
+                hint="add content or delete the file",
+            )
+        )
+    converter = _Converter(source_map)
+    data = converter.convert(node, ())
+    if converter.problems:
+        raise DiagnosticError(converter.problems)
+    return LoadedFile(path, data, source_map)
+
+
+def _syntax_diagnostic(exc: yaml.MarkedYAMLError, display: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    location = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
+    problem = exc.problem or "syntax error"
+    hint = ""
+    if exc.context and exc.context_mark and exc.context_mark is not mark:
+        hint = f"{exc.context} at line {exc.context_mark.line + 1}"
+    if "mapping values are not allowed" in problem:
+        hint = "a ':' inside a value needs quotes, or the indentation is off"
+    elif "could not find expected ':'" in problem:
+        hint = "a key is missing its ':' or a line is indented wrongly"
+    elif "expected <block end>" in problem:
+        hint = "check the indentation of this line against the lines above"
+    return diagnostic("CG003", f"YAML syntax error: {problem}", location, hint=hint)
+
+
+class _Converter:
+    """Turns composed nodes into plain data, recording positions and collecting problems."""
+
+    def __init__(self, source_map: SourceMap):
+        self.map = source_map
+        self.problems: list[Diagnostic] = []
+        self.count = 0
+
+    def _loc(self, node: yaml.Node) -> Location:
+        return Location(self.map.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def convert(self, node: yaml.Node, path: KeyPath, active: frozenset[int] = frozenset()) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES or len(path) > MAX_DEPTH:
+            if self.count == MAX_NODES + 1 or len(path) == MAX_DEPTH + 1:
+                self.problems.append(
+                    diagnostic(
+                        "CG008",
+                        "document is too large or too deeply nested (alias expansion?)",
+                        self._loc(node),
+                        hint=f"at most {MAX_NODES:,} values and {MAX_DEPTH} levels",
+                    )
+                )
+            return None
+        self.map.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if not node.tag.startswith(_STANDARD_TAG) and node.tag not in ("!",):
+            self.problems.append(
+                diagnostic(
+                    "CG008",
+                    f"YAML tag '{node.tag}' is not supported",
+                    self._loc(node),
+                    key_path=format_path(path),
+                    hint="remove the tag; write plain values",
+                )
+            )
+            return None
+        if id(node) in active:
+            self.problems.append(
+                diagnostic("CG008", "recursive alias", self._loc(node), key_path=format_path(path))
+            )
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _NULL_TAG and node.style is None:
+                return None
+            return node.value
+        active = active | {id(node)}
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, i), active) for i, item in enumerate(node.value)]
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(
+                    diagnostic(
+                        "CG008",
+                        "complex mapping keys are not supported",
+                        self._loc(key_node),
+                        key_path=format_path(path),
+                    )
+                )
+                continue
+            key = key_node.value
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(
+                    diagnostic(
+                        "CG008",
+                        "merge keys ('<<') are not supported",
+                        self._loc(key_node),
+                        key_path=format_path(path),
+                        hint="write the keys out",
+                    )
+                )
+                continue
+            child = (*path, key)
+            if key in result:
+                first_line = self.map.keys[child][0]
+                self.problems.append(
+                    diagnostic(
+                        "CG005",
+                        f"duplicate key '{key}'",
+                        self._loc(key_node),
+                        key_path=format_path(child),
+                        hint=f"first defined at line {first_line}; remove one of them",
+                    )
+                )
+                continue
+            self.map.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.convert(value_node, child, active)
+        return result
+
+
+def format_path(path: KeyPath) -> str:
+    """``('measures', 0, 'tasks', 1, 'lead')`` → ``measures[0].tasks[1].lead``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text

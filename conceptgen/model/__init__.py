@@ -1,0 +1,61 @@
+"""The project model (pydantic v2): keys in English, content in German.
+
+:class:`Concept` is the whole project; each YAML file of the project folder supplies some of its
+top-level fields (see :data:`FILE_SECTIONS`).
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from conceptgen.model.base import StrictModel
+from conceptgen.model.content import (
+    Area,
+    Category,
+    FieldOfAction,
+    Finding,
+    Goal,
+    Indicator,
+    Interviews,
+    Measure,
+    Need,
+    Offer,
+    Source,
+    Survey,
+    WorkingGroup,
+)
+from conceptgen.model.project import ProjectMeta
+
+# Which file holds which top-level fields. project.yaml is special: the whole file is `project`.
+FILE_SECTIONS: dict[str, tuple[str, ...]] = {
+    "project.yaml": ("project",),
+    "inventory.yaml": ("areas", "categories", "offers"),
+    "needs.yaml": ("findings", "needs"),
+    "goals.yaml": ("fields_of_action", "goals"),
+    "indicators.yaml": ("indicators",),
+    "measures.yaml": ("measures",),
+    "participation.yaml": ("working_group", "interviews", "surveys"),
+    "sources.yaml": ("sources",),
+}
+
+
+class Concept(StrictModel):
+    """A whole concept project, merged from the project folder's YAML files."""
+
+    project: ProjectMeta
+    areas: list[Area] = Field(default_factory=list, description="Gebiete: Kommunen, Kreis")
+    categories: list[Category] = Field(default_factory=list, description="Angebotskategorien")
+    offers: list[Offer] = Field(default_factory=list, description="Bestehende Angebote")
+    findings: list[Finding] = Field(default_factory=list, description="Befunde")
+    needs: list[Need] = Field(default_factory=list, description="Handlungsbedarfe")
+    fields_of_action: list[FieldOfAction] = Field(default_factory=list, description="Handlungsfelder")
+    goals: list[Goal] = Field(default_factory=list, description="Leitziele mit Handlungszielen")
+    indicators: list[Indicator] = Field(default_factory=list, description="Kennzahlen")
+    measures: list[Measure] = Field(default_factory=list, description="Schlüsselmaßnahmen mit Aufgaben")
+    working_group: WorkingGroup | None = None
+    interviews: Interviews | None = None
+    surveys: list[Survey] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list, description="Quellen")
+
+
+__all__ = ["FILE_SECTIONS", "Concept", "ProjectMeta"]

@@ -1,0 +1,76 @@
+"""project.yaml: what the concept is, who it is for, and which documents to produce."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from conceptgen.diagnostics import Level
+from conceptgen.model.base import Date, StrictModel, Text
+
+
+class ConceptType(StrEnum):
+    WOHNUNGSNOTFALLKONZEPT = "Wohnungsnotfallkonzept"
+    SOZIALRAUMANALYSE = "Sozialraumanalyse"
+    INKLUSIONSPLANUNG = "Inklusionsplanung"
+    GEWALTSCHUTZKONZEPT = "Gewaltschutzkonzept"
+    HANDLUNGSKONZEPT = "Integriertes Handlungskonzept"
+    BEFRAGUNG = "Befragung"
+
+
+class DocumentStatus(StrEnum):
+    ENTWURF = "Entwurf"
+    ENDFASSUNG = "Endfassung"
+
+
+class Locale(StrEnum):
+    DE = "de"
+    EN = "en"
+
+
+_PLAIN_NAME = re.compile(r"^[^/\\:*?\"<>|\x00-\x1f]+\.docx$")
+
+
+class DocumentSpec(StrictModel):
+    """One document to produce from the project."""
+
+    template: str = Field("konzept", description="Vorlage: Ordner unter templates/ (z. B. konzept)")
+    output: str = Field(description="Dateiname der Ausgabe in build/, endet auf .docx")
+    title: str | None = Field(None, description="Titel dieses Dokuments, falls abweichend vom Projekttitel")
+
+    @field_validator("output")
+    @classmethod
+    def _plain_file_name(cls, value: str) -> str:
+        if not _PLAIN_NAME.match(value) or value.startswith(".") or value.strip() != value:
+            raise PydanticCustomError(
+                "output_name",
+                "'{value}' is not a plain .docx file name (no folders, no :*?\"<>|)",
+                {"value": value},
+            )
+        return value
+
+
+class ProjectMeta(StrictModel):
+    """project.yaml: title page, metadata and the documents to produce."""
+
+    title: Text = Field(description="Titel des Konzepts (Titelblatt)")
+    subtitle: str | None = Field(None, description="Untertitel")
+    short_title: str | None = Field(None, description="Kurztitel für die Kopfzeile")
+    client: Text = Field(description="Auftraggeber (z. B. Rhein-Kreis Neuss)")
+    client_department: str | None = Field(None, description="Fachbereich des Auftraggebers")
+    contractor: Text = Field(description="Auftragnehmer (Beratungsbüro)")
+    date: Date = Field(description="Datum des Dokuments (2024-05-02 oder 02.05.2024)")
+    version: Text = Field(description="Versionsangabe, z. B. 1.0")
+    status: DocumentStatus = Field(DocumentStatus.ENTWURF, description="Entwurf oder Endfassung")
+    authors: list[Text] = Field(default_factory=list, description="Autor*innen")
+    locale: Locale = Field(Locale.DE, description="Sprache des Dokuments: de (Standard) oder en")
+    concept_type: ConceptType = Field(description="Konzeptart")
+    sample_data: bool = Field(False, description="true: Projekt enthält Beispieldaten (Hinweis auf Titelblatt)")
+    sample_note: str | None = Field(None, description="Erläuterung zu den Beispieldaten")
+    documents: list[DocumentSpec] = Field(min_length=1, description="Zu erzeugende Dokumente")
+    checks: dict[str, Level] = Field(
+        default_factory=dict, description="Prüfstufen je Code: error, warning oder ignore (z. B. CG301: ignore)"
+    )

@@ -1,0 +1,144 @@
+"""Stage 2a: validate loaded data against the pydantic model; errors become located diagnostics."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from conceptgen.diagnostics import Diagnostic, diagnostic, did_you_mean
+from conceptgen.loading import ProjectSource
+from conceptgen.loading.yaml_loader import format_path
+from conceptgen.model import Concept
+
+_TYPE_NAMES = {
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "date": "a date (2024-05-02 or 02.05.2024)",
+    "string": "text",
+    "list": "a list",
+    "dict": "a mapping (key: value)",
+    "model": "a mapping (key: value)",
+}
+
+
+def validate_concept(source: ProjectSource) -> tuple[Concept | None, list[Diagnostic]]:
+    """Validate the merged project data. Returns the model (None on errors) and the diagnostics."""
+    try:
+        return Concept.model_validate(source.data), []
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        if "project" not in source.data:  # already reported as a missing project.yaml (CG001)
+            errors = [e for e in errors if e["loc"][:1] != ("project",)]
+        return None, [_to_diagnostic(error, source) for error in errors]
+
+
+def _to_diagnostic(error: Any, source: ProjectSource) -> Diagnostic:
+    loc = tuple(error["loc"])
+    kind: str = error["type"]
+    key_path = format_path(loc)
+    name = loc[-1] if loc else ""
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        allowed = sorted(_fields_at(Concept, loc[:-1]))
+        hint = did_you_mean(str(name), allowed) or f"allowed keys: {', '.join(allowed)}"
+        return diagnostic(
+            "CG101", f"unknown key '{name}'", source.locate(loc, key=True), key_path=key_path, hint=hint
+        )
+    if kind == "missing":
+        if len(loc) == 1:
+            where = source.locate((), key=False)
+            where = type(where)(source.file_of(str(name)), where.line, where.column)
+        else:
+            where = source.locate(loc[:-1])
+        return diagnostic(
+            "CG102",
+            f"required field '{name}' is missing",
+            where,
+            key_path=key_path,
+            hint=_field_description(loc),
+        )
+    location = source.locate(loc)
+    shown = _show(value)
+    if kind in ("enum", "literal_error"):
+        expected = error.get("ctx", {}).get("expected", "")
+        options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
+        hint = did_you_mean(str(value), options)
+        hint = f"{hint} allowed: {expected}" if hint else f"allowed: {expected}"
+        return diagnostic("CG104", f"invalid value {shown}", location, key_path=key_path, hint=hint)
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than", "too_short", "too_long"):
+        return diagnostic("CG105", f"{shown}: {error['msg']}", location, key_path=key_path)
+    expected = _expected(kind)
+    message = f"expected {expected}, got {shown}" if expected else f"{error['msg']}"
+    hint = ""
+    if kind == "bool_parsing":
+        hint = "write true or false"
+    elif kind in ("int_parsing", "float_parsing", "int_from_float"):
+        hint = "write digits only, e.g. 1234 or 1234.5 (no thousands separators, no units)"
+    elif kind.startswith("date"):
+        hint = "write 2024-05-02 or 02.05.2024"
+    return diagnostic("CG103", message, location, key_path=key_path, hint=hint)
+
+
+def _expected(kind: str) -> str:
+    for prefix, text in _TYPE_NAMES.items():
+        if kind.startswith(prefix):
+            return text
+    return ""
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional/Annotated; step into list/dict item types."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _unwrap(args[0]) if len(args) == 1 else annotation
+    return annotation
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        origin = typing.get_origin(current)
+        if isinstance(part, int) and origin is list:
+            current = typing.get_args(current)[0]
+        elif origin is dict:
+            current = typing.get_args(current)[1]
+        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[str(part)].annotation
+        else:
+            return None
+    return _unwrap(current)
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    target = _model_at(model, loc)
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        return list(target.model_fields)
+    return []
+
+
+def _field_description(loc: tuple[Any, ...]) -> str:
+    parent = _model_at(Concept, loc[:-1])
+    if isinstance(parent, type) and issubclass(parent, BaseModel):
+        field = parent.model_fields.get(str(loc[-1]))
+        if field and field.description:
+            return field.description
+    return ""

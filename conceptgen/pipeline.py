@@ -1,0 +1,143 @@
+"""The pipeline: load → validate → (analyse) → build → render → write. The CLI only calls these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from conceptgen.diagnostics import (
+    CODES,
+    Diagnostic,
+    DiagnosticError,
+    apply_levels,
+    diagnostic,
+    did_you_mean,
+    has_errors,
+    relative,
+)
+from conceptgen.loading import ProjectSource, load_project
+from conceptgen.model import Concept
+from conceptgen.model.validate import validate_concept
+from conceptgen.rules import run_rules
+from conceptgen.workspace import Template, find_template
+
+DEFAULT_BUILD_DIR = "build"
+
+
+@dataclass
+class CheckResult:
+    """What `check` found: the loaded source, the model (None when invalid) and all diagnostics."""
+
+    source: ProjectSource
+    concept: Concept | None
+    templates: list[Template] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.concept is not None and not has_errors(self.diagnostics)
+
+
+def check_project(root: Path) -> CheckResult:
+    """Load and validate a project folder, its templates and texts; never raises for user errors
+    except a missing project folder (DiagnosticError)."""
+    source, found = load_project(root)
+    concept, schema = validate_concept(source)
+    found += schema
+    templates: list[Template] = []
+    if concept is not None:
+        if not has_errors(found):
+            found += run_rules(concept, source)
+        found += _check_settings(concept, source)
+        templates, template_problems = _resolve_templates(concept, source)
+        found += template_problems
+    overrides = {code: level for code, level in concept.project.checks.items()} if concept else {}
+    return CheckResult(source, concept, templates, apply_levels(found, overrides))
+
+
+def _check_settings(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
+    found = []
+    for code in concept.project.checks:
+        if code not in CODES:
+            path = ("project", "checks", code)
+            found.append(
+                diagnostic("CG104", f"unknown check code '{code}'", source.locate(path, key=True),
+                           key_path="project.checks", hint=did_you_mean(code, CODES) or "see docs/checks.md")
+            )
+    return found
+
+
+def _resolve_templates(concept: Concept, source: ProjectSource) -> tuple[list[Template], list[Diagnostic]]:
+    templates: list[Template] = []
+    found: list[Diagnostic] = []
+    for i, spec in enumerate(concept.project.documents):
+        location = source.locate(("project", "documents", i, "template"))
+        try:
+            template = find_template(spec.template, source.root, location)
+        except DiagnosticError as exc:
+            found += exc.diagnostics
+            continue
+        templates.append(template)
+        for name in template.config.required_texts:
+            if name not in source.texts:
+                found.append(
+                    diagnostic(
+                        "CG404",
+                        f"template '{template.name}' needs text/{name}.md, which does not exist",
+                        location,
+                        key_path=f"project.documents[{i}].template",
+                        hint=f"create {relative(source.root / 'text' / (name + '.md'))}",
+                    )
+                )
+    return templates, found
+
+
+@dataclass
+class RenderResult:
+    outputs: list[Path]
+    diagnostics: list[Diagnostic]
+
+
+def render_project(root: Path, out_dir: Path | None = None) -> RenderResult:
+    """Check, then render every document of the project into ``out_dir`` (default ``<root>/build``).
+
+    Raises DiagnosticError carrying all diagnostics when the project has errors or rendering fails;
+    in that case no output file is created or changed.
+    """
+    from conceptgen.document import build_context
+    from conceptgen.render.docx import render_docx
+    from conceptgen.write import write_atomically
+
+    result = check_project(root)
+    if not result.ok or result.concept is None:
+        raise DiagnosticError(result.diagnostics)
+    concept = result.concept
+    target_dir = out_dir or root / DEFAULT_BUILD_DIR
+    texts = {name: text.content for name, text in result.source.texts.items()}
+    project = concept.project
+    language = "de-DE" if project.locale.value == "de" else "en-GB"
+    timestamp = dt.datetime.combine(project.date, dt.time(0, 0), tzinfo=dt.UTC)
+    outputs: dict[Path, bytes] = {}
+    problems: list[Diagnostic] = []
+    for spec, template in zip(project.documents, result.templates, strict=True):
+        context = build_context(concept, texts, spec)
+        properties = {
+            "title": spec.title or project.title,
+            "subject": project.concept_type.value,
+            "author": ", ".join(project.authors) or project.contractor,
+            "keywords": f"{project.concept_type.value}; {project.client}",
+            "comments": f"{project.status.value}, Version {project.version}",
+            "language": language,
+            "category": project.concept_type.value,
+        }
+        try:
+            outputs[target_dir / spec.output] = render_docx(
+                template, context, language=language, properties=properties, timestamp=timestamp
+            )
+        except DiagnosticError as exc:
+            problems += exc.diagnostics
+    if problems:
+        raise DiagnosticError(result.diagnostics + problems)
+    write_atomically(outputs)
+    return RenderResult(list(outputs), result.diagnostics)

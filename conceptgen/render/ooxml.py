@@ -1,0 +1,270 @@
+"""Every raw-XML manipulation of a Word document lives here (as python-docx keeps its oxml layer apart).
+
+Functions take python-docx objects and change their XML with named, tested operations: fields (PAGE,
+NUMPAGES, TOC), settings (updateFields, language), table header rows, heading numbering.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.table import _Row
+from docx.text.paragraph import Paragraph
+
+
+def _element(tag: str, **attrs: str) -> OxmlElement:
+    element = OxmlElement(tag)
+    for name, value in attrs.items():
+        element.set(qn(name), value)
+    return element
+
+
+def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> None:
+    """Append a complex field (``w:fldChar`` begin/separate/end) with ``instruction`` to ``paragraph``.
+
+    ``placeholder`` is the result text shown until the field is updated.
+    """
+    p = paragraph._p
+
+    def run(*children: OxmlElement) -> None:
+        r = _element("w:r")
+        for child in children:
+            r.append(child)
+        p.append(r)
+
+    run(_element("w:fldChar", **{"w:fldCharType": "begin", "w:dirty": "true"}))
+    instr = _element("w:instrText", **{"xml:space": "preserve"})
+    instr.text = f" {instruction} "
+    run(instr)
+    run(_element("w:fldChar", **{"w:fldCharType": "separate"}))
+    text = _element("w:t", **{"xml:space": "preserve"})
+    text.text = placeholder
+    run(text)
+    run(_element("w:fldChar", **{"w:fldCharType": "end"}))
+
+
+def set_update_fields(document: Document) -> None:
+    """Ask Word to update all fields (TOC, page numbers) when it opens the document."""
+    settings = document.settings.element
+    existing = settings.find(qn("w:updateFields"))
+    if existing is None:
+        existing = _element("w:updateFields")
+        # CT_Settings is a sequence; updateFields belongs after w:zoom and friends, before w:compat.
+        successor = None
+        for tag in ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
+                    "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
+                    "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
+                    "w:captions", "w:readModeInkLockDown", "w:smartTagType", "w:schemaLibrary",
+                    "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator"):
+            successor = settings.find(qn(tag))
+            if successor is not None:
+                break
+        if successor is not None:
+            successor.addprevious(existing)
+        else:
+            settings.append(existing)
+    existing.set(qn("w:val"), "true")
+
+
+def set_document_language(document: Document, language: str) -> None:
+    """Set the default proofing language (``de-DE``) in the document defaults of styles.xml."""
+    styles = document.styles.element
+    doc_defaults = styles.find(qn("w:docDefaults"))
+    if doc_defaults is None:
+        doc_defaults = _element("w:docDefaults")
+        styles.insert(0, doc_defaults)
+    rpr_default = doc_defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = _element("w:rPrDefault")
+        doc_defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = _element("w:rPr")
+        rpr_default.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = _element("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), language)
+
+
+def mark_header_row(row: _Row) -> None:
+    """Mark a table row as header row, repeated on every page (accessibility: table headers)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:tblHeader")) is None:
+        tr_pr.append(_element("w:tblHeader"))
+
+
+def prevent_row_split(row: _Row) -> None:
+    """Keep a table row on one page."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:cantSplit")) is None:
+        tr_pr.insert(0, _element("w:cantSplit"))
+
+
+def shade_cell(cell: object, fill: str) -> None:
+    """Give a table cell a background colour (hex, e.g. ``E8EEF4``)."""
+    tc_pr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+    shading = tc_pr.find(qn("w:shd"))
+    if shading is None:
+        shading = _element("w:shd")
+        tc_pr.append(shading)
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+
+
+def add_heading_numbering(document: Document, styles: list[str]) -> None:
+    """Number the heading styles as a multilevel list: 1 / 1.1 / 1.1.1 (outline numbering).
+
+    Creates one abstract numbering definition and links each style of ``styles`` (level 0, 1, 2 …)
+    to it, so Word and LibreOffice number headings themselves and the TOC shows the numbers.
+    """
+    numbering = document.part.numbering_part.element
+    abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    num_ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
+    abstract_id = max(abstract_ids, default=-1) + 1
+    num_id = max(num_ids, default=0) + 1
+    abstract = _element("w:abstractNum", **{"w:abstractNumId": str(abstract_id)})
+    abstract.append(_element("w:multiLevelType", **{"w:val": "multilevel"}))
+    for level, style_name in enumerate(styles):
+        lvl = _element("w:lvl", **{"w:ilvl": str(level)})
+        lvl.append(_element("w:start", **{"w:val": "1"}))
+        lvl.append(_element("w:numFmt", **{"w:val": "decimal"}))
+        lvl.append(_element("w:pStyle", **{"w:val": document.styles[style_name].style_id}))
+        text = ".".join(f"%{i + 1}" for i in range(level + 1))
+        lvl.append(_element("w:lvlText", **{"w:val": text}))
+        lvl.append(_element("w:lvlJc", **{"w:val": "left"}))
+        ppr = _element("w:pPr")
+        indent = 567 + 284 * level
+        ppr.append(_element("w:ind", **{"w:left": str(indent), "w:hanging": str(indent)}))
+        lvl.append(ppr)
+        abstract.append(lvl)
+    # abstractNum elements must precede num elements
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    num = _element("w:num", **{"w:numId": str(num_id)})
+    num.append(_element("w:abstractNumId", **{"w:val": str(abstract_id)}))
+    numbering.append(num)
+    for level, style_name in enumerate(styles):
+        ppr = document.styles[style_name].element.get_or_add_pPr()
+        num_pr = ppr.find(qn("w:numPr"))
+        if num_pr is not None:
+            ppr.remove(num_pr)
+        num_pr = _element("w:numPr")
+        num_pr.append(_element("w:ilvl", **{"w:val": str(level)}))
+        num_pr.append(_element("w:numId", **{"w:val": str(num_id)}))
+        _insert_ppr_child(ppr, num_pr)
+
+
+# Order of CT_PPrBase children (ECMA-376 §17.3.1.26), used to insert at the schema-valid place.
+_PPR_ORDER = [
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+    "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
+    "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+]
+
+
+def _insert_ppr_child(ppr: OxmlElement, child: OxmlElement) -> None:
+    tag = child.tag
+    names = [qn(n) for n in _PPR_ORDER]
+    position = names.index(tag)
+    for existing in ppr:
+        if existing.tag in names and names.index(existing.tag) > position:
+            existing.addprevious(child)
+            return
+    ppr.append(child)
+
+
+def set_paragraph_border(paragraph: Paragraph, side: str, color: str, size: int = 8, space: int = 4) -> None:
+    """Draw a border line on one side (``top``, ``bottom``) of a paragraph."""
+    ppr = paragraph._p.get_or_add_pPr()
+    border = ppr.find(qn("w:pBdr"))
+    if border is None:
+        border = _element("w:pBdr")
+        _insert_ppr_child(ppr, border)
+    border.append(
+        _element(f"w:{side}", **{"w:val": "single", "w:sz": str(size), "w:space": str(space), "w:color": color})
+    )
+
+
+def set_style_font(style: object, name: str) -> None:
+    """Use font ``name`` for a style, dropping theme-font references that would override it."""
+    rpr = style.element.get_or_add_rPr()  # type: ignore[attr-defined]
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = _element("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attr), name)
+
+
+def add_table_style(
+    document: Document,
+    name: str,
+    *,
+    header_fill: str,
+    header_color: str,
+    band_fill: str,
+    line_color: str,
+    font_size_pt: float = 9,
+) -> str:
+    """Add a table style with a shaded, repeating header row and light row banding; returns its id."""
+    style_id = name.replace(" ", "")
+    style = _element("w:style", **{"w:type": "table", "w:customStyle": "1", "w:styleId": style_id})
+    style.append(_element("w:name", **{"w:val": name}))
+    style.append(_element("w:basedOn", **{"w:val": "TableNormal"}))
+    style.append(_element("w:uiPriority", **{"w:val": "59"}))
+    style.append(_element("w:qFormat"))
+    ppr = _element("w:pPr")
+    ppr.append(_element("w:spacing", **{"w:before": "40", "w:after": "40", "w:line": "252",
+                                        "w:lineRule": "auto"}))
+    style.append(ppr)
+    rpr = _element("w:rPr")
+    rpr.append(_element("w:sz", **{"w:val": str(int(font_size_pt * 2))}))
+    rpr.append(_element("w:szCs", **{"w:val": str(int(font_size_pt * 2))}))
+    style.append(rpr)
+    tbl_pr = _element("w:tblPr")
+    tbl_pr.append(_element("w:tblStyleRowBandSize", **{"w:val": "1"}))
+    borders = _element("w:tblBorders")
+    for side, size in (("top", 8), ("bottom", 8), ("insideH", 4)):
+        borders.append(_element(f"w:{side}", **{"w:val": "single", "w:sz": str(size), "w:space": "0",
+                                                "w:color": line_color}))
+    tbl_pr.append(borders)
+    margins = _element("w:tblCellMar")
+    for side, value in (("top", 57), ("left", 85), ("bottom", 57), ("right", 85)):
+        margins.append(_element(f"w:{side}", **{"w:w": str(value), "w:type": "dxa"}))
+    tbl_pr.append(margins)
+    style.append(tbl_pr)
+    first = _element("w:tblStylePr", **{"w:type": "firstRow"})
+    first_rpr = _element("w:rPr")
+    first_rpr.append(_element("w:b"))
+    first_rpr.append(_element("w:bCs"))
+    first_rpr.append(_element("w:color", **{"w:val": header_color}))
+    first.append(first_rpr)
+    first.append(_element("w:tblPr"))
+    first_tr = _element("w:trPr")
+    first_tr.append(_element("w:tblHeader"))
+    first.append(first_tr)
+    first_tc = _element("w:tcPr")
+    first_tc.append(_element("w:shd", **{"w:val": "clear", "w:color": "auto", "w:fill": header_fill}))
+    first.append(first_tc)
+    style.append(first)
+    band = _element("w:tblStylePr", **{"w:type": "band2Horz"})
+    band.append(_element("w:tblPr"))
+    band_tc = _element("w:tcPr")
+    band_tc.append(_element("w:shd", **{"w:val": "clear", "w:color": "auto", "w:fill": band_fill}))
+    band.append(band_tc)
+    style.append(band)
+    document.styles.element.append(style)
+    return style_id

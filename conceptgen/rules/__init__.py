@@ -1,0 +1,24 @@
+"""Stage 2b: domain rules beyond the schema (IDs, references, hierarchy, completeness).
+
+Each rule yields diagnostics located through the :class:`ProjectSource`; rules never stop early, so a
+run reports every problem at once.
+"""
+
+from __future__ import annotations
+
+from conceptgen.diagnostics import Diagnostic
+from conceptgen.loading import ProjectSource
+from conceptgen.model import Concept
+from conceptgen.rules.completeness import check_completeness
+from conceptgen.rules.references import IdIndex, check_references
+
+
+def run_rules(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
+    """Run every domain rule on a schema-valid concept; returns all findings."""
+    index, found = IdIndex.build(concept, source)
+    found += check_references(concept, index, source)
+    found += check_completeness(concept, source)
+    return found
+
+
+__all__ = ["IdIndex", "run_rules"]

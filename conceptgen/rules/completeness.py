@@ -1,0 +1,111 @@
+"""Consistency and completeness: directions and targets, periods, coverage of goals by measures."""
+
+from __future__ import annotations
+
+from conceptgen.diagnostics import Diagnostic, diagnostic
+from conceptgen.loading import ProjectSource
+from conceptgen.loading.yaml_loader import format_path
+from conceptgen.model import Concept
+from conceptgen.model.content import Direction, MeasureFields, Period
+
+
+def check_completeness(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
+    """Indicator targets vs direction, periods, and warnings for gaps (CG204, CG205, CG301–CG306)."""
+    found: list[Diagnostic] = []
+    for i, indicator in enumerate(concept.indicators):
+        path = ("indicators", i)
+        if indicator.target is None:
+            found.append(
+                diagnostic("CG302", f"indicator '{indicator.id}' has no target", source.locate(path),
+                           key_path=format_path(path), hint="add target: {value: …, year: …}")
+            )
+        if indicator.baseline is None:
+            found.append(
+                diagnostic("CG305", f"indicator '{indicator.id}' has no baseline", source.locate(path),
+                           key_path=format_path(path), hint="add baseline: {value: …, year: …}")
+            )
+        if indicator.target and indicator.baseline:
+            base, target = indicator.baseline, indicator.target
+            worse = (
+                target.value < base.value
+                if indicator.direction is Direction.HIGHER
+                else target.value > base.value
+            )
+            if worse:
+                better = "higher" if indicator.direction is Direction.HIGHER else "lower"
+                found.append(
+                    diagnostic(
+                        "CG204",
+                        f"target {target.value:g} is worse than baseline {base.value:g}, but {better} is "
+                        "better for this indicator",
+                        source.locate((*path, "target", "value")),
+                        key_path=format_path((*path, "target")),
+                        hint="check the target value or the direction (higher/lower)",
+                    )
+                )
+            if target.year < base.year:
+                found.append(
+                    diagnostic("CG205", f"target year {target.year} lies before baseline year {base.year}",
+                               source.locate((*path, "target", "year")),
+                               key_path=format_path((*path, "target", "year")))
+                )
+
+    measured_goals = {ident for indicator in concept.indicators for ident in indicator.goals}
+    served = set()
+    for i, measure in enumerate(concept.measures):
+        items: list[tuple[tuple, MeasureFields]] = [(("measures", i), measure)]
+        items += [(("measures", i, "tasks", j), task) for j, task in enumerate(measure.tasks)]
+        for path, item in items:
+            served.update(item.goals)
+            if item.period:
+                found += _check_period(item.period, (*path, "period"), source)
+        found += _check_measure(measure, ("measures", i), source)
+    for i, goal in enumerate(concept.goals):
+        sub_ids = [sub.id for sub in goal.goals]
+        for j, sub in enumerate(goal.goals):
+            if sub.id not in served and goal.id not in served:
+                path = ("goals", i, "goals", j)
+                found.append(
+                    diagnostic("CG301", f"goal '{sub.id}' is not served by any measure", source.locate(path),
+                               key_path=format_path(path), hint="list it under goals: of a measure or task")
+                )
+        if not goal.goals and goal.id not in served:
+            found.append(
+                diagnostic("CG301", f"goal '{goal.id}' is not served by any measure",
+                           source.locate(("goals", i)), key_path=format_path(("goals", i)))
+            )
+        if goal.id not in measured_goals and not measured_goals.intersection(sub_ids):
+            found.append(
+                diagnostic("CG306", f"goal '{goal.id}' is not measured by any indicator",
+                           source.locate(("goals", i)), key_path=format_path(("goals", i)),
+                           hint="list it under goals: of an indicator")
+            )
+    return found
+
+
+def _check_measure(measure: MeasureFields, path: tuple, source: ProjectSource) -> list[Diagnostic]:
+    found = []
+    if not measure.lead:
+        found.append(
+            diagnostic("CG303", f"measure '{measure.id}' has no lead (Federführung)", source.locate(path),
+                       key_path=format_path(path), hint="add lead: …")
+        )
+    if measure.period is None and measure.horizon is None:
+        found.append(
+            diagnostic("CG304", f"measure '{measure.id}' has neither period nor horizon", source.locate(path),
+                       key_path=format_path(path), hint="add period: {start: …, end: …} or horizon: …")
+        )
+    return found
+
+
+def _check_period(period: Period, path: tuple, source: ProjectSource) -> list[Diagnostic]:
+    if period.end is None:
+        return []
+    start = period.start if len(period.start) > 4 else period.start + "-01"
+    end = period.end if len(period.end) > 4 else period.end + "-12"
+    if end < start:
+        return [
+            diagnostic("CG205", f"period ends ({period.end}) before it starts ({period.start})",
+                       source.locate((*path, "end")), key_path=format_path((*path, "end")))
+        ]
+    return []

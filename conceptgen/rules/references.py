@@ -1,0 +1,145 @@
+"""Unique IDs, resolvable references and ID hierarchy (Z1 → Z1.2, 1 → 1.3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from conceptgen.diagnostics import Diagnostic, diagnostic, did_you_mean
+from conceptgen.loading import ProjectSource
+from conceptgen.loading.yaml_loader import KeyPath, format_path
+from conceptgen.model import Concept
+
+# namespace → what the user calls it (used in messages)
+NAMESPACES = {
+    "areas": "area",
+    "categories": "category",
+    "offers": "offer",
+    "findings": "finding",
+    "needs": "need for action",
+    "fields_of_action": "field of action",
+    "goals": "goal",
+    "indicators": "indicator",
+    "measures": "measure or task",
+    "sources": "source",
+}
+
+
+@dataclass
+class IdIndex:
+    """Every ID of the project, by namespace, with the key path where it is defined."""
+
+    ids: dict[str, dict[str, KeyPath]] = field(default_factory=lambda: {n: {} for n in NAMESPACES})
+
+    @classmethod
+    def build(cls, concept: Concept, source: ProjectSource) -> tuple[IdIndex, list[Diagnostic]]:
+        """Index all IDs; returns the index and a CG201 diagnostic for each duplicate."""
+        index = cls()
+        found: list[Diagnostic] = []
+        for namespace, ident, path in _definitions(concept):
+            known = index.ids[namespace]
+            if ident in known:
+                first = source.locate(known[ident])
+                found.append(
+                    diagnostic(
+                        "CG201",
+                        f"duplicate {NAMESPACES[namespace]} ID '{ident}'",
+                        source.locate(path),
+                        key_path=format_path(path),
+                        hint=f"first defined at {first}",
+                    )
+                )
+                continue
+            known[ident] = path
+        return index, found
+
+
+def _definitions(concept: Concept) -> Iterator[tuple[str, str, KeyPath]]:
+    for namespace in ("areas", "categories", "offers", "findings", "needs", "fields_of_action",
+                      "indicators", "sources"):
+        for i, item in enumerate(getattr(concept, namespace)):
+            yield namespace, item.id, (namespace, i, "id")
+    for i, goal in enumerate(concept.goals):
+        yield "goals", goal.id, ("goals", i, "id")
+        for j, sub in enumerate(goal.goals):
+            yield "goals", sub.id, ("goals", i, "goals", j, "id")
+    for i, measure in enumerate(concept.measures):
+        yield "measures", measure.id, ("measures", i, "id")
+        for j, task in enumerate(measure.tasks):
+            yield "measures", task.id, ("measures", i, "tasks", j, "id")
+
+
+def _references(concept: Concept) -> Iterator[tuple[str, str, KeyPath]]:
+    """Every reference: (namespace it points into, the ID, key path of the referencing value)."""
+    for i, offer in enumerate(concept.offers):
+        yield "categories", offer.category, ("offers", i, "category")
+        yield "areas", offer.area, ("offers", i, "area")
+    for i, finding in enumerate(concept.findings):
+        for key in ("offers", "indicators", "sources"):
+            for k, ident in enumerate(getattr(finding, key)):
+                yield key, ident, ("findings", i, key, k)
+    for i, need in enumerate(concept.needs):
+        for key in ("findings", "offers"):
+            for k, ident in enumerate(getattr(need, key)):
+                yield key, ident, ("needs", i, key, k)
+    for i, goal in enumerate(concept.goals):
+        if goal.field_of_action:
+            yield "fields_of_action", goal.field_of_action, ("goals", i, "field_of_action")
+        for j, sub in enumerate(goal.goals):
+            for k, ident in enumerate(sub.needs):
+                yield "needs", ident, ("goals", i, "goals", j, "needs", k)
+    for i, indicator in enumerate(concept.indicators):
+        for k, ident in enumerate(indicator.goals):
+            yield "goals", ident, ("indicators", i, "goals", k)
+    for i, measure in enumerate(concept.measures):
+        if measure.field_of_action:
+            yield "fields_of_action", measure.field_of_action, ("measures", i, "field_of_action")
+        items: list[tuple[KeyPath, object]] = [(("measures", i), measure)]
+        items += [(("measures", i, "tasks", j), task) for j, task in enumerate(measure.tasks)]
+        for base, item in items:
+            for key in ("goals", "indicators"):
+                for k, ident in enumerate(getattr(item, key)):
+                    yield key, ident, (*base, key, k)
+
+
+def check_references(concept: Concept, index: IdIndex, source: ProjectSource) -> list[Diagnostic]:
+    """CG202 for every reference to an unknown ID; CG203 for sub-IDs outside their parent."""
+    found: list[Diagnostic] = []
+    for namespace, ident, path in _references(concept):
+        known = index.ids[namespace]
+        if ident in known:
+            continue
+        hint = did_you_mean(ident, known) or (
+            f"known: {', '.join(sorted(known)[:12])}" if known else f"no {NAMESPACES[namespace]} is defined"
+        )
+        found.append(
+            diagnostic(
+                "CG202",
+                f"unknown {NAMESPACES[namespace]} '{ident}'",
+                source.locate(path),
+                key_path=format_path(path),
+                hint=hint,
+            )
+        )
+    hierarchy = [
+        (goal.id, sub.id, ("goals", i, "goals", j, "id"), "Handlungsziel", "Leitziel")
+        for i, goal in enumerate(concept.goals)
+        for j, sub in enumerate(goal.goals)
+    ] + [
+        (measure.id, task.id, ("measures", i, "tasks", j, "id"), "task", "key measure")
+        for i, measure in enumerate(concept.measures)
+        for j, task in enumerate(measure.tasks)
+    ]
+    for parent, child, path, child_kind, parent_kind in hierarchy:
+        if not child.startswith(parent + "."):
+            found.append(
+                diagnostic(
+                    "CG203",
+                    f"{child_kind} '{child}' is listed under {parent_kind} '{parent}' but its ID does not "
+                    f"start with '{parent}.'",
+                    source.locate(path),
+                    key_path=format_path(path),
+                    hint=f"number it {parent}.1, {parent}.2, … or move it under the right {parent_kind}",
+                )
+            )
+    return found

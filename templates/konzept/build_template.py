@@ -1,0 +1,514 @@
+"""Build templates/konzept/template.docx, the default concept template, reproducibly.
+
+Run ``python templates/konzept/build_template.py`` after changing it. The result is an ordinary Word
+file: named styles (Title, Heading 1–3 with outline numbering, Body Text, List Bullet, Caption, the
+table style "Konzept Tabelle"), a cover page, header and footer with "Seite X von Y", a TOC field and
+docxtpl tags where the content goes. It stays editable in Word; the data contract is docs/templates.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Cm, Pt, RGBColor
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from conceptgen.render import ooxml  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+FONT = "Arial"
+PRIMARY = "1F4E79"
+ACCENT = "C55A11"
+TEXT_WIDTH_CM = 16.0
+
+
+class Builder:
+    def __init__(self) -> None:
+        self.doc = Document()
+        self.table_style = ""
+
+    # --- styles ------------------------------------------------------------------------------
+
+    def styles(self) -> None:
+        styles = self.doc.styles
+        normal = styles["Normal"]
+        ooxml.set_style_font(normal, FONT)
+        normal.font.size = Pt(10.5)
+        normal.paragraph_format.space_after = Pt(6)
+        normal.paragraph_format.line_spacing = 1.15
+        for name in ("Body Text", "List Bullet", "List Number", "Caption", "Header", "Footer", "Title",
+                     "Subtitle", "TOC Heading", "Quote"):
+            ooxml.set_style_font(styles[name], FONT)
+        body = styles["Body Text"]
+        body.font.size = Pt(10.5)
+        body.paragraph_format.space_after = Pt(8)
+        body.paragraph_format.line_spacing = 1.2
+        body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        sizes = {"Heading 1": 16, "Heading 2": 13, "Heading 3": 11.5}
+        for name, size in sizes.items():
+            style = styles[name]
+            ooxml.set_style_font(style, FONT)
+            style.font.size = Pt(size)
+            style.font.bold = True
+            style.font.italic = False
+            style.font.color.rgb = RGBColor.from_string(PRIMARY)
+            fmt = style.paragraph_format
+            fmt.space_before = Pt(18 if name == "Heading 1" else 12)
+            fmt.space_after = Pt(6)
+            fmt.keep_with_next = True
+        styles["Heading 1"].paragraph_format.page_break_before = True
+        ooxml.add_heading_numbering(self.doc, list(sizes))
+        title = styles["Title"]
+        title.font.size = Pt(28)
+        title.font.bold = True
+        title.font.color.rgb = RGBColor.from_string(PRIMARY)
+        title.paragraph_format.space_after = Pt(12)
+        subtitle = styles["Subtitle"]
+        subtitle.font.size = Pt(15)
+        subtitle.font.italic = False
+        subtitle.font.color.rgb = RGBColor.from_string("404040")
+        caption = styles["Caption"]
+        caption.font.size = Pt(9)
+        caption.font.bold = True
+        caption.font.italic = False
+        caption.font.color.rgb = RGBColor.from_string("404040")
+        caption.paragraph_format.space_before = Pt(10)
+        caption.paragraph_format.space_after = Pt(4)
+        caption.paragraph_format.keep_with_next = True
+        toc = styles["TOC Heading"]
+        toc.font.size = Pt(16)
+        toc.font.color.rgb = RGBColor.from_string(PRIMARY)
+        for name, size, bold in (("Cover Label", 9, True), ("Cover Text", 11, False),
+                                 ("Sample Notice", 10, True), ("Table Text", 9, False),
+                                 ("Source Line", 8, False), ("Bibliography", 10, False)):
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            style.font.size = Pt(size)
+            style.font.bold = bold
+            style.paragraph_format.space_after = Pt(2 if name == "Table Text" else 4)
+        styles["Cover Label"].font.color.rgb = RGBColor.from_string(PRIMARY)
+        styles["Cover Label"].paragraph_format.space_before = Pt(10)
+        styles["Cover Label"].paragraph_format.space_after = Pt(0)
+        styles["Sample Notice"].font.color.rgb = RGBColor.from_string(ACCENT)
+        styles["Bibliography"].paragraph_format.left_indent = Cm(0.8)
+        styles["Bibliography"].paragraph_format.first_line_indent = Cm(-0.8)
+        styles["Source Line"].font.color.rgb = RGBColor.from_string("595959")
+        self.table_style = ooxml.add_table_style(
+            self.doc, "Konzept Tabelle", header_fill=PRIMARY, header_color="FFFFFF", band_fill="EEF3F8",
+            line_color=PRIMARY,
+        )
+        ooxml.set_document_language(self.doc, "de-DE")
+
+    # --- building blocks ---------------------------------------------------------------------
+
+    def p(self, text: str = "", style: str = "Body Text"):
+        return self.doc.add_paragraph(text, style=style)
+
+    def tag(self, tag: str) -> None:
+        """A paragraph holding only a docxtpl paragraph tag ({%p … %}); it disappears on render."""
+        self.doc.add_paragraph(tag, style="Body Text")
+
+    def h(self, text: str, level: int) -> None:
+        self.doc.add_paragraph(text, style=f"Heading {level}")
+
+    def paragraphs(self, expr: str, style: str = "Body Text") -> None:
+        """Render a list of paragraphs (a long text field) with ``style``."""
+        self.tag(f"{{%p for para in {expr} %}}")
+        self.p("{{ para }}", style)
+        self.tag("{%p endfor %}")
+
+    def caption(self, text: str) -> None:
+        self.p(text, "Caption")
+
+    def table(self, headers: list[str], cells: list[str], loop: str, widths: list[float],
+              source: str | None = None) -> None:
+        """A table with a repeated header row and one data row repeated by ``{%tr for loop %}``."""
+        table = self.doc.add_table(rows=4, cols=len(headers))
+        table.style = self.doc.styles["Konzept Tabelle"]
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        header, start, data, end = table.rows
+        ooxml.mark_header_row(header)
+        for i, text in enumerate(headers):
+            self._cell(header.cells[i], text)
+        self._cell(start.cells[0], f"{{%tr for {loop} %}}")
+        for i, text in enumerate(cells):
+            self._cell(data.cells[i], text)
+        ooxml.prevent_row_split(data)
+        self._cell(end.cells[0], "{%tr endfor %}")
+        self._widths(table, widths)
+        if source:
+            self.p(source, "Source Line")
+        else:
+            self.p("", "Source Line")
+
+    def key_value_table(self, rows: list[tuple[str, str]], widths: list[float], header: tuple[str, str]):
+        table = self.doc.add_table(rows=len(rows) + 1, cols=2)
+        table.style = self.doc.styles["Konzept Tabelle"]
+        table.autofit = False
+        ooxml.mark_header_row(table.rows[0])
+        self._cell(table.rows[0].cells[0], header[0])
+        self._cell(table.rows[0].cells[1], header[1])
+        for row, (label, value) in zip(table.rows[1:], rows, strict=True):
+            self._cell(row.cells[0], label, bold=True)
+            if value.startswith("PARAGRAPHS:"):
+                cell = row.cells[1]
+                expr = value.removeprefix("PARAGRAPHS:")
+                cell.paragraphs[0].text = f"{{%p for para in {expr} %}}"
+                cell.paragraphs[0].style = self.doc.styles["Table Text"]
+                for text in ("{{ para }}", "{%p endfor %}"):
+                    cell.add_paragraph(text, style="Table Text")
+            else:
+                self._cell(row.cells[1], value)
+            ooxml.prevent_row_split(row)
+        self._widths(table, widths)
+        return table
+
+    def _cell(self, cell, text: str, bold: bool = False) -> None:
+        paragraph = cell.paragraphs[0]
+        paragraph.style = self.doc.styles["Table Text"]
+        run = paragraph.add_run(text)
+        if bold:
+            run.bold = True
+
+    def _widths(self, table, widths: list[float]) -> None:
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=False):
+                cell.width = Cm(width)
+        for column, width in zip(table.columns, widths, strict=False):
+            column.width = Cm(width)
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    # --- page setup, header, footer ----------------------------------------------------------
+
+    def page_setup(self) -> None:
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+        section.header_distance, section.footer_distance = Cm(1.2), Cm(1.0)
+        section.different_first_page_header_footer = True
+        right_tab = Cm(TEXT_WIDTH_CM)
+        header = section.header.paragraphs[0]
+        header.style = self.doc.styles["Header"]
+        header.paragraph_format.tab_stops.add_tab_stop(right_tab, alignment=2)  # right
+        header.add_run("{{ project.short_title }}\t{{ project.client }}").font.size = Pt(8.5)
+        ooxml.set_paragraph_border(header, "bottom", PRIMARY, size=4)
+        footer = section.footer.paragraphs[0]
+        footer.style = self.doc.styles["Footer"]
+        footer.paragraph_format.tab_stops.add_tab_stop(right_tab, alignment=2)
+        run = footer.add_run("{{ project.contractor }} · {{ project.status }}, Stand {{ project.date }}\tSeite ")
+        run.font.size = Pt(8.5)
+        ooxml.add_field(footer, "PAGE", "1")
+        footer.add_run(" von ").font.size = Pt(8.5)
+        ooxml.add_field(footer, "NUMPAGES", "1")
+        for r in footer.runs:
+            r.font.size = Pt(8.5)
+
+    # --- content -----------------------------------------------------------------------------
+
+    def cover(self) -> None:
+        for _ in range(3):
+            self.p("", "Cover Text")
+        self.p("{{ project.concept_type }}", "Cover Label")
+        self.p("{{ project.title }}", "Title")
+        self.tag("{%p if project.subtitle %}")
+        self.p("{{ project.subtitle }}", "Subtitle")
+        self.tag("{%p endif %}")
+        self.tag("{%p if document.title != project.title %}")
+        self.p("{{ document.title }}", "Subtitle")
+        self.tag("{%p endif %}")
+        self.tag("{%p if project.sample_data %}")
+        notice = self.p("Beispieldaten: {{ project.sample_note }}", "Sample Notice")
+        for side in ("top", "bottom"):
+            ooxml.set_paragraph_border(notice, side, ACCENT, size=12, space=6)
+        self.tag("{%p endif %}")
+        for _ in range(8):
+            self.p("", "Cover Text")
+        self.p("Auftraggeber", "Cover Label")
+        self.p("{{ project.client }}", "Cover Text")
+        self.tag("{%p if project.client_department %}")
+        self.p("{{ project.client_department }}", "Cover Text")
+        self.tag("{%p endif %}")
+        self.p("Auftragnehmer", "Cover Label")
+        self.p("{{ project.contractor }}", "Cover Text")
+        self.tag("{%p if project.authors %}")
+        self.p("Bearbeitung", "Cover Label")
+        self.p("{{ project.authors_text }}", "Cover Text")
+        self.tag("{%p endif %}")
+        self.p("Stand", "Cover Label")
+        self.p("{{ project.date }} · Version {{ project.version }} · {{ project.status }}", "Cover Text")
+        self.page_break()
+        self.p("Inhaltsverzeichnis", "TOC Heading")
+        toc = self.doc.add_paragraph(style="Body Text")
+        ooxml.add_field(toc, 'TOC \\o "1-3" \\h \\z \\u',
+                        "Das Inhaltsverzeichnis wird beim Öffnen in Word aktualisiert (sonst: F9).")
+
+    def chapters(self) -> None:
+        # 1 Einleitung
+        self.h("Einleitung", 1)
+        self.paragraphs("text.einleitung")
+        # 2 Vorgehen und Beteiligung
+        self.h("Vorgehen und Beteiligung", 1)
+        self.paragraphs("text.vorgehen")
+        self.tag("{%p if participation.working_group.members %}")
+        self.h("{{ participation.working_group.name }}", 2)
+        self.paragraphs("participation.working_group.description")
+        self.caption("Mitglieder der {{ participation.working_group.name }}")
+        self.table(["Organisation", "Rolle"], ["{{ m.organisation }}", "{{ m.role }}"],
+                   "m in participation.working_group.members", [9.5, 6.5])
+        self.tag("{%p if participation.working_group.meetings %}")
+        self.p("Die {{ participation.working_group.name }} tagte {{ participation.working_group.meeting_count }}"
+               " Mal:")
+        self.caption("Sitzungen der {{ participation.working_group.name }}")
+        self.table(["Nr.", "Datum", "Thema", "Ergebnisse"],
+                   ["{{ s.number }}", "{{ s.date }}", "{{ s.topic }}", "{{ s.results_text }}"],
+                   "s in participation.working_group.meetings", [1.0, 3.0, 5.0, 7.0])
+        self.tag("{%p endif %}")
+        self.tag("{%p endif %}")
+        self.tag("{%p if participation.interviews.count %}")
+        self.h("Interviews mit Akteur*innen", 2)
+        self.p("Ergänzend wurden {{ participation.interviews.count }} leitfadengestützte Interviews geführt"
+               "{% if participation.interviews.period %} ({{ participation.interviews.period }}){% endif %}."
+               " Befragt wurden:")
+        self.tag("{%p for g in participation.interviews.groups %}")
+        self.p("{{ g }}", "List Bullet")
+        self.tag("{%p endfor %}")
+        self.paragraphs("participation.interviews.description")
+        self.tag("{%p endif %}")
+        self.tag("{%p if participation.surveys %}")
+        self.h("Befragungen", 2)
+        self.tag("{%p for s in participation.surveys %}")
+        self.h("{{ s.title }}", 3)
+        self.p("Zielgruppe: {{ s.target_group }} · Zeitraum: {{ s.period }} · Rücklauf: {{ s.responses }}")
+        self.paragraphs("s.description")
+        self.tag("{%p endfor %}")
+        self.tag("{%p endif %}")
+        # 3 Rahmen
+        self.h("Begriffe und rechtlicher Rahmen", 1)
+        self.paragraphs("text.rahmen")
+        # 4 Bestandsaufnahme
+        self.h("Bestandsaufnahme: Angebote", 1)
+        self.tag("{%p if text.bestand is defined %}")
+        self.paragraphs("text.bestand")
+        self.tag("{%p endif %}")
+        self.h("Angebote nach Kategorie", 2)
+        self.p("Die Bestandsaufnahme umfasst {{ inventory.offer_count }} Angebote in folgenden Kategorien:")
+        self.caption("Angebote nach Kategorie")
+        self.table(["Kategorie", "Anzahl", "Beschreibung"],
+                   ["{{ c.name }}", "{{ c.offer_count }}", "{{ c.description | join(' ') }}"],
+                   "c in categories", [4.5, 1.8, 9.7])
+        self.h("Angebote nach Kommune", 2)
+        self.tag("{%p for a in inventory.by_area %}")
+        self.h("{{ a.area }}", 3)
+        self.caption("Angebote in {{ a.area }}")
+        self.table(["Angebot", "Kategorie", "Träger", "Kapazität", "Rechtsgrundlage"],
+                   ["{{ o.name }}", "{{ o.category }}", "{{ o.provider }}", "{{ o.capacity }}",
+                    "{{ o.legal_basis }}"],
+                   "o in a.offers", [4.6, 2.9, 3.6, 2.4, 2.5])
+        self.tag("{%p endfor %}")
+        # 5 Bedarfsanalyse
+        self.h("Bedarfsanalyse", 1)
+        self.tag("{%p if text.bedarf is defined %}")
+        self.paragraphs("text.bedarf")
+        self.tag("{%p endif %}")
+        self.h("Befunde", 2)
+        self.tag("{%p for f in findings %}")
+        self.h("{{ f.id }} {{ f.title }}", 3)
+        self.paragraphs("f.text")
+        self.tag("{%p if f.offers or f.indicators %}")
+        self.p("Grundlage: {{ f.offers }}{% if f.offers and f.indicators %}; {% endif %}{{ f.indicators }}",
+               "Source Line")
+        self.tag("{%p endif %}")
+        self.tag("{%p endfor %}")
+        self.h("Handlungsbedarfe", 2)
+        self.p("Aus den Befunden ergeben sich folgende Handlungsbedarfe:")
+        self.caption("Handlungsbedarfe")
+        self.table(["Nr.", "Handlungsbedarf", "Beschreibung", "Befunde"],
+                   ["{{ n.id }}", "{{ n.title }}", "{{ n.text | join(' ') }}", "{{ n.findings }}"],
+                   "n in needs", [1.2, 4.3, 8.5, 2.0])
+        # 6 Zielsystem
+        self.h("Zielsystem", 1)
+        self.tag("{%p if text.ziele is defined %}")
+        self.paragraphs("text.ziele")
+        self.tag("{%p endif %}")
+        self.tag("{%p for g in goals %}")
+        self.h("Leitziel {{ g.id }}: {{ g.title }}", 2)
+        self.tag("{%p if g.field_of_action %}")
+        self.p("Handlungsfeld: {{ g.field_of_action }}", "Source Line")
+        self.tag("{%p endif %}")
+        self.paragraphs("g.description")
+        self.caption("Handlungsziele zu Leitziel {{ g.id }}")
+        self.table(["Nr.", "Handlungsziel", "Maßnahmen"],
+                   ["{{ s.id }}", "{{ s.title }}", "{{ s.measures }}"],
+                   "s in g.goals", [1.5, 11.0, 3.5])
+        self.tag("{%p endfor %}")
+        # 7 Kennzahlen
+        self.h("Kennzahlen", 1)
+        self.tag("{%p if text.kennzahlen is defined %}")
+        self.paragraphs("text.kennzahlen")
+        self.tag("{%p endif %}")
+        self.caption("Kennzahlen mit Ausgangs- und Zielwert")
+        self.table(["Nr.", "Kennzahl", "Einheit", "Ausgangswert", "Zielwert", "Quelle"],
+                   ["{{ k.id }}", "{{ k.name }}", "{{ k.unit }}", "{{ k.baseline }}", "{{ k.target }}",
+                    "{{ k.source }}"],
+                   "k in indicators", [1.1, 4.4, 2.3, 2.4, 2.4, 3.4])
+        self.caption("Definition und Erhebung der Kennzahlen")
+        self.table(["Nr.", "Definition", "Rhythmus", "Bewertung", "Ziele"],
+                   ["{{ k.id }}", "{{ k.definition | join(' ') }}", "{{ k.frequency }}{% if k.key_date %},"
+                    " Stichtag {{ k.key_date }}{% endif %}", "{{ k.direction_text }}", "{{ k.goals }}"],
+                   "k in indicators", [1.1, 7.4, 3.0, 2.5, 2.0])
+        # 8 Maßnahmen
+        self.h("Maßnahmen", 1)
+        self.tag("{%p if text.massnahmen is defined %}")
+        self.paragraphs("text.massnahmen")
+        self.tag("{%p endif %}")
+        self.h("Übersicht nach Priorität", 2)
+        self.p("Das Konzept umfasst {{ measure_count }} Schlüsselmaßnahmen mit {{ task_count }} Aufgaben.")
+        self.caption("Maßnahmen und Aufgaben nach Priorität")
+        self._priority_table()
+        self.h("Maßnahmensteckbriefe", 2)
+        self.tag("{%p for m in measures %}")
+        self.h("Maßnahme {{ m.id }}: {{ m.title }}", 3)
+        self.caption("Steckbrief Maßnahme {{ m.id }}")
+        self.key_value_table(
+            [
+                ("Handlungsfeld", "{{ m.field_of_action }}"),
+                ("Ziele", "{{ m.goals_text }}"),
+                ("Beschreibung", "PARAGRAPHS:m.description"),
+                ("Zielgruppe", "{{ m.target_group }}"),
+                ("Federführung", "{{ m.lead }}"),
+                ("Beteiligte", "{{ m.partners_text }}"),
+                ("Priorität", "{{ m.priority_text }}"),
+                ("Wirkungsebene", "{{ m.level }}"),
+                ("Zeitraum", "{{ m.period }}"),
+                ("Kosten", "{{ m.costs }}"),
+                ("Finanzierung", "{{ m.funding }}"),
+                ("Kennzahlen", "{{ m.indicators_text }}"),
+                ("Umsetzungsstand", "{{ m.status }}"),
+            ],
+            [3.5, 12.5],
+            ("Merkmal", "Maßnahme {{ m.id }}"),
+        )
+        self.p("", "Source Line")
+        self.tag("{%p if m.tasks %}")
+        self.caption("Aufgaben der Maßnahme {{ m.id }}")
+        self.table(["Nr.", "Aufgabe", "Federführung", "Zeitraum", "Prio.", "Wirkungsebene"],
+                   ["{{ t.id }}", "{{ t.title }}", "{{ t.lead }}", "{{ t.period }}", "{{ t.priority }}",
+                    "{{ t.level }}"],
+                   "t in m.tasks", [1.1, 5.6, 3.4, 2.6, 1.1, 2.2])
+        self.tag("{%p for t in m.tasks %}")
+        self.tag("{%p if t.description %}")
+        self.p("Aufgabe {{ t.id }}: {{ t.title }}", "Cover Label")
+        self.paragraphs("t.description")
+        self.tag("{%p endif %}")
+        self.tag("{%p endfor %}")
+        self.tag("{%p endif %}")
+        self.tag("{%p endfor %}")
+        # 9 Umsetzung
+        self.h("Umsetzung, Finanzierung und Monitoring", 1)
+        self.paragraphs("text.umsetzung")
+        self.h("Zeitplan und Verantwortlichkeiten", 2)
+        self.caption("Zeitplan der Maßnahmen")
+        self._schedule_table()
+        self.h("Kosten und Finanzierung", 2)
+        self.caption("Kosten und Finanzierung der Schlüsselmaßnahmen")
+        self.table(["Nr.", "Maßnahme", "Kosten", "Finanzierung"],
+                   ["{{ m.id }}", "{{ m.title }}", "{{ m.costs }}", "{{ m.funding }}"],
+                   "m in measures", [1.1, 6.4, 4.0, 4.5])
+        self.h("Monitoring", 2)
+        self.p("Die Wirkung der Maßnahmen wird anhand der Kennzahlen in Kapitel 7 beobachtet. "
+               "Erhebungsrhythmus und Datenquellen:")
+        self.caption("Monitoring der Kennzahlen")
+        self.table(["Nr.", "Kennzahl", "Rhythmus", "Quelle", "Istwerte"],
+                   ["{{ k.id }}", "{{ k.name }}", "{{ k.frequency }}", "{{ k.source }}",
+                    "{% for a in k.actuals %}{{ a.year }}: {{ a.value }}{% if not loop.last %}; {% endif %}"
+                    "{% endfor %}"],
+                   "k in indicators", [1.1, 4.9, 2.2, 4.0, 3.8])
+        # 10 Quellen
+        self.h("Quellen", 1)
+        self.tag("{%p for s in sources %}")
+        self.p("{{ s.text }}", "Bibliography")
+        self.tag("{%p endfor %}")
+
+    def _priority_table(self) -> None:
+        headers = ["Nr.", "Maßnahme / Aufgabe", "Wirkungsebene", "Federführung", "Zeitraum"]
+        widths = [1.2, 6.4, 2.4, 3.4, 2.6]
+        table = self.doc.add_table(rows=7, cols=len(headers))
+        table.style = self.doc.styles["Konzept Tabelle"]
+        table.autofit = False
+        rows = table.rows
+        ooxml.mark_header_row(rows[0])
+        for i, text in enumerate(headers):
+            self._cell(rows[0].cells[i], text)
+        self._cell(rows[1].cells[0], "{%tr for g in measures_by_priority %}")
+        group = rows[2].cells[0].merge(rows[2].cells[len(headers) - 1])
+        self._cell(group, "{{ g.label }}", bold=True)
+        ooxml.shade_cell(group, "D6E0EB")
+        self._cell(rows[3].cells[0], "{%tr for m in g.measures %}")
+        for i, text in enumerate(["{{ m.id }}", "{{ m.title }}", "{{ m.level }}", "{{ m.lead }}",
+                                  "{{ m.period }}"]):
+            self._cell(rows[4].cells[i], text)
+        ooxml.prevent_row_split(rows[4])
+        self._cell(rows[5].cells[0], "{%tr endfor %}")
+        self._cell(rows[6].cells[0], "{%tr endfor %}")
+        self._widths(table, widths)
+        self.p("", "Source Line")
+
+    def _schedule_table(self) -> None:
+        headers = ["Nr.", "Maßnahme / Aufgabe", "Zeitraum", "Federführung", "Stand"]
+        widths = [1.2, 6.6, 2.6, 3.4, 2.2]
+        table = self.doc.add_table(rows=8, cols=len(headers))
+        table.style = self.doc.styles["Konzept Tabelle"]
+        table.autofit = False
+        rows = table.rows
+        ooxml.mark_header_row(rows[0])
+        for i, text in enumerate(headers):
+            self._cell(rows[0].cells[i], text)
+        self._cell(rows[1].cells[0], "{%tr for m in measures %}")
+        for i, text in enumerate(["{{ m.id }}", "{{ m.title }}", "{{ m.period }}", "{{ m.lead }}",
+                                  "{{ m.status }}"]):
+            self._cell(rows[2].cells[i], text, bold=True)
+        self._cell(rows[3].cells[0], "{%tr for t in m.tasks %}")
+        for i, text in enumerate(["{{ t.id }}", "{{ t.title }}", "{{ t.period }}", "{{ t.lead }}",
+                                  "{{ t.status }}"]):
+            self._cell(rows[4].cells[i], text)
+        self._cell(rows[5].cells[0], "{%tr endfor %}")
+        self._cell(rows[6].cells[0], "{%tr endfor %}")
+        table._tbl.remove(rows[7]._tr)
+        self._widths(table, widths)
+        self.p("", "Source Line")
+
+    def build(self, target: Path) -> None:
+        self.styles()
+        self.page_setup()
+        # python-docx's blank document starts with no paragraph; the cover begins the body.
+        self.cover()
+        self.chapters()
+        props = self.doc.core_properties
+        props.title = "Konzeptvorlage"
+        props.author = "conceptgen"
+        props.language = "de-DE"
+        props.revision = 1
+        props.created = props.modified = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+        self.doc.save(target)
+
+
+def main() -> None:
+    target = HERE / "template.docx"
+    Builder().build(target)
+    print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    main()
+
