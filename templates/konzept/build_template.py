@@ -83,11 +83,16 @@ class Builder:
         caption.paragraph_format.space_after = Pt(4)
         caption.paragraph_format.keep_with_next = True
         toc = styles["TOC Heading"]
+        toc.base_style = styles["Normal"]  # not a numbered heading, not itself in the TOC
+        toc.font.bold = True
+        toc.paragraph_format.space_before = Pt(0)
+        toc.paragraph_format.space_after = Pt(12)
         toc.font.size = Pt(16)
         toc.font.color.rgb = RGBColor.from_string(PRIMARY)
         for name, size, bold in (("Cover Label", 9, True), ("Cover Text", 11, False),
                                  ("Sample Notice", 10, True), ("Table Text", 9, False),
-                                 ("Source Line", 8, False), ("Bibliography", 10, False)):
+                                 ("Source Line", 8, False), ("Bibliography", 10, False),
+                                 ("Meta Line", 8.5, False), ("Label", 9.5, True)):
             style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = styles["Normal"]
             style.font.size = Pt(size)
@@ -100,6 +105,15 @@ class Builder:
         styles["Bibliography"].paragraph_format.left_indent = Cm(0.8)
         styles["Bibliography"].paragraph_format.first_line_indent = Cm(-0.8)
         styles["Source Line"].font.color.rgb = RGBColor.from_string("595959")
+        styles["Meta Line"].font.color.rgb = RGBColor.from_string("595959")
+        styles["Label"].font.color.rgb = RGBColor.from_string(PRIMARY)
+        styles["Label"].paragraph_format.space_before = Pt(8)
+        for name in ("Meta Line", "Label"):
+            styles[name].paragraph_format.keep_with_next = True
+        for name in ("Header", "Footer"):
+            tabs = styles[name].paragraph_format.tab_stops
+            tabs.clear_all()
+            tabs.add_tab_stop(Cm(TEXT_WIDTH_CM), alignment=2)  # right edge of the text
         self.table_style = ooxml.add_table_style(
             self.doc, "Konzept Tabelle", header_fill=PRIMARY, header_color="FFFFFF", band_fill="EEF3F8",
             line_color=PRIMARY,
@@ -197,15 +211,12 @@ class Builder:
         section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
         section.header_distance, section.footer_distance = Cm(1.2), Cm(1.0)
         section.different_first_page_header_footer = True
-        right_tab = Cm(TEXT_WIDTH_CM)
         header = section.header.paragraphs[0]
         header.style = self.doc.styles["Header"]
-        header.paragraph_format.tab_stops.add_tab_stop(right_tab, alignment=2)  # right
         header.add_run("{{ project.short_title }}\t{{ project.client }}").font.size = Pt(8.5)
         ooxml.set_paragraph_border(header, "bottom", PRIMARY, size=4)
         footer = section.footer.paragraphs[0]
         footer.style = self.doc.styles["Footer"]
-        footer.paragraph_format.tab_stops.add_tab_stop(right_tab, alignment=2)
         run = footer.add_run("{{ project.contractor }} · {{ project.status }}, Stand {{ project.date }}\tSeite ")
         run.font.size = Pt(8.5)
         ooxml.add_field(footer, "PAGE", "1")
@@ -314,7 +325,7 @@ class Builder:
         self.table(["Angebot", "Kategorie", "Träger", "Kapazität", "Rechtsgrundlage"],
                    ["{{ o.name }}", "{{ o.category }}", "{{ o.provider }}", "{{ o.capacity }}",
                     "{{ o.legal_basis }}"],
-                   "o in a.offers", [4.6, 2.9, 3.6, 2.4, 2.5])
+                   "o in a.offers", [4.2, 2.6, 3.5, 2.6, 3.1])
         self.tag("{%p endfor %}")
         # 5 Bedarfsanalyse
         self.h("Bedarfsanalyse", 1)
@@ -344,7 +355,7 @@ class Builder:
         self.tag("{%p for g in goals %}")
         self.h("Leitziel {{ g.id }}: {{ g.title }}", 2)
         self.tag("{%p if g.field_of_action %}")
-        self.p("Handlungsfeld: {{ g.field_of_action }}", "Source Line")
+        self.p("Handlungsfeld: {{ g.field_of_action }}", "Meta Line")
         self.tag("{%p endif %}")
         self.paragraphs("g.description")
         self.caption("Handlungsziele zu Leitziel {{ g.id }}")
@@ -405,10 +416,10 @@ class Builder:
         self.table(["Nr.", "Aufgabe", "Federführung", "Zeitraum", "Prio.", "Wirkungsebene"],
                    ["{{ t.id }}", "{{ t.title }}", "{{ t.lead }}", "{{ t.period }}", "{{ t.priority }}",
                     "{{ t.level }}"],
-                   "t in m.tasks", [1.1, 5.6, 3.4, 2.6, 1.1, 2.2])
+                   "t in m.tasks", [1.1, 5.3, 3.4, 2.4, 1.1, 2.7])
         self.tag("{%p for t in m.tasks %}")
         self.tag("{%p if t.description %}")
-        self.p("Aufgabe {{ t.id }}: {{ t.title }}", "Cover Label")
+        self.p("Aufgabe {{ t.id }}: {{ t.title }}", "Label")
         self.paragraphs("t.description")
         self.tag("{%p endif %}")
         self.tag("{%p endfor %}")
@@ -426,7 +437,7 @@ class Builder:
                    ["{{ m.id }}", "{{ m.title }}", "{{ m.costs }}", "{{ m.funding }}"],
                    "m in measures", [1.1, 6.4, 4.0, 4.5])
         self.h("Monitoring", 2)
-        self.p("Die Wirkung der Maßnahmen wird anhand der Kennzahlen in Kapitel 7 beobachtet. "
+        self.p("Die Wirkung der Maßnahmen wird anhand der Kennzahlen beobachtet. "
                "Erhebungsrhythmus und Datenquellen:")
         self.caption("Monitoring der Kennzahlen")
         self.table(["Nr.", "Kennzahl", "Rhythmus", "Quelle", "Istwerte"],
@@ -442,7 +453,7 @@ class Builder:
 
     def _priority_table(self) -> None:
         headers = ["Nr.", "Maßnahme / Aufgabe", "Wirkungsebene", "Federführung", "Zeitraum"]
-        widths = [1.2, 6.4, 2.4, 3.4, 2.6]
+        widths = [1.1, 6.0, 2.7, 3.6, 2.6]
         table = self.doc.add_table(rows=7, cols=len(headers))
         table.style = self.doc.styles["Konzept Tabelle"]
         table.autofit = False
@@ -478,10 +489,12 @@ class Builder:
         for i, text in enumerate(["{{ m.id }}", "{{ m.title }}", "{{ m.period }}", "{{ m.lead }}",
                                   "{{ m.status }}"]):
             self._cell(rows[2].cells[i], text, bold=True)
+        ooxml.prevent_row_split(rows[2])
         self._cell(rows[3].cells[0], "{%tr for t in m.tasks %}")
         for i, text in enumerate(["{{ t.id }}", "{{ t.title }}", "{{ t.period }}", "{{ t.lead }}",
                                   "{{ t.status }}"]):
             self._cell(rows[4].cells[i], text)
+        ooxml.prevent_row_split(rows[4])
         self._cell(rows[5].cells[0], "{%tr endfor %}")
         self._cell(rows[6].cells[0], "{%tr endfor %}")
         table._tbl.remove(rows[7]._tr)
