@@ -25,7 +25,9 @@ MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
 MAX_DEPTH = 60
 
 _NULL_TAG = "tag:yaml.org,2002:null"
-_STANDARD_TAG = "tag:yaml.org,2002:"
+_STANDARD_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
 _TAB_INDENT = re.compile(r"^[ ]*\t")
 
 
@@ -164,11 +166,16 @@ def load_yaml(path: Path, display: str) -> LoadedFile:
 
 def _syntax_diagnostic(exc: yaml.MarkedYAMLError, display: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
-    location = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
     problem = exc.problem or "syntax error"
     hint = ""
     if exc.context and exc.context_mark and exc.context_mark is not mark:
         hint = f"{exc.context} at line {exc.context_mark.line + 1}"
+    if "<stream end>" in problem and exc.context_mark:
+        # an unclosed bracket or quote: the end of the file says little, where it opened says more
+        hint = f"{problem} ({exc.context} that starts here is not closed)"
+        problem = "unclosed bracket or quote"
+        mark = exc.context_mark
+    location = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
     if "mapping values are not allowed" in problem:
         hint = "a ':' inside a value needs quotes, or the indentation is off"
     elif "could not find expected ':'" in problem:
@@ -203,7 +210,7 @@ class _Converter:
                 )
             return None
         self.map.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if not node.tag.startswith(_STANDARD_TAG) and node.tag not in ("!",):
+        if node.tag not in _STANDARD_TAGS:
             self.problems.append(
                 diagnostic(
                     "CG008",

@@ -1,0 +1,50 @@
+"""Shared fixtures: copies of the fixture projects that a test may edit, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conceptgen.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+NEUSS = ROOT / "projects" / "neuss"
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Path:
+    """A writable copy of tests/fixtures/minimal, a small valid project."""
+    target = tmp_path / "minimal"
+    shutil.copytree(FIXTURES / "minimal", target)
+    return target
+
+
+@pytest.fixture
+def neuss_copy(tmp_path: Path) -> Path:
+    """A writable copy of projects/neuss without its build folder."""
+    target = tmp_path / "neuss"
+    shutil.copytree(NEUSS, target, ignore=shutil.ignore_patterns("build"))
+    return target
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Replace text in a fixture file; fails loudly if the text is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def cli() -> Callable[..., object]:
+    """Run the CLI in-process; returns the click Result (stdout and stderr separate)."""
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+    return run

@@ -1,0 +1,113 @@
+"""Domain rules: IDs, references, hierarchy, direction, periods, completeness warnings, levels."""
+
+from __future__ import annotations
+
+from conceptgen.pipeline import check_project
+from tests.conftest import replace_in
+
+
+def diags(root):
+    return check_project(root).diagnostics
+
+
+def test_duplicate_id(minimal):
+    replace_in(minimal / "indicators.yaml", "    goals: [Z1]\n", "    goals: [Z1]\n"
+               "  - {id: K1, name: Doppelt, unit: x, direction: higher}\n")
+    [d] = [d for d in diags(minimal) if d.code == "CG201"]
+    assert d.location.line == 9 and "indicators.yaml:2" in d.hint
+
+
+def test_broken_reference_with_suggestion(minimal):
+    replace_in(minimal / "measures.yaml", "goals: [Z1.1]", "goals: [Z1.2, Z9]")
+    found = [d for d in diags(minimal) if d.code == "CG202"]
+    assert [(d.location.line, d.location.column) for d in found] == [(9, 13), (9, 19)]
+    assert found[0].hint == "did you mean 'Z1.1'?"
+    assert found[0].key_path == "measures[0].goals[0]"
+
+
+def test_broken_offer_references(minimal):
+    replace_in(minimal / "inventory.yaml", "category: beratung", "category: beratungg")
+    replace_in(minimal / "inventory.yaml", "area: stadt", "area: dorf")
+    found = sorted((d.code, d.location.line) for d in diags(minimal))
+    assert found == [("CG202", 8), ("CG202", 10)]
+
+
+def test_task_outside_its_measure(minimal):
+    replace_in(minimal / "measures.yaml", 'id: "1.1"', 'id: "2.1"')
+    [d] = diags(minimal)
+    assert d.code == "CG203" and d.location.line == 12
+
+
+def test_subgoal_outside_its_goal(minimal):
+    replace_in(minimal / "goals.yaml", "id: Z1.1", "id: Z2.1")
+    replace_in(minimal / "measures.yaml", "goals: [Z1.1]", "goals: [Z2.1]")
+    assert [d.code for d in diags(minimal)] == ["CG203"]
+
+
+def test_target_against_direction(minimal):
+    replace_in(minimal / "indicators.yaml", "direction: lower", "direction: higher")
+    [d] = diags(minimal)
+    assert d.code == "CG204" and d.location.line == 7
+
+
+def test_target_year_before_baseline(minimal):
+    replace_in(minimal / "indicators.yaml", "year: 2027", "year: 2020")
+    assert [d.code for d in diags(minimal)] == ["CG205"]
+
+
+def test_period_end_before_start(minimal):
+    replace_in(minimal / "measures.yaml", "period: {start: 2024, end: 2026}", "period: {start: 2026-07, end: 2026-03}")
+    [d] = diags(minimal)
+    assert d.code == "CG205" and d.location.line == 7
+
+
+def test_bad_period_format(minimal):
+    replace_in(minimal / "measures.yaml", "start: 2024,", "start: Frühjahr 2024,")
+    assert [d.code for d in diags(minimal)] == ["CG103"]
+
+
+def test_completeness_warnings(minimal):
+    replace_in(minimal / "measures.yaml", "    lead: Sozialamt\n", "")
+    replace_in(minimal / "measures.yaml", "    period: {start: 2024, end: 2026}\n", "")
+    replace_in(minimal / "measures.yaml", "goals: [Z1.1]", "goals: []")
+    replace_in(minimal / "indicators.yaml", "    target: {value: 1000, year: 2027}\n", "")
+    replace_in(minimal / "indicators.yaml", "    baseline: {value: 1234.5, year: 2023}\n", "")
+    replace_in(minimal / "indicators.yaml", "goals: [Z1]", "goals: []")
+    result = check_project(minimal)
+    assert sorted(d.code for d in result.diagnostics) == ["CG301", "CG302", "CG303", "CG304", "CG305", "CG306"]
+    assert all(d.level.value == "warning" for d in result.diagnostics)
+    assert result.ok  # warnings do not fail
+
+
+def test_levels_configurable_per_project(minimal):
+    replace_in(minimal / "measures.yaml", "    lead: Sozialamt\n", "")
+    (minimal / "project.yaml").write_text(
+        (minimal / "project.yaml").read_text(encoding="utf-8") + "checks:\n  CG303: error\n", encoding="utf-8"
+    )
+    result = check_project(minimal)
+    assert [(d.code, d.level.value) for d in result.diagnostics] == [("CG303", "error")]
+    assert not result.ok
+    replace_in(minimal / "project.yaml", "CG303: error", "CG303: ignore")
+    assert check_project(minimal).diagnostics == []
+
+
+def test_unknown_check_code(minimal):
+    (minimal / "project.yaml").write_text(
+        (minimal / "project.yaml").read_text(encoding="utf-8") + "checks:\n  CG33: ignore\n", encoding="utf-8"
+    )
+    [d] = diags(minimal)
+    assert d.code == "CG104" and d.location.line == 10
+
+
+def test_rules_skipped_when_a_file_failed_to_load(minimal):
+    (minimal / "goals.yaml").write_text("goals: [\n", encoding="utf-8")
+    # references to goals would all be 'broken'; only the syntax error is reported
+    assert [d.code for d in diags(minimal)] == ["CG003"]
+
+
+def test_neuss_is_clean():
+    from tests.conftest import NEUSS
+
+    result = check_project(NEUSS)
+    assert result.ok
+    assert [d.format() for d in result.diagnostics] == []
