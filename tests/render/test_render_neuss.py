@@ -1,0 +1,139 @@
+"""End-to-end: render projects/neuss and read the document back with python-docx."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from conceptgen.pipeline import render_project
+from tests.conftest import NEUSS
+
+CHAPTERS = [
+    "Einleitung",
+    "Vorgehen und Beteiligung",
+    "Begriffe und rechtlicher Rahmen",
+    "Bestandsaufnahme: Angebote",
+    "Bedarfsanalyse",
+    "Zielsystem",
+    "Kennzahlen",
+    "Maßnahmen",
+    "Umsetzung, Finanzierung und Monitoring",
+    "Quellen",
+]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("neuss")
+    result = render_project(NEUSS, out)
+    [path] = result.outputs
+    return path
+
+
+@pytest.fixture(scope="module")
+def doc(rendered):
+    return Document(str(rendered))
+
+
+def all_text(doc) -> str:
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    for section in doc.sections:
+        parts.extend(p.text for p in section.header.paragraphs)
+        parts.extend(p.text for p in section.footer.paragraphs)
+    return "\n".join(parts)
+
+
+def test_output_name_from_project_yaml(rendered):
+    assert rendered.name == "Wohnungsnotfallkonzept-Rhein-Kreis-Neuss.docx"
+
+
+def test_all_chapters_in_order(doc):
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings == CHAPTERS
+
+
+def test_heading_levels_and_numbering_style(doc):
+    levels = [int(p.style.name[-1]) for p in doc.paragraphs if p.style.name.startswith("Heading ")]
+    assert levels[0] == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))  # no skipped level
+    numbered = doc.styles["Heading 1"].element.pPr.find(qn("w:numPr"))
+    assert numbered is not None
+
+
+def test_every_measure_and_task_present(doc):
+    from conceptgen.loading import load_project
+    from conceptgen.model.validate import validate_concept
+
+    concept, _ = validate_concept(load_project(NEUSS)[0])
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 3"]
+    text = all_text(doc)
+    assert len(concept.measures) == 3
+    assert sum(len(m.tasks) for m in concept.measures) == 13
+    for measure in concept.measures:
+        assert f"Maßnahme {measure.id}: {measure.title}" in headings
+        for task in measure.tasks:
+            assert task.id in text and task.title in text
+
+
+def test_no_template_tags_left(rendered):
+    with zipfile.ZipFile(rendered) as z:
+        for name in z.namelist():
+            if name.endswith(".xml"):
+                xml = z.read(name).decode("utf-8")
+                assert "{{" not in xml and "{%" not in xml and "%}" not in xml, name
+
+
+def test_tables_have_repeating_header_rows(doc):
+    assert len(doc.tables) >= 20
+    for table in doc.tables:
+        first = table.rows[0]._tr
+        assert first.trPr is not None and first.trPr.find(qn("w:tblHeader")) is not None
+        assert table.style.name == "Konzept Tabelle"
+
+
+def test_cover_and_sample_notice(doc):
+    cover = [p.text for p in doc.paragraphs[:30]]
+    assert "Kreisweites Wohnungsnotfallkonzept" in cover
+    assert any(t.startswith("Beispieldaten:") for t in cover)
+    assert "2. Mai 2024 · Version 1.0 · Endfassung" in cover
+
+
+def test_german_formats(doc):
+    text = all_text(doc)
+    assert "1.150 (2024)" in text  # thousands point
+    assert "25,3 (2024)" in text  # decimal comma
+    assert "410.000\u00a0€ pro Jahr" in text
+    assert "27. Oktober 2022" in text
+
+
+def test_header_footer_and_fields(rendered, doc):
+    footer = doc.sections[0].footer._element.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer and "Seite" in footer
+    assert doc.sections[0].different_first_page_header_footer
+    settings = doc.settings.element
+    assert settings.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+    body = doc.element.body.xml
+    assert 'TOC \\o "1-3"' in body
+
+
+def test_core_properties_and_language(doc):
+    props = doc.core_properties
+    assert props.title == "Anlage 1: Kreisweites Wohnungsnotfallkonzept"
+    assert props.subject == "Wohnungsnotfallkonzept"
+    assert props.language == "de-DE"
+    lang = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert lang.find(qn("w:lang")).get(qn("w:val")) == "de-DE"
+
+
+def test_participation_facts(doc):
+    text = all_text(doc)
+    assert "20 leitfadengestützte Interviews" in text
+    assert "tagte 5 Mal" in text
+    assert "Fachberatungs- und Kontaktstelle für Wohnungsnotfälle in Dormagen" in text

@@ -1,0 +1,95 @@
+"""Templates are untrusted: missing data, syntax errors and sandbox escapes are located errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from conceptgen.diagnostics import DiagnosticError
+from conceptgen.pipeline import render_project
+from tests.conftest import replace_in
+
+
+def use_template(project: Path, *paragraphs: str, name: str = "eigen") -> Path:
+    folder = project / "templates" / name
+    folder.mkdir(parents=True)
+    doc = Document()
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    doc.save(folder / "template.docx")
+    replace_in(project / "project.yaml", "  - output: test.docx", f"  - output: test.docx\n    template: {name}")
+    return folder
+
+
+def render_error(project: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    with pytest.raises(DiagnosticError) as exc:
+        render_project(project, out)
+    assert not out.exists() or not any(out.iterdir())
+    return exc.value.diagnostics[-1]
+
+
+def test_project_template_is_used(minimal, tmp_path):
+    use_template(minimal, "{{ project.title }} für {{ project.client }}")
+    [path] = render_project(minimal, tmp_path / "out").outputs
+    assert Document(str(path)).paragraphs[0].text == "Testkonzept für Stadt Beispiel"
+
+
+def test_missing_attribute_names_template_and_tag(minimal, tmp_path):
+    use_template(minimal, "Titel: {{ project.untertitel }}")
+    d = render_error(minimal, tmp_path)
+    assert d.code == "CG402"
+    assert d.location.file.endswith("templates/eigen/template.docx")
+    assert "{{ project.untertitel }}" in d.message and "'untertitel'" in d.message
+
+
+def test_missing_top_level_name(minimal, tmp_path):
+    use_template(minimal, "{{ massnahmen }}")
+    d = render_error(minimal, tmp_path)
+    assert d.code == "CG402" and "{{ massnahmen }}" in d.message
+
+
+def test_syntax_error(minimal, tmp_path):
+    use_template(minimal, "{% if project.title %}ohne Ende")
+    d = render_error(minimal, tmp_path)
+    assert d.code == "CG403"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ ''.__class__.__mro__ }}",
+        "{{ project.title.__class__.__base__.__subclasses__() }}",
+        "{{ cycler.__init__.__globals__ }}",
+        "{{ project.__class__ }}",
+    ],
+)
+def test_sandbox_blocks_payloads(minimal, tmp_path, payload):
+    use_template(minimal, payload)
+    d = render_error(minimal, tmp_path)
+    assert d.code in ("CG402", "CG405")
+
+
+def test_user_text_is_not_evaluated_and_is_escaped(minimal, tmp_path):
+    replace_in(minimal / "project.yaml", "title: Testkonzept", "title: \"{{ 7*7 }} <b>&</b>\"")
+    [path] = render_project(minimal, tmp_path / "out").outputs
+    cover = [p.text for p in Document(str(path)).paragraphs]
+    assert "{{ 7*7 }} <b>&</b>" in cover
+
+
+def test_broken_template_file(minimal, tmp_path):
+    folder = use_template(minimal, "x")
+    (folder / "template.docx").write_bytes(b"not a zip")
+    d = render_error(minimal, tmp_path)
+    assert d.code == "CG403"
+
+
+def test_template_yaml_requires_texts(minimal, tmp_path):
+    folder = use_template(minimal, "{{ project.title }}")
+    (folder / "template.yaml").write_text("name: eigen\nrequired_texts: [fazit]\n", encoding="utf-8")
+    from conceptgen.pipeline import check_project
+
+    [d] = check_project(minimal).diagnostics
+    assert d.code == "CG404" and "text/fazit.md" in d.message

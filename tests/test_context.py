@@ -1,0 +1,69 @@
+"""The template context: formatting, completeness, and keys that templates can reach."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conceptgen.document import build_context, paragraphs
+from conceptgen.document.formatting import Formatter
+from conceptgen.pipeline import check_project
+from tests.conftest import NEUSS
+
+
+def neuss_context():
+    result = check_project(NEUSS)
+    texts = {name: t.content for name, t in result.source.texts.items()}
+    return build_context(result.concept, texts, result.concept.project.documents[0])
+
+
+def test_german_formatting():
+    f = Formatter("de")
+    assert f.number(1234.5) == "1.234,5"
+    assert f.number(455000) == "455.000"
+    assert f.number(25.3) == "25,3"
+    assert f.date(dt.date(2024, 5, 2)) == "2. Mai 2024"
+    assert f.money(120000) == "120.000\u00a0€"
+    assert f.money(1234.56) == "1.234,56\u00a0€"
+    assert f.year_month("2025-07") == "07/2025"
+
+
+def test_english_formatting():
+    f = Formatter("en")
+    assert f.number(1234.5) == "1,234.5"
+    assert f.date(dt.date(2024, 5, 2)) == "2 May 2024"
+
+
+def test_paragraphs_split_on_blank_lines():
+    assert paragraphs("a\nb\n\n\nc  \n") == ["a b", "c"]
+    assert paragraphs(None) == []
+
+
+def _keys(value, path=""):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key, f"{path}.{key}"
+            yield from _keys(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for item in value:
+            yield from _keys(item, f"{path}[]")
+
+
+def test_no_key_shadowed_by_dict_methods():
+    # Jinja resolves `x.items` to dict.items before the key 'items': such keys would be unreachable.
+    shadowed = {name for name in dir(dict) if not name.startswith("_")}
+    bad = {path for key, path in _keys(neuss_context()) if key in shadowed}
+    assert bad == set()
+
+
+def test_measures_by_priority_groups_key_measures_and_tasks():
+    context = neuss_context()
+    groups = {g["priority"]: [m["id"] for m in g["measures"]] for g in context["measures_by_priority"]}
+    assert groups[1] == ["1", "2", "3"]
+    assert len(groups[2]) == 13
+    assert context["measure_count"] == 3 and context["task_count"] == 13
+
+
+def test_goal_lists_serving_measures():
+    goals = {g["id"]: g for g in neuss_context()["goals"]}
+    z11 = next(s for s in goals["Z1"]["goals"] if s["id"] == "Z1.1")
+    assert z11["measures"] == "1, 1.3, 1.4"
