@@ -48,7 +48,6 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG203": (Level.ERROR, "sub-item ID does not belong to its parent"),
     "CG204": (Level.ERROR, "indicator target contradicts its direction"),
     "CG205": (Level.ERROR, "period ends before it starts"),
-    "CG206": (Level.ERROR, "output file name is not a plain file name"),
     "CG301": (Level.WARNING, "goal without any measure"),
     "CG302": (Level.WARNING, "indicator without target"),
     "CG303": (Level.WARNING, "measure without lead (Federführung)"),

@@ -1,0 +1,43 @@
+"""Docs move with the code: check codes, the field reference and the template contract."""
+
+from __future__ import annotations
+
+import re
+
+from conceptgen.diagnostics import CODES
+from conceptgen.model.reference import BEGIN, END, reference
+from tests.conftest import ROOT
+from tests.test_context import neuss_context
+
+
+def test_every_code_documented_and_no_stale_codes():
+    text = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| (CG\d{3}) \|", text, re.M))
+    assert documented == set(CODES)
+
+
+def test_field_reference_is_current():
+    text = (ROOT / "docs" / "project-format.md").read_text(encoding="utf-8")
+    embedded = text.split(BEGIN, 1)[1].split(END, 1)[0].strip()
+    assert embedded == reference().strip(), "run: python -m conceptgen.model.reference and update the docs"
+
+
+def test_template_contract_mentions_every_context_key():
+    text = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    context = neuss_context()
+    missing = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key not in ("text",) and f"`{key}`" not in text and f"`{key}[]`" not in text \
+                        and f"{key} (" not in text:
+                    missing.add(key)
+                if key != "text":
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(context)
+    assert missing == set()
