@@ -62,8 +62,13 @@ def _check_settings(concept: Concept, source: ProjectSource) -> list[Diagnostic]
         if code not in CODES:
             path = ("project", "checks", code)
             found.append(
-                diagnostic("CG104", f"unknown check code '{code}'", source.locate(path, key=True),
-                           key_path="project.checks", hint=did_you_mean(code, CODES) or "see docs/checks.md")
+                diagnostic(
+                    "CG104",
+                    f"unknown check code '{code}'",
+                    source.locate(path, key=True),
+                    key_path="project.checks",
+                    hint=did_you_mean(code, CODES) or "see docs/checks.md",
+                )
             )
     return found
 

@@ -82,7 +82,11 @@ def _load_config(folder: Path, name: str) -> TemplateConfig:
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
             problems.append(
-                diagnostic("CG403", f"template.yaml: {error['msg']}", loaded.source_map.locate(loc),
-                           key_path=format_path(loc))
+                diagnostic(
+                    "CG403",
+                    f"template.yaml: {error['msg']}",
+                    loaded.source_map.locate(loc),
+                    key_path=format_path(loc),
+                )
             )
         raise DiagnosticError(problems) from None

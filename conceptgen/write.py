@@ -30,7 +30,9 @@ def write_atomically(outputs: dict[Path, bytes]) -> None:
                     os.fsync(handle.fileno())
             except OSError as exc:
                 raise DiagnosticError(
-                    diagnostic("CG501", f"cannot write output: {exc.strerror or exc}", Location(relative(target)))
+                    diagnostic(
+                        "CG501", f"cannot write output: {exc.strerror or exc}", Location(relative(target))
+                    )
                 ) from None
         for tmp, target in staged:
             os.chmod(tmp, 0o644)

@@ -91,8 +91,11 @@ def _broken_reference(p: Path) -> None:
 
 
 def _duplicate_id(p: Path) -> None:
-    replace_in(p / "goals.yaml", "      - {id: Z1.1, title: Handlungsziel eins}",
-               "      - {id: Z1.1, title: Handlungsziel eins}\n      - {id: Z1.1, title: nochmal}")
+    replace_in(
+        p / "goals.yaml",
+        "      - {id: Z1.1, title: Handlungsziel eins}",
+        "      - {id: Z1.1, title: Handlungsziel eins}\n      - {id: Z1.1, title: nochmal}",
+    )
 
 
 def _empty_file(p: Path) -> None:
@@ -139,8 +142,10 @@ def test_bad_input_is_located_exit_1_and_writes_nothing(cli, minimal, tmp_path, 
         result = cli(*command)
         assert result.exit_code == 1, result.output
         assert "Traceback" not in result.output
-        found = [(m.group("code"), Path(m.group("file")).name, int(m.group("line")))
-                 for m in LOCATED.finditer(result.output)]
+        found = [
+            (m.group("code"), Path(m.group("file")).name, int(m.group("line")))
+            for m in LOCATED.finditer(result.output)
+        ]
         assert (code, file, line) in found, result.output
     assert previous.read_bytes() == b"previous output"
     assert sorted(p.name for p in out.iterdir()) == ["test.docx"]
@@ -160,8 +165,12 @@ def test_folder_without_project_yaml(cli, tmp_path):
 
 def test_real_process_exit_codes_and_no_traceback(minimal, tmp_path):
     _syntax(minimal)
-    run = subprocess.run([sys.executable, "-m", "conceptgen", "render", str(minimal)],
-                         capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "conceptgen", "render", str(minimal)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode == 1
     assert "Traceback" not in run.stderr and "CG003" in run.stderr
     assert not (minimal / "build").exists()

@@ -30,8 +30,12 @@ def test_template_contract_mentions_every_context_key():
     def walk(value):
         if isinstance(value, dict):
             for key, item in value.items():
-                if key not in ("text",) and f"`{key}`" not in text and f"`{key}[]`" not in text \
-                        and f"{key} (" not in text:
+                if (
+                    key not in ("text",)
+                    and f"`{key}`" not in text
+                    and f"`{key}[]`" not in text
+                    and f"{key} (" not in text
+                ):
                     missing.add(key)
                 if key != "text":
                     walk(item)

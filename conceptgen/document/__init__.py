@@ -223,8 +223,10 @@ class _Builder:
             by_area.append({"area": a.name, "offers": own, "groups": [g for g in groups if g["offers"]]})
         matrix = []
         for c in self.concept.categories:
-            counts = [sum(1 for o in offers if o["category_id"] == c.id and o["area_id"] == a.id)
-                      for a in self.concept.areas]
+            counts = [
+                sum(1 for o in offers if o["category_id"] == c.id and o["area_id"] == a.id)
+                for a in self.concept.areas
+            ]
             matrix.append({"category": c.name, "counts": counts, "total": sum(counts)})
         return {
             "offer_count": len(offers),
@@ -302,7 +304,9 @@ class _Builder:
     def costs(self, m: MeasureFields) -> str:
         if not m.costs:
             return self.labels["none"]
-        interval = {"einmalig": "once", "jährlich": "per_year", "monatlich": "per_month"}[m.costs.interval.value]
+        interval = {"einmalig": "once", "jährlich": "per_year", "monatlich": "per_month"}[
+            m.costs.interval.value
+        ]
         text = f"{self.fmt.money(m.costs.amount)} {self.labels[interval]}"
         if m.costs.note:
             text += f" ({m.costs.note})"
@@ -328,11 +332,13 @@ class _Builder:
             "goals": [{"id": g, "title": self.goal_titles.get(g, "")} for g in m.goals],
             "goals_text": self.join(f"{g} {self.goal_titles.get(g, '')}".strip() for g in m.goals)
             or self.labels["none"],
-            "indicators": [{"id": k, "name": self.indicators[k].name} for k in m.indicators
-                           if k in self.indicators],
+            "indicators": [
+                {"id": k, "name": self.indicators[k].name} for k in m.indicators if k in self.indicators
+            ],
             "indicators_text": self.join(
                 f"{k} {self.indicators[k].name}" for k in m.indicators if k in self.indicators
-            ) or self.labels["none"],
+            )
+            or self.labels["none"],
         }
 
     def measure(self, m: Measure) -> Context:

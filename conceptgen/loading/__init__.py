@@ -147,7 +147,9 @@ def _unknown_files(root: Path) -> list[Diagnostic]:
         if path.name not in known:
             hint = did_you_mean(path.name, FILE_SECTIONS) or f"known files: {', '.join(FILE_SECTIONS)}"
             found.append(
-                diagnostic("CG009", "file is not part of the project format", Location(relative(path)), hint=hint)
+                diagnostic(
+                    "CG009", "file is not part of the project format", Location(relative(path)), hint=hint
+                )
             )
     return found
 

@@ -68,9 +68,12 @@ class ProjectMeta(StrictModel):
     authors: list[Text] = Field(default_factory=list, description="Autor*innen")
     locale: Locale = Field(Locale.DE, description="Sprache des Dokuments: de (Standard) oder en")
     concept_type: ConceptType = Field(description="Konzeptart")
-    sample_data: bool = Field(False, description="true: Projekt enthält Beispieldaten (Hinweis auf Titelblatt)")
+    sample_data: bool = Field(
+        False, description="true: Projekt enthält Beispieldaten (Hinweis auf Titelblatt)"
+    )
     sample_note: str | None = Field(None, description="Erläuterung zu den Beispieldaten")
     documents: list[DocumentSpec] = Field(min_length=1, description="Zu erzeugende Dokumente")
     checks: dict[str, Level] = Field(
-        default_factory=dict, description="Prüfstufen je Code: error, warning oder ignore (z. B. CG301: ignore)"
+        default_factory=dict,
+        description="Prüfstufen je Code: error, warning oder ignore (z. B. CG301: ignore)",
     )

@@ -69,7 +69,14 @@ def _to_diagnostic(error: Any, source: ProjectSource) -> Diagnostic:
         hint = did_you_mean(str(value), options)
         hint = f"{hint} allowed: {expected}" if hint else f"allowed: {expected}"
         return diagnostic("CG104", f"invalid value {shown}", location, key_path=key_path, hint=hint)
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than", "too_short", "too_long"):
+    if kind in (
+        "greater_than_equal",
+        "less_than_equal",
+        "greater_than",
+        "less_than",
+        "too_short",
+        "too_long",
+    ):
         return diagnostic("CG105", f"{shown}: {error['msg']}", location, key_path=key_path)
     expected = _expected(kind)
     message = f"expected {expected}, got {shown}" if expected else f"{error['msg']}"

@@ -23,9 +23,14 @@ _MISSING_ATTR = re.compile(r"has no attribute '([^']+)'")
 _MISSING_NAME = re.compile(r"'([^']+)' is undefined")
 
 
-def render_docx(template: Template, context: Mapping[str, Any], *, language: str = "de-DE",
-                properties: Mapping[str, str] | None = None,
-                timestamp: dt.datetime | None = None) -> bytes:
+def render_docx(
+    template: Template,
+    context: Mapping[str, Any],
+    *,
+    language: str = "de-DE",
+    properties: Mapping[str, str] | None = None,
+    timestamp: dt.datetime | None = None,
+) -> bytes:
     """Render ``template`` with ``context``; returns the finished document as bytes.
 
     Raises DiagnosticError: CG403 (unreadable template or syntax error), CG402 (a tag names data the
@@ -42,8 +47,12 @@ def render_docx(template: Template, context: Mapping[str, Any], *, language: str
         doc.init_docx()
     except Exception as exc:  # python-docx raises many kinds for a broken package
         raise DiagnosticError(
-            diagnostic("CG403", f"template cannot be opened as a Word document: {exc}", Location(display),
-                       hint="is it a .docx saved by Word or LibreOffice?")
+            diagnostic(
+                "CG403",
+                f"template cannot be opened as a Word document: {exc}",
+                Location(display),
+                hint="is it a .docx saved by Word or LibreOffice?",
+            )
         ) from None
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
     fmt = Formatter(str(context.get("project", {}).get("locale", "de")))
@@ -54,15 +63,23 @@ def render_docx(template: Template, context: Mapping[str, Any], *, language: str
     except TemplateSyntaxError as exc:
         snippet = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
         raise DiagnosticError(
-            diagnostic("CG403", f"template syntax error: {exc.message}", Location(display),
-                       hint=f"near: {snippet[:120]}" if snippet else "")
+            diagnostic(
+                "CG403",
+                f"template syntax error: {exc.message}",
+                Location(display),
+                hint=f"near: {snippet[:120]}" if snippet else "",
+            )
         ) from None
     except UndefinedError as exc:
         raise DiagnosticError(_undefined(exc, doc, display, context)) from None
     except SecurityError as exc:
         raise DiagnosticError(
-            diagnostic("CG405", f"template tries an unsafe operation: {exc}", Location(display),
-                       hint="templates may only read the data described in docs/templates.md")
+            diagnostic(
+                "CG405",
+                f"template tries an unsafe operation: {exc}",
+                Location(display),
+                hint="templates may only read the data described in docs/templates.md",
+            )
         ) from None
     document = doc.docx
     ooxml.set_update_fields(document)

@@ -52,11 +52,29 @@ def set_update_fields(document: Document) -> None:
         existing = _element("w:updateFields")
         # CT_Settings is a sequence; updateFields belongs after w:zoom and friends, before w:compat.
         successor = None
-        for tag in ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
-                    "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
-                    "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
-                    "w:captions", "w:readModeInkLockDown", "w:smartTagType", "w:schemaLibrary",
-                    "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator"):
+        for tag in (
+            "w:hdrShapeDefaults",
+            "w:footnotePr",
+            "w:endnotePr",
+            "w:compat",
+            "w:docVars",
+            "w:rsids",
+            "m:mathPr",
+            "w:attachedSchema",
+            "w:themeFontLang",
+            "w:clrSchemeMapping",
+            "w:doNotIncludeSubdocsInStats",
+            "w:doNotAutoCompressPictures",
+            "w:forceUpgrade",
+            "w:captions",
+            "w:readModeInkLockDown",
+            "w:smartTagType",
+            "w:schemaLibrary",
+            "w:shapeDefaults",
+            "w:doNotEmbedSmartTags",
+            "w:decimalSymbol",
+            "w:listSeparator",
+        ):
             successor = settings.find(qn(tag))
             if successor is not None:
                 break
@@ -164,12 +182,42 @@ def add_heading_numbering(document: Document, styles: list[str]) -> None:
 
 # Order of CT_PPrBase children (ECMA-376 §17.3.1.26), used to insert at the schema-valid place.
 _PPR_ORDER = [
-    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
-    "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
-    "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
-    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+    "w:pStyle",
+    "w:keepNext",
+    "w:keepLines",
+    "w:pageBreakBefore",
+    "w:framePr",
+    "w:widowControl",
+    "w:numPr",
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
 ]
 
 
@@ -192,7 +240,9 @@ def set_paragraph_border(paragraph: Paragraph, side: str, color: str, size: int 
         border = _element("w:pBdr")
         _insert_ppr_child(ppr, border)
     border.append(
-        _element(f"w:{side}", **{"w:val": "single", "w:sz": str(size), "w:space": str(space), "w:color": color})
+        _element(
+            f"w:{side}", **{"w:val": "single", "w:sz": str(size), "w:space": str(space), "w:color": color}
+        )
     )
 
 
@@ -227,8 +277,9 @@ def add_table_style(
     style.append(_element("w:uiPriority", **{"w:val": "59"}))
     style.append(_element("w:qFormat"))
     ppr = _element("w:pPr")
-    ppr.append(_element("w:spacing", **{"w:before": "40", "w:after": "40", "w:line": "252",
-                                        "w:lineRule": "auto"}))
+    ppr.append(
+        _element("w:spacing", **{"w:before": "40", "w:after": "40", "w:line": "252", "w:lineRule": "auto"})
+    )
     style.append(ppr)
     rpr = _element("w:rPr")
     rpr.append(_element("w:sz", **{"w:val": str(int(font_size_pt * 2))}))
@@ -238,8 +289,11 @@ def add_table_style(
     tbl_pr.append(_element("w:tblStyleRowBandSize", **{"w:val": "1"}))
     borders = _element("w:tblBorders")
     for side, size in (("top", 8), ("bottom", 8), ("insideH", 4)):
-        borders.append(_element(f"w:{side}", **{"w:val": "single", "w:sz": str(size), "w:space": "0",
-                                                "w:color": line_color}))
+        borders.append(
+            _element(
+                f"w:{side}", **{"w:val": "single", "w:sz": str(size), "w:space": "0", "w:color": line_color}
+            )
+        )
     tbl_pr.append(borders)
     margins = _element("w:tblCellMar")
     for side, value in (("top", 57), ("left", 85), ("bottom", 57), ("right", 85)):

@@ -16,13 +16,23 @@ def check_completeness(concept: Concept, source: ProjectSource) -> list[Diagnost
         path = ("indicators", i)
         if indicator.target is None:
             found.append(
-                diagnostic("CG302", f"indicator '{indicator.id}' has no target", source.locate(path),
-                           key_path=format_path(path), hint="add target: {value: …, year: …}")
+                diagnostic(
+                    "CG302",
+                    f"indicator '{indicator.id}' has no target",
+                    source.locate(path),
+                    key_path=format_path(path),
+                    hint="add target: {value: …, year: …}",
+                )
             )
         if indicator.baseline is None:
             found.append(
-                diagnostic("CG305", f"indicator '{indicator.id}' has no baseline", source.locate(path),
-                           key_path=format_path(path), hint="add baseline: {value: …, year: …}")
+                diagnostic(
+                    "CG305",
+                    f"indicator '{indicator.id}' has no baseline",
+                    source.locate(path),
+                    key_path=format_path(path),
+                    hint="add baseline: {value: …, year: …}",
+                )
             )
         if indicator.target and indicator.baseline:
             base, target = indicator.baseline, indicator.target
@@ -45,9 +55,12 @@ def check_completeness(concept: Concept, source: ProjectSource) -> list[Diagnost
                 )
             if target.year < base.year:
                 found.append(
-                    diagnostic("CG205", f"target year {target.year} lies before baseline year {base.year}",
-                               source.locate((*path, "target", "year")),
-                               key_path=format_path((*path, "target", "year")))
+                    diagnostic(
+                        "CG205",
+                        f"target year {target.year} lies before baseline year {base.year}",
+                        source.locate((*path, "target", "year")),
+                        key_path=format_path((*path, "target", "year")),
+                    )
                 )
 
     measured_goals = {ident for indicator in concept.indicators for ident in indicator.goals}
@@ -66,19 +79,32 @@ def check_completeness(concept: Concept, source: ProjectSource) -> list[Diagnost
             if sub.id not in served and goal.id not in served:
                 path = ("goals", i, "goals", j)
                 found.append(
-                    diagnostic("CG301", f"goal '{sub.id}' is not served by any measure", source.locate(path),
-                               key_path=format_path(path), hint="list it under goals: of a measure or task")
+                    diagnostic(
+                        "CG301",
+                        f"goal '{sub.id}' is not served by any measure",
+                        source.locate(path),
+                        key_path=format_path(path),
+                        hint="list it under goals: of a measure or task",
+                    )
                 )
         if not goal.goals and goal.id not in served:
             found.append(
-                diagnostic("CG301", f"goal '{goal.id}' is not served by any measure",
-                           source.locate(("goals", i)), key_path=format_path(("goals", i)))
+                diagnostic(
+                    "CG301",
+                    f"goal '{goal.id}' is not served by any measure",
+                    source.locate(("goals", i)),
+                    key_path=format_path(("goals", i)),
+                )
             )
         if goal.id not in measured_goals and not measured_goals.intersection(sub_ids):
             found.append(
-                diagnostic("CG306", f"goal '{goal.id}' is not measured by any indicator",
-                           source.locate(("goals", i)), key_path=format_path(("goals", i)),
-                           hint="list it under goals: of an indicator")
+                diagnostic(
+                    "CG306",
+                    f"goal '{goal.id}' is not measured by any indicator",
+                    source.locate(("goals", i)),
+                    key_path=format_path(("goals", i)),
+                    hint="list it under goals: of an indicator",
+                )
             )
     return found
 
@@ -87,13 +113,23 @@ def _check_measure(measure: MeasureFields, path: tuple, source: ProjectSource) -
     found = []
     if not measure.lead:
         found.append(
-            diagnostic("CG303", f"measure '{measure.id}' has no lead (Federführung)", source.locate(path),
-                       key_path=format_path(path), hint="add lead: …")
+            diagnostic(
+                "CG303",
+                f"measure '{measure.id}' has no lead (Federführung)",
+                source.locate(path),
+                key_path=format_path(path),
+                hint="add lead: …",
+            )
         )
     if measure.period is None and measure.horizon is None:
         found.append(
-            diagnostic("CG304", f"measure '{measure.id}' has neither period nor horizon", source.locate(path),
-                       key_path=format_path(path), hint="add period: {start: …, end: …} or horizon: …")
+            diagnostic(
+                "CG304",
+                f"measure '{measure.id}' has neither period nor horizon",
+                source.locate(path),
+                key_path=format_path(path),
+                hint="add period: {start: …, end: …} or horizon: …",
+            )
         )
     return found
 
@@ -105,7 +141,11 @@ def _check_period(period: Period, path: tuple, source: ProjectSource) -> list[Di
     end = period.end if len(period.end) > 4 else period.end + "-12"
     if end < start:
         return [
-            diagnostic("CG205", f"period ends ({period.end}) before it starts ({period.start})",
-                       source.locate((*path, "end")), key_path=format_path((*path, "end")))
+            diagnostic(
+                "CG205",
+                f"period ends ({period.end}) before it starts ({period.start})",
+                source.locate((*path, "end")),
+                key_path=format_path((*path, "end")),
+            )
         ]
     return []

@@ -55,8 +55,16 @@ class IdIndex:
 
 
 def _definitions(concept: Concept) -> Iterator[tuple[str, str, KeyPath]]:
-    for namespace in ("areas", "categories", "offers", "findings", "needs", "fields_of_action",
-                      "indicators", "sources"):
+    for namespace in (
+        "areas",
+        "categories",
+        "offers",
+        "findings",
+        "needs",
+        "fields_of_action",
+        "indicators",
+        "sources",
+    ):
         for i, item in enumerate(getattr(concept, namespace)):
             yield namespace, item.id, (namespace, i, "id")
     for i, goal in enumerate(concept.goals):

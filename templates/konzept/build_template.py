@@ -20,7 +20,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from conceptgen.render import ooxml  # noqa: E402
+from conceptgen.render import ooxml
 
 HERE = Path(__file__).resolve().parent
 FONT = "Arial"
@@ -43,8 +43,18 @@ class Builder:
         normal.font.size = Pt(10.5)
         normal.paragraph_format.space_after = Pt(6)
         normal.paragraph_format.line_spacing = 1.15
-        for name in ("Body Text", "List Bullet", "List Number", "Caption", "Header", "Footer", "Title",
-                     "Subtitle", "TOC Heading", "Quote"):
+        for name in (
+            "Body Text",
+            "List Bullet",
+            "List Number",
+            "Caption",
+            "Header",
+            "Footer",
+            "Title",
+            "Subtitle",
+            "TOC Heading",
+            "Quote",
+        ):
             ooxml.set_style_font(styles[name], FONT)
         body = styles["Body Text"]
         body.font.size = Pt(10.5)
@@ -89,10 +99,16 @@ class Builder:
         toc.paragraph_format.space_after = Pt(12)
         toc.font.size = Pt(16)
         toc.font.color.rgb = RGBColor.from_string(PRIMARY)
-        for name, size, bold in (("Cover Label", 9, True), ("Cover Text", 11, False),
-                                 ("Sample Notice", 10, True), ("Table Text", 9, False),
-                                 ("Source Line", 8, False), ("Bibliography", 10, False),
-                                 ("Meta Line", 8.5, False), ("Label", 9.5, True)):
+        for name, size, bold in (
+            ("Cover Label", 9, True),
+            ("Cover Text", 11, False),
+            ("Sample Notice", 10, True),
+            ("Table Text", 9, False),
+            ("Source Line", 8, False),
+            ("Bibliography", 10, False),
+            ("Meta Line", 8.5, False),
+            ("Label", 9.5, True),
+        ):
             style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = styles["Normal"]
             style.font.size = Pt(size)
@@ -115,7 +131,11 @@ class Builder:
             tabs.clear_all()
             tabs.add_tab_stop(Cm(TEXT_WIDTH_CM), alignment=2)  # right edge of the text
         self.table_style = ooxml.add_table_style(
-            self.doc, "Konzept Tabelle", header_fill=PRIMARY, header_color="FFFFFF", band_fill="EEF3F8",
+            self.doc,
+            "Konzept Tabelle",
+            header_fill=PRIMARY,
+            header_color="FFFFFF",
+            band_fill="EEF3F8",
             line_color=PRIMARY,
         )
         ooxml.set_document_language(self.doc, "de-DE")
@@ -141,8 +161,9 @@ class Builder:
     def caption(self, text: str) -> None:
         self.p(text, "Caption")
 
-    def table(self, headers: list[str], cells: list[str], loop: str, widths: list[float],
-              source: str | None = None) -> None:
+    def table(
+        self, headers: list[str], cells: list[str], loop: str, widths: list[float], source: str | None = None
+    ) -> None:
         """A table with a repeated header row and one data row repeated by ``{%tr for loop %}``."""
         table = self.doc.add_table(rows=4, cols=len(headers))
         table.style = self.doc.styles["Konzept Tabelle"]
@@ -217,7 +238,9 @@ class Builder:
         ooxml.set_paragraph_border(header, "bottom", PRIMARY, size=4)
         footer = section.footer.paragraphs[0]
         footer.style = self.doc.styles["Footer"]
-        run = footer.add_run("{{ project.contractor }} · {{ project.status }}, Stand {{ project.date }}\tSeite ")
+        run = footer.add_run(
+            "{{ project.contractor }} · {{ project.status }}, Stand {{ project.date }}\tSeite "
+        )
         run.font.size = Pt(8.5)
         ooxml.add_field(footer, "PAGE", "1")
         footer.add_run(" von ").font.size = Pt(8.5)
@@ -261,8 +284,11 @@ class Builder:
         self.page_break()
         self.p("Inhaltsverzeichnis", "TOC Heading")
         toc = self.doc.add_paragraph(style="Body Text")
-        ooxml.add_field(toc, 'TOC \\o "1-3" \\h \\z \\u',
-                        "Das Inhaltsverzeichnis wird beim Öffnen in Word aktualisiert (sonst: F9).")
+        ooxml.add_field(
+            toc,
+            'TOC \\o "1-3" \\h \\z \\u',
+            "Das Inhaltsverzeichnis wird beim Öffnen in Word aktualisiert (sonst: F9).",
+        )
 
     def chapters(self) -> None:
         # 1 Einleitung
@@ -275,22 +301,33 @@ class Builder:
         self.h("{{ participation.working_group.name }}", 2)
         self.paragraphs("participation.working_group.description")
         self.caption("Mitglieder der {{ participation.working_group.name }}")
-        self.table(["Organisation", "Rolle"], ["{{ m.organisation }}", "{{ m.role }}"],
-                   "m in participation.working_group.members", [9.5, 6.5])
+        self.table(
+            ["Organisation", "Rolle"],
+            ["{{ m.organisation }}", "{{ m.role }}"],
+            "m in participation.working_group.members",
+            [9.5, 6.5],
+        )
         self.tag("{%p if participation.working_group.meetings %}")
-        self.p("Die {{ participation.working_group.name }} tagte {{ participation.working_group.meeting_count }}"
-               " Mal:")
+        self.p(
+            "Die {{ participation.working_group.name }} tagte {{ participation.working_group.meeting_count }}"
+            " Mal:"
+        )
         self.caption("Sitzungen der {{ participation.working_group.name }}")
-        self.table(["Nr.", "Datum", "Thema", "Ergebnisse"],
-                   ["{{ s.number }}", "{{ s.date }}", "{{ s.topic }}", "{{ s.results_text }}"],
-                   "s in participation.working_group.meetings", [1.0, 3.0, 5.0, 7.0])
+        self.table(
+            ["Nr.", "Datum", "Thema", "Ergebnisse"],
+            ["{{ s.number }}", "{{ s.date }}", "{{ s.topic }}", "{{ s.results_text }}"],
+            "s in participation.working_group.meetings",
+            [1.0, 3.0, 5.0, 7.0],
+        )
         self.tag("{%p endif %}")
         self.tag("{%p endif %}")
         self.tag("{%p if participation.interviews.count %}")
         self.h("Interviews mit Akteur*innen", 2)
-        self.p("Ergänzend wurden {{ participation.interviews.count }} leitfadengestützte Interviews geführt"
-               "{% if participation.interviews.period %} ({{ participation.interviews.period }}){% endif %}."
-               " Befragt wurden:")
+        self.p(
+            "Ergänzend wurden {{ participation.interviews.count }} leitfadengestützte Interviews geführt"
+            "{% if participation.interviews.period %} ({{ participation.interviews.period }}){% endif %}."
+            " Befragt wurden:"
+        )
         self.tag("{%p for g in participation.interviews.groups %}")
         self.p("{{ g }}", "List Bullet")
         self.tag("{%p endfor %}")
@@ -315,17 +352,28 @@ class Builder:
         self.h("Angebote nach Kategorie", 2)
         self.p("Die Bestandsaufnahme umfasst {{ inventory.offer_count }} Angebote in folgenden Kategorien:")
         self.caption("Angebote nach Kategorie")
-        self.table(["Kategorie", "Anzahl", "Beschreibung"],
-                   ["{{ c.name }}", "{{ c.offer_count }}", "{{ c.description | join(' ') }}"],
-                   "c in categories", [4.5, 1.8, 9.7])
+        self.table(
+            ["Kategorie", "Anzahl", "Beschreibung"],
+            ["{{ c.name }}", "{{ c.offer_count }}", "{{ c.description | join(' ') }}"],
+            "c in categories",
+            [4.5, 1.8, 9.7],
+        )
         self.h("Angebote nach Kommune", 2)
         self.tag("{%p for a in inventory.by_area %}")
         self.h("{{ a.area }}", 3)
         self.caption("Angebote in {{ a.area }}")
-        self.table(["Angebot", "Kategorie", "Träger", "Kapazität", "Rechtsgrundlage"],
-                   ["{{ o.name }}", "{{ o.category }}", "{{ o.provider }}", "{{ o.capacity }}",
-                    "{{ o.legal_basis }}"],
-                   "o in a.offers", [4.2, 2.6, 3.5, 2.6, 3.1])
+        self.table(
+            ["Angebot", "Kategorie", "Träger", "Kapazität", "Rechtsgrundlage"],
+            [
+                "{{ o.name }}",
+                "{{ o.category }}",
+                "{{ o.provider }}",
+                "{{ o.capacity }}",
+                "{{ o.legal_basis }}",
+            ],
+            "o in a.offers",
+            [4.2, 2.6, 3.5, 2.6, 3.1],
+        )
         self.tag("{%p endfor %}")
         # 5 Bedarfsanalyse
         self.h("Bedarfsanalyse", 1)
@@ -337,16 +385,21 @@ class Builder:
         self.h("{{ f.id }} {{ f.title }}", 3)
         self.paragraphs("f.text")
         self.tag("{%p if f.offers or f.indicators %}")
-        self.p("Grundlage: {{ f.offers }}{% if f.offers and f.indicators %}; {% endif %}{{ f.indicators }}",
-               "Source Line")
+        self.p(
+            "Grundlage: {{ f.offers }}{% if f.offers and f.indicators %}; {% endif %}{{ f.indicators }}",
+            "Source Line",
+        )
         self.tag("{%p endif %}")
         self.tag("{%p endfor %}")
         self.h("Handlungsbedarfe", 2)
         self.p("Aus den Befunden ergeben sich folgende Handlungsbedarfe:")
         self.caption("Handlungsbedarfe")
-        self.table(["Nr.", "Handlungsbedarf", "Beschreibung", "Befunde"],
-                   ["{{ n.id }}", "{{ n.title }}", "{{ n.text | join(' ') }}", "{{ n.findings }}"],
-                   "n in needs", [1.2, 4.3, 8.5, 2.0])
+        self.table(
+            ["Nr.", "Handlungsbedarf", "Beschreibung", "Befunde"],
+            ["{{ n.id }}", "{{ n.title }}", "{{ n.text | join(' ') }}", "{{ n.findings }}"],
+            "n in needs",
+            [1.2, 4.3, 8.5, 2.0],
+        )
         # 6 Zielsystem
         self.h("Zielsystem", 1)
         self.tag("{%p if text.ziele is defined %}")
@@ -359,9 +412,12 @@ class Builder:
         self.tag("{%p endif %}")
         self.paragraphs("g.description")
         self.caption("Handlungsziele zu Leitziel {{ g.id }}")
-        self.table(["Nr.", "Handlungsziel", "Maßnahmen"],
-                   ["{{ s.id }}", "{{ s.title }}", "{{ s.measures }}"],
-                   "s in g.goals", [1.5, 11.0, 3.5])
+        self.table(
+            ["Nr.", "Handlungsziel", "Maßnahmen"],
+            ["{{ s.id }}", "{{ s.title }}", "{{ s.measures }}"],
+            "s in g.goals",
+            [1.5, 11.0, 3.5],
+        )
         self.tag("{%p endfor %}")
         # 7 Kennzahlen
         self.h("Kennzahlen", 1)
@@ -369,15 +425,32 @@ class Builder:
         self.paragraphs("text.kennzahlen")
         self.tag("{%p endif %}")
         self.caption("Kennzahlen mit Ausgangs- und Zielwert")
-        self.table(["Nr.", "Kennzahl", "Einheit", "Ausgangswert", "Zielwert", "Quelle"],
-                   ["{{ k.id }}", "{{ k.name }}", "{{ k.unit }}", "{{ k.baseline }}", "{{ k.target }}",
-                    "{{ k.source }}"],
-                   "k in indicators", [1.1, 4.4, 2.3, 2.4, 2.4, 3.4])
+        self.table(
+            ["Nr.", "Kennzahl", "Einheit", "Ausgangswert", "Zielwert", "Quelle"],
+            [
+                "{{ k.id }}",
+                "{{ k.name }}",
+                "{{ k.unit }}",
+                "{{ k.baseline }}",
+                "{{ k.target }}",
+                "{{ k.source }}",
+            ],
+            "k in indicators",
+            [1.1, 4.4, 2.3, 2.4, 2.4, 3.4],
+        )
         self.caption("Definition und Erhebung der Kennzahlen")
-        self.table(["Nr.", "Definition", "Rhythmus", "Bewertung", "Ziele"],
-                   ["{{ k.id }}", "{{ k.definition | join(' ') }}", "{{ k.frequency }}{% if k.key_date %},"
-                    " Stichtag {{ k.key_date }}{% endif %}", "{{ k.direction_text }}", "{{ k.goals }}"],
-                   "k in indicators", [1.1, 7.4, 3.0, 2.5, 2.0])
+        self.table(
+            ["Nr.", "Definition", "Rhythmus", "Bewertung", "Ziele"],
+            [
+                "{{ k.id }}",
+                "{{ k.definition | join(' ') }}",
+                "{{ k.frequency }}{% if k.key_date %}, Stichtag {{ k.key_date }}{% endif %}",
+                "{{ k.direction_text }}",
+                "{{ k.goals }}",
+            ],
+            "k in indicators",
+            [1.1, 7.4, 3.0, 2.5, 2.0],
+        )
         # 8 Maßnahmen
         self.h("Maßnahmen", 1)
         self.tag("{%p if text.massnahmen is defined %}")
@@ -413,10 +486,19 @@ class Builder:
         self.p("", "Source Line")
         self.tag("{%p if m.tasks %}")
         self.caption("Aufgaben der Maßnahme {{ m.id }}")
-        self.table(["Nr.", "Aufgabe", "Federführung", "Zeitraum", "Prio.", "Wirkungsebene"],
-                   ["{{ t.id }}", "{{ t.title }}", "{{ t.lead }}", "{{ t.period }}", "{{ t.priority }}",
-                    "{{ t.level }}"],
-                   "t in m.tasks", [1.1, 5.3, 3.4, 2.4, 1.1, 2.7])
+        self.table(
+            ["Nr.", "Aufgabe", "Federführung", "Zeitraum", "Prio.", "Wirkungsebene"],
+            [
+                "{{ t.id }}",
+                "{{ t.title }}",
+                "{{ t.lead }}",
+                "{{ t.period }}",
+                "{{ t.priority }}",
+                "{{ t.level }}",
+            ],
+            "t in m.tasks",
+            [1.1, 5.3, 3.4, 2.4, 1.1, 2.7],
+        )
         self.tag("{%p for t in m.tasks %}")
         self.tag("{%p if t.description %}")
         self.p("Aufgabe {{ t.id }}: {{ t.title }}", "Label")
@@ -433,18 +515,31 @@ class Builder:
         self._schedule_table()
         self.h("Kosten und Finanzierung", 2)
         self.caption("Kosten und Finanzierung der Schlüsselmaßnahmen")
-        self.table(["Nr.", "Maßnahme", "Kosten", "Finanzierung"],
-                   ["{{ m.id }}", "{{ m.title }}", "{{ m.costs }}", "{{ m.funding }}"],
-                   "m in measures", [1.1, 6.4, 4.0, 4.5])
+        self.table(
+            ["Nr.", "Maßnahme", "Kosten", "Finanzierung"],
+            ["{{ m.id }}", "{{ m.title }}", "{{ m.costs }}", "{{ m.funding }}"],
+            "m in measures",
+            [1.1, 6.4, 4.0, 4.5],
+        )
         self.h("Monitoring", 2)
-        self.p("Die Wirkung der Maßnahmen wird anhand der Kennzahlen beobachtet. "
-               "Erhebungsrhythmus und Datenquellen:")
+        self.p(
+            "Die Wirkung der Maßnahmen wird anhand der Kennzahlen beobachtet. "
+            "Erhebungsrhythmus und Datenquellen:"
+        )
         self.caption("Monitoring der Kennzahlen")
-        self.table(["Nr.", "Kennzahl", "Rhythmus", "Quelle", "Istwerte"],
-                   ["{{ k.id }}", "{{ k.name }}", "{{ k.frequency }}", "{{ k.source }}",
-                    "{% for a in k.actuals %}{{ a.year }}: {{ a.value }}{% if not loop.last %}; {% endif %}"
-                    "{% endfor %}"],
-                   "k in indicators", [1.1, 4.9, 2.2, 4.0, 3.8])
+        self.table(
+            ["Nr.", "Kennzahl", "Rhythmus", "Quelle", "Istwerte"],
+            [
+                "{{ k.id }}",
+                "{{ k.name }}",
+                "{{ k.frequency }}",
+                "{{ k.source }}",
+                "{% for a in k.actuals %}{{ a.year }}: {{ a.value }}{% if not loop.last %}; {% endif %}"
+                "{% endfor %}",
+            ],
+            "k in indicators",
+            [1.1, 4.9, 2.2, 4.0, 3.8],
+        )
         # 10 Quellen
         self.h("Quellen", 1)
         self.tag("{%p for s in sources %}")
@@ -466,8 +561,9 @@ class Builder:
         self._cell(group, "{{ g.label }}", bold=True)
         ooxml.shade_cell(group, "D6E0EB")
         self._cell(rows[3].cells[0], "{%tr for m in g.measures %}")
-        for i, text in enumerate(["{{ m.id }}", "{{ m.title }}", "{{ m.level }}", "{{ m.lead }}",
-                                  "{{ m.period }}"]):
+        for i, text in enumerate(
+            ["{{ m.id }}", "{{ m.title }}", "{{ m.level }}", "{{ m.lead }}", "{{ m.period }}"]
+        ):
             self._cell(rows[4].cells[i], text)
         ooxml.prevent_row_split(rows[4])
         self._cell(rows[5].cells[0], "{%tr endfor %}")
@@ -486,13 +582,15 @@ class Builder:
         for i, text in enumerate(headers):
             self._cell(rows[0].cells[i], text)
         self._cell(rows[1].cells[0], "{%tr for m in measures %}")
-        for i, text in enumerate(["{{ m.id }}", "{{ m.title }}", "{{ m.period }}", "{{ m.lead }}",
-                                  "{{ m.status }}"]):
+        for i, text in enumerate(
+            ["{{ m.id }}", "{{ m.title }}", "{{ m.period }}", "{{ m.lead }}", "{{ m.status }}"]
+        ):
             self._cell(rows[2].cells[i], text, bold=True)
         ooxml.prevent_row_split(rows[2])
         self._cell(rows[3].cells[0], "{%tr for t in m.tasks %}")
-        for i, text in enumerate(["{{ t.id }}", "{{ t.title }}", "{{ t.period }}", "{{ t.lead }}",
-                                  "{{ t.status }}"]):
+        for i, text in enumerate(
+            ["{{ t.id }}", "{{ t.title }}", "{{ t.period }}", "{{ t.lead }}", "{{ t.status }}"]
+        ):
             self._cell(rows[4].cells[i], text)
         ooxml.prevent_row_split(rows[4])
         self._cell(rows[5].cells[0], "{%tr endfor %}")
@@ -524,4 +622,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-

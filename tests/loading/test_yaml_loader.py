@@ -35,7 +35,14 @@ def test_positions_of_values_and_keys(tmp_path):
 def test_scalars_stay_text_as_written(tmp_path):
     loaded = load(tmp_path, "a: no\nb: 2024-05-02\nc: 1.10\nd: on\ne: 007\nf: ~\ng:\nh: 'null'\n")
     assert loaded.data == {
-        "a": "no", "b": "2024-05-02", "c": "1.10", "d": "on", "e": "007", "f": None, "g": None, "h": "null",
+        "a": "no",
+        "b": "2024-05-02",
+        "c": "1.10",
+        "d": "on",
+        "e": "007",
+        "f": None,
+        "g": None,
+        "h": "null",
     }
 
 
@@ -61,7 +68,7 @@ def test_tab_indentation(tmp_path):
 def test_syntax_error_located(tmp_path):
     with pytest.raises(DiagnosticError) as exc:
         load(tmp_path, "a: [1, 2\nb: 3\n")
-    (code, line, _col), = codes(exc)
+    ((code, line, _col),) = codes(exc)
     assert code == "CG003" and line >= 1
 
 

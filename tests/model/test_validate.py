@@ -7,8 +7,10 @@ from tests.conftest import replace_in
 
 
 def found(root):
-    return [(d.code, d.location.file.rsplit("/", 1)[-1], d.location.line, d.hint) for d in
-            check_project(root).diagnostics]
+    return [
+        (d.code, d.location.file.rsplit("/", 1)[-1], d.location.line, d.hint)
+        for d in check_project(root).diagnostics
+    ]
 
 
 def test_minimal_is_clean(minimal):
@@ -74,8 +76,11 @@ def test_negative_cost(minimal):
 
 
 def test_decimal_comma_explained(minimal):
-    replace_in(minimal / "inventory.yaml", "capacity: {value: 2.5, unit: Stellen}",
-               "capacity:\n      value: 2,5\n      unit: Stellen")
+    replace_in(
+        minimal / "inventory.yaml",
+        "capacity: {value: 2.5, unit: Stellen}",
+        "capacity:\n      value: 2,5\n      unit: Stellen",
+    )
     [(code, _file, line, _hint)] = found(minimal)
     assert (code, line) == ("CG103", 12)
     message = check_project(minimal).diagnostics[0].message

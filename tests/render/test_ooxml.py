@@ -63,8 +63,14 @@ def test_header_row_and_cant_split():
 
 def test_table_style_has_header_row_formatting():
     doc = Document()
-    style_id = ooxml.add_table_style(doc, "Test Tabelle", header_fill="112233", header_color="FFFFFF",
-                                     band_fill="EEEEEE", line_color="112233")
+    style_id = ooxml.add_table_style(
+        doc,
+        "Test Tabelle",
+        header_fill="112233",
+        header_color="FFFFFF",
+        band_fill="EEEEEE",
+        line_color="112233",
+    )
     doc = roundtrip(doc)
     style = doc.styles["Test Tabelle"]
     assert style.style_id == style_id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import zipfile
 from pathlib import Path
 
@@ -62,7 +63,7 @@ def test_all_chapters_in_order(doc):
 def test_heading_levels_and_numbering_style(doc):
     levels = [int(p.style.name[-1]) for p in doc.paragraphs if p.style.name.startswith("Heading ")]
     assert levels[0] == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))  # no skipped level
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))  # no skipped level
     numbered = doc.styles["Heading 1"].element.pPr.find(qn("w:numPr"))
     assert numbered is not None
 

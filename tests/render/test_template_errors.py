@@ -19,7 +19,9 @@ def use_template(project: Path, *paragraphs: str, name: str = "eigen") -> Path:
     for text in paragraphs:
         doc.add_paragraph(text)
     doc.save(folder / "template.docx")
-    replace_in(project / "project.yaml", "  - output: test.docx", f"  - output: test.docx\n    template: {name}")
+    replace_in(
+        project / "project.yaml", "  - output: test.docx", f"  - output: test.docx\n    template: {name}"
+    )
     return folder
 
 
@@ -73,7 +75,7 @@ def test_sandbox_blocks_payloads(minimal, tmp_path, payload):
 
 
 def test_user_text_is_not_evaluated_and_is_escaped(minimal, tmp_path):
-    replace_in(minimal / "project.yaml", "title: Testkonzept", "title: \"{{ 7*7 }} <b>&</b>\"")
+    replace_in(minimal / "project.yaml", "title: Testkonzept", 'title: "{{ 7*7 }} <b>&</b>"')
     [path] = render_project(minimal, tmp_path / "out").outputs
     cover = [p.text for p in Document(str(path)).paragraphs]
     assert "{{ 7*7 }} <b>&</b>" in cover

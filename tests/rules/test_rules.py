@@ -11,8 +11,11 @@ def diags(root):
 
 
 def test_duplicate_id(minimal):
-    replace_in(minimal / "indicators.yaml", "    goals: [Z1]\n", "    goals: [Z1]\n"
-               "  - {id: K1, name: Doppelt, unit: x, direction: higher}\n")
+    replace_in(
+        minimal / "indicators.yaml",
+        "    goals: [Z1]\n",
+        "    goals: [Z1]\n  - {id: K1, name: Doppelt, unit: x, direction: higher}\n",
+    )
     [d] = [d for d in diags(minimal) if d.code == "CG201"]
     assert d.location.line == 9 and "indicators.yaml:2" in d.hint
 
@@ -56,7 +59,11 @@ def test_target_year_before_baseline(minimal):
 
 
 def test_period_end_before_start(minimal):
-    replace_in(minimal / "measures.yaml", "period: {start: 2024, end: 2026}", "period: {start: 2026-07, end: 2026-03}")
+    replace_in(
+        minimal / "measures.yaml",
+        "period: {start: 2024, end: 2026}",
+        "period: {start: 2026-07, end: 2026-03}",
+    )
     [d] = diags(minimal)
     assert d.code == "CG205" and d.location.line == 7
 
@@ -74,7 +81,14 @@ def test_completeness_warnings(minimal):
     replace_in(minimal / "indicators.yaml", "    baseline: {value: 1234.5, year: 2023}\n", "")
     replace_in(minimal / "indicators.yaml", "goals: [Z1]", "goals: []")
     result = check_project(minimal)
-    assert sorted(d.code for d in result.diagnostics) == ["CG301", "CG302", "CG303", "CG304", "CG305", "CG306"]
+    assert sorted(d.code for d in result.diagnostics) == [
+        "CG301",
+        "CG302",
+        "CG303",
+        "CG304",
+        "CG305",
+        "CG306",
+    ]
     assert all(d.level.value == "warning" for d in result.diagnostics)
     assert result.ok  # warnings do not fail
 
