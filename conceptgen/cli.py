@@ -108,6 +108,9 @@ def render(
         Path | None,
         typer.Option("--output-dir", "-o", help="Folder for the documents (default: <project>/build)."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite outputs even if they were edited by hand.")
+    ] = False,
 ) -> None:
     """Render the project's documents (.docx) into <project>/build or --output-dir."""
 
@@ -115,7 +118,7 @@ def render(
         from conceptgen.diagnostics import relative
         from conceptgen.pipeline import render_project
 
-        result = render_project(project, output_dir)
+        result = render_project(project, output_dir, force=force)
         _report(result.diagnostics, sys.stderr)
         for path in result.outputs:
             typer.echo(f"wrote {relative(path)}")

@@ -36,12 +36,14 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG007": (Level.ERROR, "file cannot be read"),
     "CG008": (Level.ERROR, "unsupported YAML feature (tags, merge keys, complex keys, huge aliases)"),
     "CG009": (Level.WARNING, "YAML file in the project folder is not part of the project format"),
+    "CG010": (Level.ERROR, "path leads outside the project"),
     # schema
     "CG101": (Level.ERROR, "unknown key"),
     "CG102": (Level.ERROR, "required field missing"),
     "CG103": (Level.ERROR, "value has the wrong type or format"),
     "CG104": (Level.ERROR, "value is not one of the allowed values"),
     "CG105": (Level.ERROR, "value out of range"),
+    "CG106": (Level.ERROR, "text contains template syntax ({{ }}, {% %}, {# #})"),
     # domain rules
     "CG201": (Level.ERROR, "duplicate ID"),
     "CG202": (Level.ERROR, "reference to an unknown ID"),
@@ -60,7 +62,10 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG403": (Level.ERROR, "template is broken (syntax error or unreadable file)"),
     "CG404": (Level.ERROR, "text file required by the template is missing"),
     "CG405": (Level.ERROR, "template tries something the sandbox forbids"),
+    "CG406": (Level.ERROR, "rendered document failed verification"),
     "CG501": (Level.ERROR, "output cannot be written"),
+    "CG502": (Level.ERROR, "output was changed by hand since conceptgen wrote it"),
+    "CG503": (Level.ERROR, "another render of the same output is running"),
 }
 
 

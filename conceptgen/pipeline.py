@@ -10,6 +10,7 @@ from conceptgen.diagnostics import (
     CODES,
     Diagnostic,
     DiagnosticError,
+    Location,
     apply_levels,
     diagnostic,
     did_you_mean,
@@ -104,15 +105,17 @@ class RenderResult:
     diagnostics: list[Diagnostic]
 
 
-def render_project(root: Path, out_dir: Path | None = None) -> RenderResult:
+def render_project(root: Path, out_dir: Path | None = None, *, force: bool = False) -> RenderResult:
     """Check, then render every document of the project into ``out_dir`` (default ``<root>/build``).
 
-    Raises DiagnosticError carrying all diagnostics when the project has errors or rendering fails;
-    in that case no output file is created or changed.
+    Raises DiagnosticError carrying all diagnostics when the project has errors, rendering or the
+    verification of a rendered document fails, or an output was edited by hand (unless ``force``); in
+    every such case no output file is created or changed.
     """
     from conceptgen.document import build_context
+    from conceptgen.render import package
     from conceptgen.render.docx import render_docx
-    from conceptgen.write import write_atomically
+    from conceptgen.write import write_outputs
 
     result = check_project(root)
     if not result.ok or result.concept is None:
@@ -137,12 +140,23 @@ def render_project(root: Path, out_dir: Path | None = None) -> RenderResult:
             "category": project.concept_type.value,
         }
         try:
-            outputs[target_dir / spec.output] = render_docx(
+            blob = render_docx(
                 template, context, language=language, properties=properties, timestamp=timestamp
             )
         except DiagnosticError as exc:
             problems += exc.diagnostics
+            continue
+        problems += [
+            diagnostic(
+                "CG406",
+                f"{spec.output}: {problem}",
+                Location(relative(template.docx)),
+                hint="the template produced an unsound document; check its tags",
+            )
+            for problem in package.verify(blob)
+        ]
+        outputs[target_dir / spec.output] = blob
     if problems:
         raise DiagnosticError(result.diagnostics + problems)
-    write_atomically(outputs)
+    write_outputs(outputs, force=force)
     return RenderResult(list(outputs), result.diagnostics)

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, did_you_mean, relative
+from conceptgen.loading import inside
 from conceptgen.loading.yaml_loader import format_path, load_yaml
 from conceptgen.model.base import StrictModel
 
@@ -64,6 +65,19 @@ def find_template(name: str, project_root: Path, location: Location) -> Template
     for root in roots:
         folder = root / name
         if (folder / TEMPLATE_FILE).is_file():
+            # a template must lie in the folder it is found in: the project's templates/ may not link
+            # to files elsewhere (templates are untrusted and paths stay inside the project)
+            owner = project_root if root == project_root / "templates" else root
+            for path in (folder, folder / TEMPLATE_FILE, folder / TEMPLATE_CONFIG):
+                if path.exists() and not inside(path, owner):
+                    raise DiagnosticError(
+                        diagnostic(
+                            "CG010",
+                            f"template '{name}' leads outside {relative(owner)} (to {path.resolve()})",
+                            location,
+                            hint="copy the template folder instead of linking to it",
+                        )
+                    )
             return Template(name, folder, _load_config(folder, name))
     known = sorted({p.name for root in roots for p in root.iterdir() if (p / TEMPLATE_FILE).is_file()})
     hint = did_you_mean(name, known) or (f"available: {', '.join(known)}" if known else "no templates found")

@@ -54,7 +54,8 @@ def test_render_writes_docx(cli, minimal, tmp_path):
     assert result.exit_code == 0, result.output
     assert (out / "test.docx").is_file()
     assert "wrote" in result.stdout
-    assert [p.name for p in out.iterdir()] == ["test.docx"]  # no temporary files left
+    assert [p.name for p in out.iterdir() if not p.name.startswith(".conceptgen")] == ["test.docx"]
+    assert not list(out.glob("*.tmp"))  # no temporary files left
 
 
 def test_render_default_build_folder(cli, minimal):
@@ -148,7 +149,7 @@ def test_bad_input_is_located_exit_1_and_writes_nothing(cli, minimal, tmp_path, 
         ]
         assert (code, file, line) in found, result.output
     assert previous.read_bytes() == b"previous output"
-    assert sorted(p.name for p in out.iterdir()) == ["test.docx"]
+    assert sorted(p.name for p in out.iterdir()) == ["test.docx"]  # not even a manifest or lock
 
 
 def test_missing_project_folder(cli, tmp_path):

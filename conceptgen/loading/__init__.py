@@ -6,6 +6,7 @@ top-level section came from, so that any later stage can turn a key path into ``
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,27 @@ from conceptgen.loading.yaml_loader import KeyPath, SourceMap, format_path, load
 from conceptgen.model import FILE_SECTIONS
 
 TEXT_DIR = "text"
+# Jinja's delimiters: user text containing them is refused, so it can never be evaluated as a template
+# and a rendered document never shows a leftover tag.
+_TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
+
+
+def inside(path: Path, root: Path) -> bool:
+    """True when ``path`` (following symlinks) lies inside ``root``."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except OSError:
+        return False
+
+
+def outside_diagnostic(path: Path, root: Path) -> Diagnostic:
+    """CG010 for a file or link that leads out of ``root``."""
+    return diagnostic(
+        "CG010",
+        f"path leads outside the project (to {path.resolve()})",
+        Location(relative(path)),
+        hint="copy the file into the project folder instead of linking to it",
+    )
 
 
 @dataclass
@@ -90,11 +112,15 @@ def load_project(root: Path) -> tuple[ProjectSource, list[Diagnostic]]:
         if not path.exists():
             continue
         display = relative(path)
+        if not inside(path, root):
+            diagnostics.append(outside_diagnostic(path, root))
+            continue
         try:
             loaded = load_yaml(path, display)
         except DiagnosticError as exc:
             diagnostics.extend(exc.diagnostics)
             continue
+        diagnostics.extend(_template_syntax_in_data(loaded.data, (), loaded.source_map))
         if name == "project.yaml":
             source.data["project"] = loaded.data
             source.section_maps["project"] = _prefixed(loaded.source_map, "project")
@@ -158,16 +184,60 @@ def _load_texts(root: Path, source: ProjectSource) -> list[Diagnostic]:
     folder = root / TEXT_DIR
     if not folder.is_dir():
         return []
+    if not inside(folder, root):
+        return [outside_diagnostic(folder, root)]
     problems: list[Diagnostic] = []
     for path in sorted(folder.glob("*.md")):
         display = relative(path)
+        if not inside(path, root):
+            problems.append(outside_diagnostic(path, root))
+            continue
         try:
             content = read_text(path, display)
         except DiagnosticError as exc:
             problems.extend(exc.diagnostics)
             continue
+        problems.extend(_template_syntax_in_text(content, display))
         source.texts[path.stem] = TextFile(path.stem, display, content)
     return problems
+
+
+def _template_syntax_in_text(text: str, display: str) -> list[Diagnostic]:
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _TEMPLATE_SYNTAX.search(line)
+        if match:
+            found.append(_syntax_found(Location(display, number, match.start() + 1), ""))
+    return found
+
+
+def _template_syntax_in_data(value: Any, path: KeyPath, source_map: SourceMap) -> list[Diagnostic]:
+    if isinstance(value, str):
+        match = _TEMPLATE_SYNTAX.search(value)
+        if not match:
+            return []
+        location = source_map.locate(path)
+        if "\n" not in value[: match.start()]:  # plain one-line scalar: point at the characters
+            location = Location(location.file, location.line, location.column + match.start())
+        return [_syntax_found(location, format_path(path))]
+    found: list[Diagnostic] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _template_syntax_in_data(item, (*path, key), source_map)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found += _template_syntax_in_data(item, (*path, i), source_map)
+    return found
+
+
+def _syntax_found(location: Location, key_path: str) -> Diagnostic:
+    return diagnostic(
+        "CG106",
+        "text contains template syntax, which is never evaluated in user text",
+        location,
+        key_path=key_path,
+        hint="remove the braces, or write them with a space ('{ {') if they are meant literally",
+    )
 
 
 __all__ = ["ProjectSource", "TextFile", "format_path", "load_project"]

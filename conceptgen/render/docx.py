@@ -15,7 +15,7 @@ from typing import Any
 
 from conceptgen.diagnostics import DiagnosticError, Location, diagnostic, did_you_mean, relative
 from conceptgen.document.formatting import Formatter
-from conceptgen.render import ooxml
+from conceptgen.render import ooxml, package
 from conceptgen.workspace import Template
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
@@ -94,7 +94,7 @@ def render_docx(
     props.last_modified_by = "conceptgen"
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return package.normalize(buffer.getvalue())
 
 
 def _undefined(exc: Exception, doc: Any, display: str, context: Mapping[str, Any]) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -74,11 +75,40 @@ def test_sandbox_blocks_payloads(minimal, tmp_path, payload):
     assert d.code in ("CG402", "CG405")
 
 
-def test_user_text_is_not_evaluated_and_is_escaped(minimal, tmp_path):
-    replace_in(minimal / "project.yaml", "title: Testkonzept", 'title: "{{ 7*7 }} <b>&</b>"')
+def test_markup_in_user_text_is_escaped(minimal, tmp_path):
+    replace_in(minimal / "project.yaml", "title: Testkonzept", 'title: "<b>A & B</b> </w:t>"')
     [path] = render_project(minimal, tmp_path / "out").outputs
     cover = [p.text for p in Document(str(path)).paragraphs]
-    assert "{{ 7*7 }} <b>&</b>" in cover
+    assert "<b>A & B</b> </w:t>" in cover
+
+
+USER_PAYLOADS = [
+    "{{ ''.__class__.__mro__ }}",
+    "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    "{% for c in [].__class__.__base__.__subclasses__() %}{% endfor %}",
+    "{# Kommentar #}",
+    "Text mit }} am Ende",
+]
+
+
+@pytest.mark.parametrize("payload", USER_PAYLOADS)
+def test_template_syntax_in_yaml_is_a_located_error(minimal, payload):
+    from conceptgen.pipeline import check_project
+
+    quoted = payload.replace("'", "''")
+    replace_in(minimal / "measures.yaml", "    title: Maßnahme eins", f"    title: '{quoted}'")
+    [d] = check_project(minimal).diagnostics
+    assert d.code == "CG106" and d.location.line == 3 and d.key_path == "measures[0].title"
+
+
+@pytest.mark.parametrize("payload", USER_PAYLOADS)
+def test_template_syntax_in_markdown_is_a_located_error(minimal, payload):
+    from conceptgen.pipeline import check_project
+
+    (minimal / "text" / "rahmen.md").write_text(f"Erster Absatz.\n\nZweiter {payload}\n", encoding="utf-8")
+    [d] = check_project(minimal).diagnostics
+    first = re.search(r"\{\{|\{%|\{#|\}\}|%\}|#\}", payload).start()
+    assert d.code == "CG106" and (d.location.line, d.location.column) == (3, len("Zweiter ") + first + 1)
 
 
 def test_broken_template_file(minimal, tmp_path):

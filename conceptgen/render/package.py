@@ -1,0 +1,80 @@
+"""The .docx as a zip package: deterministic bytes and a verification before anything is written."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from xml.etree import ElementTree
+
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+_LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
+_W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+_TEXT_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+
+
+def normalize(blob: bytes) -> bytes:
+    """Rewrite the zip with fixed timestamps and attributes, so equal content gives equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(blob))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            fixed.create_system = 0
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+def verify(blob: bytes) -> list[str]:
+    """Check a rendered .docx; returns a list of problems (empty when it is sound).
+
+    The package must open, every XML part must parse, every internal relationship must point at a part
+    that exists, and no template tag may be left in the visible text.
+    """
+    try:
+        package = zipfile.ZipFile(io.BytesIO(blob))
+    except zipfile.BadZipFile as exc:
+        return [f"not a zip package: {exc}"]
+    names = set(package.namelist())
+    problems: list[str] = []
+    for required in ("[Content_Types].xml", "word/document.xml", "_rels/.rels"):
+        if required not in names:
+            problems.append(f"missing part {required}")
+    for name in sorted(names):
+        if not name.endswith((".xml", ".rels")):
+            continue
+        try:
+            root = ElementTree.fromstring(package.read(name))
+        except ElementTree.ParseError as exc:
+            problems.append(f"{name} is not well-formed XML: {exc}")
+            continue
+        if name.endswith(".rels"):
+            problems += _check_relationships(name, root, names)
+        elif _TEXT_PARTS.match(name):
+            text = "".join(node.text or "" for node in root.iter(_W_T))
+            match = _LEFTOVER.search(text)
+            if match:
+                start = max(match.start() - 30, 0)
+                problems.append(f"template tag left in {name}: …{text[start : match.end() + 30]}…")
+    return problems
+
+
+def _check_relationships(rels_name: str, root: ElementTree.Element, names: set[str]) -> list[str]:
+    # word/_rels/document.xml.rels describes word/document.xml; targets are relative to word/
+    folder = posixpath.dirname(posixpath.dirname(rels_name))
+    problems = []
+    for rel in root:
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        path = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(folder, target))
+        )
+        if path not in names:
+            problems.append(f"{rels_name}: relationship {rel.get('Id')} points to missing part {path}")
+    return problems
