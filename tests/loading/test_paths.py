@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from conceptgen.diagnostics import DiagnosticError
 from conceptgen.pipeline import check_project, render_project
 
 
@@ -40,8 +41,7 @@ def test_text_folder_symlink_out_of_project(minimal, outside):
 
 
 def test_project_template_symlink_out_of_project(minimal, outside, tmp_path):
-    from tests.conftest import ROOT
-    from tests.conftest import replace_in
+    from tests.conftest import ROOT, replace_in
 
     (minimal / "templates").mkdir()
     os.symlink(ROOT / "templates" / "konzept", minimal / "templates" / "eigen")
@@ -50,8 +50,9 @@ def test_project_template_symlink_out_of_project(minimal, outside, tmp_path):
     )
     result = check_project(minimal)
     assert [d.code for d in result.diagnostics] == ["CG010"]
-    with pytest.raises(Exception):
+    with pytest.raises(DiagnosticError):
         render_project(minimal, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
 
 
 def test_links_inside_the_project_are_fine(minimal):
