@@ -69,6 +69,8 @@ def _to_diagnostic(error: Any, source: ProjectSource) -> Diagnostic:
         hint = did_you_mean(str(value), options)
         hint = f"{hint} allowed: {expected}" if hint else f"allowed: {expected}"
         return diagnostic("CG104", f"invalid value {shown}", location, key_path=key_path, hint=hint)
+    if kind == "string_too_short":
+        return diagnostic("CG105", "value must not be empty", location, key_path=key_path)
     if kind in (
         "greater_than_equal",
         "less_than_equal",
