@@ -133,3 +133,17 @@ def test_alias_expansion_is_bounded(tmp_path):
 
 def test_small_aliases_work(tmp_path):
     assert load(tmp_path, "a: &x [1, 2]\nb: *x\n").data == {"a": ["1", "2"], "b": ["1", "2"]}
+
+
+def test_oversized_file_is_refused(tmp_path):
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a: " + b"x" * (5 * 1024 * 1024) + b"\n")
+    with pytest.raises(DiagnosticError) as exc:
+        load_yaml(path, "big.yaml")
+    assert exc.value.diagnostics[0].code == "CG007" and "too large" in exc.value.diagnostics[0].message
+
+
+def test_deep_nesting_is_bounded(tmp_path):
+    with pytest.raises(DiagnosticError) as exc:
+        load(tmp_path, "a: " + "[" * 100 + "]" * 100 + "\n")
+    assert codes(exc)[0][0] == "CG008"
