@@ -143,6 +143,15 @@ def load_yaml(path: Path, display: str) -> LoadedFile:
         raise DiagnosticError(tabs)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise DiagnosticError(
+            diagnostic(
+                "CG008",
+                f"document is nested too deeply (at most {MAX_DEPTH} levels)",
+                Location(display, 1, 1),
+                hint="check for runaway brackets or indentation",
+            )
+        ) from None
     except yaml.MarkedYAMLError as exc:
         raise DiagnosticError(_syntax_diagnostic(exc, display, text)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
