@@ -111,6 +111,14 @@ def render(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite outputs even if they were edited by hand.")
     ] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write a tagged PDF (needs LibreOffice).")] = False,
+    use_libreoffice: Annotated[
+        bool,
+        typer.Option(
+            "--libreoffice/--no-libreoffice",
+            help="Fill the table of contents' page numbers with LibreOffice when it is installed.",
+        ),
+    ] = True,
 ) -> None:
     """Render the project's documents (.docx) into <project>/build or --output-dir."""
 
@@ -118,7 +126,7 @@ def render(
         from conceptgen.diagnostics import relative
         from conceptgen.pipeline import render_project
 
-        result = render_project(project, output_dir, force=force)
+        result = render_project(project, output_dir, force=force, libreoffice=use_libreoffice, pdf=pdf)
         _report(result.diagnostics, sys.stderr)
         for path in result.outputs:
             typer.echo(f"wrote {relative(path)}")

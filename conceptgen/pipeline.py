@@ -105,8 +105,18 @@ class RenderResult:
     diagnostics: list[Diagnostic]
 
 
-def render_project(root: Path, out_dir: Path | None = None, *, force: bool = False) -> RenderResult:
+def render_project(
+    root: Path,
+    out_dir: Path | None = None,
+    *,
+    force: bool = False,
+    libreoffice: bool = True,
+    pdf: bool = False,
+) -> RenderResult:
     """Check, then render every document of the project into ``out_dir`` (default ``<root>/build``).
+
+    ``libreoffice``: fill the indexes' page numbers through LibreOffice when it is installed;
+    ``pdf``: also write a tagged PDF of each document (needs LibreOffice).
 
     Raises DiagnosticError carrying all diagnostics when the project has errors, rendering or the
     verification of a rendered document fails, or an output was edited by hand (unless ``force``); in
@@ -114,7 +124,9 @@ def render_project(root: Path, out_dir: Path | None = None, *, force: bool = Fal
     """
     from conceptgen.document import build_context
     from conceptgen.render import package
-    from conceptgen.render.docx import render_docx
+    from conceptgen.render.docx import RenderOptions, render_docx
+    from conceptgen.render.markdown import Citation
+    from conceptgen.render.styles import Styles
     from conceptgen.write import write_outputs
 
     result = check_project(root)
@@ -122,30 +134,40 @@ def render_project(root: Path, out_dir: Path | None = None, *, force: bool = Fal
         raise DiagnosticError(result.diagnostics)
     concept = result.concept
     target_dir = out_dir or root / DEFAULT_BUILD_DIR
-    texts = {name: text.content for name, text in result.source.texts.items()}
     project = concept.project
     language = "de-DE" if project.locale.value == "de" else "en-GB"
     timestamp = dt.datetime.combine(project.date, dt.time(0, 0), tzinfo=dt.UTC)
+    citations = {s.id: Citation(s.citation_label()) for s in concept.sources}
     outputs: dict[Path, bytes] = {}
     problems: list[Diagnostic] = []
+    found = list(result.diagnostics)
     for spec, template in zip(project.documents, result.templates, strict=True):
-        context = build_context(concept, texts, spec)
-        properties = {
-            "title": spec.title or project.title,
-            "subject": project.concept_type.value,
-            "author": ", ".join(project.authors) or project.contractor,
-            "keywords": f"{project.concept_type.value}; {project.client}",
-            "comments": f"{project.status.value}, Version {project.version}",
-            "language": language,
-            "category": project.concept_type.value,
-        }
+        context = build_context(concept, result.source, spec)
+        options = RenderOptions(
+            language=language,
+            locale=project.locale.value,
+            properties={
+                "title": spec.title or project.title,
+                "subject": project.concept_type.value,
+                "author": ", ".join(project.authors) or project.contractor,
+                "keywords": f"{project.concept_type.value}; {project.client}",
+                "comments": f"{project.status.value}, Version {project.version}",
+                "language": language,
+                "category": project.concept_type.value,
+            },
+            timestamp=timestamp,
+            project_root=root,
+            citations=citations,
+            styles=Styles(**template.config.styles),
+            libreoffice=libreoffice,
+            pdf=pdf,
+        )
         try:
-            blob = render_docx(
-                template, context, language=language, properties=properties, timestamp=timestamp
-            )
+            rendered = render_docx(template, context, options)
         except DiagnosticError as exc:
             problems += exc.diagnostics
             continue
+        found += rendered.diagnostics
         problems += [
             diagnostic(
                 "CG406",
@@ -153,10 +175,14 @@ def render_project(root: Path, out_dir: Path | None = None, *, force: bool = Fal
                 Location(relative(template.docx)),
                 hint="the template produced an unsound document; check its tags",
             )
-            for problem in package.verify(blob)
+            for problem in package.verify(rendered.docx)
         ]
-        outputs[target_dir / spec.output] = blob
+        target = target_dir / spec.output
+        outputs[target] = rendered.docx
+        if rendered.pdf is not None:
+            outputs[target.with_suffix(".pdf")] = rendered.pdf
+    overrides = dict(project.checks)
     if problems:
-        raise DiagnosticError(result.diagnostics + problems)
+        raise DiagnosticError(apply_levels(found + problems, overrides))
     write_outputs(outputs, force=force)
-    return RenderResult(list(outputs), result.diagnostics)
+    return RenderResult(list(outputs), apply_levels(found, overrides))

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 
 from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, did_you_mean, relative
 from conceptgen.loading import inside
 from conceptgen.loading.yaml_loader import format_path, load_yaml
 from conceptgen.model.base import StrictModel
+from conceptgen.render.styles import STYLE_KEYS
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_FILE = "template.docx"
@@ -24,6 +25,18 @@ class TemplateConfig(StrictModel):
     description: str | None = None
     required_texts: list[str] = Field(default_factory=list)
     optional_texts: list[str] = Field(default_factory=list)
+    styles: dict[str, str] = Field(
+        default_factory=dict,
+        description="style names Markdown maps to: body, cell, quote, list, table, caption, footnote_text …",
+    )
+
+    @field_validator("styles")
+    @classmethod
+    def _known_style_keys(cls, value: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(value) - set(STYLE_KEYS))
+        if unknown:
+            raise ValueError(f"unknown style keys {unknown}; known: {', '.join(STYLE_KEYS)}")
+        return value
 
 
 @dataclass(frozen=True)

@@ -48,3 +48,19 @@ def cli() -> Callable[..., object]:
         return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
 
     return run
+
+
+def require_libreoffice() -> None:
+    """Skip without LibreOffice and poppler locally; fail in CI, where .ci/run installs them."""
+    import os
+    import shutil
+
+    from conceptgen.render.libreoffice import find_soffice
+
+    missing = [t for t in ("pdftotext", "pdfinfo") if shutil.which(t) is None]
+    if find_soffice() is None:
+        missing.append("soffice")
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"missing in CI: {missing}; .ci/run must install them")
+        pytest.skip(f"not installed: {missing}")

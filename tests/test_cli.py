@@ -50,7 +50,7 @@ def test_check_errors_exit_1_sorted_by_file_and_line(cli, minimal):
 
 def test_render_writes_docx(cli, minimal, tmp_path):
     out = tmp_path / "out"
-    result = cli("render", minimal, "-o", out)
+    result = cli("render", minimal, "-o", out, "--no-libreoffice")
     assert result.exit_code == 0, result.output
     assert (out / "test.docx").is_file()
     assert "wrote" in result.stdout
@@ -59,7 +59,7 @@ def test_render_writes_docx(cli, minimal, tmp_path):
 
 
 def test_render_default_build_folder(cli, minimal):
-    assert cli("render", minimal).exit_code == 0
+    assert cli("render", minimal, "--no-libreoffice").exit_code == 0
     assert (minimal / "build" / "test.docx").is_file()
 
 

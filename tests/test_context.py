@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conceptgen.document import build_context, paragraphs
+from conceptgen.document import build_context
 from conceptgen.document.formatting import Formatter
+from conceptgen.document.markdown import Markdown
 from conceptgen.pipeline import check_project
 from tests.conftest import NEUSS
 
 
 def neuss_context():
     result = check_project(NEUSS)
-    texts = {name: t.content for name, t in result.source.texts.items()}
-    return build_context(result.concept, texts, result.concept.project.documents[0])
+    return build_context(result.concept, result.source, result.concept.project.documents[0])
 
 
 def test_german_formatting():
@@ -33,9 +33,19 @@ def test_english_formatting():
     assert f.date(dt.date(2024, 5, 2)) == "2 May 2024"
 
 
-def test_paragraphs_split_on_blank_lines():
-    assert paragraphs("a\nb\n\n\nc  \n") == ["a b", "c"]
-    assert paragraphs(None) == []
+def test_markdown_plain_form():
+    text = Markdown("Ein **fettes** Wort, ein [Link](https://x.de) und eine Fußnote[^1].\n\n- Liste")
+    assert text.plain == "Ein fettes Wort, ein Link und eine Fußnote. Liste"
+    assert not Markdown("  \n")
+
+
+def test_long_texts_are_located_markdown():
+    context = neuss_context()
+    description = context["measures"][0]["description"]
+    assert isinstance(description, Markdown)
+    assert description.location.file.endswith("measures.yaml")
+    assert description.location.line == 9  # block scalar: the text starts on the line after '|'
+    assert context["text"]["einleitung"].location.line == 1
 
 
 def _keys(value, path=""):

@@ -18,8 +18,8 @@ from tests.conftest import replace_in
 
 
 def test_same_input_gives_identical_bytes(minimal, tmp_path):
-    first = render_project(minimal, tmp_path / "a").outputs[0].read_bytes()
-    second = render_project(minimal, tmp_path / "b").outputs[0].read_bytes()
+    first = render_project(minimal, tmp_path / "a", libreoffice=False).outputs[0].read_bytes()
+    second = render_project(minimal, tmp_path / "b", libreoffice=False).outputs[0].read_bytes()
     assert first == second
     with zipfile.ZipFile(io.BytesIO(first)) as z:
         assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
@@ -32,38 +32,38 @@ def test_neuss_is_deterministic(neuss_copy, tmp_path):
 
 
 def test_core_properties_dated_by_project(minimal, tmp_path):
-    [path] = render_project(minimal, tmp_path / "out").outputs
+    [path] = render_project(minimal, tmp_path / "out", libreoffice=False).outputs
     props = Document(str(path)).core_properties
     assert props.created.date().isoformat() == "2024-05-02" == props.modified.date().isoformat()
 
 
 def test_manifest_records_hash(minimal, tmp_path):
     out = tmp_path / "out"
-    [path] = render_project(minimal, out).outputs
+    [path] = render_project(minimal, out, libreoffice=False).outputs
     manifest = json.loads((out / MANIFEST).read_text())
     assert manifest == {"test.docx": hashlib.sha256(path.read_bytes()).hexdigest()}
 
 
 def test_rerender_over_own_output_is_fine(minimal, tmp_path):
     out = tmp_path / "out"
-    render_project(minimal, out)
+    render_project(minimal, out, libreoffice=False)
     replace_in(minimal / "project.yaml", "title: Testkonzept", "title: Neuer Titel")
-    [path] = render_project(minimal, out).outputs
+    [path] = render_project(minimal, out, libreoffice=False).outputs
     assert "Neuer Titel" in [p.text for p in Document(str(path)).paragraphs]
 
 
 def test_hand_edited_output_is_not_overwritten(minimal, tmp_path, cli):
     out = tmp_path / "out"
-    [path] = render_project(minimal, out).outputs
+    [path] = render_project(minimal, out, libreoffice=False).outputs
     doc = Document(str(path))
     doc.add_paragraph("Handschriftliche Ergänzung der Beraterin")
     doc.save(str(path))
     edited = path.read_bytes()
-    result = cli("render", minimal, "-o", out)
+    result = cli("render", minimal, "-o", out, "--no-libreoffice")
     assert result.exit_code == 1
     assert "CG502" in result.output and "--force" in result.output
     assert path.read_bytes() == edited
-    forced = cli("render", minimal, "-o", out, "--force")
+    forced = cli("render", minimal, "-o", out, "--force", "--no-libreoffice")
     assert forced.exit_code == 0
     assert path.read_bytes() != edited
 
@@ -73,7 +73,7 @@ def test_foreign_file_is_not_overwritten(minimal, tmp_path):
     out.mkdir()
     (out / "test.docx").write_bytes(b"someone else's file")
     with pytest.raises(DiagnosticError) as exc:
-        render_project(minimal, out)
+        render_project(minimal, out, libreoffice=False)
     assert [d.code for d in exc.value.diagnostics] == ["CG502"]
     assert "not written by conceptgen" in exc.value.diagnostics[0].message
 
@@ -91,7 +91,7 @@ def _render_in_process(args):
     project, out = args
     from conceptgen.pipeline import render_project as render
 
-    return render(project, out).outputs[0].read_bytes()
+    return render(project, out, libreoffice=False).outputs[0].read_bytes()
 
 
 def test_concurrent_renders_do_not_corrupt(neuss_copy, tmp_path):

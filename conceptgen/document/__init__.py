@@ -8,11 +8,13 @@ template may test any of them without tripping the strict undefined check.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
+from conceptgen.diagnostics import Location
 from conceptgen.document.formatting import Formatter
+from conceptgen.document.markdown import Markdown
+from conceptgen.loading import ProjectSource
 from conceptgen.model import Concept
 from conceptgen.model.content import Direction, Goal, Indicator, Measure, MeasureFields, Offer
 from conceptgen.model.project import DocumentSpec
@@ -34,6 +36,7 @@ LABELS: dict[str, dict[str, str]] = {
         "once": "einmalig",
         "none": "–",
         "county_wide": "kreisweit",
+        "accessed": "abgerufen am",
     },
     "en": {
         "priority": "Priority {n}",
@@ -49,27 +52,20 @@ LABELS: dict[str, dict[str, str]] = {
         "once": "one-off",
         "none": "–",
         "county_wide": "county-wide",
+        "accessed": "accessed",
     },
 }
 
 
-def paragraphs(text: str | None) -> list[str]:
-    """Split plain text or Markdown into paragraphs (blank-line separated, lines joined)."""
-    if not text:
-        return []
-    blocks = re.split(r"\n\s*\n", text.strip())
-    return [" ".join(line.strip() for line in block.splitlines()) for block in blocks if block.strip()]
-
-
-def build_context(concept: Concept, texts: Mapping[str, str], document: DocumentSpec) -> Context:
+def build_context(concept: Concept, source: ProjectSource, document: DocumentSpec) -> Context:
     """Return the template context for one document of the concept."""
-    return _Builder(concept, texts, document).build()
+    return _Builder(concept, source, document).build()
 
 
 class _Builder:
-    def __init__(self, concept: Concept, texts: Mapping[str, str], document: DocumentSpec):
+    def __init__(self, concept: Concept, source: ProjectSource, document: DocumentSpec):
         self.concept = concept
-        self.texts = texts
+        self.source = source
         self.document = document
         locale = concept.project.locale.value
         self.fmt = Formatter(locale)
@@ -90,8 +86,8 @@ class _Builder:
                     self.serving.setdefault(goal_id, []).append(item.id)
 
     def build(self) -> Context:
-        offers = [self.offer(o) for o in self.concept.offers]
-        measures = [self.measure(m) for m in self.concept.measures]
+        offers = [self.offer(i, o) for i, o in enumerate(self.concept.offers)]
+        measures = [self.measure(i, m) for i, m in enumerate(self.concept.measures)]
         return {
             "project": self.project(),
             "document": {
@@ -99,42 +95,53 @@ class _Builder:
                 "template": self.document.template,
                 "output": self.document.output,
             },
-            "text": {name: paragraphs(content) for name, content in self.texts.items()},
+            "text": {
+                name: Markdown(text.content, Location(text.display, 1, 1))
+                for name, text in self.source.texts.items()
+            },
             "areas": [self.area(a, offers) for a in self.concept.areas],
-            "categories": [self.category(c, offers) for c in self.concept.categories],
+            "categories": [self.category(i, c, offers) for i, c in enumerate(self.concept.categories)],
             "offers": offers,
             "inventory": self.inventory(offers),
-            "findings": [self.finding(f) for f in self.concept.findings],
+            "findings": [self.finding(i, f) for i, f in enumerate(self.concept.findings)],
             "needs": [
                 {
                     "id": n.id,
                     "title": n.title,
-                    "text": paragraphs(n.text),
+                    "text": self.md(n.text, ("needs", i, "text")),
                     "findings": self.join(n.findings),
                     "offers": self.join(self.offers[i].name for i in n.offers if i in self.offers),
                 }
-                for n in self.concept.needs
+                for i, n in enumerate(self.concept.needs)
             ],
             "fields_of_action": [
                 {
                     "id": f.id,
                     "name": f.name,
-                    "description": paragraphs(f.description),
+                    "description": self.md(f.description, ("fields_of_action", i, "description")),
                     "goals": [g.id for g in self.concept.goals if g.field_of_action == f.id],
                 }
-                for f in self.concept.fields_of_action
+                for i, f in enumerate(self.concept.fields_of_action)
             ],
-            "goals": [self.goal(g) for g in self.concept.goals],
-            "indicators": [self.indicator(i) for i in self.concept.indicators],
+            "goals": [self.goal(i, g) for i, g in enumerate(self.concept.goals)],
+            "indicators": [self.indicator(i, k) for i, k in enumerate(self.concept.indicators)],
             "measures": measures,
             "measures_by_priority": self.by_priority(measures),
             "measure_count": len(measures),
             "task_count": sum(len(m["tasks"]) for m in measures),
             "participation": self.participation(),
-            "sources": [self.source(s) for s in self.concept.sources],
+            "sources": [self.source_entry(s) for s in self.concept.sources],
+            "abbreviations": [
+                {"abbreviation": a.abbreviation, "meaning": a.meaning}
+                for a in sorted(self.concept.abbreviations, key=lambda a: a.abbreviation.casefold())
+            ],
         }
 
     # --- helpers ---------------------------------------------------------------------------------
+
+    def md(self, text: str | None, path: tuple) -> Markdown:
+        """A long text field as Markdown, located at its first line."""
+        return Markdown(text or "", self.source.text_start(path) if text else None)
 
     def join(self, items: Iterable[str]) -> str:
         return ", ".join(items)
@@ -162,7 +169,7 @@ class _Builder:
             "sample_note": p.sample_note or (self.labels["sample"] if p.sample_data else ""),
         }
 
-    def offer(self, o: Offer) -> Context:
+    def offer(self, i: int, o: Offer) -> Context:
         area = self.areas.get(o.area)
         category = self.categories.get(o.category)
         capacity = (
@@ -182,7 +189,7 @@ class _Builder:
             "target_group": o.target_group or "",
             "legal_basis": o.legal_basis or "",
             "funding": o.funding or "",
-            "description": paragraphs(o.description),
+            "description": self.md(o.description, ("offers", i, "description")),
         }
 
     def area(self, a: Any, offers: list[Context]) -> Context:
@@ -199,12 +206,12 @@ class _Builder:
             "offer_count": len(own),
         }
 
-    def category(self, c: Any, offers: list[Context]) -> Context:
+    def category(self, i: int, c: Any, offers: list[Context]) -> Context:
         own = [o for o in offers if o["category_id"] == c.id]
         return {
             "id": c.id,
             "name": c.name,
-            "description": paragraphs(c.description),
+            "description": self.md(c.description, ("categories", i, "description")),
             "offers": own,
             "offer_count": len(own),
         }
@@ -220,7 +227,9 @@ class _Builder:
                 {"category": c.name, "offers": [o for o in own if o["category_id"] == c.id]}
                 for c in self.concept.categories
             ]
-            by_area.append({"area": a.name, "offers": own, "groups": [g for g in groups if g["offers"]]})
+            by_area.append(
+                {"id": a.id, "area": a.name, "offers": own, "groups": [g for g in groups if g["offers"]]}
+            )
         matrix = []
         for c in self.concept.categories:
             counts = [
@@ -235,33 +244,33 @@ class _Builder:
             "matrix": matrix,
         }
 
-    def finding(self, f: Any) -> Context:
+    def finding(self, i: int, f: Any) -> Context:
         return {
             "id": f.id,
             "title": f.title,
-            "text": paragraphs(f.text),
+            "text": self.md(f.text, ("findings", i, "text")),
             "offers": self.join(self.offers[i].name for i in f.offers if i in self.offers),
             "indicators": self.join(self.indicators[i].name for i in f.indicators if i in self.indicators),
             "sources": self.join(f.sources),
         }
 
-    def goal(self, g: Goal) -> Context:
+    def goal(self, i: int, g: Goal) -> Context:
         field = self.fields.get(g.field_of_action or "")
         return {
             "id": g.id,
             "title": g.title,
-            "description": paragraphs(g.description),
+            "description": self.md(g.description, ("goals", i, "description")),
             "field_of_action": field.name if field else "",
             "measures": self.join(self.serving.get(g.id, [])),
             "goals": [
                 {
                     "id": s.id,
                     "title": s.title,
-                    "description": paragraphs(s.description),
+                    "description": self.md(s.description, ("goals", i, "goals", j, "description")),
                     "needs": self.join(s.needs),
                     "measures": self.join(self.serving.get(s.id, [])),
                 }
-                for s in g.goals
+                for j, s in enumerate(g.goals)
             ],
         }
 
@@ -270,11 +279,11 @@ class _Builder:
             return self.labels["none"]
         return f"{self.fmt.number(value.value)} ({value.year})"
 
-    def indicator(self, i: Indicator) -> Context:
+    def indicator(self, index: int, i: Indicator) -> Context:
         return {
             "id": i.id,
             "name": i.name,
-            "definition": paragraphs(i.definition),
+            "definition": self.md(i.definition, ("indicators", index, "definition")),
             "unit": i.unit,
             "source": i.source or "",
             "frequency": i.frequency.value if i.frequency else "",
@@ -312,11 +321,11 @@ class _Builder:
             text += f" ({m.costs.note})"
         return text
 
-    def measure_fields(self, m: MeasureFields) -> Context:
+    def measure_fields(self, m: MeasureFields, path: tuple) -> Context:
         return {
             "id": m.id,
             "title": m.title,
-            "description": paragraphs(m.description),
+            "description": self.md(m.description, (*path, "description")),
             "priority": m.priority,
             "priority_text": f"{self.labels['priority'].format(n=m.priority)} "
             f"({self.labels[f'priority_{m.priority}']})",
@@ -341,12 +350,15 @@ class _Builder:
             or self.labels["none"],
         }
 
-    def measure(self, m: Measure) -> Context:
-        result = self.measure_fields(m)
+    def measure(self, i: int, m: Measure) -> Context:
+        result = self.measure_fields(m, ("measures", i))
         field = self.fields.get(m.field_of_action or "")
         result["field_of_action"] = field.name if field else self.labels["none"]
         result["is_task"] = False
-        result["tasks"] = [self.measure_fields(t) | {"is_task": True, "parent": m.id} for t in m.tasks]
+        result["tasks"] = [
+            self.measure_fields(t, ("measures", i, "tasks", j)) | {"is_task": True, "parent": m.id}
+            for j, t in enumerate(m.tasks)
+        ]
         return result
 
     def by_priority(self, measures: list[Context]) -> list[Context]:
@@ -366,7 +378,7 @@ class _Builder:
         return {
             "working_group": {
                 "name": wg.name if wg else "",
-                "description": paragraphs(wg.description) if wg else [],
+                "description": self.md(wg.description if wg else None, ("working_group", "description")),
                 "members": [
                     {"organisation": m.organisation, "role": m.role or ""} for m in (wg.members if wg else [])
                 ],
@@ -386,7 +398,9 @@ class _Builder:
                 "count": interviews.count if interviews else 0,
                 "period": (interviews.period or "") if interviews else "",
                 "groups": list(interviews.groups) if interviews else [],
-                "description": paragraphs(interviews.description) if interviews else [],
+                "description": self.md(
+                    interviews.description if interviews else None, ("interviews", "description")
+                ),
             },
             "surveys": [
                 {
@@ -394,13 +408,13 @@ class _Builder:
                     "target_group": s.target_group or "",
                     "period": s.period or "",
                     "responses": self.fmt.number(s.responses) if s.responses is not None else "",
-                    "description": paragraphs(s.description),
+                    "description": self.md(s.description, ("surveys", i, "description")),
                 }
-                for s in self.concept.surveys
+                for i, s in enumerate(self.concept.surveys)
             ],
         }
 
-    def source(self, s: Any) -> Context:
+    def source_entry(self, s: Any) -> Context:
         parts = [f"{s.author}" if s.author else "", f"({s.year})" if s.year else ""]
         text = " ".join(p for p in parts if p)
         text = f"{text}: {s.title}" if text else s.title
@@ -409,7 +423,13 @@ class _Builder:
         if s.url:
             text += f". {s.url}"
             if s.accessed:
-                text += f" (abgerufen am {self.fmt.date(s.accessed)})"
+                text += f" ({self.labels['accessed']} {self.fmt.date(s.accessed)})"
         if s.note:
             text += f". {s.note}"
-        return {"id": s.id, "text": text.rstrip(".") + ".", "title": s.title, "url": s.url or ""}
+        return {
+            "id": s.id,
+            "text": text.rstrip(".") + ".",
+            "short": s.citation_label(),
+            "title": s.title,
+            "url": s.url or "",
+        }

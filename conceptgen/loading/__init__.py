@@ -64,6 +64,14 @@ class ProjectSource:
         project = self.section_maps.get("project")
         return Location(project.file if project else relative(self.root / "project.yaml"), 0, 0)
 
+    def text_start(self, path: KeyPath) -> Location:
+        """Where the text of a (possibly block-scalar) value begins: its first content line."""
+        location = self.locate(path)
+        section = self.section_maps.get(str(path[0])) if path else None
+        if section is not None and tuple(path) in section.block_scalars:
+            return Location(location.file, location.line + 1, 1)
+        return location
+
     def file_of(self, section: str) -> str:
         """Display name of the file a section came from (or would come from)."""
         if section in self.section_maps:
@@ -163,6 +171,7 @@ def _prefixed(source_map: SourceMap, prefix: str) -> SourceMap:
     result = SourceMap(source_map.file)
     result.values = {(prefix, *path): pos for path, pos in source_map.values.items()}
     result.keys = {(prefix, *path): pos for path, pos in source_map.keys.items()}
+    result.block_scalars = {(prefix, *path) for path in source_map.block_scalars}
     return result
 
 

@@ -38,6 +38,7 @@ class SourceMap:
     file: str
     values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    block_scalars: set[KeyPath] = field(default_factory=set)  # `|` and `>` values: text starts a line later
 
     def locate(self, path: KeyPath, *, key: bool = False) -> Location:
         """Location of ``path`` (its key when ``key``); falls back to the nearest known ancestor."""
@@ -265,6 +266,8 @@ class _Converter:
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _NULL_TAG and node.style is None:
                 return None
+            if node.style in ("|", ">"):
+                self.map.block_scalars.add(path)
             return node.value
         active = active | {id(node)}
         if isinstance(node, yaml.SequenceNode):

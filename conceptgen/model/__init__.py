@@ -10,6 +10,7 @@ from pydantic import Field
 
 from conceptgen.model.base import StrictModel
 from conceptgen.model.content import (
+    Abbreviation,
     Area,
     Category,
     FieldOfAction,
@@ -36,6 +37,7 @@ FILE_SECTIONS: dict[str, tuple[str, ...]] = {
     "measures.yaml": ("measures",),
     "participation.yaml": ("working_group", "interviews", "surveys"),
     "sources.yaml": ("sources",),
+    "abbreviations.yaml": ("abbreviations",),
 }
 
 
@@ -56,6 +58,7 @@ class Concept(StrictModel):
     interviews: Interviews | None = None
     surveys: list[Survey] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list, description="Quellen")
+    abbreviations: list[Abbreviation] = Field(default_factory=list, description="Abkürzungen")
 
 
 __all__ = ["FILE_SECTIONS", "Concept", "ProjectMeta"]

@@ -257,6 +257,8 @@ class Survey(StrictModel):
 
 
 class Source(StrictModel):
+    """A source (Quelle), cited in Markdown as [@Q3] or [@Q3, S. 12]."""
+
     id: Id
     author: str | None = Field(None, description="Autor*in oder herausgebende Stelle")
     title: Text
@@ -265,3 +267,22 @@ class Source(StrictModel):
     url: str | None = None
     accessed: Date | None = Field(None, description="Abrufdatum")
     note: str | None = None
+    short: str | None = Field(None, description="Kurzbeleg im Text, z. B. Destatis 2024 (sonst Autor Jahr)")
+
+    def citation_label(self) -> str:
+        """How the text cites this source: ``short``, else ``author year``, else the title."""
+        if self.short:
+            return self.short
+        if self.author:
+            return f"{self.author} {self.year}" if self.year else self.author
+        return self.title
+
+
+# --- abbreviations.yaml (Abkürzungen) -----------------------------------------------------------
+
+
+class Abbreviation(StrictModel):
+    """An entry of the list of abbreviations (Abkürzungsverzeichnis)."""
+
+    abbreviation: Text = Field(description="Abkürzung, z. B. SGB")
+    meaning: Text = Field(description="Bedeutung, z. B. Sozialgesetzbuch")

@@ -11,11 +11,24 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from conceptgen.diagnostics import DiagnosticError, Location, diagnostic, did_you_mean, relative
+from conceptgen.diagnostics import (
+    Diagnostic,
+    DiagnosticError,
+    Level,
+    Location,
+    diagnostic,
+    did_you_mean,
+    relative,
+)
 from conceptgen.document.formatting import Formatter
-from conceptgen.render import ooxml, package
+from conceptgen.render import libreoffice, ooxml, package
+from conceptgen.render.markdown import BlockRenderer, Citation, RenderedBlock, prepare_context
+from conceptgen.render.mechanics import Mechanics
+from conceptgen.render.styles import Styles
 from conceptgen.workspace import Template
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
@@ -23,18 +36,41 @@ _MISSING_ATTR = re.compile(r"has no attribute '([^']+)'")
 _MISSING_NAME = re.compile(r"'([^']+)' is undefined")
 
 
-def render_docx(
-    template: Template,
-    context: Mapping[str, Any],
-    *,
-    language: str = "de-DE",
-    properties: Mapping[str, str] | None = None,
-    timestamp: dt.datetime | None = None,
-) -> bytes:
-    """Render ``template`` with ``context``; returns the finished document as bytes.
+@dataclass
+class RenderOptions:
+    """How to render one document."""
+
+    language: str = "de-DE"
+    locale: str = "de"
+    properties: Mapping[str, str] = field(default_factory=dict)
+    timestamp: dt.datetime | None = None
+    project_root: Path = Path(".")
+    citations: Mapping[str, Citation] = field(default_factory=dict)
+    styles: Styles = field(default_factory=Styles)
+    libreoffice: bool = True  # fill index page numbers through LibreOffice when it is installed
+    pdf: bool = False  # also produce a tagged PDF (needs LibreOffice)
+
+
+@dataclass
+class RenderedDocument:
+    """The finished document, optionally its PDF, and what rendering found."""
+
+    docx: bytes
+    pdf: bytes | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    pages: int = 0
+
+
+def render_docx(template: Template, context: Mapping[str, Any], options: RenderOptions) -> RenderedDocument:
+    """Render ``template`` with ``context`` into a finished document.
+
+    Markdown becomes Word paragraphs, headings and captions are numbered, references resolved, footnotes
+    written and the indexes filled (with page numbers from LibreOffice when it is installed and allowed).
 
     Raises DiagnosticError: CG403 (unreadable template or syntax error), CG402 (a tag names data the
-    context lacks), CG405 (the template tries something the sandbox forbids).
+    context lacks), CG405 (the template tries something the sandbox forbids), CG107–CG112 (problems in
+    Markdown texts, references, labels, headings), CG408 (LibreOffice needed for the PDF but missing or
+    failing).
     """
     from docxtpl import DocxTemplate
     from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
@@ -54,12 +90,23 @@ def render_docx(
                 hint="is it a .docx saved by Word or LibreOffice?",
             )
         ) from None
+    document = doc.docx
+    renderer = BlockRenderer(
+        document,
+        locale=options.locale,
+        styles=options.styles,
+        project_root=options.project_root,
+        citations=dict(options.citations),
+        first_footnote_id=_next_footnote_id(document),
+    )
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
-    fmt = Formatter(str(context.get("project", {}).get("locale", "de")))
+    fmt = Formatter(options.locale)
     env.filters["number"] = fmt.number
     env.filters["money"] = fmt.money
+    env.filters["in_table"] = lambda block: block.in_table() if isinstance(block, RenderedBlock) else block
+    prepared = prepare_context(dict(context), renderer, options.locale)
     try:
-        doc.render(dict(context), jinja_env=env, autoescape=True)
+        doc.render(prepared, jinja_env=env, autoescape=True)
     except TemplateSyntaxError as exc:
         snippet = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
         raise DiagnosticError(
@@ -81,20 +128,93 @@ def render_docx(
                 hint="templates may only read the data described in docs/templates.md",
             )
         ) from None
-    document = doc.docx
-    ooxml.set_update_fields(document)
-    ooxml.set_document_language(document, language)
-    props = document.core_properties
-    for key, value in (properties or {}).items():
-        setattr(props, key, value)
-    if timestamp is not None:
-        props.created = props.modified = timestamp
-        props.last_printed = timestamp
-    props.revision = 1
-    props.last_modified_by = "conceptgen"
+    mechanics = Mechanics(document, options.locale)
+    mechanics.number()
+    mechanics.resolve(renderer.state.references)
+    mechanics.add_footnotes(renderer.state.footnotes)
+    problems = renderer.state.problems + mechanics.problems + mechanics.heading_gaps()
+    problems = [_located(p, display) for p in problems]
+    if any(p.level is Level.ERROR for p in problems):
+        raise DiagnosticError(problems)
+    has_indexes = mechanics.fill_indexes(pages=None) > 0
+    ooxml.set_document_language(document, options.language)
+    _set_properties(document, options)
+    blob = _save(document)
+    result = RenderedDocument(blob, diagnostics=problems)
+    soffice = libreoffice.find_soffice() if (options.libreoffice or options.pdf) else None
+    if soffice and has_indexes:
+        try:
+            pdf = libreoffice.to_pdf(blob)
+        except libreoffice.LibreOfficeError as exc:
+            raise DiagnosticError(diagnostic("CG408", str(exc), Location(display))) from None
+        pages = libreoffice.bookmark_pages(pdf, mechanics.bookmarks())
+        ooxml.set_pageref_results(document, pages)
+        result.docx = _save(document)
+        result.pages = libreoffice.page_count(pdf)
+    elif has_indexes:
+        ooxml.set_update_fields(document)
+        result.docx = _save(document)
+        reason = "not installed" if options.libreoffice else "switched off (--no-libreoffice)"
+        result.diagnostics.append(
+            diagnostic(
+                "CG407",
+                f"LibreOffice {reason}: the table of contents has no page numbers; Word fills them when the "
+                "document is opened",
+                Location(display),
+                hint="install LibreOffice (libreoffice-writer-nogui) to get them in the file",
+            )
+        )
+    if options.pdf:
+        if soffice is None:
+            raise DiagnosticError(
+                diagnostic(
+                    "CG408",
+                    "a PDF needs LibreOffice, which is not installed",
+                    Location(display),
+                    hint="apt-get install libreoffice-writer-nogui (or install LibreOffice)",
+                )
+            )
+        try:
+            result.pdf = libreoffice.to_pdf(result.docx, tagged=True)
+        except libreoffice.LibreOfficeError as exc:
+            raise DiagnosticError(diagnostic("CG408", str(exc), Location(display))) from None
+    return result
+
+
+def _save(document: Any) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return package.normalize(buffer.getvalue())
+
+
+def _set_properties(document: Any, options: RenderOptions) -> None:
+    props = document.core_properties
+    for key, value in options.properties.items():
+        setattr(props, key, value)
+    if options.timestamp is not None:
+        props.created = props.modified = options.timestamp
+        props.last_printed = options.timestamp
+    props.revision = 1
+    props.last_modified_by = "conceptgen"
+
+
+def _next_footnote_id(document: Any) -> int:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.FOOTNOTES:
+            ids = [int(i) for i in re.findall(rb'w:id="(-?\d+)"', rel.target_part.blob)]
+            return max(ids, default=0) + 1
+    return 1
+
+
+def _located(problem: Diagnostic, display: str) -> Diagnostic:
+    """Problems found in the rendered document (no source line) point at the template."""
+    if problem.location is not None:
+        return problem
+    return Diagnostic(
+        problem.code, problem.message, Location(display), problem.key_path, problem.hint, problem.level
+    )
 
 
 def _undefined(exc: Exception, doc: Any, display: str, context: Mapping[str, Any]) -> Any:
@@ -103,7 +223,11 @@ def _undefined(exc: Exception, doc: Any, display: str, context: Mapping[str, Any
     name = match.group(1) if match else ""
     tags = [t for t in template_tags(doc) if name and re.search(rf"\b{re.escape(name)}\b", t)]
     shown = tags[0] if tags else message
-    hint = did_you_mean(name, set(_all_keys(context))) if name else ""
+    keys = set(_all_keys(context))
+    if name in keys:
+        hint = f"other objects have '{name}', but not the one this tag uses"
+    else:
+        hint = did_you_mean(name, keys) if name else ""
     return diagnostic(
         "CG402",
         f"tag {shown} uses '{name or message}', which the project data does not provide",

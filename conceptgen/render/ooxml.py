@@ -322,3 +322,346 @@ def add_table_style(
     style.append(band)
     document.styles.element.append(style)
     return style_id
+
+
+# --- runs, links, bookmarks, fields -----------------------------------------------------------------
+
+
+def add_hyperlink(
+    paragraph: Paragraph, url: str, text: str, style_id: str | None = "Hyperlink"
+) -> OxmlElement:
+    """Append an external hyperlink (a real ``w:hyperlink`` with a relationship) and return it."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = _element("w:hyperlink", **{"r:id": r_id, "w:history": "1"})
+    link.append(_text_run(text, style_id))
+    paragraph._p.append(link)
+    return link
+
+
+def add_internal_link(paragraph: Paragraph, anchor: str, text: str) -> OxmlElement:
+    """Append a link to a bookmark in the same document."""
+    link = _element("w:hyperlink", **{"w:anchor": anchor, "w:history": "1"})
+    link.append(_text_run(text, "Hyperlink"))
+    paragraph._p.append(link)
+    return link
+
+
+def _text_run(text: str, style_id: str | None = None) -> OxmlElement:
+    run = _element("w:r")
+    if style_id:
+        rpr = _element("w:rPr")
+        rpr.append(_element("w:rStyle", **{"w:val": style_id}))
+        run.append(rpr)
+    t = _element("w:t", **{"xml:space": "preserve"})
+    t.text = text
+    run.append(t)
+    return run
+
+
+def field_runs(instruction: str, result: str) -> list[OxmlElement]:
+    """The runs of a complex field: begin, instruction, separate, cached result, end."""
+    runs = []
+    for child in (
+        _element("w:fldChar", **{"w:fldCharType": "begin"}),
+        _instr(instruction),
+        _element("w:fldChar", **{"w:fldCharType": "separate"}),
+    ):
+        run = _element("w:r")
+        run.append(child)
+        runs.append(run)
+    runs.append(_text_run(result))
+    end = _element("w:r")
+    end.append(_element("w:fldChar", **{"w:fldCharType": "end"}))
+    runs.append(end)
+    return runs
+
+
+def _instr(instruction: str) -> OxmlElement:
+    instr = _element("w:instrText", **{"xml:space": "preserve"})
+    instr.text = f" {instruction} "
+    return instr
+
+
+def bookmark(
+    paragraph_element: OxmlElement, name: str, bookmark_id: int, start: int = 0, end: int | None = None
+):
+    """Wrap children ``start``…``end`` of a paragraph (default: all but pPr) in a bookmark."""
+    children = [c for c in paragraph_element if c.tag != qn("w:pPr")]
+    if not children:
+        return
+    end = len(children) if end is None else end
+    begin = _element("w:bookmarkStart", **{"w:id": str(bookmark_id), "w:name": name})
+    finish = _element("w:bookmarkEnd", **{"w:id": str(bookmark_id)})
+    children[start].addprevious(begin)
+    children[end - 1].addnext(finish)
+
+
+def set_alt_text(inline: OxmlElement, description: str, title: str = "") -> None:
+    """Set the alternative text (``wp:docPr/@descr``) of an inline picture or chart."""
+    doc_pr = inline.find(qn("wp:docPr"))
+    if doc_pr is not None:
+        doc_pr.set("descr", description)
+        if title:
+            doc_pr.set("title", title)
+
+
+# --- styles ----------------------------------------------------------------------------------------
+
+
+def ensure_character_style(
+    document: Document, name: str, *, color: str = "", underline: bool = False, superscript: bool = False
+) -> str:
+    """Return the style id of character style ``name``, creating it when the template lacks it."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    try:
+        return document.styles[name].style_id
+    except KeyError:
+        pass
+    style = document.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+    if color:
+        from docx.shared import RGBColor
+
+        style.font.color.rgb = RGBColor.from_string(color)
+    style.font.underline = underline or None
+    if superscript:
+        style.font.superscript = True
+    return style.style_id
+
+
+def ensure_paragraph_style(
+    document: Document, name: str, base: str = "Normal", size_pt: float | None = None
+) -> str:
+    """Return the style id of paragraph style ``name``, creating it (based on ``base``) if missing."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    try:
+        return document.styles[name].style_id
+    except KeyError:
+        pass
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles[base]
+    if size_pt:
+        style.font.size = Pt(size_pt)
+    return style.style_id
+
+
+# --- lists -----------------------------------------------------------------------------------------
+
+_BULLETS = ["•", "–", "▪", "•", "–", "▪"]
+_NUMBER_FORMATS = [
+    ("decimal", "%1."),
+    ("lowerLetter", "%2)"),
+    ("lowerRoman", "%3."),
+    ("decimal", "%4."),
+    ("lowerLetter", "%5)"),
+    ("lowerRoman", "%6."),
+]
+
+
+def _abstract_list(document: Document, ordered: bool) -> str:
+    """Id of conceptgen's abstract list definition (bullets or numbers), created once per document."""
+    numbering = document.part.numbering_part.element
+    name = "conceptgen-numbers" if ordered else "conceptgen-bullets"
+    for abstract in numbering.findall(qn("w:abstractNum")):
+        tag = abstract.find(qn("w:name"))
+        if tag is not None and tag.get(qn("w:val")) == name:
+            return abstract.get(qn("w:abstractNumId"))
+    ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    abstract_id = str(max(ids, default=-1) + 1)
+    abstract = _element("w:abstractNum", **{"w:abstractNumId": abstract_id})
+    abstract.append(_element("w:multiLevelType", **{"w:val": "hybridMultilevel"}))
+    abstract.append(_element("w:name", **{"w:val": name}))
+    for level in range(6):
+        lvl = _element("w:lvl", **{"w:ilvl": str(level)})
+        lvl.append(_element("w:start", **{"w:val": "1"}))
+        if ordered:
+            fmt, text = _NUMBER_FORMATS[level]
+        else:
+            fmt, text = "bullet", _BULLETS[level]
+        lvl.append(_element("w:numFmt", **{"w:val": fmt}))
+        lvl.append(_element("w:lvlText", **{"w:val": text}))
+        lvl.append(_element("w:lvlJc", **{"w:val": "left"}))
+        ppr = _element("w:pPr")
+        ppr.append(_element("w:ind", **{"w:left": str(360 * (level + 1)), "w:hanging": "360"}))
+        lvl.append(ppr)
+        abstract.append(lvl)
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    return abstract_id
+
+
+def new_list(document: Document, ordered: bool) -> int:
+    """A new list instance (``w:num``) whose numbering starts at 1; returns its numId."""
+    numbering = document.part.numbering_part.element
+    abstract_id = _abstract_list(document, ordered)
+    num_id = max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))), default=0) + 1
+    num = _element("w:num", **{"w:numId": str(num_id)})
+    num.append(_element("w:abstractNumId", **{"w:val": abstract_id}))
+    for level in range(6):  # restart every level: each Markdown list counts from 1
+        override = _element("w:lvlOverride", **{"w:ilvl": str(level)})
+        override.append(_element("w:startOverride", **{"w:val": "1"}))
+        num.append(override)
+    numbering.append(num)
+    return num_id
+
+
+def set_list_level(paragraph: Paragraph, num_id: int, level: int) -> None:
+    """Make ``paragraph`` an item of list ``num_id`` at ``level`` (0-based)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    num_pr = _element("w:numPr")
+    num_pr.append(_element("w:ilvl", **{"w:val": str(level)}))
+    num_pr.append(_element("w:numId", **{"w:val": str(num_id)}))
+    _insert_ppr_child(ppr, num_pr)
+
+
+# --- footnotes -------------------------------------------------------------------------------------
+
+_FOOTNOTES_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
+
+
+def footnotes_part(document: Document):
+    """The document's footnotes part, created (with Word's separator footnotes) when missing."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.FOOTNOTES:
+            return rel.target_part
+    part = Part(
+        PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, _FOOTNOTES_XML.encode(), document.part.package
+    )
+    document.part.relate_to(part, RT.FOOTNOTES)
+    settings = document.settings.element
+    if settings.find(qn("w:footnotePr")) is None:
+        pr = _element("w:footnotePr")
+        pr.append(_element("w:footnote", **{"w:id": "-1"}))
+        pr.append(_element("w:footnote", **{"w:id": "0"}))
+        successor = None
+        for tag in (
+            "w:endnotePr",
+            "w:compat",
+            "w:docVars",
+            "w:rsids",
+            "m:mathPr",
+            "w:themeFontLang",
+            "w:clrSchemeMapping",
+            "w:shapeDefaults",
+            "w:decimalSymbol",
+            "w:listSeparator",
+        ):
+            successor = settings.find(qn(tag))
+            if successor is not None:
+                break
+        if successor is not None:
+            successor.addprevious(pr)
+        else:
+            settings.append(pr)
+    return part
+
+
+def footnote_reference_run(footnote_id: int, style_id: str) -> OxmlElement:
+    """The run placed in the text where footnote ``footnote_id`` is referenced."""
+    run = _element("w:r")
+    rpr = _element("w:rPr")
+    rpr.append(_element("w:rStyle", **{"w:val": style_id}))
+    run.append(rpr)
+    run.append(_element("w:footnoteReference", **{"w:id": str(footnote_id)}))
+    return run
+
+
+def footnote_element(footnote_id: int, paragraphs: list[OxmlElement], ref_style_id: str) -> OxmlElement:
+    """A ``w:footnote`` holding ``paragraphs``; the first starts with the footnote mark."""
+    note = _element("w:footnote", **{"w:id": str(footnote_id)})
+    for i, p in enumerate(paragraphs):
+        if i == 0:
+            mark = _element("w:r")
+            rpr = _element("w:rPr")
+            rpr.append(_element("w:rStyle", **{"w:val": ref_style_id}))
+            mark.append(rpr)
+            mark.append(_element("w:footnoteRef"))
+            space = _text_run(" ")
+            ppr = p.find(qn("w:pPr"))
+            if ppr is not None:
+                ppr.addnext(mark)
+            else:
+                p.insert(0, mark)
+            mark.addnext(space)
+        note.append(p)
+    return note
+
+
+# --- indexes ---------------------------------------------------------------------------------------
+
+TEXT_WIDTH_TWIPS = 9072  # 16 cm
+
+
+def toc_entry(
+    *, style_id: str, anchor: str, number: str, text: str, page: str, begin_field: str | None, end_field: bool
+) -> OxmlElement:
+    """One entry of a TOC field's result: number, text, dot leader, PAGEREF to ``anchor``.
+
+    The first entry carries the field's begin, instruction and separator (``begin_field``), the last
+    one its end, as Word writes a TOC.
+    """
+    p = _element("w:p")
+    ppr = _element("w:pPr")
+    ppr.append(_element("w:pStyle", **{"w:val": style_id}))
+    tabs = _element("w:tabs")
+    tabs.append(_element("w:tab", **{"w:val": "right", "w:leader": "dot", "w:pos": str(TEXT_WIDTH_TWIPS)}))
+    ppr.append(tabs)
+    p.append(ppr)
+    if begin_field:
+        for child in (
+            _element("w:fldChar", **{"w:fldCharType": "begin"}),
+            _instr(begin_field),
+            _element("w:fldChar", **{"w:fldCharType": "separate"}),
+        ):
+            run = _element("w:r")
+            run.append(child)
+            p.append(run)
+    link = _element("w:hyperlink", **{"w:anchor": anchor, "w:history": "1"})
+    if number:
+        link.append(_text_run(number + " "))
+    link.append(_text_run(text))
+    tab = _element("w:r")
+    tab.append(_element("w:tab"))
+    link.append(tab)
+    for run in field_runs(f"PAGEREF {anchor} \\h", page):
+        link.append(run)
+    p.append(link)
+    if end_field:
+        run = _element("w:r")
+        run.append(_element("w:fldChar", **{"w:fldCharType": "end"}))
+        p.append(run)
+    return p
+
+
+def set_pageref_results(document: Document, pages: dict[str, int]) -> None:
+    """Write page numbers into the cached results of ``PAGEREF <bookmark>`` fields."""
+    for instr in document.element.body.iter(qn("w:instrText")):
+        words = (instr.text or "").split()
+        if len(words) >= 2 and words[0] == "PAGEREF" and words[1] in pages:
+            run = instr.getparent()
+            separate = run.getnext()
+            result = separate.getnext() if separate is not None else None
+            text = result.find(qn("w:t")) if result is not None else None
+            if text is not None:
+                text.text = str(pages[words[1]])

@@ -139,6 +139,30 @@ class Builder:
             line_color=PRIMARY,
         )
         ooxml.set_document_language(self.doc, "de-DE")
+        # styles for generated content: lists, links, footnotes, index entries
+        list_paragraph = styles["List Paragraph"]
+        list_paragraph.base_style = body
+        list_paragraph.paragraph_format.space_after = Pt(3)
+        ooxml.ensure_character_style(self.doc, "Hyperlink", color="0563C1", underline=True)
+        ooxml.ensure_character_style(self.doc, "Footnote Reference", superscript=True)
+        ooxml.ensure_paragraph_style(self.doc, "Footnote Text", size_pt=8.5)
+        styles["Footnote Text"].paragraph_format.space_after = Pt(2)
+        styles["Footnote Text"].paragraph_format.line_spacing = 1.0
+        quote = styles["Quote"]
+        quote.base_style = body
+        quote.paragraph_format.left_indent = Cm(1)
+        quote.font.color.rgb = RGBColor.from_string("404040")
+        for level, indent in ((1, 0.0), (2, 0.6), (3, 1.2)):
+            style_id = ooxml.ensure_paragraph_style(self.doc, f"toc {level}")
+            toc_style = next(st for st in styles if st.style_id == style_id)
+            toc_style.paragraph_format.left_indent = Cm(indent)
+            toc_style.paragraph_format.space_after = Pt(3 if level > 1 else 4)
+            toc_style.paragraph_format.space_before = Pt(6 if level == 1 else 0)
+            toc_style.font.bold = level == 1
+            toc_style.font.size = Pt(10.5 if level == 1 else 10)
+        figures_id = ooxml.ensure_paragraph_style(self.doc, "table of figures")
+        next(st for st in styles if st.style_id == figures_id).paragraph_format.space_after = Pt(3)
+        ooxml.footnotes_part(self.doc)
 
     # --- building blocks ---------------------------------------------------------------------
 
@@ -152,11 +176,9 @@ class Builder:
     def h(self, text: str, level: int) -> None:
         self.doc.add_paragraph(text, style=f"Heading {level}")
 
-    def paragraphs(self, expr: str, style: str = "Body Text") -> None:
-        """Render a list of paragraphs (a long text field) with ``style``."""
-        self.tag(f"{{%p for para in {expr} %}}")
-        self.p("{{ para }}", style)
-        self.tag("{%p endfor %}")
+    def paragraphs(self, expr: str) -> None:
+        """Insert a Markdown text field: ``{{p expr }}`` becomes its paragraphs, lists, tables …"""
+        self.p(f"{{{{p {expr} }}}}")
 
     def caption(self, text: str) -> None:
         self.p(text, "Caption")
@@ -196,10 +218,8 @@ class Builder:
             if value.startswith("PARAGRAPHS:"):
                 cell = row.cells[1]
                 expr = value.removeprefix("PARAGRAPHS:")
-                cell.paragraphs[0].text = f"{{%p for para in {expr} %}}"
+                cell.paragraphs[0].text = f"{{{{p {expr} | in_table }}}}"
                 cell.paragraphs[0].style = self.doc.styles["Table Text"]
-                for text in ("{{ para }}", "{%p endfor %}"):
-                    cell.add_paragraph(text, style="Table Text")
             else:
                 self._cell(row.cells[1], value)
             ooxml.prevent_row_split(row)
@@ -289,18 +309,24 @@ class Builder:
             'TOC \\o "1-3" \\h \\z \\u',
             "Das Inhaltsverzeichnis wird beim Öffnen in Word aktualisiert (sonst: F9).",
         )
+        # lists of tables and figures: filled by conceptgen, removed when empty
+        for title, word in (("Tabellenverzeichnis", "Tabelle"), ("Abbildungsverzeichnis", "Abbildung")):
+            heading = self.p(title, "TOC Heading")
+            heading.paragraph_format.space_before = Pt(18)
+            index = self.doc.add_paragraph(style="Body Text")
+            ooxml.add_field(index, f'TOC \\h \\z \\c "{word}"', f"Das {title} wird beim Öffnen aktualisiert.")
 
     def chapters(self) -> None:
         # 1 Einleitung
-        self.h("Einleitung", 1)
+        self.h("Einleitung [[sec:einleitung]]", 1)
         self.paragraphs("text.einleitung")
         # 2 Vorgehen und Beteiligung
-        self.h("Vorgehen und Beteiligung", 1)
+        self.h("Vorgehen und Beteiligung [[sec:vorgehen]]", 1)
         self.paragraphs("text.vorgehen")
         self.tag("{%p if participation.working_group.members %}")
-        self.h("{{ participation.working_group.name }}", 2)
+        self.h("{{ participation.working_group.name }} [[sec:arbeitsgruppe]]", 2)
         self.paragraphs("participation.working_group.description")
-        self.caption("Mitglieder der {{ participation.working_group.name }}")
+        self.caption("Mitglieder der {{ participation.working_group.name }} [[tab:mitglieder]]")
         self.table(
             ["Organisation", "Rolle"],
             ["{{ m.organisation }}", "{{ m.role }}"],
@@ -312,7 +338,7 @@ class Builder:
             "Die {{ participation.working_group.name }} tagte {{ participation.working_group.meeting_count }}"
             " Mal:"
         )
-        self.caption("Sitzungen der {{ participation.working_group.name }}")
+        self.caption("Sitzungen der {{ participation.working_group.name }} [[tab:sitzungen]]")
         self.table(
             ["Nr.", "Datum", "Thema", "Ergebnisse"],
             ["{{ s.number }}", "{{ s.date }}", "{{ s.topic }}", "{{ s.results_text }}"],
@@ -322,7 +348,7 @@ class Builder:
         self.tag("{%p endif %}")
         self.tag("{%p endif %}")
         self.tag("{%p if participation.interviews.count %}")
-        self.h("Interviews mit Akteur*innen", 2)
+        self.h("Interviews mit Akteur*innen [[sec:interviews]]", 2)
         self.p(
             "Ergänzend wurden {{ participation.interviews.count }} leitfadengestützte Interviews geführt"
             "{% if participation.interviews.period %} ({{ participation.interviews.period }}){% endif %}."
@@ -342,26 +368,26 @@ class Builder:
         self.tag("{%p endfor %}")
         self.tag("{%p endif %}")
         # 3 Rahmen
-        self.h("Begriffe und rechtlicher Rahmen", 1)
+        self.h("Begriffe und rechtlicher Rahmen [[sec:rahmen]]", 1)
         self.paragraphs("text.rahmen")
         # 4 Bestandsaufnahme
-        self.h("Bestandsaufnahme: Angebote", 1)
+        self.h("Bestandsaufnahme: Angebote [[sec:bestand]]", 1)
         self.tag("{%p if text.bestand is defined %}")
         self.paragraphs("text.bestand")
         self.tag("{%p endif %}")
-        self.h("Angebote nach Kategorie", 2)
+        self.h("Angebote nach Kategorie [[sec:kategorien]]", 2)
         self.p("Die Bestandsaufnahme umfasst {{ inventory.offer_count }} Angebote in folgenden Kategorien:")
-        self.caption("Angebote nach Kategorie")
+        self.caption("Angebote nach Kategorie [[tab:kategorien]]")
         self.table(
             ["Kategorie", "Anzahl", "Beschreibung"],
-            ["{{ c.name }}", "{{ c.offer_count }}", "{{ c.description | join(' ') }}"],
+            ["{{ c.name }}", "{{ c.offer_count }}", "{{ c.description.text }}"],
             "c in categories",
             [4.5, 1.8, 9.7],
         )
-        self.h("Angebote nach Kommune", 2)
+        self.h("Angebote nach Kommune [[sec:kommunen]]", 2)
         self.tag("{%p for a in inventory.by_area %}")
-        self.h("{{ a.area }}", 3)
-        self.caption("Angebote in {{ a.area }}")
+        self.h("{{ a.area }} [[sec:kommune-{{ a.id }}]]", 3)
+        self.caption("Angebote in {{ a.area }} [[tab:angebote-{{ a.id }}]]")
         self.table(
             ["Angebot", "Kategorie", "Träger", "Kapazität", "Rechtsgrundlage"],
             [
@@ -376,13 +402,13 @@ class Builder:
         )
         self.tag("{%p endfor %}")
         # 5 Bedarfsanalyse
-        self.h("Bedarfsanalyse", 1)
+        self.h("Bedarfsanalyse [[sec:bedarf]]", 1)
         self.tag("{%p if text.bedarf is defined %}")
         self.paragraphs("text.bedarf")
         self.tag("{%p endif %}")
-        self.h("Befunde", 2)
+        self.h("Befunde [[sec:befunde]]", 2)
         self.tag("{%p for f in findings %}")
-        self.h("{{ f.id }} {{ f.title }}", 3)
+        self.h("{{ f.id }} {{ f.title }} [[sec:befund-{{ f.id }}]]", 3)
         self.paragraphs("f.text")
         self.tag("{%p if f.offers or f.indicators %}")
         self.p(
@@ -391,27 +417,27 @@ class Builder:
         )
         self.tag("{%p endif %}")
         self.tag("{%p endfor %}")
-        self.h("Handlungsbedarfe", 2)
+        self.h("Handlungsbedarfe [[sec:handlungsbedarfe]]", 2)
         self.p("Aus den Befunden ergeben sich folgende Handlungsbedarfe:")
-        self.caption("Handlungsbedarfe")
+        self.caption("Handlungsbedarfe [[tab:handlungsbedarfe]]")
         self.table(
             ["Nr.", "Handlungsbedarf", "Beschreibung", "Befunde"],
-            ["{{ n.id }}", "{{ n.title }}", "{{ n.text | join(' ') }}", "{{ n.findings }}"],
+            ["{{ n.id }}", "{{ n.title }}", "{{ n.text.text }}", "{{ n.findings }}"],
             "n in needs",
             [1.2, 4.3, 8.5, 2.0],
         )
         # 6 Zielsystem
-        self.h("Zielsystem", 1)
+        self.h("Zielsystem [[sec:ziele]]", 1)
         self.tag("{%p if text.ziele is defined %}")
         self.paragraphs("text.ziele")
         self.tag("{%p endif %}")
         self.tag("{%p for g in goals %}")
-        self.h("Leitziel {{ g.id }}: {{ g.title }}", 2)
+        self.h("Leitziel {{ g.id }}: {{ g.title }} [[sec:ziel-{{ g.id }}]]", 2)
         self.tag("{%p if g.field_of_action %}")
         self.p("Handlungsfeld: {{ g.field_of_action }}", "Meta Line")
         self.tag("{%p endif %}")
         self.paragraphs("g.description")
-        self.caption("Handlungsziele zu Leitziel {{ g.id }}")
+        self.caption("Handlungsziele zu Leitziel {{ g.id }} [[tab:ziel-{{ g.id }}]]")
         self.table(
             ["Nr.", "Handlungsziel", "Maßnahmen"],
             ["{{ s.id }}", "{{ s.title }}", "{{ s.measures }}"],
@@ -420,11 +446,11 @@ class Builder:
         )
         self.tag("{%p endfor %}")
         # 7 Kennzahlen
-        self.h("Kennzahlen", 1)
+        self.h("Kennzahlen [[sec:kennzahlen]]", 1)
         self.tag("{%p if text.kennzahlen is defined %}")
         self.paragraphs("text.kennzahlen")
         self.tag("{%p endif %}")
-        self.caption("Kennzahlen mit Ausgangs- und Zielwert")
+        self.caption("Kennzahlen mit Ausgangs- und Zielwert [[tab:kennzahlen]]")
         self.table(
             ["Nr.", "Kennzahl", "Einheit", "Ausgangswert", "Zielwert", "Quelle"],
             [
@@ -438,12 +464,12 @@ class Builder:
             "k in indicators",
             [1.1, 4.4, 2.3, 2.4, 2.4, 3.4],
         )
-        self.caption("Definition und Erhebung der Kennzahlen")
+        self.caption("Definition und Erhebung der Kennzahlen [[tab:kennzahlen-definition]]")
         self.table(
             ["Nr.", "Definition", "Rhythmus", "Bewertung", "Ziele"],
             [
                 "{{ k.id }}",
-                "{{ k.definition | join(' ') }}",
+                "{{ k.definition.text }}",
                 "{{ k.frequency }}{% if k.key_date %}, Stichtag {{ k.key_date }}{% endif %}",
                 "{{ k.direction_text }}",
                 "{{ k.goals }}",
@@ -452,18 +478,18 @@ class Builder:
             [1.1, 7.4, 3.0, 2.5, 2.0],
         )
         # 8 Maßnahmen
-        self.h("Maßnahmen", 1)
+        self.h("Maßnahmen [[sec:massnahmen]]", 1)
         self.tag("{%p if text.massnahmen is defined %}")
         self.paragraphs("text.massnahmen")
         self.tag("{%p endif %}")
-        self.h("Übersicht nach Priorität", 2)
+        self.h("Übersicht nach Priorität [[sec:prioritaet]]", 2)
         self.p("Das Konzept umfasst {{ measure_count }} Schlüsselmaßnahmen mit {{ task_count }} Aufgaben.")
-        self.caption("Maßnahmen und Aufgaben nach Priorität")
+        self.caption("Maßnahmen und Aufgaben nach Priorität [[tab:prioritaet]]")
         self._priority_table()
-        self.h("Maßnahmensteckbriefe", 2)
+        self.h("Maßnahmensteckbriefe [[sec:steckbriefe]]", 2)
         self.tag("{%p for m in measures %}")
-        self.h("Maßnahme {{ m.id }}: {{ m.title }}", 3)
-        self.caption("Steckbrief Maßnahme {{ m.id }}")
+        self.h("Maßnahme {{ m.id }}: {{ m.title }} [[mass:{{ m.id }}]]", 3)
+        self.caption("Steckbrief Maßnahme {{ m.id }} [[tab:steckbrief-{{ m.id }}]]")
         self.key_value_table(
             [
                 ("Handlungsfeld", "{{ m.field_of_action }}"),
@@ -485,7 +511,7 @@ class Builder:
         )
         self.p("", "Source Line")
         self.tag("{%p if m.tasks %}")
-        self.caption("Aufgaben der Maßnahme {{ m.id }}")
+        self.caption("Aufgaben der Maßnahme {{ m.id }} [[tab:aufgaben-{{ m.id }}]]")
         self.table(
             ["Nr.", "Aufgabe", "Federführung", "Zeitraum", "Prio.", "Wirkungsebene"],
             [
@@ -508,25 +534,25 @@ class Builder:
         self.tag("{%p endif %}")
         self.tag("{%p endfor %}")
         # 9 Umsetzung
-        self.h("Umsetzung, Finanzierung und Monitoring", 1)
+        self.h("Umsetzung, Finanzierung und Monitoring [[sec:umsetzung]]", 1)
         self.paragraphs("text.umsetzung")
-        self.h("Zeitplan und Verantwortlichkeiten", 2)
-        self.caption("Zeitplan der Maßnahmen")
+        self.h("Zeitplan und Verantwortlichkeiten [[sec:zeitplan]]", 2)
+        self.caption("Zeitplan der Maßnahmen [[tab:zeitplan]]")
         self._schedule_table()
-        self.h("Kosten und Finanzierung", 2)
-        self.caption("Kosten und Finanzierung der Schlüsselmaßnahmen")
+        self.h("Kosten und Finanzierung [[sec:kosten]]", 2)
+        self.caption("Kosten und Finanzierung der Schlüsselmaßnahmen [[tab:kosten]]")
         self.table(
             ["Nr.", "Maßnahme", "Kosten", "Finanzierung"],
             ["{{ m.id }}", "{{ m.title }}", "{{ m.costs }}", "{{ m.funding }}"],
             "m in measures",
             [1.1, 6.4, 4.0, 4.5],
         )
-        self.h("Monitoring", 2)
+        self.h("Monitoring [[sec:monitoring]]", 2)
         self.p(
             "Die Wirkung der Maßnahmen wird anhand der Kennzahlen beobachtet. "
             "Erhebungsrhythmus und Datenquellen:"
         )
-        self.caption("Monitoring der Kennzahlen")
+        self.caption("Monitoring der Kennzahlen [[tab:monitoring]]")
         self.table(
             ["Nr.", "Kennzahl", "Rhythmus", "Quelle", "Istwerte"],
             [
@@ -541,10 +567,21 @@ class Builder:
             [1.1, 4.9, 2.2, 4.0, 3.8],
         )
         # 10 Quellen
-        self.h("Quellen", 1)
+        self.h("Quellen [[sec:quellen]]", 1)
         self.tag("{%p for s in sources %}")
         self.p("{{ s.text }}", "Bibliography")
         self.tag("{%p endfor %}")
+        # Abkürzungen
+        self.tag("{%p if abbreviations %}")
+        self.h("Abkürzungen [[sec:abkuerzungen]]", 1)
+        self.caption("Abkürzungsverzeichnis [[tab:abkuerzungen]]")
+        self.table(
+            ["Abkürzung", "Bedeutung"],
+            ["{{ a.abbreviation }}", "{{ a.meaning }}"],
+            "a in abbreviations",
+            [3.5, 12.5],
+        )
+        self.tag("{%p endif %}")
 
     def _priority_table(self) -> None:
         headers = ["Nr.", "Maßnahme / Aufgabe", "Wirkungsebene", "Federführung", "Zeitraum"]

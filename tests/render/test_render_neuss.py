@@ -11,7 +11,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from conceptgen.pipeline import render_project
-from tests.conftest import NEUSS
+from tests.conftest import NEUSS, require_libreoffice
 
 CHAPTERS = [
     "Einleitung",
@@ -118,10 +118,51 @@ def test_header_footer_and_fields(rendered, doc):
     footer = doc.sections[0].footer._element.xml
     assert "PAGE" in footer and "NUMPAGES" in footer and "Seite" in footer
     assert doc.sections[0].different_first_page_header_footer
-    settings = doc.settings.element
-    assert settings.find(qn("w:updateFields")).get(qn("w:val")) == "true"
     body = doc.element.body.xml
     assert 'TOC \\o "1-3"' in body
+
+
+def toc_entries(doc, style_prefix="toc"):
+    entries = []
+    for p in doc.paragraphs:
+        if p.style.name.startswith(style_prefix):
+            entries.append(p.text)
+    return entries
+
+
+def test_toc_filled_with_page_numbers(doc):
+    require_libreoffice()
+    entries = toc_entries(doc)
+    assert entries[0].startswith("1 Einleitung") and entries[0].rstrip()[-1].isdigit()
+    chapters = [e for e in entries if e.split(" ", 1)[0].isdigit()]
+    assert len(chapters) == len(CHAPTERS)
+    pages = [int(e.split("\t")[-1]) for e in chapters]
+    assert pages == sorted(pages) and pages[0] >= 3
+    # with the TOC filled, Word need not update fields on opening
+    assert doc.settings.element.find(qn("w:updateFields")) is None
+
+
+def test_list_of_tables_numbered(doc):
+    entries = toc_entries(doc, "table of figures")
+    assert entries[0].startswith("Tabelle 1: Mitglieder der Arbeitsgruppe")
+    assert len(entries) == len([p for p in doc.paragraphs if p.style.name == "Caption"])
+
+
+def test_captions_are_seq_fields(doc):
+    captions = [p for p in doc.paragraphs if p.style.name == "Caption"]
+    assert captions[0].text.startswith("Tabelle 1: ")
+    assert captions[4].text.startswith("Tabelle 5: ")
+    instr = "".join(t.text for t in captions[0]._p.iter(qn("w:instrText")))
+    assert "SEQ Tabelle" in instr
+    assert "[[" not in "".join(p.text for p in doc.paragraphs)
+
+
+def test_without_libreoffice_word_updates_fields(tmp_path):
+    result = render_project(NEUSS, tmp_path, libreoffice=False)
+    doc = Document(str(result.outputs[0]))
+    assert doc.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+    assert [d.code for d in result.diagnostics] == ["CG407"]
+    assert toc_entries(doc)[0].startswith("1 Einleitung")
 
 
 def test_core_properties_and_language(doc):

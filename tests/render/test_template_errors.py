@@ -29,14 +29,14 @@ def use_template(project: Path, *paragraphs: str, name: str = "eigen") -> Path:
 def render_error(project: Path, tmp_path: Path):
     out = tmp_path / "out"
     with pytest.raises(DiagnosticError) as exc:
-        render_project(project, out)
+        render_project(project, out, libreoffice=False)
     assert not out.exists() or not any(out.iterdir())
     return exc.value.diagnostics[-1]
 
 
 def test_project_template_is_used(minimal, tmp_path):
     use_template(minimal, "{{ project.title }} für {{ project.client }}")
-    [path] = render_project(minimal, tmp_path / "out").outputs
+    [path] = render_project(minimal, tmp_path / "out", libreoffice=False).outputs
     assert Document(str(path)).paragraphs[0].text == "Testkonzept für Stadt Beispiel"
 
 
@@ -77,7 +77,7 @@ def test_sandbox_blocks_payloads(minimal, tmp_path, payload):
 
 def test_markup_in_user_text_is_escaped(minimal, tmp_path):
     replace_in(minimal / "project.yaml", "title: Testkonzept", 'title: "<b>A & B</b> </w:t>"')
-    [path] = render_project(minimal, tmp_path / "out").outputs
+    [path] = render_project(minimal, tmp_path / "out", libreoffice=False).outputs
     cover = [p.text for p in Document(str(path)).paragraphs]
     assert "<b>A & B</b> </w:t>" in cover
 

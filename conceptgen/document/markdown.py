@@ -1,0 +1,66 @@
+"""Markdown text as the document stage hands it on: the source, where it came from, a plain form.
+
+The render stage turns a :class:`Markdown` into Word paragraphs (render/markdown.py); the document stage
+only parses it where it must know something without Word: references, citations, images.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from conceptgen.diagnostics import Location
+
+# @tab:kennzahlen, @fig:entwicklung, @sec:massnahmen, @mass:1.2 — references to labelled things
+REFERENCE = re.compile(r"@(tab|fig|sec|mass):([A-Za-z0-9ÄÖÜäöüß_.\-]*[A-Za-z0-9ÄÖÜäöüß_])")
+# [@Q3] or [@Q3, S. 12] — citations of sources
+CITATION = re.compile(r"\[@([A-Za-z0-9ÄÖÜäöüß_.\-]+)(?:,\s*([^\]]+))?\]")
+# [[tab:label]] in a heading or caption of a template or Markdown text: defines a label
+LABEL = re.compile(r"\s*\[\[((?:tab|fig|sec|mass):[A-Za-z0-9ÄÖÜäöüß_.\-]+)\]\]")
+
+_INLINE_MARKUP = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[\^[^\]]+\]"), ""),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
+    (re.compile(r"(\*|_)(.+?)\1"), r"\2"),
+    (re.compile(r"`([^`]*)`"), r"\1"),
+    (re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+", re.M), ""),
+]
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """A piece of Markdown with the location of its first line (for located errors)."""
+
+    source: str
+    location: Location | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.source.strip())
+
+    @property
+    def plain(self) -> str:
+        """One line of plain text (markup removed), for table cells and short mentions."""
+        text = self.source
+        for pattern, replacement in _INLINE_MARKUP:
+            text = pattern.sub(replacement, text)
+        return " ".join(text.split())
+
+    def line_location(self, line: int) -> Location | None:
+        """Location of ``line`` (0-based, within the text)."""
+        if self.location is None:
+            return None
+        return Location(self.location.file, self.location.line + line, 1 if line else self.location.column)
+
+
+@cache
+def parser() -> Any:
+    """The shared markdown-it parser: CommonMark + tables, strikethrough, footnotes, typographer."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    md = MarkdownIt("commonmark", {"typographer": True}).enable(["table", "strikethrough", "replacements"])
+    return md.use(footnote_plugin)
