@@ -15,8 +15,18 @@ from conceptgen.diagnostics import Location
 
 # @tab:kennzahlen, @fig:entwicklung, @sec:massnahmen, @mass:1.2 — references to labelled things
 REFERENCE = re.compile(r"@(tab|fig|sec|mass):([A-Za-z0-9ÄÖÜäöüß_.\-]*[A-Za-z0-9ÄÖÜäöüß_])")
-# [@Q3] or [@Q3, S. 12] — citations of sources
-CITATION = re.compile(r"\[@([A-Za-z0-9ÄÖÜäöüß_.\-]+)(?:,\s*([^\]]+))?\]")
+# [@Q3], [@Q3, S. 12] or [@Q3; @Q4, S. 5] — citations of sources
+CITATION = re.compile(
+    r"\[(@[A-Za-z0-9ÄÖÜäöüß_.\-]+(?:,[^;\]\[]*)?(?:;\s*@[A-Za-z0-9ÄÖÜäöüß_.\-]+(?:,[^;\]\[]*)?)*)\]"
+)
+_CITED = re.compile(r"@([A-Za-z0-9ÄÖÜäöüß_.\-]+)(?:,\s*([^;]*\S))?")
+
+
+def citation_items(match: re.Match[str]) -> list[tuple[str, str]]:
+    """The (source id, locator) pairs of a citation match; the locator may be empty."""
+    return [(m.group(1), m.group(2) or "") for m in _CITED.finditer(match.group(1))]
+
+
 # [[tab:label]] in a heading or caption of a template or Markdown text: defines a label
 LABEL = re.compile(r"\s*\[\[((?:tab|fig|sec|mass):[A-Za-z0-9ÄÖÜäöüß_.\-]+)\]\]")
 

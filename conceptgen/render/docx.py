@@ -130,7 +130,7 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
         ) from None
     mechanics = Mechanics(document, options.locale)
     mechanics.number()
-    mechanics.resolve(renderer.state.references)
+    mechanics.resolve(renderer.state.references, renderer.state.footnotes)
     mechanics.add_footnotes(renderer.state.footnotes)
     problems = renderer.state.problems + mechanics.problems + mechanics.heading_gaps()
     problems = [_located(p, display) for p in problems]

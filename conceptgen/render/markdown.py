@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from conceptgen.diagnostics import Diagnostic, Location, diagnostic, did_you_mean
-from conceptgen.document.markdown import CITATION, REFERENCE, Markdown, parser
+from conceptgen.document.markdown import CITATION, REFERENCE, Markdown, citation_items, parser
 from conceptgen.render import ooxml
 from conceptgen.render.styles import Styles
 from conceptgen.render.typography import typeset
@@ -32,7 +32,7 @@ class Reference:
 
     kind: str
     label: str
-    runs: list[Any]  # the field or link elements to fill
+    key: str  # placeholder bookmark name in the field instruction or link anchor
     location: Location | None
 
 
@@ -398,20 +398,22 @@ class _Walker:
             run.font.strike = True
 
     def _citation(self, paragraph: Any, match: Any, fmt: dict[str, bool]) -> None:
-        key, locator = match.group(1), match.group(2)
-        source = self.r.citations.get(key)
-        if source is None:
-            self.r.problem(
-                "CG109",
-                f"citation of unknown source '{key}'",
-                self.md,
-                self.line,
-                hint=did_you_mean(key, self.r.citations) or "sources are listed in sources.yaml",
-            )
-            self._run(paragraph, match.group(0), fmt)
-            return
-        self.r.state.cited.add(key)
-        self._run(paragraph, f"({source.short}{', ' + locator if locator else ''})", fmt)
+        parts = []
+        for key, locator in citation_items(match):
+            source = self.r.citations.get(key)
+            if source is None:
+                self.r.problem(
+                    "CG109",
+                    f"citation of unknown source '{key}'",
+                    self.md,
+                    self.line,
+                    hint=did_you_mean(key, self.r.citations) or "sources are listed in sources.yaml",
+                )
+                parts.append(key)
+                continue
+            self.r.state.cited.add(key)
+            parts.append(f"{source.short}, {locator}" if locator else source.short)
+        self._run(paragraph, f"({'; '.join(parts)})", fmt)
 
     def _reference(self, paragraph: Any, kind: str, label: str) -> None:
         words = {
@@ -421,17 +423,17 @@ class _Walker:
             "mass": ("Maßnahme", "Measure"),
         }[kind]
         word = words[0] if self.r.locale == "de" else words[1]
+        # the XML is copied into the document as text, so the placeholder is found again by its key
+        key = f"cgref{len(self.r.state.references) + 1}"
         if kind == "sec":
             self._run(paragraph, f"{word}\u00a0", {})
         if kind == "mass":
-            link = ooxml.add_internal_link(paragraph, "", f"{word}\u00a0{label}")
-            runs = [link]
+            ooxml.add_internal_link(paragraph, key, f"{word}\u00a0{label}")
         else:
-            runs = ooxml.field_runs("REF ? \\h", f"@{kind}:{label}")
-            for run in runs:
+            for run in ooxml.field_runs(f"REF {key} \\h", f"@{kind}:{label}"):
                 paragraph._p.append(run)
         self.r.state.references.append(
-            Reference(kind, f"{kind}:{label}", runs, self.md.line_location(self.line))
+            Reference(kind, f"{kind}:{label}", key, self.md.line_location(self.line))
         )
 
     # --- footnotes -------------------------------------------------------------------------------

@@ -99,6 +99,14 @@ class Mechanics:
                 self.numbering.captions.append(entry)
                 self._register(label, entry)
             previous = element
+        # labels elsewhere (a table cell, a plain paragraph) mark that paragraph
+        for paragraph in body.iter(qn("w:p")):
+            if "[[" in _text(paragraph):
+                label = self._take_label(paragraph)
+                if label:
+                    kind, _, name = label.partition(":")
+                    entry = Entry(kind, 0, name, _text(paragraph).strip(), self._bookmark(paragraph, kind))
+                    self._register(label, entry)
         return self.numbering
 
     def _register(self, label: str, entry: Entry) -> None:
@@ -171,8 +179,14 @@ class Mechanics:
 
     # --- references ------------------------------------------------------------------------------
 
-    def resolve(self, references: list[Reference]) -> None:
-        """Fill each reference with its target's number; unknown labels become located errors."""
+    def resolve(self, references: list[Reference], extra_roots: list[Any] = ()) -> None:
+        """Fill each reference with its target's number; unknown labels become located errors.
+
+        References are found by their placeholder key in field instructions and link anchors of the
+        body and of ``extra_roots`` (footnotes not yet written).
+        """
+        by_key = {ref.key: ref for ref in references}
+        targets: dict[str, Entry] = {}
         for ref in references:
             entry = self.numbering.labels.get(ref.label)
             if entry is None:
@@ -186,17 +200,26 @@ class Mechanics:
                     )
                 )
                 continue
-            if ref.kind == "mass":
-                ref.runs[0].set(qn("w:anchor"), entry.bookmark)
-                continue
-            instr = ref.runs[1].find(qn("w:instrText"))
-            result = ref.runs[3].find(qn("w:t"))
-            if ref.kind == "sec":
-                instr.text = f" REF {entry.bookmark} \\r \\h "
-                result.text = entry.number or entry.text
-            else:
-                instr.text = f" REF {entry.bookmark} \\h "
-                result.text = f"{self.words[ref.kind]} {entry.number}"
+            targets[ref.key] = entry
+        for root in [self.document.element.body, *extra_roots]:
+            for link in root.iter(qn("w:hyperlink")):
+                key = link.get(qn("w:anchor"))
+                if key in targets:
+                    link.set(qn("w:anchor"), targets[key].bookmark)
+            for instr in root.iter(qn("w:instrText")):
+                words = (instr.text or "").split()
+                if len(words) < 2 or words[0] != "REF" or words[1] not in by_key:
+                    continue
+                ref, entry = by_key[words[1]], targets.get(words[1])
+                if entry is None:
+                    continue
+                result = instr.getparent().getnext().getnext().find(qn("w:t"))
+                if ref.kind == "sec":
+                    instr.text = f" REF {entry.bookmark} \\r \\h "
+                    result.text = entry.number or entry.text
+                else:
+                    instr.text = f" REF {entry.bookmark} \\h "
+                    result.text = f"{self.words[ref.kind]} {entry.number}"
 
     # --- footnotes -------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from conceptgen.loading import ProjectSource
 from conceptgen.model import Concept
 from conceptgen.rules.completeness import check_completeness
 from conceptgen.rules.references import IdIndex, check_references
+from conceptgen.rules.texts import check_texts
 
 
 def run_rules(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
@@ -18,6 +19,7 @@ def run_rules(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
     index, found = IdIndex.build(concept, source)
     found += check_references(concept, index, source)
     found += check_completeness(concept, source)
+    found += check_texts(concept, source)
     return found
 
 

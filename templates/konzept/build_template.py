@@ -515,7 +515,7 @@ class Builder:
         self.table(
             ["Nr.", "Aufgabe", "Federführung", "Zeitraum", "Prio.", "Wirkungsebene"],
             [
-                "{{ t.id }}",
+                "{{ t.id }} [[mass:{{ t.id }}]]",
                 "{{ t.title }}",
                 "{{ t.lead }}",
                 "{{ t.period }}",

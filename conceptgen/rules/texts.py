@@ -1,0 +1,174 @@
+"""Checks on the texts: citations, images, measure references, abbreviations, uncited sources.
+
+Long text fields (``description``, ``text``, ``definition``) and ``text/*.md`` are Markdown. What can be
+known without Word is checked here, located at the line of the text; labels of tables and chapters come
+from the template and are checked when rendering.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from conceptgen.diagnostics import Diagnostic, Location, diagnostic, did_you_mean
+from conceptgen.document.markdown import CITATION, REFERENCE, citation_items
+from conceptgen.loading import ProjectSource, inside
+from conceptgen.loading.yaml_loader import KeyPath, format_path
+from conceptgen.model import Concept
+
+LONG_TEXT_FIELDS = frozenset({"description", "text", "definition"})
+_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def texts(source: ProjectSource) -> Iterator[tuple[str, Location, KeyPath]]:
+    """Every Markdown text of the project with the location of its first line and its key path."""
+    yield from _walk(source.data, (), source)
+    for text in source.texts.values():
+        yield text.content, Location(text.display, 1, 1), ()
+
+
+def _walk(value: Any, path: KeyPath, source: ProjectSource) -> Iterator[tuple[str, Location, KeyPath]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in LONG_TEXT_FIELDS and isinstance(item, str):
+                yield item, source.text_start((*path, key)), (*path, key)
+            else:
+                yield from _walk(item, (*path, key), source)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _walk(item, (*path, i), source)
+
+
+def _at(location: Location, text: str, offset: int) -> Location:
+    line = text.count("\n", 0, offset)
+    if line == 0:
+        return Location(location.file, location.line, location.column + offset)
+    return Location(location.file, location.line + line, offset - text.rfind("\n", 0, offset))
+
+
+def check_texts(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
+    """CG109 unknown citations, CG107/CG108/CG010 images, CG110 unknown measures, CG113/CG114 unused."""
+    found: list[Diagnostic] = []
+    sources = {s.id for s in concept.sources}
+    measures = {m.id for m in concept.measures} | {t.id for m in concept.measures for t in m.tasks}
+    cited: set[str] = set()
+    all_text: list[str] = []
+    for text, location, path in texts(source):
+        all_text.append(text)
+        key_path = format_path(path)
+        for match in CITATION.finditer(text):
+            for key, _locator in citation_items(match):
+                cited.add(key)
+                if key not in sources:
+                    found.append(
+                        diagnostic(
+                            "CG109",
+                            f"citation of unknown source '{key}'",
+                            _at(location, text, match.start()),
+                            key_path=key_path,
+                            hint=did_you_mean(key, sources) or "sources are listed in sources.yaml",
+                        )
+                    )
+        for match in REFERENCE.finditer(text):
+            if match.group(1) == "mass" and match.group(2) not in measures:
+                found.append(
+                    diagnostic(
+                        "CG110",
+                        f"reference to unknown measure '{match.group(2)}'",
+                        _at(location, text, match.start()),
+                        key_path=key_path,
+                        hint=did_you_mean(match.group(2), measures) or "",
+                    )
+                )
+        for match in _IMAGE.finditer(text):
+            found += _check_image(match, text, location, key_path, source)
+    found += _unused(concept, source, "\n".join(all_text), cited)
+    return found
+
+
+def _check_image(
+    match: re.Match[str], text: str, location: Location, key_path: str, source: ProjectSource
+) -> list[Diagnostic]:
+    alt, target = match.group(1).strip(), match.group(2)
+    where = _at(location, text, match.start())
+    found = []
+    if not alt:
+        found.append(
+            diagnostic(
+                "CG107",
+                f"image '{target}' has no alternative text",
+                where,
+                key_path=key_path,
+                hint="write ![what the image shows](path): screen readers read it aloud",
+            )
+        )
+    if target.startswith(("http://", "https://")):
+        found.append(
+            diagnostic(
+                "CG108",
+                f"image '{target}' is not a file in the project",
+                where,
+                key_path=key_path,
+                hint="save it in the project folder (e.g. bilder/) and link that file",
+            )
+        )
+        return found
+    path = source.root / target
+    if not inside(path, source.root):
+        found.append(
+            diagnostic("CG010", f"image '{target}' lies outside the project", where, key_path=key_path)
+        )
+    elif not path.is_file():
+        found.append(
+            diagnostic(
+                "CG108",
+                f"image '{target}' not found",
+                where,
+                key_path=key_path,
+                hint="paths are relative to the project folder",
+            )
+        )
+    return found
+
+
+def _unused(concept: Concept, source: ProjectSource, markdown: str, cited: set[str]) -> list[Diagnostic]:
+    found = []
+    everything = markdown + "\n" + "\n".join(_strings(source.data, skip="abbreviations"))
+    for i, entry in enumerate(concept.abbreviations):
+        if not re.search(rf"(?<!\w){re.escape(entry.abbreviation)}(?!\w)", everything):
+            path = ("abbreviations", i)
+            found.append(
+                diagnostic(
+                    "CG113",
+                    f"abbreviation '{entry.abbreviation}' is never used",
+                    source.locate(path),
+                    key_path=format_path(path),
+                    hint="remove it from abbreviations.yaml or use it in the text",
+                )
+            )
+    for i, entry in enumerate(concept.sources):
+        if entry.id not in cited:
+            path = ("sources", i)
+            found.append(
+                diagnostic(
+                    "CG114",
+                    f"source '{entry.id}' is never cited",
+                    source.locate(path),
+                    key_path=format_path(path),
+                    hint=f"cite it in a text as [@{entry.id}]",
+                )
+            )
+    return found
+
+
+def _strings(value: Any, skip: str) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key != skip:
+                yield from _strings(item, skip)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item, skip)
