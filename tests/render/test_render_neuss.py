@@ -24,6 +24,7 @@ CHAPTERS = [
     "Maßnahmen",
     "Umsetzung, Finanzierung und Monitoring",
     "Quellen",
+    "Abkürzungen",
 ]
 
 
@@ -149,9 +150,11 @@ def test_list_of_tables_numbered(doc):
 
 
 def test_captions_are_seq_fields(doc):
-    captions = [p for p in doc.paragraphs if p.style.name == "Caption"]
-    assert captions[0].text.startswith("Tabelle 1: ")
-    assert captions[4].text.startswith("Tabelle 5: ")
+    all_captions = [p for p in doc.paragraphs if p.style.name == "Caption"]
+    figures = [p.text for p in all_captions if p.text.startswith("Abbildung")]
+    assert figures == ["Abbildung 1: Ablauf der Konzepterstellung"]
+    captions = [p for p in all_captions if p.text.startswith("Tabelle")]
+    assert [p.text.split(":")[0] for p in captions] == [f"Tabelle {n}" for n in range(1, len(captions) + 1)]
     instr = "".join(t.text for t in captions[0]._p.iter(qn("w:instrText")))
     assert "SEQ Tabelle" in instr
     assert "[[" not in "".join(p.text for p in doc.paragraphs)

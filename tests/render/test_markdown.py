@@ -1,0 +1,173 @@
+"""Markdown in text fields and text/*.md becomes real Word structure, read back from the docx."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from conceptgen.diagnostics import DiagnosticError
+from conceptgen.pipeline import check_project, render_project
+from tests.conftest import FIXTURES
+
+RICH = """Ein **fetter** und ein *kursiver* Text mit [Link](https://www.rhein-kreis-neuss.de) nach § 67 SGB XII,
+z. B. im Zeitraum 2024-2026 und mit "Zitat".[^eins] Siehe @tab:kennzahlen und @sec:massnahmen, außerdem
+@mass:1 und @fig:bild [@Q1, S. 4].
+
+1. erstens
+2. zweitens
+   - Unterpunkt
+   - noch einer
+
+Zwischentext.
+
+1. wieder eins
+2. wieder zwei
+
+> Ein Zitat als Block.
+
+Tabelle: Eine Tabelle im Text [[tab:text]]
+
+| Spalte A | Spalte B |
+|----------|---------:|
+| a        | 1.234    |
+
+![Ein Balkendiagramm der Fallzahlen](bild.png "Beispielbild [[fig:bild]]")
+
+[^eins]: Eine Fußnote mit *Betonung*.
+"""
+
+
+@pytest.fixture
+def rich(minimal):
+    shutil.copy(FIXTURES / "bild.png", minimal / "bild.png")
+    (minimal / "sources.yaml").write_text(
+        "sources:\n  - {id: Q1, author: Destatis, title: Statistik, year: 2024}\n", encoding="utf-8"
+    )
+    (minimal / "text" / "rahmen.md").write_text(RICH, encoding="utf-8")
+    return minimal
+
+
+@pytest.fixture
+def doc(rich, tmp_path):
+    [path] = render_project(rich, tmp_path / "out", libreoffice=False).outputs
+    return Document(str(path)), path
+
+
+def paragraphs_after(document, heading_text):
+    body = list(document.paragraphs)
+    start = next(i for i, p in enumerate(body) if p.text == heading_text)
+    return body[start + 1 :]
+
+
+def test_inline_formatting_and_typography(doc):
+    document, _ = doc
+    p = next(p for p in document.paragraphs if p.text.startswith("Ein fetter"))
+    bold = [r.text for r in p.runs if r.bold]
+    italic = [r.text for r in p.runs if r.italic]
+    assert bold == ["fetter"] and italic == ["kursiver"]
+    assert "§\u00a067\u00a0SGB\u00a0XII" in p.text
+    assert "z.\u00a0B." in p.text and "2024–2026" in p.text and "„Zitat“" in p.text
+    assert "(Destatis 2024, S.\u00a04)" in p.text
+
+
+def test_real_hyperlink(doc):
+    document, _ = doc
+    links = document.element.body.findall(".//" + qn("w:hyperlink"))
+    external = [link for link in links if link.get(qn("r:id"))]
+    assert external
+    rel = document.part.rels[external[0].get(qn("r:id"))]
+    assert rel.is_external and rel.target_ref == "https://www.rhein-kreis-neuss.de"
+
+
+def test_footnote_in_footnotes_part(doc):
+    document, path = doc
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/footnotes.xml").decode()
+    assert "Eine Fußnote mit" in xml and "Betonung" in xml
+    refs = document.element.body.findall(".//" + qn("w:footnoteReference"))
+    assert len(refs) == 1 and f'w:id="{refs[0].get(qn("w:id"))}"' in xml
+
+
+def test_lists_nest_and_restart(doc):
+    document, _ = doc
+    items = [
+        p
+        for p in document.paragraphs
+        if p._p.pPr is not None and p._p.pPr.numPr is not None and p.style.name == "List Paragraph"
+    ]
+    by_text = {p.text: (int(p._p.pPr.numPr.numId.val), int(p._p.pPr.numPr.ilvl.val)) for p in items}
+    assert by_text["erstens"][1] == 0 and by_text["Unterpunkt"][1] == 1
+    assert by_text["erstens"][0] == by_text["zweitens"][0]
+    first, second = by_text["erstens"][0], by_text["wieder eins"][0]
+    assert first != second  # the second list is a new list instance …
+    numbering = document.part.numbering_part.element
+    for num in numbering.findall(qn("w:num")):
+        if int(num.get(qn("w:numId"))) == second:  # … that starts again at 1
+            starts = num.findall(".//" + qn("w:startOverride"))
+            assert starts and all(s.get(qn("w:val")) == "1" for s in starts)
+
+
+def test_quote_table_and_figure(doc):
+    document, _ = doc
+    quote = next(p for p in document.paragraphs if p.text == "Ein Zitat als Block.")
+    assert quote.style.name == "Quote"
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Spalte A")
+    assert table.style.name == "Konzept Tabelle"
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    caption = table._tbl.getprevious()
+    assert "Tabelle" in "".join(t.text for t in caption.iter(qn("w:t")))
+    doc_pr = document.element.body.find(".//" + qn("wp:docPr"))
+    assert doc_pr.get("descr") == "Ein Balkendiagramm der Fallzahlen"
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert "Abbildung 1: Beispielbild" in captions
+
+
+def test_references_resolved(doc):
+    document, _ = doc
+    p = next(p for p in document.paragraphs if p.text.startswith("Ein fetter"))
+    text = p.text
+    assert "@tab" not in text and "@sec" not in text and "@mass" not in text and "@fig" not in text
+    assert (
+        "Tabelle " in text
+        and "Kapitel\u00a08" in text
+        and "Maßnahme\u00a01" in text
+        and "Abbildung 1" in text
+    )
+    instructions = [t.text for t in p._p.iter(qn("w:instrText"))]
+    assert any(i.strip().startswith("REF cgtab") for i in instructions)
+    anchors = [h.get(qn("w:anchor")) for h in p._p.iter(qn("w:hyperlink")) if h.get(qn("w:anchor"))]
+    assert anchors and all(a.startswith("cg") for a in anchors)
+    bookmarks = {b.get(qn("w:name")) for b in document.element.body.iter(qn("w:bookmarkStart"))}
+    assert set(anchors) <= bookmarks
+
+
+def test_unknown_reference_is_located(rich, tmp_path):
+    (rich / "text" / "rahmen.md").write_text("Erste Zeile.\n\nSiehe @tab:gibtsnicht.\n", encoding="utf-8")
+    with pytest.raises(DiagnosticError) as exc:
+        render_project(rich, tmp_path / "out", libreoffice=False)
+    [d] = [d for d in exc.value.diagnostics if d.level.value == "error"]
+    assert d.code == "CG110" and d.location.file.endswith("rahmen.md") and d.location.line == 3
+    assert not (tmp_path / "out").exists()
+
+
+def test_text_checks_at_check_time(rich):
+    (rich / "text" / "rahmen.md").write_text(
+        "Zitat [@Q9].\n\n![](bild.png)\n\n![Alt](fehlt.png)\n\n@mass:7 fehlt.\n", encoding="utf-8"
+    )
+    found = sorted((d.code, d.location.line) for d in check_project(rich).diagnostics)
+    assert found == [("CG107", 3), ("CG108", 5), ("CG109", 1), ("CG110", 7), ("CG114", 2)]
+
+
+def test_unused_abbreviation_warns(minimal):
+    (minimal / "abbreviations.yaml").write_text(
+        "abbreviations:\n  - {abbreviation: SGB, meaning: Sozialgesetzbuch}\n"
+        "  - {abbreviation: Abs., meaning: Absatz}\n",
+        encoding="utf-8",
+    )
+    (minimal / "text" / "rahmen.md").write_text("Nach dem SGB gilt …\n", encoding="utf-8")
+    [d] = check_project(minimal).diagnostics
+    assert d.code == "CG113" and "Abs." in d.message and d.location.line == 3
