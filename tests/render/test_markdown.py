@@ -13,8 +13,8 @@ from conceptgen.diagnostics import DiagnosticError
 from conceptgen.pipeline import check_project, render_project
 from tests.conftest import FIXTURES
 
-RICH = """Ein **fetter** und ein *kursiver* Text mit [Link](https://www.rhein-kreis-neuss.de) nach § 67 SGB XII,
-z. B. im Zeitraum 2024-2026 und mit "Zitat".[^eins] Siehe @tab:kennzahlen und @sec:massnahmen, außerdem
+RICH = """Ein **fetter** und ein *kursiver* Text mit [Link](https://www.rhein-kreis-neuss.de)
+nach § 67 SGB XII, z. B. im Zeitraum 2024-2026 und mit "Zitat".[^eins] Siehe @tab:kennzahlen und @sec:massnahmen, außerdem
 @mass:1 und @fig:bild [@Q1, S. 4].
 
 1. erstens
