@@ -14,8 +14,8 @@ from conceptgen.pipeline import check_project, render_project
 from tests.conftest import FIXTURES
 
 RICH = """Ein **fetter** und ein *kursiver* Text mit [Link](https://www.rhein-kreis-neuss.de)
-nach § 67 SGB XII, z. B. im Zeitraum 2024-2026 und mit "Zitat".[^eins] Siehe @tab:kennzahlen und @sec:massnahmen, außerdem
-@mass:1 und @fig:bild [@Q1, S. 4].
+nach § 67 SGB XII, z. B. im Zeitraum 2024-2026 und mit "Zitat".[^eins] Siehe @tab:kennzahlen
+und @sec:massnahmen, außerdem @mass:1 und @fig:bild [@Q1, S. 4].
 
 1. erstens
 2. zweitens
