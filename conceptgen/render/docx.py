@@ -129,6 +129,7 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
             )
         ) from None
     mechanics = Mechanics(document, options.locale)
+    mechanics.drop_empty_before_chapters()
     mechanics.number()
     mechanics.resolve(renderer.state.references, renderer.state.footnotes)
     mechanics.add_footnotes(renderer.state.footnotes)

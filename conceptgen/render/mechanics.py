@@ -109,6 +109,19 @@ class Mechanics:
                     self._register(label, entry)
         return self.numbering
 
+    def drop_empty_before_chapters(self) -> int:
+        """Remove empty paragraphs right before a Heading 1: with its page break they make blank pages."""
+        removed = 0
+        for element in list(self.document.element.body.iterchildren(qn("w:p"))):
+            if self._style_name(element) not in ("Heading 1", "heading 1"):
+                continue
+            previous = element.getprevious()
+            while previous is not None and previous.tag == qn("w:p") and _is_empty(previous):
+                candidate, previous = previous, previous.getprevious()
+                candidate.getparent().remove(candidate)
+                removed += 1
+        return removed
+
     def _register(self, label: str, entry: Entry) -> None:
         if not label:
             return
@@ -322,6 +335,24 @@ class Mechanics:
                 )
             previous = entry.level
         return found
+
+
+def _is_empty(paragraph: Any) -> bool:
+    """No text, no picture, no field, no break, no section properties, no bookmark."""
+    if _text(paragraph).strip():
+        return False
+    for tag in (
+        "w:drawing",
+        "w:fldChar",
+        "w:br",
+        "w:sectPr",
+        "w:bookmarkStart",
+        "w:footnoteReference",
+        "w:tab",
+    ):
+        if paragraph.find(".//" + qn(tag)) is not None:
+            return False
+    return True
 
 
 def _text(paragraph: Any) -> str:

@@ -74,3 +74,13 @@ def test_pdf_is_tagged(pdf):
     reader = PdfReader(io.BytesIO(pdf.read_bytes()))
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root and root.get("/Lang") == "de-DE"
+
+
+def test_no_blank_pages(pdf_text):
+    _pages, text = pdf_text
+    for number, page in enumerate(text.split("\f")[:-1], start=1):
+        lines = [line for line in page.splitlines() if line.strip()]
+        body = [
+            line for line in lines if "Seite" not in line and "Wohnungsnotfallkonzept Rhein-Kreis" not in line
+        ]
+        assert body, f"page {number} is blank"
