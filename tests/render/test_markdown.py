@@ -171,3 +171,23 @@ def test_unused_abbreviation_warns(minimal):
     (minimal / "text" / "rahmen.md").write_text("Nach dem SGB gilt …\n", encoding="utf-8")
     [d] = check_project(minimal).diagnostics
     assert d.code == "CG113" and "Abs." in d.message and d.location.line == 3
+
+
+def test_heading_gap_is_an_error(minimal, tmp_path):
+    (minimal / "text" / "rahmen.md").write_text("Text.\n\n### Zu tief\n\nMehr Text.\n", encoding="utf-8")
+    with pytest.raises(DiagnosticError) as exc:
+        render_project(minimal, tmp_path / "out", libreoffice=False)
+    codes = [d.code for d in exc.value.diagnostics]
+    assert codes == ["CG112"]
+    assert "Zu tief" in exc.value.diagnostics[0].message
+
+
+def test_english_locale_renders_english_words(minimal, tmp_path):
+    project = minimal / "project.yaml"
+    project.write_text(project.read_text(encoding="utf-8") + "locale: en\n", encoding="utf-8")
+    (minimal / "text" / "rahmen.md").write_text('See @tab:kennzahlen and "this".\n', encoding="utf-8")
+    [path] = render_project(minimal, tmp_path / "out", libreoffice=False).outputs
+    document = Document(str(path))
+    p = next(p for p in document.paragraphs if p.text.startswith("See "))
+    assert "Table " in p.text and "“this”" in p.text
+    assert document.core_properties.language == "en-GB"
