@@ -64,6 +64,12 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG304": (Level.WARNING, "measure without period or horizon"),
     "CG305": (Level.WARNING, "indicator without baseline"),
     "CG306": (Level.WARNING, "goal without indicator"),
+    # data
+    "CG601": (Level.ERROR, "column or sheet not found"),
+    "CG602": (Level.ERROR, "data table is empty"),
+    "CG603": (Level.ERROR, "value in a data file does not fit its column type"),
+    "CG604": (Level.ERROR, "base year missing in the data"),
+    "CG605": (Level.ERROR, "indicator data has several rows per year"),
     # templates and output
     "CG401": (Level.ERROR, "unknown template"),
     "CG402": (Level.ERROR, "template uses a variable the data does not provide"),

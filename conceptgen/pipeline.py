@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from conceptgen.diagnostics import (
     CODES,
@@ -23,6 +24,9 @@ from conceptgen.model.validate import validate_concept
 from conceptgen.rules import run_rules
 from conceptgen.workspace import Template, find_template
 
+if TYPE_CHECKING:
+    from conceptgen.data import DataResult
+
 DEFAULT_BUILD_DIR = "build"
 
 
@@ -34,6 +38,7 @@ class CheckResult:
     concept: Concept | None
     templates: list[Template] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    data: DataResult | None = None
 
     @property
     def ok(self) -> bool:
@@ -47,14 +52,22 @@ def check_project(root: Path) -> CheckResult:
     concept, schema = validate_concept(source)
     found += schema
     templates: list[Template] = []
+    data = None
     if concept is not None:
         if not has_errors(found):
-            found += run_rules(concept, source)
+            values: dict[str, dict[int, float]] = {}
+            if concept.datasets:  # pandas only for projects with data
+                from conceptgen.data import analyse
+
+                data, data_problems = analyse(concept, source)
+                found += data_problems
+                values = data.indicator_values
+            found += run_rules(concept, source, values)
         found += _check_settings(concept, source)
         templates, template_problems = _resolve_templates(concept, source)
         found += template_problems
     overrides = {code: level for code, level in concept.project.checks.items()} if concept else {}
-    return CheckResult(source, concept, templates, apply_levels(found, overrides))
+    return CheckResult(source, concept, templates, apply_levels(found, overrides), data)
 
 
 def _check_settings(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
@@ -142,7 +155,7 @@ def render_project(
     problems: list[Diagnostic] = []
     found = list(result.diagnostics)
     for spec, template in zip(project.documents, result.templates, strict=True):
-        context = build_context(concept, result.source, spec)
+        context = build_context(concept, result.source, spec, result.data)
         options = RenderOptions(
             language=language,
             locale=project.locale.value,
@@ -161,6 +174,8 @@ def render_project(
             styles=Styles(**template.config.styles),
             libreoffice=libreoffice,
             pdf=pdf,
+            measures=frozenset(m.id for m in concept.measures)
+            | frozenset(t.id for m in concept.measures for t in m.tasks),
         )
         try:
             rendered = render_docx(template, context, options)

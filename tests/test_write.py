@@ -99,6 +99,7 @@ def test_concurrent_renders_do_not_corrupt(neuss_copy, tmp_path):
     with multiprocessing.get_context("spawn").Pool(2) as pool:
         results = pool.map(_render_in_process, [(neuss_copy, out)] * 4)
     final = (out / "Wohnungsnotfallkonzept-Rhein-Kreis-Neuss.docx").read_bytes()
+    assert (out / "Angebots-und-Bedarfsanalyse-Rhein-Kreis-Neuss.docx").is_file()
     assert all(r == final for r in results)
     Document(io.BytesIO(final))  # opens
     assert not list(out.glob("*.tmp"))

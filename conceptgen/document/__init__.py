@@ -9,12 +9,16 @@ template may test any of them without tripping the strict undefined check.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conceptgen.diagnostics import Location
 from conceptgen.document.formatting import Formatter
 from conceptgen.document.markdown import Markdown
+from conceptgen.document.tables import format_table
 from conceptgen.loading import ProjectSource
+
+if TYPE_CHECKING:
+    from conceptgen.data import DataResult
 from conceptgen.model import Concept
 from conceptgen.model.content import Direction, Goal, Indicator, Measure, MeasureFields, Offer
 from conceptgen.model.project import DocumentSpec
@@ -37,6 +41,7 @@ LABELS: dict[str, dict[str, str]] = {
         "none": "–",
         "county_wide": "kreisweit",
         "accessed": "abgerufen am",
+        "source": "Quelle",
     },
     "en": {
         "priority": "Priority {n}",
@@ -53,20 +58,26 @@ LABELS: dict[str, dict[str, str]] = {
         "none": "–",
         "county_wide": "county-wide",
         "accessed": "accessed",
+        "source": "Source",
     },
 }
 
 
-def build_context(concept: Concept, source: ProjectSource, document: DocumentSpec) -> Context:
-    """Return the template context for one document of the concept."""
-    return _Builder(concept, source, document).build()
+def build_context(
+    concept: Concept, source: ProjectSource, document: DocumentSpec, data: DataResult | None = None
+) -> Context:
+    """Return the template context for one document of the concept (``data``: results of stage 3)."""
+    return _Builder(concept, source, document, data).build()
 
 
 class _Builder:
-    def __init__(self, concept: Concept, source: ProjectSource, document: DocumentSpec):
+    def __init__(
+        self, concept: Concept, source: ProjectSource, document: DocumentSpec, data: DataResult | None
+    ):
         self.concept = concept
         self.source = source
         self.document = document
+        self.data = data
         locale = concept.project.locale.value
         self.fmt = Formatter(locale)
         self.labels = LABELS.get(locale, LABELS["de"])
@@ -131,6 +142,14 @@ class _Builder:
             "task_count": sum(len(m["tasks"]) for m in measures),
             "participation": self.participation(),
             "sources": [self.source_entry(s) for s in self.concept.sources],
+            "tables": {
+                ident: format_table(table, self.fmt, self.labels["source"])
+                for ident, table in (self.data.tables if self.data else {}).items()
+            },
+            "analyses": {
+                ident: format_table(table, self.fmt, self.labels["source"])
+                for ident, table in (self.data.analyses if self.data else {}).items()
+            },
             "abbreviations": [
                 {"abbreviation": a.abbreviation, "meaning": a.meaning}
                 for a in sorted(self.concept.abbreviations, key=lambda a: a.abbreviation.casefold())
@@ -280,6 +299,11 @@ class _Builder:
         return f"{self.fmt.number(value.value)} ({value.year})"
 
     def indicator(self, index: int, i: Indicator) -> Context:
+        values = self.data.indicator_values.get(i.id, {}) if self.data else {}
+        actuals = dict(i.actuals) | {year: round(value, 1) for year, value in values.items()}
+        baseline = i.baseline
+        if baseline is not None and baseline.value is None and baseline.year in values:
+            baseline = baseline.model_copy(update={"value": round(values[baseline.year], 1)})
         return {
             "id": i.id,
             "name": i.name,
@@ -290,10 +314,11 @@ class _Builder:
             "key_date": i.key_date or "",
             "direction": i.direction.value,
             "direction_text": self.labels["higher" if i.direction is Direction.HIGHER else "lower"],
-            "baseline": self.year_value(i.baseline),
+            "baseline": self.year_value(baseline if baseline and baseline.value is not None else None),
             "target": self.year_value(i.target),
             "actuals": [
-                {"year": year, "value": self.fmt.number(value)} for year, value in sorted(i.actuals.items())
+                {"year": year, "value": self.fmt.number(value, 1 if not float(value).is_integer() else None)}
+                for year, value in sorted(actuals.items())
             ],
             "goals": self.join(i.goals),
         }

@@ -30,6 +30,9 @@ def citation_items(match: re.Match[str]) -> list[tuple[str, str]]:
 # [[tab:label]] in a heading or caption of a template or Markdown text: defines a label
 LABEL = re.compile(r"\s*\[\[((?:tab|fig|sec|mass):[A-Za-z0-9ÄÖÜäöüß_.\-]+)\]\]")
 
+# a star between letters is a gender star (Vertreter*innen), never emphasis
+GENDER_STAR = re.compile(r"(?<=[^\W\d_])\*(?=[^\W\d_])")
+
 _INLINE_MARKUP = [
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
     (re.compile(r"\[\^[^\]]+\]"), ""),
@@ -54,10 +57,15 @@ class Markdown:
     @property
     def plain(self) -> str:
         """One line of plain text (markup removed), for table cells and short mentions."""
-        text = self.source
+        text = GENDER_STAR.sub("\x00", self.source)
         for pattern, replacement in _INLINE_MARKUP:
             text = pattern.sub(replacement, text)
-        return " ".join(text.split())
+        return " ".join(text.replace("\x00", "*").split())
+
+    @property
+    def protected(self) -> str:
+        """The source with gender stars escaped, as the Markdown parser must see it."""
+        return GENDER_STAR.sub(r"\\*", self.source)
 
     def line_location(self, line: int) -> Location | None:
         """Location of ``line`` (0-based, within the text)."""

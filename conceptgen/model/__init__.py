@@ -25,6 +25,7 @@ from conceptgen.model.content import (
     Survey,
     WorkingGroup,
 )
+from conceptgen.model.data import Dataset, SupplyAnalysis, TableBlock, View
 from conceptgen.model.project import ProjectMeta
 
 # Which file holds which top-level fields. project.yaml is special: the whole file is `project`.
@@ -38,6 +39,7 @@ FILE_SECTIONS: dict[str, tuple[str, ...]] = {
     "participation.yaml": ("working_group", "interviews", "surveys"),
     "sources.yaml": ("sources",),
     "abbreviations.yaml": ("abbreviations",),
+    "data.yaml": ("datasets", "views", "tables", "analyses"),
 }
 
 
@@ -59,6 +61,10 @@ class Concept(StrictModel):
     surveys: list[Survey] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list, description="Quellen")
     abbreviations: list[Abbreviation] = Field(default_factory=list, description="Abkürzungen")
+    datasets: list[Dataset] = Field(default_factory=list, description="Datenquellen (CSV/XLSX)")
+    views: list[View] = Field(default_factory=list, description="Berechnete Tabellen")
+    tables: list[TableBlock] = Field(default_factory=list, description="Tabellen im Dokument")
+    analyses: list[SupplyAnalysis] = Field(default_factory=list, description="Angebots- und Bedarfsanalysen")
 
 
 __all__ = ["FILE_SECTIONS", "Concept", "ProjectMeta"]

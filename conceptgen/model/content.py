@@ -7,6 +7,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from conceptgen.model.base import Amount, Date, Id, Number, StrictModel, Text, Year, YearMonth
+from conceptgen.model.data import IndicatorData
 
 # --- inventory.yaml (Bestandsaufnahme) -----------------------------------------------------------
 
@@ -126,6 +127,13 @@ class YearValue(StrictModel):
     year: Year
 
 
+class Baseline(StrictModel):
+    """Baseline of an indicator; the value may come from the indicator's data."""
+
+    value: Number | None = Field(None, description="Wert; leer, wenn er aus data kommt")
+    year: Year
+
+
 class Indicator(StrictModel):
     """A Kennzahl with baseline, target and actual values."""
 
@@ -137,10 +145,13 @@ class Indicator(StrictModel):
     frequency: Frequency | None = Field(None, description="Erhebungsrhythmus")
     key_date: str | None = Field(None, description="Stichtag, z. B. 31. Januar")
     direction: Direction = Field(description="higher: höher ist besser; lower: niedriger ist besser")
-    baseline: YearValue | None = Field(None, description="Ausgangswert {value, year}")
+    baseline: Baseline | None = Field(None, description="Ausgangswert {value, year}")
     target: YearValue | None = Field(None, description="Zielwert {value, year}")
     actuals: dict[Year, Number] = Field(default_factory=dict, description="Istwerte je Jahr")
     goals: list[Id] = Field(default_factory=list, description="Ziele, die die Kennzahl misst")
+    data: IndicatorData | None = Field(
+        None, description="Werte aus Daten: {view, column, year_column, filter}"
+    )
 
 
 # --- measures.yaml (Maßnahmen) ------------------------------------------------------------------

@@ -49,6 +49,7 @@ class RenderOptions:
     styles: Styles = field(default_factory=Styles)
     libreoffice: bool = True  # fill index page numbers through LibreOffice when it is installed
     pdf: bool = False  # also produce a tagged PDF (needs LibreOffice)
+    measures: frozenset[str] = frozenset()  # IDs of all measures and tasks, for references across documents
 
 
 @dataclass
@@ -98,6 +99,7 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
         project_root=options.project_root,
         citations=dict(options.citations),
         first_footnote_id=_next_footnote_id(document),
+        tables={**context.get("tables", {}), **context.get("analyses", {})},
     )
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
     fmt = Formatter(options.locale)
@@ -131,7 +133,7 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
     mechanics = Mechanics(document, options.locale)
     mechanics.drop_empty_before_chapters()
     mechanics.number()
-    mechanics.resolve(renderer.state.references, renderer.state.footnotes)
+    mechanics.resolve(renderer.state.references, renderer.state.footnotes, options.measures)
     mechanics.add_footnotes(renderer.state.footnotes)
     problems = renderer.state.problems + mechanics.problems + mechanics.heading_gaps()
     problems = [_located(p, display) for p in problems]

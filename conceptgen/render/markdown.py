@@ -13,17 +13,20 @@ whole document exists.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from conceptgen.diagnostics import Diagnostic, Location, diagnostic, did_you_mean
 from conceptgen.document.markdown import CITATION, REFERENCE, Markdown, citation_items, parser
+from conceptgen.document.tables import DataTable
 from conceptgen.render import ooxml
 from conceptgen.render.styles import Styles
 from conceptgen.render.typography import typeset
 
 TEXT_WIDTH_CM = 16.0
+_EMBED = re.compile(r"\[\[table:([A-Za-z0-9ÄÖÜäöüß_.\-]+)\]\]")
 
 
 @dataclass
@@ -65,6 +68,7 @@ class BlockRenderer:
         project_root: Path,
         citations: dict[str, Citation],
         first_footnote_id: int,
+        tables: dict[str, DataTable] | None = None,
     ):
         from docx.document import _Body
         from docx.oxml import OxmlElement
@@ -73,6 +77,7 @@ class BlockRenderer:
         self.locale = locale
         self.project_root = project_root
         self.citations = citations
+        self.tables = tables or {}
         self.state = RenderState()
         self.next_footnote = max(first_footnote_id, 1)
         self._scratch = _Body(OxmlElement("w:body"), document._body._parent)
@@ -96,7 +101,7 @@ class BlockRenderer:
         for child in list(body):
             body.remove(child)
         if markdown:
-            tokens = parser().parse(markdown.source)
+            tokens = parser().parse(markdown.protected)
             _Walker(self, markdown, tokens, in_table=in_table).blocks()
         if len(body) == 0 or body[-1].tag != qn("w:p"):
             # a table cell must end in a paragraph, and an empty text must still be one block
@@ -104,6 +109,50 @@ class BlockRenderer:
         from lxml import etree
 
         return "".join(etree.tostring(child, encoding="unicode") for child in body)
+
+    def render_table(self, table: DataTable) -> str:
+        """The XML of a data table: caption, table (header row, numbers right-aligned, total), source."""
+        from lxml import etree
+
+        body = self._scratch._element
+        for child in list(body):
+            body.remove(child)
+        self.add_table(table)
+        return "".join(etree.tostring(child, encoding="unicode") for child in body)
+
+    def add_table(self, table: DataTable) -> None:
+        """Append caption, table and source line of ``table`` to the scratch body."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        caption = self._scratch.add_paragraph(style=self.style(self.styles.caption))
+        caption.add_run(f"{typeset(table.title, self.locale)} [[{table.label}]]")
+        rows = [table.headers, *table.rows] + ([table.total] if table.total else [])
+        word_table = self._scratch.add_table(
+            rows=len(rows), cols=len(table.headers), width=_cm(TEXT_WIDTH_CM)
+        )
+        if self.style(self.styles.table):
+            word_table.style = self.document.styles[self.styles.table]
+        _fit_columns(word_table, rows, table.numeric)
+        for r, (row, values) in enumerate(zip(word_table.rows, rows, strict=True)):
+            if r == 0:
+                ooxml.mark_header_row(row)
+            ooxml.prevent_row_split(row)
+            flag = table.flags[r - 1] if 0 < r <= len(table.flags) else ""
+            for c, value in enumerate(values):
+                cell = row.cells[c]
+                paragraph = cell.paragraphs[0]
+                if self.style(self.styles.cell):
+                    paragraph.style = self.document.styles[self.styles.cell]
+                if table.numeric[c] and r > 0:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                run = paragraph.add_run(typeset(value, self.locale))
+                if table.total and r == len(rows) - 1:
+                    run.bold = True
+                if flag == "under":
+                    ooxml.shade_cell(cell, "FBE3D6")
+        line = self._scratch.add_paragraph(style=self.style("Source Line") or self.style(self.styles.body))
+        text = table.source + (f" {table.note}" if table.note else "")
+        line.add_run(typeset(text, self.locale))
 
     def style(self, name: str) -> str | None:
         """``name`` if the template has that style, else None (Word's default)."""
@@ -153,6 +202,20 @@ class _Walker:
         kind = token.type
         if kind == "paragraph_open":
             inline = tokens[i + 1]
+            embed = _EMBED.fullmatch(inline.content.strip())
+            if embed:
+                table = self.r.tables.get(embed.group(1))
+                if table is None:
+                    self.r.problem(
+                        "CG110",
+                        f"unknown table '{embed.group(1)}'",
+                        self.md,
+                        self.line,
+                        hint=did_you_mean(embed.group(1), self.r.tables) or "tables are defined in data.yaml",
+                    )
+                else:
+                    self.r.add_table(table)
+                return i + 3
             if self._is_figure(inline):
                 self._figure(inline.children[0])
             elif self._is_table_caption(inline, tokens, i):
@@ -471,6 +534,33 @@ class _Walker:
         paragraph._p.append(ooxml.footnote_reference_run(global_id, self.r.footnote_ref_style))
 
 
+def _fit_columns(table: Any, rows: list[list[str]], numeric: list[bool]) -> None:
+    """Share the text width by content: every column gets its longest word, text columns the rest."""
+    char_cm, padding_cm = 0.2, 0.4  # about 9 pt Arial (bold in the header), plus cell margins
+    columns = len(rows[0])
+    minimum, desire = [], []
+    for c in range(columns):
+        longest_word = max((len(w) for row in rows for w in str(row[c]).split()), default=1)
+        longest = max((len(str(row[c])) for row in rows), default=1)
+        minimum.append(longest_word * char_cm + padding_cm)
+        desire.append(0.0 if numeric[c] else max(min(longest, 45) * char_cm + padding_cm - minimum[-1], 0.0))
+    spare = TEXT_WIDTH_CM - sum(minimum)
+    if spare <= 0:
+        widths = [m * TEXT_WIDTH_CM / sum(minimum) for m in minimum]
+    else:
+        wanted = sum(desire)
+        widths = [
+            m + (spare * d / wanted if wanted else spare / columns)
+            for m, d in zip(minimum, desire, strict=True)
+        ]
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = _cm(width)  # the grid: what LibreOffice lays out by
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = _cm(width)  # the cells: what Word lays out by
+
+
 def _cm(value: float) -> int:
     from docx.shared import Cm
 
@@ -501,10 +591,37 @@ class RenderedBlock:
         return RenderedBlock(self._renderer, self._markdown, in_table=True)
 
 
+class RenderedTable:
+    """A data table in a template context: ``{{p tables.x }}`` inserts caption, table and source line;
+    ``headers``, ``rows``, ``total``, ``source``, ``title`` allow a table of the template's own design."""
+
+    def __init__(self, renderer: BlockRenderer, table: DataTable):
+        self._renderer = renderer
+        self._table = table
+        self.title = typeset(table.title, renderer.locale)
+        self.headers = table.headers
+        self.rows = table.rows
+        self.total = table.total
+        self.source = table.source
+        self.note = table.note
+        self.flags = table.flags
+        self.label = table.label
+
+    def __bool__(self) -> bool:
+        return bool(self._table.rows)
+
+    def __html__(self) -> str:
+        return self._renderer.render_table(self._table)
+
+    __str__ = __html__
+
+
 def prepare_context(value: Any, renderer: BlockRenderer, locale: str) -> Any:
     """Turn every Markdown into a RenderedBlock and typeset every plain string, recursively."""
     if isinstance(value, Markdown):
         return RenderedBlock(renderer, value)
+    if isinstance(value, DataTable):
+        return RenderedTable(renderer, value)
     if isinstance(value, str):
         return typeset(value, locale)
     if isinstance(value, dict):

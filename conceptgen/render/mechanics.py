@@ -192,7 +192,9 @@ class Mechanics:
 
     # --- references ------------------------------------------------------------------------------
 
-    def resolve(self, references: list[Reference], extra_roots: list[Any] = ()) -> None:
+    def resolve(
+        self, references: list[Reference], extra_roots: list[Any] = (), measures: frozenset[str] = frozenset()
+    ) -> None:
         """Fill each reference with its target's number; unknown labels become located errors.
 
         References are found by their placeholder key in field instructions and link anchors of the
@@ -200,8 +202,12 @@ class Mechanics:
         """
         by_key = {ref.key: ref for ref in references}
         targets: dict[str, Entry] = {}
+        plain: set[str] = set()
         for ref in references:
             entry = self.numbering.labels.get(ref.label)
+            if entry is None and ref.kind == "mass" and ref.label.split(":", 1)[1] in measures:
+                plain.add(ref.key)  # a measure of the project that this document does not show: text only
+                continue
             if entry is None:
                 known = [k for k in self.numbering.labels if k.startswith(ref.kind + ":")]
                 self.problems.append(
@@ -215,10 +221,17 @@ class Mechanics:
                 continue
             targets[ref.key] = entry
         for root in [self.document.element.body, *extra_roots]:
-            for link in root.iter(qn("w:hyperlink")):
+            for link in list(root.iter(qn("w:hyperlink"))):
                 key = link.get(qn("w:anchor"))
                 if key in targets:
                     link.set(qn("w:anchor"), targets[key].bookmark)
+                elif key in plain:
+                    for run in link:
+                        style = run.find(qn("w:rPr"))
+                        if style is not None:
+                            run.remove(style)
+                        link.addprevious(run)
+                    link.getparent().remove(link)
             for instr in root.iter(qn("w:instrText")):
                 words = (instr.text or "").split()
                 if len(words) < 2 or words[0] != "REF" or words[1] not in by_key:

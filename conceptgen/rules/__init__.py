@@ -14,11 +14,17 @@ from conceptgen.rules.references import IdIndex, check_references
 from conceptgen.rules.texts import check_texts
 
 
-def run_rules(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
-    """Run every domain rule on a schema-valid concept; returns all findings."""
+def run_rules(
+    concept: Concept, source: ProjectSource, indicator_values: dict[str, dict[int, float]] | None = None
+) -> list[Diagnostic]:
+    """Run every domain rule on a schema-valid concept; returns all findings.
+
+    ``indicator_values`` are the values computed from data (stage 3), used where an indicator's
+    baseline comes from its data.
+    """
     index, found = IdIndex.build(concept, source)
     found += check_references(concept, index, source)
-    found += check_completeness(concept, source)
+    found += check_completeness(concept, source, indicator_values or {})
     found += check_texts(concept, source)
     return found
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from conceptgen.diagnostics import Diagnostic, diagnostic
 from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import format_path
@@ -9,7 +11,18 @@ from conceptgen.model import Concept
 from conceptgen.model.content import Direction, MeasureFields, Period
 
 
-def check_completeness(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
+def baseline_value(indicator: Any, values: dict[str, dict[int, float]]) -> float | None:
+    """The baseline value as typed, else as computed from the indicator's data for the baseline year."""
+    if indicator.baseline is None:
+        return None
+    if indicator.baseline.value is not None:
+        return indicator.baseline.value
+    return values.get(indicator.id, {}).get(indicator.baseline.year)
+
+
+def check_completeness(
+    concept: Concept, source: ProjectSource, values: dict[str, dict[int, float]] | None = None
+) -> list[Diagnostic]:
     """Indicator targets vs direction, periods, and warnings for gaps (CG204, CG205, CG301–CG306)."""
     found: list[Diagnostic] = []
     for i, indicator in enumerate(concept.indicators):
@@ -34,19 +47,35 @@ def check_completeness(concept: Concept, source: ProjectSource) -> list[Diagnost
                     hint="add baseline: {value: …, year: …}",
                 )
             )
-        if indicator.target and indicator.baseline:
+        base_value = baseline_value(indicator, values or {})
+        if indicator.baseline and indicator.baseline.value is None and base_value is None:
+            hint = (
+                f"the data has no value for {indicator.baseline.year}"
+                if indicator.data
+                else "add value: …, or data: {view: …, column: …}"
+            )
+            found.append(
+                diagnostic(
+                    "CG102",
+                    f"baseline of '{indicator.id}' has no value",
+                    source.locate((*path, "baseline")),
+                    key_path=format_path((*path, "baseline")),
+                    hint=hint,
+                )
+            )
+        if indicator.target and indicator.baseline and base_value is not None:
             base, target = indicator.baseline, indicator.target
             worse = (
-                target.value < base.value
+                target.value < base_value
                 if indicator.direction is Direction.HIGHER
-                else target.value > base.value
+                else target.value > base_value
             )
             if worse:
                 better = "higher" if indicator.direction is Direction.HIGHER else "lower"
                 found.append(
                     diagnostic(
                         "CG204",
-                        f"target {target.value:g} is worse than baseline {base.value:g}, but {better} is "
+                        f"target {target.value:g} is worse than baseline {base_value:g}, but {better} is "
                         "better for this indicator",
                         source.locate((*path, "target", "value")),
                         key_path=format_path((*path, "target")),

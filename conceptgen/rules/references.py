@@ -22,6 +22,9 @@ NAMESPACES = {
     "indicators": "indicator",
     "measures": "measure or task",
     "sources": "source",
+    "frames": "dataset or view",
+    "tables": "table",
+    "analyses": "analysis",
 }
 
 
@@ -64,9 +67,14 @@ def _definitions(concept: Concept) -> Iterator[tuple[str, str, KeyPath]]:
         "fields_of_action",
         "indicators",
         "sources",
+        "tables",
+        "analyses",
     ):
         for i, item in enumerate(getattr(concept, namespace)):
             yield namespace, item.id, (namespace, i, "id")
+    for key in ("datasets", "views"):  # one namespace: a table or view names either
+        for i, item in enumerate(getattr(concept, key)):
+            yield "frames", item.id, (key, i, "id")
     for i, goal in enumerate(concept.goals):
         yield "goals", goal.id, ("goals", i, "id")
         for j, sub in enumerate(goal.goals):
@@ -99,6 +107,8 @@ def _references(concept: Concept) -> Iterator[tuple[str, str, KeyPath]]:
     for i, indicator in enumerate(concept.indicators):
         for k, ident in enumerate(indicator.goals):
             yield "goals", ident, ("indicators", i, "goals", k)
+    for i, analysis in enumerate(concept.analyses):
+        yield "categories", analysis.category, ("analyses", i, "category")
     for i, measure in enumerate(concept.measures):
         if measure.field_of_action:
             yield "fields_of_action", measure.field_of_action, ("measures", i, "field_of_action")

@@ -22,7 +22,7 @@ def pdf(tmp_path_factory):
     require_libreoffice()
     out = tmp_path_factory.mktemp("lo")
     outputs = render_project(NEUSS, out, pdf=True).outputs
-    [pdf_path] = [p for p in outputs if p.suffix == ".pdf"]
+    [pdf_path] = [p for p in outputs if p.suffix == ".pdf" and p.name.startswith("Wohnungsnotfallkonzept")]
     return pdf_path
 
 

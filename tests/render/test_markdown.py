@@ -191,3 +191,13 @@ def test_english_locale_renders_english_words(minimal, tmp_path):
     p = next(p for p in document.paragraphs if p.text.startswith("See "))
     assert "Table " in p.text and "“this”" in p.text
     assert document.core_properties.language == "en-GB"
+
+
+def test_gender_star_is_not_emphasis(minimal, tmp_path):
+    (minimal / "text" / "rahmen.md").write_text(
+        "Einwohner*innen und Vertreter*innen sind *betont* gemeint.\n", encoding="utf-8"
+    )
+    [path] = render_project(minimal, tmp_path / "out", libreoffice=False).outputs
+    p = next(p for p in Document(str(path)).paragraphs if p.text.startswith("Einwohner"))
+    assert p.text == "Einwohner*innen und Vertreter*innen sind betont gemeint."
+    assert [r.text for r in p.runs if r.italic] == ["betont"]

@@ -1,0 +1,257 @@
+"""Data sources, computed views, tables, analyses and indicator values — checked against hand computations."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from docx import Document
+
+from conceptgen.pipeline import check_project, render_project
+from tests.conftest import NEUSS
+
+
+@pytest.fixture(scope="module")
+def neuss():
+    result = check_project(NEUSS)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return result.data
+
+
+def row(table, first):
+    return next(r for r in table.rows if r[0] == first)
+
+
+def test_rates_shares_changes_ranks(neuss):
+    table = neuss.tables["untergebrachte"]
+    neuss_row = row(table, "Neuss")
+    # Kommune, Personen, Geflüchtete, je 10.000, Anteil, Veränderung, Rang
+    assert neuss_row[1] == 505 and neuss_row[2] == 205
+    assert neuss_row[3] == pytest.approx(505 / 155_000 * 10_000)
+    assert neuss_row[4] == pytest.approx(505 / 1150 * 100)
+    assert neuss_row[5] == pytest.approx((505 - 418) / 418 * 100)
+    assert neuss_row[6] == 1
+    assert table.total[1] == 1150 and table.total[4] == pytest.approx(100)
+    assert [r[0] for r in table.rows][:3] == ["Neuss", "Dormagen", "Grevenbroich"]  # sorted by rate
+
+
+def test_aggregates_and_base_year_change(neuss):
+    table = neuss.tables["entwicklung"]
+    by_year = {r[0]: r for r in table.rows}
+    assert by_year[2024][1] == 1150 and by_year[2022][1] == 780
+    assert by_year[2024][3] == pytest.approx(1150 / 454_700 * 10_000)
+    assert by_year[2024][4] == pytest.approx((1150 - 940) / 940 * 100)
+    assert by_year[2024][5] == pytest.approx((1150 - 780) / 780 * 100)
+    assert by_year[2022][4] is None  # no previous year
+
+
+def test_indicator_values_from_data(neuss):
+    assert neuss.indicator_values["K1"] == {2022: 780, 2023: 940, 2024: 1150}
+    assert neuss.indicator_values["K2"][2024] == pytest.approx(25.2914, abs=1e-3)
+
+
+def test_xlsx_with_header_row(neuss):
+    table = neuss.tables["beratung"]
+    assert row(table, "Neuss")[1] == 655 and row(table, "Neuss")[4] == 63.0
+    assert table.total[1] == sum(r[1] for r in table.rows)
+
+
+def test_supply_analysis(neuss):
+    analysis = neuss.analyses["fachberatung"]
+    neuss_row = row(analysis, "Neuss")
+    # Gebiet, EW, Angebot, Bedarf, je 10.000, Richtwert, Abweichung, Bewertung
+    assert neuss_row[2] == pytest.approx(3.5 + 2.0 + 1.5)
+    assert neuss_row[4] == pytest.approx(7.0 / 155_000 * 10_000)
+    assert neuss_row[6] == pytest.approx((7.0 / 15.5 - 0.5) / 0.5 * 100)
+    assert neuss_row[7] == "im Rahmen"
+    assert row(analysis, "Dormagen")[7] == "Unterversorgung"
+    assert analysis.flags[1] == "under"
+    average = neuss.analyses["unterbringung"]
+    total_places = 140 + 85 + 70 + 45 + 35 + 25 + 18 + 10
+    assert average.total[2] == total_places
+    assert row(average, "Neuss")[5] == pytest.approx(total_places / 454_700 * 10_000)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    outputs = render_project(NEUSS, tmp_path_factory.mktemp("data"), libreoffice=False).outputs
+    return {p.name: Document(str(p)) for p in outputs}
+
+
+def test_two_documents_from_one_project(rendered):
+    assert sorted(rendered) == [
+        "Angebots-und-Bedarfsanalyse-Rhein-Kreis-Neuss.docx",
+        "Wohnungsnotfallkonzept-Rhein-Kreis-Neuss.docx",
+    ]
+
+
+def test_german_number_formats_and_source_lines_in_docx(rendered):
+    doc = rendered["Angebots-und-Bedarfsanalyse-Rhein-Kreis-Neuss.docx"]
+    table = next(
+        t for t in doc.tables if [c.text for c in t.rows[0].cells][:2] == ["Kommune", "Untergebrachte"]
+    )
+    cells = [c.text for c in table.rows[1].cells]
+    assert cells[:4] == ["Neuss", "505", "205", "32,6"]
+    assert cells[4] == "43,9" and cells[5] == "20,8"
+    assert [c.text for c in table.rows[-1].cells][:2] == ["Rhein-Kreis Neuss", "1.150"]
+    source = table._tbl.getnext()
+    text = "".join(
+        t.text or "" for t in source.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")
+    )
+    assert text.startswith("Quelle: ") and "eigene Berechnung" in text and "(Beispieldaten)" in text
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
+    assert any(
+        c.startswith("Tabelle 2: Untergebrachte wohnungslose Personen nach Kommunen") for c in captions
+    )
+
+
+def test_table_embedded_in_concept_text(rendered):
+    doc = rendered["Wohnungsnotfallkonzept-Rhein-Kreis-Neuss.docx"]
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
+    assert any("Entwicklung der Zahl untergebrachter Personen" in c for c in captions)
+
+
+def test_check_without_data_does_not_import_pandas(tmp_path):
+    code = textwrap.dedent(
+        """
+        import sys
+        from pathlib import Path
+        from conceptgen.pipeline import check_project
+        assert check_project(Path(sys.argv[1])).ok
+        print("pandas" in sys.modules)
+        """
+    )
+    from tests.conftest import FIXTURES
+
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(FIXTURES / "minimal")], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "False"
+
+
+# --- bad data ---------------------------------------------------------------------------------------
+
+DATA_YAML = """\
+datasets:
+  - id: bev
+    file: data/bev.csv
+    source: Testquelle
+    columns:
+      - {name: area}
+      - {name: jahr, type: year}
+      - {name: einwohner, type: integer}
+      - {name: quote, type: number}
+tables:
+  - id: t
+    title: Test
+    view: bev
+    columns: [{column: area}, {column: einwohner}]
+"""
+
+GOOD_CSV = "area;jahr;einwohner;quote\nstadt;2023;12.345;1,5\nstadt;2024;12.400;2,25\n"
+
+
+@pytest.fixture
+def data_project(minimal):
+    (minimal / "data").mkdir()
+    (minimal / "data" / "bev.csv").write_text(GOOD_CSV, encoding="utf-8")
+    (minimal / "data.yaml").write_text(DATA_YAML, encoding="utf-8")
+    return minimal
+
+
+def problems(project):
+    return [
+        (d.code, d.location.file.rsplit("/", 1)[-1], d.location.line, d.location.column, d.message, d.hint)
+        for d in check_project(project).diagnostics
+    ]
+
+
+def test_good_csv_with_thousands_and_decimal_comma(data_project):
+    result = check_project(data_project)
+    assert result.ok
+    frame = result.data.frames["bev"].data
+    assert list(frame["einwohner"]) == [12345, 12400] and list(frame["quote"]) == [1.5, 2.25]
+
+
+def test_comma_separated_with_decimal_point(data_project):
+    (data_project / "data" / "bev.csv").write_text(
+        "area,jahr,einwohner,quote\nstadt,2023,12345,1.5\n", encoding="utf-8"
+    )
+    replace = (
+        (data_project / "data.yaml")
+        .read_text()
+        .replace("    source: Testquelle", '    source: Testquelle\n    decimal: "."')
+    )
+    (data_project / "data.yaml").write_text(replace)
+    result = check_project(data_project)
+    assert result.ok and list(result.data.frames["bev"].data["quote"]) == [1.5]
+
+
+def test_windows_1252_needs_the_option(data_project):
+    (data_project / "data" / "bev.csv").write_bytes(
+        "area;jahr;einwohner;quote\nstadt;2023;1;Grün\n".encode("cp1252")
+    )
+    [(code, file, line, *_)] = problems(data_project)
+    assert (code, file, line) == ("CG002", "bev.csv", 2)
+
+
+def test_missing_file(data_project):
+    (data_project / "data" / "bev.csv").unlink()
+    [(code, file, line, _col, message, _hint)] = problems(data_project)
+    assert (code, file, line) == ("CG001", "data.yaml", 3) and "data/bev.csv" in message
+
+
+def test_missing_column_did_you_mean(data_project):
+    (data_project / "data" / "bev.csv").write_text(
+        GOOD_CSV.replace("einwohner", "einwohnerzahl"), encoding="utf-8"
+    )
+    [(code, file, line, _col, _message, hint)] = problems(data_project)
+    assert (code, file, line) == ("CG601", "data.yaml", 8) and hint == "did you mean 'einwohnerzahl'?"
+
+
+def test_non_numeric_value_located_by_row_and_column(data_project):
+    (data_project / "data" / "bev.csv").write_text(GOOD_CSV.replace("12.400", "ca. 12.400"), encoding="utf-8")
+    [(code, file, line, column, message, _hint)] = problems(data_project)
+    assert (code, file, line, column) == ("CG603", "bev.csv", 3, 3) and "ca. 12.400" in message
+
+
+def test_mixed_decimal_separators(data_project):
+    (data_project / "data" / "bev.csv").write_text(GOOD_CSV.replace("2,25", "2.25"), encoding="utf-8")
+    [(code, file, line, column, message, _hint)] = problems(data_project)
+    assert (code, file, line, column) == ("CG603", "bev.csv", 3, 4) and "other decimal separator" in message
+
+
+def test_empty_table(data_project):
+    (data_project / "data" / "bev.csv").write_text("area;jahr;einwohner;quote\n", encoding="utf-8")
+    [(code, file, *_)] = problems(data_project)
+    assert (code, file) == ("CG602", "bev.csv")
+
+
+def test_data_path_outside_project(data_project):
+    text = (data_project / "data.yaml").read_text().replace("file: data/bev.csv", "file: ../../etc/passwd")
+    (data_project / "data.yaml").write_text(text)
+    [(code, file, line, *_)] = problems(data_project)
+    assert (code, file, line) == ("CG010", "data.yaml", 3)
+
+
+def test_unknown_column_in_table(data_project):
+    text = (data_project / "data.yaml").read_text().replace("{column: einwohner}]", "{column: einwoner}]")
+    (data_project / "data.yaml").write_text(text)
+    [(code, file, line, _col, _message, hint)] = problems(data_project)
+    assert (code, file) == ("CG601", "data.yaml") and line == 14 and "einwohner" in hint
+
+
+def test_unknown_area_in_data(data_project):
+    text = (
+        (data_project / "data.yaml")
+        .read_text()
+        .replace("    source: Testquelle", "    source: Testquelle\n    area_column: area")
+    )
+    (data_project / "data.yaml").write_text(text)
+    (data_project / "data" / "bev.csv").write_text(
+        GOOD_CSV.replace("stadt;2024", "stat;2024"), encoding="utf-8"
+    )
+    [(code, file, line, _col, _message, hint)] = problems(data_project)
+    assert (code, file, line) == ("CG202", "bev.csv", 3) and hint == "did you mean 'stadt'?"
