@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -125,7 +126,7 @@ def _edit(text: str, line: int, edit: str, value: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=int(os.environ.get("CONCEPTGEN_EDIT_EXAMPLES", "60")), deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(NEUSS_LINES), EDITS, st.text(max_size=10)), min_size=1, max_size=3))
 def test_arbitrary_edits_of_neuss_never_crash(edits):
     with tempfile.TemporaryDirectory() as tmp:

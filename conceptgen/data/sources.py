@@ -81,9 +81,25 @@ def load_dataset(dataset: Dataset, source: ProjectSource, path: tuple) -> Loaded
                 key_path=f"datasets[{path[1]}].file",
             )
         )
+    problems: list[Diagnostic] = []
+    seen: dict[str, int] = {}
+    for i, column in enumerate(dataset.columns):
+        for key in {column.name, column.key}:
+            if key in seen and seen[key] != i:
+                problems.append(
+                    diagnostic(
+                        "CG201",
+                        f"column '{key}' is declared twice",
+                        source.locate((*path, "columns", i)),
+                        key_path=f"datasets[{path[1]}].columns[{i}]",
+                        hint=f"first declared as columns[{seen[key]}]",
+                    )
+                )
+            seen.setdefault(key, i)
+    if problems:
+        raise DiagnosticError(problems)
     headers = [str(c).strip() for c in frame.columns]
     frame.columns = headers
-    problems: list[Diagnostic] = []
     for i, column in enumerate(dataset.columns):
         if column.name not in headers:
             problems.append(
