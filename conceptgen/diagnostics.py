@@ -64,6 +64,7 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG304": (Level.WARNING, "measure without period or horizon"),
     "CG305": (Level.WARNING, "indicator without baseline"),
     "CG306": (Level.WARNING, "goal without indicator"),
+    "CG307": (Level.WARNING, "pie chart with too many slices"),
     # data
     "CG601": (Level.ERROR, "column or sheet not found"),
     "CG602": (Level.ERROR, "data table is empty"),

@@ -26,6 +26,7 @@ from conceptgen.workspace import Template, find_template
 
 if TYPE_CHECKING:
     from conceptgen.data import DataResult
+    from conceptgen.data.charts import ChartResult
 
 DEFAULT_BUILD_DIR = "build"
 
@@ -39,6 +40,7 @@ class CheckResult:
     templates: list[Template] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     data: DataResult | None = None
+    charts: dict[str, ChartResult] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -53,6 +55,7 @@ def check_project(root: Path) -> CheckResult:
     found += schema
     templates: list[Template] = []
     data = None
+    charts: dict[str, ChartResult] = {}
     if concept is not None:
         if not has_errors(found):
             values: dict[str, dict[int, float]] = {}
@@ -62,12 +65,17 @@ def check_project(root: Path) -> CheckResult:
                 data, data_problems = analyse(concept, source)
                 found += data_problems
                 values = data.indicator_values
+            if concept.charts and not has_errors(found):
+                from conceptgen.data.charts import compute_charts
+
+                charts, chart_problems = compute_charts(concept, source, data.frames if data else {}, values)
+                found += chart_problems
             found += run_rules(concept, source, values)
         found += _check_settings(concept, source)
         templates, template_problems = _resolve_templates(concept, source)
         found += template_problems
     overrides = {code: level for code, level in concept.project.checks.items()} if concept else {}
-    return CheckResult(source, concept, templates, apply_levels(found, overrides), data)
+    return CheckResult(source, concept, templates, apply_levels(found, overrides), data, charts)
 
 
 def _check_settings(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
@@ -155,7 +163,7 @@ def render_project(
     problems: list[Diagnostic] = []
     found = list(result.diagnostics)
     for spec, template in zip(project.documents, result.templates, strict=True):
-        context = build_context(concept, result.source, spec, result.data)
+        context = build_context(concept, result.source, spec, result.data, result.charts)
         options = RenderOptions(
             language=language,
             locale=project.locale.value,
@@ -172,6 +180,8 @@ def render_project(
             project_root=root,
             citations=citations,
             styles=Styles(**template.config.styles),
+            palette=list(template.config.palette),
+            font=template.config.font,
             libreoffice=libreoffice,
             pdf=pdf,
             measures=frozenset(m.id for m in concept.measures)

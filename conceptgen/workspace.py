@@ -30,6 +30,31 @@ class TemplateConfig(StrictModel):
         description="style names Markdown maps to: body, cell, quote, list, table, caption, footnote_text …",
     )
 
+    palette: list[str] = Field(
+        default_factory=lambda: [
+            "1F4E79",
+            "C55A11",
+            "7F9FBF",
+            "E2A16F",
+            "548235",
+            "A5A5A5",
+            "7030A0",
+            "BF9000",
+        ],
+        description="chart colours as hex RGB, in series order",
+    )
+    font: str = Field("Arial", description="font of chart texts")
+
+    @field_validator("palette")
+    @classmethod
+    def _hex_colours(cls, value: list[str]) -> list[str]:
+        import re
+
+        bad = [c for c in value if not re.fullmatch(r"[0-9A-Fa-f]{6}", c)]
+        if bad or not value:
+            raise ValueError(f"palette needs hex colours like 1F4E79, not {bad or 'nothing'}")
+        return [c.upper() for c in value]
+
     @field_validator("styles")
     @classmethod
     def _known_style_keys(cls, value: dict[str, str]) -> dict[str, str]:

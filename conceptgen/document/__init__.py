@@ -64,16 +64,26 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 def build_context(
-    concept: Concept, source: ProjectSource, document: DocumentSpec, data: DataResult | None = None
+    concept: Concept,
+    source: ProjectSource,
+    document: DocumentSpec,
+    data: DataResult | None = None,
+    charts: dict[str, Any] | None = None,
 ) -> Context:
-    """Return the template context for one document of the concept (``data``: results of stage 3)."""
-    return _Builder(concept, source, document, data).build()
+    """Return the template context for one document of the concept (``data``, ``charts``: stage 3)."""
+    return _Builder(concept, source, document, data, charts or {}).build()
 
 
 class _Builder:
     def __init__(
-        self, concept: Concept, source: ProjectSource, document: DocumentSpec, data: DataResult | None
+        self,
+        concept: Concept,
+        source: ProjectSource,
+        document: DocumentSpec,
+        data: DataResult | None,
+        charts: dict[str, Any],
     ):
+        self.charts = charts
         self.concept = concept
         self.source = source
         self.document = document
@@ -150,6 +160,7 @@ class _Builder:
                 ident: format_table(table, self.fmt, self.labels["source"])
                 for ident, table in (self.data.analyses if self.data else {}).items()
             },
+            "charts": dict(self.charts),
             "abbreviations": [
                 {"abbreviation": a.abbreviation, "meaning": a.meaning}
                 for a in sorted(self.concept.abbreviations, key=lambda a: a.abbreviation.casefold())

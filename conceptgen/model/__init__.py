@@ -9,6 +9,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from conceptgen.model.base import StrictModel
+from conceptgen.model.charts import Chart
 from conceptgen.model.content import (
     Abbreviation,
     Area,
@@ -40,6 +41,7 @@ FILE_SECTIONS: dict[str, tuple[str, ...]] = {
     "sources.yaml": ("sources",),
     "abbreviations.yaml": ("abbreviations",),
     "data.yaml": ("datasets", "views", "tables", "analyses"),
+    "charts.yaml": ("charts",),
 }
 
 
@@ -65,6 +67,7 @@ class Concept(StrictModel):
     views: list[View] = Field(default_factory=list, description="Berechnete Tabellen")
     tables: list[TableBlock] = Field(default_factory=list, description="Tabellen im Dokument")
     analyses: list[SupplyAnalysis] = Field(default_factory=list, description="Angebots- und Bedarfsanalysen")
+    charts: list[Chart] = Field(default_factory=list, description="Diagramme")
 
 
 __all__ = ["FILE_SECTIONS", "Concept", "ProjectMeta"]

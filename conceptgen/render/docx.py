@@ -50,6 +50,8 @@ class RenderOptions:
     libreoffice: bool = True  # fill index page numbers through LibreOffice when it is installed
     pdf: bool = False  # also produce a tagged PDF (needs LibreOffice)
     measures: frozenset[str] = frozenset()  # IDs of all measures and tasks, for references across documents
+    palette: list[str] = field(default_factory=list)  # chart colours (template.yaml)
+    font: str = "Arial"
 
 
 @dataclass
@@ -100,6 +102,10 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
         citations=dict(options.citations),
         first_footnote_id=_next_footnote_id(document),
         tables={**context.get("tables", {}), **context.get("analyses", {})},
+        charts=dict(context.get("charts", {})),
+        palette=options.palette,
+        font=options.font,
+        language=options.language,
     )
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
     fmt = Formatter(options.locale)

@@ -26,7 +26,7 @@ from conceptgen.render.styles import Styles
 from conceptgen.render.typography import typeset
 
 TEXT_WIDTH_CM = 16.0
-_EMBED = re.compile(r"\[\[table:([A-Za-z0-9ÄÖÜäöüß_.\-]+)\]\]")
+_EMBED = re.compile(r"\[\[(table|chart):([A-Za-z0-9ÄÖÜäöüß_.\-]+)\]\]")
 
 
 @dataclass
@@ -69,6 +69,10 @@ class BlockRenderer:
         citations: dict[str, Citation],
         first_footnote_id: int,
         tables: dict[str, DataTable] | None = None,
+        charts: dict[str, Any] | None = None,
+        palette: list[str] | None = None,
+        font: str = "Arial",
+        language: str = "de-DE",
     ):
         from docx.document import _Body
         from docx.oxml import OxmlElement
@@ -78,6 +82,10 @@ class BlockRenderer:
         self.project_root = project_root
         self.citations = citations
         self.tables = tables or {}
+        self.charts = charts or {}
+        self.palette = palette or []
+        self.font = font
+        self.language = language
         self.state = RenderState()
         self.next_footnote = max(first_footnote_id, 1)
         self._scratch = _Body(OxmlElement("w:body"), document._body._parent)
@@ -154,6 +162,50 @@ class BlockRenderer:
         text = table.source + (f" {table.note}" if table.note else "")
         line.add_run(typeset(text, self.locale))
 
+    def render_chart(self, result: Any) -> str:
+        """The XML of a chart: the chart (native or image), its caption and source line."""
+        from lxml import etree
+
+        body = self._scratch._element
+        for child in list(body):
+            body.remove(child)
+        self.add_chart(result)
+        return "".join(etree.tostring(child, encoding="unicode") for child in body)
+
+    def add_chart(self, result: Any) -> None:
+        """Append a chart paragraph, its caption („Abbildung n: …“) and source line to the scratch body."""
+        from conceptgen.render import charts
+        from conceptgen.render.charts import DEFAULT_PALETTE
+
+        palette = self.palette or DEFAULT_PALETTE
+        chart = result.chart
+        paragraph = self._scratch.add_paragraph(style=self.style(self.styles.body))
+        paragraph.paragraph_format.keep_with_next = True
+        alt = typeset(chart.alt, self.locale)
+        title = typeset(chart.title, self.locale)
+        width, height = charts.size_emu(result)
+        if charts.is_native(result):
+            xml, workbook = charts.native_chart(
+                result, palette=palette, font=self.font, language=self.language
+            )
+            ooxml.embed_chart(
+                paragraph, xml, workbook, width_emu=width, height_emu=height, description=alt, title=title
+            )
+        else:
+            import io
+
+            png = charts.image_chart(result, palette=palette, font=self.font, locale=self.locale)
+            shape = paragraph.add_run().add_picture(io.BytesIO(png), width=width)
+            ooxml.set_alt_text(shape._inline, alt, title)
+        caption = self._scratch.add_paragraph(style=self.style(self.styles.caption))
+        caption.add_run(f"{title} [[fig:{chart.id}]]")
+        if result.source:
+            line = self._scratch.add_paragraph(
+                style=self.style("Source Line") or self.style(self.styles.body)
+            )
+            prefix = "Quelle" if self.locale == "de" else "Source"
+            line.add_run(typeset(f"{prefix}: {result.source}", self.locale))
+
     def style(self, name: str) -> str | None:
         """``name`` if the template has that style, else None (Word's default)."""
         if name not in self._style_ids:
@@ -204,17 +256,21 @@ class _Walker:
             inline = tokens[i + 1]
             embed = _EMBED.fullmatch(inline.content.strip())
             if embed:
-                table = self.r.tables.get(embed.group(1))
-                if table is None:
+                kind, ident = embed.group(1), embed.group(2)
+                known = self.r.tables if kind == "table" else self.r.charts
+                if ident not in known:
+                    where = "data.yaml" if kind == "table" else "charts.yaml"
                     self.r.problem(
                         "CG110",
-                        f"unknown table '{embed.group(1)}'",
+                        f"unknown {kind} '{ident}'",
                         self.md,
                         self.line,
-                        hint=did_you_mean(embed.group(1), self.r.tables) or "tables are defined in data.yaml",
+                        hint=did_you_mean(ident, known) or f"{kind}s are defined in {where}",
                     )
+                elif kind == "table":
+                    self.r.add_table(known[ident])
                 else:
-                    self.r.add_table(table)
+                    self.r.add_chart(known[ident])
                 return i + 3
             if self._is_figure(inline):
                 self._figure(inline.children[0])
@@ -616,12 +672,30 @@ class RenderedTable:
     __str__ = __html__
 
 
+class RenderedChart:
+    """A chart in a template context: ``{{p charts.x }}`` inserts chart, caption and source line."""
+
+    def __init__(self, renderer: BlockRenderer, result: Any):
+        self._renderer = renderer
+        self._result = result
+        self.title = typeset(result.chart.title, renderer.locale)
+        self.alt = result.chart.alt
+        self.source = result.source
+
+    def __html__(self) -> str:
+        return self._renderer.render_chart(self._result)
+
+    __str__ = __html__
+
+
 def prepare_context(value: Any, renderer: BlockRenderer, locale: str) -> Any:
     """Turn every Markdown into a RenderedBlock and typeset every plain string, recursively."""
     if isinstance(value, Markdown):
         return RenderedBlock(renderer, value)
     if isinstance(value, DataTable):
         return RenderedTable(renderer, value)
+    if type(value).__name__ == "ChartResult":
+        return RenderedChart(renderer, value)
     if isinstance(value, str):
         return typeset(value, locale)
     if isinstance(value, dict):

@@ -665,3 +665,109 @@ def set_pageref_results(document: Document, pages: dict[str, int]) -> None:
             text = result.find(qn("w:t")) if result is not None else None
             if text is not None:
                 text.text = str(pages[words[1]])
+
+
+# --- charts ----------------------------------------------------------------------------------------
+
+CHART_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def _next_partname(package: object, template: str) -> str:
+    existing = {str(p.partname) for p in package.iter_parts()}  # type: ignore[attr-defined]
+    n = 1
+    while template % n in existing:
+        n += 1
+    return template % n
+
+
+def embed_chart(
+    paragraph: Paragraph,
+    chart_xml: bytes,
+    workbook: bytes,
+    *,
+    width_emu: int,
+    height_emu: int,
+    description: str,
+    title: str,
+) -> OxmlElement:
+    """Place a native chart in ``paragraph``: chart part, embedded workbook („Daten bearbeiten“), inline.
+
+    ``chart_xml`` is a complete ``c:chartSpace``; its ``c:externalData`` is added here, pointing at the
+    workbook. Returns the ``wp:inline`` element (its ``wp:docPr/@descr`` is the alternative text).
+    """
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from lxml import etree
+
+    document_part = paragraph.part
+    package = document_part.package
+    chart_name = _next_partname(package, "/word/charts/chart%d.xml")
+    chart_part = Part(PackURI(chart_name), CHART_CONTENT_TYPE, b"", package)
+    number = chart_name.rsplit("chart", 1)[1].split(".")[0]
+    workbook_part = Part(
+        PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"),
+        XLSX_CONTENT_TYPE,
+        workbook,
+        package,
+    )
+    workbook_rid = chart_part.relate_to(workbook_part, RT.PACKAGE)
+    space = etree.fromstring(chart_xml)
+    external = etree.SubElement(space, f"{{{_C}}}externalData")
+    external.set(f"{{{_R}}}id", workbook_rid)
+    etree.SubElement(external, f"{{{_C}}}autoUpdate").set("val", "0")
+    _order_chart_space(space)
+    chart_part._blob = etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True)
+    chart_rid = document_part.relate_to(chart_part, RT.CHART)
+    inline = etree.fromstring(
+        f'<wp:inline xmlns:wp="{_WP}" xmlns:a="{_A}" xmlns:c="{_C}" xmlns:r="{_R}" '
+        'distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{width_emu}" cy="{height_emu}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:docPr id="{number}" name="Diagramm {number}"/><wp:cNvGraphicFramePr/>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+        f'<c:chart r:id="{chart_rid}"/></a:graphicData></a:graphic></wp:inline>'
+    )
+    doc_pr = inline.find(f"{{{_WP}}}docPr")
+    doc_pr.set("descr", description)
+    doc_pr.set("title", title)
+    run = _element("w:r")
+    drawing = _element("w:drawing")
+    drawing.append(inline)
+    run.append(drawing)
+    paragraph._p.append(run)
+    return inline
+
+
+_CHART_SPACE_ORDER = [
+    "date1904",
+    "lang",
+    "roundedCorners",
+    "AlternateContent",
+    "clrMapOvr",
+    "pivotSource",
+    "protection",
+    "chart",
+    "spPr",
+    "txPr",
+    "externalData",
+    "printSettings",
+    "userShapes",
+    "extLst",
+]
+
+
+def _order_chart_space(space: object) -> None:
+    """Children of c:chartSpace in schema order (Word refuses other orders)."""
+    children = list(space)  # type: ignore[call-overload]
+    children.sort(
+        key=lambda e: (
+            _CHART_SPACE_ORDER.index(e.tag.split("}")[1]) if e.tag.split("}")[1] in _CHART_SPACE_ORDER else 99
+        )
+    )
+    for child in children:
+        space.append(child)  # type: ignore[attr-defined]

@@ -1,0 +1,201 @@
+"""The values behind each chart: from a view, inline data, an indicator, or the measure timeline.
+
+Plain results (categories, series of numbers, bars); pandas is touched only through frames that the
+data stage already loaded, so projects with inline charts only never import it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from conceptgen.diagnostics import Diagnostic, DiagnosticError, diagnostic, did_you_mean
+from conceptgen.loading import ProjectSource
+from conceptgen.loading.yaml_loader import format_path
+from conceptgen.model import Concept
+from conceptgen.model.charts import Chart, ChartType
+
+MAX_SLICES = 7
+
+
+@dataclass
+class ChartResult:
+    """Everything needed to draw a chart, in plain values."""
+
+    chart: Chart
+    categories: list[str] = field(default_factory=list)
+    series: list[tuple[str, list[float | None]]] = field(default_factory=list)
+    bars: list[tuple[str, float, float, int]] = field(
+        default_factory=list
+    )  # timeline: label, start, end, prio
+    source: str = ""
+
+
+def compute_charts(
+    concept: Concept, source: ProjectSource, frames: dict[str, Any], values: dict[str, dict[int, float]]
+) -> tuple[dict[str, ChartResult], list[Diagnostic]]:
+    """The data of every chart, and the diagnostics (unknown views, columns, indicators; warnings)."""
+    results: dict[str, ChartResult] = {}
+    found: list[Diagnostic] = []
+    for i, chart in enumerate(concept.charts):
+        path = ("charts", i)
+        try:
+            if chart.type is ChartType.TIMELINE:
+                result = _timeline(chart, concept)
+            elif chart.type is ChartType.INDICATOR:
+                result = _indicator(chart, concept, values, source, path)
+            elif chart.data is not None:
+                result = ChartResult(
+                    chart,
+                    list(chart.data.categories),
+                    [(s.name, list(s.values)) for s in chart.data.series],
+                    source=chart.source or "",
+                )
+                for j, series in enumerate(chart.data.series):
+                    if len(series.values) != len(chart.data.categories):
+                        raise DiagnosticError(
+                            diagnostic(
+                                "CG103",
+                                f"series '{series.name}' has {len(series.values)} values for "
+                                f"{len(chart.data.categories)} categories",
+                                source.locate((*path, "data", "series", j)),
+                                key_path=format_path((*path, "data", "series", j)),
+                            )
+                        )
+            else:
+                result = _from_view(chart, frames, source, path)
+        except DiagnosticError as exc:
+            found += exc.diagnostics
+            continue
+        if chart.type in (ChartType.PIE, ChartType.DOUGHNUT) and len(result.categories) > MAX_SLICES:
+            found.append(
+                diagnostic(
+                    "CG307",
+                    f"pie chart '{chart.id}' has {len(result.categories)} slices",
+                    source.locate(path),
+                    key_path=format_path(path),
+                    hint=f"more than {MAX_SLICES} slices are hard to read; use a bar chart",
+                )
+            )
+        results[chart.id] = result
+    return results, found
+
+
+def _from_view(chart: Chart, frames: dict[str, Any], source: ProjectSource, path: tuple) -> ChartResult:
+    from conceptgen.data import _filter, _frame, _need_columns, _source_line
+
+    frame = _frame(frames, chart.view or "", source, (*path, "view"))
+    wanted = [chart.category or ""] + [s.column for s in chart.series]
+    wanted += [c for c in (chart.series_by, chart.value) if c]
+    _need_columns(frame, wanted, source, (*path, "series"))
+    data = _filter(frame, chart.filter, source, (*path, "filter"))
+    if data.empty:
+        raise DiagnosticError(
+            diagnostic(
+                "CG602",
+                f"chart '{chart.id}' has no data after filtering",
+                source.locate(path),
+                key_path=format_path(path),
+            )
+        )
+
+    def label(value: Any) -> str:
+        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+    categories = list(dict.fromkeys(label(v) for v in data[chart.category]))
+    series: list[tuple[str, list[float | None]]] = []
+    if chart.series_by and chart.value:
+        for key in dict.fromkeys(data[chart.series_by]):
+            part = data[data[chart.series_by] == key]
+            by_category = {label(c): v for c, v in zip(part[chart.category], part[chart.value], strict=True)}
+            series.append((label(key), [_number(by_category.get(c)) for c in categories]))
+    else:
+        for spec in chart.series:
+            by_category = {label(c): v for c, v in zip(data[chart.category], data[spec.column], strict=True)}
+            name = spec.label or (
+                frame.columns[spec.column].label if spec.column in frame.columns else spec.column
+            )
+            series.append((name, [_number(by_category.get(c)) for c in categories]))
+    return ChartResult(chart, categories, series, source=chart.source or _source_line(frame))
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return None if number != number else number
+
+
+def _indicator(
+    chart: Chart, concept: Concept, values: dict[str, dict[int, float]], source: ProjectSource, path: tuple
+) -> ChartResult:
+    indicator = next((k for k in concept.indicators if k.id == chart.indicator), None)
+    if indicator is None:
+        known = [k.id for k in concept.indicators]
+        raise DiagnosticError(
+            diagnostic(
+                "CG202",
+                f"unknown indicator '{chart.indicator}'",
+                source.locate((*path, "indicator")),
+                key_path=format_path((*path, "indicator")),
+                hint=did_you_mean(chart.indicator or "", known) or "",
+            )
+        )
+    actuals = {**indicator.actuals, **values.get(indicator.id, {})}
+    baseline = indicator.baseline
+    base_value = (
+        baseline.value
+        if baseline and baseline.value is not None
+        else (actuals.get(baseline.year) if baseline else None)
+    )
+    years = set(actuals)
+    if baseline:
+        years.add(baseline.year)
+    if indicator.target:
+        years.add(indicator.target.year)
+    if not years:
+        raise DiagnosticError(
+            diagnostic(
+                "CG602",
+                f"indicator '{indicator.id}' has no values to chart",
+                source.locate(path),
+                key_path=format_path(path),
+            )
+        )
+    span = list(range(min(years), max(years) + 1))
+    series: list[tuple[str, list[float | None]]] = [("Istwert", [actuals.get(y) for y in span])]
+    if indicator.target and baseline and base_value is not None:
+        start, end = baseline.year, indicator.target.year
+        path_values: list[float | None] = []
+        for year in span:
+            if year < start or end == start:
+                path_values.append(None if year != end else indicator.target.value)
+            else:
+                path_values.append(
+                    base_value + (indicator.target.value - base_value) * (year - start) / (end - start)
+                )
+        series.append(("Zielpfad", path_values))
+    return ChartResult(chart, [str(y) for y in span], series, source=chart.source or (indicator.source or ""))
+
+
+def _timeline(chart: Chart, concept: Concept) -> ChartResult:
+    bars: list[tuple[str, float, float, int]] = []
+
+    def point(value: str, end: bool) -> float:
+        year = int(value[:4])
+        month = int(value[5:7]) if len(value) > 4 else (12 if end else 1)
+        return year + (month if end else month - 1) / 12
+
+    items = [(m, False) for m in concept.measures]
+    ordered = []
+    for measure, _ in items:
+        ordered.append(measure)
+        ordered.extend(measure.tasks)
+    latest = max((point(i.period.end, True) for i in ordered if i.period and i.period.end), default=2030.0)
+    for item in ordered:
+        if item.period is None:
+            continue
+        start = point(item.period.start, False)
+        end = point(item.period.end, True) if item.period.end else latest
+        bars.append((f"{item.id} {item.title}", start, end, item.priority))
+    return ChartResult(chart, bars=bars, source=chart.source or "Maßnahmenplanung")

@@ -1,0 +1,89 @@
+"""charts.yaml: charts from data views, inline values, indicators and the measure timeline."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from conceptgen.model.base import Id, Number, StrictModel, Text
+
+
+class ChartType(StrEnum):
+    COLUMN = "column"
+    BAR = "bar"
+    LINE = "line"
+    PIE = "pie"
+    DOUGHNUT = "doughnut"
+    INDICATOR = "indicator"
+    TIMELINE = "timeline"
+
+
+class Stacking(StrEnum):
+    NONE = "none"
+    STACKED = "stacked"
+    PERCENT = "percent"
+
+
+class RenderAs(StrEnum):
+    NATIVE = "native"
+    IMAGE = "image"
+
+
+class ChartSeries(StrictModel):
+    column: Text = Field(description="Spalte der View mit den Werten")
+    label: str | None = Field(None, description="Name der Reihe in der Legende")
+
+
+class InlineSeries(StrictModel):
+    name: Text
+    values: list[Number] = Field(min_length=1)
+
+
+class InlineData(StrictModel):
+    categories: list[Text] = Field(min_length=1)
+    series: list[InlineSeries] = Field(min_length=1)
+
+
+class Chart(StrictModel):
+    """A chart: native Word chart (editable, „Daten bearbeiten“) or image."""
+
+    id: Id
+    type: ChartType
+    title: Text = Field(description="Titel; wird Bildunterschrift „Abbildung n: …“")
+    alt: Text = Field(description="Alternativtext: was das Diagramm zeigt (Barrierefreiheit)")
+    view: Id | None = Field(None, description="View oder Datensatz mit den Werten")
+    filter: dict[str, str | list[str]] = Field(default_factory=dict)
+    category: str | None = Field(None, description="Spalte mit den Kategorien (x-Achse)")
+    series: list[ChartSeries] = Field(default_factory=list, description="Wertespalten, je eine Reihe")
+    series_by: str | None = Field(None, description="eine Reihe je Wert dieser Spalte (z. B. jahr)")
+    value: str | None = Field(None, description="mit series_by: die Wertespalte")
+    data: InlineData | None = Field(None, description="Werte direkt: {categories, series}")
+    indicator: Id | None = Field(None, description="type indicator: die Kennzahl")
+    stacking: Stacking = Stacking.NONE
+    x_title: str | None = None
+    y_title: str | None = None
+    decimals: int = Field(0, ge=0, le=4, description="Nachkommastellen an Achse und Beschriftung")
+    data_labels: bool = Field(False, description="Werte an den Säulen/Punkten zeigen")
+    legend: bool = True
+    source: str | None = Field(None, description="Quellenzeile; sonst aus den Daten")
+    render: RenderAs = Field(RenderAs.NATIVE, description="native (bearbeitbar) oder image (PNG)")
+    height_cm: Number = Field(7.5, ge=3, le=22)
+
+    @model_validator(mode="after")
+    def _complete(self) -> Chart:
+        if self.type is ChartType.INDICATOR:
+            if not self.indicator:
+                raise PydanticCustomError("chart", "an indicator chart needs indicator: <ID>", {})
+        elif self.type is ChartType.TIMELINE:
+            pass
+        elif self.data is None and self.view is None:
+            raise PydanticCustomError("chart", "a chart needs view: (with category and series) or data:", {})
+        elif self.view is not None and not self.category:
+            raise PydanticCustomError("chart", "a chart from a view needs category: <column>", {})
+        elif self.view is not None and not self.series and not (self.series_by and self.value):
+            raise PydanticCustomError(
+                "chart", "a chart from a view needs series: or series_by: with value:", {}
+            )
+        return self
