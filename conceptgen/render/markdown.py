@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from conceptgen.diagnostics import Diagnostic, Location, diagnostic, did_you_mean
-from conceptgen.document.markdown import CITATION, REFERENCE, Markdown, citation_items, parser
+from conceptgen.document.markdown import CITATION, LABEL, REFERENCE, Markdown, citation_items, parser
 from conceptgen.document.tables import DataTable
 from conceptgen.render import ooxml
 from conceptgen.render.styles import Styles
@@ -370,7 +370,7 @@ class _Walker:
         if shape.width > Cm(TEXT_WIDTH_CM):
             ratio = Cm(TEXT_WIDTH_CM) / shape.width
             shape.width, shape.height = Cm(TEXT_WIDTH_CM), int(shape.height * ratio)
-        ooxml.set_alt_text(shape._inline, typeset(alt, self.r.locale), title)
+        ooxml.set_alt_text(shape._inline, typeset(alt, self.r.locale), LABEL.sub("", title))
         if title:
             caption = self.r._scratch.add_paragraph(style=self.r.style(self.r.styles.caption))
             self._text(caption, title, {})

@@ -14,8 +14,14 @@ _W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 _TEXT_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 
 
+_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
+
+
 def normalize(blob: bytes) -> bytes:
-    """Rewrite the zip with fixed timestamps and attributes, so equal content gives equal bytes."""
+    """Rewrite the zip with fixed timestamps and attributes, so equal content gives equal bytes.
+
+    Embedded workbooks (charts) are normalised too, including the dates in their core properties.
+    """
     source = zipfile.ZipFile(io.BytesIO(blob))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -24,7 +30,27 @@ def normalize(blob: bytes) -> bytes:
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             fixed.create_system = 0
-            target.writestr(fixed, source.read(info.filename))
+            data = source.read(info.filename)
+            if info.filename.startswith("word/embeddings/") and info.filename.endswith(".xlsx"):
+                data = normalize_workbook(data)
+            target.writestr(fixed, data)
+    return out.getvalue()
+
+
+def normalize_workbook(blob: bytes) -> bytes:
+    """A workbook with fixed zip timestamps and creation dates (XlsxWriter stamps the current time)."""
+    source = zipfile.ZipFile(io.BytesIO(blob))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _DATES.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            fixed.create_system = 0
+            target.writestr(fixed, data)
     return out.getvalue()
 
 

@@ -84,3 +84,11 @@ def test_no_blank_pages(pdf_text):
             line for line in lines if "Seite" not in line and "Wohnungsnotfallkonzept Rhein-Kreis" not in line
         ]
         assert body, f"page {number} is blank"
+
+
+def test_libreoffice_draws_the_native_charts(pdf_text):
+    _pages, text = pdf_text
+    flat = " ".join(text.split())
+    assert "Haushalte je Jahr" in flat  # axis title, only inside the K4 chart
+    assert "Zielpfad" in flat and "Istwert" in flat  # legend of the indicator charts
+    assert "1.400" in flat  # a German axis label of the K1 chart

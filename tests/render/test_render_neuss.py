@@ -152,7 +152,8 @@ def test_list_of_tables_numbered(doc):
 def test_captions_are_seq_fields(doc):
     all_captions = [p for p in doc.paragraphs if p.style.name == "Caption"]
     figures = [p.text for p in all_captions if p.text.startswith("Abbildung")]
-    assert figures == ["Abbildung 1: Ablauf der Konzepterstellung"]
+    assert figures[0] == "Abbildung 1: Ablauf der Konzepterstellung"
+    assert [f.split(":")[0] for f in figures] == [f"Abbildung {n}" for n in range(1, len(figures) + 1)]
     captions = [p for p in all_captions if p.text.startswith("Tabelle")]
     assert [p.text.split(":")[0] for p in captions] == [f"Tabelle {n}" for n in range(1, len(captions) + 1)]
     instr = "".join(t.text for t in captions[0]._p.iter(qn("w:instrText")))
