@@ -125,12 +125,14 @@ def test_chart_problems_are_located(minimal):
     (minimal / "charts.yaml").write_text(
         "charts:\n"
         "  - {id: a, type: pie, title: Torte, alt: Eine Torte,\n"
-        "     data: {categories: [a, b, c, d, e, f, g, h], series: [{name: x, values: [1, 2, 3, 4, 5, 6, 7, 8]}]}}\n"
+        "     data: {categories: [a, b, c, d, e, f, g, h],"
+        " series: [{name: x, values: [1, 2, 3, 4, 5, 6, 7, 8]}]}}\n"
         "  - {id: b, type: column, title: Säulen, alt: Säulen, view: gibtsnicht, category: x,"
         " series: [{column: y}]}\n"
         "  - {id: c, type: column, title: Ohne, alt: Ohne}\n"
         "  - {id: d, type: indicator, indicator: K9, title: K, alt: K}\n"
-        "  - {id: e, type: line, title: Falsch, alt: F, data: {categories: [a, b], series: [{name: x, values: [1]}]}}\n",
+        "  - {id: e, type: line, title: Falsch, alt: F,"
+        " data: {categories: [a, b], series: [{name: x, values: [1]}]}}\n",
         encoding="utf-8",
     )
     found = sorted((d.code, d.location.line) for d in check_project(minimal).diagnostics)
@@ -147,7 +149,8 @@ def test_chart_problems_are_located(minimal):
 
 def test_chart_needs_alt_text(minimal):
     (minimal / "charts.yaml").write_text(
-        "charts:\n  - {id: a, type: column, title: T, data: {categories: [a], series: [{name: x, values: [1]}]}}\n",
+        "charts:\n  - {id: a, type: column, title: T,"
+        " data: {categories: [a], series: [{name: x, values: [1]}]}}\n",
         encoding="utf-8",
     )
     [d] = check_project(minimal).diagnostics
