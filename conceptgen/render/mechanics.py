@@ -54,6 +54,7 @@ class Mechanics:
         self.words = CAPTION_WORDS.get(locale, CAPTION_WORDS["de"])
         self.numbering = Numbering()
         self._bookmark_id = 1000
+        self._style_names: dict[str, str] | None = None
         self.problems: list[Diagnostic] = []
 
     def _bookmark(self, paragraph: Any, prefix: str, start: int = 0, end: int | None = None) -> str:
@@ -149,10 +150,9 @@ class Mechanics:
         if style is None:
             return None
         style_id = style.get(qn("w:val"))
-        for candidate in self.document.styles:
-            if candidate.style_id == style_id:
-                return candidate.name
-        return style_id
+        if self._style_names is None:  # one pass over styles.xml, not one per paragraph
+            self._style_names = {st.style_id: st.name for st in self.document.styles}
+        return self._style_names.get(style_id, style_id)
 
     def _caption_style(self) -> str:
         return "Caption"
