@@ -65,14 +65,34 @@ def synth(out: Path, k: int) -> Path:
     for n in range(k):
         for m in measures:
             mid = f"{int(m['id']) + 3 * n}"
-            tasks = [{**t, "id": f"{mid}.{t['id'].split('.')[1]}", "goals": [_id(g, n) for g in t.get("goals", [])],
-                      "indicators": [_id(i, n) for i in t.get("indicators", [])]} for t in m.get("tasks", [])]
-            all_measures.append({**m, "id": mid, "tasks": tasks, "goals": [_id(g, n) for g in m.get("goals", [])],
-                                 "indicators": [_id(i, n) for i in m.get("indicators", [])]})
-    for name, data in (("project.yaml", project), ("inventory.yaml", inventory), ("goals.yaml", goals),
-                       ("indicators.yaml", {"indicators": all_indicators}), ("measures.yaml", {"measures": all_measures}),
-                       ("participation.yaml", load("participation.yaml")), ("needs.yaml", load("needs.yaml")),
-                       ("sources.yaml", load("sources.yaml"))):
+            tasks = [
+                {
+                    **t,
+                    "id": f"{mid}.{t['id'].split('.')[1]}",
+                    "goals": [_id(g, n) for g in t.get("goals", [])],
+                    "indicators": [_id(i, n) for i in t.get("indicators", [])],
+                }
+                for t in m.get("tasks", [])
+            ]
+            all_measures.append(
+                {
+                    **m,
+                    "id": mid,
+                    "tasks": tasks,
+                    "goals": [_id(g, n) for g in m.get("goals", [])],
+                    "indicators": [_id(i, n) for i in m.get("indicators", [])],
+                }
+            )
+    for name, data in (
+        ("project.yaml", project),
+        ("inventory.yaml", inventory),
+        ("goals.yaml", goals),
+        ("indicators.yaml", {"indicators": all_indicators}),
+        ("measures.yaml", {"measures": all_measures}),
+        ("participation.yaml", load("participation.yaml")),
+        ("needs.yaml", load("needs.yaml")),
+        ("sources.yaml", load("sources.yaml")),
+    ):
         (out / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     paragraph = (NEUSS / "text" / "einleitung.md").read_text(encoding="utf-8").split("\n\n")[0]
     for name in TEXT_FILES:
@@ -83,24 +103,46 @@ def synth(out: Path, k: int) -> Path:
 
 def markdown(project: Path) -> str:
     """The same content as one Markdown document, for pandoc."""
-    data = {name: yaml.safe_load((project / f"{name}.yaml").read_text(encoding="utf-8"))
-            for name in ("project", "inventory", "goals", "indicators", "measures")}
+    data = {
+        name: yaml.safe_load((project / f"{name}.yaml").read_text(encoding="utf-8"))
+        for name in ("project", "inventory", "goals", "indicators", "measures")
+    }
     out = [f"# {data['project']['title']}", ""]
     for name in TEXT_FILES:
         out += [f"# {name.capitalize()}", "", (project / "text" / f"{name}.md").read_text(encoding="utf-8")]
     out += ["# Angebote", "", "| Angebot | Kategorie | Träger | Kapazität |", "|---|---|---|---|"]
-    out += [f"| {o['name']} | {o['category']} | {o['provider']} | {o.get('capacity', {}).get('value', '')} |"
-            for o in data["inventory"]["offers"]]
+    out += [
+        f"| {o['name']} | {o['category']} | {o['provider']} | {o.get('capacity', {}).get('value', '')} |"
+        for o in data["inventory"]["offers"]
+    ]
     out += ["", "# Ziele", ""]
     for goal in data["goals"]["goals"]:
-        out += [f"## {goal['id']} {goal['title']}", ""] + [f"- {s['id']} {s['title']}" for s in goal["goals"]] + [""]
-    out += ["# Kennzahlen", "", "| Nr. | Kennzahl | Einheit | Ausgangswert | Zielwert |", "|---|---|---|---|---|"]
-    out += [f"| {i['id']} | {i['name']} | {i['unit']} | {i.get('baseline', {}).get('value', '')} | "
-            f"{i.get('target', {}).get('value', '')} |" for i in data["indicators"]["indicators"]]
+        out += (
+            [f"## {goal['id']} {goal['title']}", ""]
+            + [f"- {s['id']} {s['title']}" for s in goal["goals"]]
+            + [""]
+        )
+    out += [
+        "# Kennzahlen",
+        "",
+        "| Nr. | Kennzahl | Einheit | Ausgangswert | Zielwert |",
+        "|---|---|---|---|---|",
+    ]
+    out += [
+        f"| {i['id']} | {i['name']} | {i['unit']} | {i.get('baseline', {}).get('value', '')} | "
+        f"{i.get('target', {}).get('value', '')} |"
+        for i in data["indicators"]["indicators"]
+    ]
     out += ["", "# Maßnahmen", ""]
     for m in data["measures"]["measures"]:
-        out += [f"## Maßnahme {m['id']}: {m['title']}", "", m.get("description", ""), "",
-                "| Nr. | Aufgabe | Federführung |", "|---|---|---|"]
+        out += [
+            f"## Maßnahme {m['id']}: {m['title']}",
+            "",
+            m.get("description", ""),
+            "",
+            "| Nr. | Aufgabe | Federführung |",
+            "|---|---|---|",
+        ]
         out += [f"| {t['id']} | {t['title']} | {t.get('lead', '')} |" for t in m.get("tasks", [])] + [""]
     return "\n".join(out)
 

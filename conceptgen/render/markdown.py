@@ -90,6 +90,7 @@ class BlockRenderer:
         self.next_footnote = max(first_footnote_id, 1)
         self._scratch = _Body(OxmlElement("w:body"), document._body._parent)
         self._style_ids: dict[str, str | None] = {}
+        self._style_id_cache: dict[str, str | None] = {}
         self.styles = styles
         self.hyperlink_style = ooxml.ensure_character_style(
             document, styles.hyperlink, color="0563C1", underline=True
@@ -146,11 +147,11 @@ class BlockRenderer:
                 ooxml.mark_header_row(row)
             ooxml.prevent_row_split(row)
             flag = table.flags[r - 1] if 0 < r <= len(table.flags) else ""
+            cells = row.cells  # computed from the grid on every access: once per row
             for c, value in enumerate(values):
-                cell = row.cells[c]
+                cell = cells[c]
                 paragraph = cell.paragraphs[0]
-                if self.style(self.styles.cell):
-                    paragraph.style = self.document.styles[self.styles.cell]
+                self.set_style(paragraph, self.styles.cell)
                 if table.numeric[c] and r > 0:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 run = paragraph.add_run(typeset(value, self.locale))
@@ -205,6 +206,17 @@ class BlockRenderer:
             )
             prefix = "Quelle" if self.locale == "de" else "Source"
             line.add_run(typeset(f"{prefix}: {result.source}", self.locale))
+
+    def set_style(self, paragraph: Any, name: str) -> None:
+        """Give ``paragraph`` the style ``name`` by its id (python-docx's setter searches all styles)."""
+        if name not in self._style_id_cache:
+            try:
+                self._style_id_cache[name] = self.document.styles[name].style_id
+            except KeyError:
+                self._style_id_cache[name] = None
+        style_id = self._style_id_cache[name]
+        if style_id:
+            paragraph._p.get_or_add_pPr().style = style_id
 
     def style(self, name: str) -> str | None:
         """``name`` if the template has that style, else None (Word's default)."""
@@ -430,10 +442,10 @@ class _Walker:
             if r < header_rows:
                 ooxml.mark_header_row(row)
             ooxml.prevent_row_split(row)
+            row_cells = row.cells  # computed from the grid on every access: once per row
             for c, inline in enumerate(cells):
-                paragraph = row.cells[c].paragraphs[0]
-                if self.r.style(self.r.styles.cell):
-                    paragraph.style = self.r.document.styles[self.r.styles.cell]
+                paragraph = row_cells[c].paragraphs[0]
+                self.r.set_style(paragraph, self.r.styles.cell)
                 if c < len(aligns) and aligns[c] in alignment:
                     paragraph.alignment = alignment[aligns[c]]
                 self._inline(paragraph, inline.children or [])
@@ -613,7 +625,8 @@ def _fit_columns(table: Any, rows: list[list[str]], numeric: list[bool]) -> None
     for column, width in zip(table.columns, widths, strict=True):
         column.width = _cm(width)  # the grid: what LibreOffice lays out by
     for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
+        cells = row.cells
+        for cell, width in zip(cells, widths, strict=True):
             cell.width = _cm(width)  # the cells: what Word lays out by
 
 

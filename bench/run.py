@@ -1,0 +1,268 @@
+"""Benchmarks (not tests): run everything, compare with baselines measured in the same run, and write
+docs/performance.md. ``python bench/run.py [--quick]``
+
+Wall times are medians of several runs of whole commands (a consultant's view, interpreter start
+included); peak memory is the maximum resident set size of the command. Every figure is also given as a
+ratio to a baseline measured in the same run, because the machines are shared and noisy.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import synth  # noqa: E402
+
+CONCEPTGEN = [sys.executable, "-m", "conceptgen"]
+
+
+_MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "subprocess.run(sys.argv[1:], check=True, capture_output=True)\n"
+    "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def run(command: list[str], repeat: int) -> tuple[float, int]:
+    """Median wall time (s) and peak RSS (MB) of a command, each run measured in a fresh parent process."""
+    times, peak = [], 0
+    for _ in range(repeat):
+        result = subprocess.run(
+            [sys.executable, "-c", _MEASURE, *command], check=True, capture_output=True, text=True, cwd=ROOT
+        )
+        seconds, kilobytes = result.stdout.split()
+        times.append(float(seconds))
+        peak = max(peak, int(kilobytes) // 1024)
+    return statistics.median(times), peak
+
+
+def bare_context(project: Path, out: Path) -> Path:
+    """conceptgen's context for the project with Markdown flattened to plain paragraphs (for docxtpl)."""
+    from conceptgen.document import build_context
+    from conceptgen.document.markdown import Markdown
+    from conceptgen.pipeline import check_project
+
+    result = check_project(project)
+    context = build_context(result.concept, result.source, result.concept.project.documents[0], result.data)
+
+    def plain(value):
+        if isinstance(value, Markdown):
+            paragraphs = [p for p in value.source.split("\n\n") if p.strip()] or [""]
+            return "".join(
+                f'<w:p><w:r><w:t xml:space="preserve">{escape(" ".join(p.split()))}</w:t></w:r></w:p>'
+                for p in paragraphs
+            )
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if isinstance(value, str):
+            return escape(value)
+        return value
+
+    context = plain(context)
+    context["tables"], context["analyses"], context["charts"] = {}, {}, {}
+    path = out / "context.pickle"
+    path.write_bytes(pickle.dumps(context))
+    return path
+
+
+def chart_times(repeat: int) -> tuple[float, float]:
+    """Seconds per chart for a native chart and an image chart (same data), in-process."""
+    from docx import Document
+
+    from conceptgen.pipeline import check_project
+    from conceptgen.render import charts, ooxml
+
+    result = check_project(ROOT / "projects" / "neuss")
+    chart = result.charts["untergebrachte_kommunen"]
+    document = Document()
+    native, image = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        xml, workbook = charts.native_chart(
+            chart, palette=charts.DEFAULT_PALETTE, font="Arial", language="de-DE"
+        )
+        ooxml.embed_chart(
+            document.add_paragraph(),
+            xml,
+            workbook,
+            width_emu=5760000,
+            height_emu=2700000,
+            description="x",
+            title="x",
+        )
+        native.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        charts.image_chart(chart, palette=charts.DEFAULT_PALETTE, font="Arial", locale="de")
+        image.append(time.perf_counter() - start)
+    return statistics.median(native[1:] or native), statistics.median(image[1:] or image)
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    n = 3 if quick else 5
+    work = Path(tempfile.mkdtemp(prefix="conceptgen-bench-"))
+    rows: list[tuple[str, str, str, str]] = []
+    checks: list[tuple[str, bool, str]] = []
+
+    help_time, _ = run([*CONCEPTGEN, "--help"], n + 2)
+    python_time, _ = run([sys.executable, "-c", "pass"], n + 2)
+    rows.append(
+        (
+            "`conceptgen --help` (cold)",
+            f"{help_time * 1000:.0f} ms",
+            "",
+            f"{help_time / python_time:.1f}× bare `python -c pass`",
+        )
+    )
+    checks.append(("`--help` ≤ 150 ms", help_time <= 0.150, f"{help_time * 1000:.0f} ms"))
+
+    nodata = work / "neuss-ohne-daten"
+    synth_one = synth.synth(work / "synth-1", 1)
+    neuss = ROOT / "projects" / "neuss"
+    check_time, _ = run([*CONCEPTGEN, "check", str(neuss)], n)
+    check_plain, _ = run([*CONCEPTGEN, "check", str(synth_one)], n)
+    rows.append(
+        (
+            "`check projects/neuss` (with data)",
+            f"{check_time:.2f} s",
+            "",
+            f"{check_time / check_plain:.2f}× the same without data (pandas)",
+        )
+    )
+    rows.append(("`check` synthetic 1× (no data)", f"{check_plain:.2f} s", "", "baseline"))
+    checks.append(
+        ("`check` ≤ 300 ms (project without data)", check_plain <= 0.300, f"{check_plain * 1000:.0f} ms")
+    )
+
+    out = work / "out"
+    render_fast, mem_fast = run(
+        [*CONCEPTGEN, "render", str(neuss), "-o", str(out), "--force", "--no-libreoffice"], n
+    )
+    rows.append(
+        (
+            "`render projects/neuss --no-libreoffice` (2 documents, 8 charts)",
+            f"{render_fast:.2f} s",
+            f"{mem_fast} MB",
+            "baseline",
+        )
+    )
+    render_lo, mem_lo = run([*CONCEPTGEN, "render", str(neuss), "-o", str(out), "--force"], max(2, n - 2))
+    rows.append(
+        (
+            "`render projects/neuss` (LibreOffice fills page numbers)",
+            f"{render_lo:.2f} s",
+            f"{mem_lo} MB",
+            f"{render_lo / render_fast:.1f}× without LibreOffice",
+        )
+    )
+    checks.append(
+        ("render projects/neuss ≤ 1.0 s (without LibreOffice)", render_fast <= 1.0, f"{render_fast:.2f} s")
+    )
+
+    native, image = chart_times(6 if quick else 11)
+    rows.append(
+        ("one native chart (build XML + workbook + embed)", f"{native * 1000:.0f} ms", "", "baseline")
+    )
+    rows.append(
+        (
+            "one image chart (matplotlib PNG, 200 dpi)",
+            f"{image * 1000:.0f} ms",
+            "",
+            f"{image / native:.1f}× the native chart",
+        )
+    )
+
+    sizes = [1, 10, 100]
+    previous = None
+    pandoc = shutil.which("pandoc")
+    for k in sizes:
+        project = synth.synth(work / f"synth-{k}", k)
+        repeat = n if k < 100 else max(2, n - 2)
+        ours, mem = run(
+            [*CONCEPTGEN, "render", str(project), "-o", str(out / f"s{k}"), "--force", "--no-libreoffice"],
+            repeat,
+        )
+        context = bare_context(project, project)
+        bare, bare_mem = run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "bare_docxtpl.py"),
+                str(context),
+                str(ROOT / "templates" / "konzept" / "template.docx"),
+                str(out / f"bare{k}.docx"),
+            ],
+            repeat,
+        )
+        note = f"{ours / bare:.2f}× bare docxtpl ({bare:.2f} s, {bare_mem} MB)"
+        if pandoc:
+            md = project / "content.md"
+            md.write_text(synth.markdown(project), encoding="utf-8")
+            pandoc_time, _ = run([pandoc, str(md), "-o", str(out / f"pandoc{k}.docx")], repeat)
+            note += f"; {ours / pandoc_time:.2f}× pandoc ({pandoc_time:.2f} s)"
+            checks.append(
+                (f"faster than pandoc at {k}×", ours < pandoc_time, f"{ours:.2f} s vs {pandoc_time:.2f} s")
+            )
+        if previous:
+            note += f"; {ours / previous:.1f}× the {sizes[sizes.index(k) - 1]}× time"
+            if k == 10:
+                checks.append(("10× content ≤ 11× time", ours / previous <= 11, f"{ours / previous:.1f}×"))
+        rows.append((f"`render` synthetic {k}× (no LibreOffice)", f"{ours:.2f} s", f"{mem} MB", note))
+        if k == 1:
+            checks.append(
+                ("overhead ≤ 1.5× bare docxtpl (1×, no charts)", ours / bare <= 1.5, f"{ours / bare:.2f}×")
+            )
+        checks.append((f"peak memory ≤ 300 MB at {k}×", mem <= 300, f"{mem} MB"))
+        previous = ours
+
+    lines = [
+        "# Performance",
+        "",
+        "Written by `python bench/run.py` (not part of the test suite). Wall times are medians of repeated",
+        "runs of whole commands, interpreter start included; memory is the peak resident set size. Ratios",
+        "compare figures measured in the same run, on the same machine.",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        + (
+            f", {subprocess.run([pandoc, '--version'], capture_output=True, text=True).stdout.splitlines()[0]}"
+            if pandoc
+            else ", pandoc not installed"
+        ),
+        "",
+        "| what | time | peak memory | compared with |",
+        "|---|---|---|---|",
+        *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows],
+        "",
+        "## Budget",
+        "",
+        "| budget line | met | measured |",
+        "|---|---|---|",
+        *[f"| {name} | {'yes' if ok else '**no**'} | {value} |" for name, ok, value in checks],
+        "",
+    ]
+    notes = ROOT / "bench" / "notes.md"
+    if notes.exists():
+        lines += [notes.read_text(encoding="utf-8").rstrip(), ""]
+    (ROOT / "docs" / "performance.md").write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+    shutil.rmtree(work, ignore_errors=True)
+    del nodata
+
+
+if __name__ == "__main__":
+    main()
