@@ -230,6 +230,11 @@ def main() -> None:
         checks.append((f"peak memory ≤ 300 MB at {k}×", mem <= 300, f"{mem} MB"))
         previous = ours
 
+    pandoc_version = "pandoc not installed"
+    if pandoc:
+        pandoc_version = subprocess.run(
+            [pandoc, "--version"], capture_output=True, text=True
+        ).stdout.splitlines()[0]
     lines = [
         "# Performance",
         "",
@@ -237,12 +242,7 @@ def main() -> None:
         "runs of whole commands, interpreter start included; memory is the peak resident set size. Ratios",
         "compare figures measured in the same run, on the same machine.",
         "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-        + (
-            f", {subprocess.run([pandoc, '--version'], capture_output=True, text=True).stdout.splitlines()[0]}"
-            if pandoc
-            else ", pandoc not installed"
-        ),
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {pandoc_version}",
         "",
         "| what | time | peak memory | compared with |",
         "|---|---|---|---|",
