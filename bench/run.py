@@ -242,7 +242,8 @@ def main() -> None:
         "runs of whole commands, interpreter start included; memory is the peak resident set size. Ratios",
         "compare figures measured in the same run, on the same machine.",
         "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {pandoc_version}",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {pandoc_version}",
         "",
         "| what | time | peak memory | compared with |",
         "|---|---|---|---|",
