@@ -157,6 +157,15 @@ def load_yaml(path: Path, display: str) -> LoadedFile:
             )
         ) from None
     except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in str(exc.problem):  # libyaml's own limit (PyYAML ≥ 6.0.4)
+            raise DiagnosticError(
+                diagnostic(
+                    "CG008",
+                    f"document is nested too deeply (at most {MAX_DEPTH} levels)",
+                    Location(display, 1, 1),
+                    hint="check for runaway brackets or indentation",
+                )
+            ) from None
         raise DiagnosticError(_syntax_diagnostic(exc, display, text)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         raise DiagnosticError(diagnostic("CG003", str(exc), Location(display))) from None
