@@ -147,25 +147,11 @@ def load_yaml(path: Path, display: str) -> LoadedFile:
         raise DiagnosticError(tabs)
     try:
         node = yaml.compose(text, Loader=_LOADER)
-    except RecursionError:
-        raise DiagnosticError(
-            diagnostic(
-                "CG008",
-                f"document is nested too deeply (at most {MAX_DEPTH} levels)",
-                Location(display, 1, 1),
-                hint="check for runaway brackets or indentation",
-            )
-        ) from None
+    except RecursionError:  # PyYAML's composer recurses per level
+        raise DiagnosticError(_too_deep(display)) from None
     except yaml.MarkedYAMLError as exc:
         if "nesting depth" in str(exc.problem):  # libyaml's own limit (PyYAML ≥ 6.0.4)
-            raise DiagnosticError(
-                diagnostic(
-                    "CG008",
-                    f"document is nested too deeply (at most {MAX_DEPTH} levels)",
-                    Location(display, 1, 1),
-                    hint="check for runaway brackets or indentation",
-                )
-            ) from None
+            raise DiagnosticError(_too_deep(display)) from None
         raise DiagnosticError(_syntax_diagnostic(exc, display, text)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         raise DiagnosticError(diagnostic("CG003", str(exc), Location(display))) from None
@@ -184,6 +170,15 @@ def load_yaml(path: Path, display: str) -> LoadedFile:
     if converter.problems:
         raise DiagnosticError(converter.problems)
     return LoadedFile(path, data, source_map)
+
+
+def _too_deep(display: str) -> Diagnostic:
+    return diagnostic(
+        "CG008",
+        f"document is nested too deeply (at most {MAX_DEPTH} levels)",
+        Location(display, 1, 1),
+        hint="check for runaway brackets or indentation",
+    )
 
 
 _QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#][^:#]*:\s+)?(["'])""")

@@ -104,30 +104,41 @@ class BlockRenderer:
 
     def render(self, markdown: Markdown, *, in_table: bool = False) -> str:
         """The XML of ``markdown`` as a sequence of block elements (never empty)."""
-        from docx.oxml.ns import qn
+
+        def build() -> None:
+            from docx.oxml.ns import qn
+
+            if markdown:
+                tokens = parser().parse(markdown.protected)
+                _Walker(self, markdown, tokens, in_table=in_table).blocks()
+            body = self._scratch._element
+            if len(body) == 0 or body[-1].tag != qn("w:p"):
+                # a table cell must end in a paragraph, and an empty text must still be one block
+                self._scratch.add_paragraph(
+                    style=self.style(self.styles.cell if in_table else self.styles.body)
+                )
+
+        return self._capture(build)
+
+    def _capture(self, build: Any) -> str:
+        """Run ``build`` on an empty scratch body and return the XML of what it added."""
+        from lxml import etree
 
         body = self._scratch._element
         for child in list(body):
             body.remove(child)
-        if markdown:
-            tokens = parser().parse(markdown.protected)
-            _Walker(self, markdown, tokens, in_table=in_table).blocks()
-        if len(body) == 0 or body[-1].tag != qn("w:p"):
-            # a table cell must end in a paragraph, and an empty text must still be one block
-            self._scratch.add_paragraph(style=self.style(self.styles.cell if in_table else self.styles.body))
-        from lxml import etree
-
+        build()
         return "".join(etree.tostring(child, encoding="unicode") for child in body)
+
+    def source_line(self, text: str) -> None:
+        """A „Quelle: …“ line under a table or figure, in the template's Source Line style."""
+        line = self._scratch.add_paragraph(style=self.style("Source Line") or self.style(self.styles.body))
+        if text:
+            line.add_run(typeset(text, self.locale))
 
     def render_table(self, table: DataTable) -> str:
         """The XML of a data table: caption, table (header row, numbers right-aligned, total), source."""
-        from lxml import etree
-
-        body = self._scratch._element
-        for child in list(body):
-            body.remove(child)
-        self.add_table(table)
-        return "".join(etree.tostring(child, encoding="unicode") for child in body)
+        return self._capture(lambda: self.add_table(table))
 
     def add_table(self, table: DataTable) -> None:
         """Append caption, table and source line of ``table`` to the scratch body."""
@@ -159,19 +170,11 @@ class BlockRenderer:
                     run.bold = True
                 if flag == "under":
                     ooxml.shade_cell(cell, "FBE3D6")
-        line = self._scratch.add_paragraph(style=self.style("Source Line") or self.style(self.styles.body))
-        text = table.source + (f" {table.note}" if table.note else "")
-        line.add_run(typeset(text, self.locale))
+        self.source_line(table.source + (f" {table.note}" if table.note else ""))
 
     def render_chart(self, result: Any) -> str:
         """The XML of a chart: the chart (native or image), its caption and source line."""
-        from lxml import etree
-
-        body = self._scratch._element
-        for child in list(body):
-            body.remove(child)
-        self.add_chart(result)
-        return "".join(etree.tostring(child, encoding="unicode") for child in body)
+        return self._capture(lambda: self.add_chart(result))
 
     def add_chart(self, result: Any) -> None:
         """Append a chart paragraph, its caption („Abbildung n: …“) and source line to the scratch body."""
@@ -450,7 +453,7 @@ class _Walker:
                     paragraph.alignment = alignment[aligns[c]]
                 self._inline(paragraph, inline.children or [])
         # source lines and captions may follow; a table must not touch the next block
-        self.r._scratch.add_paragraph(style=self.r.style("Source Line") or self.r.style(self.body_style))
+        self.r.source_line("")
 
     # --- inline ----------------------------------------------------------------------------------
 

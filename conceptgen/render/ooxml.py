@@ -44,44 +44,52 @@ def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> 
     run(_element("w:fldChar", **{"w:fldCharType": "end"}))
 
 
+# Order of CT_Settings children after w:updateFields (ECMA-376 §17.15.1.78): new elements go before
+# the first of these that the settings already have.
+_SETTINGS_AFTER_UPDATE_FIELDS = [
+    "w:hdrShapeDefaults",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
+    "m:mathPr",
+    "w:attachedSchema",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures",
+    "w:forceUpgrade",
+    "w:captions",
+    "w:readModeInkLockDown",
+    "w:smartTagType",
+    "w:schemaLibrary",
+    "w:shapeDefaults",
+    "w:doNotEmbedSmartTags",
+    "w:decimalSymbol",
+    "w:listSeparator",
+]
+
+
+def _insert_setting(settings: OxmlElement, element: OxmlElement, after: str) -> None:
+    """Insert ``element`` into settings.xml before the first existing element that follows ``after``."""
+    order = _SETTINGS_AFTER_UPDATE_FIELDS
+    followers = order[order.index(after) + 1 :] if after in order else order
+    for tag in followers:
+        successor = settings.find(qn(tag))
+        if successor is not None:
+            successor.addprevious(element)
+            return
+    settings.append(element)
+
+
 def set_update_fields(document: Document) -> None:
     """Ask Word to update all fields (TOC, page numbers) when it opens the document."""
     settings = document.settings.element
     existing = settings.find(qn("w:updateFields"))
     if existing is None:
         existing = _element("w:updateFields")
-        # CT_Settings is a sequence; updateFields belongs after w:zoom and friends, before w:compat.
-        successor = None
-        for tag in (
-            "w:hdrShapeDefaults",
-            "w:footnotePr",
-            "w:endnotePr",
-            "w:compat",
-            "w:docVars",
-            "w:rsids",
-            "m:mathPr",
-            "w:attachedSchema",
-            "w:themeFontLang",
-            "w:clrSchemeMapping",
-            "w:doNotIncludeSubdocsInStats",
-            "w:doNotAutoCompressPictures",
-            "w:forceUpgrade",
-            "w:captions",
-            "w:readModeInkLockDown",
-            "w:smartTagType",
-            "w:schemaLibrary",
-            "w:shapeDefaults",
-            "w:doNotEmbedSmartTags",
-            "w:decimalSymbol",
-            "w:listSeparator",
-        ):
-            successor = settings.find(qn(tag))
-            if successor is not None:
-                break
-        if successor is not None:
-            successor.addprevious(existing)
-        else:
-            settings.append(existing)
+        _insert_setting(settings, existing, after="w:updateFields")
     existing.set(qn("w:val"), "true")
 
 
@@ -554,26 +562,7 @@ def footnotes_part(document: Document):
         pr = _element("w:footnotePr")
         pr.append(_element("w:footnote", **{"w:id": "-1"}))
         pr.append(_element("w:footnote", **{"w:id": "0"}))
-        successor = None
-        for tag in (
-            "w:endnotePr",
-            "w:compat",
-            "w:docVars",
-            "w:rsids",
-            "m:mathPr",
-            "w:themeFontLang",
-            "w:clrSchemeMapping",
-            "w:shapeDefaults",
-            "w:decimalSymbol",
-            "w:listSeparator",
-        ):
-            successor = settings.find(qn(tag))
-            if successor is not None:
-                break
-        if successor is not None:
-            successor.addprevious(pr)
-        else:
-            settings.append(pr)
+        _insert_setting(settings, pr, after="w:footnotePr")
     return part
 
 
