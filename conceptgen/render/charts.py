@@ -255,9 +255,8 @@ def _style(
 def image_chart(result: ChartResult, *, palette: list[str], font: str, locale: str) -> bytes:
     """A PNG (200 dpi) of the chart, drawn with matplotlib (imported only here)."""
     import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure  # not pyplot: no GUI backend machinery, a faster import
     from matplotlib.ticker import FuncFormatter
 
     from conceptgen.document.formatting import Formatter
@@ -265,7 +264,7 @@ def image_chart(result: ChartResult, *, palette: list[str], font: str, locale: s
     fmt = Formatter(locale)
     chart = result.chart
     colours = ["#" + c for c in palette]
-    plt.rcParams.update(
+    matplotlib.rcParams.update(
         {
             "font.family": "sans-serif",
             "font.sans-serif": [font, "Liberation Sans", "DejaVu Sans"],
@@ -275,7 +274,9 @@ def image_chart(result: ChartResult, *, palette: list[str], font: str, locale: s
     )
     width_in = 16 / 2.54
     height_in = float(chart.height_cm) / 2.54
-    figure, axes = plt.subplots(figsize=(width_in, height_in), dpi=200)
+    figure = Figure(figsize=(width_in, height_in), dpi=200)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
     number = FuncFormatter(lambda value, _pos: fmt.number(value, chart.decimals))
     if chart.type is ChartType.TIMELINE:
         labels = [bar[0] if len(bar[0]) <= 44 else bar[0][:42].rstrip() + " …" for bar in result.bars]
@@ -366,7 +367,6 @@ def image_chart(result: ChartResult, *, palette: list[str], font: str, locale: s
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", metadata={"Software": None})
-    plt.close(figure)
     return buffer.getvalue()
 
 
