@@ -162,7 +162,7 @@ def render_project(
     outputs: dict[Path, bytes] = {}
     problems: list[Diagnostic] = []
     found = list(result.diagnostics)
-    for spec, template in zip(project.documents, result.templates, strict=True):
+    for index, (spec, template) in enumerate(zip(project.documents, result.templates, strict=True)):
         context = build_context(concept, result.source, spec, result.data, result.charts)
         options = RenderOptions(
             language=language,
@@ -181,6 +181,8 @@ def render_project(
             citations=citations,
             styles=Styles(**template.config.styles),
             palette=list(template.config.palette),
+            chapters=spec.chapters,
+            chapters_location=result.source.locate(("project", "documents", index, "chapters")),
             font=template.config.font,
             libreoffice=libreoffice,
             pdf=pdf,

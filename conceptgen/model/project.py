@@ -40,6 +40,10 @@ class DocumentSpec(StrictModel):
     template: str = Field("konzept", description="Vorlage: Ordner unter templates/ (z. B. konzept)")
     output: str = Field(description="Dateiname der Ausgabe in build/, endet auf .docx")
     title: str | None = Field(None, description="Titel dieses Dokuments, falls abweichend vom Projekttitel")
+    chapters: list[str] | None = Field(
+        None,
+        description="nur diese Kapitel der Vorlage (ihre Labels sec:<name>, z. B. [einleitung, massnahmen])",
+    )
 
     @field_validator("output")
     @classmethod

@@ -51,6 +51,8 @@ class RenderOptions:
     pdf: bool = False  # also produce a tagged PDF (needs LibreOffice)
     measures: frozenset[str] = frozenset()  # IDs of all measures and tasks, for references across documents
     palette: list[str] = field(default_factory=list)  # chart colours (template.yaml)
+    chapters: list[str] | None = None  # keep only these chapters (labels sec:<name>)
+    chapters_location: Location | None = None
     font: str = "Arial"
 
 
@@ -137,6 +139,17 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
             )
         ) from None
     mechanics = Mechanics(document, options.locale)
+    if options.chapters is not None:
+        unknown = mechanics.keep_chapters(options.chapters)
+        if unknown:
+            raise DiagnosticError(
+                diagnostic(
+                    "CG110",
+                    f"no chapter labelled {', '.join('sec:' + n for n in unknown)} in the template",
+                    options.chapters_location or Location(display),
+                    hint="chapters are named by their labels in the template (e.g. einleitung, massnahmen)",
+                )
+            )
     mechanics.drop_empty_before_chapters()
     mechanics.number()
     mechanics.resolve(renderer.state.references, renderer.state.footnotes, options.measures)

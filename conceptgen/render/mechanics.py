@@ -110,6 +110,27 @@ class Mechanics:
                     self._register(label, entry)
         return self.numbering
 
+    def keep_chapters(self, names: list[str]) -> list[str]:
+        """Remove every chapter (Heading 1 up to the next) whose label is not ``sec:<name>`` for a name in
+        ``names``; returns the names that label no chapter of the document."""
+        body = self.document.element.body
+        chapters: list[tuple[str, list[Any]]] = []
+        for element in body.iterchildren():
+            if element.tag == qn("w:sectPr"):
+                continue
+            if element.tag == qn("w:p") and self._style_name(element) in ("Heading 1", "heading 1"):
+                match = LABEL.search(_text(element))
+                label = match.group(1) if match else ""
+                chapters.append((label.removeprefix("sec:") if label.startswith("sec:") else "", [element]))
+            elif chapters:
+                chapters[-1][1].append(element)
+        present = {name for name, _ in chapters}
+        for name, elements in chapters:
+            if name not in names:
+                for element in elements:
+                    body.remove(element)
+        return [n for n in names if n not in present]
+
     def drop_empty_before_chapters(self) -> int:
         """Remove empty paragraphs right before a Heading 1: with its page break they make blank pages."""
         removed = 0

@@ -125,3 +125,23 @@ def test_template_yaml_requires_texts(minimal, tmp_path):
 
     [d] = check_project(minimal).diagnostics
     assert d.code == "CG404" and "text/fazit.md" in d.message
+
+
+def test_document_with_chosen_chapters(minimal, tmp_path):
+    replace_in(minimal / "project.yaml", "  - output: test.docx",
+               "  - output: test.docx\n    chapters: [einleitung, massnahmen, quellen]")
+    [path] = render_project(minimal, tmp_path / "out", libreoffice=False).outputs
+    doc = Document(str(path))
+    assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == ["Einleitung", "Maßnahmen", "Quellen"]
+    toc = [p.text for p in doc.paragraphs if p.style.name == "toc 1"]
+    assert [t.split("\t")[0] for t in toc] == ["1 Einleitung", "2 Maßnahmen", "3 Quellen"]
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
+    assert captions[0].startswith("Tabelle 1: Maßnahmen und Aufgaben nach Priorität")
+
+
+def test_unknown_chapter_is_located(minimal, tmp_path):
+    replace_in(minimal / "project.yaml", "  - output: test.docx",
+               "  - output: test.docx\n    chapters: [einleitung, massnahmn]")
+    d = render_error(minimal, tmp_path)
+    assert d.code == "CG110" and d.location.file.endswith("project.yaml") and d.location.line == 9
+    assert "sec:massnahmn" in d.message
