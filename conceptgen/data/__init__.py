@@ -139,7 +139,7 @@ def analyse(concept: Concept, source: ProjectSource) -> tuple[DataResult, list[D
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _frame(frames: dict[str, Frame], ident: str, source: ProjectSource, path: tuple) -> Frame:
+def frame_by_id(frames: dict[str, Frame], ident: str, source: ProjectSource, path: tuple) -> Frame:
     if ident not in frames:
         raise DiagnosticError(
             diagnostic(
@@ -153,7 +153,7 @@ def _frame(frames: dict[str, Frame], ident: str, source: ProjectSource, path: tu
     return frames[ident]
 
 
-def _need_columns(frame: Frame, names: list[str], source: ProjectSource, path: tuple) -> None:
+def need_columns(frame: Frame, names: list[str], source: ProjectSource, path: tuple) -> None:
     missing = [n for n in names if n not in frame.data.columns]
     if missing:
         raise DiagnosticError(
@@ -171,9 +171,9 @@ def _need_columns(frame: Frame, names: list[str], source: ProjectSource, path: t
         )
 
 
-def _filter(frame: Frame, filters: dict[str, Any], source: ProjectSource, path: tuple) -> Any:
+def filter_rows(frame: Frame, filters: dict[str, Any], source: ProjectSource, path: tuple) -> Any:
     data = frame.data
-    _need_columns(frame, list(filters), source, path)
+    need_columns(frame, list(filters), source, path)
     for column, wanted in filters.items():
         values = wanted if isinstance(wanted, list) else [wanted]
         if frame.columns.get(column, Column(column, column)).numeric or data[column].dtype.kind in "if":
@@ -224,24 +224,24 @@ def _check_areas(
 
 
 def _view(view: View, frames: dict[str, Frame], source: ProjectSource, path: tuple) -> Frame:
-    base = _frame(frames, view.dataset, source, (*path, "dataset"))
+    base = frame_by_id(frames, view.dataset, source, (*path, "dataset"))
     data = base.data.copy()
     columns = dict(base.columns)
     sources = list(base.sources)
     sample = base.sample
     for j, join in enumerate(view.join):
-        other = _frame(frames, join.dataset, source, (*path, "join", j, "dataset"))
-        _need_columns(Frame(data, columns, []), join.on, source, (*path, "join", j, "on"))
-        _need_columns(other, join.on, source, (*path, "join", j, "on"))
+        other = frame_by_id(frames, join.dataset, source, (*path, "join", j, "dataset"))
+        need_columns(Frame(data, columns, []), join.on, source, (*path, "join", j, "on"))
+        need_columns(other, join.on, source, (*path, "join", j, "on"))
         extra = [c for c in other.data.columns if c not in data.columns or c in join.on]
         data = data.merge(other.data[extra], on=join.on, how="left")
         columns.update({k: v for k, v in other.columns.items() if k not in columns})
         sources += [s for s in other.sources if s not in sources]
         sample = sample or other.sample
-    data = _filter(Frame(data, columns, sources), view.filter, source, (*path, "filter"))
+    data = filter_rows(Frame(data, columns, sources), view.filter, source, (*path, "filter"))
     if view.aggregate:
         agg = view.aggregate
-        _need_columns(Frame(data, columns, []), agg.by + agg.sum + agg.mean, source, (*path, "aggregate"))
+        need_columns(Frame(data, columns, []), agg.by + agg.sum + agg.mean, source, (*path, "aggregate"))
         spec = {c: "sum" for c in agg.sum} | {c: "mean" for c in agg.mean}
         data = data.groupby(agg.by, as_index=False, sort=True).agg(spec)
         columns = {c: columns[c] for c in agg.by + agg.sum + agg.mean}
@@ -254,7 +254,7 @@ def _compute(data: Any, columns: dict[str, Column], c: Computation, source: Proj
     frame = Frame(data, columns, [])
     data = data.copy()
     if c.rate:
-        _need_columns(frame, [c.rate.value, c.rate.population], source, (*path, "rate"))
+        need_columns(frame, [c.rate.value, c.rate.population], source, (*path, "rate"))
         population = data[c.rate.population].astype(float)
         data[c.name] = data[c.rate.value].astype(float) / population.where(population != 0) * c.rate.per
         unit = c.unit or f"je {c.rate.per:,} EW".replace(",", ".")
@@ -262,7 +262,7 @@ def _compute(data: Any, columns: dict[str, Column], c: Computation, source: Proj
             c.name, c.label or c.name, unit, True, c.decimals if c.decimals is not None else 1
         )
     if c.share:
-        _need_columns(
+        need_columns(
             frame, [c.share.value, *([c.share.within] if c.share.within else [])], source, (*path, "share")
         )
         values = data[c.share.value].astype(float)
@@ -281,7 +281,7 @@ def _compute(data: Any, columns: dict[str, Column], c: Computation, source: Proj
     if c.change:
         ch = c.change
         keys = [ch.value, ch.over, *([ch.by] if ch.by else [])]
-        _need_columns(frame, keys, source, (*path, "change"))
+        need_columns(frame, keys, source, (*path, "change"))
         data = data.sort_values([*([ch.by] if ch.by else []), ch.over])
         groups = data.groupby(ch.by)[ch.value] if ch.by else data[ch.value]
         if ch.base == "previous":
@@ -314,21 +314,21 @@ def _compute(data: Any, columns: dict[str, Column], c: Computation, source: Proj
         )
     rank = c.rank
     assert rank is not None  # the model guarantees exactly one operation
-    _need_columns(frame, [rank.value, *([rank.within] if rank.within else [])], source, (*path, "rank"))
+    need_columns(frame, [rank.value, *([rank.within] if rank.within else [])], source, (*path, "rank"))
     series = data.groupby(rank.within)[rank.value] if rank.within else data[rank.value]
     data[c.name] = series.rank(ascending=not rank.descending, method="min")
     return data, Column(c.name, c.label or c.name, c.unit or "", True, 0)
 
 
 def _table(table: TableBlock, frames: dict[str, Frame], source: ProjectSource, path: tuple) -> TableResult:
-    frame = _frame(frames, table.view, source, (*path, "view"))
+    frame = frame_by_id(frames, table.view, source, (*path, "view"))
     wanted = [c.column for c in table.columns]
     for i, col in enumerate(table.columns):
-        _need_columns(frame, [col.column], source, (*path, "columns", i, "column"))
-    data = _filter(frame, table.filter, source, (*path, "filter"))
+        need_columns(frame, [col.column], source, (*path, "columns", i, "column"))
+    data = filter_rows(frame, table.filter, source, (*path, "filter"))
     if table.sort:
         for k, key in enumerate(table.sort):
-            _need_columns(frame, [key.column], source, (*path, "sort", k, "column"))
+            need_columns(frame, [key.column], source, (*path, "sort", k, "column"))
         data = data.sort_values(
             [k.column for k in table.sort], ascending=[not k.descending for k in table.sort], kind="stable"
         )
@@ -360,7 +360,7 @@ def _table(table: TableBlock, frames: dict[str, Frame], source: ProjectSource, p
     rows = [[_plain(row[c]) for c in wanted] for _, row in data.iterrows()]
     total = None
     if table.totals:
-        _need_columns(frame, table.totals.sum + table.totals.mean, source, (*path, "totals"))
+        need_columns(frame, table.totals.sum + table.totals.mean, source, (*path, "totals"))
         total = []
         for i, name in enumerate(wanted):
             if name in table.totals.sum:
@@ -370,7 +370,7 @@ def _table(table: TableBlock, frames: dict[str, Frame], source: ProjectSource, p
             else:
                 total.append(table.totals.label if i == 0 else None)
     return TableResult(
-        table.id, table.title, columns, rows, total, table.source or _source_line(frame), table.note or ""
+        table.id, table.title, columns, rows, total, table.source or source_line(frame), table.note or ""
     )
 
 
@@ -385,7 +385,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _source_line(frame: Frame) -> str:
+def source_line(frame: Frame) -> str:
     parts = list(frame.sources)
     text = "; ".join(parts)
     if frame.computed:
@@ -399,12 +399,12 @@ def supply_analysis(
     analysis: SupplyAnalysis, concept: Concept, frames: dict[str, Frame], source: ProjectSource, path: tuple
 ) -> TableResult:
     """Supply (offer capacity) per inhabitants and area against a reference value or the average."""
-    population = _frame(frames, analysis.population, source, (*path, "population"))
+    population = frame_by_id(frames, analysis.population, source, (*path, "population"))
     area_column = (
         next((d.area_column for d in concept.datasets if d.id == analysis.population), None) or "area"
     )
-    _need_columns(population, [area_column, analysis.population_column], source, (*path, "population_column"))
-    data = _filter(population, analysis.filter, source, (*path, "filter"))
+    need_columns(population, [area_column, analysis.population_column], source, (*path, "population_column"))
+    data = filter_rows(population, analysis.filter, source, (*path, "filter"))
     inhabitants = {
         str(a): float(v) for a, v in zip(data[area_column], data[analysis.population_column], strict=True)
     }
@@ -417,13 +417,13 @@ def supply_analysis(
         capacity[offer.area] = capacity.get(offer.area, 0.0) + offer.capacity.value
     need: dict[str, float] = {}
     if analysis.need:
-        need_frame = _frame(frames, analysis.need, source, (*path, "need"))
+        need_frame = frame_by_id(frames, analysis.need, source, (*path, "need"))
         need_area = (
             next((d.area_column for d in concept.datasets if d.id == analysis.need), None) or area_column
         )
-        _need_columns(need_frame, [need_area, analysis.need_column or ""], source, (*path, "need_column"))
+        need_columns(need_frame, [need_area, analysis.need_column or ""], source, (*path, "need_column"))
         need_data = (
-            _filter(need_frame, analysis.filter, source, (*path, "filter"))
+            filter_rows(need_frame, analysis.filter, source, (*path, "filter"))
             if all(k in need_frame.data.columns for k in analysis.filter)
             else need_frame.data
         )
@@ -493,9 +493,9 @@ def supply_analysis(
 def _indicator_values(
     data_spec: Any, frames: dict[str, Frame], source: ProjectSource, path: tuple
 ) -> dict[int, float]:
-    frame = _frame(frames, data_spec.view, source, (*path, "view"))
-    _need_columns(frame, [data_spec.column, data_spec.year_column], source, (*path, "column"))
-    data = _filter(frame, data_spec.filter, source, (*path, "filter"))
+    frame = frame_by_id(frames, data_spec.view, source, (*path, "view"))
+    need_columns(frame, [data_spec.column, data_spec.year_column], source, (*path, "column"))
+    data = filter_rows(frame, data_spec.filter, source, (*path, "filter"))
     values: dict[int, float] = {}
     for year, group in data.groupby(data_spec.year_column):
         series = group[data_spec.column].dropna().astype(float)

@@ -82,13 +82,13 @@ def compute_charts(
 
 
 def _from_view(chart: Chart, frames: dict[str, Any], source: ProjectSource, path: tuple) -> ChartResult:
-    from conceptgen.data import _filter, _frame, _need_columns, _source_line
+    from conceptgen.data import filter_rows, frame_by_id, need_columns, source_line
 
-    frame = _frame(frames, chart.view or "", source, (*path, "view"))
+    frame = frame_by_id(frames, chart.view or "", source, (*path, "view"))
     wanted = [chart.category or ""] + [s.column for s in chart.series]
     wanted += [c for c in (chart.series_by, chart.value) if c]
-    _need_columns(frame, wanted, source, (*path, "series"))
-    data = _filter(frame, chart.filter, source, (*path, "filter"))
+    need_columns(frame, wanted, source, (*path, "series"))
+    data = filter_rows(frame, chart.filter, source, (*path, "filter"))
     if data.empty:
         raise DiagnosticError(
             diagnostic(
@@ -116,7 +116,7 @@ def _from_view(chart: Chart, frames: dict[str, Any], source: ProjectSource, path
                 frame.columns[spec.column].label if spec.column in frame.columns else spec.column
             )
             series.append((name, [_number(by_category.get(c)) for c in categories]))
-    return ChartResult(chart, categories, series, source=chart.source or _source_line(frame))
+    return ChartResult(chart, categories, series, source=chart.source or source_line(frame))
 
 
 def _number(value: Any) -> float | None:

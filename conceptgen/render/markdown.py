@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from conceptgen.data.charts import ChartResult
 from conceptgen.diagnostics import Diagnostic, Location, diagnostic, did_you_mean
 from conceptgen.document.markdown import CITATION, LABEL, REFERENCE, Markdown, citation_items, parser
 from conceptgen.document.tables import DataTable
@@ -710,7 +711,7 @@ def prepare_context(value: Any, renderer: BlockRenderer, locale: str) -> Any:
         return RenderedBlock(renderer, value)
     if isinstance(value, DataTable):
         return RenderedTable(renderer, value)
-    if type(value).__name__ == "ChartResult":
+    if isinstance(value, ChartResult):
         return RenderedChart(renderer, value)
     if isinstance(value, str):
         return typeset(value, locale)

@@ -418,25 +418,30 @@ def set_alt_text(inline: OxmlElement, description: str, title: str = "") -> None
 # --- styles ----------------------------------------------------------------------------------------
 
 
+def _ensure_style(document: Document, name: str, kind: object) -> tuple[str, object | None]:
+    """(style id, the new style or None): an existing style is left as the template defines it."""
+    try:
+        return document.styles[name].style_id, None
+    except KeyError:
+        style = document.styles.add_style(name, kind)
+        return style.style_id, style
+
+
 def ensure_character_style(
     document: Document, name: str, *, color: str = "", underline: bool = False, superscript: bool = False
 ) -> str:
     """Return the style id of character style ``name``, creating it when the template lacks it."""
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import RGBColor
 
-    try:
-        return document.styles[name].style_id
-    except KeyError:
-        pass
-    style = document.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
-    if color:
-        from docx.shared import RGBColor
-
-        style.font.color.rgb = RGBColor.from_string(color)
-    style.font.underline = underline or None
-    if superscript:
-        style.font.superscript = True
-    return style.style_id
+    style_id, style = _ensure_style(document, name, WD_STYLE_TYPE.CHARACTER)
+    if style is not None:
+        if color:
+            style.font.color.rgb = RGBColor.from_string(color)
+        style.font.underline = underline or None
+        if superscript:
+            style.font.superscript = True
+    return style_id
 
 
 def ensure_paragraph_style(
@@ -446,15 +451,12 @@ def ensure_paragraph_style(
     from docx.enum.style import WD_STYLE_TYPE
     from docx.shared import Pt
 
-    try:
-        return document.styles[name].style_id
-    except KeyError:
-        pass
-    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = document.styles[base]
-    if size_pt:
-        style.font.size = Pt(size_pt)
-    return style.style_id
+    style_id, style = _ensure_style(document, name, WD_STYLE_TYPE.PARAGRAPH)
+    if style is not None:
+        style.base_style = document.styles[base]
+        if size_pt:
+            style.font.size = Pt(size_pt)
+    return style_id
 
 
 # --- lists -----------------------------------------------------------------------------------------

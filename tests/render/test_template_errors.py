@@ -128,11 +128,18 @@ def test_template_yaml_requires_texts(minimal, tmp_path):
 
 
 def test_document_with_chosen_chapters(minimal, tmp_path):
-    replace_in(minimal / "project.yaml", "  - output: test.docx",
-               "  - output: test.docx\n    chapters: [einleitung, massnahmen, quellen]")
+    replace_in(
+        minimal / "project.yaml",
+        "  - output: test.docx",
+        "  - output: test.docx\n    chapters: [einleitung, massnahmen, quellen]",
+    )
     [path] = render_project(minimal, tmp_path / "out", libreoffice=False).outputs
     doc = Document(str(path))
-    assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == ["Einleitung", "Maßnahmen", "Quellen"]
+    assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == [
+        "Einleitung",
+        "Maßnahmen",
+        "Quellen",
+    ]
     toc = [p.text for p in doc.paragraphs if p.style.name == "toc 1"]
     assert [t.split("\t")[0] for t in toc] == ["1 Einleitung", "2 Maßnahmen", "3 Quellen"]
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
@@ -140,8 +147,11 @@ def test_document_with_chosen_chapters(minimal, tmp_path):
 
 
 def test_unknown_chapter_is_located(minimal, tmp_path):
-    replace_in(minimal / "project.yaml", "  - output: test.docx",
-               "  - output: test.docx\n    chapters: [einleitung, massnahmn]")
+    replace_in(
+        minimal / "project.yaml",
+        "  - output: test.docx",
+        "  - output: test.docx\n    chapters: [einleitung, massnahmn]",
+    )
     d = render_error(minimal, tmp_path)
     assert d.code == "CG110" and d.location.file.endswith("project.yaml") and d.location.line == 9
     assert "sec:massnahmn" in d.message
