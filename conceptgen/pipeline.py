@@ -145,7 +145,7 @@ def render_project(
     """
     from conceptgen.document import build_context
     from conceptgen.render import package
-    from conceptgen.render.docx import RenderOptions, render_docx
+    from conceptgen.render.docx import RenderOptions
     from conceptgen.render.markdown import Citation
     from conceptgen.render.styles import Styles
     from conceptgen.write import write_outputs
@@ -162,6 +162,7 @@ def render_project(
     outputs: dict[Path, bytes] = {}
     problems: list[Diagnostic] = []
     found = list(result.diagnostics)
+    jobs: list[tuple] = []
     for index, (spec, template) in enumerate(zip(project.documents, result.templates, strict=True)):
         context = build_context(concept, result.source, spec, result.data, result.charts)
         options = RenderOptions(
@@ -189,10 +190,10 @@ def render_project(
             measures=frozenset(m.id for m in concept.measures)
             | frozenset(t.id for m in concept.measures for t in m.tasks),
         )
-        try:
-            rendered = render_docx(template, context, options)
-        except DiagnosticError as exc:
-            problems += exc.diagnostics
+        jobs.append((spec, template, context, options))
+    for (spec, template, _context, _options), (rendered, failed) in zip(jobs, _render_all(jobs), strict=True):
+        if rendered is None:
+            problems += failed
             continue
         found += rendered.diagnostics
         problems += [
@@ -213,3 +214,45 @@ def render_project(
         raise DiagnosticError(apply_levels(found + problems, overrides))
     write_outputs(outputs, force=force)
     return RenderResult(list(outputs), apply_levels(found, overrides))
+
+
+# Documents of one project render in parallel processes (forked, so nothing is imported or pickled twice);
+# CONCEPTGEN_WORKERS=1 renders one after the other.
+_JOBS: list[tuple] = []
+
+
+def _render_all(jobs: list[tuple]) -> list[tuple]:
+    """Render every (spec, template, context, options); returns (RenderedDocument | None, diagnostics)."""
+    import multiprocessing
+    import os
+
+    workers = min(len(jobs), os.cpu_count() or 1, int(os.environ.get("CONCEPTGEN_WORKERS", "8")))
+    if (
+        workers < 2
+        or "fork" not in multiprocessing.get_all_start_methods()
+        or multiprocessing.current_process().daemon  # inside someone's pool: no children allowed
+    ):
+        return [_render_one(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _JOBS
+    _JOBS = jobs
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_render_indexed, range(len(jobs))))
+    finally:
+        _JOBS = []
+
+
+def _render_indexed(index: int) -> tuple:
+    return _render_one(_JOBS[index])
+
+
+def _render_one(job: tuple) -> tuple:
+    from conceptgen.render.docx import render_docx
+
+    _spec, template, context, options = job
+    try:
+        return render_docx(template, context, options), []
+    except DiagnosticError as exc:  # returned, not raised: it crosses a process boundary
+        return None, exc.diagnostics

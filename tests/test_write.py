@@ -105,3 +105,11 @@ def test_concurrent_renders_do_not_corrupt(neuss_copy, tmp_path):
     assert not list(out.glob("*.tmp"))
     manifest = json.loads((out / MANIFEST).read_text())
     assert manifest["Wohnungsnotfallkonzept-Rhein-Kreis-Neuss.docx"] == hashlib.sha256(final).hexdigest()
+
+
+def test_parallel_and_sequential_rendering_agree(neuss_copy, tmp_path, monkeypatch):
+    parallel = render_project(neuss_copy, tmp_path / "p", libreoffice=False).outputs
+    monkeypatch.setenv("CONCEPTGEN_WORKERS", "1")
+    sequential = render_project(neuss_copy, tmp_path / "s", libreoffice=False).outputs
+    assert [p.name for p in parallel] == [p.name for p in sequential]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(parallel, sequential, strict=True))
