@@ -115,9 +115,7 @@ class BlockRenderer:
             body = self._scratch._element
             if len(body) == 0 or body[-1].tag != qn("w:p"):
                 # a table cell must end in a paragraph, and an empty text must still be one block
-                self._scratch.add_paragraph(
-                    style=self.style(self.styles.cell if in_table else self.styles.body)
-                )
+                self.paragraph(self.styles.cell if in_table else self.styles.body)
 
         return self._capture(build)
 
@@ -133,7 +131,7 @@ class BlockRenderer:
 
     def source_line(self, text: str) -> None:
         """A „Quelle: …“ line under a table or figure, in the template's Source Line style."""
-        line = self._scratch.add_paragraph(style=self.style("Source Line") or self.style(self.styles.body))
+        line = self.paragraph(self.style("Source Line") or self.style(self.styles.body))
         if text:
             line.add_run(typeset(text, self.locale))
 
@@ -145,7 +143,7 @@ class BlockRenderer:
         """Append caption, table and source line of ``table`` to the scratch body."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-        caption = self._scratch.add_paragraph(style=self.style(self.styles.caption))
+        caption = self.paragraph(self.style(self.styles.caption))
         caption.add_run(f"{typeset(table.title, self.locale)} [[{table.label}]]")
         rows = [table.headers, *table.rows] + ([table.total] if table.total else [])
         word_table = self._scratch.add_table(
@@ -184,7 +182,7 @@ class BlockRenderer:
 
         palette = self.palette or DEFAULT_PALETTE
         chart = result.chart
-        paragraph = self._scratch.add_paragraph(style=self.style(self.styles.body))
+        paragraph = self.paragraph(self.style(self.styles.body))
         paragraph.paragraph_format.keep_with_next = True
         alt = typeset(chart.alt, self.locale)
         title = typeset(chart.title, self.locale)
@@ -202,14 +200,21 @@ class BlockRenderer:
             png = charts.image_chart(result, palette=palette, font=self.font, locale=self.locale)
             shape = paragraph.add_run().add_picture(io.BytesIO(png), width=width)
             ooxml.set_alt_text(shape._inline, alt, title)
-        caption = self._scratch.add_paragraph(style=self.style(self.styles.caption))
+        caption = self.paragraph(self.style(self.styles.caption))
         caption.add_run(f"{title} [[fig:{chart.id}]]")
         if result.source:
-            line = self._scratch.add_paragraph(
-                style=self.style("Source Line") or self.style(self.styles.body)
-            )
-            prefix = "Quelle" if self.locale == "de" else "Source"
-            line.add_run(typeset(f"{prefix}: {result.source}", self.locale))
+            self.source_line(f"{'Quelle' if self.locale == 'de' else 'Source'}: {result.source}")
+
+    def paragraph(self, style: str | None) -> Any:
+        """A new paragraph in the scratch body with ``style`` (a name, or None for the default).
+
+        The style is set by id: python-docx's lookup by name scans every style of the template for each
+        paragraph, which dominated rendering of large documents.
+        """
+        paragraph = self._scratch.add_paragraph()
+        if style:
+            self.set_style(paragraph, style)
+        return paragraph
 
     def set_style(self, paragraph: Any, name: str) -> None:
         """Give ``paragraph`` the style ``name`` by its id (python-docx's setter searches all styles)."""
@@ -319,14 +324,14 @@ class _Walker:
             return end + 1
         if kind in ("fence", "code_block"):
             for line in token.content.rstrip("\n").splitlines() or [""]:
-                paragraph = self.r._scratch.add_paragraph(style=self.r.style(self.body_style))
+                paragraph = self.r.paragraph(self.r.style(self.body_style))
                 run = paragraph.add_run(line)
                 run.font.name = "Courier New"
             return i + 1
         if kind == "hr":
             return i + 1
         if kind == "html_block":
-            paragraph = self.r._scratch.add_paragraph(style=self.r.style(self.body_style))
+            paragraph = self.r.paragraph(self.r.style(self.body_style))
             paragraph.add_run(token.content.strip())
             return i + 1
         return i + 1  # list_item_open/close and other structure tokens carry no content
@@ -339,7 +344,7 @@ class _Walker:
         return self.r.style(self.body_style)
 
     def _paragraph(self, inline: Any, style: str | None, *, strip_prefix: bool = False):
-        paragraph = self.r._scratch.add_paragraph(style=self.r.style(style) if style else None)
+        paragraph = self.r.paragraph(self.r.style(style) if style else None)
         if self.lists and not self.quote:
             num_id, level = self.lists[-1]
             ooxml.set_list_level(paragraph, num_id, level)
@@ -376,7 +381,7 @@ class _Walker:
             )
         from docx.shared import Cm
 
-        paragraph = self.r._scratch.add_paragraph(style=self.r.style(self.body_style))
+        paragraph = self.r.paragraph(self.r.style(self.body_style))
         paragraph.paragraph_format.keep_with_next = True
         try:
             shape = paragraph.add_run().add_picture(str(path))
@@ -388,7 +393,7 @@ class _Walker:
             shape.width, shape.height = Cm(TEXT_WIDTH_CM), int(shape.height * ratio)
         ooxml.set_alt_text(shape._inline, typeset(alt, self.r.locale), LABEL.sub("", title))
         if title:
-            caption = self.r._scratch.add_paragraph(style=self.r.style(self.r.styles.caption))
+            caption = self.r.paragraph(self.r.style(self.r.styles.caption))
             self._text(caption, title, {})
 
     def _image_path(self, src: str) -> Path | None:
@@ -585,7 +590,7 @@ class _Walker:
                 for j in range(i, end):
                     if tokens[j].type == "inline":
                         style = self.r.style(self.r.styles.footnote_text)
-                        p = self.r._scratch.add_paragraph(style=style)
+                        p = self.r.paragraph(style)
                         self._inline(p, tokens[j].children or [])
                         paragraphs.append(p._p)
                 for p in paragraphs:

@@ -28,16 +28,23 @@ def typeset(text: str, locale: str = "de") -> str:
     """Apply the language's typography to a piece of user text (never to URLs)."""
     if not text or text.startswith(("http://", "https://", "mailto:")):
         return text
+    # each rule runs only when its trigger character is there: most strings need none of them
     open_double, close_double, open_single, close_single = _QUOTES.get(locale, _QUOTES["de"])
-    text = _DOUBLE.sub(lambda m: f"{open_double}{m.group(1)}{close_double}", text)
-    text = _SINGLE.sub(lambda m: f"{open_single}{m.group(1)}{close_single}", text)
-    text = _APOSTROPHE.sub("’", text)
-    text = _RANGE.sub(lambda m: f"{m.group(1)}–{m.group(2)}", text)
-    text = _DASH.sub(" – ", text)
-    if locale == "de":
-        text = _SECTION.sub(lambda m: m.group(1) + NBSP, text)
-        text = _LAW.sub(NBSP, text)
-        text = _BOOK.sub("SGB" + NBSP, text)
-        text = _ABBREVIATION.sub(lambda m: m.group(1) + "." + NBSP, text)
-        text = _PERCENT.sub(NBSP, text)
+    if '"' in text:
+        text = _DOUBLE.sub(lambda m: f"{open_double}{m.group(1)}{close_double}", text)
+    if "'" in text:
+        text = _SINGLE.sub(lambda m: f"{open_single}{m.group(1)}{close_single}", text)
+        text = _APOSTROPHE.sub("’", text)
+    if "-" in text:
+        text = _RANGE.sub(lambda m: f"{m.group(1)}–{m.group(2)}", text)
+        text = _DASH.sub(" – ", text)
+    if locale == "de" and " " in text:
+        if "§" in text or "." in text:
+            text = _SECTION.sub(lambda m: m.group(1) + NBSP, text)
+            text = _ABBREVIATION.sub(lambda m: m.group(1) + "." + NBSP, text)
+        if "SGB" in text or any(c.isdigit() for c in text):
+            text = _LAW.sub(NBSP, text)
+            text = _BOOK.sub("SGB" + NBSP, text)
+        if "%" in text or "€" in text or "‰" in text:
+            text = _PERCENT.sub(NBSP, text)
     return text
