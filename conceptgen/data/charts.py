@@ -198,4 +198,10 @@ def _timeline(chart: Chart, concept: Concept) -> ChartResult:
         start = point(item.period.start, False)
         end = point(item.period.end, True) if item.period.end else latest
         bars.append((f"{item.id} {item.title}", start, end, item.priority))
-    return ChartResult(chart, bars=bars, source=chart.source or "Maßnahmenplanung")
+    key = "; ".join(
+        f"{'dunkel' if p == 1 else 'hell' if p == 2 else 'grau'}: Priorität {p}"
+        for p in sorted({b[3] for b in bars})
+    )
+    return ChartResult(
+        chart, bars=bars, source=f"{chart.source or 'Maßnahmenplanung'} ({key})" if bars else ""
+    )

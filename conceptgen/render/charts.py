@@ -2,7 +2,7 @@
 
 Native charts keep their numbers in an embedded workbook, so the client can restyle them and use
 „Daten bearbeiten“ in Word. Colours come from the template's palette, fonts match the template, numbers
-use the document's language. The timeline (Gantt) is drawn as an image: DrawingML has no Gantt chart.
+use the document's language. DrawingML has no Gantt chart: the timeline is stacked bars with an invisible start.
 """
 
 from __future__ import annotations
@@ -31,8 +31,21 @@ def _a(tag: str) -> str:
 
 
 def is_native(result: ChartResult) -> bool:
-    chart = result.chart
-    return chart.render is RenderAs.NATIVE and chart.type is not ChartType.TIMELINE
+    return result.chart.render is RenderAs.NATIVE
+
+
+def _timeline_series(result: ChartResult) -> tuple[list[str], list[tuple[str, list[float | None]]]]:
+    """A Gantt chart as stacked bars: an invisible start series, then one duration series per priority."""
+    labels = [bar[0] if len(bar[0]) <= 44 else bar[0][:42].rstrip() + " …" for bar in result.bars]
+    series: list[tuple[str, list[float | None]]] = [("Beginn", [bar[1] for bar in result.bars])]
+    for priority in sorted({bar[3] for bar in result.bars}):
+        series.append(
+            (
+                f"Priorität {priority}",
+                [round(bar[2] - bar[1], 3) if bar[3] == priority else 0.0 for bar in result.bars],
+            )
+        )
+    return labels, series
 
 
 def native_chart(result: ChartResult, *, palette: list[str], font: str, language: str) -> tuple[bytes, bytes]:
@@ -52,7 +65,11 @@ def native_chart(result: ChartResult, *, palette: list[str], font: str, language
         (ChartType.BAR, Stacking.STACKED): XL_CHART_TYPE.BAR_STACKED,
         (ChartType.BAR, Stacking.PERCENT): XL_CHART_TYPE.BAR_STACKED_100,
     }
-    if kind in (ChartType.LINE, ChartType.INDICATOR):
+    categories, series = result.categories, result.series
+    if kind is ChartType.TIMELINE:
+        categories, series = _timeline_series(result)
+        xl_type = XL_CHART_TYPE.BAR_STACKED
+    elif kind in (ChartType.LINE, ChartType.INDICATOR):
         xl_type = XL_CHART_TYPE.LINE_MARKERS
     elif kind is ChartType.PIE:
         xl_type = XL_CHART_TYPE.PIE
@@ -65,11 +82,13 @@ def native_chart(result: ChartResult, *, palette: list[str], font: str, language
         # Excel number formats are locale-neutral; the locale tag makes every viewer show 1.234,5
         number_format = "[$-407]" + number_format
     data = CategoryChartData(number_format=number_format)
-    data.categories = result.categories
-    for name, values in result.series:
+    data.categories = categories
+    for name, values in series:
         data.add_series(name, values)
     space = etree.fromstring(ChartXmlWriter(xl_type, data).xml.encode("utf-8"))
     _style(space, result, palette, font, language, number_format)
+    if kind is ChartType.TIMELINE:
+        _style_timeline(space, result)
     workbook = data.xlsx_blob if hasattr(data, "xlsx_blob") else data._workbook_writer.xlsx_blob
     return etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True), workbook
 
@@ -250,6 +269,68 @@ def _style(
     sp.append(etree.Element(_a("noFill")))
     etree.SubElement(sp, _a("ln")).append(etree.Element(_a("noFill")))
     space.append(sp)
+
+
+def _style_timeline(space: etree._Element, result: ChartResult) -> None:
+    """Gantt look: start series invisible, priorities coloured, first item on top, years on the axis."""
+    plot = space.find(_c("chart")).find(_c("plotArea"))
+    for index, ser in enumerate(plot.iter(_c("ser"))):
+        sp = ser.find(_c("spPr"))
+        for child in list(sp):
+            sp.remove(child)
+        if index == 0:
+            sp.append(etree.Element(_a("noFill")))
+            etree.SubElement(sp, _a("ln")).append(etree.Element(_a("noFill")))
+        else:
+            sp.append(_solid(PRIORITY_COLOURS.get(index, "A5A5A5")))
+    overlap = plot.find(f".//{_c('overlap')}")
+    if overlap is None:
+        overlap = etree.Element(_c("overlap"))
+        bar_chart = plot.find(_c("barChart"))
+        _insert_after(bar_chart, overlap, ["barDir", "grouping", "varyColors", "ser", "dLbls", "gapWidth"])
+    overlap.set("val", "100")
+    start = int(min(bar[1] for bar in result.bars))
+    end = int(max(bar[2] for bar in result.bars)) + 1
+    for axis in plot.iter(_c("catAx")):
+        axis.find(_c("scaling")).find(_c("orientation")).set("val", "maxMin")
+
+    for axis in plot.iter(_c("valAx")):
+        crosses = axis.find(_c("crosses"))
+        if crosses is not None:
+            crosses.set("val", "max")  # with the items top-down, keep the year axis at the bottom
+        scaling = axis.find(_c("scaling"))
+        for tag, value in (("max", end), ("min", start)):
+            bound = etree.SubElement(scaling, _c(tag))
+            bound.set("val", str(value))
+        fmt = axis.find(_c("numFmt"))
+        fmt.set("formatCode", "0")
+        unit = etree.Element(_c("majorUnit"), val="1")
+        _insert_after(
+            axis,
+            unit,
+            [
+                "axId",
+                "scaling",
+                "delete",
+                "axPos",
+                "majorGridlines",
+                "minorGridlines",
+                "title",
+                "numFmt",
+                "majorTickMark",
+                "minorTickMark",
+                "tickLblPos",
+                "spPr",
+                "txPr",
+                "crossAx",
+                "crosses",
+                "crossesAt",
+                "crossBetween",
+            ],
+        )
+    legend = space.find(_c("chart")).find(_c("legend"))
+    if legend is not None:  # an invisible start series has no place in a legend; the source line explains
+        legend.getparent().remove(legend)
 
 
 def image_chart(result: ChartResult, *, palette: list[str], font: str, locale: str) -> bytes:

@@ -155,3 +155,19 @@ def test_chart_needs_alt_text(minimal):
     )
     [d] = check_project(minimal).diagnostics
     assert d.code == "CG102" and "alt" in d.message
+
+
+def test_timeline_is_a_native_gantt(packages):
+    package = packages["Wohnungsnotfallkonzept"]
+    name, _ = chart_part(package, "Zeitplan der Maßnahmen und Aufgaben")
+    chart = etree.fromstring(package.read(name))
+    bar = chart.find(".//c:barChart", NS)
+    assert bar.find("c:barDir", NS).get("val") == "bar" and bar.find("c:grouping", NS).get("val") == "stacked"
+    start, *priorities = bar.findall("c:ser", NS)
+    assert start.find("c:spPr/a:noFill", {**NS, "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}) is not None
+    labels = [v.text for v in start.findall("c:cat//c:pt/c:v", NS)]
+    assert labels[0].startswith("1 Erweiterung") and labels[1] == "1.1 Mobile Wohnhilfen"
+    starts = [float(v.text) for v in start.findall("c:val//c:pt/c:v", NS)]
+    assert starts[1] == 2025.0  # task 1.1 starts 01/2025
+    assert [p.find("c:tx//c:v", NS).text for p in priorities] == ["Priorität 1", "Priorität 2"]
+    assert chart.find(".//c:valAx/c:scaling/c:min", NS).get("val") == "2024"
