@@ -2,7 +2,8 @@
 
 Native charts keep their numbers in an embedded workbook, so the client can restyle them and use
 „Daten bearbeiten“ in Word. Colours come from the template's palette, fonts match the template, numbers
-use the document's language. DrawingML has no Gantt chart: the timeline is stacked bars with an invisible start.
+use the document's language. DrawingML has no Gantt chart: the timeline is drawn as stacked bars whose
+first, invisible series is the start.
 """
 
 from __future__ import annotations

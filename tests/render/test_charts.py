@@ -164,7 +164,10 @@ def test_timeline_is_a_native_gantt(packages):
     bar = chart.find(".//c:barChart", NS)
     assert bar.find("c:barDir", NS).get("val") == "bar" and bar.find("c:grouping", NS).get("val") == "stacked"
     start, *priorities = bar.findall("c:ser", NS)
-    assert start.find("c:spPr/a:noFill", {**NS, "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}) is not None
+    assert (
+        start.find("c:spPr/a:noFill", {**NS, "a": "http://schemas.openxmlformats.org/drawingml/2006/main"})
+        is not None
+    )
     labels = [v.text for v in start.findall("c:cat//c:pt/c:v", NS)]
     assert labels[0].startswith("1 Erweiterung") and labels[1] == "1.1 Mobile Wohnhilfen"
     starts = [float(v.text) for v in start.findall("c:val//c:pt/c:v", NS)]
