@@ -138,6 +138,7 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
                 hint="templates may only read the data described in docs/templates.md",
             )
         ) from None
+    del prepared  # the rendered blocks' XML now lives in the document; let it go before the next steps
     mechanics = Mechanics(document, options.locale)
     if options.chapters is not None:
         unknown = mechanics.keep_chapters(options.chapters)

@@ -8,6 +8,8 @@ import re
 import zipfile
 from xml.etree import ElementTree
 
+from lxml import etree
+
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 _W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
@@ -72,20 +74,36 @@ def verify(blob: bytes) -> list[str]:
     for name in sorted(names):
         if not name.endswith((".xml", ".rels")):
             continue
+        data = package.read(name)
+        if name.endswith(".rels"):
+            try:
+                root = ElementTree.fromstring(data)
+            except ElementTree.ParseError as exc:
+                problems.append(f"{name} is not well-formed XML: {exc}")
+                continue
+            problems += _check_relationships(name, root, names)
+            continue
         try:
-            root = ElementTree.fromstring(package.read(name))
-        except ElementTree.ParseError as exc:
+            text = _text_of(data) if _TEXT_PARTS.match(name) else _text_of(data, collect=False)
+        except etree.XMLSyntaxError as exc:
             problems.append(f"{name} is not well-formed XML: {exc}")
             continue
-        if name.endswith(".rels"):
-            problems += _check_relationships(name, root, names)
-        elif _TEXT_PARTS.match(name):
-            text = "".join(node.text or "" for node in root.iter(_W_T))
-            match = _LEFTOVER.search(text)
-            if match:
-                start = max(match.start() - 30, 0)
-                problems.append(f"template tag left in {name}: …{text[start : match.end() + 30]}…")
+        match = _LEFTOVER.search(text)
+        if match:
+            start = max(match.start() - 30, 0)
+            problems.append(f"template tag left in {name}: …{text[start : match.end() + 30]}…")
     return problems
+
+
+def _text_of(data: bytes, collect: bool = True) -> str:
+    """Parse ``data`` as a stream (so a large document.xml never exists twice as a tree in memory) and
+    return the text of its ``w:t`` elements; raises XMLSyntaxError when it is not well-formed."""
+    texts: list[str] = []
+    for _event, element in etree.iterparse(io.BytesIO(data), events=("end",), huge_tree=True):
+        if collect and element.tag == _W_T and element.text:
+            texts.append(element.text)
+        element.clear(keep_tail=True)
+    return "".join(texts)
 
 
 def _check_relationships(rels_name: str, root: ElementTree.Element, names: set[str]) -> list[str]:
