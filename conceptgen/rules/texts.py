@@ -18,6 +18,7 @@ from conceptgen.loading.yaml_loader import KeyPath, format_path
 from conceptgen.model import Concept
 
 LONG_TEXT_FIELDS = frozenset({"description", "text", "definition"})
+_EMBED = re.compile(r"^[ \t]*\[\[(table|chart):([A-Za-z0-9ÄÖÜäöüß_.\-]+)\]\][ \t]*$", re.M)
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
@@ -52,6 +53,10 @@ def check_texts(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     sources = {s.id for s in concept.sources}
     measures = {m.id for m in concept.measures} | {t.id for m in concept.measures for t in m.tasks}
+    embeddable = {
+        "table": {t.id for t in concept.tables} | {a.id for a in concept.analyses},
+        "chart": {c.id for c in concept.charts},
+    }
     cited: set[str] = set()
     all_text: list[str] = []
     for text, location, path in texts(source):
@@ -79,6 +84,20 @@ def check_texts(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
                         _at(location, text, match.start()),
                         key_path=key_path,
                         hint=did_you_mean(match.group(2), measures) or "",
+                    )
+                )
+        for match in _EMBED.finditer(text):
+            kind, ident = match.group(1), match.group(2)
+            known = embeddable[kind]
+            if ident not in known:
+                found.append(
+                    diagnostic(
+                        "CG110",
+                        f"unknown {kind} '{ident}'",
+                        _at(location, text, match.start()),
+                        key_path=key_path,
+                        hint=did_you_mean(ident, known)
+                        or f"{kind}s are defined in {'data.yaml' if kind == 'table' else 'charts.yaml'}",
                     )
                 )
         for match in _IMAGE.finditer(text):
