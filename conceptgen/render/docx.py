@@ -165,19 +165,22 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
     blob = _save(document)
     result = RenderedDocument(blob, diagnostics=problems)
     soffice = libreoffice.find_soffice() if (options.libreoffice or options.pdf) else None
+    reason = "not installed" if options.libreoffice else "switched off (--no-libreoffice)"
+    filled = False
     if soffice and has_indexes:
         try:
             pdf = libreoffice.to_pdf(blob)
-        except libreoffice.LibreOfficeError as exc:
-            raise DiagnosticError(diagnostic("CG408", str(exc), Location(display))) from None
-        pages = libreoffice.bookmark_pages(pdf, mechanics.bookmarks())
-        ooxml.set_pageref_results(document, pages)
-        result.docx = _save(document)
-        result.pages = libreoffice.page_count(pdf)
-    elif has_indexes:
+        except libreoffice.LibreOfficeError as exc:  # fall back to Word filling the indexes
+            reason = f"failed ({exc})"
+        else:
+            pages = libreoffice.bookmark_pages(pdf, mechanics.bookmarks())
+            ooxml.set_pageref_results(document, pages)
+            result.docx = _save(document)
+            result.pages = libreoffice.page_count(pdf)
+            filled = True
+    if has_indexes and not filled:
         ooxml.set_update_fields(document)
         result.docx = _save(document)
-        reason = "not installed" if options.libreoffice else "switched off (--no-libreoffice)"
         result.diagnostics.append(
             diagnostic(
                 "CG407",

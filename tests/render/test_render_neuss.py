@@ -183,3 +183,15 @@ def test_participation_facts(doc):
     assert "20 leitfadengestützte Interviews" in text
     assert "tagte 5 Mal" in text
     assert "Fachberatungs- und Kontaktstelle für Wohnungsnotfälle in Dormagen" in text
+
+
+def test_failing_libreoffice_falls_back_to_word(minimal, tmp_path, monkeypatch):
+    broken = tmp_path / "soffice"
+    broken.write_text("#!/bin/sh\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("CONCEPTGEN_SOFFICE", str(broken))
+    result = render_project(minimal, tmp_path / "out")
+    [d] = result.diagnostics
+    assert d.code == "CG407" and "failed" in d.message
+    doc = Document(str(result.outputs[0]))
+    assert doc.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
