@@ -27,6 +27,8 @@ def citation_items(match: re.Match[str]) -> list[tuple[str, str]]:
     return [(m.group(1), m.group(2) or "") for m in _CITED.finditer(match.group(1))]
 
 
+# [[table:id]] or [[chart:id]] as a paragraph of its own: embeds a data table or chart
+EMBED = re.compile(r"\[\[(table|chart):([A-Za-z0-9ÄÖÜäöüß_.\-]+)\]\]")
 # [[tab:label]] in a heading or caption of a template or Markdown text: defines a label
 LABEL = re.compile(r"\s*\[\[((?:tab|fig|sec|mass):[A-Za-z0-9ÄÖÜäöüß_.\-]+)\]\]")
 

@@ -13,21 +13,19 @@ whole document exists.
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from conceptgen.data.charts import ChartResult
 from conceptgen.diagnostics import Diagnostic, Location, diagnostic, did_you_mean
-from conceptgen.document.markdown import CITATION, LABEL, REFERENCE, Markdown, citation_items, parser
+from conceptgen.document.markdown import CITATION, EMBED, LABEL, REFERENCE, Markdown, citation_items, parser
 from conceptgen.document.tables import DataTable
 from conceptgen.render import ooxml
 from conceptgen.render.styles import Styles
 from conceptgen.render.typography import typeset
 
 TEXT_WIDTH_CM = 16.0
-_EMBED = re.compile(r"\[\[(table|chart):([A-Za-z0-9ÄÖÜäöüß_.\-]+)\]\]")
 
 
 @dataclass
@@ -275,7 +273,7 @@ class _Walker:
         kind = token.type
         if kind == "paragraph_open":
             inline = tokens[i + 1]
-            embed = _EMBED.fullmatch(inline.content.strip())
+            embed = EMBED.fullmatch(inline.content.strip())
             if embed:
                 kind, ident = embed.group(1), embed.group(2)
                 known = self.r.tables if kind == "table" else self.r.charts

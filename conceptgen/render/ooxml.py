@@ -23,25 +23,10 @@ def _element(tag: str, **attrs: str) -> OxmlElement:
 def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> None:
     """Append a complex field (``w:fldChar`` begin/separate/end) with ``instruction`` to ``paragraph``.
 
-    ``placeholder`` is the result text shown until the field is updated.
+    ``placeholder`` is the result text shown until the field is updated; the field is marked dirty.
     """
-    p = paragraph._p
-
-    def run(*children: OxmlElement) -> None:
-        r = _element("w:r")
-        for child in children:
-            r.append(child)
-        p.append(r)
-
-    run(_element("w:fldChar", **{"w:fldCharType": "begin", "w:dirty": "true"}))
-    instr = _element("w:instrText", **{"xml:space": "preserve"})
-    instr.text = f" {instruction} "
-    run(instr)
-    run(_element("w:fldChar", **{"w:fldCharType": "separate"}))
-    text = _element("w:t", **{"xml:space": "preserve"})
-    text.text = placeholder
-    run(text)
-    run(_element("w:fldChar", **{"w:fldCharType": "end"}))
+    for run in field_runs(instruction, placeholder, dirty=True):
+        paragraph._p.append(run)
 
 
 # Order of CT_Settings children after w:updateFields (ECMA-376 §17.15.1.78): new elements go before
@@ -368,21 +353,25 @@ def _text_run(text: str, style_id: str | None = None) -> OxmlElement:
     return run
 
 
-def field_runs(instruction: str, result: str) -> list[OxmlElement]:
+def field_runs(instruction: str, result: str, *, dirty: bool = False) -> list[OxmlElement]:
     """The runs of a complex field: begin, instruction, separate, cached result, end."""
+    end = _element("w:r")
+    end.append(_element("w:fldChar", **{"w:fldCharType": "end"}))
+    return [*_field_start(instruction, dirty=dirty), _text_run(result), end]
+
+
+def _field_start(instruction: str, *, dirty: bool = False) -> list[OxmlElement]:
+    """The runs that open a field: begin, instruction, separate (the result follows them)."""
+    begin = {"w:fldCharType": "begin", **({"w:dirty": "true"} if dirty else {})}
     runs = []
     for child in (
-        _element("w:fldChar", **{"w:fldCharType": "begin"}),
+        _element("w:fldChar", **begin),
         _instr(instruction),
         _element("w:fldChar", **{"w:fldCharType": "separate"}),
     ):
         run = _element("w:r")
         run.append(child)
         runs.append(run)
-    runs.append(_text_run(result))
-    end = _element("w:r")
-    end.append(_element("w:fldChar", **{"w:fldCharType": "end"}))
-    runs.append(end)
     return runs
 
 
@@ -620,13 +609,7 @@ def toc_entry(
     ppr.append(tabs)
     p.append(ppr)
     if begin_field:
-        for child in (
-            _element("w:fldChar", **{"w:fldCharType": "begin"}),
-            _instr(begin_field),
-            _element("w:fldChar", **{"w:fldCharType": "separate"}),
-        ):
-            run = _element("w:r")
-            run.append(child)
+        for run in _field_start(begin_field):
             p.append(run)
     link = _element("w:hyperlink", **{"w:anchor": anchor, "w:history": "1"})
     if number:

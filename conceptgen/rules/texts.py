@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from conceptgen.diagnostics import Diagnostic, Location, diagnostic, did_you_mean
-from conceptgen.document.markdown import CITATION, REFERENCE, citation_items
+from conceptgen.document.markdown import CITATION, EMBED, REFERENCE, citation_items
 from conceptgen.loading import ProjectSource, inside
 from conceptgen.loading.yaml_loader import KeyPath, format_path
 from conceptgen.model import Concept
 
 LONG_TEXT_FIELDS = frozenset({"description", "text", "definition"})
-_EMBED = re.compile(r"^[ \t]*\[\[(table|chart):([A-Za-z0-9ÄÖÜäöüß_.\-]+)\]\][ \t]*$", re.M)
+_EMBED = re.compile(rf"^[ \t]*{EMBED.pattern}[ \t]*$", re.M)  # an embed is a line of its own
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
