@@ -53,7 +53,7 @@ def run(command: list[str], repeat: int) -> tuple[float, int]:
 def bare_context(project: Path, out: Path) -> Path:
     """conceptgen's context for the project with Markdown flattened to plain paragraphs (for docxtpl)."""
     from conceptgen.document import build_context
-    from conceptgen.document.markdown import Markdown
+    from conceptgen.markup import Markdown
     from conceptgen.pipeline import check_project
 
     result = check_project(project)

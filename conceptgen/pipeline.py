@@ -147,7 +147,6 @@ def render_project(
     from conceptgen.render import package
     from conceptgen.render.docx import RenderOptions
     from conceptgen.render.markdown import Citation
-    from conceptgen.render.styles import Styles
     from conceptgen.write import write_outputs
 
     result = check_project(root)
@@ -180,7 +179,7 @@ def render_project(
             timestamp=timestamp,
             project_root=root,
             citations=citations,
-            styles=Styles(**template.config.styles),
+            styles=template.config.style_names,
             palette=list(template.config.palette),
             chapters=spec.chapters,
             chapters_location=result.source.locate(("project", "documents", index, "chapters")),

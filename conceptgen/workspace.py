@@ -5,63 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import ValidationError
 
 from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, did_you_mean, relative
-from conceptgen.loading import inside
 from conceptgen.loading.yaml_loader import format_path, load_yaml
-from conceptgen.model.base import StrictModel
-from conceptgen.render.styles import STYLE_KEYS
+from conceptgen.model.template import TemplateConfig
+from conceptgen.paths import inside
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_FILE = "template.docx"
 TEMPLATE_CONFIG = "template.yaml"
-
-
-class TemplateConfig(StrictModel):
-    """template.yaml: what a template needs from a project."""
-
-    name: str
-    description: str | None = None
-    required_texts: list[str] = Field(default_factory=list)
-    optional_texts: list[str] = Field(default_factory=list)
-    styles: dict[str, str] = Field(
-        default_factory=dict,
-        description="style names Markdown maps to: body, cell, quote, list, table, caption, footnote_text …",
-    )
-
-    palette: list[str] = Field(
-        default_factory=lambda: [
-            "1F4E79",
-            "C55A11",
-            "7F9FBF",
-            "E2A16F",
-            "548235",
-            "A5A5A5",
-            "7030A0",
-            "BF9000",
-        ],
-        description="chart colours as hex RGB, in series order",
-    )
-    font: str = Field("Arial", description="font of chart texts")
-
-    @field_validator("palette")
-    @classmethod
-    def _hex_colours(cls, value: list[str]) -> list[str]:
-        import re
-
-        bad = [c for c in value if not re.fullmatch(r"[0-9A-Fa-f]{6}", c)]
-        if bad or not value:
-            raise ValueError(f"palette needs hex colours like 1F4E79, not {bad or 'nothing'}")
-        return [c.upper() for c in value]
-
-    @field_validator("styles")
-    @classmethod
-    def _known_style_keys(cls, value: dict[str, str]) -> dict[str, str]:
-        unknown = sorted(set(value) - set(STYLE_KEYS))
-        if unknown:
-            raise ValueError(f"unknown style keys {unknown}; known: {', '.join(STYLE_KEYS)}")
-        return value
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from conceptgen.document import build_context
 from conceptgen.document.formatting import Formatter
-from conceptgen.document.markdown import Markdown
+from conceptgen.markup import Markdown
 from conceptgen.pipeline import check_project
 from tests.conftest import NEUSS
 

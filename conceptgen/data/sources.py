@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, did_you_mean, relative
-from conceptgen.loading import ProjectSource, inside
+from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import MAX_FILE_BYTES
 from conceptgen.model.data import ColumnType, Dataset
+from conceptgen.paths import inside
 
 _NUMBER_DOT = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$")
 _NUMBER_COMMA = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$")

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from conceptgen.diagnostics import Location
 from conceptgen.document.formatting import Formatter
-from conceptgen.document.markdown import Markdown
 from conceptgen.document.tables import format_table
 from conceptgen.loading import ProjectSource
+from conceptgen.markup import Markdown
 
 if TYPE_CHECKING:
     from conceptgen.data import DataResult

@@ -12,31 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, did_you_mean, relative
+from conceptgen.loading.layout import FILE_SECTIONS, TEXT_DIR
 from conceptgen.loading.yaml_loader import KeyPath, SourceMap, format_path, load_yaml, read_text
-from conceptgen.model import FILE_SECTIONS
+from conceptgen.paths import inside, outside_diagnostic
 
-TEXT_DIR = "text"
 # Jinja's delimiters: user text containing them is refused, so it can never be evaluated as a template
 # and a rendered document never shows a leftover tag.
 _TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
-
-
-def inside(path: Path, root: Path) -> bool:
-    """True when ``path`` (following symlinks) lies inside ``root``."""
-    try:
-        return path.resolve().is_relative_to(root.resolve())
-    except OSError:
-        return False
-
-
-def outside_diagnostic(path: Path, root: Path) -> Diagnostic:
-    """CG010 for a file or link that leads out of ``root``."""
-    return diagnostic(
-        "CG010",
-        f"path leads outside the project (to {path.resolve()})",
-        Location(relative(path)),
-        hint="copy the file into the project folder instead of linking to it",
-    )
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """The project model (pydantic v2): keys in English, content in German.
 
 :class:`Concept` is the whole project; each YAML file of the project folder supplies some of its
-top-level fields (see :data:`FILE_SECTIONS`).
+top-level fields (see :data:`conceptgen.loading.layout.FILE_SECTIONS`).
 """
 
 from __future__ import annotations
@@ -29,21 +29,6 @@ from conceptgen.model.content import (
 from conceptgen.model.data import Dataset, SupplyAnalysis, TableBlock, View
 from conceptgen.model.project import ProjectMeta
 
-# Which file holds which top-level fields. project.yaml is special: the whole file is `project`.
-FILE_SECTIONS: dict[str, tuple[str, ...]] = {
-    "project.yaml": ("project",),
-    "inventory.yaml": ("areas", "categories", "offers"),
-    "needs.yaml": ("findings", "needs"),
-    "goals.yaml": ("fields_of_action", "goals"),
-    "indicators.yaml": ("indicators",),
-    "measures.yaml": ("measures",),
-    "participation.yaml": ("working_group", "interviews", "surveys"),
-    "sources.yaml": ("sources",),
-    "abbreviations.yaml": ("abbreviations",),
-    "data.yaml": ("datasets", "views", "tables", "analyses"),
-    "charts.yaml": ("charts",),
-}
-
 
 class Concept(StrictModel):
     """A whole concept project, merged from the project folder's YAML files."""
@@ -70,4 +55,4 @@ class Concept(StrictModel):
     charts: list[Chart] = Field(default_factory=list, description="Diagramme")
 
 
-__all__ = ["FILE_SECTIONS", "Concept", "ProjectMeta"]
+__all__ = ["Concept", "ProjectMeta"]

@@ -25,10 +25,10 @@ from conceptgen.diagnostics import (
     relative,
 )
 from conceptgen.document.formatting import Formatter
+from conceptgen.model.template import Styles
 from conceptgen.render import libreoffice, ooxml, package
 from conceptgen.render.markdown import BlockRenderer, Citation, RenderedBlock, prepare_context
 from conceptgen.render.mechanics import Mechanics
-from conceptgen.render.styles import Styles
 from conceptgen.workspace import Template
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)

@@ -19,10 +19,10 @@ from typing import Any
 
 from conceptgen.data.charts import ChartResult
 from conceptgen.diagnostics import Diagnostic, Location, diagnostic, did_you_mean
-from conceptgen.document.markdown import CITATION, EMBED, LABEL, REFERENCE, Markdown, citation_items, parser
 from conceptgen.document.tables import DataTable
+from conceptgen.markup import CITATION, EMBED, LABEL, REFERENCE, Markdown, citation_items, parser
+from conceptgen.model.template import Styles
 from conceptgen.render import ooxml
-from conceptgen.render.styles import Styles
 from conceptgen.render.typography import typeset
 
 TEXT_WIDTH_CM = 16.0
@@ -395,7 +395,7 @@ class _Walker:
             self._text(caption, title, {})
 
     def _image_path(self, src: str) -> Path | None:
-        from conceptgen.loading import inside
+        from conceptgen.paths import inside
 
         path = (self.r.project_root / src).resolve()
         if src.startswith(("http://", "https://")):

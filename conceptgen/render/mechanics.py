@@ -15,7 +15,7 @@ from typing import Any
 from docx.oxml.ns import qn
 
 from conceptgen.diagnostics import Diagnostic, diagnostic, did_you_mean
-from conceptgen.document.markdown import LABEL
+from conceptgen.markup import LABEL
 from conceptgen.render import ooxml
 from conceptgen.render.markdown import Reference
 

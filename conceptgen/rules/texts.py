@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from conceptgen.diagnostics import Diagnostic, Location, diagnostic, did_you_mean
-from conceptgen.document.markdown import CITATION, EMBED, REFERENCE, citation_items
-from conceptgen.loading import ProjectSource, inside
+from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import KeyPath, format_path
+from conceptgen.markup import CITATION, EMBED, REFERENCE, citation_items
 from conceptgen.model import Concept
+from conceptgen.paths import inside
 
 LONG_TEXT_FIELDS = frozenset({"description", "text", "definition"})
 _EMBED = re.compile(rf"^[ \t]*{EMBED.pattern}[ \t]*$", re.M)  # an embed is a line of its own

@@ -1,7 +1,9 @@
-"""Markdown text as the document stage hands it on: the source, where it came from, a plain form.
+"""conceptgen's Markdown dialect: the syntax every stage may need to recognise.
 
-The render stage turns a :class:`Markdown` into Word paragraphs (render/markdown.py); the document stage
-only parses it where it must know something without Word: references, citations, images.
+A :class:`Markdown` is a text with the location of its first line; the patterns name what conceptgen adds
+to CommonMark: references (``@tab:x``), citations (``[@Q3]``), embeds (``[[table:x]]``), labels
+(``[[sec:x]]``) and gender stars. Rules check texts with these patterns, the document stage hands
+Markdown on, the render stage turns it into Word paragraphs (render/markdown.py).
 """
 
 from __future__ import annotations

@@ -1,0 +1,19 @@
+"""The project folder's layout: which YAML file holds which top-level sections of the concept."""
+
+from __future__ import annotations
+
+# project.yaml is special: the whole file is the section `project`.
+FILE_SECTIONS: dict[str, tuple[str, ...]] = {
+    "project.yaml": ("project",),
+    "inventory.yaml": ("areas", "categories", "offers"),
+    "needs.yaml": ("findings", "needs"),
+    "goals.yaml": ("fields_of_action", "goals"),
+    "indicators.yaml": ("indicators",),
+    "measures.yaml": ("measures",),
+    "participation.yaml": ("working_group", "interviews", "surveys"),
+    "sources.yaml": ("sources",),
+    "abbreviations.yaml": ("abbreviations",),
+    "data.yaml": ("datasets", "views", "tables", "analyses"),
+    "charts.yaml": ("charts",),
+}
+TEXT_DIR = "text"

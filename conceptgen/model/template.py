@@ -1,0 +1,68 @@
+"""template.yaml: what a template needs from a project and how generated content maps to its design."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+
+from pydantic import Field, field_validator
+
+from conceptgen.model.base import StrictModel
+
+DEFAULT_PALETTE = ("1F4E79", "C55A11", "7F9FBF", "E2A16F", "548235", "A5A5A5", "7030A0", "BF9000")
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Names of the template's styles that Markdown and the document mechanics map to."""
+
+    body: str = "Body Text"
+    cell: str = "Table Text"
+    quote: str = "Quote"
+    list: str = "List Paragraph"
+    table: str = "Konzept Tabelle"
+    caption: str = "Caption"
+    footnote_text: str = "Footnote Text"
+    footnote_reference: str = "Footnote Reference"
+    hyperlink: str = "Hyperlink"
+
+
+STYLE_KEYS = tuple(f.name for f in fields(Styles))
+
+
+class TemplateConfig(StrictModel):
+    """template.yaml: what a template needs from a project."""
+
+    name: str
+    description: str | None = None
+    required_texts: list[str] = Field(default_factory=list)
+    optional_texts: list[str] = Field(default_factory=list)
+    styles: dict[str, str] = Field(
+        default_factory=dict,
+        description="style names Markdown maps to: body, cell, quote, list, table, caption, footnote_text …",
+    )
+    palette: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_PALETTE), description="chart colours as hex RGB, in series order"
+    )
+    font: str = Field("Arial", description="font of chart texts")
+
+    @field_validator("palette")
+    @classmethod
+    def _hex_colours(cls, value: list[str]) -> list[str]:
+        bad = [c for c in value if not re.fullmatch(r"[0-9A-Fa-f]{6}", c)]
+        if bad or not value:
+            raise ValueError(f"palette needs hex colours like 1F4E79, not {bad or 'nothing'}")
+        return [c.upper() for c in value]
+
+    @field_validator("styles")
+    @classmethod
+    def _known_style_keys(cls, value: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(value) - set(STYLE_KEYS))
+        if unknown:
+            raise ValueError(f"unknown style keys {unknown}; known: {', '.join(STYLE_KEYS)}")
+        return value
+
+    @property
+    def style_names(self) -> Styles:
+        """The template's style names, defaults where template.yaml names none."""
+        return Styles(**self.styles)
