@@ -144,9 +144,9 @@ def render_project(
     every such case no output file is created or changed.
     """
     from conceptgen.document import build_context
-    from conceptgen.render import package
+    from conceptgen.ooxml import package
     from conceptgen.render.docx import RenderOptions
-    from conceptgen.render.markdown import Citation
+    from conceptgen.render.state import Citation
     from conceptgen.write import write_outputs
 
     result = check_project(root)

@@ -26,9 +26,16 @@ from conceptgen.diagnostics import (
 )
 from conceptgen.document.formatting import Formatter
 from conceptgen.model.template import Styles
-from conceptgen.render import libreoffice, ooxml, package
-from conceptgen.render.markdown import BlockRenderer, Citation, RenderedBlock, prepare_context
-from conceptgen.render.mechanics import Mechanics
+from conceptgen.ooxml import fields, footnotes, package, settings
+from conceptgen.ooxml import styles as xml_styles
+from conceptgen.render import libreoffice
+from conceptgen.render.adapters import RenderedBlock, prepare_context
+from conceptgen.render.blocks import BlockRenderer
+from conceptgen.render.indexes import fill_indexes
+from conceptgen.render.numbering import DocumentNumbering
+from conceptgen.render.properties import set_core_properties
+from conceptgen.render.state import Citation
+from conceptgen.render.stylemap import StyleMap
 from conceptgen.workspace import Template
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
@@ -96,13 +103,15 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
             )
         ) from None
     document = doc.docx
+    style_map = StyleMap(document)
     renderer = BlockRenderer(
         document,
         locale=options.locale,
         styles=options.styles,
+        style_map=style_map,
         project_root=options.project_root,
         citations=dict(options.citations),
-        first_footnote_id=_next_footnote_id(document),
+        first_footnote_id=footnotes.next_footnote_id(document),
         tables={**context.get("tables", {}), **context.get("analyses", {})},
         charts=dict(context.get("charts", {})),
         palette=options.palette,
@@ -139,9 +148,9 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
             )
         ) from None
     del prepared  # the rendered blocks' XML now lives in the document; let it go before the next steps
-    mechanics = Mechanics(document, options.locale)
+    numbered = DocumentNumbering(document, options.locale, style_map)
     if options.chapters is not None:
-        unknown = mechanics.keep_chapters(options.chapters)
+        unknown = numbered.keep_chapters(options.chapters)
         if unknown:
             raise DiagnosticError(
                 diagnostic(
@@ -151,17 +160,17 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
                     hint="chapters are named by their labels in the template (e.g. einleitung, massnahmen)",
                 )
             )
-    mechanics.drop_empty_before_chapters()
-    mechanics.number()
-    mechanics.resolve(renderer.state.references, renderer.state.footnotes, options.measures)
-    mechanics.add_footnotes(renderer.state.footnotes)
-    problems = renderer.state.problems + mechanics.problems + mechanics.heading_gaps()
+    numbered.drop_empty_before_chapters()
+    numbered.number()
+    numbered.resolve(renderer.state.references, renderer.state.footnotes, options.measures)
+    footnotes.append_footnotes(document, renderer.state.footnotes)
+    problems = renderer.state.problems + numbered.problems + numbered.heading_gaps()
     problems = [_located(p, display) for p in problems]
     if any(p.level is Level.ERROR for p in problems):
         raise DiagnosticError(problems)
-    has_indexes = mechanics.fill_indexes(pages=None) > 0
-    ooxml.set_document_language(document, options.language)
-    _set_properties(document, options)
+    has_indexes = fill_indexes(numbered, pages=None) > 0
+    xml_styles.set_document_language(document, options.language)
+    set_core_properties(document, options.properties, options.timestamp)
     blob = _save(document)
     result = RenderedDocument(blob, diagnostics=problems)
     soffice = libreoffice.find_soffice() if (options.libreoffice or options.pdf) else None
@@ -173,13 +182,13 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
         except libreoffice.LibreOfficeError as exc:  # fall back to Word filling the indexes
             reason = f"failed ({exc})"
         else:
-            pages = libreoffice.bookmark_pages(pdf, mechanics.bookmarks())
-            ooxml.set_pageref_results(document, pages)
+            pages = libreoffice.bookmark_pages(pdf, numbered.bookmarks())
+            fields.set_pageref_results(document.element.body, pages)
             result.docx = _save(document)
             result.pages = libreoffice.page_count(pdf)
             filled = True
     if has_indexes and not filled:
-        ooxml.set_update_fields(document)
+        settings.set_update_fields(document)
         result.docx = _save(document)
         result.diagnostics.append(
             diagnostic(
@@ -211,27 +220,6 @@ def _save(document: Any) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return package.normalize(buffer.getvalue())
-
-
-def _set_properties(document: Any, options: RenderOptions) -> None:
-    props = document.core_properties
-    for key, value in options.properties.items():
-        setattr(props, key, value)
-    if options.timestamp is not None:
-        props.created = props.modified = options.timestamp
-        props.last_printed = options.timestamp
-    props.revision = 1
-    props.last_modified_by = "conceptgen"
-
-
-def _next_footnote_id(document: Any) -> int:
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    for rel in document.part.rels.values():
-        if rel.reltype == RT.FOOTNOTES:
-            ids = [int(i) for i in re.findall(rb'w:id="(-?\d+)"', rel.target_part.blob)]
-            return max(ids, default=0) + 1
-    return 1
 
 
 def _located(problem: Diagnostic, display: str) -> Diagnostic:

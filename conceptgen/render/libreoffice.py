@@ -2,7 +2,7 @@
 
 We never let LibreOffice write the .docx (its export loses Word features). We convert our document to a
 PDF with bookmarks exported as named destinations, read the page of every heading and caption bookmark,
-and write those numbers into our own TOC entries (render/mechanics.py).
+and write those numbers into our own TOC entries (render/indexes.py).
 """
 
 from __future__ import annotations

@@ -20,7 +20,8 @@ from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from conceptgen.render import ooxml
+from conceptgen.ooxml import design, fields, footnotes, tables
+from conceptgen.ooxml import styles as xml_styles
 
 HERE = Path(__file__).resolve().parent
 FONT = "Arial"
@@ -39,7 +40,7 @@ class Builder:
     def styles(self) -> None:
         styles = self.doc.styles
         normal = styles["Normal"]
-        ooxml.set_style_font(normal, FONT)
+        design.set_style_font(normal, FONT)
         normal.font.size = Pt(10.5)
         normal.paragraph_format.space_after = Pt(6)
         normal.paragraph_format.line_spacing = 1.15
@@ -55,7 +56,7 @@ class Builder:
             "TOC Heading",
             "Quote",
         ):
-            ooxml.set_style_font(styles[name], FONT)
+            design.set_style_font(styles[name], FONT)
         body = styles["Body Text"]
         body.font.size = Pt(10.5)
         body.paragraph_format.space_after = Pt(8)
@@ -64,7 +65,7 @@ class Builder:
         sizes = {"Heading 1": 16, "Heading 2": 13, "Heading 3": 11.5}
         for name, size in sizes.items():
             style = styles[name]
-            ooxml.set_style_font(style, FONT)
+            design.set_style_font(style, FONT)
             style.font.size = Pt(size)
             style.font.bold = True
             style.font.italic = False
@@ -74,7 +75,7 @@ class Builder:
             fmt.space_after = Pt(6)
             fmt.keep_with_next = True
         styles["Heading 1"].paragraph_format.page_break_before = True
-        ooxml.add_heading_numbering(self.doc, list(sizes))
+        design.add_heading_numbering(self.doc, list(sizes))
         title = styles["Title"]
         title.font.size = Pt(28)
         title.font.bold = True
@@ -130,7 +131,7 @@ class Builder:
             tabs = styles[name].paragraph_format.tab_stops
             tabs.clear_all()
             tabs.add_tab_stop(Cm(TEXT_WIDTH_CM), alignment=2)  # right edge of the text
-        self.table_style = ooxml.add_table_style(
+        self.table_style = design.add_table_style(
             self.doc,
             "Konzept Tabelle",
             header_fill=PRIMARY,
@@ -138,14 +139,14 @@ class Builder:
             band_fill="EEF3F8",
             line_color=PRIMARY,
         )
-        ooxml.set_document_language(self.doc, "de-DE")
+        xml_styles.set_document_language(self.doc, "de-DE")
         # styles for generated content: lists, links, footnotes, index entries
         list_paragraph = styles["List Paragraph"]
         list_paragraph.base_style = body
         list_paragraph.paragraph_format.space_after = Pt(3)
-        ooxml.ensure_character_style(self.doc, "Hyperlink", color="0563C1", underline=True)
-        ooxml.ensure_character_style(self.doc, "Footnote Reference", superscript=True)
-        ooxml.ensure_paragraph_style(self.doc, "Footnote Text", size_pt=8.5)
+        xml_styles.ensure_character_style(self.doc, "Hyperlink", color="0563C1", underline=True)
+        xml_styles.ensure_character_style(self.doc, "Footnote Reference", superscript=True)
+        xml_styles.ensure_paragraph_style(self.doc, "Footnote Text", size_pt=8.5)
         styles["Footnote Text"].paragraph_format.space_after = Pt(2)
         styles["Footnote Text"].paragraph_format.line_spacing = 1.0
         quote = styles["Quote"]
@@ -153,16 +154,16 @@ class Builder:
         quote.paragraph_format.left_indent = Cm(1)
         quote.font.color.rgb = RGBColor.from_string("404040")
         for level, indent in ((1, 0.0), (2, 0.6), (3, 1.2)):
-            style_id = ooxml.ensure_paragraph_style(self.doc, f"toc {level}")
+            style_id = xml_styles.ensure_paragraph_style(self.doc, f"toc {level}")
             toc_style = next(st for st in styles if st.style_id == style_id)
             toc_style.paragraph_format.left_indent = Cm(indent)
             toc_style.paragraph_format.space_after = Pt(3 if level > 1 else 4)
             toc_style.paragraph_format.space_before = Pt(6 if level == 1 else 0)
             toc_style.font.bold = level == 1
             toc_style.font.size = Pt(10.5 if level == 1 else 10)
-        figures_id = ooxml.ensure_paragraph_style(self.doc, "table of figures")
+        figures_id = xml_styles.ensure_paragraph_style(self.doc, "table of figures")
         next(st for st in styles if st.style_id == figures_id).paragraph_format.space_after = Pt(3)
-        ooxml.footnotes_part(self.doc)
+        footnotes.footnotes_part(self.doc)
 
     # --- building blocks ---------------------------------------------------------------------
 
@@ -192,13 +193,13 @@ class Builder:
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
         header, start, data, end = table.rows
-        ooxml.mark_header_row(header)
+        tables.mark_header_row(header._tr)
         for i, text in enumerate(headers):
             self._cell(header.cells[i], text)
         self._cell(start.cells[0], f"{{%tr for {loop} %}}")
         for i, text in enumerate(cells):
             self._cell(data.cells[i], text)
-        ooxml.prevent_row_split(data)
+        tables.prevent_row_split(data._tr)
         self._cell(end.cells[0], "{%tr endfor %}")
         self._widths(table, widths)
         if source:
@@ -210,7 +211,7 @@ class Builder:
         table = self.doc.add_table(rows=len(rows) + 1, cols=2)
         table.style = self.doc.styles["Konzept Tabelle"]
         table.autofit = False
-        ooxml.mark_header_row(table.rows[0])
+        tables.mark_header_row(table.rows[0]._tr)
         self._cell(table.rows[0].cells[0], header[0])
         self._cell(table.rows[0].cells[1], header[1])
         for row, (label, value) in zip(table.rows[1:], rows, strict=True):
@@ -222,7 +223,7 @@ class Builder:
                 cell.paragraphs[0].style = self.doc.styles["Table Text"]
             else:
                 self._cell(row.cells[1], value)
-            ooxml.prevent_row_split(row)
+            tables.prevent_row_split(row._tr)
         self._widths(table, widths)
         return table
 
@@ -255,16 +256,16 @@ class Builder:
         header = section.header.paragraphs[0]
         header.style = self.doc.styles["Header"]
         header.add_run("{{ project.short_title }}\t{{ project.client }}").font.size = Pt(8.5)
-        ooxml.set_paragraph_border(header, "bottom", PRIMARY, size=4)
+        design.set_paragraph_border(header, "bottom", PRIMARY, size=4)
         footer = section.footer.paragraphs[0]
         footer.style = self.doc.styles["Footer"]
         run = footer.add_run(
             "{{ project.contractor }} · {{ project.status }}, Stand {{ project.date }}\tSeite "
         )
         run.font.size = Pt(8.5)
-        ooxml.add_field(footer, "PAGE", "1")
+        fields.add_field(footer._p, "PAGE", "1")
         footer.add_run(" von ").font.size = Pt(8.5)
-        ooxml.add_field(footer, "NUMPAGES", "1")
+        fields.add_field(footer._p, "NUMPAGES", "1")
         for r in footer.runs:
             r.font.size = Pt(8.5)
 
@@ -284,7 +285,7 @@ class Builder:
         self.tag("{%p if project.sample_data %}")
         notice = self.p("Beispieldaten: {{ project.sample_note }}", "Sample Notice")
         for side in ("top", "bottom"):
-            ooxml.set_paragraph_border(notice, side, ACCENT, size=12, space=6)
+            design.set_paragraph_border(notice, side, ACCENT, size=12, space=6)
         self.tag("{%p endif %}")
         for _ in range(8):
             self.p("", "Cover Text")
@@ -304,8 +305,8 @@ class Builder:
         self.page_break()
         self.p("Inhaltsverzeichnis", "TOC Heading")
         toc = self.doc.add_paragraph(style="Body Text")
-        ooxml.add_field(
-            toc,
+        fields.add_field(
+            toc._p,
             'TOC \\o "1-3" \\h \\z \\u',
             "Das Inhaltsverzeichnis wird beim Öffnen in Word aktualisiert (sonst: F9).",
         )
@@ -314,7 +315,9 @@ class Builder:
             heading = self.p(title, "TOC Heading")
             heading.paragraph_format.space_before = Pt(18)
             index = self.doc.add_paragraph(style="Body Text")
-            ooxml.add_field(index, f'TOC \\h \\z \\c "{word}"', f"Das {title} wird beim Öffnen aktualisiert.")
+            fields.add_field(
+                index._p, f'TOC \\h \\z \\c "{word}"', f"Das {title} wird beim Öffnen aktualisiert."
+            )
 
     def chapters(self) -> None:
         # 1 Einleitung
@@ -590,19 +593,19 @@ class Builder:
         table.style = self.doc.styles["Konzept Tabelle"]
         table.autofit = False
         rows = table.rows
-        ooxml.mark_header_row(rows[0])
+        tables.mark_header_row(rows[0]._tr)
         for i, text in enumerate(headers):
             self._cell(rows[0].cells[i], text)
         self._cell(rows[1].cells[0], "{%tr for g in measures_by_priority %}")
         group = rows[2].cells[0].merge(rows[2].cells[len(headers) - 1])
         self._cell(group, "{{ g.label }}", bold=True)
-        ooxml.shade_cell(group, "D6E0EB")
+        tables.shade_cell(group._tc, "D6E0EB")
         self._cell(rows[3].cells[0], "{%tr for m in g.measures %}")
         for i, text in enumerate(
             ["{{ m.id }}", "{{ m.title }}", "{{ m.level }}", "{{ m.lead }}", "{{ m.period }}"]
         ):
             self._cell(rows[4].cells[i], text)
-        ooxml.prevent_row_split(rows[4])
+        tables.prevent_row_split(rows[4]._tr)
         self._cell(rows[5].cells[0], "{%tr endfor %}")
         self._cell(rows[6].cells[0], "{%tr endfor %}")
         self._widths(table, widths)
@@ -615,7 +618,7 @@ class Builder:
         table.style = self.doc.styles["Konzept Tabelle"]
         table.autofit = False
         rows = table.rows
-        ooxml.mark_header_row(rows[0])
+        tables.mark_header_row(rows[0]._tr)
         for i, text in enumerate(headers):
             self._cell(rows[0].cells[i], text)
         self._cell(rows[1].cells[0], "{%tr for m in measures %}")
@@ -623,13 +626,13 @@ class Builder:
             ["{{ m.id }}", "{{ m.title }}", "{{ m.period }}", "{{ m.lead }}", "{{ m.status }}"]
         ):
             self._cell(rows[2].cells[i], text, bold=True)
-        ooxml.prevent_row_split(rows[2])
+        tables.prevent_row_split(rows[2]._tr)
         self._cell(rows[3].cells[0], "{%tr for t in m.tasks %}")
         for i, text in enumerate(
             ["{{ t.id }}", "{{ t.title }}", "{{ t.period }}", "{{ t.lead }}", "{{ t.status }}"]
         ):
             self._cell(rows[4].cells[i], text)
-        ooxml.prevent_row_split(rows[4])
+        tables.prevent_row_split(rows[4]._tr)
         self._cell(rows[5].cells[0], "{%tr endfor %}")
         self._cell(rows[6].cells[0], "{%tr endfor %}")
         table._tbl.remove(rows[7]._tr)

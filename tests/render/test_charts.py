@@ -108,7 +108,7 @@ def test_image_chart_is_a_picture_with_alt_text(packages):
 
 
 def test_every_chart_has_caption_and_verified_package(packages):
-    from conceptgen.render.package import verify
+    from conceptgen.ooxml.package import verify
 
     for package in packages.values():
         names = [n for n in package.namelist() if n.startswith("word/charts/chart")]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+from conceptgen.ooxml.package import normalize, verify
 from conceptgen.pipeline import render_project
-from conceptgen.render.package import normalize, verify
 
 
 def rebuild(blob: bytes, change) -> bytes:

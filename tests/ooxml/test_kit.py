@@ -1,4 +1,4 @@
-"""The raw-XML helpers, each on a fresh python-docx document."""
+"""The raw-XML helpers (fields, settings, tables, the template kit), each on a fresh python-docx document."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import io
 from docx import Document
 from docx.oxml.ns import qn
 
-from conceptgen.render import ooxml
+from conceptgen.ooxml import design, fields, settings, styles, tables
 
 
 def roundtrip(doc):
@@ -18,7 +18,7 @@ def roundtrip(doc):
 
 def test_add_field_builds_complex_field():
     doc = Document()
-    ooxml.add_field(doc.add_paragraph("Seite "), "PAGE", "1")
+    fields.add_field(doc.add_paragraph("Seite ")._p, "PAGE", "1")
     p = roundtrip(doc).paragraphs[0]._p
     kinds = [c.get(qn("w:fldCharType")) for c in p.iter(qn("w:fldChar"))]
     assert kinds == ["begin", "separate", "end"]
@@ -27,19 +27,19 @@ def test_add_field_builds_complex_field():
 
 def test_update_fields_is_idempotent_and_before_compat():
     doc = Document()
-    ooxml.set_update_fields(doc)
-    ooxml.set_update_fields(doc)
-    settings = roundtrip(doc).settings.element
-    found = settings.findall(qn("w:updateFields"))
+    settings.set_update_fields(doc)
+    settings.set_update_fields(doc)
+    element = roundtrip(doc).settings.element
+    found = element.findall(qn("w:updateFields"))
     assert len(found) == 1 and found[0].get(qn("w:val")) == "true"
-    tags = [child.tag for child in settings]
+    tags = [child.tag for child in element]
     if qn("w:compat") in tags:
         assert tags.index(qn("w:updateFields")) < tags.index(qn("w:compat"))
 
 
 def test_heading_numbering_links_styles():
     doc = Document()
-    ooxml.add_heading_numbering(doc, ["Heading 1", "Heading 2"])
+    design.add_heading_numbering(doc, ["Heading 1", "Heading 2"])
     doc = roundtrip(doc)
     num_id = doc.styles["Heading 2"].element.pPr.find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val"))
     numbering = doc.part.numbering_part.element
@@ -53,9 +53,9 @@ def test_heading_numbering_links_styles():
 def test_header_row_and_cant_split():
     doc = Document()
     table = doc.add_table(rows=2, cols=2)
-    ooxml.mark_header_row(table.rows[0])
-    ooxml.mark_header_row(table.rows[0])
-    ooxml.prevent_row_split(table.rows[1])
+    tables.mark_header_row(table.rows[0]._tr)
+    tables.mark_header_row(table.rows[0]._tr)
+    tables.prevent_row_split(table.rows[1]._tr)
     table = roundtrip(doc).tables[0]
     assert len(table.rows[0]._tr.trPr.findall(qn("w:tblHeader"))) == 1
     assert table.rows[1]._tr.trPr.find(qn("w:cantSplit")) is not None
@@ -63,7 +63,7 @@ def test_header_row_and_cant_split():
 
 def test_table_style_has_header_row_formatting():
     doc = Document()
-    style_id = ooxml.add_table_style(
+    style_id = design.add_table_style(
         doc,
         "Test Tabelle",
         header_fill="112233",
@@ -80,8 +80,8 @@ def test_table_style_has_header_row_formatting():
 
 def test_document_language_and_style_font():
     doc = Document()
-    ooxml.set_document_language(doc, "de-DE")
-    ooxml.set_style_font(doc.styles["Heading 1"], "Arial")
+    styles.set_document_language(doc, "de-DE")
+    design.set_style_font(doc.styles["Heading 1"], "Arial")
     doc = roundtrip(doc)
     fonts = doc.styles["Heading 1"].element.rPr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:ascii")) == "Arial" and fonts.get(qn("w:asciiTheme")) is None

@@ -1,0 +1,136 @@
+"""Queries and edits on the document body (``w:body``) that numbering, references and indexes need."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from conceptgen.ooxml.base import Element, element, qn, text_of
+
+_EMPTY_UNLESS = tuple(
+    qn(tag)
+    for tag in (
+        "w:drawing",
+        "w:fldChar",
+        "w:br",
+        "w:sectPr",
+        "w:bookmarkStart",
+        "w:footnoteReference",
+        "w:tab",
+    )
+)
+
+
+def body(document: Any) -> Element:
+    """The ``w:body`` of a python-docx Document."""
+    return document.element.body
+
+
+def scratch_body(document: Any) -> Any:
+    """An empty, detached body (python-docx proxy) of ``document``, to build blocks in."""
+    from docx.document import _Body
+
+    return _Body(element("w:body"), document._body._parent)
+
+
+def is_paragraph(node: Element) -> bool:
+    return node.tag == qn("w:p")
+
+
+def is_table(node: Element) -> bool:
+    return node.tag == qn("w:tbl")
+
+
+def is_section_properties(node: Element) -> bool:
+    return node.tag == qn("w:sectPr")
+
+
+def paragraphs(root: Element) -> Iterator[Element]:
+    """Every paragraph below ``root``, tables and their cells included."""
+    return root.iter(qn("w:p"))
+
+
+def top_paragraphs(root: Element) -> Iterator[Element]:
+    """The paragraphs that are direct children of ``root``."""
+    return root.iterchildren(qn("w:p"))
+
+
+def paragraph_style_id(paragraph: Element) -> str | None:
+    """The style id of a paragraph, or None (the default paragraph style)."""
+    ppr = paragraph.find(qn("w:pPr"))
+    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    return style.get(qn("w:val")) if style is not None else None
+
+
+def has_drawing(node: Element) -> bool:
+    return node.find(".//" + qn("w:drawing")) is not None
+
+
+def is_empty(paragraph: Element) -> bool:
+    """No text, no picture, no field, no break, no section properties, no bookmark, no tab."""
+    if text_of(paragraph).strip():
+        return False
+    return not any(paragraph.find(".//" + tag) is not None for tag in _EMPTY_UNLESS)
+
+
+def cut(paragraph: Element, pattern: re.Pattern[str]) -> str:
+    """Remove every match of ``pattern`` from the paragraph's text runs; return the last match's
+    first group ('' when nothing matched). Used for ``[[kind:label]]`` markers."""
+    found = ""
+    for t in paragraph.iter(qn("w:t")):
+        if t.text and "[[" in t.text:
+            match = pattern.search(t.text)
+            if match:
+                found = match.group(1)
+                t.text = pattern.sub("", t.text)
+    return found
+
+
+def insert_runs_at_start(paragraph: Element, runs: list[Element]) -> None:
+    """Insert ``runs`` at the start of the paragraph's content (after its properties)."""
+    anchor = paragraph.find(qn("w:pPr"))
+    for run in runs:
+        if anchor is None:
+            paragraph.insert(0, run)
+        else:
+            anchor.addnext(run)
+        anchor = run
+
+
+def remove(node: Element) -> None:
+    node.getparent().remove(node)
+
+
+def internal_links(root: Element) -> list[Element]:
+    """Every ``w:hyperlink`` below ``root`` that points at a bookmark (``w:anchor``)."""
+    return [link for link in root.iter(qn("w:hyperlink")) if link.get(qn("w:anchor")) is not None]
+
+
+def link_anchor(link: Element) -> str | None:
+    return link.get(qn("w:anchor"))
+
+
+def set_link_anchor(link: Element, anchor: str) -> None:
+    link.set(qn("w:anchor"), anchor)
+
+
+__all__ = [
+    "body",
+    "cut",
+    "has_drawing",
+    "insert_runs_at_start",
+    "internal_links",
+    "is_empty",
+    "is_paragraph",
+    "is_section_properties",
+    "is_table",
+    "link_anchor",
+    "paragraph_style_id",
+    "paragraphs",
+    "remove",
+    "scratch_body",
+    "set_link_anchor",
+    "text_of",
+    "top_paragraphs",
+]

@@ -1,0 +1,122 @@
+"""Complex fields (PAGE, SEQ, REF, PAGEREF, TOC), bookmarks and the entries of index fields."""
+
+from __future__ import annotations
+
+from conceptgen.ooxml.base import Element, element, qn, sub, text_of
+from conceptgen.ooxml.text import text_run
+
+TEXT_WIDTH_TWIPS = 9072  # 16 cm: the right tab of index entries
+
+
+def field_runs(instruction: str, result: str, *, dirty: bool = False) -> list[Element]:
+    """The runs of a complex field: begin, instruction, separate, cached ``result``, end."""
+    end = element("w:r")
+    sub(end, "w:fldChar", **{"w:fldCharType": "end"})
+    return [*field_start(instruction, dirty=dirty), text_run(result), end]
+
+
+def field_start(instruction: str, *, dirty: bool = False) -> list[Element]:
+    """The runs that open a field: begin, instruction, separate (the result follows them)."""
+    begin = {"w:fldCharType": "begin", **({"w:dirty": "true"} if dirty else {})}
+    instr = element("w:instrText", **{"xml:space": "preserve"})
+    instr.text = f" {instruction} "
+    runs = []
+    for child in (
+        element("w:fldChar", **begin),
+        instr,
+        element("w:fldChar", **{"w:fldCharType": "separate"}),
+    ):
+        run = element("w:r")
+        run.append(child)
+        runs.append(run)
+    return runs
+
+
+def add_field(paragraph: Element, instruction: str, placeholder: str = "") -> None:
+    """Append a field with ``instruction`` to ``paragraph``, marked dirty (Word updates it on opening).
+
+    ``placeholder`` is the result shown until the field is updated.
+    """
+    for run in field_runs(instruction, placeholder, dirty=True):
+        paragraph.append(run)
+
+
+def field_instruction(paragraph: Element) -> str:
+    """The joined instruction text of the fields in ``paragraph`` (``TOC \\o "1-3"``), stripped."""
+    return "".join(t.text or "" for t in paragraph.iter(qn("w:instrText"))).strip()
+
+
+def field_results(root: Element, keyword: str) -> list[tuple[list[str], Element | None, Element]]:
+    """Every field below ``root`` whose instruction starts with ``keyword`` (``REF``): its instruction
+    words, the ``w:t`` that holds its cached result (None when the field has no result run) and its
+    ``w:instrText``."""
+    found = []
+    for instr in root.iter(qn("w:instrText")):
+        words = (instr.text or "").split()
+        if not words or words[0] != keyword:
+            continue
+        separate = instr.getparent().getnext()
+        result = separate.getnext() if separate is not None else None
+        found.append((words, result.find(qn("w:t")) if result is not None else None, instr))
+    return found
+
+
+def set_instruction(instr: Element, instruction: str) -> None:
+    """Replace the text of a ``w:instrText``."""
+    instr.text = f" {instruction} "
+
+
+def bookmark(paragraph: Element, name: str, bookmark_id: int, start: int = 0, end: int | None = None) -> None:
+    """Wrap children ``start``…``end`` of a paragraph (default: all but its properties) in a bookmark."""
+    children = [c for c in paragraph if c.tag != qn("w:pPr")]
+    if not children:
+        return
+    end = len(children) if end is None else end
+    children[start].addprevious(element("w:bookmarkStart", **{"w:id": str(bookmark_id), "w:name": name}))
+    children[end - 1].addnext(element("w:bookmarkEnd", **{"w:id": str(bookmark_id)}))
+
+
+def toc_entry(
+    *, style_id: str, anchor: str, number: str, text: str, page: str, begin_field: str | None, end_field: bool
+) -> Element:
+    """One entry of a TOC field's result: number, text, dot leader, PAGEREF to ``anchor``.
+
+    The first entry carries the field's begin, instruction and separator (``begin_field``), the last
+    one its end, as Word writes a TOC.
+    """
+    p = element("w:p")
+    ppr = sub(p, "w:pPr")
+    sub(ppr, "w:pStyle", **{"w:val": style_id})
+    sub(sub(ppr, "w:tabs"), "w:tab", **{"w:val": "right", "w:leader": "dot", "w:pos": str(TEXT_WIDTH_TWIPS)})
+    if begin_field:
+        p.extend(field_start(begin_field))
+    link = sub(p, "w:hyperlink", **{"w:anchor": anchor, "w:history": "1"})
+    if number:
+        link.append(text_run(number + " "))
+    link.append(text_run(text))
+    sub(sub(link, "w:r"), "w:tab")
+    link.extend(field_runs(f"PAGEREF {anchor} \\h", page))
+    if end_field:
+        sub(sub(p, "w:r"), "w:fldChar", **{"w:fldCharType": "end"})
+    return p
+
+
+def set_pageref_results(root: Element, pages: dict[str, int]) -> None:
+    """Write page numbers into the cached results of ``PAGEREF <bookmark>`` fields below ``root``."""
+    for words, result, _instr in field_results(root, "PAGEREF"):
+        if len(words) >= 2 and words[1] in pages and result is not None:
+            result.text = str(pages[words[1]])
+
+
+__all__ = [
+    "add_field",
+    "bookmark",
+    "field_instruction",
+    "field_results",
+    "field_runs",
+    "field_start",
+    "set_instruction",
+    "set_pageref_results",
+    "text_of",
+    "toc_entry",
+]

@@ -1,0 +1,27 @@
+"""Table rows and cells: header rows, rows kept on one page, shading, widths."""
+
+from __future__ import annotations
+
+from conceptgen.ooxml.base import TCPR_ORDER, TRPR_ORDER, Element, element, get_or_insert, insert_in_order, qn
+
+
+def mark_header_row(tr: Element) -> None:
+    """Mark a table row (``w:tr``) as header row, repeated on every page (accessibility)."""
+    tr_pr = tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:tblHeader")) is None:
+        insert_in_order(tr_pr, element("w:tblHeader"), TRPR_ORDER)
+
+
+def prevent_row_split(tr: Element) -> None:
+    """Keep a table row (``w:tr``) on one page."""
+    tr_pr = tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:cantSplit")) is None:
+        insert_in_order(tr_pr, element("w:cantSplit"), TRPR_ORDER)
+
+
+def shade_cell(tc: Element, fill: str) -> None:
+    """Give a table cell (``w:tc``) a background colour (hex, e.g. ``E8EEF4``)."""
+    shading = get_or_insert(tc.get_or_add_tcPr(), "w:shd", TCPR_ORDER)
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)

@@ -1,0 +1,94 @@
+"""What a template sees of generated content: docxtpl adapters that insert Markdown texts, data tables and
+charts where a template writes ``{{p value }}``, and the context with every string typeset."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conceptgen.data.charts import ChartResult
+from conceptgen.document.tables import DataTable
+from conceptgen.markup import Markdown
+from conceptgen.render.blocks import BlockRenderer
+from conceptgen.render.typography import typeset
+
+
+class RenderedBlock:
+    """A Markdown text in a template context; ``{{p value }}`` inserts it, ``.text`` is plain."""
+
+    def __init__(self, renderer: BlockRenderer, markdown: Markdown, *, in_table: bool = False):
+        self._renderer = renderer
+        self._markdown = markdown
+        self._in_table = in_table
+        self._xml: str | None = None
+        self.text = typeset(markdown.plain, renderer.locale)
+
+    def __bool__(self) -> bool:
+        return bool(self._markdown)
+
+    def __html__(self) -> str:
+        if self._xml is None:
+            self._xml = self._renderer.render(self._markdown, in_table=self._in_table)
+        return self._xml
+
+    __str__ = __html__
+
+    def in_table(self) -> RenderedBlock:
+        return RenderedBlock(self._renderer, self._markdown, in_table=True)
+
+
+class RenderedTable:
+    """A data table in a template context: ``{{p tables.x }}`` inserts caption, table and source line;
+    ``headers``, ``rows``, ``total``, ``source``, ``title`` allow a table of the template's own design."""
+
+    def __init__(self, renderer: BlockRenderer, table: DataTable):
+        self._renderer = renderer
+        self._table = table
+        self.title = typeset(table.title, renderer.locale)
+        self.headers = table.headers
+        self.rows = table.rows
+        self.total = table.total
+        self.source = table.source
+        self.note = table.note
+        self.flags = table.flags
+        self.label = table.label
+
+    def __bool__(self) -> bool:
+        return bool(self._table.rows)
+
+    def __html__(self) -> str:
+        return self._renderer.render_table(self._table)
+
+    __str__ = __html__
+
+
+class RenderedChart:
+    """A chart in a template context: ``{{p charts.x }}`` inserts chart, caption and source line."""
+
+    def __init__(self, renderer: BlockRenderer, result: Any):
+        self._renderer = renderer
+        self._result = result
+        self.title = typeset(result.chart.title, renderer.locale)
+        self.alt = result.chart.alt
+        self.source = result.source
+
+    def __html__(self) -> str:
+        return self._renderer.render_chart(self._result)
+
+    __str__ = __html__
+
+
+def prepare_context(value: Any, renderer: BlockRenderer, locale: str) -> Any:
+    """Turn every Markdown into a RenderedBlock and typeset every plain string, recursively."""
+    if isinstance(value, Markdown):
+        return RenderedBlock(renderer, value)
+    if isinstance(value, DataTable):
+        return RenderedTable(renderer, value)
+    if isinstance(value, ChartResult):
+        return RenderedChart(renderer, value)
+    if isinstance(value, str):
+        return typeset(value, locale)
+    if isinstance(value, dict):
+        return {k: prepare_context(v, renderer, locale) for k, v in value.items()}
+    if isinstance(value, list):
+        return [prepare_context(v, renderer, locale) for v in value]
+    return value

@@ -1,0 +1,177 @@
+"""The block factory of one document: paragraphs, data tables, charts, source lines in the template's
+styles, built in a scratch body and handed to the template as XML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conceptgen.diagnostics import diagnostic
+from conceptgen.document.tables import DataTable
+from conceptgen.markup import Markdown
+from conceptgen.model.template import Styles
+from conceptgen.ooxml import body as xml_body
+from conceptgen.ooxml import drawing
+from conceptgen.render.state import Citation, RenderState
+from conceptgen.render.stylemap import StyleMap
+from conceptgen.render.typography import typeset
+
+
+class BlockRenderer:
+    """Builds the blocks (Markdown texts, data tables, charts) of one document in a scratch body.
+
+    It creates numbering instances and footnotes in that document and remembers every reference, which
+    render/numbering.py resolves once the whole document exists.
+    """
+
+    def __init__(
+        self,
+        document: Any,
+        *,
+        locale: str,
+        styles: Styles,
+        style_map: StyleMap,
+        project_root: Path,
+        citations: dict[str, Citation],
+        first_footnote_id: int,
+        tables: dict[str, DataTable] | None = None,
+        charts: dict[str, Any] | None = None,
+        palette: list[str] | None = None,
+        font: str = "Arial",
+        language: str = "de-DE",
+    ):
+        self.document = document
+        self.locale = locale
+        self.project_root = project_root
+        self.citations = citations
+        self.tables = tables or {}
+        self.charts = charts or {}
+        self.palette = palette or []
+        self.font = font
+        self.language = language
+        self.state = RenderState()
+        self.next_footnote = max(first_footnote_id, 1)
+        self._scratch = xml_body.scratch_body(document)
+        self.styles = styles
+        self.style_map = style_map
+        self.hyperlink_style = style_map.ensure_character(styles.hyperlink, color="0563C1", underline=True)
+        self.footnote_ref_style = style_map.ensure_character(styles.footnote_reference, superscript=True)
+        style_map.ensure_paragraph(styles.footnote_text, size_pt=8.5)
+
+    @property
+    def numbering(self) -> Any:
+        """numbering.xml of the document (python-docx creates the part when the template has none)."""
+        return self.document.part.numbering_part.element
+
+    # --- whole blocks as XML ---------------------------------------------------------------------
+
+    def render(self, markdown: Markdown, *, in_table: bool = False) -> str:
+        """The XML of ``markdown`` as a sequence of block elements (never empty)."""
+        from conceptgen.render.markdown import MarkdownWriter
+
+        def build() -> None:
+            if markdown:
+                MarkdownWriter(self, markdown, in_table=in_table).write()
+            body = self._scratch._element
+            if len(body) == 0 or not xml_body.is_paragraph(body[-1]):
+                # a table cell must end in a paragraph, and an empty text must still be one block
+                self.paragraph(self.styles.cell if in_table else self.styles.body)
+
+        return self._capture(build)
+
+    def render_table(self, table: DataTable) -> str:
+        """The XML of a data table: caption, table (header row, numbers right-aligned, total), source."""
+        return self._capture(lambda: self.add_table(table))
+
+    def render_chart(self, result: Any) -> str:
+        """The XML of a chart: the chart (native or image), its caption and source line."""
+        return self._capture(lambda: self.add_chart(result))
+
+    def _capture(self, build: Any) -> str:
+        """Run ``build`` on an empty scratch body and return the XML of what it added."""
+        from lxml import etree
+
+        body = self._scratch._element
+        for child in list(body):
+            body.remove(child)
+        build()
+        return "".join(etree.tostring(child, encoding="unicode") for child in body)
+
+    # --- blocks into the scratch body -------------------------------------------------------------
+
+    def add_table(self, table: DataTable) -> None:
+        """Append caption, table and source line of ``table`` to the scratch body."""
+        from conceptgen.render.tables import add_data_table
+
+        add_data_table(self, table)
+
+    def add_chart(self, result: Any) -> None:
+        """Append a chart paragraph, its caption („Abbildung n: …“) and source line to the scratch body."""
+        import io
+
+        from conceptgen.model.template import DEFAULT_PALETTE
+        from conceptgen.render import charts
+
+        palette = self.palette or list(DEFAULT_PALETTE)
+        chart = result.chart
+        paragraph = self.paragraph(self.style(self.styles.body))
+        paragraph.paragraph_format.keep_with_next = True
+        alt = typeset(chart.alt, self.locale)
+        title = typeset(chart.title, self.locale)
+        width, height = charts.size_emu(result)
+        if charts.is_native(result):
+            space, workbook = charts.native_chart(
+                result, palette=palette, font=self.font, language=self.language
+            )
+            drawing.embed_chart(
+                paragraph._p,
+                paragraph.part,
+                space,
+                workbook,
+                width_emu=width,
+                height_emu=height,
+                description=alt,
+                title=title,
+            )
+        else:
+            png = charts.image_chart(result, palette=palette, font=self.font, locale=self.locale)
+            shape = paragraph.add_run().add_picture(io.BytesIO(png), width=width)
+            drawing.set_alt_text(shape._inline, alt, title)
+        caption = self.paragraph(self.style(self.styles.caption))
+        caption.add_run(f"{title} [[fig:{chart.id}]]")
+        if result.source:
+            self.source_line(f"{'Quelle' if self.locale == 'de' else 'Source'}: {result.source}")
+
+    def source_line(self, text: str) -> None:
+        """A „Quelle: …“ line under a table or figure, in the template's Source Line style."""
+        line = self.paragraph(self.style("Source Line") or self.style(self.styles.body))
+        if text:
+            line.add_run(typeset(text, self.locale))
+
+    def add_scratch_table(self, rows: int, cols: int, width: int) -> Any:
+        """A new table (python-docx proxy) in the scratch body, in the template's table style."""
+        table = self._scratch.add_table(rows=rows, cols=cols, width=width)
+        table_style = self.style_map.id(self.styles.table)
+        if table_style:
+            table._tbl.tblStyle_val = table_style
+        return table
+
+    def paragraph(self, style: str | None) -> Any:
+        """A new paragraph in the scratch body with ``style`` (a name, or None for the default)."""
+        paragraph = self._scratch.add_paragraph()
+        if style:
+            self.set_style(paragraph, style)
+        return paragraph
+
+    def set_style(self, paragraph: Any, name: str) -> None:
+        """Give ``paragraph`` the style ``name`` by its id."""
+        style_id = self.style_map.id(name)
+        if style_id:
+            paragraph._p.get_or_add_pPr().style = style_id
+
+    def style(self, name: str) -> str | None:
+        """``name`` if the template has that style, else None (Word's default)."""
+        return name if self.style_map.has(name) else None
+
+    def problem(self, code: str, message: str, markdown: Markdown, line: int, hint: str = "") -> None:
+        self.state.problems.append(diagnostic(code, message, markdown.line_location(line), hint=hint))

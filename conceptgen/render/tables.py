@@ -1,0 +1,118 @@
+"""Tables in the text: data tables (caption, header row, numbers right-aligned, totals, source line) and
+Markdown pipe tables, with column widths shared out by content."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from conceptgen.document.tables import DataTable
+from conceptgen.ooxml import tables as xml_tables
+from conceptgen.render.typography import typeset
+
+if TYPE_CHECKING:
+    from conceptgen.render.blocks import BlockRenderer
+    from conceptgen.render.markdown import MarkdownWriter
+
+TEXT_WIDTH_CM = 16.0
+
+
+def add_data_table(renderer: BlockRenderer, table: DataTable) -> None:
+    """Append caption, table and source line of ``table`` to the renderer's scratch body."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    caption = renderer.paragraph(renderer.style(renderer.styles.caption))
+    caption.add_run(f"{typeset(table.title, renderer.locale)} [[{table.label}]]")
+    rows = [table.headers, *table.rows] + ([table.total] if table.total else [])
+    word_table = renderer.add_scratch_table(len(rows), len(table.headers), _cm(TEXT_WIDTH_CM))
+    _fit_columns(word_table, rows, table.numeric)
+    for r, (row, values) in enumerate(zip(word_table.rows, rows, strict=True)):
+        if r == 0:
+            xml_tables.mark_header_row(row._tr)
+        xml_tables.prevent_row_split(row._tr)
+        flag = table.flags[r - 1] if 0 < r <= len(table.flags) else ""
+        cells = row.cells  # computed from the grid on every access: once per row
+        for c, value in enumerate(values):
+            cell = cells[c]
+            paragraph = cell.paragraphs[0]
+            renderer.set_style(paragraph, renderer.styles.cell)
+            if table.numeric[c] and r > 0:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            run = paragraph.add_run(typeset(value, renderer.locale))
+            if table.total and r == len(rows) - 1:
+                run.bold = True
+            if flag == "under":
+                xml_tables.shade_cell(cell._tc, "FBE3D6")
+    renderer.source_line(table.source + (f" {table.note}" if table.note else ""))
+
+
+def add_markdown_table(writer: MarkdownWriter, tokens: list[Any]) -> None:
+    """Append a Markdown pipe table (its markdown-it tokens) to the writer's scratch body."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    renderer = writer.r
+    rows: list[list[Any]] = []
+    aligns: list[str] = []
+    header_rows = 0
+    for token in tokens:
+        if token.type == "tr_open":
+            rows.append([])
+        elif token.type in ("th_open", "td_open"):
+            style = token.attrs.get("style", "") or ""
+            if token.type == "th_open":
+                aligns.append(style.replace("text-align:", ""))
+        elif token.type == "inline":
+            rows[-1].append(token)
+        elif token.type == "thead_close":
+            header_rows = len(rows)
+    if not rows:
+        return
+    columns = max(len(r) for r in rows)
+    table = renderer.add_scratch_table(len(rows), columns, _cm(TEXT_WIDTH_CM))
+    alignment = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
+    for r, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
+        if r < header_rows:
+            xml_tables.mark_header_row(row._tr)
+        xml_tables.prevent_row_split(row._tr)
+        row_cells = row.cells  # computed from the grid on every access: once per row
+        for c, inline in enumerate(cells):
+            paragraph = row_cells[c].paragraphs[0]
+            renderer.set_style(paragraph, renderer.styles.cell)
+            if c < len(aligns) and aligns[c] in alignment:
+                paragraph.alignment = alignment[aligns[c]]
+            writer.inline(paragraph, inline.children or [])
+    # source lines and captions may follow; a table must not touch the next block
+    renderer.source_line("")
+
+
+def _fit_columns(table: Any, rows: list[list[str]], numeric: list[bool]) -> None:
+    """Share the text width by content: every column gets its longest word, text columns the rest."""
+    char_cm, padding_cm = 0.2, 0.4  # about 9 pt Arial (bold in the header), plus cell margins
+    columns = len(rows[0])
+    minimum, desire = [], []
+    for c in range(columns):
+        longest_word = max((len(w) for row in rows for w in str(row[c]).split()), default=1)
+        longest = max((len(str(row[c])) for row in rows), default=1)
+        minimum.append(longest_word * char_cm + padding_cm)
+        desire.append(0.0 if numeric[c] else max(min(longest, 45) * char_cm + padding_cm - minimum[-1], 0.0))
+    spare = TEXT_WIDTH_CM - sum(minimum)
+    if spare <= 0:
+        widths = [m * TEXT_WIDTH_CM / sum(minimum) for m in minimum]
+    else:
+        wanted = sum(desire)
+        widths = [
+            m + (spare * d / wanted if wanted else spare / columns)
+            for m, d in zip(minimum, desire, strict=True)
+        ]
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = _cm(width)  # the grid: what LibreOffice lays out by
+    for row in table.rows:
+        cells = row.cells
+        for cell, width in zip(cells, widths, strict=True):
+            cell.width = _cm(width)  # the cells: what Word lays out by
+
+
+def _cm(value: float) -> int:
+    from docx.shared import Cm
+
+    return Cm(value)
