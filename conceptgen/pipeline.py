@@ -8,13 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from conceptgen.diagnostics import (
-    CODES,
     Diagnostic,
     DiagnosticError,
     Location,
     apply_levels,
     diagnostic,
-    did_you_mean,
     has_errors,
     relative,
 )
@@ -22,7 +20,8 @@ from conceptgen.loading import ProjectSource, load_project
 from conceptgen.model import Concept
 from conceptgen.model.validate import validate_concept
 from conceptgen.rules import run_rules
-from conceptgen.workspace import Template, find_template
+from conceptgen.rules.documents import check_settings, resolve_templates
+from conceptgen.workspace import Template
 
 if TYPE_CHECKING:
     from conceptgen.data import DataResult
@@ -71,53 +70,11 @@ def check_project(root: Path) -> CheckResult:
                 charts, chart_problems = compute_charts(concept, source, data.frames if data else {}, values)
                 found += chart_problems
             found += run_rules(concept, source, values)
-        found += _check_settings(concept, source)
-        templates, template_problems = _resolve_templates(concept, source)
+        found += check_settings(concept, source)
+        templates, template_problems = resolve_templates(concept, source)
         found += template_problems
     overrides = {code: level for code, level in concept.project.checks.items()} if concept else {}
     return CheckResult(source, concept, templates, apply_levels(found, overrides), data, charts)
-
-
-def _check_settings(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
-    found = []
-    for code in concept.project.checks:
-        if code not in CODES:
-            path = ("project", "checks", code)
-            found.append(
-                diagnostic(
-                    "CG104",
-                    f"unknown check code '{code}'",
-                    source.locate(path, key=True),
-                    key_path="project.checks",
-                    hint=did_you_mean(code, CODES) or "see docs/checks.md",
-                )
-            )
-    return found
-
-
-def _resolve_templates(concept: Concept, source: ProjectSource) -> tuple[list[Template], list[Diagnostic]]:
-    templates: list[Template] = []
-    found: list[Diagnostic] = []
-    for i, spec in enumerate(concept.project.documents):
-        location = source.locate(("project", "documents", i, "template"))
-        try:
-            template = find_template(spec.template, source.root, location)
-        except DiagnosticError as exc:
-            found += exc.diagnostics
-            continue
-        templates.append(template)
-        for name in template.config.required_texts:
-            if name not in source.texts:
-                found.append(
-                    diagnostic(
-                        "CG404",
-                        f"template '{template.name}' needs text/{name}.md, which does not exist",
-                        location,
-                        key_path=f"project.documents[{i}].template",
-                        hint=f"create {relative(source.root / 'text' / (name + '.md'))}",
-                    )
-                )
-    return templates, found
 
 
 @dataclass
@@ -146,6 +103,7 @@ def render_project(
     from conceptgen.document import build_context
     from conceptgen.ooxml import package
     from conceptgen.render.docx import RenderOptions
+    from conceptgen.render.parallel import render_all
     from conceptgen.render.state import Citation
     from conceptgen.write import write_outputs
 
@@ -190,7 +148,7 @@ def render_project(
             | frozenset(t.id for m in concept.measures for t in m.tasks),
         )
         jobs.append((spec, template, context, options))
-    for (spec, template, _context, _options), (rendered, failed) in zip(jobs, _render_all(jobs), strict=True):
+    for (spec, template, _context, _options), (rendered, failed) in zip(jobs, render_all(jobs), strict=True):
         if rendered is None:
             problems += failed
             continue
@@ -213,45 +171,3 @@ def render_project(
         raise DiagnosticError(apply_levels(found + problems, overrides))
     write_outputs(outputs, force=force)
     return RenderResult(list(outputs), apply_levels(found, overrides))
-
-
-# Documents of one project render in parallel processes (forked, so nothing is imported or pickled twice);
-# CONCEPTGEN_WORKERS=1 renders one after the other.
-_JOBS: list[tuple] = []
-
-
-def _render_all(jobs: list[tuple]) -> list[tuple]:
-    """Render every (spec, template, context, options); returns (RenderedDocument | None, diagnostics)."""
-    import multiprocessing
-    import os
-
-    workers = min(len(jobs), os.cpu_count() or 1, int(os.environ.get("CONCEPTGEN_WORKERS", "8")))
-    if (
-        workers < 2
-        or "fork" not in multiprocessing.get_all_start_methods()
-        or multiprocessing.current_process().daemon  # inside someone's pool: no children allowed
-    ):
-        return [_render_one(job) for job in jobs]
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _JOBS
-    _JOBS = jobs
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_render_indexed, range(len(jobs))))
-    finally:
-        _JOBS = []
-
-
-def _render_indexed(index: int) -> tuple:
-    return _render_one(_JOBS[index])
-
-
-def _render_one(job: tuple) -> tuple:
-    from conceptgen.render.docx import render_docx
-
-    _spec, template, context, options = job
-    try:
-        return render_docx(template, context, options), []
-    except DiagnosticError as exc:  # returned, not raised: it crosses a process boundary
-        return None, exc.diagnostics

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from conceptgen.data.frames import filter_rows, frame_by_id, need_columns, source_line
 from conceptgen.diagnostics import Diagnostic, DiagnosticError, diagnostic, did_you_mean
 from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import format_path
@@ -82,8 +83,6 @@ def compute_charts(
 
 
 def _from_view(chart: Chart, frames: dict[str, Any], source: ProjectSource, path: tuple) -> ChartResult:
-    from conceptgen.data import filter_rows, frame_by_id, need_columns, source_line
-
     frame = frame_by_id(frames, chart.view or "", source, (*path, "view"))
     wanted = [chart.category or ""] + [s.column for s in chart.series]
     wanted += [c for c in (chart.series_by, chart.value) if c]

@@ -1,0 +1,100 @@
+"""Frames: datasets and views as DataFrames with what tables need to know of their columns, and the
+helpers every computation shares (lookup, column checks, filters, the source line)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from conceptgen.diagnostics import DiagnosticError, diagnostic, did_you_mean
+from conceptgen.loading import ProjectSource
+from conceptgen.loading.yaml_loader import format_path
+
+
+@dataclass
+class Column:
+    """What a table needs to know about a column."""
+
+    name: str
+    label: str
+    unit: str = ""
+    numeric: bool = False
+    decimals: int | None = None
+    percent: bool = False
+    year: bool = False
+
+
+@dataclass
+class Frame:
+    """A dataset or view: the DataFrame, its columns and the sources it rests on."""
+
+    data: Any  # pandas.DataFrame
+    columns: dict[str, Column]
+    sources: list[str]
+    sample: bool = False
+    computed: bool = False
+
+
+def frame_by_id(frames: dict[str, Frame], ident: str, source: ProjectSource, path: tuple) -> Frame:
+    if ident not in frames:
+        raise DiagnosticError(
+            diagnostic(
+                "CG202",
+                f"unknown dataset or view '{ident}'",
+                source.locate(path),
+                key_path=format_path(path),
+                hint=did_you_mean(ident, frames) or f"known: {', '.join(sorted(frames))}",
+            )
+        )
+    return frames[ident]
+
+
+def need_columns(frame: Frame, names: list[str], source: ProjectSource, path: tuple) -> None:
+    missing = [n for n in names if n not in frame.data.columns]
+    if missing:
+        raise DiagnosticError(
+            [
+                diagnostic(
+                    "CG601",
+                    f"unknown column '{name}'",
+                    source.locate(path),
+                    key_path=format_path(path),
+                    hint=did_you_mean(name, list(frame.data.columns))
+                    or f"columns: {', '.join(map(str, frame.data.columns))}",
+                )
+                for name in missing
+            ]
+        )
+
+
+def filter_rows(frame: Frame, filters: dict[str, Any], source: ProjectSource, path: tuple) -> Any:
+    data = frame.data
+    need_columns(frame, list(filters), source, path)
+    for column, wanted in filters.items():
+        values = wanted if isinstance(wanted, list) else [wanted]
+        if frame.columns.get(column, Column(column, column)).numeric or data[column].dtype.kind in "if":
+            try:
+                numbers = [float(v) for v in values]
+            except ValueError:
+                raise DiagnosticError(
+                    diagnostic(
+                        "CG103",
+                        f"filter value for numeric column '{column}' is not a number",
+                        source.locate((*path, column)),
+                        key_path=format_path((*path, column)),
+                    )
+                ) from None
+            data = data[data[column].isin(numbers)]
+        else:
+            data = data[data[column].astype(str).isin([str(v) for v in values])]
+    return data
+
+
+def source_line(frame: Frame) -> str:
+    parts = list(frame.sources)
+    text = "; ".join(parts)
+    if frame.computed:
+        text = f"{text}; eigene Berechnung" if text else "eigene Berechnung"
+    if frame.sample:
+        text = f"{text} (Beispieldaten)"
+    return text

@@ -1,0 +1,104 @@
+"""Angebots- und Bedarfsanalyse: offer capacity per inhabitants and area against a reference value."""
+
+from __future__ import annotations
+
+from conceptgen.data.frames import Column, Frame, filter_rows, frame_by_id, need_columns
+from conceptgen.data.tables import TableResult
+from conceptgen.loading import ProjectSource
+from conceptgen.model import Concept
+from conceptgen.model.data import SupplyAnalysis
+
+
+def supply_analysis(
+    analysis: SupplyAnalysis, concept: Concept, frames: dict[str, Frame], source: ProjectSource, path: tuple
+) -> TableResult:
+    """Supply (offer capacity) per inhabitants and area against a reference value or the average."""
+    population = frame_by_id(frames, analysis.population, source, (*path, "population"))
+    area_column = (
+        next((d.area_column for d in concept.datasets if d.id == analysis.population), None) or "area"
+    )
+    need_columns(population, [area_column, analysis.population_column], source, (*path, "population_column"))
+    data = filter_rows(population, analysis.filter, source, (*path, "filter"))
+    inhabitants = {
+        str(a): float(v) for a, v in zip(data[area_column], data[analysis.population_column], strict=True)
+    }
+    capacity: dict[str, float] = {}
+    for offer in concept.offers:
+        if offer.category != analysis.category or offer.capacity is None:
+            continue
+        if analysis.capacity_unit and offer.capacity.unit != analysis.capacity_unit:
+            continue
+        capacity[offer.area] = capacity.get(offer.area, 0.0) + offer.capacity.value
+    need: dict[str, float] = {}
+    if analysis.need:
+        need_frame = frame_by_id(frames, analysis.need, source, (*path, "need"))
+        need_area = (
+            next((d.area_column for d in concept.datasets if d.id == analysis.need), None) or area_column
+        )
+        need_columns(need_frame, [need_area, analysis.need_column or ""], source, (*path, "need_column"))
+        need_data = (
+            filter_rows(need_frame, analysis.filter, source, (*path, "filter"))
+            if all(k in need_frame.data.columns for k in analysis.filter)
+            else need_frame.data
+        )
+        need = {
+            str(a): float(v)
+            for a, v in zip(need_data[need_area], need_data[analysis.need_column], strict=True)
+        }
+    areas = [a for a in concept.areas if a.id in inhabitants]
+    total_inhabitants = sum(inhabitants[a.id] for a in areas)
+    total_capacity = sum(capacity.get(a.id, 0.0) for a in areas)
+    average = total_capacity / total_inhabitants * analysis.per if total_inhabitants else 0.0
+    reference = average if analysis.reference.average else float(analysis.reference.value or 0)
+    rows, flags = [], []
+    for area in areas:
+        supply = capacity.get(area.id, 0.0)
+        rate = supply / inhabitants[area.id] * analysis.per if inhabitants[area.id] else 0.0
+        deviation = (rate - reference) / reference * 100 if reference else None
+        if rate < reference * (1 - analysis.tolerance):
+            flag, verdict = "under", "Unterversorgung"
+        elif rate > reference * (1 + analysis.tolerance):
+            flag, verdict = "over", "überdurchschnittlich"
+        else:
+            flag, verdict = "", "im Rahmen"
+        row = [area.name, inhabitants[area.id], supply, rate, reference, deviation, verdict]
+        if analysis.need:
+            row.insert(3, need.get(area.id))
+        rows.append(row)
+        flags.append(flag)
+    per = f"{analysis.per:,}".replace(",", ".")
+    columns = [
+        Column("area", "Gebiet"),
+        Column("inhabitants", "EW", "", True, 0),
+        Column("supply", "Angebot", analysis.capacity_unit or "", True, 1),
+        Column("rate", f"Angebot je {per} EW", "", True, 2),
+        Column("reference", "Richtwert" if not analysis.reference.average else "Ø Kreis", "", True, 2),
+        Column("deviation", "Abw.", "%", True, 0, percent=True),
+        Column("verdict", "Bewertung"),
+    ]
+    if analysis.need:
+        columns.insert(
+            3, Column("need", analysis.need_label or analysis.need_column or "Bedarf", "", True, 1)
+        )
+    offers_county = sum(
+        o.capacity.value
+        for o in concept.offers
+        if o.category == analysis.category
+        and o.capacity
+        and o.area not in inhabitants
+        and (not analysis.capacity_unit or o.capacity.unit == analysis.capacity_unit)
+    )
+    note = ""
+    if offers_county:
+        note = (
+            f"Zusätzlich kreisweite Angebote dieser Kategorie: {offers_county:g} "
+            f"{analysis.capacity_unit or ''}".strip()
+            + " (keiner Kommune zugeordnet)."
+        )
+    total = ["Kreis gesamt", total_inhabitants, total_capacity, average, reference, None, ""]
+    if analysis.need:
+        total.insert(3, None)
+    line = "; ".join([*population.sources, "Bestandsaufnahme", "eigene Berechnung"])
+    if population.sample:
+        line += " (Beispieldaten)"
+    return TableResult(analysis.id, analysis.title, columns, rows, total, line, note, flags)

@@ -1,0 +1,52 @@
+"""Rules on what the project asks to produce: known check codes, templates that exist and find their texts."""
+
+from __future__ import annotations
+
+from conceptgen.diagnostics import CODES, Diagnostic, DiagnosticError, diagnostic, did_you_mean, relative
+from conceptgen.loading import ProjectSource
+from conceptgen.model import Concept
+from conceptgen.workspace import Template, find_template
+
+
+def check_settings(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
+    """CG104 for every code in project.yaml ``checks:`` that is not a diagnostic code."""
+    found = []
+    for code in concept.project.checks:
+        if code not in CODES:
+            path = ("project", "checks", code)
+            found.append(
+                diagnostic(
+                    "CG104",
+                    f"unknown check code '{code}'",
+                    source.locate(path, key=True),
+                    key_path="project.checks",
+                    hint=did_you_mean(code, CODES) or "see docs/checks.md",
+                )
+            )
+    return found
+
+
+def resolve_templates(concept: Concept, source: ProjectSource) -> tuple[list[Template], list[Diagnostic]]:
+    """The template of every document (in order) and CG401/CG403/CG404/CG010 for those that cannot serve."""
+    templates: list[Template] = []
+    found: list[Diagnostic] = []
+    for i, spec in enumerate(concept.project.documents):
+        location = source.locate(("project", "documents", i, "template"))
+        try:
+            template = find_template(spec.template, source.root, location)
+        except DiagnosticError as exc:
+            found += exc.diagnostics
+            continue
+        templates.append(template)
+        for name in template.config.required_texts:
+            if name not in source.texts:
+                found.append(
+                    diagnostic(
+                        "CG404",
+                        f"template '{template.name}' needs text/{name}.md, which does not exist",
+                        location,
+                        key_path=f"project.documents[{i}].template",
+                        hint=f"create {relative(source.root / 'text' / (name + '.md'))}",
+                    )
+                )
+    return templates, found
