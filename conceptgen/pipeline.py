@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +15,7 @@ from conceptgen.diagnostics import (
     has_errors,
     relative,
 )
+from conceptgen.language import Language
 from conceptgen.loading import ProjectSource, load_project
 from conceptgen.model import Concept
 from conceptgen.model.validate import validate_concept
@@ -40,6 +40,7 @@ class CheckResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     data: DataResult | None = None
     charts: dict[str, ChartResult] = field(default_factory=dict)
+    language: Language | None = None
 
     @property
     def ok(self) -> bool:
@@ -55,26 +56,29 @@ def check_project(root: Path) -> CheckResult:
     templates: list[Template] = []
     data = None
     charts: dict[str, ChartResult] = {}
+    language = None
     if concept is not None:
+        language = Language.of(concept.project.locale.value)
         if not has_errors(found):
             values: dict[str, dict[int, float]] = {}
             if concept.datasets:  # pandas only for projects with data
                 from conceptgen.data import analyse
 
-                data, data_problems = analyse(concept, source)
+                data, data_problems = analyse(concept, source, language.terms)
                 found += data_problems
                 values = data.indicator_values
             if concept.charts and not has_errors(found):
                 from conceptgen.data.charts import compute_charts
 
-                charts, chart_problems = compute_charts(concept, source, data.frames if data else {}, values)
+                frames = data.frames if data else {}
+                charts, chart_problems = compute_charts(concept, source, frames, values, language.terms)
                 found += chart_problems
             found += run_rules(concept, source, values)
         found += check_settings(concept, source)
         templates, template_problems = resolve_templates(concept, source)
         found += template_problems
     overrides = {code: level for code, level in concept.project.checks.items()} if concept else {}
-    return CheckResult(source, concept, templates, apply_levels(found, overrides), data, charts)
+    return CheckResult(source, concept, templates, apply_levels(found, overrides), data, charts, language)
 
 
 @dataclass
@@ -101,6 +105,7 @@ def render_project(
     every such case no output file is created or changed.
     """
     from conceptgen.document import build_context
+    from conceptgen.document.properties import document_properties, document_timestamp
     from conceptgen.ooxml import package
     from conceptgen.render.docx import RenderOptions
     from conceptgen.render.parallel import render_all
@@ -108,32 +113,22 @@ def render_project(
     from conceptgen.write import write_outputs
 
     result = check_project(root)
-    if not result.ok or result.concept is None:
+    if not result.ok or result.concept is None or result.language is None:
         raise DiagnosticError(result.diagnostics)
-    concept = result.concept
+    concept, language = result.concept, result.language
     target_dir = out_dir or root / DEFAULT_BUILD_DIR
     project = concept.project
-    language = "de-DE" if project.locale.value == "de" else "en-GB"
-    timestamp = dt.datetime.combine(project.date, dt.time(0, 0), tzinfo=dt.UTC)
+    timestamp = document_timestamp(project)
     citations = {s.id: Citation(s.citation_label()) for s in concept.sources}
     outputs: dict[Path, bytes] = {}
     problems: list[Diagnostic] = []
     found = list(result.diagnostics)
     jobs: list[tuple] = []
     for index, (spec, template) in enumerate(zip(project.documents, result.templates, strict=True)):
-        context = build_context(concept, result.source, spec, result.data, result.charts)
+        context = build_context(concept, result.source, spec, result.data, result.charts, language)
         options = RenderOptions(
             language=language,
-            locale=project.locale.value,
-            properties={
-                "title": spec.title or project.title,
-                "subject": project.concept_type.value,
-                "author": ", ".join(project.authors) or project.contractor,
-                "keywords": f"{project.concept_type.value}; {project.client}",
-                "comments": f"{project.status.value}, Version {project.version}",
-                "language": language,
-                "category": project.concept_type.value,
-            },
+            properties=document_properties(project, spec, language),
             timestamp=timestamp,
             project_root=root,
             citations=citations,

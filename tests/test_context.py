@@ -1,11 +1,8 @@
-"""The template context: formatting, completeness, and keys that templates can reach."""
+"""The template context: completeness, located Markdown, and keys that templates can reach."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from conceptgen.document import build_context
-from conceptgen.document.formatting import Formatter
 from conceptgen.markup import Markdown
 from conceptgen.pipeline import check_project
 from tests.conftest import NEUSS
@@ -14,23 +11,6 @@ from tests.conftest import NEUSS
 def neuss_context():
     result = check_project(NEUSS)
     return build_context(result.concept, result.source, result.concept.project.documents[0])
-
-
-def test_german_formatting():
-    f = Formatter("de")
-    assert f.number(1234.5) == "1.234,5"
-    assert f.number(455000) == "455.000"
-    assert f.number(25.3) == "25,3"
-    assert f.date(dt.date(2024, 5, 2)) == "2. Mai 2024"
-    assert f.money(120000) == "120.000\u00a0€"
-    assert f.money(1234.56) == "1.234,56\u00a0€"
-    assert f.year_month("2025-07") == "07/2025"
-
-
-def test_english_formatting():
-    f = Formatter("en")
-    assert f.number(1234.5) == "1,234.5"
-    assert f.date(dt.date(2024, 5, 2)) == "2 May 2024"
 
 
 def test_markdown_plain_form():

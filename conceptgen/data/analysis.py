@@ -18,6 +18,7 @@ from conceptgen.diagnostics import Diagnostic, DiagnosticError, diagnostic, did_
 from conceptgen.loading import ProjectSource
 from conceptgen.model import Concept
 from conceptgen.model.data import ColumnType
+from conceptgen.terms import Terms
 
 
 @dataclass
@@ -28,7 +29,7 @@ class DataResult:
     indicator_values: dict[str, dict[int, float]] = field(default_factory=dict)
 
 
-def analyse(concept: Concept, source: ProjectSource) -> tuple[DataResult, list[Diagnostic]]:
+def analyse(concept: Concept, source: ProjectSource, terms: Terms) -> tuple[DataResult, list[Diagnostic]]:
     """Load every dataset and compute views, tables, analyses and indicator values.
 
     Returns the results and the diagnostics (a problem in one dataset does not hide the others'; views
@@ -65,7 +66,7 @@ def analyse(concept: Concept, source: ProjectSource) -> tuple[DataResult, list[D
             broken.add(view.id)
             continue
         try:
-            result.frames[view.id] = compute_view(view, result.frames, source, ("views", i))
+            result.frames[view.id] = compute_view(view, result.frames, source, ("views", i), terms)
         except DiagnosticError as exc:
             found += exc.diagnostics
             broken.add(view.id)
@@ -73,7 +74,7 @@ def analyse(concept: Concept, source: ProjectSource) -> tuple[DataResult, list[D
         if table.view in broken:
             continue
         try:
-            result.tables[table.id] = table_block(table, result.frames, source, ("tables", i))
+            result.tables[table.id] = table_block(table, result.frames, source, ("tables", i), terms)
         except DiagnosticError as exc:
             found += exc.diagnostics
     for i, analysis in enumerate(concept.analyses):
@@ -81,7 +82,7 @@ def analyse(concept: Concept, source: ProjectSource) -> tuple[DataResult, list[D
             continue
         try:
             result.analyses[analysis.id] = supply_analysis(
-                analysis, concept, result.frames, source, ("analyses", i)
+                analysis, concept, result.frames, source, ("analyses", i), terms
             )
         except DiagnosticError as exc:
             found += exc.diagnostics

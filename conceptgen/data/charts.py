@@ -15,6 +15,7 @@ from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import format_path
 from conceptgen.model import Concept
 from conceptgen.model.charts import Chart, ChartType
+from conceptgen.terms import Terms
 
 MAX_SLICES = 7
 
@@ -33,7 +34,11 @@ class ChartResult:
 
 
 def compute_charts(
-    concept: Concept, source: ProjectSource, frames: dict[str, Any], values: dict[str, dict[int, float]]
+    concept: Concept,
+    source: ProjectSource,
+    frames: dict[str, Any],
+    values: dict[str, dict[int, float]],
+    terms: Terms,
 ) -> tuple[dict[str, ChartResult], list[Diagnostic]]:
     """The data of every chart, and the diagnostics (unknown views, columns, indicators; warnings)."""
     results: dict[str, ChartResult] = {}
@@ -42,9 +47,9 @@ def compute_charts(
         path = ("charts", i)
         try:
             if chart.type is ChartType.TIMELINE:
-                result = _timeline(chart, concept)
+                result = _timeline(chart, concept, terms)
             elif chart.type is ChartType.INDICATOR:
-                result = _indicator(chart, concept, values, source, path)
+                result = _indicator(chart, concept, values, source, path, terms)
             elif chart.data is not None:
                 result = ChartResult(
                     chart,
@@ -64,7 +69,7 @@ def compute_charts(
                             )
                         )
             else:
-                result = _from_view(chart, frames, source, path)
+                result = _from_view(chart, frames, source, path, terms)
         except DiagnosticError as exc:
             found += exc.diagnostics
             continue
@@ -82,7 +87,9 @@ def compute_charts(
     return results, found
 
 
-def _from_view(chart: Chart, frames: dict[str, Any], source: ProjectSource, path: tuple) -> ChartResult:
+def _from_view(
+    chart: Chart, frames: dict[str, Any], source: ProjectSource, path: tuple, terms: Terms
+) -> ChartResult:
     frame = frame_by_id(frames, chart.view or "", source, (*path, "view"))
     wanted = [chart.category or ""] + [s.column for s in chart.series]
     wanted += [c for c in (chart.series_by, chart.value) if c]
@@ -115,7 +122,7 @@ def _from_view(chart: Chart, frames: dict[str, Any], source: ProjectSource, path
                 frame.columns[spec.column].label if spec.column in frame.columns else spec.column
             )
             series.append((name, [_number(by_category.get(c)) for c in categories]))
-    return ChartResult(chart, categories, series, source=chart.source or source_line(frame))
+    return ChartResult(chart, categories, series, source=chart.source or source_line(frame, terms))
 
 
 def _number(value: Any) -> float | None:
@@ -126,7 +133,12 @@ def _number(value: Any) -> float | None:
 
 
 def _indicator(
-    chart: Chart, concept: Concept, values: dict[str, dict[int, float]], source: ProjectSource, path: tuple
+    chart: Chart,
+    concept: Concept,
+    values: dict[str, dict[int, float]],
+    source: ProjectSource,
+    path: tuple,
+    terms: Terms,
 ) -> ChartResult:
     indicator = next((k for k in concept.indicators if k.id == chart.indicator), None)
     if indicator is None:
@@ -162,7 +174,7 @@ def _indicator(
             )
         )
     span = list(range(min(years), max(years) + 1))
-    series: list[tuple[str, list[float | None]]] = [("Istwert", [actuals.get(y) for y in span])]
+    series: list[tuple[str, list[float | None]]] = [(terms["actual"], [actuals.get(y) for y in span])]
     if indicator.target and baseline and base_value is not None:
         start, end = baseline.year, indicator.target.year
         path_values: list[float | None] = []
@@ -173,11 +185,11 @@ def _indicator(
                 path_values.append(
                     base_value + (indicator.target.value - base_value) * (year - start) / (end - start)
                 )
-        series.append(("Zielpfad", path_values))
+        series.append((terms["target_path"], path_values))
     return ChartResult(chart, [str(y) for y in span], series, source=chart.source or (indicator.source or ""))
 
 
-def _timeline(chart: Chart, concept: Concept) -> ChartResult:
+def _timeline(chart: Chart, concept: Concept, terms: Terms) -> ChartResult:
     bars: list[tuple[str, float, float, int]] = []
 
     def point(value: str, end: bool) -> float:
@@ -198,9 +210,9 @@ def _timeline(chart: Chart, concept: Concept) -> ChartResult:
         end = point(item.period.end, True) if item.period.end else latest
         bars.append((f"{item.id} {item.title}", start, end, item.priority))
     key = "; ".join(
-        f"{'dunkel' if p == 1 else 'hell' if p == 2 else 'grau'}: Priorität {p}"
+        f"{terms[f'timeline.shade_{min(p, 3)}']}: {terms('priority', n=p)}"
         for p in sorted({b[3] for b in bars})
     )
     return ChartResult(
-        chart, bars=bars, source=f"{chart.source or 'Maßnahmenplanung'} ({key})" if bars else ""
+        chart, bars=bars, source=f"{chart.source or terms['measure_planning']} ({key})" if bars else ""
     )

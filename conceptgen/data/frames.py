@@ -9,6 +9,7 @@ from typing import Any
 from conceptgen.diagnostics import DiagnosticError, diagnostic, did_you_mean
 from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import format_path
+from conceptgen.terms import Terms
 
 
 @dataclass
@@ -90,11 +91,11 @@ def filter_rows(frame: Frame, filters: dict[str, Any], source: ProjectSource, pa
     return data
 
 
-def source_line(frame: Frame) -> str:
-    parts = list(frame.sources)
-    text = "; ".join(parts)
+def source_line(frame: Frame, terms: Terms) -> str:
+    """The sources of a frame, „eigene Berechnung“ when computed, marked when it holds sample data."""
+    text = "; ".join(frame.sources)
     if frame.computed:
-        text = f"{text}; eigene Berechnung" if text else "eigene Berechnung"
+        text = f"{text}; {terms['own_calculation']}" if text else terms["own_calculation"]
     if frame.sample:
-        text = f"{text} (Beispieldaten)"
+        text = f"{text} {terms['sample_marked']}"
     return text

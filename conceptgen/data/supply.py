@@ -7,10 +7,16 @@ from conceptgen.data.tables import TableResult
 from conceptgen.loading import ProjectSource
 from conceptgen.model import Concept
 from conceptgen.model.data import SupplyAnalysis
+from conceptgen.terms import Terms
 
 
 def supply_analysis(
-    analysis: SupplyAnalysis, concept: Concept, frames: dict[str, Frame], source: ProjectSource, path: tuple
+    analysis: SupplyAnalysis,
+    concept: Concept,
+    frames: dict[str, Frame],
+    source: ProjectSource,
+    path: tuple,
+    terms: Terms,
 ) -> TableResult:
     """Supply (offer capacity) per inhabitants and area against a reference value or the average."""
     population = frame_by_id(frames, analysis.population, source, (*path, "population"))
@@ -56,29 +62,35 @@ def supply_analysis(
         rate = supply / inhabitants[area.id] * analysis.per if inhabitants[area.id] else 0.0
         deviation = (rate - reference) / reference * 100 if reference else None
         if rate < reference * (1 - analysis.tolerance):
-            flag, verdict = "under", "Unterversorgung"
+            flag, verdict = "under", terms["under_supplied"]
         elif rate > reference * (1 + analysis.tolerance):
-            flag, verdict = "over", "überdurchschnittlich"
+            flag, verdict = "over", terms["above_average"]
         else:
-            flag, verdict = "", "im Rahmen"
+            flag, verdict = "", terms["within_range"]
         row = [area.name, inhabitants[area.id], supply, rate, reference, deviation, verdict]
         if analysis.need:
             row.insert(3, need.get(area.id))
         rows.append(row)
         flags.append(flag)
-    per = f"{analysis.per:,}".replace(",", ".")
+    per = terms.thousands(analysis.per)
     columns = [
-        Column("area", "Gebiet"),
-        Column("inhabitants", "EW", "", True, 0),
-        Column("supply", "Angebot", analysis.capacity_unit or "", True, 1),
-        Column("rate", f"Angebot je {per} EW", "", True, 2),
-        Column("reference", "Richtwert" if not analysis.reference.average else "Ø Kreis", "", True, 2),
-        Column("deviation", "Abw.", "%", True, 0, percent=True),
-        Column("verdict", "Bewertung"),
+        Column("area", terms["area"]),
+        Column("inhabitants", terms["inhabitants"], "", True, 0),
+        Column("supply", terms["supply"], analysis.capacity_unit or "", True, 1),
+        Column("rate", terms("supply_per", per=per), "", True, 2),
+        Column(
+            "reference",
+            terms["reference_value"] if not analysis.reference.average else terms["region_average"],
+            "",
+            True,
+            2,
+        ),
+        Column("deviation", terms["deviation"], "%", True, 0, percent=True),
+        Column("verdict", terms["verdict"]),
     ]
     if analysis.need:
         columns.insert(
-            3, Column("need", analysis.need_label or analysis.need_column or "Bedarf", "", True, 1)
+            3, Column("need", analysis.need_label or analysis.need_column or terms["need"], "", True, 1)
         )
     offers_county = sum(
         o.capacity.value
@@ -90,15 +102,12 @@ def supply_analysis(
     )
     note = ""
     if offers_county:
-        note = (
-            f"Zusätzlich kreisweite Angebote dieser Kategorie: {offers_county:g} "
-            f"{analysis.capacity_unit or ''}".strip()
-            + " (keiner Kommune zugeordnet)."
-        )
-    total = ["Kreis gesamt", total_inhabitants, total_capacity, average, reference, None, ""]
+        amount = f"{offers_county:g} {analysis.capacity_unit or ''}".strip()
+        note = terms("region_wide_offers", amount=amount)
+    total = [terms["region_total"], total_inhabitants, total_capacity, average, reference, None, ""]
     if analysis.need:
         total.insert(3, None)
-    line = "; ".join([*population.sources, "Bestandsaufnahme", "eigene Berechnung"])
+    line = "; ".join([*population.sources, terms["inventory"], terms["own_calculation"]])
     if population.sample:
-        line += " (Beispieldaten)"
+        line += " " + terms["sample_marked"]
     return TableResult(analysis.id, analysis.title, columns, rows, total, line, note, flags)

@@ -10,6 +10,7 @@ from conceptgen.diagnostics import DiagnosticError, diagnostic
 from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import format_path
 from conceptgen.model.data import TableBlock
+from conceptgen.terms import Terms
 
 
 @dataclass
@@ -27,7 +28,7 @@ class TableResult:
 
 
 def table_block(
-    table: TableBlock, frames: dict[str, Frame], source: ProjectSource, path: tuple
+    table: TableBlock, frames: dict[str, Frame], source: ProjectSource, path: tuple, terms: Terms
 ) -> TableResult:
     frame = frame_by_id(frames, table.view, source, (*path, "view"))
     wanted = [c.column for c in table.columns]
@@ -76,9 +77,15 @@ def table_block(
             elif name in table.totals.mean:
                 total.append(float(data[name].mean()))
             else:
-                total.append(table.totals.label if i == 0 else None)
+                total.append((table.totals.label or terms["total"]) if i == 0 else None)
     return TableResult(
-        table.id, table.title, columns, rows, total, table.source or source_line(frame), table.note or ""
+        table.id,
+        table.title,
+        columns,
+        rows,
+        total,
+        table.source or source_line(frame, terms),
+        table.note or "",
     )
 
 

@@ -10,9 +10,12 @@ from conceptgen.diagnostics import DiagnosticError, diagnostic
 from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import format_path
 from conceptgen.model.data import Computation, View
+from conceptgen.terms import Terms
 
 
-def compute_view(view: View, frames: dict[str, Frame], source: ProjectSource, path: tuple) -> Frame:
+def compute_view(
+    view: View, frames: dict[str, Frame], source: ProjectSource, path: tuple, terms: Terms
+) -> Frame:
     base = frame_by_id(frames, view.dataset, source, (*path, "dataset"))
     data = base.data.copy()
     columns = dict(base.columns)
@@ -35,18 +38,22 @@ def compute_view(view: View, frames: dict[str, Frame], source: ProjectSource, pa
         data = data.groupby(agg.by, as_index=False, sort=True).agg(spec)
         columns = {c: columns[c] for c in agg.by + agg.sum + agg.mean}
     for k, computation in enumerate(view.compute):
-        data, columns[computation.name] = _compute(data, columns, computation, source, (*path, "compute", k))
+        data, columns[computation.name] = _compute(
+            data, columns, computation, source, (*path, "compute", k), terms
+        )
     return Frame(data.reset_index(drop=True), columns, sources, sample, computed=True)
 
 
-def _compute(data: Any, columns: dict[str, Column], c: Computation, source: ProjectSource, path: tuple):
+def _compute(
+    data: Any, columns: dict[str, Column], c: Computation, source: ProjectSource, path: tuple, terms: Terms
+):
     frame = Frame(data, columns, [])
     data = data.copy()
     if c.rate:
         need_columns(frame, [c.rate.value, c.rate.population], source, (*path, "rate"))
         population = data[c.rate.population].astype(float)
         data[c.name] = data[c.rate.value].astype(float) / population.where(population != 0) * c.rate.per
-        unit = c.unit or f"je {c.rate.per:,} EW".replace(",", ".")
+        unit = c.unit or terms("per_inhabitants", per=terms.thousands(c.rate.per))
         return data, Column(
             c.name, c.label or c.name, unit, True, c.decimals if c.decimals is not None else 1
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["LABELS", "Context", "build_context"]
+__all__ = ["Context", "build_context"]
 
 
 def __getattr__(name: str) -> Any:

@@ -12,55 +12,20 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from conceptgen.diagnostics import Location
-from conceptgen.document.formatting import Formatter
+from conceptgen.document.bibliography import source_entry
+from conceptgen.document.inventory import InventoryContext
 from conceptgen.document.tables import format_table
+from conceptgen.language import Language
 from conceptgen.loading import ProjectSource
 from conceptgen.markup import Markdown
 
 if TYPE_CHECKING:
     from conceptgen.data import DataResult
 from conceptgen.model import Concept
-from conceptgen.model.content import Direction, Goal, Indicator, Measure, MeasureFields, Offer
+from conceptgen.model.content import Direction, Goal, Indicator, Measure, MeasureFields
 from conceptgen.model.project import DocumentSpec
 
 Context = dict[str, Any]
-
-LABELS: dict[str, dict[str, str]] = {
-    "de": {
-        "priority": "Priorität {n}",
-        "priority_1": "hoch",
-        "priority_2": "mittel",
-        "priority_3": "niedrig",
-        "higher": "höher ist besser",
-        "lower": "niedriger ist besser",
-        "sample": "Beispieldaten",
-        "since": "ab {start}",
-        "per_year": "pro Jahr",
-        "per_month": "pro Monat",
-        "once": "einmalig",
-        "none": "–",
-        "county_wide": "kreisweit",
-        "accessed": "abgerufen am",
-        "source": "Quelle",
-    },
-    "en": {
-        "priority": "Priority {n}",
-        "priority_1": "high",
-        "priority_2": "medium",
-        "priority_3": "low",
-        "higher": "higher is better",
-        "lower": "lower is better",
-        "sample": "Sample data",
-        "since": "from {start}",
-        "per_year": "per year",
-        "per_month": "per month",
-        "once": "one-off",
-        "none": "–",
-        "county_wide": "county-wide",
-        "accessed": "accessed",
-        "source": "Source",
-    },
-}
 
 
 def build_context(
@@ -69,12 +34,16 @@ def build_context(
     document: DocumentSpec,
     data: DataResult | None = None,
     charts: dict[str, Any] | None = None,
+    language: Language | None = None,
 ) -> Context:
     """Return the template context for one document of the concept (``data``, ``charts``: stage 3)."""
-    return _Builder(concept, source, document, data, charts or {}).build()
+    language = language or Language.of(concept.project.locale.value)
+    return ContextBuilder(concept, source, document, data, charts or {}, language).build()
 
 
-class _Builder:
+class ContextBuilder:
+    """Builds the context of one document: every value preformatted in the document's language."""
+
     def __init__(
         self,
         concept: Concept,
@@ -82,15 +51,15 @@ class _Builder:
         document: DocumentSpec,
         data: DataResult | None,
         charts: dict[str, Any],
+        language: Language,
     ):
         self.charts = charts
         self.concept = concept
         self.source = source
         self.document = document
         self.data = data
-        locale = concept.project.locale.value
-        self.fmt = Formatter(locale)
-        self.labels = LABELS.get(locale, LABELS["de"])
+        self.language = language
+        self.terms = language.terms
         self.areas = {a.id: a for a in concept.areas}
         self.categories = {c.id: c for c in concept.categories}
         self.offers = {o.id: o for o in concept.offers}
@@ -107,7 +76,7 @@ class _Builder:
                     self.serving.setdefault(goal_id, []).append(item.id)
 
     def build(self) -> Context:
-        offers = [self.offer(i, o) for i, o in enumerate(self.concept.offers)]
+        inventory = InventoryContext(self.concept, self.language, self.md).build()
         measures = [self.measure(i, m) for i, m in enumerate(self.concept.measures)]
         return {
             "project": self.project(),
@@ -120,10 +89,7 @@ class _Builder:
                 name: Markdown(text.content, Location(text.display, 1, 1))
                 for name, text in self.source.texts.items()
             },
-            "areas": [self.area(a, offers) for a in self.concept.areas],
-            "categories": [self.category(i, c, offers) for i, c in enumerate(self.concept.categories)],
-            "offers": offers,
-            "inventory": self.inventory(offers),
+            **inventory,
             "findings": [self.finding(i, f) for i, f in enumerate(self.concept.findings)],
             "needs": [
                 {
@@ -151,13 +117,13 @@ class _Builder:
             "measure_count": len(measures),
             "task_count": sum(len(m["tasks"]) for m in measures),
             "participation": self.participation(),
-            "sources": [self.source_entry(s) for s in self.concept.sources],
+            "sources": [source_entry(s, self.language) for s in self.concept.sources],
             "tables": {
-                ident: format_table(table, self.fmt, self.labels["source"])
+                ident: format_table(table, self.language)
                 for ident, table in (self.data.tables if self.data else {}).items()
             },
             "analyses": {
-                ident: format_table(table, self.fmt, self.labels["source"])
+                ident: format_table(table, self.language)
                 for ident, table in (self.data.analyses if self.data else {}).items()
             },
             "charts": dict(self.charts),
@@ -185,9 +151,9 @@ class _Builder:
             "client": p.client,
             "client_department": p.client_department or "",
             "contractor": p.contractor,
-            "date": self.fmt.date(p.date),
+            "date": self.language.date(p.date),
             "date_iso": p.date.isoformat(),
-            "month_year": self.fmt.month_year(p.date),
+            "month_year": self.language.month_year(p.date),
             "year": p.date.year,
             "version": p.version,
             "status": p.status.value,
@@ -196,82 +162,7 @@ class _Builder:
             "concept_type": p.concept_type.value,
             "locale": p.locale.value,
             "sample_data": p.sample_data,
-            "sample_note": p.sample_note or (self.labels["sample"] if p.sample_data else ""),
-        }
-
-    def offer(self, i: int, o: Offer) -> Context:
-        area = self.areas.get(o.area)
-        category = self.categories.get(o.category)
-        capacity = (
-            f"{self.fmt.number(o.capacity.value)} {o.capacity.unit}" if o.capacity else self.labels["none"]
-        )
-        return {
-            "id": o.id,
-            "name": o.name,
-            "category": category.name if category else o.category,
-            "category_id": o.category,
-            "provider": o.provider,
-            "area": area.name if area else o.area,
-            "area_id": o.area,
-            "capacity": capacity,
-            "capacity_value": o.capacity.value if o.capacity else None,
-            "capacity_unit": o.capacity.unit if o.capacity else "",
-            "target_group": o.target_group or "",
-            "legal_basis": o.legal_basis or "",
-            "funding": o.funding or "",
-            "description": self.md(o.description, ("offers", i, "description")),
-        }
-
-    def area(self, a: Any, offers: list[Context]) -> Context:
-        own = [o for o in offers if o["area_id"] == a.id]
-        return {
-            "id": a.id,
-            "name": a.name,
-            "kind": a.kind or "",
-            "population": self.fmt.number(a.population) if a.population is not None else "",
-            "population_value": a.population,
-            "population_year": a.population_year or "",
-            "note": a.note or "",
-            "offers": own,
-            "offer_count": len(own),
-        }
-
-    def category(self, i: int, c: Any, offers: list[Context]) -> Context:
-        own = [o for o in offers if o["category_id"] == c.id]
-        return {
-            "id": c.id,
-            "name": c.name,
-            "description": self.md(c.description, ("categories", i, "description")),
-            "offers": own,
-            "offer_count": len(own),
-        }
-
-    def inventory(self, offers: list[Context]) -> Context:
-        """Offers grouped by area, then category; a count matrix category × area."""
-        by_area = []
-        for a in self.concept.areas:
-            own = [o for o in offers if o["area_id"] == a.id]
-            if not own:
-                continue
-            groups = [
-                {"category": c.name, "offers": [o for o in own if o["category_id"] == c.id]}
-                for c in self.concept.categories
-            ]
-            by_area.append(
-                {"id": a.id, "area": a.name, "offers": own, "groups": [g for g in groups if g["offers"]]}
-            )
-        matrix = []
-        for c in self.concept.categories:
-            counts = [
-                sum(1 for o in offers if o["category_id"] == c.id and o["area_id"] == a.id)
-                for a in self.concept.areas
-            ]
-            matrix.append({"category": c.name, "counts": counts, "total": sum(counts)})
-        return {
-            "offer_count": len(offers),
-            "by_area": by_area,
-            "area_names": [a.name for a in self.concept.areas],
-            "matrix": matrix,
+            "sample_note": p.sample_note or (self.terms["sample"] if p.sample_data else ""),
         }
 
     def finding(self, i: int, f: Any) -> Context:
@@ -306,8 +197,8 @@ class _Builder:
 
     def year_value(self, value: Any, unit: str = "") -> str:
         if value is None:
-            return self.labels["none"]
-        return f"{self.fmt.number(value.value)} ({value.year})"
+            return self.terms["none"]
+        return f"{self.language.number(value.value)} ({value.year})"
 
     def indicator(self, index: int, i: Indicator) -> Context:
         values = self.data.indicator_values.get(i.id, {}) if self.data else {}
@@ -324,11 +215,14 @@ class _Builder:
             "frequency": i.frequency.value if i.frequency else "",
             "key_date": i.key_date or "",
             "direction": i.direction.value,
-            "direction_text": self.labels["higher" if i.direction is Direction.HIGHER else "lower"],
+            "direction_text": self.terms["higher" if i.direction is Direction.HIGHER else "lower"],
             "baseline": self.year_value(baseline if baseline and baseline.value is not None else None),
             "target": self.year_value(i.target),
             "actuals": [
-                {"year": year, "value": self.fmt.number(value, 1 if not float(value).is_integer() else None)}
+                {
+                    "year": year,
+                    "value": self.language.number(value, 1 if not float(value).is_integer() else None),
+                }
                 for year, value in sorted(actuals.items())
             ],
             "goals": self.join(i.goals),
@@ -337,22 +231,22 @@ class _Builder:
     def period(self, m: MeasureFields) -> str:
         parts = []
         if m.period:
-            start = self.fmt.year_month(m.period.start)
+            start = self.language.year_month(m.period.start)
             if m.period.end:
-                parts.append(f"{start}–{self.fmt.year_month(m.period.end)}")
+                parts.append(f"{start}–{self.language.year_month(m.period.end)}")
             else:
-                parts.append(self.labels["since"].format(start=start))
+                parts.append(self.terms["since"].format(start=start))
         if m.horizon:
             parts.append(m.horizon.value)
-        return ", ".join(parts) if parts else self.labels["none"]
+        return ", ".join(parts) if parts else self.terms["none"]
 
     def costs(self, m: MeasureFields) -> str:
         if not m.costs:
-            return self.labels["none"]
+            return self.terms["none"]
         interval = {"einmalig": "once", "jährlich": "per_year", "monatlich": "per_month"}[
             m.costs.interval.value
         ]
-        text = f"{self.fmt.money(m.costs.amount)} {self.labels[interval]}"
+        text = f"{self.language.money(m.costs.amount)} {self.terms[interval]}"
         if m.costs.note:
             text += f" ({m.costs.note})"
         return text
@@ -363,33 +257,33 @@ class _Builder:
             "title": m.title,
             "description": self.md(m.description, (*path, "description")),
             "priority": m.priority,
-            "priority_text": f"{self.labels['priority'].format(n=m.priority)} "
-            f"({self.labels[f'priority_{m.priority}']})",
-            "level": m.level.value if m.level else self.labels["none"],
-            "lead": m.lead or self.labels["none"],
+            "priority_text": f"{self.terms['priority'].format(n=m.priority)} "
+            f"({self.terms[f'priority_{m.priority}']})",
+            "level": m.level.value if m.level else self.terms["none"],
+            "lead": m.lead or self.terms["none"],
             "partners": list(m.partners),
-            "partners_text": self.join(m.partners) or self.labels["none"],
-            "target_group": m.target_group or self.labels["none"],
+            "partners_text": self.join(m.partners) or self.terms["none"],
+            "target_group": m.target_group or self.terms["none"],
             "period": self.period(m),
             "status": m.status.value,
             "costs": self.costs(m),
             "funding": (m.costs.funding or "") if m.costs else "",
             "goals": [{"id": g, "title": self.goal_titles.get(g, "")} for g in m.goals],
             "goals_text": self.join(f"{g} {self.goal_titles.get(g, '')}".strip() for g in m.goals)
-            or self.labels["none"],
+            or self.terms["none"],
             "indicators": [
                 {"id": k, "name": self.indicators[k].name} for k in m.indicators if k in self.indicators
             ],
             "indicators_text": self.join(
                 f"{k} {self.indicators[k].name}" for k in m.indicators if k in self.indicators
             )
-            or self.labels["none"],
+            or self.terms["none"],
         }
 
     def measure(self, i: int, m: Measure) -> Context:
         result = self.measure_fields(m, ("measures", i))
         field = self.fields.get(m.field_of_action or "")
-        result["field_of_action"] = field.name if field else self.labels["none"]
+        result["field_of_action"] = field.name if field else self.terms["none"]
         result["is_task"] = False
         result["tasks"] = [
             self.measure_fields(t, ("measures", i, "tasks", j)) | {"is_task": True, "parent": m.id}
@@ -402,7 +296,7 @@ class _Builder:
         return [
             {
                 "priority": p,
-                "label": self.labels["priority"].format(n=p),
+                "label": self.terms["priority"].format(n=p),
                 "measures": [item for item in flat if item["priority"] == p],
             }
             for p in sorted({item["priority"] for item in flat})
@@ -421,7 +315,7 @@ class _Builder:
                 "meetings": [
                     {
                         "number": n,
-                        "date": self.fmt.date(m.date),
+                        "date": self.language.date(m.date),
                         "topic": m.topic,
                         "results": list(m.results),
                         "results_text": "; ".join(m.results),
@@ -443,29 +337,9 @@ class _Builder:
                     "title": s.title,
                     "target_group": s.target_group or "",
                     "period": s.period or "",
-                    "responses": self.fmt.number(s.responses) if s.responses is not None else "",
+                    "responses": self.language.number(s.responses) if s.responses is not None else "",
                     "description": self.md(s.description, ("surveys", i, "description")),
                 }
                 for i, s in enumerate(self.concept.surveys)
             ],
-        }
-
-    def source_entry(self, s: Any) -> Context:
-        parts = [f"{s.author}" if s.author else "", f"({s.year})" if s.year else ""]
-        text = " ".join(p for p in parts if p)
-        text = f"{text}: {s.title}" if text else s.title
-        if s.publisher:
-            text += f". {s.publisher}"
-        if s.url:
-            text += f". {s.url}"
-            if s.accessed:
-                text += f" ({self.labels['accessed']} {self.fmt.date(s.accessed)})"
-        if s.note:
-            text += f". {s.note}"
-        return {
-            "id": s.id,
-            "text": text.rstrip(".") + ".",
-            "short": s.citation_label(),
-            "title": s.title,
-            "url": s.url or "",
         }

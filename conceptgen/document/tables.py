@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from conceptgen.document.formatting import Formatter
+from conceptgen.language import Language
 
 
 @dataclass(frozen=True)
@@ -28,16 +28,18 @@ class DataTable:
         return f"tab:{self.id}"
 
 
-def format_table(result: Any, fmt: Formatter, source_prefix: str = "Quelle") -> DataTable:
+def format_table(result: Any, fmt: Language) -> DataTable:
     """Format a data-stage TableResult: numbers by locale and decimals, units in the headers."""
     headers = [
-        f"{c.label} ({c.unit})" if c.unit and not c.percent else (f"{c.label} in %" if c.percent else c.label)
+        f"{c.label} ({c.unit})"
+        if c.unit and not c.percent
+        else (fmt.terms("percent_in", label=c.label) if c.percent else c.label)
         for c in result.columns
     ]
 
     def cell(value: Any, column: Any) -> str:
         if value is None:
-            return "–"
+            return fmt.terms["none"]
         if column.year and isinstance(value, int | float):
             return str(int(value))
         if column.numeric and isinstance(value, int | float):
@@ -48,7 +50,7 @@ def format_table(result: Any, fmt: Formatter, source_prefix: str = "Quelle") -> 
     total = None
     if result.total is not None:
         total = ["" if v is None else cell(v, c) for v, c in zip(result.total, result.columns, strict=True)]
-    source = f"{source_prefix}: {result.source}" if result.source else ""
+    source = f"{fmt.terms['source']}: {result.source}" if result.source else ""
     return DataTable(
         result.id,
         result.title,

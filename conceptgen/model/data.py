@@ -144,7 +144,7 @@ class SortKey(StrictModel):
 
 
 class Totals(StrictModel):
-    label: str = Field("Summe", description="Text der Summenzeile")
+    label: str | None = Field(None, description="Text der Summenzeile (sonst „Summe“)")
     sum: list[Text] = Field(default_factory=list, description="summierte Spalten")
     mean: list[Text] = Field(default_factory=list, description="gemittelte Spalten")
 

@@ -1,7 +1,7 @@
 """Generate the YAML field reference (Markdown) from the model, so docs never drift from the code.
 
-``python -m conceptgen.model.reference`` prints it; docs/project-format.md embeds it between the
-markers below, and a test checks that the embedded copy is current.
+``python -m conceptgen.model.reference`` prints it, ``… --write docs/project-format.md`` updates the copy
+that docs/project-format.md embeds between the markers below; a test checks that the copy is current.
 """
 
 from __future__ import annotations
@@ -115,5 +115,21 @@ def reference() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def update(path: str) -> None:
+    """Replace the reference between the markers in the Markdown file ``path``."""
+    from pathlib import Path
+
+    file = Path(path)
+    text = file.read_text(encoding="utf-8")
+    before, rest = text.split(BEGIN, 1)
+    after = rest.split(END, 1)[1]
+    file.write_text(f"{before}{BEGIN}\n\n{reference()}\n{END}{after}", encoding="utf-8")
+
+
 if __name__ == "__main__":
-    print(reference(), end="")
+    import sys
+
+    if len(sys.argv) == 3 and sys.argv[1] == "--write":
+        update(sys.argv[2])
+    else:
+        print(reference(), end="")

@@ -8,6 +8,7 @@ from typing import Any
 
 from conceptgen.diagnostics import diagnostic
 from conceptgen.document.tables import DataTable
+from conceptgen.language import Language
 from conceptgen.markup import Markdown
 from conceptgen.model.template import Styles
 from conceptgen.ooxml import body as xml_body
@@ -28,7 +29,7 @@ class BlockRenderer:
         self,
         document: Any,
         *,
-        locale: str,
+        language: Language,
         styles: Styles,
         style_map: StyleMap,
         project_root: Path,
@@ -38,17 +39,16 @@ class BlockRenderer:
         charts: dict[str, Any] | None = None,
         palette: list[str] | None = None,
         font: str = "Arial",
-        language: str = "de-DE",
     ):
         self.document = document
-        self.locale = locale
+        self.language = language
+        self.locale = language.code  # typography's rules are chosen by this code
         self.project_root = project_root
         self.citations = citations
         self.tables = tables or {}
         self.charts = charts or {}
         self.palette = palette or []
         self.font = font
-        self.language = language
         self.state = RenderState()
         self.next_footnote = max(first_footnote_id, 1)
         self._scratch = xml_body.scratch_body(document)
@@ -134,13 +134,13 @@ class BlockRenderer:
                 title=title,
             )
         else:
-            png = charts.image_chart(result, palette=palette, font=self.font, locale=self.locale)
+            png = charts.image_chart(result, palette=palette, font=self.font, language=self.language)
             shape = paragraph.add_run().add_picture(io.BytesIO(png), width=width)
             drawing.set_alt_text(shape._inline, alt, title)
         caption = self.paragraph(self.style(self.styles.caption))
         caption.add_run(f"{title} [[fig:{chart.id}]]")
         if result.source:
-            self.source_line(f"{'Quelle' if self.locale == 'de' else 'Source'}: {result.source}")
+            self.source_line(f"{self.language.terms['source']}: {result.source}")
 
     def source_line(self, text: str) -> None:
         """A „Quelle: …“ line under a table or figure, in the template's Source Line style."""

@@ -6,20 +6,20 @@ from __future__ import annotations
 import io
 
 from conceptgen.data.charts import ChartResult
+from conceptgen.language import Language
 from conceptgen.model.charts import ChartType, Stacking
 
 
-def image_chart(result: ChartResult, *, palette: list[str], font: str, locale: str) -> bytes:
+def image_chart(result: ChartResult, *, palette: list[str], font: str, language: Language) -> bytes:
     """A PNG (200 dpi) of the chart, drawn with matplotlib (imported only here)."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure  # not pyplot: no GUI backend machinery, a faster import
     from matplotlib.ticker import FuncFormatter
 
-    from conceptgen.document.formatting import Formatter
     from conceptgen.render.charts import PRIORITY_COLOURS
 
-    fmt = Formatter(locale)
+    fmt = language
     chart = result.chart
     colours = ["#" + c for c in palette]
     matplotlib.rcParams.update(
@@ -56,7 +56,10 @@ def image_chart(result: ChartResult, *, palette: list[str], font: str, locale: s
 
         priorities = sorted({b[3] for b in result.bars})
         axes.legend(
-            handles=[Patch(color="#" + PRIORITY_COLOURS[p], label=f"Priorität {p}") for p in priorities],
+            handles=[
+                Patch(color="#" + PRIORITY_COLOURS[p], label=language.terms("priority", n=p))
+                for p in priorities
+            ],
             loc="upper center",
             bbox_to_anchor=(0.5, -0.06),
             ncol=len(priorities),

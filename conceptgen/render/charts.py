@@ -13,8 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 from conceptgen.data.charts import ChartResult
+from conceptgen.language import Language
 from conceptgen.model.charts import ChartType, RenderAs, Stacking
 from conceptgen.ooxml import chart as xml_chart
+from conceptgen.terms import Terms
 
 PRIORITY_COLOURS = {1: "1F4E79", 2: "7F9FBF", 3: "BFBFBF"}
 EMU_PER_CM = 360000
@@ -24,28 +26,34 @@ def is_native(result: ChartResult) -> bool:
     return result.chart.render is RenderAs.NATIVE
 
 
-def image_chart(result: ChartResult, *, palette: list[str], font: str, locale: str) -> bytes:
+def image_chart(result: ChartResult, *, palette: list[str], font: str, language: Language) -> bytes:
     """A PNG of the chart (matplotlib, imported only for such charts)."""
     from conceptgen.render.chart_images import image_chart as draw
 
-    return draw(result, palette=palette, font=font, locale=locale)
+    return draw(result, palette=palette, font=font, language=language)
 
 
-def _timeline_series(result: ChartResult) -> tuple[list[str], list[tuple[str, list[float | None]]]]:
+def _timeline_series(
+    result: ChartResult, terms: Terms
+) -> tuple[list[str], list[tuple[str, list[float | None]]]]:
     """A Gantt chart as stacked bars: an invisible start series, then one duration series per priority."""
     labels = [bar[0] if len(bar[0]) <= 44 else bar[0][:42].rstrip() + " …" for bar in result.bars]
-    series: list[tuple[str, list[float | None]]] = [("Beginn", [bar[1] for bar in result.bars])]
+    series: list[tuple[str, list[float | None]]] = [
+        (terms["timeline.start"], [bar[1] for bar in result.bars])
+    ]
     for priority in sorted({bar[3] for bar in result.bars}):
         series.append(
             (
-                f"Priorität {priority}",
+                terms("priority", n=priority),
                 [round(bar[2] - bar[1], 3) if bar[3] == priority else 0.0 for bar in result.bars],
             )
         )
     return labels, series
 
 
-def native_chart(result: ChartResult, *, palette: list[str], font: str, language: str) -> tuple[Any, bytes]:
+def native_chart(
+    result: ChartResult, *, palette: list[str], font: str, language: Language
+) -> tuple[Any, bytes]:
     """The chart (its ``c:chartSpace`` element) and its workbook."""
     from pptx.chart.data import CategoryChartData
     from pptx.chart.xmlwriter import ChartXmlWriter
@@ -64,7 +72,7 @@ def native_chart(result: ChartResult, *, palette: list[str], font: str, language
     }
     categories, series = result.categories, result.series
     if kind is ChartType.TIMELINE:
-        categories, series = _timeline_series(result)
+        categories, series = _timeline_series(result, language.terms)
         xl_type = XL_CHART_TYPE.BAR_STACKED
     elif kind in (ChartType.LINE, ChartType.INDICATOR):
         xl_type = XL_CHART_TYPE.LINE_MARKERS
@@ -75,7 +83,7 @@ def native_chart(result: ChartResult, *, palette: list[str], font: str, language
     else:
         xl_type = types[(kind, stacking)]
     number_format = "#,##0" + ("." + "0" * chart.decimals if chart.decimals else "")
-    if language.startswith("de"):
+    if language.german:
         # Excel number formats are locale-neutral; the locale tag makes every viewer show 1.234,5
         number_format = "[$-407]" + number_format
     data = CategoryChartData(number_format=number_format)
@@ -83,7 +91,7 @@ def native_chart(result: ChartResult, *, palette: list[str], font: str, language
     for name, values in series:
         data.add_series(name, values)
     space = xml_chart.parse(ChartXmlWriter(xl_type, data).xml)
-    _style(space, result, palette, font, language, number_format)
+    _style(space, result, palette, font, language.tag, number_format)
     if kind is ChartType.TIMELINE:
         _style_timeline(space, result)
     workbook = data.xlsx_blob if hasattr(data, "xlsx_blob") else data._workbook_writer.xlsx_blob

@@ -24,7 +24,7 @@ from conceptgen.diagnostics import (
     did_you_mean,
     relative,
 )
-from conceptgen.document.formatting import Formatter
+from conceptgen.language import Language
 from conceptgen.model.template import Styles
 from conceptgen.ooxml import fields, footnotes, package, settings
 from conceptgen.ooxml import styles as xml_styles
@@ -47,8 +47,7 @@ _MISSING_NAME = re.compile(r"'([^']+)' is undefined")
 class RenderOptions:
     """How to render one document."""
 
-    language: str = "de-DE"
-    locale: str = "de"
+    language: Language = field(default_factory=Language)
     properties: Mapping[str, str] = field(default_factory=dict)
     timestamp: dt.datetime | None = None
     project_root: Path = Path(".")
@@ -106,7 +105,7 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
     style_map = StyleMap(document)
     renderer = BlockRenderer(
         document,
-        locale=options.locale,
+        language=options.language,
         styles=options.styles,
         style_map=style_map,
         project_root=options.project_root,
@@ -116,14 +115,13 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
         charts=dict(context.get("charts", {})),
         palette=options.palette,
         font=options.font,
-        language=options.language,
     )
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
-    fmt = Formatter(options.locale)
+    fmt = options.language
     env.filters["number"] = fmt.number
     env.filters["money"] = fmt.money
     env.filters["in_table"] = lambda block: block.in_table() if isinstance(block, RenderedBlock) else block
-    prepared = prepare_context(dict(context), renderer, options.locale)
+    prepared = prepare_context(dict(context), renderer, options.language.code)
     try:
         doc.render(prepared, jinja_env=env, autoescape=True)
     except TemplateSyntaxError as exc:
@@ -148,7 +146,7 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
             )
         ) from None
     del prepared  # the rendered blocks' XML now lives in the document; let it go before the next steps
-    numbered = DocumentNumbering(document, options.locale, style_map)
+    numbered = DocumentNumbering(document, options.language, style_map)
     if options.chapters is not None:
         unknown = numbered.keep_chapters(options.chapters)
         if unknown:
@@ -169,7 +167,7 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
     if any(p.level is Level.ERROR for p in problems):
         raise DiagnosticError(problems)
     has_indexes = fill_indexes(numbered, pages=None) > 0
-    xml_styles.set_document_language(document, options.language)
+    xml_styles.set_document_language(document, options.language.tag)
     set_core_properties(document, options.properties, options.timestamp)
     blob = _save(document)
     result = RenderedDocument(blob, diagnostics=problems)

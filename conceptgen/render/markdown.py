@@ -146,7 +146,7 @@ class MarkdownWriter:
     def _is_table_caption(self, inline: Any, tokens: list[Any], i: int) -> bool:
         text = inline.content
         follows_table = i + 3 < len(tokens) and tokens[i + 3].type == "table_open"
-        return follows_table and text.split(":", 1)[0] in ("Tabelle", "Table")
+        return follows_table and text.split(":", 1)[0] == self.r.language.terms["caption.tab"]
 
     def _figure(self, image: Any) -> None:
         src = image.attrs.get("src", "")
@@ -311,13 +311,8 @@ class MarkdownWriter:
         self._run(paragraph, f"({'; '.join(parts)})", fmt)
 
     def _reference(self, paragraph: Any, kind: str, label: str) -> None:
-        words = {
-            "tab": ("Tabelle", "Table"),
-            "fig": ("Abbildung", "Figure"),
-            "sec": ("Kapitel", "Chapter"),
-            "mass": ("Maßnahme", "Measure"),
-        }[kind]
-        word = words[0] if self.r.locale == "de" else words[1]
+        terms = self.r.language.terms
+        word = terms[f"caption.{kind}"] if kind in ("tab", "fig") else terms[f"ref.{kind}"]
         # the XML is copied into the document as text, so the placeholder is found again by its key
         key = f"cgref{len(self.r.state.references) + 1}"
         if kind == "sec":

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from conceptgen.diagnostics import Diagnostic, diagnostic, did_you_mean
+from conceptgen.language import Language
 from conceptgen.markup import LABEL
 from conceptgen.ooxml import body as xml_body
 from conceptgen.ooxml import fields, styles, text
@@ -19,7 +20,6 @@ from conceptgen.render.state import Reference
 from conceptgen.render.stylemap import StyleMap
 
 _HEADING = re.compile(r"^(?:Heading|heading) (\d)$")
-CAPTION_WORDS = {"de": {"tab": "Tabelle", "fig": "Abbildung"}, "en": {"tab": "Table", "fig": "Figure"}}
 HEADING_1 = ("Heading 1", "heading 1")
 
 
@@ -46,11 +46,10 @@ class Numbering:
 class DocumentNumbering:
     """Numbers headings and captions of one rendered document, keeps its labels, resolves references."""
 
-    def __init__(self, document: Any, locale: str, style_map: StyleMap):
+    def __init__(self, document: Any, language: Language, style_map: StyleMap):
         self.document = document
         self.body = xml_body.body(document)
-        self.locale = locale
-        self.words = CAPTION_WORDS.get(locale, CAPTION_WORDS["de"])
+        self.words = {kind: language.terms[f"caption.{kind}"] for kind in ("tab", "fig")}
         self.style_map = style_map
         self.numbering = Numbering()
         self._bookmark_id = 1000

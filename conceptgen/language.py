@@ -1,0 +1,92 @@
+"""The document's language: its tags, its terms and how it writes numbers, dates and amounts.
+
+One :class:`Language` is made per project (from ``locale:`` in project.yaml) and passed down to every
+stage that writes words or numbers. Babel is imported on first formatting, so ``check`` of a project
+without data stays light.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from conceptgen.terms import Terms
+
+# project locale → (language tag in the document, Babel locale)
+_LANGUAGES = {"de": ("de-DE", "de_DE"), "en": ("en-GB", "en_GB")}
+
+
+@dataclass(frozen=True)
+class Language:
+    """A document language: ``code`` (de, en), ``tag`` (de-DE), ``babel`` (de_DE) and its terms."""
+
+    code: str = "de"
+    terms: Terms = field(default=None, compare=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.code not in _LANGUAGES:
+            raise ValueError(f"unknown language {self.code!r}")
+        if self.terms is None:
+            object.__setattr__(self, "terms", Terms(self.code))
+
+    @classmethod
+    def of(cls, code: str, vocabulary: Mapping[str, str] | None = None) -> Language:
+        """The language ``code`` with the project's own words (``vocabulary``) over its terms."""
+        return cls(code, Terms(code, vocabulary))
+
+    @property
+    def tag(self) -> str:
+        """BCP 47 tag written into the document (``de-DE``)."""
+        return _LANGUAGES[self.code][0]
+
+    @property
+    def babel(self) -> str:
+        return _LANGUAGES[self.code][1]
+
+    @property
+    def german(self) -> bool:
+        return self.code == "de"
+
+    # --- formatting --------------------------------------------------------------------------------
+
+    def number(self, value: float | int | None, decimals: int | None = None) -> str:
+        """``1234.5`` → ``1.234,5``; whole numbers without decimals; None → ``–``."""
+        from babel.numbers import format_decimal
+
+        if value is None:
+            return self.terms["none"]
+        if decimals is None:
+            pattern = "#,##0" if float(value).is_integer() else "#,##0.0##"
+        else:
+            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale=self.babel)
+
+    def date(self, value: dt.date | None) -> str:
+        """``2024-05-02`` → ``2. Mai 2024``."""
+        from babel.dates import format_date
+
+        return format_date(value, format="long", locale=self.babel) if value else ""
+
+    def month_year(self, value: dt.date) -> str:
+        """``2024-05-02`` → ``Mai 2024``."""
+        from babel.dates import format_date
+
+        return format_date(value, format="MMMM yyyy", locale=self.babel)
+
+    def money(self, amount: float | None) -> str:
+        """``120000`` → ``120.000 €`` (cents only when there are any)."""
+        from babel.numbers import format_currency
+
+        if amount is None:
+            return ""
+        pattern = "#,##0\u00a0¤" if float(amount).is_integer() else "#,##0.00\u00a0¤"
+        if not self.german:
+            pattern = pattern.replace("\u00a0¤", "").join(["¤", ""])
+        return format_currency(amount, "EUR", format=pattern, locale=self.babel, currency_digits=False)
+
+    def year_month(self, value: str) -> str:
+        """``2025-07`` → ``07/2025``; ``2025`` stays."""
+        if len(value) == 7:
+            return f"{value[5:]}/{value[:4]}"
+        return value

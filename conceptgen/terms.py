@@ -1,0 +1,142 @@
+"""Every word conceptgen writes into a document by itself, per language.
+
+Captions, legends, table headers, status words, sentences around numbers: nothing generated is spelled
+anywhere else in the code, so an English document is English throughout. A project's vocabulary
+(``vocabulary:`` in project.yaml) overrides single terms, e.g. „Stadt“ instead of „Kreis“.
+Placeholders use ``str.format`` names: ``{n}``, ``{start}``, ``{per}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+TERMS: dict[str, dict[str, str]] = {
+    "de": {
+        # captions and references
+        "caption.tab": "Tabelle",
+        "caption.fig": "Abbildung",
+        "ref.sec": "Kapitel",
+        "ref.mass": "Maßnahme",
+        "source": "Quelle",
+        "own_calculation": "eigene Berechnung",
+        "sample": "Beispieldaten",
+        "sample_marked": "(Beispieldaten)",
+        "total": "Summe",
+        "none": "–",
+        "accessed": "abgerufen am",
+        # measures
+        "priority": "Priorität {n}",
+        "priority_1": "hoch",
+        "priority_2": "mittel",
+        "priority_3": "niedrig",
+        "since": "ab {start}",
+        "per_year": "pro Jahr",
+        "per_month": "pro Monat",
+        "once": "einmalig",
+        "measure_planning": "Maßnahmenplanung",
+        "timeline.start": "Beginn",
+        "timeline.shade_1": "dunkel",
+        "timeline.shade_2": "hell",
+        "timeline.shade_3": "grau",
+        # indicators
+        "higher": "höher ist besser",
+        "lower": "niedriger ist besser",
+        "actual": "Istwert",
+        "target_path": "Zielpfad",
+        # areas and the supply analysis
+        "area": "Gebiet",
+        "region_wide": "kreisweit",
+        "region_total": "Kreis gesamt",
+        "region_average": "Ø Kreis",
+        "inhabitants": "EW",
+        "per_inhabitants": "je {per} EW",
+        "supply": "Angebot",
+        "supply_per": "Angebot je {per} EW",
+        "reference_value": "Richtwert",
+        "deviation": "Abw.",
+        "verdict": "Bewertung",
+        "need": "Bedarf",
+        "under_supplied": "Unterversorgung",
+        "above_average": "überdurchschnittlich",
+        "within_range": "im Rahmen",
+        "inventory": "Bestandsaufnahme",
+        "region_wide_offers": "Zusätzlich kreisweite Angebote dieser Kategorie: {amount} (keiner Kommune "
+        "zugeordnet).",
+        "percent_in": "{label} in %",
+    },
+    "en": {
+        "caption.tab": "Table",
+        "caption.fig": "Figure",
+        "ref.sec": "Chapter",
+        "ref.mass": "Measure",
+        "source": "Source",
+        "own_calculation": "own calculation",
+        "sample": "Sample data",
+        "sample_marked": "(sample data)",
+        "total": "Total",
+        "none": "–",
+        "accessed": "accessed",
+        "priority": "Priority {n}",
+        "priority_1": "high",
+        "priority_2": "medium",
+        "priority_3": "low",
+        "since": "from {start}",
+        "per_year": "per year",
+        "per_month": "per month",
+        "once": "one-off",
+        "measure_planning": "Measure planning",
+        "timeline.start": "Start",
+        "timeline.shade_1": "dark",
+        "timeline.shade_2": "light",
+        "timeline.shade_3": "grey",
+        "higher": "higher is better",
+        "lower": "lower is better",
+        "actual": "Actual value",
+        "target_path": "Target path",
+        "area": "Area",
+        "region_wide": "county-wide",
+        "region_total": "County total",
+        "region_average": "County average",
+        "inhabitants": "inhabitants",
+        "per_inhabitants": "per {per} inhabitants",
+        "supply": "Supply",
+        "supply_per": "Supply per {per} inhabitants",
+        "reference_value": "Benchmark",
+        "deviation": "Dev.",
+        "verdict": "Assessment",
+        "need": "Need",
+        "under_supplied": "under-supplied",
+        "above_average": "above average",
+        "within_range": "within range",
+        "inventory": "inventory",
+        "region_wide_offers": "In addition, county-wide offers of this category: {amount} (not assigned to a "
+        "municipality).",
+        "percent_in": "{label} in %",
+    },
+}
+
+
+class Terms(Mapping[str, str]):
+    """The terms of one language, with a project's own words on top."""
+
+    def __init__(self, code: str, overrides: Mapping[str, str] | None = None):
+        self.code = code if code in TERMS else "de"
+        self._terms = {**TERMS[self.code], **(overrides or {})}
+
+    def __getitem__(self, key: str) -> str:
+        return self._terms[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._terms)
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    def thousands(self, number: int) -> str:
+        """A whole number with the language's thousands separator (10.000 · 10,000), without Babel."""
+        grouped = f"{number:,}"
+        return grouped.replace(",", ".") if self.code == "de" else grouped
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The term ``key`` with its placeholders filled: ``terms("priority", n=1)``."""
+        return self._terms[key].format(**values)
