@@ -27,6 +27,16 @@ def body(document: Any) -> Element:
     return document.element.body
 
 
+def stories(document: Any) -> list[Element]:
+    """The roots of the document's text: the body, then every header and footer."""
+    parts = [
+        rel.target_part.element
+        for rel in document.part.rels.values()
+        if rel.reltype.endswith(("/header", "/footer")) and not rel.is_external
+    ]
+    return [document.element.body, *parts]
+
+
 def scratch_body(document: Any) -> Any:
     """An empty, detached body (python-docx proxy) of ``document``, to build blocks in."""
     from docx.document import _Body
@@ -96,6 +106,25 @@ def insert_runs_at_start(paragraph: Element, runs: list[Element]) -> None:
         else:
             anchor.addnext(run)
         anchor = run
+
+
+SLOT_PREFIX = "cgslot"
+
+
+def slot_paragraph(key: str) -> str:
+    """The XML of a placeholder paragraph that :func:`fill_slots` later replaces by the elements stored
+    under ``key`` (a template's ``{{p value }}`` inserts it where the value goes)."""
+    return f"<w:p><w:r><w:t>{key}</w:t></w:r></w:p>"
+
+
+def fill_slots(root: Element, slots: dict[str, list[Element]]) -> None:
+    """Replace every placeholder paragraph below ``root`` by its stored elements (moved, not copied)."""
+    found = [t for t in root.iter(qn("w:t")) if t.text and t.text.startswith(SLOT_PREFIX) and t.text in slots]
+    for t in found:
+        paragraph = next(t.iterancestors(qn("w:p")))
+        for child in slots.pop(t.text):
+            paragraph.addprevious(child)
+        remove(paragraph)
 
 
 def remove(node: Element) -> None:

@@ -70,6 +70,13 @@ def embed_chart(
     return inline
 
 
+def number_drawings(root: Element, first: int = 1001) -> None:
+    """Give every drawing (``wp:docPr``) below ``root`` its own id, in document order from ``first``:
+    Word refuses a document in which two drawings share one."""
+    for number, doc_pr in enumerate(root.iter(qn("wp:docPr")), start=first):
+        doc_pr.set("id", str(number))
+
+
 def set_alt_text(inline: Element, description: str, title: str = "") -> None:
     """Set the alternative text (``wp:docPr/@descr``) of an inline picture or chart."""
     doc_pr = inline.find(qn("wp:docPr"))

@@ -1,5 +1,7 @@
 """The block factory of one document: paragraphs, data tables, charts, source lines in the template's
-styles, built in a scratch body and handed to the template as XML."""
+styles, built in a scratch body. A template receives a placeholder paragraph for each block; once the
+template is rendered, the built elements take the placeholders' places (never serialised and parsed
+again)."""
 
 from __future__ import annotations
 
@@ -63,10 +65,10 @@ class BlockRenderer:
         """numbering.xml of the document (python-docx creates the part when the template has none)."""
         return self.document.part.numbering_part.element
 
-    # --- whole blocks as XML ---------------------------------------------------------------------
+    # --- whole blocks, for templates -------------------------------------------------------------
 
     def render(self, markdown: Markdown, *, in_table: bool = False) -> str:
-        """The XML of ``markdown`` as a sequence of block elements (never empty)."""
+        """A placeholder for ``markdown`` as a sequence of block elements (never empty)."""
         from conceptgen.render.markdown import MarkdownWriter
 
         def build() -> None:
@@ -80,22 +82,29 @@ class BlockRenderer:
         return self._capture(build)
 
     def render_table(self, table: DataTable) -> str:
-        """The XML of a data table: caption, table (header row, numbers right-aligned, total), source."""
+        """A placeholder for a data table: caption, table (header row, numbers right-aligned, total),
+        source."""
         return self._capture(lambda: self.add_table(table))
 
     def render_chart(self, result: Any) -> str:
-        """The XML of a chart: the chart (native or image), its caption and source line."""
+        """A placeholder for a chart: the chart (native or image), its caption and source line."""
         return self._capture(lambda: self.add_chart(result))
 
     def _capture(self, build: Any) -> str:
-        """Run ``build`` on an empty scratch body and return the XML of what it added."""
-        from lxml import etree
-
+        """Run ``build`` on the empty scratch body, keep what it added as a slot; returns the slot's
+        placeholder paragraph (XML)."""
         body = self._scratch._element
-        for child in list(body):
-            body.remove(child)
         build()
-        return "".join(etree.tostring(child, encoding="unicode") for child in body)
+        key = f"{xml_body.SLOT_PREFIX}{len(self.state.slots) + 1}"
+        self.state.slots[key] = list(body)
+        for child in self.state.slots[key]:
+            body.remove(child)
+        return xml_body.slot_paragraph(key)
+
+    def fill_slots(self, roots: list[Any]) -> None:
+        """Put every built block in place of its placeholder below ``roots`` (the rendered parts)."""
+        for root in roots:
+            xml_body.fill_slots(root, self.state.slots)
 
     # --- blocks into the scratch body -------------------------------------------------------------
 
@@ -138,7 +147,8 @@ class BlockRenderer:
             shape = paragraph.add_run().add_picture(io.BytesIO(png), width=width)
             drawing.set_alt_text(shape._inline, alt, title)
         caption = self.paragraph(self.style(self.styles.caption))
-        caption.add_run(f"{title} [[fig:{chart.id}]]")
+        caption.add_run(title)
+        self.state.labels[caption._p] = f"fig:{chart.id}"
         if result.source:
             self.source_line(f"{self.language.terms['source']}: {result.source}")
 

@@ -26,7 +26,8 @@ from conceptgen.diagnostics import (
 )
 from conceptgen.language import Language
 from conceptgen.model.template import Styles
-from conceptgen.ooxml import fields, footnotes, package, settings
+from conceptgen.ooxml import body as xml_body
+from conceptgen.ooxml import drawing, fields, footnotes, package, settings
 from conceptgen.ooxml import styles as xml_styles
 from conceptgen.render import libreoffice
 from conceptgen.render.adapters import RenderedBlock, prepare_context
@@ -145,8 +146,12 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
                 hint="templates may only read the data described in docs/templates.md",
             )
         ) from None
-    del prepared  # the rendered blocks' XML now lives in the document; let it go before the next steps
-    numbered = DocumentNumbering(document, options.language, style_map)
+    del prepared
+    renderer.fill_slots(xml_body.stories(document))
+    drawing.number_drawings(xml_body.body(document))
+    numbered = DocumentNumbering(
+        document, options.language, style_map, options.styles.caption, renderer.state.labels
+    )
     if options.chapters is not None:
         unknown = numbered.keep_chapters(options.chapters)
         if unknown:
@@ -250,12 +255,7 @@ def _undefined(exc: Exception, doc: Any, display: str, context: Mapping[str, Any
 
 def template_tags(doc: Any) -> list[str]:
     """Every Jinja tag of the template body, headers and footers, as the user typed it."""
-    parts = [doc.docx._element.body] + [
-        rel.target_part._element
-        for rel in doc.docx.part.rels.values()
-        if rel.reltype.endswith(("/header", "/footer"))
-    ]
-    text = "\n".join(doc.patch_xml(doc.xml_to_string(part)) for part in parts)
+    text = "\n".join(doc.patch_xml(doc.xml_to_string(part)) for part in xml_body.stories(doc.docx))
     text = re.sub(r"<[^>]+>", "", text)
     return [re.sub(r"\s+", " ", t) for t in _TAG.findall(text)]
 

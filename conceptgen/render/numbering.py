@@ -46,11 +46,20 @@ class Numbering:
 class DocumentNumbering:
     """Numbers headings and captions of one rendered document, keeps its labels, resolves references."""
 
-    def __init__(self, document: Any, language: Language, style_map: StyleMap):
+    def __init__(
+        self,
+        document: Any,
+        language: Language,
+        style_map: StyleMap,
+        caption_style: str = "Caption",
+        labels: dict[Any, str] | None = None,
+    ):
         self.document = document
         self.body = xml_body.body(document)
         self.words = {kind: language.terms[f"caption.{kind}"] for kind in ("tab", "fig")}
         self.style_map = style_map
+        self.caption_style = caption_style
+        self.labels = labels or {}  # paragraphs built with a label (not written as [[…]] text)
         self.numbering = Numbering()
         self._bookmark_id = 1000
         self.problems: list[Diagnostic] = []
@@ -107,7 +116,6 @@ class DocumentNumbering:
         counters = [0] * 9
         seq = {"tab": 0, "fig": 0}
         previous = None
-        caption_style = self._caption_style()
         for element in self.body.iterchildren():
             if not xml_body.is_paragraph(element):
                 previous = element
@@ -125,10 +133,10 @@ class DocumentNumbering:
                     entry = Entry("sec", level, number, heading, self._bookmark(element, "toc"))
                     self.numbering.headings.append(entry)
                     self._register(label, entry)
-            elif style == caption_style:
+            elif style == self.caption_style:
                 kind = self._caption_kind(element, previous)
                 seq[kind] += 1
-                label = xml_body.cut(element, LABEL)
+                label = self.labels.get(element) or xml_body.cut(element, LABEL)
                 caption = xml_body.text_of(element).strip()
                 word = self.words[kind]
                 self._prefix_caption(element, word, seq[kind])
@@ -161,9 +169,6 @@ class DocumentNumbering:
                 )
             )
         self.numbering.labels[label] = entry
-
-    def _caption_style(self) -> str:
-        return "Caption"
 
     def _caption_kind(self, paragraph: Any, previous: Any) -> str:
         following = paragraph.getnext()

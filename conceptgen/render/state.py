@@ -33,3 +33,7 @@ class RenderState:
     references: list[Reference] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
     cited: set[str] = field(default_factory=set)
+    # paragraphs built by code that carry a label (a data table's or chart's caption): paragraph → label
+    labels: dict[Any, str] = field(default_factory=dict)
+    # the blocks a template inserts with {{p value }}: placeholder key → elements
+    slots: dict[str, list[Any]] = field(default_factory=dict)

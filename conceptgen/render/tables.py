@@ -21,7 +21,8 @@ def add_data_table(renderer: BlockRenderer, table: DataTable) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     caption = renderer.paragraph(renderer.style(renderer.styles.caption))
-    caption.add_run(f"{typeset(table.title, renderer.locale)} [[{table.label}]]")
+    caption.add_run(typeset(table.title, renderer.locale))
+    renderer.state.labels[caption._p] = table.label
     rows = [table.headers, *table.rows] + ([table.total] if table.total else [])
     word_table = renderer.add_scratch_table(len(rows), len(table.headers), _cm(TEXT_WIDTH_CM))
     _fit_columns(word_table, rows, table.numeric)
