@@ -189,6 +189,11 @@ def _indicator(
     return ChartResult(chart, [str(y) for y in span], series, source=chart.source or (indicator.source or ""))
 
 
+def _bar_label(text: str, width: int = 44) -> str:
+    """A timeline label no longer than ``width`` characters."""
+    return text if len(text) <= width else text[: width - 2].rstrip() + " …"
+
+
 def _timeline(chart: Chart, concept: Concept, terms: Terms) -> ChartResult:
     bars: list[tuple[str, float, float, int]] = []
 
@@ -208,7 +213,7 @@ def _timeline(chart: Chart, concept: Concept, terms: Terms) -> ChartResult:
             continue
         start = point(item.period.start, False)
         end = point(item.period.end, True) if item.period.end else latest
-        bars.append((f"{item.id} {item.title}", start, end, item.priority))
+        bars.append((_bar_label(f"{item.id} {item.title}"), start, end, item.priority))
     key = "; ".join(
         f"{terms[f'timeline.shade_{min(p, 3)}']}: {terms('priority', n=p)}"
         for p in sorted({b[3] for b in bars})

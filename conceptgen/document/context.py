@@ -195,7 +195,7 @@ class ContextBuilder:
             ],
         }
 
-    def year_value(self, value: Any, unit: str = "") -> str:
+    def year_value(self, value: Any) -> str:
         if value is None:
             return self.terms["none"]
         return f"{self.language.number(value.value)} ({value.year})"

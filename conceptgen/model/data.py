@@ -192,13 +192,6 @@ class SupplyAnalysis(StrictModel):
     need_label: str | None = None
 
 
-class DataSection(StrictModel):
-    datasets: list[Dataset] = Field(default_factory=list)
-    views: list[View] = Field(default_factory=list)
-    tables: list[TableBlock] = Field(default_factory=list)
-    analyses: list[SupplyAnalysis] = Field(default_factory=list)
-
-
 class IndicatorData(StrictModel):
     """Where an indicator's values come from: a view or dataset column, one value per year."""
 

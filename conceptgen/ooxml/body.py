@@ -27,6 +27,12 @@ def body(document: Any) -> Element:
     return document.element.body
 
 
+def text_width_emu(document: Any) -> int:
+    """The width of the text between the page margins (of the first section), in EMU."""
+    section = document.sections[0]
+    return section.page_width - section.left_margin - section.right_margin
+
+
 def stories(document: Any) -> list[Element]:
     """The roots of the document's text: the body, then every header and footer."""
     parts = [

@@ -5,8 +5,6 @@ from __future__ import annotations
 from conceptgen.ooxml.base import Element, element, qn, sub, text_of
 from conceptgen.ooxml.text import text_run
 
-TEXT_WIDTH_TWIPS = 9072  # 16 cm: the right tab of index entries
-
 
 def field_runs(instruction: str, result: str, *, dirty: bool = False) -> list[Element]:
     """The runs of a complex field: begin, instruction, separate, cached ``result``, end."""
@@ -77,9 +75,18 @@ def bookmark(paragraph: Element, name: str, bookmark_id: int, start: int = 0, en
 
 
 def toc_entry(
-    *, style_id: str, anchor: str, number: str, text: str, page: str, begin_field: str | None, end_field: bool
+    *,
+    style_id: str,
+    anchor: str,
+    number: str,
+    text: str,
+    page: str,
+    begin_field: str | None,
+    end_field: bool,
+    tab_twips: int,
 ) -> Element:
-    """One entry of a TOC field's result: number, text, dot leader, PAGEREF to ``anchor``.
+    """One entry of a TOC field's result: number, text, dot leader to a right tab at ``tab_twips``,
+    PAGEREF to ``anchor``.
 
     The first entry carries the field's begin, instruction and separator (``begin_field``), the last
     one its end, as Word writes a TOC.
@@ -87,7 +94,7 @@ def toc_entry(
     p = element("w:p")
     ppr = sub(p, "w:pPr")
     sub(ppr, "w:pStyle", **{"w:val": style_id})
-    sub(sub(ppr, "w:tabs"), "w:tab", **{"w:val": "right", "w:leader": "dot", "w:pos": str(TEXT_WIDTH_TWIPS)})
+    sub(sub(ppr, "w:tabs"), "w:tab", **{"w:val": "right", "w:leader": "dot", "w:pos": str(tab_twips)})
     if begin_field:
         p.extend(field_start(begin_field))
     link = sub(p, "w:hyperlink", **{"w:anchor": anchor, "w:history": "1"})

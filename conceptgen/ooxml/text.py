@@ -39,11 +39,6 @@ def unlink(link: Element) -> None:
     link.getparent().remove(link)
 
 
-def set_paragraph_style(paragraph: Element, style_id: str) -> None:
-    """Give ``paragraph`` the style with id ``style_id``."""
-    paragraph.get_or_add_pPr().style = style_id
-
-
 def set_numbering(ppr: Element, num_id: int, level: int) -> None:
     """Make the paragraph (properties ``ppr``) an item of list ``num_id`` at ``level`` (0-based)."""
     num_pr = ppr.find(qn("w:numPr"))

@@ -54,6 +54,7 @@ class BlockRenderer:
         self.state = RenderState()
         self.next_footnote = max(first_footnote_id, 1)
         self._scratch = xml_body.scratch_body(document)
+        self.text_width = xml_body.text_width_emu(document)
         self.styles = styles
         self.style_map = style_map
         self.hyperlink_style = style_map.ensure_character(styles.hyperlink, color="0563C1", underline=True)
@@ -127,7 +128,7 @@ class BlockRenderer:
         paragraph.paragraph_format.keep_with_next = True
         alt = typeset(chart.alt, self.locale)
         title = typeset(chart.title, self.locale)
-        width, height = charts.size_emu(result)
+        width, height = self.text_width, charts.height_emu(result)
         if charts.is_native(result):
             space, workbook = charts.native_chart(
                 result, palette=palette, font=self.font, language=self.language
@@ -143,7 +144,9 @@ class BlockRenderer:
                 title=title,
             )
         else:
-            png = charts.image_chart(result, palette=palette, font=self.font, language=self.language)
+            png = charts.image_chart(
+                result, palette=palette, font=self.font, language=self.language, width_emu=width
+            )
             shape = paragraph.add_run().add_picture(io.BytesIO(png), width=width)
             drawing.set_alt_text(shape._inline, alt, title)
         caption = self.paragraph(self.style(self.styles.caption))

@@ -10,7 +10,9 @@ from conceptgen.language import Language
 from conceptgen.model.charts import ChartType, Stacking
 
 
-def image_chart(result: ChartResult, *, palette: list[str], font: str, language: Language) -> bytes:
+def image_chart(
+    result: ChartResult, *, palette: list[str], font: str, language: Language, width_emu: int
+) -> bytes:
     """A PNG (200 dpi) of the chart, drawn with matplotlib (imported only here)."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -30,14 +32,14 @@ def image_chart(result: ChartResult, *, palette: list[str], font: str, language:
             "svg.hashsalt": "conceptgen",
         }
     )
-    width_in = 16 / 2.54
+    width_in = width_emu / 914400  # EMU per inch
     height_in = float(chart.height_cm) / 2.54
     figure = Figure(figsize=(width_in, height_in), dpi=200)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     number = FuncFormatter(lambda value, _pos: fmt.number(value, chart.decimals))
     if chart.type is ChartType.TIMELINE:
-        labels = [bar[0] if len(bar[0]) <= 44 else bar[0][:42].rstrip() + " …" for bar in result.bars]
+        labels = [bar[0] for bar in result.bars]
         positions = list(range(len(result.bars)))[::-1]
         for position, (_label, start, end, priority) in zip(positions, result.bars, strict=True):
             axes.barh(

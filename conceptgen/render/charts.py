@@ -26,18 +26,20 @@ def is_native(result: ChartResult) -> bool:
     return result.chart.render is RenderAs.NATIVE
 
 
-def image_chart(result: ChartResult, *, palette: list[str], font: str, language: Language) -> bytes:
-    """A PNG of the chart (matplotlib, imported only for such charts)."""
+def image_chart(
+    result: ChartResult, *, palette: list[str], font: str, language: Language, width_emu: int
+) -> bytes:
+    """A PNG of the chart ``width_emu`` wide (matplotlib, imported only for such charts)."""
     from conceptgen.render.chart_images import image_chart as draw
 
-    return draw(result, palette=palette, font=font, language=language)
+    return draw(result, palette=palette, font=font, language=language, width_emu=width_emu)
 
 
 def _timeline_series(
     result: ChartResult, terms: Terms
 ) -> tuple[list[str], list[tuple[str, list[float | None]]]]:
     """A Gantt chart as stacked bars: an invisible start series, then one duration series per priority."""
-    labels = [bar[0] if len(bar[0]) <= 44 else bar[0][:42].rstrip() + " …" for bar in result.bars]
+    labels = [bar[0] for bar in result.bars]
     series: list[tuple[str, list[float | None]]] = [
         (terms["timeline.start"], [bar[1] for bar in result.bars])
     ]
@@ -164,5 +166,5 @@ def _style_timeline(space: Any, result: ChartResult) -> None:
     xml_chart.set_legend(space, None)  # an invisible start series has no place in a legend
 
 
-def size_emu(result: ChartResult) -> tuple[int, int]:
-    return int(16 * EMU_PER_CM), int(float(result.chart.height_cm) * EMU_PER_CM)
+def height_emu(result: ChartResult) -> int:
+    return int(float(result.chart.height_cm) * EMU_PER_CM)

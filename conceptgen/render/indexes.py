@@ -74,6 +74,7 @@ def _write_entries(
             page=str(pages.get(entry.bookmark, "")) if pages else "",
             begin_field=instruction if i == 0 else None,
             end_field=i == len(entries) - 1,
+            tab_twips=numbered.text_width // 635,
         )
         anchor.addnext(p)
         anchor = p

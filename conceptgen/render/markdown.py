@@ -17,7 +17,6 @@ from conceptgen.markup import CITATION, EMBED, LABEL, REFERENCE, Markdown, citat
 from conceptgen.ooxml import drawing, fields, footnotes, lists
 from conceptgen.ooxml import text as xml_text
 from conceptgen.render.state import Reference
-from conceptgen.render.tables import TEXT_WIDTH_CM
 from conceptgen.render.typography import typeset
 
 if TYPE_CHECKING:
@@ -163,8 +162,6 @@ class MarkdownWriter:
                 self.line,
                 hint="write ![what the image shows](path)",
             )
-        from docx.shared import Cm
-
         paragraph = self.r.paragraph(self.r.style(self.body_style))
         paragraph.paragraph_format.keep_with_next = True
         try:
@@ -172,9 +169,9 @@ class MarkdownWriter:
         except Exception as exc:  # python-docx raises several kinds for unreadable images
             self.r.problem("CG108", f"image '{src}' cannot be read: {exc}", self.md, self.line)
             return
-        if shape.width > Cm(TEXT_WIDTH_CM):
-            ratio = Cm(TEXT_WIDTH_CM) / shape.width
-            shape.width, shape.height = Cm(TEXT_WIDTH_CM), int(shape.height * ratio)
+        if shape.width > self.r.text_width:
+            ratio = self.r.text_width / shape.width
+            shape.width, shape.height = self.r.text_width, int(shape.height * ratio)
         drawing.set_alt_text(shape._inline, typeset(alt, self.r.locale), LABEL.sub("", title))
         if title:
             caption = self.r.paragraph(self.r.style(self.r.styles.caption))

@@ -56,6 +56,7 @@ class DocumentNumbering:
     ):
         self.document = document
         self.body = xml_body.body(document)
+        self.text_width = xml_body.text_width_emu(document)
         self.words = {kind: language.terms[f"caption.{kind}"] for kind in ("tab", "fig")}
         self.style_map = style_map
         self.caption_style = caption_style

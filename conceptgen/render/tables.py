@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from conceptgen.render.blocks import BlockRenderer
     from conceptgen.render.markdown import MarkdownWriter
 
-TEXT_WIDTH_CM = 16.0
+EMU_PER_CM = 360000
 
 
 def add_data_table(renderer: BlockRenderer, table: DataTable) -> None:
@@ -24,8 +24,8 @@ def add_data_table(renderer: BlockRenderer, table: DataTable) -> None:
     caption.add_run(typeset(table.title, renderer.locale))
     renderer.state.labels[caption._p] = table.label
     rows = [table.headers, *table.rows] + ([table.total] if table.total else [])
-    word_table = renderer.add_scratch_table(len(rows), len(table.headers), _cm(TEXT_WIDTH_CM))
-    _fit_columns(word_table, rows, table.numeric)
+    word_table = renderer.add_scratch_table(len(rows), len(table.headers), renderer.text_width)
+    _fit_columns(word_table, rows, table.numeric, renderer.text_width)
     for r, (row, values) in enumerate(zip(word_table.rows, rows, strict=True)):
         if r == 0:
             xml_tables.mark_header_row(row._tr)
@@ -68,7 +68,7 @@ def add_markdown_table(writer: MarkdownWriter, tokens: list[Any]) -> None:
     if not rows:
         return
     columns = max(len(r) for r in rows)
-    table = renderer.add_scratch_table(len(rows), columns, _cm(TEXT_WIDTH_CM))
+    table = renderer.add_scratch_table(len(rows), columns, renderer.text_width)
     alignment = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
     for r, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
         if r < header_rows:
@@ -85,7 +85,7 @@ def add_markdown_table(writer: MarkdownWriter, tokens: list[Any]) -> None:
     renderer.source_line("")
 
 
-def _fit_columns(table: Any, rows: list[list[str]], numeric: list[bool]) -> None:
+def _fit_columns(table: Any, rows: list[list[str]], numeric: list[bool], width_emu: int) -> None:
     """Share the text width by content: every column gets its longest word, text columns the rest."""
     char_cm, padding_cm = 0.2, 0.4  # about 9 pt Arial (bold in the header), plus cell margins
     columns = len(rows[0])
@@ -95,9 +95,10 @@ def _fit_columns(table: Any, rows: list[list[str]], numeric: list[bool]) -> None
         longest = max((len(str(row[c])) for row in rows), default=1)
         minimum.append(longest_word * char_cm + padding_cm)
         desire.append(0.0 if numeric[c] else max(min(longest, 45) * char_cm + padding_cm - minimum[-1], 0.0))
-    spare = TEXT_WIDTH_CM - sum(minimum)
+    text_width = width_emu / EMU_PER_CM
+    spare = text_width - sum(minimum)
     if spare <= 0:
-        widths = [m * TEXT_WIDTH_CM / sum(minimum) for m in minimum]
+        widths = [m * text_width / sum(minimum) for m in minimum]
     else:
         wanted = sum(desire)
         widths = [
@@ -114,6 +115,4 @@ def _fit_columns(table: Any, rows: list[list[str]], numeric: list[bool]) -> None
 
 
 def _cm(value: float) -> int:
-    from docx.shared import Cm
-
-    return Cm(value)
+    return int(value * EMU_PER_CM)
