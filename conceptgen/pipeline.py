@@ -106,7 +106,6 @@ def render_project(
     """
     from conceptgen.document import build_context
     from conceptgen.document.properties import document_properties, document_timestamp
-    from conceptgen.ooxml import package
     from conceptgen.render.docx import RenderOptions
     from conceptgen.render.parallel import render_all
     from conceptgen.render.state import Citation
@@ -155,7 +154,7 @@ def render_project(
                 Location(relative(template.docx)),
                 hint="the template produced an unsound document; check its tags",
             )
-            for problem in package.verify(rendered.docx)
+            for problem in rendered.unsound
         ]
         target = target_dir / spec.output
         outputs[target] = rendered.docx

@@ -7,7 +7,7 @@ import re
 from conceptgen.diagnostics import CODES
 from conceptgen.model.reference import BEGIN, END, reference
 from tests.conftest import ROOT
-from tests.test_context import neuss_context
+from tests.document.test_context import neuss_context
 
 
 def test_every_code_documented_and_no_stale_codes():

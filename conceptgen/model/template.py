@@ -10,6 +10,8 @@ from pydantic import Field, field_validator
 from conceptgen.model.base import StrictModel
 
 DEFAULT_PALETTE = ("1F4E79", "C55A11", "7F9FBF", "E2A16F", "548235", "A5A5A5", "7030A0", "BF9000")
+# the timeline's bars by priority: dark, light, grey
+PRIORITY_COLOURS = {1: "1F4E79", 2: "7F9FBF", 3: "BFBFBF"}
 
 
 @dataclass(frozen=True)

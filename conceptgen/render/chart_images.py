@@ -19,7 +19,7 @@ def image_chart(
     from matplotlib.figure import Figure  # not pyplot: no GUI backend machinery, a faster import
     from matplotlib.ticker import FuncFormatter
 
-    from conceptgen.render.charts import PRIORITY_COLOURS
+    from conceptgen.model.template import PRIORITY_COLOURS
 
     fmt = language
     chart = result.chart

@@ -15,10 +15,10 @@ from typing import Any
 from conceptgen.data.charts import ChartResult
 from conceptgen.language import Language
 from conceptgen.model.charts import ChartType, RenderAs, Stacking
+from conceptgen.model.template import PRIORITY_COLOURS
 from conceptgen.ooxml import chart as xml_chart
 from conceptgen.terms import Terms
 
-PRIORITY_COLOURS = {1: "1F4E79", 2: "7F9FBF", 3: "BFBFBF"}
 EMU_PER_CM = 360000
 
 

@@ -71,6 +71,7 @@ class RenderedDocument:
     pdf: bytes | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     pages: int = 0
+    unsound: list[str] = field(default_factory=list)  # what the verification of the .docx found
 
 
 def render_docx(template: Template, context: Mapping[str, Any], options: RenderOptions) -> RenderedDocument:
@@ -202,6 +203,7 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
                 hint="install LibreOffice (libreoffice-writer-nogui) to get them in the file",
             )
         )
+    result.unsound = package.verify(result.docx)
     if options.pdf:
         if soffice is None:
             raise DiagnosticError(
