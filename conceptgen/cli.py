@@ -72,7 +72,11 @@ def _run(action):
     try:
         return action()
     except DiagnosticError as exc:
+        from conceptgen.diagnostics import relative
+
         errors, warnings = _report(exc.diagnostics, sys.stderr)
+        for path in exc.written:
+            typer.echo(f"wrote {relative(path)}")
         typer.echo(f"failed: {_summary(errors, warnings)}", err=True)
         raise typer.Exit(1) from None
     except (typer.Exit, typer.Abort):
@@ -82,10 +86,12 @@ def _run(action):
         raise typer.Exit(130) from None
     except Exception as exc:
         if _state["debug"]:
+            trace = getattr(exc, "trace", "")  # a bug in a worker process: its own traceback
+            if trace:
+                typer.echo(trace, err=True)
             raise
-        typer.echo(
-            f"conceptgen: internal error: {type(exc).__name__}: {exc} (a bug; rerun with --debug)", err=True
-        )
+        kind = getattr(exc, "kind", type(exc).__name__)
+        typer.echo(f"conceptgen: internal error: {kind}: {exc} (a bug; rerun with --debug)", err=True)
         raise typer.Exit(3) from None
 
 

@@ -37,6 +37,8 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG008": (Level.ERROR, "unsupported YAML feature (tags, merge keys, complex keys, huge aliases)"),
     "CG009": (Level.WARNING, "YAML file in the project folder is not part of the project format"),
     "CG010": (Level.ERROR, "path leads outside the project"),
+    "CG011": (Level.ERROR, "control character in a text (cannot appear in a Word document)"),
+    "CG012": (Level.WARNING, "form feed or vertical tab in a text, replaced by a space"),
     # schema
     "CG101": (Level.ERROR, "unknown key"),
     "CG102": (Level.ERROR, "required field missing"),
@@ -58,6 +60,7 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG203": (Level.ERROR, "sub-item ID does not belong to its parent"),
     "CG204": (Level.ERROR, "indicator target contradicts its direction"),
     "CG205": (Level.ERROR, "period ends before it starts"),
+    "CG206": (Level.ERROR, "two documents write the same output file"),
     "CG301": (Level.WARNING, "goal without any measure"),
     "CG302": (Level.WARNING, "indicator without target"),
     "CG303": (Level.WARNING, "measure without lead (Federführung)"),
@@ -71,6 +74,9 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG603": (Level.ERROR, "value in a data file does not fit its column type"),
     "CG604": (Level.ERROR, "base year missing in the data"),
     "CG605": (Level.ERROR, "indicator data has several rows per year"),
+    "CG606": (Level.ERROR, "a row of a data file repeats the dataset's key (or a whole row)"),
+    "CG607": (Level.ERROR, "a join matches several rows and would multiply values"),
+    "CG608": (Level.ERROR, "a data file is too large (file, unpacked workbook, rows, columns or cell)"),
     # templates and output
     "CG401": (Level.ERROR, "unknown template"),
     "CG402": (Level.ERROR, "template uses a variable the data does not provide"),
@@ -112,14 +118,16 @@ class Diagnostic:
     level: Level = field(default=Level.ERROR)
 
     def format(self) -> str:
-        """Return the one-line form shown to the user."""
+        """Return the one-line form shown to the user (control characters and line breaks escaped)."""
+        from conceptgen.characters import visible
+
         where = f"{self.location}: " if self.location else ""
         text = f"{where}{self.code} {self.level.value}: {self.message}"
         if self.key_path:
             text += f" [{self.key_path}]"
         if self.hint:
             text += f" — {self.hint}"
-        return text
+        return visible(text)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         loc = self.location or Location("")
@@ -142,10 +150,11 @@ def diagnostic(
 class DiagnosticError(Exception):
     """Raised when processing cannot go on; carries the diagnostics that explain why."""
 
-    def __init__(self, diagnostics: Diagnostic | Sequence[Diagnostic]):
+    def __init__(self, diagnostics: Diagnostic | Sequence[Diagnostic], written: Sequence[Path] = ()):
         if isinstance(diagnostics, Diagnostic):
             diagnostics = [diagnostics]
         self.diagnostics = list(diagnostics)
+        self.written = list(written)  # files that were written all the same (a render's .docx without PDF)
         super().__init__("\n".join(d.format() for d in self.diagnostics))
 
 

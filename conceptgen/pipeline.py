@@ -20,7 +20,7 @@ from conceptgen.loading import ProjectSource, load_project
 from conceptgen.model import Concept
 from conceptgen.model.validate import validate_concept
 from conceptgen.rules import run_rules
-from conceptgen.rules.documents import check_settings, resolve_templates
+from conceptgen.rules.documents import check_outputs, check_settings, resolve_templates
 from conceptgen.workspace import Template
 
 if TYPE_CHECKING:
@@ -60,21 +60,22 @@ def check_project(root: Path) -> CheckResult:
     if concept is not None:
         language = Language.of(concept.project.locale.value)
         if not has_errors(found):
-            values: dict[str, dict[int, float]] = {}
+            values: dict[str, dict[int, float]] | None = {}
             if concept.datasets:  # pandas only for projects with data
                 from conceptgen.data import analyse
 
                 data, data_problems = analyse(concept, source, language.terms)
                 found += data_problems
-                values = data.indicator_values
+                values = data.indicator_values if not has_errors(data_problems) else None
             if concept.charts and not has_errors(found):
                 from conceptgen.data.charts import compute_charts
 
                 frames = data.frames if data else {}
-                charts, chart_problems = compute_charts(concept, source, frames, values, language.terms)
+                charts, chart_problems = compute_charts(concept, source, frames, values or {}, language.terms)
                 found += chart_problems
             found += run_rules(concept, source, values)
         found += check_settings(concept, source)
+        found += check_outputs(concept, source)
         templates, template_problems = resolve_templates(concept, source)
         found += template_problems
     overrides = {code: level for code, level in concept.project.checks.items()} if concept else {}
@@ -121,6 +122,7 @@ def render_project(
     citations = {s.id: Citation(s.citation_label()) for s in concept.sources}
     outputs: dict[Path, bytes] = {}
     problems: list[Diagnostic] = []
+    missing: list[Diagnostic] = []  # PDFs asked for that could not be made
     found = list(result.diagnostics)
     jobs: list[tuple] = []
     for index, (spec, template) in enumerate(zip(project.documents, result.templates, strict=True)):
@@ -160,8 +162,12 @@ def render_project(
         outputs[target] = rendered.docx
         if rendered.pdf is not None:
             outputs[target.with_suffix(".pdf")] = rendered.pdf
+        if rendered.pdf_problem is not None:
+            missing.append(rendered.pdf_problem)
     overrides = dict(project.checks)
     if problems:
         raise DiagnosticError(apply_levels(found + problems, overrides))
     write_outputs(outputs, force=force)
+    if missing:  # what could be made is written; what could not is an error
+        raise DiagnosticError(apply_levels(found + missing, overrides), written=list(outputs))
     return RenderResult(list(outputs), apply_levels(found, overrides))

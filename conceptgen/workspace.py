@@ -79,7 +79,12 @@ def _load_config(folder: Path, name: str) -> TemplateConfig:
     path = folder / TEMPLATE_CONFIG
     if not path.is_file():
         return TemplateConfig(name=name)
-    loaded = load_yaml(path, relative(path))
+    try:
+        loaded = load_yaml(path, relative(path))
+    except DiagnosticError as exc:  # the file's own problems are the template's (CG403)
+        raise DiagnosticError(
+            [Diagnostic("CG403", d.message, d.location, d.key_path, d.hint, d.level) for d in exc.diagnostics]
+        ) from None
     try:
         return TemplateConfig.model_validate(loaded.data)
     except ValidationError as exc:

@@ -3,6 +3,10 @@
 Every output folder keeps a manifest (``.conceptgen-manifest.json``) with the SHA-256 of each file
 conceptgen wrote. A file whose content no longer matches was edited by hand (or was never ours) and is
 only overwritten with ``force``. A lock file serialises concurrent renders into the same folder.
+
+All files of one render — every document, its PDF and the manifest — are replaced together: each is
+first written beside its target, then the targets are swapped in; if any step fails, the files that were
+already replaced are put back, so a folder never holds half of a render.
 """
 
 from __future__ import annotations
@@ -25,21 +29,14 @@ def write_outputs(outputs: dict[Path, bytes], *, force: bool = False) -> None:
     """Write ``outputs`` (target path → content) safely.
 
     Raises DiagnosticError: CG502 when a target was changed since conceptgen wrote it (unless
-    ``force``), CG503 when another render holds the folder's lock too long, CG501 on I/O errors. In
-    every error case no target is changed.
+    ``force``), CG503 when another render holds the folder's lock too long, CG501 when a folder or file
+    cannot be written. In every error case no target is changed.
     """
     from filelock import FileLock, Timeout
 
     folders = sorted({target.parent for target in outputs})
     for folder in folders:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DiagnosticError(
-                diagnostic(
-                    "CG501", f"cannot create folder: {exc.strerror or exc}", Location(relative(folder))
-                )
-            ) from None
+        _ensure_writable(folder)
     with contextlib.ExitStack() as stack:
         for folder in folders:
             try:
@@ -53,19 +50,43 @@ def write_outputs(outputs: dict[Path, bytes], *, force: bool = False) -> None:
                         hint=f"wait for it, or delete {LOCK} if none runs",
                     )
                 ) from None
+            except OSError as exc:
+                raise DiagnosticError(_cannot_write(folder / LOCK, exc)) from None
         manifests = {folder: _read_manifest(folder) for folder in folders}
         if not force:
             changed = [_changed(target, manifests[target.parent]) for target in outputs]
             problems = [d for d in changed if d is not None]
             if problems:
                 raise DiagnosticError(problems)
-        write_atomically(outputs)
+        everything = dict(outputs)
         for folder in folders:
             manifest = manifests[folder]
             for target, content in outputs.items():
                 if target.parent == folder:
                     manifest[target.name] = hashlib.sha256(content).hexdigest()
-            write_atomically({folder / MANIFEST: json.dumps(manifest, indent=2, sort_keys=True).encode()})
+            everything[folder / MANIFEST] = json.dumps(manifest, indent=2, sort_keys=True).encode()
+        write_atomically(everything)
+
+
+def _ensure_writable(folder: Path) -> None:
+    """Create ``folder`` and prove that a file can be made in it (a read-only folder, /proc, a full disk
+    fail here, at once, instead of after the lock's timeout)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".conceptgen-probe-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise DiagnosticError(_cannot_write(folder, exc)) from None
+
+
+def _cannot_write(path: Path, exc: OSError) -> Diagnostic:
+    return diagnostic(
+        "CG501",
+        f"cannot write here: {exc.strerror or exc}",
+        Location(relative(path)),
+        hint="choose another output folder with -o, or check its permissions",
+    )
 
 
 def _read_manifest(folder: Path) -> dict[str, str]:
@@ -101,34 +122,50 @@ def _changed(target: Path, manifest: dict[str, str]) -> Diagnostic | None:
 
 
 def write_atomically(outputs: dict[Path, bytes]) -> None:
-    """Write every output to a temporary file beside its target, then rename them all into place.
+    """Replace every target by its content, all together or not at all.
 
-    If any write fails, no target is touched and the temporary files are removed. Raises
-    DiagnosticError (CG501) when a file cannot be written.
+    Each content is written (and synced) to a temporary file beside its target; then each existing
+    target is moved aside and the temporary file renamed into place. If anything fails, the targets
+    already replaced get their old files back and every temporary file is removed. Raises
+    DiagnosticError (CG501) naming the file that could not be written.
     """
-    staged: list[tuple[Path, Path]] = []
+    staged: list[tuple[Path, Path]] = []  # (temporary file, target)
+    swapped: list[tuple[Path, Path | None]] = []  # (target, its previous content moved aside or None)
     try:
         for target, content in outputs.items():
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-                tmp = Path(tmp_name)
-                staged.append((tmp, target))
+                staged.append((Path(tmp_name), target))
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(content)
                     handle.flush()
                     os.fsync(handle.fileno())
+                os.chmod(tmp_name, 0o644)
             except OSError as exc:
-                raise DiagnosticError(
-                    diagnostic(
-                        "CG501", f"cannot write output: {exc.strerror or exc}", Location(relative(target))
-                    )
-                ) from None
+                raise DiagnosticError(_cannot_write(target, exc)) from None
         for tmp, target in staged:
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
-        staged = []
+            try:
+                backup = None
+                if target.exists():
+                    backup = target.with_name(f".{target.name}.previous")
+                    os.replace(target, backup)
+                swapped.append((target, backup))
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise DiagnosticError(_cannot_write(target, exc)) from None
+        for _target, backup in swapped:
+            if backup is not None:
+                with contextlib.suppress(OSError):
+                    backup.unlink()
+        staged, swapped = [], []
     finally:
+        for target, backup in reversed(swapped):  # a failure: put the old files back
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    os.replace(backup, target)
+                elif target.exists():
+                    target.unlink()
         for tmp, _target in staged:
             with contextlib.suppress(OSError):
                 tmp.unlink()

@@ -120,7 +120,7 @@ def _check_areas(
                 diagnostic(
                     "CG202",
                     f"unknown area '{value}' in column '{column}'",
-                    Location(loaded.display, dataset.header_row + 1 + row, 1),
+                    Location(loaded.display, loaded.lines[row], 1),
                     hint=did_you_mean(str(value), known) or "areas are defined in inventory.yaml",
                 )
             )

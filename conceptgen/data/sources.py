@@ -1,21 +1,21 @@
-"""Reading declared data files (CSV, XLSX) into typed pandas DataFrames, with located errors.
+"""Declared data files (CSV, XLSX) as typed pandas DataFrames, with located errors.
 
-pandas reads the file with every cell as text; we convert each declared column ourselves, so that a
-bad cell is reported as ``file:row:column`` with its value, and German number formats are understood.
+The file is read cell by cell (data/tabular.py: encodings, limits, control characters); each declared
+column is converted here, so that a bad cell is reported as ``file:line:column`` with its value, German
+number formats are understood, and rows that repeat the dataset's key are found before they are summed.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime as dt
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from conceptgen.data.tabular import read_table
 from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, did_you_mean, relative
 from conceptgen.loading import ProjectSource
-from conceptgen.loading.yaml_loader import MAX_FILE_BYTES
+from conceptgen.model.base import MAX_NUMBER
 from conceptgen.model.data import ColumnType, Dataset
 from conceptgen.paths import inside
 
@@ -26,10 +26,11 @@ _MISSING = {"", "-", "–", "k. A.", "k.A.", "n. v.", "n.v.", ".", "x"}
 
 @dataclass
 class LoadedData:
-    """A dataset as a DataFrame plus what the tables need to know of its columns."""
+    """A dataset as a DataFrame, the file it came from and the line of each row."""
 
     frame: Any  # pandas.DataFrame
     display: str
+    lines: list[int]
 
 
 def load_dataset(dataset: Dataset, source: ProjectSource, path: tuple) -> LoadedData:
@@ -64,16 +65,8 @@ def load_dataset(dataset: Dataset, source: ProjectSource, path: tuple) -> Loaded
                 hint=did_you_mean(dataset.file, candidates) or "paths are relative to the project folder",
             )
         )
-    if file.stat().st_size > 10 * MAX_FILE_BYTES:
-        raise DiagnosticError(
-            diagnostic("CG007", "data file is too large (at most 50 MB)", Location(display))
-        )
     suffix = file.suffix.lower()
-    if suffix == ".csv":
-        frame, first_data_line = _read_csv(file, display, dataset)
-    elif suffix in (".xlsx", ".xlsm"):
-        frame, first_data_line = _read_xlsx(file, display, dataset, where)
-    else:
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
         raise DiagnosticError(
             diagnostic(
                 "CG103",
@@ -99,8 +92,16 @@ def load_dataset(dataset: Dataset, source: ProjectSource, path: tuple) -> Loaded
             seen.setdefault(key, i)
     if problems:
         raise DiagnosticError(problems)
-    headers = [str(c).strip() for c in frame.columns]
-    frame.columns = headers
+    table = read_table(
+        file,
+        display,
+        encoding=dataset.encoding.value,
+        separator=dataset.separator,
+        sheet=dataset.sheet,
+        header_row=dataset.header_row,
+        where=where,
+    )
+    headers = table.headers
     for i, column in enumerate(dataset.columns):
         if column.name not in headers:
             problems.append(
@@ -114,116 +115,117 @@ def load_dataset(dataset: Dataset, source: ProjectSource, path: tuple) -> Loaded
             )
     if problems:
         raise DiagnosticError(problems)
-    frame = frame[[c.name for c in dataset.columns]].copy()
-    frame = frame[~frame.apply(lambda row: all(str(v).strip() in ("", "nan") for v in row), axis=1)]
-    if frame.empty:
+    positions = [headers.index(c.name) for c in dataset.columns]
+    rows: list[list[Any]] = []
+    lines: list[int] = []
+    for line, row in zip(table.lines, table.rows, strict=True):
+        cells = [row[i] if i < len(row) else "" for i in positions]
+        if all(_blank(v) for v in cells):
+            continue
+        rows.append(cells)
+        lines.append(line)
+    if not rows:
         raise DiagnosticError(
             diagnostic(
                 "CG602",
                 f"{display} has no data rows",
-                Location(display, first_data_line, 1),
+                Location(display, table.header_line + 1, 1),
                 hint="check header_row and the sheet",
             )
         )
-    for column in dataset.columns:
-        col_index = headers.index(column.name) + 1
+    columns: dict[str, list[Any]] = {}
+    for index, (column, position) in enumerate(zip(dataset.columns, positions, strict=True)):
         values = []
-        for row_index, raw in zip(frame.index, frame[column.name], strict=True):
-            line = first_data_line + int(row_index)
-            value, problem = _convert(raw, column.type, dataset.decimal)
+        for line, row in zip(lines, rows, strict=True):
+            value, problem = _convert(row[index], column.type, dataset.decimal)
             if problem:
                 problems.append(
                     diagnostic(
                         "CG603",
                         f"{problem} in column '{column.name}'",
-                        Location(display, line, col_index),
+                        Location(display, line, position + 1),
                         hint=_hint(column.type, dataset.decimal),
                     )
                 )
             values.append(value)
-        frame[column.name] = pd.Series(values, index=frame.index, dtype="object")
+        columns[column.key] = values
     if problems:
         raise DiagnosticError(problems[:50])
-    for column in dataset.columns:
-        if column.type in (ColumnType.INTEGER, ColumnType.NUMBER, ColumnType.YEAR):
-            frame[column.name] = pd.to_numeric(frame[column.name])
-    frame = frame.rename(columns={c.name: c.key for c in dataset.columns})
-    return LoadedData(frame.reset_index(drop=True), display)
+    duplicates = _duplicates(dataset, columns, lines, display, source, path)
+    if duplicates:
+        raise DiagnosticError(duplicates[:20])
+    frame = pd.DataFrame(
+        {
+            key: pd.to_numeric(pd.Series(values, dtype="object"))
+            if column.type in (ColumnType.INTEGER, ColumnType.NUMBER, ColumnType.YEAR)
+            else pd.Series(values, dtype="object")
+            for (key, values), column in zip(columns.items(), dataset.columns, strict=True)
+        }
+    )
+    return LoadedData(frame, display, lines)
 
 
-def _read_csv(file: Path, display: str, dataset: Dataset) -> tuple[Any, int]:
-    import pandas as pd
-
-    raw = file.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode(dataset.encoding.value)
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise DiagnosticError(
-            diagnostic(
-                "CG002",
-                f"{display} is not {dataset.encoding.value}",
-                Location(display, line, 1),
-                hint="set encoding: windows-1252 for files saved by Excel on Windows, or save as UTF-8",
-            )
-        ) from None
-    if not text.strip():
-        raise DiagnosticError(diagnostic("CG602", f"{display} is empty", Location(display, 1, 1)))
-    separator = dataset.separator
-    if separator is None:
-        lines = text.splitlines()
-        sample = "\n".join(lines[dataset.header_row - 1 : dataset.header_row + 20])
-        try:
-            separator = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
-        except csv.Error:
-            separator = ";" if sample.count(";") >= sample.count(",") else ","
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=separator,
-            dtype=str,
-            keep_default_na=False,
-            skiprows=dataset.header_row - 1,
-            skip_blank_lines=False,
-        )
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise DiagnosticError(
-            diagnostic("CG603", f"{display} cannot be read as CSV: {exc}", Location(display))
-        ) from None
-    return frame, dataset.header_row + 1
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() in ("", "nan"))
 
 
-def _read_xlsx(file: Path, display: str, dataset: Dataset, where: Location) -> tuple[Any, int]:
-    import pandas as pd
-
-    try:
-        sheets = pd.ExcelFile(file, engine="openpyxl")
-    except Exception as exc:  # openpyxl raises many kinds for a broken workbook
-        raise DiagnosticError(
-            diagnostic("CG603", f"{display} cannot be read as XLSX: {exc}", Location(display))
-        ) from None
-    sheet = dataset.sheet if dataset.sheet is not None else sheets.sheet_names[0]
-    if sheet not in sheets.sheet_names:
-        raise DiagnosticError(
+def _duplicates(
+    dataset: Dataset,
+    columns: dict[str, list[Any]],
+    lines: list[int],
+    display: str,
+    source: ProjectSource,
+    path: tuple,
+) -> list[Diagnostic]:
+    """CG606 for rows that repeat the dataset's declared ``key`` (or, without one, a whole row)."""
+    key = dataset.key or list(columns)
+    unknown = [k for k in key if k not in columns]
+    if unknown:
+        return [
             diagnostic(
                 "CG601",
-                f"sheet '{sheet}' not in {display}",
-                where,
-                hint=did_you_mean(sheet, sheets.sheet_names) or f"sheets: {', '.join(sheets.sheet_names)}",
+                f"key column '{name}' is not a declared column",
+                source.locate((*path, "key")),
+                key_path=f"datasets[{path[1]}].key",
+                hint=did_you_mean(name, columns) or f"columns: {', '.join(columns)}",
             )
-        )
-    frame = pd.read_excel(
-        sheets, sheet_name=sheet, dtype=str, header=dataset.header_row - 1, keep_default_na=False
-    )
-    return frame, dataset.header_row + 1
+            for name in unknown
+        ]
+    first: dict[tuple, int] = {}
+    found = []
+    for i, line in enumerate(lines):
+        values = tuple(columns[k][i] for k in key)
+        if values in first:
+            what = (
+                f"key {', '.join(f'{k}={v}' for k, v in zip(key, values, strict=True))}"
+                if dataset.key
+                else "row"
+            )
+            found.append(
+                diagnostic(
+                    "CG606",
+                    f"{what} repeats line {first[values]}",
+                    Location(display, line, 1),
+                    hint="remove the repeated row; repeated rows are counted twice in sums",
+                )
+            )
+        else:
+            first[values] = line
+    return found
 
 
 def _convert(raw: Any, kind: ColumnType, decimal: str) -> tuple[Any, str]:
     """The typed value of a cell and a problem description ('' when fine)."""
+    if isinstance(raw, bool):
+        raw = str(raw)
+    if isinstance(raw, dt.datetime | dt.date):
+        raw = raw.date().isoformat() if isinstance(raw, dt.datetime) else raw.isoformat()
+    if isinstance(raw, int | float) and kind is not ColumnType.TEXT:
+        return _number(raw, kind)
     text = "" if raw is None else str(raw).strip()
     if kind is ColumnType.TEXT:
+        if isinstance(raw, float) and raw.is_integer():
+            return str(int(raw)), ""
         return text, ""
     if text in _MISSING or text.lower() == "nan":
         return None, ""
@@ -233,10 +235,7 @@ def _convert(raw: Any, kind: ColumnType, decimal: str) -> tuple[Any, str]:
             cleaned = cleaned[:-2]
         if not re.fullmatch(r"-?\d+", cleaned):
             return None, f"'{text}' is not a whole number"
-        number = int(cleaned)
-        if kind is ColumnType.YEAR and not 1900 <= number <= 2100:
-            return None, f"'{text}' is not a year"
-        return number, ""
+        return _number(int(cleaned), kind, text)
     pattern = _NUMBER_COMMA if decimal == "," else _NUMBER_DOT
     if not pattern.match(text):
         other = _NUMBER_DOT if decimal == "," else _NUMBER_COMMA
@@ -247,8 +246,22 @@ def _convert(raw: Any, kind: ColumnType, decimal: str) -> tuple[Any, str]:
             )
         return None, f"'{text}' is not a number"
     if decimal == ",":
-        return float(text.replace(".", "").replace(",", ".")), ""
-    return float(text.replace(",", "")), ""
+        return _number(float(text.replace(".", "").replace(",", ".")), kind, text)
+    return _number(float(text.replace(",", "")), kind, text)
+
+
+def _number(value: float | int, kind: ColumnType, text: str = "") -> tuple[Any, str]:
+    """A number checked against its column type and range."""
+    text = text or f"{value:g}"
+    if value != value or abs(value) > MAX_NUMBER:
+        return None, f"'{text}' is out of range (at most {MAX_NUMBER:.0e})"
+    if kind in (ColumnType.INTEGER, ColumnType.YEAR):
+        if isinstance(value, float) and not value.is_integer():
+            return None, f"'{text}' is not a whole number"
+        value = int(value)
+        if kind is ColumnType.YEAR and not 1900 <= value <= 2100:
+            return None, f"'{text}' is not a year"
+    return value, ""
 
 
 def _hint(kind: ColumnType, decimal: str) -> str:

@@ -25,6 +25,20 @@ def compute_view(
         other = frame_by_id(frames, join.dataset, source, (*path, "join", j, "dataset"))
         need_columns(Frame(data, columns, []), join.on, source, (*path, "join", j, "on"))
         need_columns(other, join.on, source, (*path, "join", j, "on"))
+        repeated = other.data[other.data.duplicated(subset=join.on, keep=False)]
+        if not repeated.empty:
+            first = repeated.iloc[0]
+            key = ", ".join(f"{c}={first[c]}" for c in join.on)
+            raise DiagnosticError(
+                diagnostic(
+                    "CG607",
+                    f"'{join.dataset}' has {len(repeated)} rows with the same {key}: the join would count "
+                    "each row of this view several times",
+                    source.locate((*path, "join", j, "on")),
+                    key_path=format_path((*path, "join", j, "on")),
+                    hint="join on more columns (e.g. [area, jahr]), or aggregate or filter that dataset",
+                )
+            )
         extra = [c for c in other.data.columns if c not in data.columns or c in join.on]
         data = data.merge(other.data[extra], on=join.on, how="left")
         columns.update({k: v for k, v in other.columns.items() if k not in columns})

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from conceptgen.characters import SPACE_LIKE, control_characters, describe, position, replace_space_like
 from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, did_you_mean, relative
 from conceptgen.loading.layout import FILE_SECTIONS, TEXT_DIR
 from conceptgen.loading.yaml_loader import KeyPath, SourceMap, format_path, load_yaml, read_text
@@ -110,6 +111,7 @@ def load_project(root: Path) -> tuple[ProjectSource, list[Diagnostic]]:
         except DiagnosticError as exc:
             diagnostics.extend(exc.diagnostics)
             continue
+        diagnostics.extend(loaded.warnings)
         diagnostics.extend(_template_syntax_in_data(loaded.data, (), loaded.source_map))
         if name == "project.yaml":
             source.data["project"] = loaded.data
@@ -189,8 +191,30 @@ def _load_texts(root: Path, source: ProjectSource) -> list[Diagnostic]:
             problems.extend(exc.diagnostics)
             continue
         problems.extend(_template_syntax_in_text(content, display))
-        source.texts[path.stem] = TextFile(path.stem, display, content)
+        controls = _control_characters_in_text(content, display)
+        problems.extend(controls)
+        source.texts[path.stem] = TextFile(
+            path.stem, display, replace_space_like(content) if controls else content
+        )
     return problems
+
+
+def _control_characters_in_text(text: str, display: str) -> list[Diagnostic]:
+    found = []
+    for offset, char in control_characters(text):
+        where = Location(display, *position(text, offset))
+        if char in SPACE_LIKE:
+            found.append(diagnostic("CG012", f"{describe(char)} replaced by a space", where))
+        else:
+            found.append(
+                diagnostic(
+                    "CG011",
+                    f"control character {describe(char)} in the text",
+                    where,
+                    hint="remove it; a Word document cannot hold it",
+                )
+            )
+    return found[:50]
 
 
 def _template_syntax_in_text(text: str, display: str) -> list[Diagnostic]:

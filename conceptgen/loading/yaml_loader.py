@@ -16,12 +16,21 @@ from typing import Any
 
 import yaml
 
+from conceptgen.characters import (
+    SPACE_LIKE,
+    control_characters,
+    describe,
+    has_control_characters,
+    position,
+    replace_space_like,
+)
 from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic
 
 KeyPath = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
+MAX_TEXT_CHARS = 4 * MAX_FILE_BYTES  # bounds the text an alias-expanded file may hold
 MAX_DEPTH = 60
 
 # libyaml's parser when PyYAML was built with it (5–10× faster); both give the same nodes and marks
@@ -63,6 +72,7 @@ class LoadedFile:
     path: Path
     data: Any
     source_map: SourceMap
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) -> str:
@@ -145,6 +155,17 @@ def load_yaml(path: Path, display: str) -> LoadedFile:
     ]
     if tabs:
         raise DiagnosticError(tabs)
+    controls = [
+        diagnostic(
+            "CG011",
+            f"control character {describe(char)} in the file",
+            Location(display, *position(text, offset)),
+            hint="remove it; YAML and Word documents cannot hold it",
+        )
+        for offset, char in control_characters(text)
+    ]
+    if controls:
+        raise DiagnosticError(controls[:20])
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except RecursionError:  # PyYAML's composer recurses per level
@@ -169,7 +190,7 @@ def load_yaml(path: Path, display: str) -> LoadedFile:
     data = converter.convert(node, ())
     if converter.problems:
         raise DiagnosticError(converter.problems)
-    return LoadedFile(path, data, source_map)
+    return LoadedFile(path, data, source_map, converter.warnings)
 
 
 def _too_deep(display: str) -> Diagnostic:
@@ -235,7 +256,37 @@ class _Converter:
     def __init__(self, source_map: SourceMap):
         self.map = source_map
         self.problems: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
         self.count = 0
+        self.chars = 0  # text held so far, alias expansions counted each time
+
+    def _clean(self, node: yaml.ScalarNode, path: KeyPath) -> str:
+        """The scalar's text; control characters (from escapes like "\\x01") reported, form feeds and
+        vertical tabs replaced by spaces."""
+        value = node.value
+        if not has_control_characters(value):
+            return value
+        for _offset, char in control_characters(value):
+            if char in SPACE_LIKE:
+                self.warnings.append(
+                    diagnostic(
+                        "CG012",
+                        f"{describe(char)} replaced by a space",
+                        self._loc(node),
+                        key_path=format_path(path),
+                    )
+                )
+            else:
+                self.problems.append(
+                    diagnostic(
+                        "CG011",
+                        f"control character {describe(char)} in the text",
+                        self._loc(node),
+                        key_path=format_path(path),
+                        hint="remove the escape; a Word document cannot hold it",
+                    )
+                )
+        return replace_space_like(value)
 
     def _loc(self, node: yaml.Node) -> Location:
         return Location(self.map.file, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -275,7 +326,20 @@ class _Converter:
                 return None
             if node.style in ("|", ">"):
                 self.map.block_scalars.add(path)
-            return node.value
+            self.chars += len(node.value)
+            if self.chars > MAX_TEXT_CHARS:
+                if self.chars - len(node.value) <= MAX_TEXT_CHARS:
+                    self.problems.append(
+                        diagnostic(
+                            "CG008",
+                            "document holds too much text (alias expansion?)",
+                            self._loc(node),
+                            key_path=format_path(path),
+                            hint=f"at most {MAX_TEXT_CHARS:,} characters after expanding aliases",
+                        )
+                    )
+                return None
+            return self._clean(node, path)
         active = active | {id(node)}
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, i), active) for i, item in enumerate(node.value)]

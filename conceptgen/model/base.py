@@ -68,8 +68,11 @@ def _year_month(value: str) -> str:
 
 
 Id = Annotated[str, AfterValidator(_check_id)]
-Number = Annotated[float, BeforeValidator(_number)]
-Amount = Annotated[float, BeforeValidator(_number), Field(ge=0)]
+MAX_NUMBER = 1e15  # larger numbers are typing errors, and no document could format them
+MAX_COUNT = 10**12
+Number = Annotated[float, BeforeValidator(_number), Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
+Amount = Annotated[float, BeforeValidator(_number), Field(ge=0, le=MAX_NUMBER)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 YearMonth = Annotated[str, AfterValidator(_year_month)]

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from conceptgen.model.base import Amount, Date, Id, Number, StrictModel, Text, Year, YearMonth
+from conceptgen.model.base import Amount, Count, Date, Id, Number, StrictModel, Text, Year, YearMonth
 from conceptgen.model.data import IndicatorData
 
 # --- inventory.yaml (Bestandsaufnahme) -----------------------------------------------------------
@@ -18,7 +18,7 @@ class Area(StrictModel):
     id: Id
     name: Text
     kind: str | None = Field(None, description="Art, z. B. Stadt, Gemeinde, Kreis")
-    population: int | None = Field(None, ge=0, description="Einwohnerzahl")
+    population: Count | None = Field(None, description="Einwohnerzahl")
     population_year: Year | None = None
     note: str | None = None
 
@@ -250,7 +250,7 @@ class WorkingGroup(StrictModel):
 
 
 class Interviews(StrictModel):
-    count: int = Field(ge=0)
+    count: Count
     period: str | None = Field(None, description="Zeitraum, z. B. Januar bis März 2023")
     groups: list[Text] = Field(default_factory=list, description="Gruppen der Befragten")
     description: str | None = None
@@ -260,7 +260,7 @@ class Survey(StrictModel):
     title: Text
     target_group: str | None = None
     period: str | None = None
-    responses: int | None = Field(None, ge=0)
+    responses: Count | None = None
     description: str | None = None
 
 

@@ -57,13 +57,18 @@ class Dataset(StrictModel):
     source: str | None = Field(None, description="Quellenangabe unter Tabellen, z. B. IT.NRW 2024")
     sample: bool = Field(False, description="true: Beispieldaten (im Quellenvermerk ausgewiesen)")
     area_column: str | None = Field(None, description="Spalte mit Gebiets-IDs aus inventory.yaml")
+    key: list[Text] | None = Field(
+        None,
+        description="Spalten, die eine Zeile eindeutig bestimmen, z. B. [area, jahr]; doppelte Zeilen sind "
+        "Fehler (ohne key: ganz gleiche Zeilen)",
+    )
     columns: list[DataColumn] = Field(min_length=1, description="Die verwendeten Spalten")
 
 
 class Rate(StrictModel):
     value: Text = Field(description="Spalte mit der Anzahl")
     population: Text = Field(description="Spalte mit der Bezugsgröße (Einwohner)")
-    per: int = Field(10000, description="je 1.000, 10.000 oder 100.000", ge=1)
+    per: int = Field(10000, description="je 1.000, 10.000 oder 100.000", ge=1, le=10**9)
 
 
 class Share(StrictModel):
@@ -184,7 +189,7 @@ class SupplyAnalysis(StrictModel):
     population: Id = Field(description="Datensatz mit Einwohnerzahlen je Gebiet")
     population_column: Text = Field(description="Spalte mit den Einwohnerzahlen")
     filter: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict, description="z. B. {jahr: 2023}")
-    per: int = Field(10000, ge=1)
+    per: int = Field(10000, ge=1, le=10**9)
     reference: Reference
     tolerance: Number = Field(0.2, ge=0, le=1, description="zulässige Unterschreitung, 0.2 = 20 %")
     need: Id | None = Field(None, description="View mit einer Bedarfsgröße je Gebiet")

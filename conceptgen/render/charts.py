@@ -17,6 +17,7 @@ from conceptgen.language import Language
 from conceptgen.model.charts import ChartType, RenderAs, Stacking
 from conceptgen.model.template import PRIORITY_COLOURS
 from conceptgen.ooxml import chart as xml_chart
+from conceptgen.render.workbooks import SafeCategoryChartData
 from conceptgen.terms import Terms
 
 EMU_PER_CM = 360000
@@ -57,7 +58,6 @@ def native_chart(
     result: ChartResult, *, palette: list[str], font: str, language: Language
 ) -> tuple[Any, bytes]:
     """The chart (its ``c:chartSpace`` element) and its workbook."""
-    from pptx.chart.data import CategoryChartData
     from pptx.chart.xmlwriter import ChartXmlWriter
     from pptx.enum.chart import XL_CHART_TYPE
 
@@ -88,7 +88,7 @@ def native_chart(
     if language.german:
         # Excel number formats are locale-neutral; the locale tag makes every viewer show 1.234,5
         number_format = "[$-407]" + number_format
-    data = CategoryChartData(number_format=number_format)
+    data = SafeCategoryChartData(number_format=number_format)
     data.categories = categories
     for name, values in series:
         data.add_series(name, values)
@@ -96,7 +96,7 @@ def native_chart(
     _style(space, result, palette, font, language.tag, number_format)
     if kind is ChartType.TIMELINE:
         _style_timeline(space, result)
-    workbook = data.xlsx_blob if hasattr(data, "xlsx_blob") else data._workbook_writer.xlsx_blob
+    workbook = data.xlsx_blob
     return space, workbook
 
 

@@ -72,6 +72,7 @@ class RenderedDocument:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     pages: int = 0
     unsound: list[str] = field(default_factory=list)  # what the verification of the .docx found
+    pdf_problem: Diagnostic | None = None  # the PDF that was asked for and could not be made
 
 
 def render_docx(template: Template, context: Mapping[str, Any], options: RenderOptions) -> RenderedDocument:
@@ -180,16 +181,17 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
     soffice = libreoffice.find_soffice() if (options.libreoffice or options.pdf) else None
     reason = "not installed" if options.libreoffice else "switched off (--no-libreoffice)"
     filled = False
+    failed: libreoffice.LibreOfficeError | None = None
     if soffice and has_indexes:
         try:
             pdf = libreoffice.to_pdf(blob)
-        except libreoffice.LibreOfficeError as exc:  # fall back to Word filling the indexes
-            reason = f"failed ({exc})"
-        else:
             pages = libreoffice.bookmark_pages(pdf, numbered.bookmarks())
+            result.pages = libreoffice.page_count(pdf)
+        except libreoffice.LibreOfficeError as exc:  # fall back to Word filling the indexes
+            reason, failed = f"failed ({exc})", exc
+        else:
             fields.set_pageref_results(document.element.body, pages)
             result.docx = _save(document)
-            result.pages = libreoffice.page_count(pdf)
             filled = True
     if has_indexes and not filled:
         settings.set_update_fields(document)
@@ -204,20 +206,21 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
             )
         )
     result.unsound = package.verify(result.docx)
-    if options.pdf:
+    if options.pdf:  # the .docx is written even when its PDF cannot be made (a CG408 error says so)
         if soffice is None:
-            raise DiagnosticError(
-                diagnostic(
-                    "CG408",
-                    "a PDF needs LibreOffice, which is not installed",
-                    Location(display),
-                    hint="apt-get install libreoffice-writer-nogui (or install LibreOffice)",
-                )
+            result.pdf_problem = diagnostic(
+                "CG408",
+                "a PDF needs LibreOffice, which is not installed",
+                Location(display),
+                hint="apt-get install libreoffice-writer-nogui (or install LibreOffice)",
             )
-        try:
-            result.pdf = libreoffice.to_pdf(result.docx, tagged=True)
-        except libreoffice.LibreOfficeError as exc:
-            raise DiagnosticError(diagnostic("CG408", str(exc), Location(display))) from None
+        elif failed is not None and "did not finish" in str(failed):
+            result.pdf_problem = diagnostic("CG408", f"no PDF: {failed}", Location(display))
+        else:
+            try:
+                result.pdf = libreoffice.to_pdf(result.docx, tagged=True)
+            except libreoffice.LibreOfficeError as exc:
+                result.pdf_problem = diagnostic("CG408", f"no PDF: {exc}", Location(display))
     return result
 
 

@@ -3,17 +3,27 @@
 We never let LibreOffice write the .docx (its export loses Word features). We convert our document to a
 PDF with bookmarks exported as named destinations, read the page of every heading and caption bookmark,
 and write those numbers into our own TOC entries (render/indexes.py).
+
+LibreOffice runs in a process group (a session on POSIX) of its own, in a temporary folder of its own:
+on a timeout, an interrupt or the death of our process, the whole group is killed (``soffice`` starts
+``soffice.bin``, which would otherwise keep running), and folders left by a killed render are removed
+by the next one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 CANDIDATES = [
     "soffice",
@@ -22,7 +32,9 @@ CANDIDATES = [
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
     r"C:\Program Files\LibreOffice\program\soffice.exe",
 ]
-TIMEOUT_S = 300
+TEMP_PREFIX = "conceptgen-lo-"
+STALE_AFTER_S = 24 * 3600
+_RUNNING: set[Any] = set()  # Popen objects of LibreOffice processes started by this process
 
 
 class LibreOfficeError(Exception):
@@ -41,6 +53,15 @@ def find_soffice() -> str | None:
     return None
 
 
+def timeout_for(size: int) -> float:
+    """Seconds a conversion of a document of ``size`` bytes may take: a minute plus half a minute per
+    MB, at most ten minutes (``CONCEPTGEN_LIBREOFFICE_TIMEOUT`` overrides)."""
+    configured = os.environ.get("CONCEPTGEN_LIBREOFFICE_TIMEOUT")
+    if configured:
+        return float(configured)
+    return min(60.0 + 30.0 * size / 1_000_000, 600.0)
+
+
 def to_pdf(docx: bytes, *, tagged: bool = True, bookmarks: bool = True) -> bytes:
     """Convert a .docx to PDF (tagged, bookmarks as named destinations). Raises LibreOfficeError."""
     soffice = find_soffice()
@@ -51,8 +72,9 @@ def to_pdf(docx: bytes, *, tagged: bool = True, bookmarks: bool = True) -> bytes
         "ExportBookmarksToPDFDestination": {"type": "boolean", "value": str(bookmarks).lower()},
         "ExportBookmarks": {"type": "boolean", "value": "true"},
     }
-    with tempfile.TemporaryDirectory(prefix="conceptgen-lo-") as tmp:
-        folder = Path(tmp)
+    remove_stale_folders()
+    folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
+    try:
         source = folder / "document.docx"
         source.write_bytes(docx)
         command = [
@@ -67,36 +89,139 @@ def to_pdf(docx: bytes, *, tagged: bool = True, bookmarks: bool = True) -> bytes
             str(folder),
             str(source),
         ]
-        try:
-            run = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, check=False)
-        except subprocess.TimeoutExpired:
-            raise LibreOfficeError(f"LibreOffice did not finish within {TIMEOUT_S} s") from None
-        except OSError as exc:
-            raise LibreOfficeError(f"LibreOffice could not be started: {exc}") from None
+        output = run(command, timeout_for(len(docx)))
         pdf = folder / "document.pdf"
         if not pdf.is_file():
-            output = (run.stderr or run.stdout).decode("utf-8", "replace").strip().splitlines()
+            lines = output.strip().splitlines()
             raise LibreOfficeError(
-                f"LibreOffice could not convert the document: {output[-1] if output else ''}"
+                f"LibreOffice could not convert the document: {lines[-1] if lines else ''}"
             )
-        return pdf.read_bytes()
+        data = pdf.read_bytes()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if page_count(data) == 0:
+        raise LibreOfficeError("LibreOffice wrote a PDF without pages")
+    return data
+
+
+def run(command: list[str], timeout: float) -> str:
+    """Run LibreOffice in a process group of its own; returns its output. Raises LibreOfficeError when
+    it cannot start or exceeds ``timeout`` (the whole group is killed then)."""
+    group: dict[str, Any] = (
+        {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}  # type: ignore[attr-defined]
+        if sys.platform == "win32"
+        else {"start_new_session": True}
+    )
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **group)
+    except OSError as exc:
+        raise LibreOfficeError(f"LibreOffice could not be started: {exc}") from None
+    _RUNNING.add(process)
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill(process)
+        raise LibreOfficeError(f"LibreOffice did not finish within {timeout:.0f} s") from None
+    except BaseException:  # an interrupt: do not leave LibreOffice behind
+        kill(process)
+        raise
+    finally:
+        _RUNNING.discard(process)
+    return output.decode("utf-8", "replace")
+
+
+def kill(process: Any) -> None:
+    """Kill a LibreOffice process and every process it started."""
+    if sys.platform == "win32":
+        with contextlib.suppress(OSError):
+            subprocess.run(
+                ["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True, check=False
+            )
+    else:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(Exception):
+        process.kill()
+        process.wait(timeout=5)
+
+
+def stop_all() -> None:
+    """Kill every LibreOffice this process started (when it must exit at once)."""
+    for process in list(_RUNNING):
+        kill(process)
+
+
+def remove_stale_folders() -> None:
+    """Remove temporary folders of renders that were killed (their process is gone, or they are old)."""
+    root = Path(tempfile.gettempdir())
+    now = time.time()
+    for folder in root.glob(f"{TEMP_PREFIX}*"):
+        try:
+            pid = int(folder.name[len(TEMP_PREFIX) :].split("-", 1)[0])
+        except ValueError:
+            pid = 0
+        try:
+            old = now - folder.stat().st_mtime > STALE_AFTER_S
+        except OSError:
+            continue
+        if pid != os.getpid() and (old or (pid and not _alive(pid))):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with ``pid`` exists (never signals it on Windows, where os.kill terminates)."""
+    if sys.platform == "win32":
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # type: ignore[attr-defined]
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        ctypes.windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))  # type: ignore[attr-defined]
+        ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _reader(pdf: bytes) -> Any:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        return PdfReader(io.BytesIO(pdf))
+    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
+        raise LibreOfficeError(f"LibreOffice wrote an unreadable PDF ({exc})") from None
 
 
 def bookmark_pages(pdf: bytes, names: list[str]) -> dict[str, int]:
-    """Page numbers (1-based) of the named destinations ``names`` in ``pdf``."""
-    from pypdf import PdfReader
+    """Page numbers (1-based) of the named destinations ``names`` in ``pdf``. Raises LibreOfficeError
+    for a PDF that cannot be read."""
+    from pypdf.errors import PyPdfError
 
-    reader = PdfReader(io.BytesIO(pdf))
-    destinations = reader.named_destinations
-    pages = {}
-    for name in names:
-        destination = destinations.get(name) or destinations.get("/" + name)
-        if destination is not None:
-            pages[name] = reader.get_destination_page_number(destination) + 1
+    reader = _reader(pdf)
+    try:
+        destinations = reader.named_destinations
+        pages = {}
+        for name in names:
+            destination = destinations.get(name) or destinations.get("/" + name)
+            if destination is not None:
+                pages[name] = reader.get_destination_page_number(destination) + 1
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise LibreOfficeError(f"LibreOffice wrote an unreadable PDF ({exc})") from None
     return pages
 
 
 def page_count(pdf: bytes) -> int:
-    from pypdf import PdfReader
+    """Pages of ``pdf``. Raises LibreOfficeError for a PDF that cannot be read."""
+    from pypdf.errors import PyPdfError
 
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+    try:
+        return len(_reader(pdf).pages)
+    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
+        raise LibreOfficeError(f"LibreOffice wrote an unreadable PDF ({exc})") from None

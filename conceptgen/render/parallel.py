@@ -1,46 +1,96 @@
-"""Render the documents of a project in parallel processes."""
+"""Render the documents of a project in parallel processes, on every platform.
+
+Jobs travel to the workers pickled, so the same code runs with ``fork`` (Linux: nothing imported twice)
+and ``spawn`` (Windows, macOS). A worker returns what happened — the rendered document, the diagnostics
+that stopped it, or the description of a bug — never an exception object (some cannot cross a process
+boundary), so the parent reports exactly what one process would. Workers die with their parent: each
+watches it and exits, killing its LibreOffice, when the parent is gone (``kill -9`` included).
+``CONCEPTGEN_WORKERS=1`` renders one document after the other in the calling process.
+"""
 
 from __future__ import annotations
 
-from conceptgen.diagnostics import DiagnosticError
+import os
+import traceback
+from dataclasses import dataclass
+from typing import Any
 
-# Documents of one project render in parallel processes (forked, so nothing is imported or pickled twice);
-# CONCEPTGEN_WORKERS=1 renders one after the other.
-_JOBS: list[tuple] = []
+from conceptgen.diagnostics import Diagnostic, DiagnosticError
 
 
-def render_all(jobs: list[tuple]) -> list[tuple]:
-    """Render every (spec, template, context, options); returns (RenderedDocument | None, diagnostics)."""
+@dataclass
+class WorkerBug:
+    """A bug inside a worker, described so that the parent can show it as it would its own."""
+
+    kind: str
+    message: str
+    trace: str
+
+
+class RenderBug(Exception):
+    """A bug that happened in a worker process; shown with the worker's exception type and message."""
+
+    def __init__(self, bug: WorkerBug):
+        super().__init__(bug.message)
+        self.kind = bug.kind
+        self.trace = bug.trace
+
+
+Outcome = tuple[Any, list[Diagnostic]]  # (RenderedDocument or None, diagnostics)
+
+
+def render_all(jobs: list[tuple]) -> list[Outcome]:
+    """Render every (spec, template, context, options); returns (RenderedDocument | None, diagnostics)
+    per job, in order. A bug in any job is raised (RenderBug from a worker)."""
     import multiprocessing
-    import os
 
     workers = min(len(jobs), os.cpu_count() or 1, int(os.environ.get("CONCEPTGEN_WORKERS", "8")))
-    if (
-        workers < 2
-        or "fork" not in multiprocessing.get_all_start_methods()
-        or multiprocessing.current_process().daemon  # inside someone's pool: no children allowed
-    ):
-        return [_render_one(job) for job in jobs]
+    if workers < 2 or multiprocessing.current_process().daemon:  # inside someone's pool: no children
+        return [_unwrap(render_one(job)) for job in jobs]
     from concurrent.futures import ProcessPoolExecutor
 
-    global _JOBS
-    _JOBS = jobs
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_render_indexed, range(len(jobs))))
-    finally:
-        _JOBS = []
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=watch_parent
+    ) as pool:
+        return [_unwrap(outcome) for outcome in pool.map(render_one, jobs)]
 
 
-def _render_indexed(index: int) -> tuple:
-    return _render_one(_JOBS[index])
-
-
-def _render_one(job: tuple) -> tuple:
+def render_one(job: tuple) -> Outcome | WorkerBug:
+    """Render one job; user errors come back as diagnostics, bugs as a WorkerBug."""
     from conceptgen.render.docx import render_docx
 
     _spec, template, context, options = job
     try:
         return render_docx(template, context, options), []
-    except DiagnosticError as exc:  # returned, not raised: it crosses a process boundary
+    except DiagnosticError as exc:
         return None, exc.diagnostics
+    except Exception as exc:  # a bug: described, not raised (its exception may not pickle)
+        return WorkerBug(type(exc).__name__, str(exc), traceback.format_exc())
+
+
+def _unwrap(outcome: Outcome | WorkerBug) -> Outcome:
+    if isinstance(outcome, WorkerBug):
+        raise RenderBug(outcome)
+    return outcome
+
+
+def watch_parent() -> None:
+    """In a worker: exit (and stop this worker's LibreOffice) as soon as the parent process is gone."""
+    import multiprocessing
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def wait() -> None:
+        from multiprocessing.connection import wait as wait_for
+
+        wait_for([parent.sentinel])
+        from conceptgen.render import libreoffice
+
+        libreoffice.stop_all()
+        os._exit(1)
+
+    threading.Thread(target=wait, name="conceptgen-parent-watch", daemon=True).start()

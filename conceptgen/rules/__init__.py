@@ -20,11 +20,11 @@ def run_rules(
     """Run every domain rule on a schema-valid concept; returns all findings.
 
     ``indicator_values`` are the values computed from data (stage 3), used where an indicator's
-    baseline comes from its data.
+    baseline comes from its data; None when the data had errors (checks that need them are skipped).
     """
     index, found = IdIndex.build(concept, source)
     found += check_references(concept, index, source)
-    found += check_completeness(concept, source, indicator_values or {})
+    found += check_completeness(concept, source, indicator_values)
     found += check_texts(concept, source)
     return found
 

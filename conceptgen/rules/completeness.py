@@ -47,6 +47,8 @@ def check_completeness(
                     hint="add baseline: {value: …, year: …}",
                 )
             )
+        if values is None and indicator.data is not None:
+            continue  # its data had errors, already reported
         base_value = baseline_value(indicator, values or {})
         if indicator.baseline and indicator.baseline.value is None and base_value is None:
             hint = (

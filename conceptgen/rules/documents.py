@@ -26,6 +26,28 @@ def check_settings(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
     return found
 
 
+def check_outputs(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
+    """CG206 when two documents would write the same file (compared as Windows and macOS do: without
+    regard to case)."""
+    found = []
+    first: dict[str, int] = {}
+    for i, spec in enumerate(concept.project.documents):
+        name = spec.output.casefold()
+        if name in first:
+            found.append(
+                diagnostic(
+                    "CG206",
+                    f"'{spec.output}' is also the output of documents[{first[name]}]",
+                    source.locate(("project", "documents", i, "output")),
+                    key_path=f"project.documents[{i}].output",
+                    hint="give each document its own file name",
+                )
+            )
+        else:
+            first[name] = i
+    return found
+
+
 def resolve_templates(concept: Concept, source: ProjectSource) -> tuple[list[Template], list[Diagnostic]]:
     """The template of every document (in order) and CG401/CG403/CG404/CG010 for those that cannot serve."""
     templates: list[Template] = []

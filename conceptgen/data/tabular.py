@@ -1,0 +1,278 @@
+"""Reading outside tables (CSV and XLSX) safely: every cell with its line and column, within limits.
+
+Data files come from statistics offices, survey tools and Excel sheets typed in by hand, so everything
+about them is checked before it is trusted: the encoding (UTF-8 with or without BOM, UTF-16 with BOM,
+Windows-1252), the size of a workbook once unpacked (a small .xlsx can unpack to gigabytes), the number
+of rows and columns, the length of a cell, and control characters that a Word document cannot hold.
+A record that spans several lines (a quoted line break) keeps the line on which it starts, so every later
+error points at the right line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from conceptgen.characters import control_characters, describe
+from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # on disk
+MAX_UNPACKED_BYTES = 150 * 1024 * 1024  # an .xlsx once unzipped
+MAX_ROWS = 200_000
+MAX_COLUMNS = 1_000
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+ENCODINGS = ("utf-8", "windows-1252", "utf-16")
+
+
+@dataclass
+class RawTable:
+    """A table as read: header cells, data rows (text, or numbers from a workbook) and where each row
+    starts in the file (line of a CSV, row of a sheet)."""
+
+    display: str
+    headers: list[str]
+    rows: list[list[Any]]
+    lines: list[int]
+    header_line: int
+
+    def column(self, name: str) -> int:
+        """1-based column number of the header ``name`` (for locations)."""
+        return self.headers.index(name) + 1
+
+
+def read_table(
+    file: Path,
+    display: str,
+    *,
+    encoding: str = "utf-8",
+    separator: str | None = None,
+    sheet: str | None = None,
+    header_row: int = 1,
+    where: Location | None = None,
+) -> RawTable:
+    """Read a CSV or XLSX file. Raises DiagnosticError (CG002 encoding, CG007 size, CG601 sheet, CG602
+    empty, CG603 unreadable, CG011 control characters, CG608 limits) with every problem found."""
+    try:
+        size = file.stat().st_size
+    except OSError as exc:
+        raise DiagnosticError(
+            diagnostic("CG007", f"cannot read file: {exc.strerror}", Location(display))
+        ) from None
+    if size > MAX_FILE_BYTES:
+        raise DiagnosticError(
+            diagnostic(
+                "CG608",
+                f"data file is too large ({size:,} bytes, at most {MAX_FILE_BYTES:,})",
+                Location(display),
+            )
+        )
+    suffix = file.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        table = _read_xlsx(file, display, sheet, header_row, where)
+    else:
+        table = _read_csv(file.read_bytes(), display, encoding, separator, header_row)
+    _check_cells(table)
+    return table
+
+
+# --- CSV -------------------------------------------------------------------------------------------
+
+
+def decode(raw: bytes, display: str, encoding: str) -> str:
+    """The text of a CSV file: a BOM decides (UTF-8 or UTF-16), else ``encoding``."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw, encoding = raw[3:], "utf-8"
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise DiagnosticError(
+            diagnostic(
+                "CG002",
+                f"{display} is not {encoding}",
+                Location(display, line, 1),
+                hint="set encoding: windows-1252 for files saved by Excel on Windows, or save as UTF-8",
+            )
+        ) from None
+
+
+def _read_csv(raw: bytes, display: str, encoding: str, separator: str | None, header_row: int) -> RawTable:
+    text = decode(raw, display, encoding)
+    if not text.strip():
+        raise DiagnosticError(diagnostic("CG602", f"{display} is empty", Location(display, 1, 1)))
+    if separator is None:
+        separator = sniff_separator(text, header_row)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    records: list[list[str]] = []
+    starts: list[int] = []
+    line = 1
+    try:
+        for record in reader:
+            starts.append(line)
+            records.append(record)
+            line = reader.line_num + 1
+            if len(records) > MAX_ROWS + header_row:
+                raise DiagnosticError(_too_many_rows(display, line))
+    except csv.Error as exc:
+        raise DiagnosticError(
+            diagnostic("CG603", f"{display} cannot be read as CSV: {exc}", Location(display, line, 1))
+        ) from None
+    if len(records) < header_row:
+        raise DiagnosticError(
+            diagnostic(
+                "CG602",
+                f"{display} has no row {header_row}",
+                Location(display, 1, 1),
+                hint="check header_row",
+            )
+        )
+    headers = [h.strip() for h in records[header_row - 1]]
+    return RawTable(display, headers, records[header_row:], starts[header_row:], starts[header_row - 1])
+
+
+def sniff_separator(text: str, header_row: int = 1) -> str:
+    """``;``, ``,`` or a tab, whichever the first lines use."""
+    lines = text.splitlines()
+    sample = "\n".join(lines[header_row - 1 : header_row + 20])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+    except csv.Error:
+        counts = {sep: sample.count(sep) for sep in (";", "\t", ",")}
+        return max(counts, key=lambda sep: counts[sep])
+
+
+# --- XLSX ------------------------------------------------------------------------------------------
+
+
+def check_workbook(file: Path, display: str) -> None:
+    """Refuse a workbook that is not a zip or unpacks to more than MAX_UNPACKED_BYTES (a decompression
+    bomb), before any XML parser sees it."""
+    try:
+        with zipfile.ZipFile(file) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise DiagnosticError(
+            diagnostic("CG603", f"{display} cannot be read as XLSX: {exc}", Location(display))
+        ) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise DiagnosticError(
+            diagnostic(
+                "CG608",
+                f"workbook unpacks to {unpacked:,} bytes (at most {MAX_UNPACKED_BYTES:,})",
+                Location(display),
+                hint="save only the sheet with the data, or export it as CSV",
+            )
+        )
+
+
+def _read_xlsx(
+    file: Path, display: str, sheet: str | None, header_row: int, where: Location | None
+) -> RawTable:
+    from conceptgen.diagnostics import did_you_mean
+
+    check_workbook(file, display)
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken workbook
+        raise DiagnosticError(
+            diagnostic("CG603", f"{display} cannot be read as XLSX: {exc}", Location(display))
+        ) from None
+    try:
+        names = workbook.sheetnames
+        name = sheet if sheet is not None else names[0]
+        if name not in names:
+            raise DiagnosticError(
+                diagnostic(
+                    "CG601",
+                    f"sheet '{name}' not in {display}",
+                    where or Location(display),
+                    hint=did_you_mean(name, names) or f"sheets: {', '.join(names)}",
+                )
+            )
+        records: list[list[Any]] = []
+        for row in workbook[name].iter_rows(values_only=True):
+            records.append(["" if v is None else v for v in row[: MAX_COLUMNS + 1]])
+            if len(records) > MAX_ROWS + header_row:
+                raise DiagnosticError(_too_many_rows(display, len(records)))
+    except DiagnosticError:
+        raise
+    except Exception as exc:  # a broken sheet part
+        raise DiagnosticError(
+            diagnostic("CG603", f"{display} cannot be read as XLSX: {exc}", Location(display))
+        ) from None
+    finally:
+        workbook.close()
+    if len(records) < header_row:
+        raise DiagnosticError(
+            diagnostic(
+                "CG602", f"sheet '{name}' has no row {header_row}", Location(display), hint="check header_row"
+            )
+        )
+    headers = [_header(h) for h in records[header_row - 1]]
+    rows = records[header_row:]
+    return RawTable(
+        display, headers, rows, list(range(header_row + 1, header_row + 1 + len(rows))), header_row
+    )
+
+
+def _header(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+# --- limits and characters -------------------------------------------------------------------------
+
+
+def _too_many_rows(display: str, line: int) -> Diagnostic:
+    return diagnostic(
+        "CG608",
+        f"more than {MAX_ROWS:,} rows",
+        Location(display, line, 1),
+        hint="aggregate the data before, or split it into several files",
+    )
+
+
+def _check_cells(table: RawTable) -> None:
+    """CG608 for too many columns or too long cells, CG011 for control characters in text cells."""
+    problems: list[Diagnostic] = []
+    if len(table.headers) > MAX_COLUMNS:
+        problems.append(
+            diagnostic(
+                "CG608", f"more than {MAX_COLUMNS:,} columns", Location(table.display, table.header_line, 1)
+            )
+        )
+    for line, row in [(table.header_line, table.headers), *zip(table.lines, table.rows, strict=True)]:
+        for column, value in enumerate(row, start=1):
+            if not isinstance(value, str):
+                continue
+            if len(value) > MAX_CELL_CHARS:
+                problems.append(
+                    diagnostic(
+                        "CG608",
+                        f"cell holds {len(value):,} characters (at most {MAX_CELL_CHARS:,})",
+                        Location(table.display, line, column),
+                    )
+                )
+            for _offset, char in control_characters(value):
+                problems.append(
+                    diagnostic(
+                        "CG011",
+                        f"control character {describe(char)} in a cell",
+                        Location(table.display, line, column),
+                        hint="remove it from the file; a Word document cannot hold it",
+                    )
+                )
+                break
+        if len(problems) >= 50:
+            break
+    if problems:
+        raise DiagnosticError(problems)
