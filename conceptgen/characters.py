@@ -30,8 +30,8 @@ def has_control_characters(text: str) -> bool:
 
 def describe(char: str) -> str:
     """``U+000C (form feed)``."""
-    name = _NAMES.get(char) or unicodedata.name(char, "")
-    return f"U+{ord(char):04X}" + (f" ({name.lower()})" if name else "")
+    name = _NAMES.get(char) or unicodedata.name(char, "").lower()
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 
 def replace_space_like(text: str) -> str:

@@ -54,6 +54,8 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG112": (Level.ERROR, "heading level skipped"),
     "CG113": (Level.WARNING, "abbreviation defined but never used"),
     "CG114": (Level.WARNING, "source never cited"),
+    "CG115": (Level.ERROR, "lists or quotes nested too deeply to be read"),
+    "CG116": (Level.ERROR, "a [[table:…]] or [[chart:…]] embed shares its paragraph with text"),
     # domain rules
     "CG201": (Level.ERROR, "duplicate ID"),
     "CG202": (Level.ERROR, "reference to an unknown ID"),

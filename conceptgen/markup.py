@@ -78,11 +78,58 @@ class Markdown:
         return Location(self.location.file, self.location.line + line, 1 if line else self.location.column)
 
 
+MAX_NESTING = 100  # levels of markdown-it tokens; a list nests two per level, a quote one
+
+
 @cache
 def parser() -> Any:
-    """The shared markdown-it parser: CommonMark + tables, strikethrough, footnotes, typographer."""
+    """The shared markdown-it parser: CommonMark + tables, strikethrough, footnotes, typographer.
+
+    Two departures from CommonMark, for German prose: a numbered list cannot interrupt a paragraph (a
+    wrapped line that starts with „1. Fachtagung“ stays text; a list needs a blank line before it), and
+    nesting is allowed to 100 levels (CommonMark's 20 would silently drop the rest of a text).
+    """
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block.list import list_block
     from mdit_py_plugins.footnote import footnote_plugin
 
-    md = MarkdownIt("commonmark", {"typographer": True}).enable(["table", "strikethrough", "replacements"])
+    def guarded_list(state: Any, start: int, end: int, silent: bool) -> bool:
+        if silent and state.parentType == "paragraph" and state.listIndent == -1:
+            first = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
+            if first[:1].isdigit():  # an ordered list would interrupt a paragraph
+                return False
+        return list_block(state, start, end, silent)
+
+    md = MarkdownIt("commonmark", {"typographer": True, "maxNesting": MAX_NESTING})
+    md.enable(["table", "strikethrough", "replacements"])
+    md.block.ruler.at("list", guarded_list, {"alt": ["paragraph", "reference", "blockquote"]})
     return md.use(footnote_plugin)
+
+
+def too_deep(tokens: list[Any]) -> int | None:
+    """The 0-based line where a text nests so deeply that markdown-it would stop reading it, or None."""
+    for token in tokens:
+        if token.level >= MAX_NESTING - 1:
+            return token.map[0] if token.map else 0
+    return None
+
+
+def might_nest_deeply(text: str) -> bool:
+    """A cheap test before parsing in ``check``: can any line of ``text`` nest near the limit?"""
+    limit = MAX_NESTING - 10
+    return any(len(line) - len(line.lstrip(" \t>-*+.)0123456789")) >= limit for line in text.splitlines())
+
+
+def embed_lines(text: str) -> list[tuple[int, str, str, bool]]:
+    """Every ``[[table:x]]``/``[[chart:x]]`` line of ``text``: (0-based line, kind, id, whether its
+    paragraph holds nothing but embeds). An embed in a paragraph with other text is an error (CG116)."""
+    lines = text.splitlines()
+    found = []
+    start = 0
+    for end in [*[i for i, line in enumerate(lines) if not line.strip()], len(lines)]:
+        block = lines[start:end]
+        matches = [EMBED.fullmatch(line.strip()) for line in block]
+        alone = all(matches) and bool(block)
+        found += [(start + i, m.group(1), m.group(2), alone) for i, m in enumerate(matches) if m]
+        start = end + 1
+    return found

@@ -69,10 +69,33 @@ def find_template(name: str, project_root: Path, location: Location) -> Template
                             hint="copy the template folder instead of linking to it",
                         )
                     )
+            _check_package(folder / TEMPLATE_FILE)
             return Template(name, folder, _load_config(folder, name))
     known = sorted({p.name for root in roots for p in root.iterdir() if (p / TEMPLATE_FILE).is_file()})
     hint = did_you_mean(name, known) or (f"available: {', '.join(known)}" if known else "no templates found")
     raise DiagnosticError(diagnostic("CG401", f"unknown template '{name}'", location, hint=hint))
+
+
+def _check_package(path: Path) -> None:
+    """CG403 unless ``path`` is a Word package (a zip with word/document.xml)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        names, reason = set(), str(exc)
+    else:
+        reason = "it has no word/document.xml"
+    if "word/document.xml" not in names:
+        raise DiagnosticError(
+            diagnostic(
+                "CG403",
+                f"template cannot be opened as a Word document: {reason}",
+                Location(relative(path)),
+                hint="is it a .docx saved by Word or LibreOffice?",
+            )
+        )
 
 
 def _load_config(folder: Path, name: str) -> TemplateConfig:

@@ -59,12 +59,14 @@ def _abstract_list(numbering: Element, ordered: bool) -> str:
     return abstract_id
 
 
-def new_list(numbering: Element, ordered: bool) -> int:
-    """A new list instance (``w:num``) in numbering.xml whose numbering starts at 1; returns its numId."""
+def new_list(numbering: Element, ordered: bool, start: int = 1) -> int:
+    """A new list instance (``w:num``) in numbering.xml whose first level starts at ``start`` (deeper
+    levels at 1); returns its numId."""
     abstract_id = _abstract_list(numbering, ordered)
     num_id = next_num_id(numbering)
     num = sub(numbering, "w:num", **{"w:numId": str(num_id)})
     sub(num, "w:abstractNumId", **{"w:val": abstract_id})
-    for level in range(LEVELS):  # restart every level: each Markdown list counts from 1
-        sub(sub(num, "w:lvlOverride", **{"w:ilvl": str(level)}), "w:startOverride", **{"w:val": "1"})
+    for level in range(LEVELS):  # restart every level: each Markdown list counts from its own start
+        first = str(start if level == 0 else 1)
+        sub(sub(num, "w:lvlOverride", **{"w:ilvl": str(level)}), "w:startOverride", **{"w:val": first})
     return num_id

@@ -87,9 +87,10 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
     failing).
     """
     from docxtpl import DocxTemplate
-    from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
-    from jinja2.sandbox import SandboxedEnvironment
+
+    from conceptgen.render.sandbox import BoundedSandbox, TemplateTimeout, deadline, template_deadline
 
     display = relative(template.docx)
     try:
@@ -119,14 +120,24 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
         palette=options.palette,
         font=options.font,
     )
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    env = BoundedSandbox()
     fmt = options.language
     env.filters["number"] = fmt.number
     env.filters["money"] = fmt.money
     env.filters["in_table"] = lambda block: block.in_table() if isinstance(block, RenderedBlock) else block
     prepared = prepare_context(dict(context), renderer, options.language.code)
     try:
-        doc.render(prepared, jinja_env=env, autoescape=True)
+        with deadline(template_deadline()):
+            doc.render(prepared, jinja_env=env, autoescape=True)
+    except TemplateTimeout:
+        raise DiagnosticError(
+            diagnostic(
+                "CG405",
+                f"template ran longer than {template_deadline():.0f} s",
+                Location(display),
+                hint="look for loops in loops over large ranges",
+            )
+        ) from None
     except TemplateSyntaxError as exc:
         snippet = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
         raise DiagnosticError(
@@ -139,14 +150,21 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
         ) from None
     except UndefinedError as exc:
         raise DiagnosticError(_undefined(exc, doc, display, context)) from None
-    except SecurityError as exc:
+    except (SecurityError, OverflowError, MemoryError, RecursionError, TemplateNotFound) as exc:
+        reason = (
+            f"includes '{exc}', but templates cannot read files" if isinstance(exc, TemplateNotFound) else exc
+        )
         raise DiagnosticError(
             diagnostic(
                 "CG405",
-                f"template tries an unsafe operation: {exc}",
+                f"template tries an unsafe operation: {reason or type(exc).__name__}",
                 Location(display),
                 hint="templates may only read the data described in docs/templates.md",
             )
+        ) from None
+    except TemplateError as exc:  # any other problem Jinja finds while running the template
+        raise DiagnosticError(
+            diagnostic("CG403", f"template error: {exc}", Location(display), hint="check the template's tags")
         ) from None
     del prepared
     renderer.fill_slots(xml_body.stories(document))

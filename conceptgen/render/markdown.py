@@ -13,7 +13,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from conceptgen.diagnostics import did_you_mean
-from conceptgen.markup import CITATION, EMBED, LABEL, REFERENCE, Markdown, citation_items, parser
+from conceptgen.images import image_problem
+from conceptgen.markup import (
+    CITATION,
+    EMBED,
+    LABEL,
+    MAX_NESTING,
+    REFERENCE,
+    Markdown,
+    citation_items,
+    parser,
+    too_deep,
+)
 from conceptgen.ooxml import drawing, fields, footnotes, lists
 from conceptgen.ooxml import text as xml_text
 from conceptgen.render.state import Reference
@@ -40,6 +51,15 @@ class MarkdownWriter:
     def write(self) -> None:
         """Append the text's blocks to the scratch body."""
         tokens = self.tokens
+        deep = too_deep(tokens)
+        if deep is not None:
+            self.r.problem(
+                "CG115",
+                f"lists or quotes nested more than {MAX_NESTING // 2} levels deep",
+                self.md,
+                deep,
+                hint="the rest of the text could not be read; flatten the nesting",
+            )
         footnote_start = next(
             (i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens)
         )
@@ -58,24 +78,21 @@ class MarkdownWriter:
         kind = token.type
         if kind == "paragraph_open":
             inline = tokens[i + 1]
-            embed = EMBED.fullmatch(inline.content.strip())
-            if embed:
-                kind, ident = embed.group(1), embed.group(2)
-                known = self.r.tables if kind == "table" else self.r.charts
-                if ident not in known:
-                    where = "data.yaml" if kind == "table" else "charts.yaml"
-                    self.r.problem(
-                        "CG110",
-                        f"unknown {kind} '{ident}'",
-                        self.md,
-                        self.line,
-                        hint=did_you_mean(ident, known) or f"{kind}s are defined in {where}",
-                    )
-                elif kind == "table":
-                    self.r.add_table(known[ident])
-                else:
-                    self.r.add_chart(known[ident])
+            lines = inline.content.strip().split("\n")
+            embeds = [EMBED.fullmatch(line.strip()) for line in lines]
+            if all(embeds):  # one embed per line: each its table or chart
+                for offset, embed in enumerate(embeds):
+                    self._embed(embed.group(1), embed.group(2), self.line + offset)
                 return i + 3
+            for offset, embed in enumerate(embeds):
+                if embed:
+                    self.r.problem(
+                        "CG116",
+                        f"[[{embed.group(1)}:{embed.group(2)}]] shares its paragraph with text",
+                        self.md,
+                        self.line + offset,
+                        hint="put an empty line before and after it",
+                    )
             if self._is_figure(inline):
                 self._figure(inline.children[0])
             elif self._is_table_caption(inline, tokens, i):
@@ -89,8 +106,10 @@ class MarkdownWriter:
             return i + 3
         if kind in ("bullet_list_open", "ordered_list_open"):
             ordered = kind == "ordered_list_open"
-            num_id = lists.new_list(self.r.numbering, ordered)
-            self.lists.append((num_id, len(self.lists)))
+            start = int(token.attrs.get("start", 1)) if ordered else 1
+            num_id = lists.new_list(self.r.numbering, ordered, start)
+            # Word's lists have nine levels, conceptgen's six: deeper ones stay at the sixth
+            self.lists.append((num_id, min(len(self.lists), lists.LEVELS - 1)))
             return i + 1
         if kind in ("bullet_list_close", "ordered_list_close"):
             self.lists.pop()
@@ -118,6 +137,22 @@ class MarkdownWriter:
             paragraph.add_run(token.content.strip())
             return i + 1
         return i + 1  # list_item_open/close and other structure tokens carry no content
+
+    def _embed(self, kind: str, ident: str, line: int) -> None:
+        known = self.r.tables if kind == "table" else self.r.charts
+        if ident not in known:
+            where = "data.yaml" if kind == "table" else "charts.yaml"
+            self.r.problem(
+                "CG110",
+                f"unknown {kind} '{ident}'",
+                self.md,
+                line,
+                hint=did_you_mean(ident, known) or f"{kind}s are defined in {where}",
+            )
+        elif kind == "table":
+            self.r.add_table(known[ident])
+        else:
+            self.r.add_chart(known[ident])
 
     def _paragraph_style(self) -> str | None:
         if self.quote:
@@ -164,10 +199,15 @@ class MarkdownWriter:
             )
         paragraph = self.r.paragraph(self.r.style(self.body_style))
         paragraph.paragraph_format.keep_with_next = True
+        problem = image_problem(path)
+        if problem:
+            self.r.problem("CG108", f"image '{src}' {problem}", self.md, self.line)
+            return
         try:
             shape = paragraph.add_run().add_picture(str(path))
         except Exception as exc:  # python-docx raises several kinds for unreadable images
-            self.r.problem("CG108", f"image '{src}' cannot be read: {exc}", self.md, self.line)
+            reason = str(exc) or type(exc).__name__
+            self.r.problem("CG108", f"image '{src}' cannot be read: {reason}", self.md, self.line)
             return
         if shape.width > self.r.text_width:
             ratio = self.r.text_width / shape.width

@@ -12,14 +12,24 @@ from collections.abc import Iterator
 from typing import Any
 
 from conceptgen.diagnostics import Diagnostic, Location, diagnostic, did_you_mean
+from conceptgen.images import image_problem
 from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import KeyPath, format_path
-from conceptgen.markup import CITATION, EMBED, REFERENCE, citation_items
+from conceptgen.markup import (
+    CITATION,
+    MAX_NESTING,
+    REFERENCE,
+    Markdown,
+    citation_items,
+    embed_lines,
+    might_nest_deeply,
+    parser,
+    too_deep,
+)
 from conceptgen.model import Concept
 from conceptgen.paths import inside
 
 LONG_TEXT_FIELDS = frozenset({"description", "text", "definition"})
-_EMBED = re.compile(rf"^[ \t]*{EMBED.pattern}[ \t]*$", re.M)  # an embed is a line of its own
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
@@ -40,6 +50,11 @@ def _walk(value: Any, path: KeyPath, source: ProjectSource) -> Iterator[tuple[st
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from _walk(item, (*path, i), source)
+
+
+def _line(location: Location, line: int) -> Location:
+    """Location of the 0-based ``line`` of a text that starts at ``location``."""
+    return Location(location.file, location.line + line, 1 if line else location.column)
 
 
 def _at(location: Location, text: str, offset: int) -> Location:
@@ -87,18 +102,40 @@ def check_texts(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
                         hint=did_you_mean(match.group(2), measures) or "",
                     )
                 )
-        for match in _EMBED.finditer(text):
-            kind, ident = match.group(1), match.group(2)
+        for line, kind, ident, alone in embed_lines(text):
+            where = _line(location, line)
             known = embeddable[kind]
-            if ident not in known:
+            if not alone:
+                found.append(
+                    diagnostic(
+                        "CG116",
+                        f"[[{kind}:{ident}]] shares its paragraph with text",
+                        where,
+                        key_path=key_path,
+                        hint="put an empty line before and after it",
+                    )
+                )
+            elif ident not in known:
                 found.append(
                     diagnostic(
                         "CG110",
                         f"unknown {kind} '{ident}'",
-                        _at(location, text, match.start()),
+                        where,
                         key_path=key_path,
                         hint=did_you_mean(ident, known)
                         or f"{kind}s are defined in {'data.yaml' if kind == 'table' else 'charts.yaml'}",
+                    )
+                )
+        if might_nest_deeply(text):
+            deep = too_deep(parser().parse(Markdown(text).protected))
+            if deep is not None:
+                found.append(
+                    diagnostic(
+                        "CG115",
+                        f"lists or quotes nested more than {MAX_NESTING // 2} levels deep",
+                        _line(location, deep),
+                        key_path=key_path,
+                        hint="the rest of the text could not be read; flatten the nesting",
                     )
                 )
         for match in _IMAGE.finditer(text):
@@ -149,6 +186,10 @@ def _check_image(
                 hint="paths are relative to the project folder",
             )
         )
+    else:
+        problem = image_problem(path)
+        if problem:
+            found.append(diagnostic("CG108", f"image '{target}' {problem}", where, key_path=key_path))
     return found
 
 

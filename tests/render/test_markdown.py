@@ -201,3 +201,45 @@ def test_gender_star_is_not_emphasis(minimal, tmp_path):
     p = next(p for p in Document(str(path)).paragraphs if p.text.startswith("Einwohner"))
     assert p.text == "Einwohner*innen und Vertreter*innen sind betont gemeint."
     assert [r.text for r in p.runs if r.italic] == ["betont"]
+
+
+def render_text(minimal, tmp_path, text: str) -> list[str]:
+    (minimal / "text" / "rahmen.md").write_text(text, encoding="utf-8")
+    [path] = render_project(minimal, tmp_path / "out", libreoffice=False).outputs
+    return [p.text for p in Document(str(path)).paragraphs]
+
+
+def test_a_wrapped_line_starting_with_an_ordinal_stays_text(minimal, tmp_path):
+    texts = render_text(minimal, tmp_path, "Im Mai fand die\n1. Fachtagung statt, am\n30. Juni die zweite.\n")
+    assert "Im Mai fand die 1. Fachtagung statt, am 30. Juni die zweite." in texts
+
+
+def test_an_ordered_list_keeps_its_start_number(minimal, tmp_path):
+    (minimal / "text" / "rahmen.md").write_text("Vorher.\n\n3. drei\n4. vier\n", encoding="utf-8")
+    [path] = render_project(minimal, tmp_path / "out", libreoffice=False).outputs
+    numbering = Document(str(path)).part.numbering_part.element
+    starts = [o.get(qn("w:val")) for o in numbering.iter(qn("w:startOverride"))]
+    assert "3" in starts
+
+
+def test_deep_lists_keep_every_item_and_the_rest_of_the_text(minimal, tmp_path):
+    items = "\n".join("    " * i + f"- Ebene {i}" for i in range(12))
+    texts = render_text(minimal, tmp_path, f"Vorher.\n\n{items}\n\nNachher bleibt.\n")
+    assert [f"Ebene {i}" for i in range(12)] == [t for t in texts if t.startswith("Ebene")]
+    assert "Nachher bleibt." in texts
+
+
+def test_two_embeds_on_consecutive_lines_render_both(minimal, tmp_path):
+    (minimal / "charts.yaml").write_text(
+        "charts:\n"
+        + "".join(
+            f"  - {{id: {c}, type: column, title: Diagramm {c}, alt: Ein Diagramm,"
+            f" data: {{categories: [a], series: [{{name: s, values: [1]}}]}}}}\n"
+            for c in ("a", "b")
+        ),
+        encoding="utf-8",
+    )
+    texts = render_text(minimal, tmp_path, "Text.\n\n[[chart:a]]\n[[chart:b]]\n\nWeiter.\n")
+    captions = [t for t in texts if t.startswith("Abbildung ") and "\t" not in t]
+    assert captions == ["Abbildung 1: Diagramm a", "Abbildung 2: Diagramm b"]
+    assert not [t for t in texts if "[[" in t]

@@ -155,3 +155,36 @@ def test_unknown_chapter_is_located(minimal, tmp_path):
     d = render_error(minimal, tmp_path)
     assert d.code == "CG110" and d.location.file.endswith("project.yaml") and d.location.line == 9
     assert "sec:massnahmn" in d.message
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "{{ 'x' * 10**10 }}",
+        "{{ ('x' * 1000000) * 1000 }}",
+        "{{ 'x' | center(10**10) }}",
+        "{{ 'x' | indent(10**10) }}",
+        "{{ 2 ** 100000000 }}",
+        "{{ range(1000000) | list }}",
+        "{{ lipsum(100000000) }}",
+        "{{ ('ab' * 100000) | replace('', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx') }}",
+        '{% include "/etc/passwd" %}',
+        "{% import 'x.html' as x %}",
+    ],
+)
+def test_template_cannot_exhaust_memory_or_read_files(minimal, tmp_path, tag):
+    use_template(minimal, tag)
+    d = render_error(minimal, tmp_path)
+    assert d.code in ("CG405", "CG402"), d.format()
+    assert d.location.file.endswith("templates/eigen/template.docx")
+
+
+def test_template_that_never_ends_is_stopped(minimal, tmp_path, monkeypatch):
+    monkeypatch.setenv("CONCEPTGEN_TEMPLATE_TIMEOUT", "1.5")
+    monkeypatch.setenv("CONCEPTGEN_WORKERS", "1")
+    use_template(
+        minimal,
+        "{% set many = range(100000) | list %}{% for i in many %}{% for j in many %}{% endfor %}{% endfor %}",
+    )
+    d = render_error(minimal, tmp_path)
+    assert d.code == "CG405" and "longer than" in d.message
