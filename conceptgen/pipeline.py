@@ -130,6 +130,7 @@ def render_project(
         options = RenderOptions(
             language=language,
             properties=document_properties(project, spec, language),
+            company=project.contractor,
             timestamp=timestamp,
             project_root=root,
             citations=citations,

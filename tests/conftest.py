@@ -64,3 +64,29 @@ def require_libreoffice() -> None:
         if os.environ.get("CI"):
             pytest.fail(f"missing in CI: {missing}; .ci/run must install them")
         pytest.skip(f"not installed: {missing}")
+
+
+_VALIDATED: dict[str, list[str]] = {}
+
+
+@pytest.fixture(autouse=True)
+def word_opens_every_document(monkeypatch):
+    """Every .docx a test renders is checked against the ISO/IEC 29500 schemas and Word's rules before it
+    is written: a document Word would repair fails the test that made it."""
+    import hashlib
+
+    from conceptgen import write
+    from tests.ooxml.validator import validate
+
+    original = write.write_atomically
+
+    def checked(outputs):
+        for path, content in outputs.items():
+            if path.suffix == ".docx" and content[:2] == b"PK":
+                key = hashlib.sha256(content).hexdigest()
+                if key not in _VALIDATED:
+                    _VALIDATED[key] = validate(content, path.name)
+                assert not _VALIDATED[key], "Word would repair it:\n" + "\n".join(_VALIDATED[key][:10])
+        return original(outputs)
+
+    monkeypatch.setattr(write, "write_atomically", checked)

@@ -164,8 +164,20 @@ def delete_auto_title(space: Element) -> None:
     deleted.set("val", "1")
 
 
-def append_text_properties(space: Element, font: str, size: int, language: str) -> None:
-    space.append(text_properties(font, size, language))
+def set_text_properties(space: Element, font: str, size: int, language: str) -> None:
+    """The chart's default text look, replacing python-pptx's (a chart space holds one ``c:txPr``)."""
+    for old in space.findall(_c("txPr")):
+        space.remove(old)
+    insert_in_order(space, text_properties(font, size, language), CHART_SPACE_ORDER)
+
+
+def number_axes(space: Element, first: int = 10_000_001) -> None:
+    """Positive axis ids (python-pptx writes negative ones, which the schema's unsignedInt forbids)."""
+    ids: dict[str, str] = {}
+    for element in space.iter(_c("axId"), _c("crossAx")):
+        value = element.get("val")
+        ids.setdefault(value, str(first + len(ids)))
+        element.set("val", ids[value])
 
 
 def append_no_fill(space: Element) -> None:

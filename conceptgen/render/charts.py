@@ -142,7 +142,8 @@ def _style(space: Any, result: ChartResult, palette: list[str], font: str, langu
     show_legend = chart.legend and (len(result.series) > 1 or pie)
     xml_chart.set_legend(space, "b" if show_legend else None)
     xml_chart.ensure_plot_visible_only(space)
-    xml_chart.append_text_properties(space, font, 900, language)
+    xml_chart.set_text_properties(space, font, 900, language)
+    xml_chart.number_axes(space)
     xml_chart.append_no_fill(space)
 
 

@@ -34,7 +34,7 @@ from conceptgen.render.adapters import RenderedBlock, prepare_context
 from conceptgen.render.blocks import BlockRenderer
 from conceptgen.render.indexes import fill_indexes
 from conceptgen.render.numbering import DocumentNumbering
-from conceptgen.render.properties import set_core_properties
+from conceptgen.render.properties import set_app_properties, set_core_properties
 from conceptgen.render.state import Citation
 from conceptgen.render.stylemap import StyleMap
 from conceptgen.workspace import Template
@@ -61,6 +61,7 @@ class RenderOptions:
     chapters: list[str] | None = None  # keep only these chapters (labels sec:<name>)
     chapters_location: Location | None = None
     font: str = "Arial"
+    company: str = ""  # who made the document (the contractor), for docProps/app.xml
 
 
 @dataclass
@@ -193,7 +194,10 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
         raise DiagnosticError(problems)
     has_indexes = fill_indexes(numbered, pages=None) > 0
     xml_styles.set_document_language(document, options.language.tag)
+    settings.complete_zoom(document)
+    settings.set_auto_hyphenation(document)
     set_core_properties(document, options.properties, options.timestamp)
+    set_app_properties(document, template.name, options.company)
     blob = _save(document)
     result = RenderedDocument(blob, diagnostics=problems)
     soffice = libreoffice.find_soffice() if (options.libreoffice or options.pdf) else None
@@ -209,6 +213,7 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
             reason, failed = f"failed ({exc})", exc
         else:
             fields.set_pageref_results(document.element.body, pages)
+            set_app_properties(document, template.name, options.company, result.pages)
             result.docx = _save(document)
             filled = True
     if has_indexes and not filled:

@@ -92,3 +92,21 @@ def test_libreoffice_draws_the_native_charts(pdf_text):
     assert "Haushalte je Jahr" in flat  # axis title, only inside the K4 chart
     assert "Zielpfad" in flat and "Istwert" in flat  # legend of the indicator charts
     assert "1.400" in flat  # a German axis label of the K1 chart
+
+
+def test_german_words_are_hyphenated(pdf):
+    """Narrow cells break words at German hyphenation points with a hyphen (hyphen-de for LibreOffice,
+    w:autoHyphenation for Word), not in the middle without one."""
+    import zipfile
+
+    raw = subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    docx = pdf.with_suffix(".docx")
+    with zipfile.ZipFile(docx) as package:
+        settings = package.read("word/settings.xml").decode()
+        words = set(re.findall(r"[\wäöüß]+", package.read("word/document.xml").decode()))
+    assert '<w:autoHyphenation w:val="true"/>' in settings
+    breaks = re.findall(r"([A-Za-zÄÖÜäöüß]{3,})-\n([a-zäöüß]{3,})", raw)
+    hyphenated = {f"{a}-{b}" for a, b in breaks if f"{a}{b}" in words}
+    assert len(hyphenated) >= 3, sorted(hyphenated)
