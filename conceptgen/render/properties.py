@@ -26,7 +26,7 @@ def set_app_properties(document: Any, template: str, company: str, pages: int = 
     from conceptgen import __version__
     from conceptgen.ooxml import properties
 
-    major, minor, *_ = (__version__.split(".") + ["0", "0"])[:3]
+    major, minor, *_ = [*__version__.split("."), "0", "0"]
     properties.set_app_properties(
         document,
         application=f"conceptgen {__version__}",
