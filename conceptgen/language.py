@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from conceptgen.terms import Terms
 
+NBSP = "\u00a0"
 # project locale → (language tag in the document, Babel locale)
 _LANGUAGES = {"de": ("de-DE", "de_DE"), "en": ("en-GB", "en_GB")}
 
@@ -63,10 +64,27 @@ class Language:
         return format_decimal(value, format=pattern, locale=self.babel)
 
     def date(self, value: dt.date | None) -> str:
-        """``2024-05-02`` → ``2. Mai 2024``."""
+        """``2024-05-02`` → ``2. Mai 2024`` (a non-breaking space after the day: never split)."""
         from babel.dates import format_date
 
-        return format_date(value, format="long", locale=self.babel) if value else ""
+        return format_date(value, format="long", locale=self.babel).replace(" ", NBSP, 1) if value else ""
+
+    def spelled(self, n: int, gender: str = "") -> str:
+        """A count as a sentence writes it: up to twelve in words (``sieben``), larger ones in digits.
+        ``gender`` ``m``/``n`` or ``f`` gives the article form of one (``ein``/``eine``)."""
+        if not isinstance(n, int) or isinstance(n, bool) or not 0 <= n <= 12:
+            return self.number(n)
+        if n == 1 and gender in ("m", "n", "f"):
+            return self.terms["one_f" if gender == "f" else "one_m"]
+        return self.terms["numbers"].split()[n]
+
+    def times(self, n: int) -> str:
+        """How often: ``siebenmal``, ``13-mal`` (seven times, 13 times)."""
+        if isinstance(n, int) and n in (1, 2):
+            return self.terms[f"times_{n}"]
+        if isinstance(n, int) and 0 <= n <= 12:
+            return self.terms("times_word", word=self.spelled(n))
+        return self.terms("times_digits", n=self.number(n))
 
     def month_year(self, value: dt.date) -> str:
         """``2024-05-02`` → ``Mai 2024``."""

@@ -48,6 +48,14 @@ _INLINE_MARKUP = [
 ]
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#<>|])")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` with Markdown's special characters escaped, so that it is shown as written."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
 @dataclass(frozen=True)
 class Markdown:
     """A piece of Markdown with the location of its first line (for located errors)."""

@@ -106,6 +106,7 @@ def render_project(
     every such case no output file is created or changed.
     """
     from conceptgen.document import build_context
+    from conceptgen.document.bibliography import bibliography
     from conceptgen.document.properties import document_properties, document_timestamp
     from conceptgen.render.docx import RenderOptions
     from conceptgen.render.parallel import render_all
@@ -119,7 +120,7 @@ def render_project(
     target_dir = out_dir or root / DEFAULT_BUILD_DIR
     project = concept.project
     timestamp = document_timestamp(project)
-    citations = {s.id: Citation(s.citation_label()) for s in concept.sources}
+    citations = {e["id"]: Citation(e["short"]) for e in bibliography(concept.sources, language)}
     outputs: dict[Path, bytes] = {}
     problems: list[Diagnostic] = []
     missing: list[Diagnostic] = []  # PDFs asked for that could not be made

@@ -24,6 +24,7 @@ TERMS: dict[str, dict[str, str]] = {
         "total": "Summe",
         "none": "–",
         "accessed": "abgerufen am",
+        "et_al": "u. a.",
         # measures
         "priority": "Priorität {n}",
         "priority_1": "hoch",
@@ -63,6 +64,14 @@ TERMS: dict[str, dict[str, str]] = {
         "region_wide_offers": "Zusätzlich kreisweite Angebote dieser Kategorie: {amount} (keiner Kommune "
         "zugeordnet).",
         "percent_in": "{label} in %",
+        # numbers in sentences: up to twelve in words
+        "numbers": "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf",
+        "one_m": "ein",
+        "one_f": "eine",
+        "times_word": "{word}mal",
+        "times_digits": "{n}-mal",
+        "times_1": "einmal",
+        "times_2": "zweimal",
     },
     "en": {
         "caption.tab": "Table",
@@ -76,6 +85,7 @@ TERMS: dict[str, dict[str, str]] = {
         "total": "Total",
         "none": "–",
         "accessed": "accessed",
+        "et_al": "et al.",
         "priority": "Priority {n}",
         "priority_1": "high",
         "priority_2": "medium",
@@ -112,6 +122,13 @@ TERMS: dict[str, dict[str, str]] = {
         "region_wide_offers": "In addition, county-wide offers of this category: {amount} (not assigned to a "
         "municipality).",
         "percent_in": "{label} in %",
+        "numbers": "zero one two three four five six seven eight nine ten eleven twelve",
+        "one_m": "one",
+        "one_f": "one",
+        "times_word": "{word} times",
+        "times_digits": "{n} times",
+        "times_1": "once",
+        "times_2": "twice",
     },
 }
 

@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from conceptgen.diagnostics import Location
-from conceptgen.document.bibliography import source_entry
+from conceptgen.document.bibliography import bibliography
 from conceptgen.document.inventory import InventoryContext
 from conceptgen.document.tables import format_table
 from conceptgen.language import Language
 from conceptgen.loading import ProjectSource
-from conceptgen.markup import Markdown
+from conceptgen.markup import Markdown, escape_markdown
 
 if TYPE_CHECKING:
     from conceptgen.data import DataResult
@@ -117,7 +117,7 @@ class ContextBuilder:
             "measure_count": len(measures),
             "task_count": sum(len(m["tasks"]) for m in measures),
             "participation": self.participation(),
-            "sources": [source_entry(s, self.language) for s in self.concept.sources],
+            "sources": bibliography(self.concept.sources, self.language),
             "tables": {
                 ident: format_table(table, self.language)
                 for ident, table in (self.data.tables if self.data else {}).items()
@@ -141,6 +141,11 @@ class ContextBuilder:
 
     def join(self, items: Iterable[str]) -> str:
         return ", ".join(items)
+
+    def items(self, items: Iterable[str]) -> Markdown:
+        """Entries as a Markdown bullet list (one per line in a table cell), a dash when there are none."""
+        lines = [f"- {escape_markdown(item)}" for item in items]
+        return Markdown("\n".join(lines) if lines else self.terms["none"])
 
     def project(self) -> Context:
         p = self.concept.project
@@ -198,7 +203,7 @@ class ContextBuilder:
     def year_value(self, value: Any) -> str:
         if value is None:
             return self.terms["none"]
-        return f"{self.language.number(value.value)} ({value.year})"
+        return f"{self.language.number(value.value)}\u00a0({value.year})"
 
     def indicator(self, index: int, i: Indicator) -> Context:
         values = self.data.indicator_values.get(i.id, {}) if self.data else {}
@@ -278,6 +283,10 @@ class ContextBuilder:
                 f"{k} {self.indicators[k].name}" for k in m.indicators if k in self.indicators
             )
             or self.terms["none"],
+            "goals_list": self.items(f"{g} {self.goal_titles.get(g, '')}".strip() for g in m.goals),
+            "indicators_list": self.items(
+                f"{k} {self.indicators[k].name}" for k in m.indicators if k in self.indicators
+            ),
         }
 
     def measure(self, i: int, m: Measure) -> Context:

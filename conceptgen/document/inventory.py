@@ -39,7 +39,7 @@ class InventoryContext:
         area = self.areas.get(o.area)
         category = self.categories.get(o.category)
         capacity = (
-            f"{self.language.number(o.capacity.value)} {o.capacity.unit}"
+            f"{self.language.number(o.capacity.value)}\u00a0{o.capacity.unit}"
             if o.capacity
             else self.terms["none"]
         )

@@ -271,7 +271,11 @@ class Source(StrictModel):
     """A source (Quelle), cited in Markdown as [@Q3] or [@Q3, S. 12]."""
 
     id: Id
-    author: str | None = Field(None, description="Autor*in oder herausgebende Stelle")
+    author: str | list[Text] | None = Field(
+        None,
+        description="Autor*in oder herausgebende Stelle; mehrere als Liste, "
+        'z. B. ["Busch-Geertsema, Volker", "Henke, Jutta"]',
+    )
     title: Text
     year: Year | None = None
     publisher: str | None = None
@@ -279,14 +283,6 @@ class Source(StrictModel):
     accessed: Date | None = Field(None, description="Abrufdatum")
     note: str | None = None
     short: str | None = Field(None, description="Kurzbeleg im Text, z. B. Destatis 2024 (sonst Autor Jahr)")
-
-    def citation_label(self) -> str:
-        """How the text cites this source: ``short``, else ``author year``, else the title."""
-        if self.short:
-            return self.short
-        if self.author:
-            return f"{self.author} {self.year}" if self.year else self.author
-        return self.title
 
 
 # --- abbreviations.yaml (Abkürzungen) -----------------------------------------------------------

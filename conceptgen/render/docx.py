@@ -125,6 +125,8 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
     fmt = options.language
     env.filters["number"] = fmt.number
     env.filters["money"] = fmt.money
+    env.filters["spelled"] = fmt.spelled
+    env.filters["times"] = fmt.times
     env.filters["in_table"] = lambda block: block.in_table() if isinstance(block, RenderedBlock) else block
     prepared = prepare_context(dict(context), renderer, options.language.code)
     try:

@@ -69,7 +69,7 @@ def _write_entries(
         p = fields.toc_entry(
             style_id=style,
             anchor=entry.bookmark,
-            number=(f"{numbered.words[entry.kind]} {entry.number}:" if captions else entry.number),
+            number=(f"{numbered.words[entry.kind]}\u00a0{entry.number}:" if captions else entry.number),
             text=entry.text,
             page=str(pages.get(entry.bookmark, "")) if pages else "",
             begin_field=instruction if i == 0 else None,

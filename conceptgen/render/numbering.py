@@ -181,7 +181,7 @@ class DocumentNumbering:
         return "tab"
 
     def _prefix_caption(self, paragraph: Any, word: str, number: int) -> None:
-        runs = [text.text_run(f"{word} ")]
+        runs = [text.text_run(f"{word}\u00a0")]  # „Abbildung 3“ is never split
         runs += fields.field_runs(f"SEQ {word} \\* ARABIC", str(number))
         runs.append(text.text_run(": "))
         xml_body.insert_runs_at_start(paragraph, runs)
@@ -234,7 +234,7 @@ class DocumentNumbering:
                     result.text = entry.number or entry.text
                 else:
                     fields.set_instruction(instr, f"REF {entry.bookmark} \\h")
-                    result.text = f"{self.words[ref.kind]} {entry.number}"
+                    result.text = f"{self.words[ref.kind]}\u00a0{entry.number}"
 
     def bookmarks(self) -> list[str]:
         """Bookmarks of every heading and caption, whose pages the indexes show."""

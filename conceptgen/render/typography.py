@@ -22,6 +22,11 @@ _LAW = re.compile(r"(?<=\d) (?=(?:SGB|BGB|OBG|GG|AufenthG|WoBindG|BauGB)\b)")
 _BOOK = re.compile(r"\bSGB (?=[IVX]+\b)")
 _ABBREVIATION = re.compile(r"\b(z|d|u|i|s|v|o|z\.\s?T|u\.\s?a)\. (?=(B|h|a|ä|R|o|u|g|Ä|d\.\s?R|T)\.)")
 _PERCENT = re.compile(r"(?<=\d) (?=(%|€|‰)(?!\w))")
+# a number and its unit stay on one line: 150.000 €, 36 %, 2 Stellen, 12 Plätze, 5 Mio.
+_UNIT = re.compile(
+    r"(?<=\d) (?=(?:Mio\.|Mrd\.|Tsd\.|km|m²|ha|EW|VZÄ|Stellen|Stelle|Plätze|Platz|Personen|Jahre"
+    r"|Monate|Wochen|Tage|Prozent|Euro)(?![\wäöüß]))"
+)
 
 
 def typeset(text: str, locale: str = "de") -> str:
@@ -47,4 +52,6 @@ def typeset(text: str, locale: str = "de") -> str:
             text = _BOOK.sub("SGB" + NBSP, text)
         if "%" in text or "€" in text or "‰" in text:
             text = _PERCENT.sub(NBSP, text)
+        if any(c.isdigit() for c in text):
+            text = _UNIT.sub(NBSP, text)
     return text

@@ -73,7 +73,7 @@ def check_texts(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
         "table": {t.id for t in concept.tables} | {a.id for a in concept.analyses},
         "chart": {c.id for c in concept.charts},
     }
-    cited: set[str] = set()
+    cited: set[str] = {ident for finding in concept.findings for ident in finding.sources}
     all_text: list[str] = []
     for text, location, path in texts(source):
         all_text.append(text)

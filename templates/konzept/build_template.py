@@ -338,8 +338,8 @@ class Builder:
         )
         self.tag("{%p if participation.working_group.meetings %}")
         self.p(
-            "Die {{ participation.working_group.name }} tagte {{ participation.working_group.meeting_count }}"
-            " Mal:"
+            "Die {{ participation.working_group.name }} tagte "
+            "{{ participation.working_group.meeting_count | times }}:"
         )
         self.caption("Sitzungen der {{ participation.working_group.name }} [[tab:sitzungen]]")
         self.table(
@@ -353,7 +353,8 @@ class Builder:
         self.tag("{%p if participation.interviews.count %}")
         self.h("Interviews mit Akteur*innen [[sec:interviews]]", 2)
         self.p(
-            "Ergänzend wurden {{ participation.interviews.count }} leitfadengestützte Interviews geführt"
+            "Ergänzend wurden {{ participation.interviews.count | spelled('n') }} leitfadengestützte "
+            "Interview{% if participation.interviews.count != 1 %}s{% endif %} geführt"
             "{% if participation.interviews.period %} ({{ participation.interviews.period }}){% endif %}."
             " Befragt wurden:"
         )
@@ -379,7 +380,10 @@ class Builder:
         self.paragraphs("text.bestand")
         self.tag("{%p endif %}")
         self.h("Angebote nach Kategorie [[sec:kategorien]]", 2)
-        self.p("Die Bestandsaufnahme umfasst {{ inventory.offer_count }} Angebote in folgenden Kategorien:")
+        self.p(
+            "Die Bestandsaufnahme umfasst {{ inventory.offer_count | spelled('n') }} "
+            "Angebot{% if inventory.offer_count != 1 %}e{% endif %} in folgenden Kategorien:"
+        )
         self.caption("Angebote nach Kategorie [[tab:kategorien]]")
         self.table(
             ["Kategorie", "Anzahl", "Beschreibung"],
@@ -486,7 +490,11 @@ class Builder:
         self.paragraphs("text.massnahmen")
         self.tag("{%p endif %}")
         self.h("Übersicht nach Priorität [[sec:prioritaet]]", 2)
-        self.p("Das Konzept umfasst {{ measure_count }} Schlüsselmaßnahmen mit {{ task_count }} Aufgaben.")
+        self.p(
+            "Das Konzept umfasst {{ measure_count | spelled('f') }} "
+            "Schlüsselmaßnahme{% if measure_count != 1 %}n{% endif %} mit {{ task_count | spelled('f') }} "
+            "Aufgabe{% if task_count != 1 %}n{% endif %}."
+        )
         self.caption("Maßnahmen und Aufgaben nach Priorität [[tab:prioritaet]]")
         self._priority_table()
         self.h("Maßnahmensteckbriefe [[sec:steckbriefe]]", 2)
@@ -496,7 +504,7 @@ class Builder:
         self.key_value_table(
             [
                 ("Handlungsfeld", "{{ m.field_of_action }}"),
-                ("Ziele", "{{ m.goals_text }}"),
+                ("Ziele", "PARAGRAPHS:m.goals_list"),
                 ("Beschreibung", "PARAGRAPHS:m.description"),
                 ("Zielgruppe", "{{ m.target_group }}"),
                 ("Federführung", "{{ m.lead }}"),
@@ -506,7 +514,7 @@ class Builder:
                 ("Zeitraum", "{{ m.period }}"),
                 ("Kosten", "{{ m.costs }}"),
                 ("Finanzierung", "{{ m.funding }}"),
-                ("Kennzahlen", "{{ m.indicators_text }}"),
+                ("Kennzahlen", "PARAGRAPHS:m.indicators_list"),
                 ("Umsetzungsstand", "{{ m.status }}"),
             ],
             [3.5, 12.5],

@@ -103,7 +103,7 @@ def test_german_number_formats_and_source_lines_in_docx(rendered):
     assert text.startswith("Quelle: ") and "eigene Berechnung" in text and "(Beispieldaten)" in text
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
     assert any(
-        c.startswith("Tabelle 2: Untergebrachte wohnungslose Personen nach Kommunen") for c in captions
+        c.startswith("Tabelle\u00a02: Untergebrachte wohnungslose Personen nach Kommunen") for c in captions
     )
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 from conceptgen.data.frames import Column
 from conceptgen.data.tables import TableResult
-from conceptgen.document.bibliography import source_entry
+from conceptgen.document.bibliography import bibliography
 from conceptgen.document.inventory import InventoryContext
 from conceptgen.document.properties import document_properties, document_timestamp
 from conceptgen.document.tables import format_table
@@ -29,16 +29,16 @@ def test_source_entry_lists_author_year_title_publisher_url():
         url="https://www.destatis.de",
         accessed=dt.date(2024, 3, 1),
     )
-    entry = source_entry(source, GERMAN)
+    [entry] = bibliography([source], GERMAN)
     assert entry["text"] == (
         "Destatis (2024): Statistik untergebrachter wohnungsloser Personen. Statistisches Bundesamt. "
-        "https://www.destatis.de (abgerufen am 1. März 2024)."
+        "https://www.destatis.de (abgerufen am 1.\u00a0März 2024)."
     )
     assert entry["short"] == "Destatis 2024"
 
 
 def test_source_entry_without_author_starts_with_title():
-    entry = source_entry(Source(id="Q2", title="Landesprogramm"), Language("en"))
+    [entry] = bibliography([Source(id="Q2", title="Landesprogramm")], Language("en"))
     assert entry["text"] == "Landesprogramm." and entry["short"] == "Landesprogramm"
 
 
@@ -81,7 +81,7 @@ def test_inventory_groups_offers_by_area_and_counts_a_matrix():
         {"category": "Unterbringung", "counts": [1, 1, 0], "total": 2},
     ]
     offers = {o["id"]: o for o in inventory["offers"]}
-    assert offers["o3"]["capacity"] == "1.234,5 Plätze" and offers["o1"]["capacity"] == "–"
+    assert offers["o3"]["capacity"] == "1.234,5\u00a0Plätze" and offers["o1"]["capacity"] == "–"
 
 
 def test_format_table_puts_units_in_headers_and_formats_numbers():
@@ -112,3 +112,26 @@ def test_document_properties_and_fixed_timestamp():
     assert properties["title"] == "T" and properties["language"] == "de-DE"
     assert properties["keywords"] == "Wohnungsnotfallkonzept; K"
     assert document_timestamp(c.project) == dt.datetime(2024, 5, 2, tzinfo=dt.UTC)
+
+
+def test_bibliography_sorts_by_author_and_year_and_tells_equal_years_apart():
+    sources = [
+        Source(id="B", author="Zentrum", title="Zweiter Bericht", year=2023),
+        Source(id="A", author="Zentrum", title="Erster Bericht", year=2023, note="stichtag 31. Januar"),
+        Source(id="C", author="Amt", title="Statistik", year=2024),
+        Source(id="D", author=["Busch-Geertsema, Volker", "Henke, Jutta"], title="Studie", year=2019),
+        Source(id="E", author=["Meier, A.", "Müller, B.", "Schulz, C."], title="Gutachten", year=2020),
+    ]
+    entries = bibliography(sources, GERMAN)
+    assert [e["id"] for e in entries] == ["C", "D", "E", "A", "B"]
+    short = {e["id"]: e["short"] for e in entries}
+    assert short == {
+        "A": "Zentrum 2023a",
+        "B": "Zentrum 2023b",
+        "C": "Amt 2024",
+        "D": "Busch-Geertsema/Henke 2019",
+        "E": "Meier u. a. 2020",
+    }
+    text = {e["id"]: e["text"] for e in entries}
+    assert text["A"] == "Zentrum (2023a): Erster Bericht. Stichtag 31. Januar."
+    assert text["D"].startswith("Busch-Geertsema, Volker; Henke, Jutta (2019): Studie")

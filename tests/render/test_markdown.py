@@ -123,7 +123,7 @@ def test_quote_table_and_figure(doc):
     doc_pr = document.element.body.find(".//" + qn("wp:docPr"))
     assert doc_pr.get("descr") == "Ein Balkendiagramm der Fallzahlen"
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
-    assert "Abbildung 1: Beispielbild" in captions
+    assert "Abbildung\u00a01: Beispielbild" in captions
 
 
 def test_references_resolved(doc):
@@ -132,10 +132,10 @@ def test_references_resolved(doc):
     text = p.text
     assert "@tab" not in text and "@sec" not in text and "@mass" not in text and "@fig" not in text
     assert (
-        "Tabelle " in text
+        "Tabelle\u00a0" in text
         and "Kapitel\u00a08" in text
         and "Maßnahme\u00a01" in text
-        and "Abbildung 1" in text
+        and "Abbildung\u00a01" in text
     )
     instructions = [t.text for t in p._p.iter(qn("w:instrText"))]
     assert any(i.strip().startswith("REF cgtab") for i in instructions)
@@ -189,7 +189,7 @@ def test_english_locale_renders_english_words(minimal, tmp_path):
     [path] = render_project(minimal, tmp_path / "out", libreoffice=False).outputs
     document = Document(str(path))
     p = next(p for p in document.paragraphs if p.text.startswith("See "))
-    assert "Table " in p.text and "“this”" in p.text
+    assert "Table\u00a0" in p.text and "“this”" in p.text
     assert document.core_properties.language == "en-GB"
 
 
@@ -240,6 +240,6 @@ def test_two_embeds_on_consecutive_lines_render_both(minimal, tmp_path):
         encoding="utf-8",
     )
     texts = render_text(minimal, tmp_path, "Text.\n\n[[chart:a]]\n[[chart:b]]\n\nWeiter.\n")
-    captions = [t for t in texts if t.startswith("Abbildung ") and "\t" not in t]
-    assert captions == ["Abbildung 1: Diagramm a", "Abbildung 2: Diagramm b"]
+    captions = [t for t in texts if t.startswith("Abbildung\u00a0") and "\t" not in t]
+    assert captions == ["Abbildung\u00a01: Diagramm a", "Abbildung\u00a02: Diagramm b"]
     assert not [t for t in texts if "[[" in t]

@@ -104,15 +104,15 @@ def test_cover_and_sample_notice(doc):
     cover = [p.text for p in doc.paragraphs[:30]]
     assert "Kreisweites Wohnungsnotfallkonzept" in cover
     assert any(t.startswith("Beispieldaten:") for t in cover)
-    assert "2. Mai 2024 · Version 1.0 · Endfassung" in cover
+    assert "2.\u00a0Mai 2024 · Version 1.0 · Endfassung" in cover
 
 
 def test_german_formats(doc):
     text = all_text(doc)
-    assert "1.150 (2024)" in text  # thousands point
-    assert "25,3 (2024)" in text  # decimal comma
+    assert "1.150\u00a0(2024)" in text  # thousands point, the year kept with the value
+    assert "25,3\u00a0(2024)" in text  # decimal comma
     assert "410.000\u00a0€ pro Jahr" in text
-    assert "27. Oktober 2022" in text
+    assert "27.\u00a0Oktober 2022" in text
 
 
 def test_header_footer_and_fields(rendered, doc):
@@ -145,17 +145,19 @@ def test_toc_filled_with_page_numbers(doc):
 
 def test_list_of_tables_numbered(doc):
     entries = toc_entries(doc, "table of figures")
-    assert entries[0].startswith("Tabelle 1: Mitglieder der Arbeitsgruppe")
+    assert entries[0].startswith("Tabelle\u00a01: Mitglieder der Arbeitsgruppe")
     assert len(entries) == len([p for p in doc.paragraphs if p.style.name == "Caption"])
 
 
 def test_captions_are_seq_fields(doc):
     all_captions = [p for p in doc.paragraphs if p.style.name == "Caption"]
     figures = [p.text for p in all_captions if p.text.startswith("Abbildung")]
-    assert figures[0] == "Abbildung 1: Ablauf der Konzepterstellung"
-    assert [f.split(":")[0] for f in figures] == [f"Abbildung {n}" for n in range(1, len(figures) + 1)]
+    assert figures[0] == "Abbildung\u00a01: Ablauf der Konzepterstellung"
+    assert [f.split(":")[0] for f in figures] == [f"Abbildung\u00a0{n}" for n in range(1, len(figures) + 1)]
     captions = [p for p in all_captions if p.text.startswith("Tabelle")]
-    assert [p.text.split(":")[0] for p in captions] == [f"Tabelle {n}" for n in range(1, len(captions) + 1)]
+    assert [p.text.split(":")[0] for p in captions] == [
+        f"Tabelle\u00a0{n}" for n in range(1, len(captions) + 1)
+    ]
     instr = "".join(t.text for t in captions[0]._p.iter(qn("w:instrText")))
     assert "SEQ Tabelle" in instr
     assert "[[" not in "".join(p.text for p in doc.paragraphs)
@@ -181,7 +183,9 @@ def test_core_properties_and_language(doc):
 def test_participation_facts(doc):
     text = all_text(doc)
     assert "20 leitfadengestützte Interviews" in text
-    assert "tagte 5 Mal" in text
+    assert "tagte fünfmal" in text  # counts up to twelve in words
+    assert "umfasst drei Schlüsselmaßnahmen mit 13 Aufgaben" in text
+    assert "umfasst 20 Angebote" in text
     assert "Fachberatungs- und Kontaktstelle für Wohnungsnotfälle in Dormagen" in text
 
 

@@ -143,7 +143,7 @@ def test_document_with_chosen_chapters(minimal, tmp_path):
     toc = [p.text for p in doc.paragraphs if p.style.name == "toc 1"]
     assert [t.split("\t")[0] for t in toc] == ["1 Einleitung", "2 Maßnahmen", "3 Quellen"]
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
-    assert captions[0].startswith("Tabelle 1: Maßnahmen und Aufgaben nach Priorität")
+    assert captions[0].startswith("Tabelle\u00a01: Maßnahmen und Aufgaben nach Priorität")
 
 
 def test_unknown_chapter_is_located(minimal, tmp_path):

@@ -33,3 +33,10 @@ def test_german(text, expected):
 def test_english():
     assert typeset('a "quote" 2020-2021', "en") == "a “quote” 2020–2021"
     assert typeset("§ 67", "en") == "§ 67"
+
+
+def test_numbers_stay_with_their_units():
+    assert typeset("150.000 € und 36 % bei 2 Stellen, 12 Plätze, 5 Mio. Euro") == (
+        f"150.000{NBSP}€ und 36{NBSP}% bei 2{NBSP}Stellen, 12{NBSP}Plätze, 5{NBSP}Mio. Euro"
+    )
+    assert typeset("2 Stellenangebote") == "2 Stellenangebote"  # only whole unit words
