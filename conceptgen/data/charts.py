@@ -6,6 +6,7 @@ data stage already loaded, so projects with inline charts only never import it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +15,7 @@ from conceptgen.diagnostics import Diagnostic, DiagnosticError, diagnostic, did_
 from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import format_path
 from conceptgen.model import Concept
-from conceptgen.model.charts import Chart, ChartType
+from conceptgen.model.charts import Axis, Chart, ChartType
 from conceptgen.terms import Terms
 
 MAX_SLICES = 7
@@ -27,10 +28,10 @@ class ChartResult:
     chart: Chart
     categories: list[str] = field(default_factory=list)
     series: list[tuple[str, list[float | None]]] = field(default_factory=list)
-    bars: list[tuple[str, float, float, int]] = field(
-        default_factory=list
-    )  # timeline: label, start, end, prio
+    # timeline: label, start, end, priority, open (a period without an end)
+    bars: list[tuple[str, float, float, int, bool]] = field(default_factory=list)
     source: str = ""
+    secondary: list[int] = field(default_factory=list)  # series drawn as lines on a second axis
 
 
 def compute_charts(
@@ -56,6 +57,7 @@ def compute_charts(
                     list(chart.data.categories),
                     [(s.name, list(s.values)) for s in chart.data.series],
                     source=chart.source or "",
+                    secondary=[i for i, s in enumerate(chart.data.series) if s.axis is Axis.SECONDARY],
                 )
                 for j, series in enumerate(chart.data.series):
                     if len(series.values) != len(chart.data.categories):
@@ -122,7 +124,10 @@ def _from_view(
                 frame.columns[spec.column].label if spec.column in frame.columns else spec.column
             )
             series.append((name, [_number(by_category.get(c)) for c in categories]))
-    return ChartResult(chart, categories, series, source=chart.source or source_line(frame, terms))
+    secondary = [i for i, s in enumerate(chart.series) if s.axis is Axis.SECONDARY]
+    return ChartResult(
+        chart, categories, series, source=chart.source or source_line(frame, terms), secondary=secondary
+    )
 
 
 def _number(value: Any) -> float | None:
@@ -189,35 +194,36 @@ def _indicator(
     return ChartResult(chart, [str(y) for y in span], series, source=chart.source or (indicator.source or ""))
 
 
-def _bar_label(text: str, width: int = 44) -> str:
-    """A timeline label no longer than ``width`` characters."""
-    return text if len(text) <= width else text[: width - 2].rstrip() + " …"
+def _bar_label(text: str, width: int = 34) -> str:
+    """A timeline label wrapped into lines of at most ``width`` characters (never cut)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
 def _timeline(chart: Chart, concept: Concept, terms: Terms) -> ChartResult:
-    bars: list[tuple[str, float, float, int]] = []
+    """Bars of every measure and task with a period; open periods (``ab 07/2024``) reach the axis end,
+    which is the last year any period ends or starts in, plus one."""
 
     def point(value: str, end: bool) -> float:
         year = int(value[:4])
         month = int(value[5:7]) if len(value) > 4 else (12 if end else 1)
         return year + (month if end else month - 1) / 12
 
-    items = [(m, False) for m in concept.measures]
-    ordered = []
-    for measure, _ in items:
-        ordered.append(measure)
-        ordered.extend(measure.tasks)
-    latest = max((point(i.period.end, True) for i in ordered if i.period and i.period.end), default=2030.0)
-    for item in ordered:
-        if item.period is None:
-            continue
-        start = point(item.period.start, False)
-        end = point(item.period.end, True) if item.period.end else latest
-        bars.append((_bar_label(f"{item.id} {item.title}"), start, end, item.priority))
-    key = "; ".join(
-        f"{terms[f'timeline.shade_{min(p, 3)}']}: {terms('priority', n=p)}"
-        for p in sorted({b[3] for b in bars})
-    )
-    return ChartResult(
-        chart, bars=bars, source=f"{chart.source or terms['measure_planning']} ({key})" if bars else ""
-    )
+    items = [item for measure in concept.measures for item in (measure, *measure.tasks) if item.period]
+    if not items:
+        return ChartResult(chart)
+    ends = [point(i.period.end, True) for i in items if i.period.end]
+    starts = [point(i.period.start, False) for i in items]
+    latest = float(math.ceil(max([*ends, *(s + 1 for s in starts)])))
+    bars = [
+        (
+            _bar_label(f"{item.id} {item.title}"),
+            point(item.period.start, False),
+            point(item.period.end, True) if item.period.end else latest,
+            item.priority,
+            item.period.end is None,
+        )
+        for item in items
+    ]
+    return ChartResult(chart, bars=bars, source=chart.source or terms["measure_planning"])

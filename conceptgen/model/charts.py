@@ -31,14 +31,32 @@ class RenderAs(StrEnum):
     IMAGE = "image"
 
 
+class Axis(StrEnum):
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+
+
+class PieLabels(StrEnum):
+    PERCENT = "percent"
+    VALUE = "value"
+    BOTH = "both"
+    NONE = "none"
+
+
 class ChartSeries(StrictModel):
     column: Text = Field(description="Spalte der View mit den Werten")
     label: str | None = Field(None, description="Name der Reihe in der Legende")
+    axis: Axis = Field(
+        Axis.PRIMARY, description="secondary: als Linie an einer zweiten Achse rechts (Säulen + Linie)"
+    )
 
 
 class InlineSeries(StrictModel):
     name: Text
     values: list[Number] = Field(min_length=1)
+    axis: Axis = Field(
+        Axis.PRIMARY, description="secondary: als Linie an einer zweiten Achse rechts (Säulen + Linie)"
+    )
 
 
 class InlineData(StrictModel):
@@ -64,7 +82,14 @@ class Chart(StrictModel):
     stacking: Stacking = Stacking.NONE
     x_title: str | None = None
     y_title: str | None = None
-    decimals: int = Field(0, ge=0, le=4, description="Nachkommastellen an Achse und Beschriftung")
+    y2_title: str | None = Field(None, description="Titel der zweiten Achse (Reihen mit axis: secondary)")
+    decimals: int = Field(0, ge=0, le=4, description="Nachkommastellen der Beschriftungen (und der Achse)")
+    axis_decimals: int | None = Field(
+        None, ge=0, le=4, description="Nachkommastellen der Achse, falls anders als decimals"
+    )
+    labels: PieLabels = Field(
+        PieLabels.PERCENT, description="Kreis/Ring: Beschriftung der Segmente (percent, value, both, none)"
+    )
     data_labels: bool = Field(False, description="Werte an den Säulen/Punkten zeigen")
     legend: bool = True
     source: str | None = Field(None, description="Quellenzeile; sonst aus den Daten")
@@ -86,4 +111,14 @@ class Chart(StrictModel):
             raise PydanticCustomError(
                 "chart", "a chart from a view needs series: or series_by: with value:", {}
             )
+        axes = [s.axis for s in (self.data.series if self.data else self.series)]
+        if Axis.SECONDARY in axes:
+            if self.type is not ChartType.COLUMN or self.stacking is not Stacking.NONE:
+                raise PydanticCustomError(
+                    "chart",
+                    "axis: secondary (a line on a second axis) needs type: column without stacking",
+                    {},
+                )
+            if Axis.PRIMARY not in axes:
+                raise PydanticCustomError("chart", "at least one series must stay on the primary axis", {})
         return self

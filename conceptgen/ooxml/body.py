@@ -103,15 +103,25 @@ def cut(paragraph: Element, pattern: re.Pattern[str]) -> str:
     return found
 
 
-def insert_runs_at_start(paragraph: Element, runs: list[Element]) -> None:
-    """Insert ``runs`` at the start of the paragraph's content (after its properties)."""
-    anchor = paragraph.find(qn("w:pPr"))
+def insert_runs_before_text(paragraph: Element, runs: list[Element]) -> int:
+    """Insert ``runs`` where the paragraph's text begins: after its properties, after a picture and the
+    line break behind it. Returns the position of the first inserted run among the paragraph's content
+    (its children other than the properties)."""
+    content = [c for c in paragraph if c.tag != qn("w:pPr")]
+    start = 0
+    for index, child in enumerate(content):
+        if child.find(qn("w:drawing")) is not None or child.find(qn("w:br")) is not None:
+            start = index + 1
+        elif child.find(qn("w:t")) is not None:
+            break
+    anchor = content[start - 1] if start else paragraph.find(qn("w:pPr"))
     for run in runs:
         if anchor is None:
             paragraph.insert(0, run)
         else:
             anchor.addnext(run)
         anchor = run
+    return start
 
 
 SLOT_PREFIX = "cgslot"
@@ -154,7 +164,7 @@ __all__ = [
     "body",
     "cut",
     "has_drawing",
-    "insert_runs_at_start",
+    "insert_runs_before_text",
     "internal_links",
     "is_empty",
     "is_paragraph",

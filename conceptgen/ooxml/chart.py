@@ -255,12 +255,16 @@ def set_data_labels(
     font: str,
     language: str,
     colour: str,
+    position: str = "",
 ) -> None:
-    """Data labels of a series: number format, which value, the label text's font and colour."""
+    """Data labels of a series: number format, which value, the label text's font and colour, and where
+    they sit (``t`` above a point, ``outEnd`` beyond a bar; empty: the chart type's default)."""
     labels = etree.Element(_c("dLbls"))
     etree.SubElement(labels, _c("numFmt"), formatCode=number_format, sourceLinked="0")
     etree.SubElement(labels, _c("spPr")).append(etree.Element(_a("noFill")))
     labels.append(text_properties(font, 800, language, colour=colour))
+    if position:
+        etree.SubElement(labels, _c("dLblPos"), val=position)
     for flag, value in (
         ("showLegendKey", False),
         ("showVal", show_value),
@@ -305,46 +309,27 @@ def set_overlap(space: Element, percent: int) -> None:
     overlap.set("val", str(percent))
 
 
-# --- axes -------------------------------------------------------------------------------------------
+# --- open periods, lines ------------------------------------------------------------------------
 
 
-def set_axis_title(axis: Element, text: str, font: str, language: str) -> None:
-    insert_in_order(axis, title(text, font, language), AXIS_ORDER)
+def line_series(space: Element) -> list[Element]:
+    """The series of the plot area's line charts, in order."""
+    return [ser for chart in plot_area(space).iter(_c("lineChart")) for ser in chart.iter(_c("ser"))]
 
 
-def set_axis_number_format(axis: Element, code: str) -> None:
-    fmt = axis.find(_c("numFmt"))
-    if fmt is None:
-        fmt = insert_in_order(axis, etree.Element(_c("numFmt")), AXIS_ORDER)
-    fmt.set("formatCode", code)
-    fmt.set("sourceLinked", "0")
-
-
-def ensure_gridlines(axis: Element, colour: str = "D9D9D9") -> None:
-    """Thin major gridlines across the plot from this axis."""
-    if axis.find(_c("majorGridlines")) is not None:
-        return
-    grid = etree.Element(_c("majorGridlines"))
-    etree.SubElement(etree.SubElement(grid, _c("spPr")), _a("ln"), w="6350").append(solid_fill(colour))
-    insert_in_order(axis, grid, AXIS_ORDER)
-
-
-def reverse_order(axis: Element) -> None:
-    """Categories from top to bottom (first category on top of a bar chart)."""
-    axis.find(_c("scaling")).find(_c("orientation")).set("val", "maxMin")
-
-
-def set_crosses(axis: Element, where: str) -> None:
-    crosses = axis.find(_c("crosses"))
-    if crosses is not None:
-        crosses.set("val", where)
-
-
-def set_bounds(axis: Element, minimum: float, maximum: float) -> None:
-    scaling = axis.find(_c("scaling"))
-    for tag, value in (("max", maximum), ("min", minimum)):
-        etree.SubElement(scaling, _c(tag)).set("val", str(value))
-
-
-def set_major_unit(axis: Element, unit: float) -> None:
-    insert_in_order(axis, etree.Element(_c("majorUnit"), val=str(unit)), AXIS_ORDER)
+def fade_point(ser: Element, index: int, colour: str) -> None:
+    """Draw data point ``index`` of a bar series fading out to the right: a period without an end."""
+    dpt = etree.Element(_c("dPt"))
+    etree.SubElement(dpt, _c("idx"), val=str(index))
+    etree.SubElement(dpt, _c("invertIfNegative"), val="0")
+    etree.SubElement(dpt, _c("bubble3D"), val="0")
+    sp = etree.SubElement(dpt, _c("spPr"))
+    gradient = etree.SubElement(sp, _a("gradFill"), rotWithShape="1")
+    stops = etree.SubElement(gradient, _a("gsLst"))
+    for position, alpha in (("0", None), ("60000", None), ("100000", "15000")):
+        stop = etree.SubElement(stops, _a("gs"), pos=position)
+        colour_element = etree.SubElement(stop, _a("srgbClr"), val=colour)
+        if alpha:
+            etree.SubElement(colour_element, _a("alpha"), val=alpha)
+    etree.SubElement(gradient, _a("lin"), ang="0", scaled="0")
+    insert_in_order(ser, dpt, SERIES_ORDER)

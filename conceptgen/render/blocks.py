@@ -124,8 +124,7 @@ class BlockRenderer:
 
         palette = self.palette or list(DEFAULT_PALETTE)
         chart = result.chart
-        paragraph = self.paragraph(self.style(self.styles.body))
-        paragraph.paragraph_format.keep_with_next = True
+        paragraph = self.figure_paragraph(captioned=True)
         alt = typeset(chart.alt, self.locale)
         title = typeset(chart.title, self.locale)
         width, height = self.text_width, charts.height_emu(result)
@@ -149,11 +148,20 @@ class BlockRenderer:
             )
             shape = paragraph.add_run().add_picture(io.BytesIO(png), width=width)
             drawing.set_alt_text(shape._inline, alt, title)
-        caption = self.paragraph(self.style(self.styles.caption))
-        caption.add_run(title)
-        self.state.labels[caption._p] = f"fig:{chart.id}"
+        paragraph.add_run().add_break()
+        paragraph.add_run(title)
+        self.state.labels[paragraph._p] = f"fig:{chart.id}"
         if result.source:
             self.source_line(f"{self.language.terms['source']}: {result.source}")
+
+    def figure_paragraph(self, *, captioned: bool) -> Any:
+        """The paragraph a picture or chart goes in. With a caption, the caption follows the picture in
+        the same paragraph, after a line break: LibreOffice does not keep a picture's paragraph with the
+        next one, so a caption of its own would end up at the top of the next page."""
+        paragraph = self.paragraph(self.style(self.styles.caption if captioned else self.styles.body))
+        paragraph.paragraph_format.keep_together = True
+        paragraph.paragraph_format.keep_with_next = True
+        return paragraph
 
     def source_line(self, text: str) -> None:
         """A „Quelle: …“ line under a table or figure, in the template's Source Line style."""

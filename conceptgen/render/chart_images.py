@@ -17,7 +17,7 @@ def image_chart(
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure  # not pyplot: no GUI backend machinery, a faster import
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     from conceptgen.model.template import PRIORITY_COLOURS
 
@@ -37,7 +37,14 @@ def image_chart(
     figure = Figure(figsize=(width_in, height_in), dpi=200)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    number = FuncFormatter(lambda value, _pos: fmt.number(value, chart.decimals))
+    numbers = [v for _name, values in result.series for v in values if v is not None]
+    whole = chart.axis_decimals == 0 or (
+        chart.axis_decimals is None and all(float(v).is_integer() for v in numbers)
+    )
+    axis_decimals = (
+        0 if whole else (chart.axis_decimals if chart.axis_decimals is not None else chart.decimals)
+    )
+    number = FuncFormatter(lambda value, _pos: fmt.number(value, axis_decimals))
     if chart.type is ChartType.TIMELINE:
         labels = [bar[0] for bar in result.bars]
         positions = list(range(len(result.bars)))[::-1]
@@ -113,10 +120,14 @@ def image_chart(
             axes.set_yticks(indices, result.categories)
             axes.invert_yaxis()
             axes.xaxis.set_major_formatter(number)
+            if whole:
+                axes.xaxis.set_major_locator(MaxNLocator(integer=True))
             axes.xaxis.grid(True, color="#D9D9D9")
         else:
             axes.set_xticks(indices, result.categories)
             axes.yaxis.set_major_formatter(number)
+            if whole:
+                axes.yaxis.set_major_locator(MaxNLocator(integer=True))
             axes.yaxis.grid(True, color="#D9D9D9")
         axes.set_axisbelow(True)
         if chart.legend and count > 1:

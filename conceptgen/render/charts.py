@@ -10,13 +10,15 @@ render/chart_images.py.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from conceptgen.data.charts import ChartResult
 from conceptgen.language import Language
-from conceptgen.model.charts import ChartType, RenderAs, Stacking
+from conceptgen.model.charts import ChartType, PieLabels, RenderAs, Stacking
 from conceptgen.model.template import PRIORITY_COLOURS
 from conceptgen.ooxml import chart as xml_chart
+from conceptgen.ooxml import chart_axes as xml_axes
 from conceptgen.render.workbooks import SafeCategoryChartData
 from conceptgen.terms import Terms
 
@@ -42,7 +44,9 @@ def _timeline_series(
     """A Gantt chart as stacked bars: an invisible start series, then one duration series per priority."""
     labels = [bar[0] for bar in result.bars]
     series: list[tuple[str, list[float | None]]] = [
-        (terms["timeline.start"], [bar[1] for bar in result.bars])
+        # no name: the invisible start series must not show in the legend (Word and LibreOffice disagree
+        # on which entry c:legendEntry hides when the category axis runs top-down)
+        ("", [bar[1] for bar in result.bars])
     ]
     for priority in sorted({bar[3] for bar in result.bars}):
         series.append(
@@ -84,48 +88,90 @@ def native_chart(
         xl_type = XL_CHART_TYPE.DOUGHNUT
     else:
         xl_type = types[(kind, stacking)]
-    number_format = "#,##0" + ("." + "0" * chart.decimals if chart.decimals else "")
-    if language.german:
-        # Excel number formats are locale-neutral; the locale tag makes every viewer show 1.234,5
-        number_format = "[$-407]" + number_format
+    number_format = _number_format(chart.decimals, language)
     data = SafeCategoryChartData(number_format=number_format)
     data.categories = categories
     for name, values in series:
         data.add_series(name, values)
     space = xml_chart.parse(ChartXmlWriter(xl_type, data).xml)
-    _style(space, result, palette, font, language.tag, number_format)
+    _style(space, result, palette, font, language, number_format)
     if kind is ChartType.TIMELINE:
         _style_timeline(space, result)
-    workbook = data.xlsx_blob
-    return space, workbook
+    xml_chart.number_axes(space)
+    return space, data.xlsx_blob
 
 
-def _style(space: Any, result: ChartResult, palette: list[str], font: str, language: str, number_format: str):
+def _number_format(decimals: int, language: Language, suffix: str = "") -> str:
+    code = "#,##0" + ("." + "0" * decimals if decimals else "") + suffix
+    # Excel number formats are locale-neutral; the locale tag makes every viewer show 1.234,5
+    return "[$-407]" + code if language.german else code
+
+
+PERCENT = "0\\\u00a0%"  # „36 %“: a non-breaking space before the percent sign, as German writes it
+
+
+def _axis_format(result: ChartResult, language: Language, values: list[float]) -> str:
+    """The value axis' format: its own decimals, else none for values from ten up, one below."""
     chart = result.chart
-    xml_chart.set_language(space, language)
+    if chart.stacking is Stacking.PERCENT:
+        return PERCENT
+    decimals = chart.axis_decimals
+    if decimals is None:
+        largest = max((abs(v) for v in values), default=0)
+        decimals = (
+            0 if largest >= 10 or all(float(v).is_integer() for v in values) else min(chart.decimals, 1)
+        )
+    return _number_format(decimals, language)
+
+
+def _style(
+    space: Any, result: ChartResult, palette: list[str], font: str, language: Language, number_format: str
+):
+    chart = result.chart
+    tag = language.tag
+    xml_chart.set_language(space, tag)
     xml_chart.delete_auto_title(space)
     pie = chart.type in (ChartType.PIE, ChartType.DOUGHNUT)
     line = chart.type in (ChartType.LINE, ChartType.INDICATOR)
     for index, ser in enumerate(xml_chart.series(space)):
         colour = palette[index % len(palette)]
+        on_line = line or index in result.secondary
         if pie:
             xml_chart.colour_points(ser, [palette[p % len(palette)] for p in range(len(result.categories))])
         else:
-            xml_chart.colour_series(ser, colour, line)
+            xml_chart.colour_series(ser, colour, on_line)
             if line:
                 xml_chart.style_markers(ser, colour)
                 if chart.type is ChartType.INDICATOR and index == 1:  # the target path: dashed
                     xml_chart.dash_line(ser)
-        if chart.data_labels or pie:
+        if pie and chart.labels is not PieLabels.NONE:
             xml_chart.set_data_labels(
                 ser,
-                number_format if not pie else "0%",
-                show_value=not pie,
-                show_percent=pie,
+                PERCENT if chart.labels is PieLabels.PERCENT else number_format,
+                show_value=chart.labels in (PieLabels.VALUE, PieLabels.BOTH),
+                show_percent=chart.labels in (PieLabels.PERCENT, PieLabels.BOTH),
                 font=font,
-                language=language,
-                colour="FFFFFF" if pie else "404040",
+                language=tag,
+                colour="FFFFFF",
             )
+        elif chart.data_labels and not pie:
+            xml_chart.set_data_labels(
+                ser,
+                number_format,
+                show_value=True,
+                show_percent=False,
+                font=font,
+                language=tag,
+                colour="404040",
+                position="t" if on_line else ("outEnd" if chart.stacking is Stacking.NONE else ""),
+            )
+    primary = [
+        v
+        for i, (_n, values) in enumerate(result.series)
+        if i not in result.secondary
+        for v in values
+        if v is not None
+    ]
     horizontal_bar = chart.type is ChartType.BAR
     for axis in xml_chart.value_axes(space) + xml_chart.category_axes(space):
         is_value = xml_chart.is_value_axis(axis)
@@ -133,38 +179,65 @@ def _style(space: Any, result: ChartResult, palette: list[str], font: str, langu
         if horizontal_bar:
             title_text = chart.x_title if is_value else chart.y_title
         if title_text:
-            xml_chart.set_axis_title(axis, title_text, font, language)
+            xml_axes.set_axis_title(axis, title_text, font, tag)
         if is_value:
-            xml_chart.set_axis_number_format(
-                axis, "0%" if chart.stacking is Stacking.PERCENT else number_format
-            )
-            xml_chart.ensure_gridlines(axis)
+            xml_axes.set_axis_number_format(axis, _axis_format(result, language, primary))
+            xml_axes.ensure_gridlines(axis)
+    if horizontal_bar:  # read from the top: the first category is the top bar
+        for axis in xml_chart.category_axes(space):
+            xml_axes.reverse_order(axis)
+        for axis in xml_chart.value_axes(space):
+            xml_axes.set_crosses(axis, "max")
+    if result.secondary:
+        _secondary_line(space, result, palette, font, language)
     show_legend = chart.legend and (len(result.series) > 1 or pie)
     xml_chart.set_legend(space, "b" if show_legend else None)
     xml_chart.ensure_plot_visible_only(space)
-    xml_chart.set_text_properties(space, font, 900, language)
-    xml_chart.number_axes(space)
+    xml_chart.set_text_properties(space, font, 900, tag)
     xml_chart.append_no_fill(space)
 
 
+def _secondary_line(
+    space: Any, result: ChartResult, palette: list[str], font: str, language: Language
+) -> None:
+    """Series marked ``axis: secondary`` as lines with markers on a value axis of their own, right."""
+    axes = xml_axes.secondary_line_chart(space, result.secondary)
+    if axes is None:
+        return
+    _category, value = axes
+    for offset, ser in enumerate(xml_chart.line_series(space)):
+        xml_chart.style_markers(ser, palette[result.secondary[offset] % len(palette)])
+    values = [v for i in result.secondary for v in result.series[i][1] if v is not None]
+    xml_axes.set_axis_number_format(value, _axis_format(result, language, values))
+    if result.chart.y2_title:
+        xml_axes.set_axis_title(value, result.chart.y2_title, font, language.tag)
+
+
 def _style_timeline(space: Any, result: ChartResult) -> None:
-    """Gantt look: start series invisible, priorities coloured, first item on top, years on the axis."""
+    """Gantt look: start series invisible (and out of the legend), priorities coloured, open periods
+    fading out, first item on top, whole years on the axis."""
+    priorities = sorted({bar[3] for bar in result.bars})
     for index, ser in enumerate(xml_chart.series(space)):
         if index == 0:
             xml_chart.hide_series(ser)
-        else:
-            xml_chart.fill_series(ser, PRIORITY_COLOURS.get(index, "A5A5A5"))
+            continue
+        priority = priorities[index - 1]
+        colour = PRIORITY_COLOURS.get(priority, "A5A5A5")
+        xml_chart.fill_series(ser, colour)
+        for point, bar in enumerate(result.bars):
+            if bar[3] == priority and bar[4]:
+                xml_chart.fade_point(ser, point, colour)
     xml_chart.set_overlap(space, 100)
     start = int(min(bar[1] for bar in result.bars))
-    end = int(max(bar[2] for bar in result.bars)) + 1
+    end = math.ceil(max(bar[2] for bar in result.bars))
     for axis in xml_chart.category_axes(space):
-        xml_chart.reverse_order(axis)
+        xml_axes.reverse_order(axis)
     for axis in xml_chart.value_axes(space):
-        xml_chart.set_crosses(axis, "max")  # with the items top-down, keep the year axis at the bottom
-        xml_chart.set_bounds(axis, start, end)
-        xml_chart.set_axis_number_format(axis, "0")
-        xml_chart.set_major_unit(axis, 1)
-    xml_chart.set_legend(space, None)  # an invisible start series has no place in a legend
+        xml_axes.set_crosses(axis, "max")  # with the items top-down, keep the year axis at the bottom
+        xml_axes.set_bounds(axis, start, end)
+        xml_axes.set_axis_number_format(axis, "0")
+        xml_axes.set_major_unit(axis, 1)
+    xml_chart.set_legend(space, "b")
 
 
 def height_emu(result: ChartResult) -> int:

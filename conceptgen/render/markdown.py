@@ -197,8 +197,7 @@ class MarkdownWriter:
                 self.line,
                 hint="write ![what the image shows](path)",
             )
-        paragraph = self.r.paragraph(self.r.style(self.body_style))
-        paragraph.paragraph_format.keep_with_next = True
+        paragraph = self.r.figure_paragraph(captioned=bool(title))
         problem = image_problem(path)
         if problem:
             self.r.problem("CG108", f"image '{src}' {problem}", self.md, self.line)
@@ -214,8 +213,8 @@ class MarkdownWriter:
             shape.width, shape.height = self.r.text_width, int(shape.height * ratio)
         drawing.set_alt_text(shape._inline, typeset(alt, self.r.locale), LABEL.sub("", title))
         if title:
-            caption = self.r.paragraph(self.r.style(self.r.styles.caption))
-            self._text(caption, title, {})
+            paragraph.add_run().add_break()
+            self._text(paragraph, title, {})
 
     def _image_path(self, src: str) -> Path | None:
         from conceptgen.paths import inside

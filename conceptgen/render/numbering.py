@@ -140,8 +140,10 @@ class DocumentNumbering:
                 label = self.labels.get(element) or xml_body.cut(element, LABEL)
                 caption = xml_body.text_of(element).strip()
                 word = self.words[kind]
-                self._prefix_caption(element, word, seq[kind])
-                entry = Entry(kind, 1, str(seq[kind]), caption, self._bookmark(element, kind, 0, 6))
+                start = self._prefix_caption(element, word, seq[kind])
+                entry = Entry(
+                    kind, 1, str(seq[kind]), caption, self._bookmark(element, kind, start, start + 6)
+                )
                 self.numbering.captions.append(entry)
                 self._register(label, entry)
             previous = element
@@ -172,6 +174,8 @@ class DocumentNumbering:
         self.numbering.labels[label] = entry
 
     def _caption_kind(self, paragraph: Any, previous: Any) -> str:
+        if xml_body.has_drawing(paragraph):  # a picture with its caption in one paragraph
+            return "fig"
         following = paragraph.getnext()
         if following is not None and xml_body.is_table(following):
             return "tab"
@@ -180,11 +184,13 @@ class DocumentNumbering:
                 return "fig"
         return "tab"
 
-    def _prefix_caption(self, paragraph: Any, word: str, number: int) -> None:
+    def _prefix_caption(self, paragraph: Any, word: str, number: int) -> int:
+        """Put „Abbildung 3: “ before the caption's text; returns the position of its first run among the
+        paragraph's content (after a picture that shares the paragraph)."""
         runs = [text.text_run(f"{word}\u00a0")]  # „Abbildung 3“ is never split
         runs += fields.field_runs(f"SEQ {word} \\* ARABIC", str(number))
         runs.append(text.text_run(": "))
-        xml_body.insert_runs_at_start(paragraph, runs)
+        return xml_body.insert_runs_before_text(paragraph, runs)
 
     # --- references ------------------------------------------------------------------------------
 

@@ -91,7 +91,9 @@ def test_german_number_format_on_axes(packages):
     package = packages["Wohnungsnotfallkonzept"]
     name, _ = chart_part(package, "Untergebrachte Personen je 10.000 Einwohner*innen im Rhein-Kreis Neuss")
     chart = etree.fromstring(package.read(name))
-    assert chart.find(".//c:valAx/c:numFmt", NS).get("formatCode") == "[$-407]#,##0.0"
+    # the axis in whole numbers (its values reach 25), the points with their one decimal
+    assert chart.find(".//c:valAx/c:numFmt", NS).get("formatCode") == "[$-407]#,##0"
+    assert chart.find(".//c:dLbls/c:numFmt", NS).get("formatCode") == "[$-407]#,##0.0"
     assert chart.find("c:lang", NS).get("val") == "de-DE"
 
 
@@ -174,3 +176,115 @@ def test_timeline_is_a_native_gantt(packages):
     assert starts[1] == 2025.0  # task 1.1 starts 01/2025
     assert [p.find("c:tx//c:v", NS).text for p in priorities] == ["Priorität 1", "Priorität 2"]
     assert chart.find(".//c:valAx/c:scaling/c:min", NS).get("val") == "2024"
+
+
+GALLERY = """\
+charts:
+  - {id: saeulen, type: column, title: Säulen, alt: Säulen, data_labels: true, data: {categories: [A, B],
+     series: [{name: s1, values: [1200, 1350]}, {name: s2, values: [300, 410]}]}}
+  - {id: kombi, type: column, title: Fälle und Quote, alt: Säulen und Linie, y_title: Fälle,
+     y2_title: je 10.000 EW, data_labels: true, data: {categories: ["2022", "2023", "2024"], series: [
+       {name: Fälle, values: [780, 940, 1150]},
+       {name: je 10.000 EW, values: [17.3, 20.8, 25.3], axis: secondary}]}}
+  - {id: balken, type: bar, title: Balken, alt: Balken, data: {categories: [Erste, Zweite, Dritte],
+     series: [{name: s, values: [3, 2, 1]}]}}
+  - {id: gestapelt, type: bar, stacking: percent, title: Anteile, alt: Anteile, data: {categories: [x, y],
+     series: [{name: a, values: [1, 2]}, {name: b, values: [3, 4]}]}}
+  - {id: linie, type: line, title: Linie, alt: Linie, decimals: 2, data_labels: true,
+     data: {categories: ["2022", "2023"], series: [{name: Miete, values: [7.25, 8.5]}]}}
+  - {id: torte, type: pie, title: Torte, alt: Torte, labels: value, data: {categories: [a, b, c],
+     series: [{name: s, values: [5, 3, 2]}]}}
+  - {id: ring, type: doughnut, title: Ring, alt: Ring, data: {categories: [a, b],
+     series: [{name: s, values: [7, 3]}]}}
+  - {id: bild, type: column, render: image, title: Bild, alt: Bild, data: {categories: [a, b],
+     series: [{name: s, values: [1, 2]}]}}
+  - {id: plan, type: timeline, title: Zeitplan, alt: Zeitplan}
+"""
+
+
+@pytest.fixture(scope="module")
+def gallery(tmp_path_factory):
+    import shutil
+
+    from tests.conftest import FIXTURES
+
+    project = tmp_path_factory.mktemp("gallery") / "minimal"
+    shutil.copytree(FIXTURES / "minimal", project)
+    (project / "charts.yaml").write_text(GALLERY, encoding="utf-8")
+    embeds = "\n\n".join(f"[[chart:{c}]]" for c in ("saeulen", "kombi", "balken", "gestapelt", "linie"))
+    embeds += "\n\n" + "\n\n".join(f"[[chart:{c}]]" for c in ("torte", "ring", "bild", "plan"))
+    (project / "text" / "rahmen.md").write_text(f"Diagramme.\n\n{embeds}\n", encoding="utf-8")
+    measures = (project / "measures.yaml").read_text(encoding="utf-8")
+    measures = measures.replace("        horizon: kurzfristig", "        period: {start: 2025-07}")
+    measures = measures.replace(
+        "title: Aufgabe eins", "title: Eine Aufgabe mit einem recht langen Titel, der umbricht"
+    )
+    (project / "measures.yaml").write_text(measures, encoding="utf-8")
+    [path] = render_project(project, project / "out", libreoffice=False).outputs
+    return zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+
+
+def charts_by_title(package):
+    return {title: etree.fromstring(package.read(chart_part(package, title)[0])) for title in (
+        "Säulen", "Fälle und Quote", "Balken", "Anteile", "Linie", "Torte", "Ring", "Zeitplan")}  # fmt: skip
+
+
+def test_every_chart_type_renders_and_validates(gallery):
+    charts = charts_by_title(gallery)  # the conftest validator has checked the whole document
+    assert len(charts) == 8
+    for chart in charts.values():
+        assert len(chart.findall("c:txPr", NS)) == 1
+        assert all(int(a.get("val")) > 0 for a in chart.iterfind(".//c:axId", NS))
+
+
+def test_column_and_line_on_a_second_axis(gallery):
+    chart = charts_by_title(gallery)["Fälle und Quote"]
+    assert [s.find("c:tx//c:v", NS).text for s in chart.findall(".//c:barChart/c:ser", NS)] == ["Fälle"]
+    assert [s.find("c:tx//c:v", NS).text for s in chart.findall(".//c:lineChart/c:ser", NS)] == [
+        "je 10.000 EW"
+    ]
+    positions = [a.find("c:axPos", NS).get("val") for a in chart.findall(".//c:valAx", NS)]
+    assert positions == ["l", "r"]
+    secondary = chart.findall(".//c:valAx", NS)[1]
+    assert None is not secondary.find(
+        "c:title//a:t", {**NS, "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    )
+    assert chart.find(".//c:lineChart/c:ser/c:dLbls/c:dLblPos", NS).get("val") == "t"
+
+
+def test_axis_format_is_its_own(gallery):
+    charts = charts_by_title(gallery)
+    axis = charts["Linie"].find(".//c:valAx/c:numFmt", NS).get("formatCode")
+    labels = charts["Linie"].find(".//c:dLbls/c:numFmt", NS).get("formatCode")
+    assert labels.endswith("#,##0.00") and axis.endswith("#,##0.0")  # 7,25 on the point, 7,5 on the axis
+    assert charts["Säulen"].find(".//c:valAx/c:numFmt", NS).get("formatCode").endswith("#,##0")
+    assert "\u00a0%" in charts["Anteile"].find(".//c:valAx/c:numFmt", NS).get("formatCode")
+
+
+def test_bars_read_from_the_top(gallery):
+    chart = charts_by_title(gallery)["Balken"]
+    assert chart.find(".//c:catAx/c:scaling/c:orientation", NS).get("val") == "maxMin"
+    assert chart.find(".//c:valAx/c:crosses", NS).get("val") == "max"
+
+
+def test_pie_and_doughnut_labels(gallery):
+    charts = charts_by_title(gallery)
+    pie = charts["Torte"].find(".//c:dLbls", NS)
+    assert pie.find("c:showVal", NS).get("val") == "1" and pie.find("c:showPercent", NS).get("val") == "0"
+    ring = charts["Ring"].find(".//c:dLbls", NS)
+    assert ring.find("c:showPercent", NS).get("val") == "1"
+    assert "\u00a0%" in ring.find("c:numFmt", NS).get("formatCode")
+
+
+def test_timeline_legend_from_the_data_and_open_periods(gallery):
+    chart = charts_by_title(gallery)["Zeitplan"]
+    assert chart.find(".//c:legend", NS) is not None
+    names = [s.find("c:tx//c:v", NS).text for s in chart.findall(".//c:ser", NS)]
+    assert names == [None, "Priorität 1", "Priorität 2"]  # the invisible start has no legend entry
+
+    bars = chart.findall(".//c:ser", NS)[2]  # priority 2: the open task
+    assert None is not bars.find(
+        "c:dPt/c:spPr/a:gradFill", {**NS, "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    )
+    labels = [v.text for v in chart.findall(".//c:ser", NS)[0].findall("c:cat//c:pt/c:v", NS)]
+    assert labels[1] == "1.1 Eine Aufgabe mit einem recht\nlangen Titel, der umbricht"  # wrapped, not cut

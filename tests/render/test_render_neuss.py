@@ -151,7 +151,7 @@ def test_list_of_tables_numbered(doc):
 
 def test_captions_are_seq_fields(doc):
     all_captions = [p for p in doc.paragraphs if p.style.name == "Caption"]
-    figures = [p.text for p in all_captions if p.text.startswith("Abbildung")]
+    figures = [p.text.strip() for p in all_captions if p.text.strip().startswith("Abbildung")]
     assert figures[0] == "Abbildung\u00a01: Ablauf der Konzepterstellung"
     assert [f.split(":")[0] for f in figures] == [f"Abbildung\u00a0{n}" for n in range(1, len(figures) + 1)]
     captions = [p for p in all_captions if p.text.startswith("Tabelle")]
