@@ -128,6 +128,7 @@ def render_project(
     jobs: list[tuple] = []
     for index, (spec, template) in enumerate(zip(project.documents, result.templates, strict=True)):
         context = build_context(concept, result.source, spec, result.data, result.charts, language)
+        context["options"] = dict(template.config.options)
         options = RenderOptions(
             language=language,
             properties=document_properties(project, spec, language),

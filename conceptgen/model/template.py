@@ -47,6 +47,11 @@ class TemplateConfig(StrictModel):
         default_factory=lambda: list(DEFAULT_PALETTE), description="chart colours as hex RGB, in series order"
     )
     font: str = Field("Arial", description="font of chart texts")
+    options: dict[str, bool | int | str] = Field(
+        default_factory=dict,
+        description="the template's own switches, read by its tags as options.<name> "
+        "(e.g. measure_sheet_new_page: true)",
+    )
 
     @field_validator("palette")
     @classmethod

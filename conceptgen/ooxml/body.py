@@ -50,6 +50,11 @@ def scratch_body(document: Any) -> Any:
     return _Body(element("w:body"), document._body._parent)
 
 
+def tables(root: Element) -> list[Element]:
+    """The tables directly in ``root`` (not tables inside table cells)."""
+    return root.findall(qn("w:tbl"))
+
+
 def is_paragraph(node: Element) -> bool:
     return node.tag == qn("w:p")
 

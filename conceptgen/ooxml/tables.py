@@ -19,6 +19,23 @@ def prevent_row_split(tr: Element) -> None:
         insert_in_order(tr_pr, element("w:cantSplit"), TRPR_ORDER)
 
 
+def keep_together(tbl: Element, short: int = 12) -> None:
+    """Keep a table from breaking where a reader would stumble: a table of up to ``short`` rows stays on
+    one page; a longer one keeps its header with its first row and its last row with the one before
+    (never a single row on a page). Done as Word does it: "keep with next" on the rows' paragraphs."""
+    rows = tbl.findall(qn("w:tr"))
+    if len(rows) <= 1:
+        return
+    if len(rows) <= short:
+        kept = rows[:-1]
+    else:
+        headers = [r for r in rows if r.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None]
+        kept = [*rows[: len(headers) + 1], rows[-2]]
+    for row in kept:
+        for paragraph in row.iter(qn("w:p")):
+            paragraph.get_or_add_pPr().keepNext_val = True
+
+
 def shade_cell(tc: Element, fill: str) -> None:
     """Give a table cell (``w:tc``) a background colour (hex, e.g. ``E8EEF4``)."""
     shading = get_or_insert(tc.get_or_add_tcPr(), "w:shd", TCPR_ORDER)

@@ -29,6 +29,7 @@ from conceptgen.model.template import Styles
 from conceptgen.ooxml import body as xml_body
 from conceptgen.ooxml import drawing, fields, footnotes, package, settings
 from conceptgen.ooxml import styles as xml_styles
+from conceptgen.ooxml import tables as xml_tables
 from conceptgen.render import libreoffice
 from conceptgen.render.adapters import RenderedBlock, prepare_context
 from conceptgen.render.blocks import BlockRenderer
@@ -172,6 +173,8 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
     del prepared
     renderer.fill_slots(xml_body.stories(document))
     drawing.number_drawings(xml_body.body(document))
+    for table in xml_body.tables(xml_body.body(document)):
+        xml_tables.keep_together(table)
     numbered = DocumentNumbering(
         document, options.language, style_map, options.styles.caption, renderer.state.labels
     )

@@ -100,6 +100,7 @@ class Builder:
         toc.paragraph_format.space_after = Pt(12)
         toc.font.size = Pt(16)
         toc.font.color.rgb = RGBColor.from_string(PRIMARY)
+        toc.paragraph_format.keep_with_next = True  # never alone at a page's foot
         for name, size, bold in (
             ("Cover Label", 9, True),
             ("Cover Text", 11, False),
@@ -174,8 +175,8 @@ class Builder:
         """A paragraph holding only a docxtpl paragraph tag ({%p … %}); it disappears on render."""
         self.doc.add_paragraph(tag, style="Body Text")
 
-    def h(self, text: str, level: int) -> None:
-        self.doc.add_paragraph(text, style=f"Heading {level}")
+    def h(self, text: str, level: int):
+        return self.doc.add_paragraph(text, style=f"Heading {level}")
 
     def paragraphs(self, expr: str) -> None:
         """Insert a Markdown text field: ``{{p expr }}`` becomes its paragraphs, lists, tables …"""
@@ -499,7 +500,14 @@ class Builder:
         self._priority_table()
         self.h("Maßnahmensteckbriefe [[sec:steckbriefe]]", 2)
         self.tag("{%p for m in measures %}")
+        # with options.measure_sheet_new_page, every sheet but the first begins a new page
+        self.tag("{%p if options.measure_sheet_new_page and not loop.first %}")
+        self.h(
+            "Maßnahme {{ m.id }}: {{ m.title }} [[mass:{{ m.id }}]]", 3
+        ).paragraph_format.page_break_before = True
+        self.tag("{%p else %}")
         self.h("Maßnahme {{ m.id }}: {{ m.title }} [[mass:{{ m.id }}]]", 3)
+        self.tag("{%p endif %}")
         self.caption("Steckbrief Maßnahme {{ m.id }} [[tab:steckbrief-{{ m.id }}]]")
         self.key_value_table(
             [
