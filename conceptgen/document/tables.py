@@ -32,7 +32,7 @@ def format_table(result: Any, fmt: Language) -> DataTable:
     """Format a data-stage TableResult: numbers by locale and decimals, units in the headers."""
     headers = [
         f"{c.label} ({c.unit})"
-        if c.unit and not c.percent
+        if c.unit and not c.percent and c.unit not in c.label
         else (fmt.terms("percent_in", label=c.label) if c.percent else c.label)
         for c in result.columns
     ]

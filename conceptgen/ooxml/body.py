@@ -148,6 +148,13 @@ def fill_slots(root: Element, slots: dict[str, list[Element]]) -> None:
         remove(paragraph)
 
 
+def keep_introductions_with_next(root: Element) -> None:
+    """A paragraph that ends with a colon introduces what follows (a list, a table): keep them together."""
+    for paragraph in top_paragraphs(root):
+        if text_of(paragraph).rstrip().endswith(":"):
+            paragraph.get_or_add_pPr().keepNext_val = True
+
+
 def remove(node: Element) -> None:
     node.getparent().remove(node)
 

@@ -35,6 +35,14 @@ def reverse_order(axis: Element) -> None:
     axis.find(_c("scaling")).find(_c("orientation")).set("val", "maxMin")
 
 
+def label_every_category(axis: Element) -> None:
+    """Show every category's label (a viewer would otherwise skip some when they are long)."""
+    skip = axis.find(_c("tickLblSkip"))
+    if skip is None:
+        skip = insert_in_order(axis, etree.Element(_c("tickLblSkip")), AXIS_ORDER)
+    skip.set("val", "1")
+
+
 def set_crosses(axis: Element, where: str) -> None:
     crosses = axis.find(_c("crosses"))
     if crosses is not None:

@@ -47,6 +47,13 @@ def set_paragraph_border(paragraph: Any, side: str, color: str, size: int = 8, s
     )
 
 
+def suppress_hyphenation(style: Any) -> None:
+    """No automatic hyphenation in paragraphs of ``style`` (titles and headings break whole words)."""
+    ppr = style.element.get_or_add_pPr()
+    if ppr.find(qn("w:suppressAutoHyphens")) is None:
+        insert_in_order(ppr, element("w:suppressAutoHyphens"), PPR_ORDER)
+
+
 def set_style_font(style: Any, name: str) -> None:
     """Use font ``name`` for a style, dropping theme-font references that would override it."""
     rpr = style.element.get_or_add_rPr()
@@ -118,4 +125,5 @@ __all__ = [
     "insert_in_order",
     "set_paragraph_border",
     "set_style_font",
+    "suppress_hyphenation",
 ]

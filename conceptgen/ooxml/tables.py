@@ -19,7 +19,7 @@ def prevent_row_split(tr: Element) -> None:
         insert_in_order(tr_pr, element("w:cantSplit"), TRPR_ORDER)
 
 
-def keep_together(tbl: Element, short: int = 12) -> None:
+def keep_together(tbl: Element, short: int = 16) -> None:
     """Keep a table from breaking where a reader would stumble: a table of up to ``short`` rows stays on
     one page; a longer one keeps its header with its first row and its last row with the one before
     (never a single row on a page). Done as Word does it: "keep with next" on the rows' paragraphs."""

@@ -46,7 +46,7 @@ def _timeline_series(
     series: list[tuple[str, list[float | None]]] = [
         # no name: the invisible start series must not show in the legend (Word and LibreOffice disagree
         # on which entry c:legendEntry hides when the category axis runs top-down)
-        ("", [bar[1] for bar in result.bars])
+        ("\u200b", [bar[1] for bar in result.bars])
     ]
     for priority in sorted({bar[3] for bar in result.bars}):
         series.append(
@@ -232,6 +232,7 @@ def _style_timeline(space: Any, result: ChartResult) -> None:
     end = math.ceil(max(bar[2] for bar in result.bars))
     for axis in xml_chart.category_axes(space):
         xml_axes.reverse_order(axis)
+        xml_axes.label_every_category(axis)
     for axis in xml_chart.value_axes(space):
         xml_axes.set_crosses(axis, "max")  # with the items top-down, keep the year axis at the bottom
         xml_axes.set_bounds(axis, start, end)
@@ -241,4 +242,9 @@ def _style_timeline(space: Any, result: ChartResult) -> None:
 
 
 def height_emu(result: ChartResult) -> int:
-    return int(float(result.chart.height_cm) * EMU_PER_CM)
+    """The chart's height; a timeline grows with its bars so that every (wrapped) label has room."""
+    height = float(result.chart.height_cm)
+    if result.chart.type is ChartType.TIMELINE and result.bars:
+        lines = sum(bar[0].count("\n") + 1 for bar in result.bars)
+        height = max(height, 2.0 + 0.38 * lines + 0.3 * len(result.bars))
+    return int(min(height, 22.0) * EMU_PER_CM)

@@ -175,6 +175,7 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
     drawing.number_drawings(xml_body.body(document))
     for table in xml_body.tables(xml_body.body(document)):
         xml_tables.keep_together(table)
+    xml_body.keep_introductions_with_next(xml_body.body(document))
     numbered = DocumentNumbering(
         document, options.language, style_map, options.styles.caption, renderer.state.labels
     )

@@ -75,6 +75,8 @@ class Builder:
             fmt.space_after = Pt(6)
             fmt.keep_with_next = True
         styles["Heading 1"].paragraph_format.page_break_before = True
+        for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "TOC Heading", "Caption"):
+            design.suppress_hyphenation(styles[name])
         design.add_heading_numbering(self.doc, list(sizes))
         title = styles["Title"]
         title.font.size = Pt(28)

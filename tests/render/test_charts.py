@@ -280,7 +280,7 @@ def test_timeline_legend_from_the_data_and_open_periods(gallery):
     chart = charts_by_title(gallery)["Zeitplan"]
     assert chart.find(".//c:legend", NS) is not None
     names = [s.find("c:tx//c:v", NS).text for s in chart.findall(".//c:ser", NS)]
-    assert names == [None, "Priorität 1", "Priorität 2"]  # the invisible start has no legend entry
+    assert names == ["\u200b", "Priorität 1", "Priorität 2"]  # the invisible start has no visible name
 
     bars = chart.findall(".//c:ser", NS)[2]  # priority 2: the open task
     assert None is not bars.find(
