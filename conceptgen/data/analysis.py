@@ -53,11 +53,12 @@ def analyse(concept: Concept, source: ProjectSource, terms: Terms) -> tuple[Data
                 c.type in (ColumnType.INTEGER, ColumnType.NUMBER),
                 0 if c.type is ColumnType.INTEGER else None,
                 year=c.type is ColumnType.YEAR,
+                sample=dataset.sample or c.sample,
             )
             for c in dataset.columns
         }
         sources = [dataset.source] if dataset.source else []
-        result.frames[dataset.id] = Frame(loaded.frame, columns, sources, dataset.sample)
+        result.frames[dataset.id] = Frame(loaded.frame, columns, sources)
         if dataset.area_column:
             found += _check_areas(concept, source, i, dataset, loaded)
     broken = {d.id for d in concept.datasets} - set(result.frames)

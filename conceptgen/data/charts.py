@@ -126,7 +126,11 @@ def _from_view(
             series.append((name, [_number(by_category.get(c)) for c in categories]))
     secondary = [i for i, s in enumerate(chart.series) if s.axis is Axis.SECONDARY]
     return ChartResult(
-        chart, categories, series, source=chart.source or source_line(frame, terms), secondary=secondary
+        chart,
+        categories,
+        series,
+        source=chart.source or source_line(frame, terms, [c for c in wanted if c]),
+        secondary=secondary,
     )
 
 

@@ -23,6 +23,7 @@ class Column:
     decimals: int | None = None
     percent: bool = False
     year: bool = False
+    sample: bool = False  # the column holds sample figures (marked in every source line that shows it)
 
 
 @dataclass
@@ -32,7 +33,6 @@ class Frame:
     data: Any  # pandas.DataFrame
     columns: dict[str, Column]
     sources: list[str]
-    sample: bool = False
     computed: bool = False
 
 
@@ -91,11 +91,22 @@ def filter_rows(frame: Frame, filters: dict[str, Any], source: ProjectSource, pa
     return data
 
 
-def source_line(frame: Frame, terms: Terms) -> str:
-    """The sources of a frame, „eigene Berechnung“ when computed, marked when it holds sample data."""
+def source_line(frame: Frame, terms: Terms, shown: list[str] | None = None) -> str:
+    """The sources of a frame, „eigene Berechnung“ when computed, and precisely what of it is sample data:
+    „(Beispieldaten)“ when every ``shown`` column is, „(Beispieldaten: Einwohner)“ when some are."""
     text = "; ".join(frame.sources)
     if frame.computed:
         text = f"{text}; {terms['own_calculation']}" if text else terms["own_calculation"]
-    if frame.sample:
-        text = f"{text} {terms['sample_marked']}"
-    return text
+    return text + sample_mark(
+        [frame.columns[c] for c in (shown or frame.columns) if c in frame.columns], terms
+    )
+
+
+def sample_mark(columns: list[Column], terms: Terms) -> str:
+    """`` (Beispieldaten)`` or `` (Beispieldaten: A, B)`` for the sample ones among ``columns``."""
+    sample = [c for c in columns if c.sample]
+    if not sample:
+        return ""
+    if len(sample) == len(columns):
+        return f" {terms['sample_marked']}"
+    return " " + terms("sample_columns", columns=", ".join(c.label for c in sample))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conceptgen.data.frames import Column, Frame, filter_rows, frame_by_id, need_columns
+from conceptgen.data.frames import Column, Frame, filter_rows, frame_by_id, need_columns, sample_mark
 from conceptgen.data.tables import TableResult
 from conceptgen.loading import ProjectSource
 from conceptgen.model import Concept
@@ -108,6 +108,8 @@ def supply_analysis(
     if analysis.need:
         total.insert(3, None)
     line = "; ".join([*population.sources, terms["inventory"], terms["own_calculation"]])
-    if population.sample:
-        line += " " + terms["sample_marked"]
+    used = [
+        population.columns[c] for c in (area_column, analysis.population_column) if c in population.columns
+    ]
+    line += sample_mark(used, terms)
     return TableResult(analysis.id, analysis.title, columns, rows, total, line, note, flags)

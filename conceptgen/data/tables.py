@@ -84,7 +84,7 @@ def table_block(
         columns,
         rows,
         total,
-        table.source or source_line(frame, terms),
+        table.source or source_line(frame, terms, wanted),
         table.note or "",
     )
 

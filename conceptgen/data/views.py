@@ -20,7 +20,6 @@ def compute_view(
     data = base.data.copy()
     columns = dict(base.columns)
     sources = list(base.sources)
-    sample = base.sample
     for j, join in enumerate(view.join):
         other = frame_by_id(frames, join.dataset, source, (*path, "join", j, "dataset"))
         need_columns(Frame(data, columns, []), join.on, source, (*path, "join", j, "on"))
@@ -43,7 +42,6 @@ def compute_view(
         data = data.merge(other.data[extra], on=join.on, how="left")
         columns.update({k: v for k, v in other.columns.items() if k not in columns})
         sources += [s for s in other.sources if s not in sources]
-        sample = sample or other.sample
     data = filter_rows(Frame(data, columns, sources), view.filter, source, (*path, "filter"))
     if view.aggregate:
         agg = view.aggregate
@@ -55,7 +53,7 @@ def compute_view(
         data, columns[computation.name] = _compute(
             data, columns, computation, source, (*path, "compute", k), terms
         )
-    return Frame(data.reset_index(drop=True), columns, sources, sample, computed=True)
+    return Frame(data.reset_index(drop=True), columns, sources, computed=True)
 
 
 def _compute(
@@ -69,7 +67,12 @@ def _compute(
         data[c.name] = data[c.rate.value].astype(float) / population.where(population != 0) * c.rate.per
         unit = c.unit or terms("per_inhabitants", per=terms.thousands(c.rate.per))
         return data, Column(
-            c.name, c.label or c.name, unit, True, c.decimals if c.decimals is not None else 1
+            c.name,
+            c.label or c.name,
+            unit,
+            True,
+            c.decimals if c.decimals is not None else 1,
+            sample=_sample(columns, c.rate.value, c.rate.population),
         )
     if c.share:
         need_columns(
@@ -87,6 +90,7 @@ def _compute(
             True,
             c.decimals if c.decimals is not None else 1,
             percent=True,
+            sample=_sample(columns, c.share.value),
         )
     if c.change:
         ch = c.change
@@ -121,10 +125,16 @@ def _compute(
             True,
             c.decimals if c.decimals is not None else 1,
             percent=ch.percent,
+            sample=_sample(columns, ch.value),
         )
     rank = c.rank
     assert rank is not None  # the model guarantees exactly one operation
     need_columns(frame, [rank.value, *([rank.within] if rank.within else [])], source, (*path, "rank"))
     series = data.groupby(rank.within)[rank.value] if rank.within else data[rank.value]
     data[c.name] = series.rank(ascending=not rank.descending, method="min")
-    return data, Column(c.name, c.label or c.name, c.unit or "", True, 0)
+    return data, Column(c.name, c.label or c.name, c.unit or "", True, 0, sample=_sample(columns, rank.value))
+
+
+def _sample(columns: dict[str, Column], *inputs: str) -> bool:
+    """A computed column holds sample figures when any column it is computed from does."""
+    return any(columns[name].sample for name in inputs if name in columns)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from conceptgen.diagnostics import Location
 from conceptgen.document.bibliography import bibliography
 from conceptgen.document.inventory import InventoryContext
+from conceptgen.document.samples import sample_items
 from conceptgen.document.tables import format_table
 from conceptgen.language import Language
 from conceptgen.loading import ProjectSource
@@ -115,6 +116,12 @@ class ContextBuilder:
             "measures": measures,
             "measures_by_priority": self.by_priority(measures),
             "measure_count": len(measures),
+            "measures_sample_note": self.terms["sample_legend"]
+            if any(m["sample_note"] for m in measures)
+            else "",
+            "indicators_sample_note": self.terms["sample_legend"]
+            if any(k.sample or k.sample_years for k in self.concept.indicators)
+            else "",
             "task_count": sum(len(m["tasks"]) for m in measures),
             "participation": self.participation(),
             "sources": bibliography(self.concept.sources, self.language),
@@ -149,6 +156,7 @@ class ContextBuilder:
 
     def project(self) -> Context:
         p = self.concept.project
+        marked = sample_items(self.concept, self.terms)
         return {
             "title": p.title,
             "subtitle": p.subtitle or "",
@@ -166,8 +174,9 @@ class ContextBuilder:
             "authors_text": self.join(p.authors),
             "concept_type": p.concept_type.value,
             "locale": p.locale.value,
-            "sample_data": p.sample_data,
-            "sample_note": p.sample_note or (self.terms["sample"] if p.sample_data else ""),
+            "sample_data": p.sample_data or bool(marked),
+            "sample_note": p.sample_note or (self.terms["sample"] if p.sample_data and not marked else ""),
+            "sample_summary": self.terms("sample_items", items="; ".join(marked)) if marked else "",
         }
 
     def finding(self, i: int, f: Any) -> Context:
@@ -200,10 +209,11 @@ class ContextBuilder:
             ],
         }
 
-    def year_value(self, value: Any) -> str:
+    def year_value(self, value: Any, sample: bool = False) -> str:
         if value is None:
             return self.terms["none"]
-        return f"{self.language.number(value.value)}\u00a0({value.year})"
+        mark = self.terms["sample_mark"] if sample else ""
+        return f"{self.language.number(value.value)}{mark}\u00a0({value.year})"
 
     def indicator(self, index: int, i: Indicator) -> Context:
         values = self.data.indicator_values.get(i.id, {}) if self.data else {}
@@ -211,6 +221,11 @@ class ContextBuilder:
         baseline = i.baseline
         if baseline is not None and baseline.value is None and baseline.year in values:
             baseline = baseline.model_copy(update={"value": round(values[baseline.year], 1)})
+        mark = self.terms["sample_mark"]
+
+        def sample(year: int) -> bool:
+            return i.sample or year in i.sample_years
+
         return {
             "id": i.id,
             "name": i.name,
@@ -221,12 +236,17 @@ class ContextBuilder:
             "key_date": i.key_date or "",
             "direction": i.direction.value,
             "direction_text": self.terms["higher" if i.direction is Direction.HIGHER else "lower"],
-            "baseline": self.year_value(baseline if baseline and baseline.value is not None else None),
+            "baseline": self.year_value(
+                baseline if baseline and baseline.value is not None else None,
+                bool(baseline) and sample(baseline.year),
+            ),
+            "sample": i.sample or bool(i.sample_years),
             "target": self.year_value(i.target),
             "actuals": [
                 {
                     "year": year,
-                    "value": self.language.number(value, 1 if not float(value).is_integer() else None),
+                    "value": self.language.number(value, 1 if not float(value).is_integer() else None)
+                    + (mark if sample(year) else ""),
                 }
                 for year, value in sorted(actuals.items())
             ],
@@ -260,6 +280,8 @@ class ContextBuilder:
         return {
             "id": m.id,
             "title": m.title,
+            "mark": self.terms["sample_mark"] if m.sample else "",
+            "sample": m.sample,
             "description": self.md(m.description, (*path, "description")),
             "priority": m.priority,
             "priority_text": f"{self.terms['priority'].format(n=m.priority)} "
@@ -298,6 +320,8 @@ class ContextBuilder:
             self.measure_fields(t, ("measures", i, "tasks", j)) | {"is_task": True, "parent": m.id}
             for j, t in enumerate(m.tasks)
         ]
+        marked = m.sample or any(t.sample for t in m.tasks)
+        result["sample_note"] = self.terms["sample_legend"] if marked else ""
         return result
 
     def by_priority(self, measures: list[Context]) -> list[Context]:

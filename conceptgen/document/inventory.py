@@ -38,14 +38,18 @@ class InventoryContext:
     def offer(self, i: int, o: Offer) -> Context:
         area = self.areas.get(o.area)
         category = self.categories.get(o.category)
+        mark = self.terms["sample_mark"]
         capacity = (
             f"{self.language.number(o.capacity.value)}\u00a0{o.capacity.unit}"
+            + (mark if o.capacity.sample or o.sample else "")
             if o.capacity
             else self.terms["none"]
         )
         return {
             "id": o.id,
             "name": o.name,
+            "mark": mark if o.sample else "",
+            "sample": o.sample or bool(o.capacity and o.capacity.sample),
             "category": category.name if category else o.category,
             "category_id": o.category,
             "provider": o.provider,
@@ -72,6 +76,7 @@ class InventoryContext:
             "note": a.note or "",
             "offers": own,
             "offer_count": len(own),
+            "sample_note": self.sample_note(own),
         }
 
     def category(self, i: int, c: Any, offers: list[Context]) -> Context:
@@ -96,7 +101,13 @@ class InventoryContext:
                 for c in self.concept.categories
             ]
             by_area.append(
-                {"id": a.id, "area": a.name, "offers": own, "groups": [g for g in groups if g["offers"]]}
+                {
+                    "id": a.id,
+                    "area": a.name,
+                    "offers": own,
+                    "groups": [g for g in groups if g["offers"]],
+                    "sample_note": self.sample_note(own),
+                }
             )
         matrix = []
         for c in self.concept.categories:
@@ -106,8 +117,13 @@ class InventoryContext:
             ]
             matrix.append({"category": c.name, "counts": counts, "total": sum(counts)})
         return {
+            "sample_note": self.sample_note(offers),
             "offer_count": len(offers),
             "by_area": by_area,
             "area_names": [a.name for a in self.concept.areas],
             "matrix": matrix,
         }
+
+    def sample_note(self, offers: list[Context]) -> str:
+        """„* Beispielangabe“ under a table that holds a marked offer or capacity, else ''."""
+        return self.terms["sample_legend"] if any(o["sample"] for o in offers) else ""

@@ -34,6 +34,7 @@ class Category(StrictModel):
 class Capacity(StrictModel):
     value: Amount
     unit: Text = Field(description="Einheit, z. B. Plätze, Stellen (VZÄ), Beratungsfälle/Jahr")
+    sample: bool = Field(False, description="true: die Kapazität ist eine Beispielangabe")
 
 
 class Offer(StrictModel):
@@ -49,6 +50,7 @@ class Offer(StrictModel):
     legal_basis: str | None = Field(None, description="Rechtsgrundlage, z. B. § 67 SGB XII")
     funding: str | None = Field(None, description="Finanzierung")
     description: str | None = None
+    sample: bool = Field(False, description="true: Beispielinhalt (im Dokument mit * gekennzeichnet)")
 
 
 # --- needs.yaml (Bedarfsanalyse) ----------------------------------------------------------------
@@ -152,6 +154,10 @@ class Indicator(StrictModel):
     data: IndicatorData | None = Field(
         None, description="Werte aus Daten: {view, column, year_column, filter}"
     )
+    sample: bool = Field(False, description="true: alle Werte der Kennzahl sind Beispieldaten")
+    sample_years: list[Year] = Field(
+        default_factory=list, description="Jahre, deren Werte Beispieldaten sind (z. B. [2024])"
+    )
 
 
 # --- measures.yaml (Maßnahmen) ------------------------------------------------------------------
@@ -215,6 +221,7 @@ class MeasureFields(StrictModel):
     costs: Costs | None = None
     goals: list[Id] = Field(default_factory=list, description="Ziele, denen die Maßnahme dient")
     indicators: list[Id] = Field(default_factory=list, description="Kennzahlen zur Wirkungsmessung")
+    sample: bool = Field(False, description="true: Beispielinhalt (im Dokument mit * gekennzeichnet)")
 
 
 class Task(MeasureFields):

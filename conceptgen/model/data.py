@@ -37,6 +37,9 @@ class DataColumn(StrictModel):
     type: ColumnType = Field(ColumnType.TEXT, description="text, integer, number oder year")
     label: str | None = Field(None, description="Spaltentitel in Tabellen (sonst name)")
     unit: str | None = Field(None, description="Einheit, erscheint im Spaltentitel")
+    sample: bool = Field(
+        False, description="true: die Spalte enthält Beispieldaten (im Quellenvermerk genannt)"
+    )
 
     @property
     def key(self) -> str:

@@ -286,7 +286,11 @@ class Builder:
         self.p("{{ document.title }}", "Subtitle")
         self.tag("{%p endif %}")
         self.tag("{%p if project.sample_data %}")
-        notice = self.p("Beispieldaten: {{ project.sample_note }}", "Sample Notice")
+        notice = self.p(
+            "{% if project.sample_summary %}{{ project.sample_summary }}"
+            "{% if project.sample_note %} {% endif %}{% endif %}{{ project.sample_note }}",
+            "Sample Notice",
+        )
         for side in ("top", "bottom"):
             design.set_paragraph_border(notice, side, ACCENT, size=12, space=6)
         self.tag("{%p endif %}")
@@ -401,7 +405,7 @@ class Builder:
         self.table(
             ["Angebot", "Kategorie", "Träger", "Kapazität", "Rechtsgrundlage"],
             [
-                "{{ o.name }}",
+                "{{ o.name }}{{ o.mark }}",
                 "{{ o.category }}",
                 "{{ o.provider }}",
                 "{{ o.capacity }}",
@@ -409,6 +413,7 @@ class Builder:
             ],
             "o in a.offers",
             [4.2, 2.6, 3.5, 2.6, 3.1],
+            source="{{ a.sample_note }}",
         )
         self.tag("{%p endfor %}")
         # 5 Bedarfsanalyse
@@ -473,6 +478,7 @@ class Builder:
             ],
             "k in indicators",
             [1.1, 4.4, 2.3, 2.4, 2.4, 3.4],
+            source="{{ indicators_sample_note }}",
         )
         self.caption("Definition und Erhebung der Kennzahlen [[tab:kennzahlen-definition]]")
         self.table(
@@ -528,15 +534,15 @@ class Builder:
                 ("Umsetzungsstand", "{{ m.status }}"),
             ],
             [3.5, 12.5],
-            ("Merkmal", "Maßnahme {{ m.id }}"),
+            ("Merkmal", "Maßnahme {{ m.id }}{{ m.mark }}"),
         )
-        self.p("", "Source Line")
+        self.p("{{ m.sample_note }}", "Source Line")
         self.tag("{%p if m.tasks %}")
         self.caption("Aufgaben der Maßnahme {{ m.id }} [[tab:aufgaben-{{ m.id }}]]")
         self.table(
             ["Nr.", "Aufgabe", "Federführung", "Zeitraum", "Prio.", "Wirkungsebene"],
             [
-                "{{ t.id }} [[mass:{{ t.id }}]]",
+                "{{ t.id }}{{ t.mark }} [[mass:{{ t.id }}]]",
                 "{{ t.title }}",
                 "{{ t.lead }}",
                 "{{ t.period }}",
@@ -564,9 +570,10 @@ class Builder:
         self.caption("Kosten und Finanzierung der Schlüsselmaßnahmen [[tab:kosten]]")
         self.table(
             ["Nr.", "Maßnahme", "Kosten", "Finanzierung"],
-            ["{{ m.id }}", "{{ m.title }}", "{{ m.costs }}", "{{ m.funding }}"],
+            ["{{ m.id }}{{ m.mark }}", "{{ m.title }}", "{{ m.costs }}", "{{ m.funding }}"],
             "m in measures",
             [1.1, 6.4, 4.0, 4.5],
+            source="{{ measures_sample_note }}",
         )
         self.h("Monitoring [[sec:monitoring]]", 2)
         self.p(
@@ -620,14 +627,14 @@ class Builder:
         tables.shade_cell(group._tc, "D6E0EB")
         self._cell(rows[3].cells[0], "{%tr for m in g.measures %}")
         for i, text in enumerate(
-            ["{{ m.id }}", "{{ m.title }}", "{{ m.level }}", "{{ m.lead }}", "{{ m.period }}"]
+            ["{{ m.id }}{{ m.mark }}", "{{ m.title }}", "{{ m.level }}", "{{ m.lead }}", "{{ m.period }}"]
         ):
             self._cell(rows[4].cells[i], text)
         tables.prevent_row_split(rows[4]._tr)
         self._cell(rows[5].cells[0], "{%tr endfor %}")
         self._cell(rows[6].cells[0], "{%tr endfor %}")
         self._widths(table, widths)
-        self.p("", "Source Line")
+        self.p("{{ measures_sample_note }}", "Source Line")
 
     def _schedule_table(self) -> None:
         headers = ["Nr.", "Maßnahme / Aufgabe", "Zeitraum", "Federführung", "Stand"]
@@ -641,13 +648,13 @@ class Builder:
             self._cell(rows[0].cells[i], text)
         self._cell(rows[1].cells[0], "{%tr for m in measures %}")
         for i, text in enumerate(
-            ["{{ m.id }}", "{{ m.title }}", "{{ m.period }}", "{{ m.lead }}", "{{ m.status }}"]
+            ["{{ m.id }}{{ m.mark }}", "{{ m.title }}", "{{ m.period }}", "{{ m.lead }}", "{{ m.status }}"]
         ):
             self._cell(rows[2].cells[i], text, bold=True)
         tables.prevent_row_split(rows[2]._tr)
         self._cell(rows[3].cells[0], "{%tr for t in m.tasks %}")
         for i, text in enumerate(
-            ["{{ t.id }}", "{{ t.title }}", "{{ t.period }}", "{{ t.lead }}", "{{ t.status }}"]
+            ["{{ t.id }}{{ t.mark }}", "{{ t.title }}", "{{ t.period }}", "{{ t.lead }}", "{{ t.status }}"]
         ):
             self._cell(rows[4].cells[i], text)
         tables.prevent_row_split(rows[4]._tr)
@@ -655,7 +662,7 @@ class Builder:
         self._cell(rows[6].cells[0], "{%tr endfor %}")
         table._tbl.remove(rows[7]._tr)
         self._widths(table, widths)
-        self.p("", "Source Line")
+        self.p("{{ measures_sample_note }}", "Source Line")
 
     def build(self, target: Path) -> None:
         self.styles()

@@ -255,3 +255,25 @@ def test_unknown_area_in_data(data_project):
     )
     [(code, file, line, _col, _message, hint)] = problems(data_project)
     assert (code, file, line) == ("CG202", "bev.csv", 3) and hint == "did you mean 'stadt'?"
+
+
+def test_source_lines_say_which_columns_are_sample(minimal, tmp_path):
+    from docx import Document
+
+    (minimal / "data").mkdir()
+    (minimal / "data" / "bev.csv").write_text("area;einwohner;faelle\nstadt;1000;5\n", encoding="utf-8")
+    (minimal / "data.yaml").write_text(
+        "datasets:\n  - id: bev\n    file: data/bev.csv\n    source: Amt\n    columns:\n"
+        "      - {name: area, label: Gebiet}\n      - {name: einwohner, type: integer, label: Einwohner}\n"
+        "      - {name: faelle, type: integer, label: Fälle, sample: true}\n"
+        "tables:\n"
+        "  - {id: echt, title: Echt, view: bev, columns: [{column: area}, {column: einwohner}]}\n"
+        "  - {id: teils, title: Teils, view: bev, columns: [{column: area}, {column: faelle}]}\n",
+        encoding="utf-8",
+    )
+    (minimal / "text" / "rahmen.md").write_text(
+        "Rahmen.\n\n[[table:echt]]\n\n[[table:teils]]\n", encoding="utf-8"
+    )
+    [path] = render_project(minimal, tmp_path / "out", libreoffice=False).outputs
+    lines = [p.text for p in Document(str(path)).paragraphs if p.text.startswith("Quelle: Amt")]
+    assert lines == ["Quelle: Amt", "Quelle: Amt (Beispieldaten: Fälle)"]

@@ -1,0 +1,35 @@
+"""What a project marks as sample content, said precisely (for the cover and the source lines)."""
+
+from __future__ import annotations
+
+from conceptgen.model import Concept
+from conceptgen.terms import Terms
+
+
+def sample_items(concept: Concept, terms: Terms) -> list[str]:
+    """What is sample content, precisely: offers, capacities, measures, indicator values, data."""
+    offers = [o.name for o in concept.offers if o.sample]
+    capacities = [o.name for o in concept.offers if o.capacity and o.capacity.sample and not o.sample]
+    items = [m for m in concept.measures if m.sample]
+    tasks = [t for m in concept.measures if not m.sample for t in m.tasks if t.sample]
+    indicators = [
+        k.id + (f" ({', '.join(str(y) for y in k.sample_years)})" if not k.sample else "")
+        for k in concept.indicators
+        if k.sample or k.sample_years
+    ]
+    datasets = sorted(
+        {d.source or d.id for d in concept.datasets if d.sample or any(col.sample for col in d.columns)}
+    )
+    labels = terms
+    found = []
+    if items:
+        found.append(f"{labels['measures']} {', '.join(m.id for m in items)} ({labels['with_tasks']})")
+    if tasks:
+        found.append(f"{labels['tasks']} {', '.join(t.id for t in tasks)}")
+    if offers or capacities:
+        found.append(labels("offers_marked", offers=len(offers), capacities=len(capacities)))
+    if indicators:
+        found.append(f"{labels['indicator_values']} {', '.join(indicators)}")
+    if datasets:
+        found.append(f"{labels['data_from']} {', '.join(datasets)}")
+    return found
