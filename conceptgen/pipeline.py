@@ -19,6 +19,10 @@ from conceptgen.language import Language
 from conceptgen.loading import ProjectSource, load_project
 from conceptgen.model import Concept
 from conceptgen.model.validate import validate_concept
+from conceptgen.outline import vocabulary_terms
+from conceptgen.outline.nodes import DocumentOutline
+from conceptgen.outline.references import check_references
+from conceptgen.outline.resolve import resolve_outlines
 from conceptgen.rules import run_rules
 from conceptgen.rules.documents import check_outputs, check_settings, resolve_templates
 from conceptgen.workspace import Template
@@ -36,11 +40,12 @@ class CheckResult:
 
     source: ProjectSource
     concept: Concept | None
-    templates: list[Template] = field(default_factory=list)
+    templates: list[Template | None] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     data: DataResult | None = None
     charts: dict[str, ChartResult] = field(default_factory=dict)
     language: Language | None = None
+    outlines: list[DocumentOutline | None] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -53,12 +58,13 @@ def check_project(root: Path) -> CheckResult:
     source, found = load_project(root)
     concept, schema = validate_concept(source)
     found += schema
-    templates: list[Template] = []
+    templates: list[Template | None] = []
+    outlines: list[DocumentOutline | None] = []
     data = None
     charts: dict[str, ChartResult] = {}
     language = None
     if concept is not None:
-        language = Language.of(concept.project.locale.value)
+        language = Language.of(concept.project.locale.value, vocabulary_terms(concept))
         if not has_errors(found):
             values: dict[str, dict[int, float]] | None = {}
             if concept.datasets:  # pandas only for projects with data
@@ -78,8 +84,13 @@ def check_project(root: Path) -> CheckResult:
         found += check_outputs(concept, source)
         templates, template_problems = resolve_templates(concept, source)
         found += template_problems
+        if not has_errors(found):
+            outlines, outline_problems = resolve_outlines(concept, source, templates, language.terms)
+            found += outline_problems
+            found += check_references(concept, source, outlines, templates)
     overrides = {code: level for code, level in concept.project.checks.items()} if concept else {}
-    return CheckResult(source, concept, templates, apply_levels(found, overrides), data, charts, language)
+    diagnostics = apply_levels(found, overrides)
+    return CheckResult(source, concept, templates, diagnostics, data, charts, language, outlines)
 
 
 @dataclass

@@ -8,7 +8,10 @@ Placeholders use ``str.format`` names: ``{n}``, ``{start}``, ``{per}``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
+
+_REFERENCE = re.compile(r"\$\{(\w+)\}")
 
 TERMS: dict[str, dict[str, str]] = {
     "de": {
@@ -28,6 +31,8 @@ TERMS: dict[str, dict[str, str]] = {
         "with_tasks": "mit ihren Aufgaben",
         "measures": "Maßnahmen",
         "tasks": "Aufgaben",
+        "networks": "Netzwerke",
+        "events": "Veranstaltungen",
         "offers_marked": "{offers} Angebote und {capacities} Kapazitätsangaben (mit * gekennzeichnet)",
         "indicator_values": "Werte der Kennzahlen",
         "data_from": "Daten aus",
@@ -54,11 +59,14 @@ TERMS: dict[str, dict[str, str]] = {
         "lower": "niedriger ist besser",
         "actual": "Istwert",
         "target_path": "Zielpfad",
-        # areas and the supply analysis
+        # areas and the supply analysis; a project's vocabulary says region: Stadt, area_unit: Stadtbezirk
+        "region": "Kreis",
+        "area_unit": "Kommune",
+        "area_units": "Kommunen",
         "area": "Gebiet",
         "region_wide": "kreisweit",
-        "region_total": "Kreis gesamt",
-        "region_average": "Ø Kreis",
+        "region_total": "${region} gesamt",
+        "region_average": "Ø ${region}",
         "inhabitants": "EW",
         "per_inhabitants": "je {per} EW",
         "supply": "Angebot",
@@ -71,8 +79,8 @@ TERMS: dict[str, dict[str, str]] = {
         "above_average": "überdurchschnittlich",
         "within_range": "im Rahmen",
         "inventory": "Bestandsaufnahme",
-        "region_wide_offers": "Zusätzlich kreisweite Angebote dieser Kategorie: {amount} (keiner Kommune "
-        "zugeordnet).",
+        "region_wide_offers": "Zusätzlich ${region_wide}e Angebote dieser Kategorie: {amount} (keinem "
+        "einzelnen Gebiet zugeordnet).",
         "percent_in": "{label} in %",
         # numbers in sentences: up to twelve in words
         "numbers": "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf",
@@ -99,6 +107,8 @@ TERMS: dict[str, dict[str, str]] = {
         "with_tasks": "with their tasks",
         "measures": "measures",
         "tasks": "tasks",
+        "networks": "Networks",
+        "events": "Events",
         "offers_marked": "{offers} offers and {capacities} capacities (marked with *)",
         "indicator_values": "values of the indicators",
         "data_from": "data from",
@@ -123,10 +133,13 @@ TERMS: dict[str, dict[str, str]] = {
         "lower": "lower is better",
         "actual": "Actual value",
         "target_path": "Target path",
+        "region": "county",
+        "area_unit": "municipality",
+        "area_units": "municipalities",
         "area": "Area",
         "region_wide": "county-wide",
-        "region_total": "County total",
-        "region_average": "County average",
+        "region_total": "Total",
+        "region_average": "Average",
         "inhabitants": "inhabitants",
         "per_inhabitants": "per {per} inhabitants",
         "supply": "Supply",
@@ -139,8 +152,8 @@ TERMS: dict[str, dict[str, str]] = {
         "above_average": "above average",
         "within_range": "within range",
         "inventory": "inventory",
-        "region_wide_offers": "In addition, county-wide offers of this category: {amount} (not assigned to a "
-        "municipality).",
+        "region_wide_offers": "In addition, ${region_wide} offers of this category: {amount} "
+        "(not assigned to one area).",
         "percent_in": "{label} in %",
         "numbers": "zero one two three four five six seven eight nine ten eleven twelve",
         "one_m": "one",
@@ -158,7 +171,12 @@ class Terms(Mapping[str, str]):
 
     def __init__(self, code: str, overrides: Mapping[str, str] | None = None):
         self.code = code if code in TERMS else "de"
-        self._terms = {**TERMS[self.code], **(overrides or {})}
+        terms = {**TERMS[self.code], **(overrides or {})}
+        # a term may name another as ${name}: „${region} gesamt“ follows the project's „Stadt“
+        self._terms = {
+            key: _REFERENCE.sub(lambda m: terms.get(m.group(1), m.group(0)), value)
+            for key, value in terms.items()
+        }
 
     def __getitem__(self, key: str) -> str:
         return self._terms[key]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -17,6 +19,24 @@ TEMPLATE_FILE = "template.docx"
 TEMPLATE_CONFIG = "template.yaml"
 
 
+BODY_MARKERS = ("{{p body }}", "{{p body}}")  # where a document's outline goes
+LIBRARY_MARKER = "[[blocks]]"  # what follows are the template's block snippets
+_SNIPPET = re.compile(r"^\[\[block:([a-z_]+)\]\]$")
+_LABEL = re.compile(r"\[\[((?:tab|fig|sec|mass):[^\]]+)\]\]")
+
+
+@dataclass(frozen=True)
+class TemplateLayout:
+    """What a template offers an outline: a place for it, block snippets, labels in its own text."""
+
+    has_body: bool
+    snippets: frozenset[str]
+    labels: tuple[re.Pattern[str], ...]  # labels written in the template, ``{{ … }}`` parts as wildcards
+
+    def defines(self, label: str) -> bool:
+        return any(pattern.fullmatch(label) for pattern in self.labels)
+
+
 @dataclass(frozen=True)
 class Template:
     """A template folder: template.docx and its template.yaml."""
@@ -28,6 +48,22 @@ class Template:
     @property
     def docx(self) -> Path:
         return self.folder / TEMPLATE_FILE
+
+    @cached_property
+    def layout(self) -> TemplateLayout:
+        """The template's structure, read from its text (markers, snippets, labels)."""
+        from conceptgen.ooxml.package import paragraph_texts
+
+        texts = [t.strip() for t in paragraph_texts(str(self.docx))]
+        has_body = any(t in BODY_MARKERS for t in texts)
+        library = texts[texts.index(LIBRARY_MARKER) + 1 :] if LIBRARY_MARKER in texts else []
+        snippets = frozenset(m.group(1) for t in library if (m := _SNIPPET.match(t)))
+        patterns = []
+        for text in texts:
+            for match in _LABEL.finditer(text):
+                parts = re.split(r"\{\{.*?\}\}", match.group(1))
+                patterns.append(re.compile(".+".join(re.escape(p) for p in parts)))
+        return TemplateLayout(has_body, snippets, tuple(patterns))
 
 
 def template_roots(project_root: Path) -> list[Path]:

@@ -286,7 +286,7 @@ class ContextBuilder:
             "priority": m.priority,
             "priority_text": f"{self.terms['priority'].format(n=m.priority)} "
             f"({self.terms[f'priority_{m.priority}']})",
-            "level": m.level.value if m.level else self.terms["none"],
+            "level": m.level or self.terms["none"],
             "lead": m.lead or self.terms["none"],
             "partners": list(m.partners),
             "partners_text": self.join(m.partners) or self.terms["none"],

@@ -26,6 +26,10 @@ def sample_items(concept: Concept, terms: Terms) -> list[str]:
         found.append(f"{labels['measures']} {', '.join(m.id for m in items)} ({labels['with_tasks']})")
     if tasks:
         found.append(f"{labels['tasks']} {', '.join(t.id for t in tasks)}")
+    for key, marked in (("networks", concept.networks), ("events", concept.events)):
+        names = [getattr(item, "name", None) or getattr(item, "title", "") for item in marked if item.sample]
+        if names:
+            found.append(f"{labels[key]} {', '.join(names)}")
     if offers or capacities:
         found.append(labels("offers_marked", offers=len(offers), capacities=len(capacities)))
     if indicators:

@@ -10,10 +10,11 @@ FILE_SECTIONS: dict[str, tuple[str, ...]] = {
     "goals.yaml": ("fields_of_action", "goals"),
     "indicators.yaml": ("indicators",),
     "measures.yaml": ("measures",),
-    "participation.yaml": ("working_group", "interviews", "surveys"),
+    "participation.yaml": ("working_group", "interviews", "surveys", "networks", "events"),
     "sources.yaml": ("sources",),
     "abbreviations.yaml": ("abbreviations",),
     "data.yaml": ("datasets", "views", "tables", "analyses"),
     "charts.yaml": ("charts",),
+    "outlines.yaml": ("outlines",),
 }
 TEXT_DIR = "text"

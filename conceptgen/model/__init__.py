@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from conceptgen.model.base import StrictModel
+from conceptgen.model.base import Id, StrictModel
 from conceptgen.model.charts import Chart
 from conceptgen.model.content import (
     Abbreviation,
     Area,
     Category,
+    Event,
     FieldOfAction,
     Finding,
     Goal,
@@ -21,12 +22,14 @@ from conceptgen.model.content import (
     Interviews,
     Measure,
     Need,
+    Network,
     Offer,
     Source,
     Survey,
     WorkingGroup,
 )
 from conceptgen.model.data import Dataset, SupplyAnalysis, TableBlock, View
+from conceptgen.model.outline import Outline
 from conceptgen.model.project import ProjectMeta
 
 
@@ -46,6 +49,8 @@ class Concept(StrictModel):
     working_group: WorkingGroup | None = None
     interviews: Interviews | None = None
     surveys: list[Survey] = Field(default_factory=list)
+    networks: list[Network] = Field(default_factory=list, description="Netzwerke, Gremien, Kooperationen")
+    events: list[Event] = Field(default_factory=list, description="Veranstaltungen der Beteiligung")
     sources: list[Source] = Field(default_factory=list, description="Quellen")
     abbreviations: list[Abbreviation] = Field(default_factory=list, description="Abkürzungen")
     datasets: list[Dataset] = Field(default_factory=list, description="Datenquellen (CSV/XLSX)")
@@ -53,6 +58,9 @@ class Concept(StrictModel):
     tables: list[TableBlock] = Field(default_factory=list, description="Tabellen im Dokument")
     analyses: list[SupplyAnalysis] = Field(default_factory=list, description="Angebots- und Bedarfsanalysen")
     charts: list[Chart] = Field(default_factory=list, description="Diagramme")
+    outlines: dict[Id, Outline] = Field(
+        default_factory=dict, description="Eigene Gliederungen, je mit Namen (documents[].outline: Name)"
+    )
 
 
 __all__ = ["Concept", "ProjectMeta"]

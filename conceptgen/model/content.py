@@ -163,14 +163,6 @@ class Indicator(StrictModel):
 # --- measures.yaml (Maßnahmen) ------------------------------------------------------------------
 
 
-class EffectLevel(StrEnum):
-    """Wirkungsebene."""
-
-    KOMMUNAL = "kommunal"
-    KREISWEIT = "kreisweit"
-    UEBERREGIONAL = "überregional"
-
-
 class Horizon(StrEnum):
     KURZFRISTIG = "kurzfristig"
     MITTELFRISTIG = "mittelfristig"
@@ -211,7 +203,9 @@ class MeasureFields(StrictModel):
     title: Text
     description: str | None = None
     priority: int = Field(ge=1, le=3, description="Priorität 1 (hoch) bis 3")
-    level: EffectLevel | None = Field(None, description="Wirkungsebene")
+    level: Text | None = Field(
+        None, description="Wirkungsebene, aus vocabulary.levels (sonst die der Konzeptart, z. B. kommunal)"
+    )
     lead: str | None = Field(None, description="Federführung")
     partners: list[Text] = Field(default_factory=list, description="Beteiligte")
     target_group: str | None = Field(None, description="Zielgruppe")
@@ -269,6 +263,34 @@ class Survey(StrictModel):
     period: str | None = None
     responses: Count | None = None
     description: str | None = None
+
+
+class Network(StrictModel):
+    """A standing body the concept works with or builds on: a network, a round table, a cooperation."""
+
+    id: Id
+    name: Text
+    kind: str | None = Field(None, description="Art, z. B. Netzwerk, Runder Tisch, Kooperationsvertrag")
+    lead: str | None = Field(None, description="Koordination / Geschäftsführung")
+    members: list[Text] = Field(default_factory=list, description="Mitglieder bzw. Partner")
+    rhythm: str | None = Field(None, description="Sitzungsrhythmus, z. B. viermal jährlich")
+    description: str | None = None
+    sample: bool = Field(False, description="true: Beispielinhalt (im Dokument mit * gekennzeichnet)")
+
+
+class Event(StrictModel):
+    """A participation event: a Fachtagung, a workshop, a quarter festival, a citizens' meeting."""
+
+    id: Id
+    title: Text
+    kind: str | None = Field(None, description="Art, z. B. Fachtagung, Werkstatt, Quartiersfest")
+    date: Date
+    place: str | None = Field(None, description="Ort")
+    participants: Count | None = Field(None, description="Zahl der Teilnehmenden")
+    target_group: str | None = Field(None, description="Zielgruppe bzw. Eingeladene")
+    results: list[Text] = Field(default_factory=list, description="Ergebnisse")
+    description: str | None = None
+    sample: bool = Field(False, description="true: Beispielinhalt (im Dokument mit * gekennzeichnet)")
 
 
 # --- sources.yaml (Quellen) ---------------------------------------------------------------------

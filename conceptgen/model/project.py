@@ -9,7 +9,8 @@ from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from conceptgen.diagnostics import Level
-from conceptgen.model.base import Date, StrictModel, Text
+from conceptgen.model.base import Date, Id, StrictModel, Text
+from conceptgen.model.outline import Outline
 
 
 class ConceptType(StrEnum):
@@ -42,7 +43,17 @@ class DocumentSpec(StrictModel):
     title: str | None = Field(None, description="Titel dieses Dokuments, falls abweichend vom Projekttitel")
     chapters: list[str] | None = Field(
         None,
-        description="nur diese Kapitel der Vorlage (ihre Labels sec:<name>, z. B. [einleitung, massnahmen])",
+        description="nur diese Kapitel (ihre Labels, z. B. [einleitung, massnahmen]): eine Kurzfassung",
+    )
+    outline: Id | Outline | None = Field(
+        None,
+        description="Gliederung: der Name einer Gliederung (outlines.yaml oder der Konzeptart) oder die "
+        "Gliederung selbst; sonst die der Vorlage oder der Konzeptart",
+    )
+    texts: dict[Id, Id] = Field(
+        default_factory=dict,
+        description="Texte dieses Dokuments ersetzen: {einleitung: kurz_einleitung} nimmt "
+        "text/kurz_einleitung.md, wo die Gliederung text/einleitung.md vorsieht",
     )
 
     @field_validator("output")
@@ -55,6 +66,21 @@ class DocumentSpec(StrictModel):
                 {"value": value},
             )
         return value
+
+
+class Vocabulary(StrictModel):
+    """The project's own words and lists: a city says „Stadt“ and „Stadtbezirk“, a county „Kreis“ and
+    „Kommune“; every generated word can be replaced (conceptgen terms lists them)."""
+
+    levels: list[Text] | None = Field(
+        None,
+        description="Wirkungsebenen der Maßnahmen (sonst die der Konzeptart, z. B. kommunal, kreisweit, "
+        "überregional)",
+    )
+    terms: dict[str, Text] = Field(
+        default_factory=dict,
+        description="Wörter, die conceptgen schreibt, z. B. {region: Stadt, area_unit: Stadtbezirk}",
+    )
 
 
 class ProjectMeta(StrictModel):
@@ -77,6 +103,9 @@ class ProjectMeta(StrictModel):
     )
     sample_note: str | None = Field(None, description="Erläuterung zu den Beispieldaten")
     documents: list[DocumentSpec] = Field(min_length=1, description="Zu erzeugende Dokumente")
+    vocabulary: Vocabulary = Field(
+        default_factory=Vocabulary, description="Eigene Wörter und Listen des Projekts"
+    )
     checks: dict[str, Level] = Field(
         default_factory=dict,
         description="Prüfstufen je Code: error, warning oder ignore (z. B. CG301: ignore)",

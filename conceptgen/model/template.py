@@ -47,6 +47,9 @@ class TemplateConfig(StrictModel):
         default_factory=lambda: list(DEFAULT_PALETTE), description="chart colours as hex RGB, in series order"
     )
     font: str = Field("Arial", description="font of chart texts")
+    outline: str | None = Field(
+        None, description="the outline of documents made with this template, unless they name one"
+    )
     options: dict[str, bool | int | str] = Field(
         default_factory=dict,
         description="the template's own switches, read by its tags as options.<name> "

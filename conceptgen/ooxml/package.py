@@ -122,3 +122,21 @@ def _check_relationships(rels_name: str, root: ElementTree.Element, names: set[s
         if path not in names:
             problems.append(f"{rels_name}: relationship {rel.get('Id')} points to missing part {path}")
     return problems
+
+
+def paragraph_texts(path: str, part: str = "word/document.xml") -> list[str]:
+    """The text of every paragraph of a package's part (a template's, read without python-docx)."""
+    with zipfile.ZipFile(path) as package:
+        data = package.read(part)
+    texts: list[str] = []
+    current: list[str] = []
+    p = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+    for event, element in etree.iterparse(io.BytesIO(data), events=("start", "end"), huge_tree=True):
+        if event == "start" and element.tag == p:
+            current = []
+        elif event == "end" and element.tag == _W_T and element.text:
+            current.append(element.text)
+        elif event == "end" and element.tag == p:
+            texts.append("".join(current))
+            element.clear(keep_tail=True)
+    return texts

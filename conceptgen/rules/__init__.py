@@ -12,6 +12,7 @@ from conceptgen.model import Concept
 from conceptgen.rules.completeness import check_completeness
 from conceptgen.rules.references import IdIndex, check_references
 from conceptgen.rules.texts import check_texts
+from conceptgen.rules.vocabulary import check_vocabulary
 
 
 def run_rules(
@@ -26,6 +27,7 @@ def run_rules(
     found += check_references(concept, index, source)
     found += check_completeness(concept, source, indicator_values)
     found += check_texts(concept, source)
+    found += check_vocabulary(concept, source)
     return found
 
 

@@ -48,9 +48,11 @@ def check_outputs(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
     return found
 
 
-def resolve_templates(concept: Concept, source: ProjectSource) -> tuple[list[Template], list[Diagnostic]]:
+def resolve_templates(
+    concept: Concept, source: ProjectSource
+) -> tuple[list[Template | None], list[Diagnostic]]:
     """The template of every document (in order) and CG401/CG403/CG404/CG010 for those that cannot serve."""
-    templates: list[Template] = []
+    templates: list[Template | None] = []
     found: list[Diagnostic] = []
     for i, spec in enumerate(concept.project.documents):
         location = source.locate(("project", "documents", i, "template"))
@@ -58,6 +60,7 @@ def resolve_templates(concept: Concept, source: ProjectSource) -> tuple[list[Tem
             template = find_template(spec.template, source.root, location)
         except DiagnosticError as exc:
             found += exc.diagnostics
+            templates.append(None)
             continue
         templates.append(template)
         for name in template.config.required_texts:

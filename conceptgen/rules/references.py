@@ -25,6 +25,8 @@ NAMESPACES = {
     "frames": "dataset or view",
     "tables": "table",
     "analyses": "analysis",
+    "networks": "network",
+    "events": "event",
 }
 
 
@@ -69,6 +71,8 @@ def _definitions(concept: Concept) -> Iterator[tuple[str, str, KeyPath]]:
         "sources",
         "tables",
         "analyses",
+        "networks",
+        "events",
     ):
         for i, item in enumerate(getattr(concept, namespace)):
             yield namespace, item.id, (namespace, i, "id")

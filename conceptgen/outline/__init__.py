@@ -1,0 +1,30 @@
+"""Document structure as data: outlines (chapters, texts, blocks), the block catalogue, concept types.
+
+- ``types``: the concept types with their default outlines and vocabularies
+- ``catalogue``: every block an outline can place (parameters, labels, when empty)
+- ``resolve``: the outline of each document, checked and numbered, with the labels it defines
+"""
+
+from __future__ import annotations
+
+from conceptgen.model import Concept
+from conceptgen.outline.types import concept_type
+
+
+def vocabulary_terms(concept: Concept) -> dict[str, str]:
+    """The project's words: its concept type's, then its own ``vocabulary.terms`` over them."""
+    own = concept.project.vocabulary
+    return {**concept_type(concept.project.concept_type.value).vocabulary.terms, **own.terms}
+
+
+def levels(concept: Concept) -> list[str]:
+    """The Wirkungsebenen a measure may name: the project's own list, else its concept type's."""
+    own = concept.project.vocabulary.levels
+    return (
+        list(own)
+        if own is not None
+        else list(concept_type(concept.project.concept_type.value).vocabulary.levels or [])
+    )
+
+
+__all__ = ["levels", "vocabulary_terms"]

@@ -1,0 +1,274 @@
+"""The block catalogue: every block an outline can place, with its parameters, the labels it defines (for
+references, known in ``check``) and when it is empty (then its chapter may fall away).
+
+Blocks with a snippet take their look from the template (``[[block:name]]`` in template.docx, editable in
+Word); the others (data tables, charts, analyses) are built by code in the template's styles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pydantic import Field
+
+from conceptgen.model import Concept
+from conceptgen.model.base import Id, StrictModel
+
+
+class NoParams(StrictModel):
+    """The block takes no parameters."""
+
+
+class Selection(StrictModel):
+    """Which entries to show (all when left out)."""
+
+    only: list[Id] | None = Field(None, description="nur diese IDs zeigen")
+
+
+class MeasureSelection(StrictModel):
+    measures: list[Id] | None = Field(None, description="nur diese Schlüsselmaßnahmen (IDs); sonst alle")
+
+
+class MeasureSheets(MeasureSelection):
+    new_page: bool = Field(True, description="jeder Steckbrief ab dem zweiten auf einer neuen Seite")
+
+
+class AreaSelection(StrictModel):
+    areas: list[Id] | None = Field(None, description="nur diese Gebiete (IDs); sonst alle")
+
+
+class GoalSelection(StrictModel):
+    goals: list[Id] | None = Field(None, description="nur diese Leitziele (IDs); sonst alle")
+
+
+class IndicatorSelection(StrictModel):
+    indicators: list[Id] | None = Field(None, description="nur diese Kennzahlen (IDs); sonst alle")
+
+
+class FindingSelection(StrictModel):
+    findings: list[Id] | None = Field(None, description="nur diese Befunde (IDs); sonst alle")
+
+
+class ItemId(StrictModel):
+    id: Id = Field(description="ID des Eintrags (data.yaml bzw. charts.yaml)")
+
+
+@dataclass(frozen=True)
+class BlockSpec:
+    """A block: name, what it shows, its parameters, the labels it defines, when it is empty."""
+
+    name: str
+    description: str
+    params: type[StrictModel] = NoParams
+    snippet: bool = True  # its look comes from the template's [[block:name]]
+    labels: Callable[[Concept, StrictModel], list[str]] = field(default=lambda concept, params: [])
+    empty: Callable[[Concept, StrictModel], bool] = field(default=lambda concept, params: False)
+    references: Callable[[StrictModel], list[tuple[str, str]]] = field(default=lambda params: [])
+    # how many headings it writes one level below its place (they count in the chapter numbers)
+    headings: Callable[[Concept, StrictModel], int] = field(default=lambda concept, params: 0)
+
+
+def _measures(concept: Concept, params: StrictModel) -> list:
+    wanted = getattr(params, "measures", None)
+    return [m for m in concept.measures if wanted is None or m.id in wanted]
+
+
+def _areas_with_offers(concept: Concept, params: StrictModel) -> list:
+    wanted = getattr(params, "areas", None)
+    with_offers = {o.area for o in concept.offers}
+    return [a for a in concept.areas if a.id in with_offers and (wanted is None or a.id in wanted)]
+
+
+def _goals(concept: Concept, params: StrictModel) -> list:
+    wanted = getattr(params, "goals", None)
+    return [g for g in concept.goals if wanted is None or g.id in wanted]
+
+
+def _findings(concept: Concept, params: StrictModel) -> list:
+    wanted = getattr(params, "findings", None)
+    return [f for f in concept.findings if wanted is None or f.id in wanted]
+
+
+def _indicators(concept: Concept, params: StrictModel) -> list:
+    wanted = getattr(params, "indicators", None)
+    return [k for k in concept.indicators if wanted is None or k.id in wanted]
+
+
+def _sheet_labels(concept: Concept, params: StrictModel) -> list[str]:
+    labels = []
+    for m in _measures(concept, params):
+        labels += [f"mass:{m.id}", f"tab:steckbrief-{m.id}"]
+        if m.tasks:
+            labels.append(f"tab:aufgaben-{m.id}")
+        labels += [f"mass:{t.id}" for t in m.tasks]
+    return labels
+
+
+def _wg(concept: Concept) -> bool:
+    return concept.working_group is not None and bool(concept.working_group.members)
+
+
+BLOCKS: dict[str, BlockSpec] = {
+    spec.name: spec
+    for spec in (
+        BlockSpec(
+            "working_group",
+            "Arbeitsgruppe: Beschreibung, Mitglieder, Sitzungen mit Themen und Ergebnissen",
+            labels=lambda c, p: (
+                ["tab:mitglieder", *(["tab:sitzungen"] if c.working_group.meetings else [])] if _wg(c) else []
+            ),
+            empty=lambda c, p: not _wg(c),
+        ),
+        BlockSpec(
+            "interviews",
+            "Interviews: Anzahl, Zeitraum, befragte Gruppen, Beschreibung",
+            empty=lambda c, p: not (c.interviews and c.interviews.count),
+        ),
+        BlockSpec("surveys", "Befragungen: Zielgruppe, Zeitraum, Rücklauf", empty=lambda c, p: not c.surveys),
+        BlockSpec(
+            "network",
+            "Netzwerke und Partner: Gremien und Kooperationen mit ihren Mitgliedern",
+            labels=lambda c, p: ["tab:netzwerke"] if c.networks else [],
+            empty=lambda c, p: not c.networks,
+        ),
+        BlockSpec(
+            "events",
+            "Veranstaltungen: Fachtagungen, Werkstätten, Feste mit Datum, Ort und Teilnehmenden",
+            labels=lambda c, p: ["tab:veranstaltungen"] if c.events else [],
+            empty=lambda c, p: not c.events,
+        ),
+        BlockSpec(
+            "areas",
+            "Gebiete: Art, Einwohnerzahl mit Stand, Hinweise",
+            AreaSelection,
+            labels=lambda c, p: ["tab:gebiete"],
+            empty=lambda c, p: not c.areas,
+        ),
+        BlockSpec(
+            "offer_categories",
+            "Angebotskategorien mit Anzahl der Angebote und Beschreibung",
+            labels=lambda c, p: ["tab:kategorien"],
+            empty=lambda c, p: not c.categories,
+        ),
+        BlockSpec(
+            "offers_by_area",
+            "Angebote je Gebiet: Tabelle mit Kategorie, Träger, Kapazität, Rechtsgrundlage, dazu die "
+            "Beschreibungen, Zielgruppen und Finanzierung",
+            AreaSelection,
+            labels=lambda c, p: [
+                label
+                for a in _areas_with_offers(c, p)
+                for label in (f"sec:kommune-{a.id}", f"tab:angebote-{a.id}")
+            ],
+            empty=lambda c, p: not _areas_with_offers(c, p),
+            headings=lambda c, p: len(_areas_with_offers(c, p)),
+        ),
+        BlockSpec(
+            "findings",
+            "Befunde mit Text, Grundlagen (Angebote, Kennzahlen) und Quellen",
+            FindingSelection,
+            labels=lambda c, p: [f"sec:befund-{f.id}" for f in _findings(c, p)],
+            empty=lambda c, p: not _findings(c, p),
+            headings=lambda c, p: len(_findings(c, p)),
+        ),
+        BlockSpec(
+            "needs",
+            "Handlungsbedarfe mit Beschreibung, Befunden und Angeboten",
+            labels=lambda c, p: ["tab:handlungsbedarfe"],
+            empty=lambda c, p: not c.needs,
+        ),
+        BlockSpec(
+            "goal_system",
+            "Zielsystem: je Leitziel Handlungsfeld, Beschreibung und die Handlungsziele mit ihren Maßnahmen",
+            GoalSelection,
+            labels=lambda c, p: [
+                lab for g in _goals(c, p) for lab in (f"sec:ziel-{g.id}", f"tab:ziel-{g.id}")
+            ],
+            empty=lambda c, p: not _goals(c, p),
+            headings=lambda c, p: len(_goals(c, p)),
+        ),
+        BlockSpec(
+            "indicator_table",
+            "Kennzahlen mit Einheit, Ausgangs- und Zielwert, Quelle",
+            IndicatorSelection,
+            labels=lambda c, p: ["tab:kennzahlen"],
+            empty=lambda c, p: not _indicators(c, p),
+        ),
+        BlockSpec(
+            "indicator_definitions",
+            "Definition, Erhebungsrhythmus und Bewertungsrichtung der Kennzahlen",
+            IndicatorSelection,
+            labels=lambda c, p: ["tab:kennzahlen-definition"],
+            empty=lambda c, p: not _indicators(c, p),
+        ),
+        BlockSpec(
+            "measure_overview",
+            "Maßnahmen und Aufgaben nach Priorität mit Wirkungsebene, Federführung, Zeitraum",
+            MeasureSelection,
+            labels=lambda c, p: ["tab:prioritaet"],
+            empty=lambda c, p: not _measures(c, p),
+        ),
+        BlockSpec(
+            "measure_sheets",
+            "Maßnahmensteckbriefe: je Schlüsselmaßnahme alle Merkmale, ihre Aufgaben und deren "
+            "Beschreibungen",
+            MeasureSheets,
+            labels=_sheet_labels,
+            empty=lambda c, p: not _measures(c, p),
+            headings=lambda c, p: len(_measures(c, p)),
+        ),
+        BlockSpec(
+            "schedule",
+            "Zeitplan und Verantwortlichkeiten: Maßnahmen und Aufgaben mit Zeitraum, Federführung, Stand",
+            MeasureSelection,
+            labels=lambda c, p: ["tab:zeitplan"],
+            empty=lambda c, p: not _measures(c, p),
+        ),
+        BlockSpec(
+            "costs",
+            "Kosten und Finanzierung der Maßnahmen und Aufgaben, mit Summen je Zahlungsweise",
+            MeasureSelection,
+            labels=lambda c, p: ["tab:kosten"],
+            empty=lambda c, p: not any(i.costs for m in _measures(c, p) for i in (m, *m.tasks)),
+        ),
+        BlockSpec(
+            "monitoring",
+            "Monitoring: Kennzahlen mit Rhythmus, Quelle und Istwerten",
+            IndicatorSelection,
+            labels=lambda c, p: ["tab:monitoring"],
+            empty=lambda c, p: not _indicators(c, p),
+        ),
+        BlockSpec("bibliography", "Quellenverzeichnis", empty=lambda c, p: not c.sources),
+        BlockSpec(
+            "abbreviations",
+            "Abkürzungsverzeichnis",
+            labels=lambda c, p: ["tab:abkuerzungen"],
+            empty=lambda c, p: not c.abbreviations,
+        ),
+        BlockSpec(
+            "table",
+            "eine Datentabelle aus data.yaml (tables) mit Überschrift und Quellenzeile",
+            ItemId,
+            snippet=False,
+            labels=lambda c, p: [f"tab:{p.id}"],
+            references=lambda p: [("table", p.id)],
+        ),
+        BlockSpec(
+            "analysis",
+            "eine Angebots- und Bedarfsanalyse aus data.yaml (analyses)",
+            ItemId,
+            snippet=False,
+            labels=lambda c, p: [f"tab:{p.id}"],
+            references=lambda p: [("analysis", p.id)],
+        ),
+        BlockSpec(
+            "chart",
+            "ein Diagramm aus charts.yaml mit Abbildungsunterschrift und Quellenzeile",
+            ItemId,
+            snippet=False,
+            labels=lambda c, p: [f"fig:{p.id}"],
+            references=lambda p: [("chart", p.id)],
+        ),
+    )
+}

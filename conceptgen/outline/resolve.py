@@ -1,0 +1,300 @@
+"""The outline of each document, resolved and checked in ``check``: which chapters, texts and blocks it
+holds, their levels and numbers, and every label it defines (so that references are checked before
+anything is rendered, and a reference into another document becomes text instead of an error).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import Any
+
+from pydantic import ValidationError
+
+from conceptgen.diagnostics import Diagnostic, diagnostic, did_you_mean
+from conceptgen.loading import ProjectSource
+from conceptgen.loading.yaml_loader import KeyPath, format_path
+from conceptgen.model import Concept
+from conceptgen.model.outline import (
+    BlockItem,
+    ChapterItem,
+    HeadingItem,
+    Item,
+    PageBreakItem,
+    SectionItem,
+    TextItem,
+)
+from conceptgen.model.project import DocumentSpec
+from conceptgen.outline.catalogue import BLOCKS, BlockSpec
+from conceptgen.outline.nodes import DocumentOutline, Node
+from conceptgen.outline.references import number, text_labels, unused
+from conceptgen.outline.types import concept_type
+from conceptgen.terms import Terms
+from conceptgen.workspace import Template
+
+MAX_LEVEL = 3
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def resolve_outlines(
+    concept: Concept, source: ProjectSource, templates: list[Template | None], terms: Terms
+) -> tuple[list[DocumentOutline | None], list[Diagnostic]]:
+    """The outline of every document (None for a template with fixed chapters), and what is wrong."""
+    outlines: list[DocumentOutline | None] = []
+    found: list[Diagnostic] = []
+    for index, (spec, template) in enumerate(zip(concept.project.documents, templates, strict=True)):
+        if template is None:
+            outlines.append(None)
+            continue
+        resolver = _Resolver(concept, source, spec, index, template, terms)
+        outlines.append(resolver.resolve())
+        found += resolver.problems
+    found += unused(concept, source, outlines)
+    return outlines, found
+
+
+class _Resolver:
+    def __init__(
+        self,
+        concept: Concept,
+        source: ProjectSource,
+        spec: DocumentSpec,
+        index: int,
+        template: Template,
+        terms: Terms,
+    ):
+        self.concept = concept
+        self.source = source
+        self.spec = spec
+        self.index = index
+        self.template = template
+        self.terms = terms
+        self.problems: list[Diagnostic] = []
+        self.where: KeyPath = ("project", "documents", index)
+        self.document = spec.output
+
+    def problem(self, code: str, message: str, path: KeyPath, hint: str = "") -> None:
+        location = self.source.locate(path) if path and path[0] in self.source.section_maps else None
+        location = location or self.source.locate((*self.where, "outline"))
+        self.problems.append(
+            diagnostic(
+                code, f"{message} (in {self.document})", location, key_path=format_path(path), hint=hint
+            )
+        )
+
+    # --- which outline ---------------------------------------------------------------------------
+
+    def items(self) -> tuple[list[Item], KeyPath] | None:
+        outline = self.spec.outline
+        path: KeyPath = (*self.where, "outline")
+        if outline is None and self.template.config.outline:
+            outline = self.template.config.outline
+        if outline is None:
+            if not self.template.layout.has_body:
+                if self.spec.chapters is None:
+                    return None  # a template with its chapters built in (the older form)
+                return None
+            return list(concept_type(self.concept.project.concept_type.value).outline), ()
+        if not self.template.layout.has_body:
+            self.problem(
+                "CG409",
+                f"template '{self.template.name}' has no place for an outline",
+                path,
+                hint="put a paragraph {{p body }} where the chapters go (docs/templates.md)",
+            )
+            return None
+        if isinstance(outline, list):
+            return outline, path
+        if outline in self.concept.outlines:
+            return list(self.concept.outlines[outline]), ("outlines", outline)
+        from conceptgen.outline.types import by_slug
+
+        builtin = by_slug(outline)
+        if builtin is not None:
+            return list(builtin.outline), ()
+        from conceptgen.outline.types import concept_types
+
+        known = [*self.concept.outlines, *(t.slug for t in concept_types().values())]
+        self.problem("CG120", f"unknown outline '{outline}'", path, hint=did_you_mean(outline, known))
+        return None
+
+    def resolve(self) -> DocumentOutline | None:
+        found = self.items()
+        if found is None:
+            return None
+        items, path = found
+        document = DocumentOutline(
+            self.index, self.spec.output, self.spec.title or self.concept.project.title
+        )
+        if self.spec.chapters is not None:
+            items = self._select(items, path)
+        for i, item in enumerate(items):
+            item_path = (*path, i) if path else (*self.where, "outline")
+            if not isinstance(item, ChapterItem):
+                self.problem("CG120", "an outline starts with chapters (chapter:)", item_path)
+                continue
+            document.nodes += self._heading(item, 1, item_path, document)
+        number(document, self.concept, self.source)
+        self._labels(document)
+        return document
+
+    def _select(self, items: list[Item], path: KeyPath) -> list[Item]:
+        """Only the chapters the document names in ``chapters:`` (a short version)."""
+        wanted = list(self.spec.chapters or [])
+        labels = [i.label for i in items if isinstance(i, ChapterItem) and i.label]
+        for k, name in enumerate(wanted):
+            if name not in labels:
+                self.problem(
+                    "CG110",
+                    f"no chapter labelled '{name}' in the outline",
+                    (*self.where, "chapters", k),
+                    hint=did_you_mean(name, labels) or f"chapters: {', '.join(labels)}",
+                )
+        return [i for i in items if isinstance(i, ChapterItem) and i.label in wanted]
+
+    # --- items -----------------------------------------------------------------------------------
+
+    def _heading(self, item: HeadingItem, level: int, path: KeyPath, document: DocumentOutline) -> list[Node]:
+        if level > MAX_LEVEL:
+            self.problem("CG112", f"sections nest deeper than {MAX_LEVEL} levels", path)
+            return []
+        title = item.chapter if isinstance(item, ChapterItem) else item.section  # type: ignore[union-attr]
+        node = Node("heading", level, path, self._title(title, path), item.label, item.numbered)
+        children: list[Node] = []
+        for j, child in enumerate(item.content):
+            child_path = (*path, "content", j)
+            if isinstance(child, ChapterItem):
+                self.problem("CG120", "a chapter inside a chapter; write section:", child_path)
+            elif isinstance(child, SectionItem):
+                children += self._heading(child, level + 1, child_path, document)
+            elif isinstance(child, TextItem):
+                children += self._text(child, level, child_path, document)
+            elif isinstance(child, BlockItem):
+                children += self._block(child, level, child_path)
+            elif isinstance(child, PageBreakItem) and child.page_break:
+                children.append(Node("page_break", level, child_path))
+        if item.optional and not any(c.kind in ("text", "block") for c in children):
+            return []
+        return [node, *children]
+
+    def _title(self, title: str, path: KeyPath) -> str:
+        values = dict(self.terms)
+        values["working_group"] = self.concept.working_group.name if self.concept.working_group else ""
+        values["client"] = self.concept.project.client
+        try:
+            names = {name for _text, name, _spec, _conv in string.Formatter().parse(title) if name}
+        except ValueError:
+            names = set()
+        unknown = sorted(names - set(values))
+        if unknown:
+            self.problem(
+                "CG104",
+                f"unknown word {{{unknown[0]}}} in a title",
+                (*path, "chapter") if path else path,
+                hint=did_you_mean(unknown[0], values) or "names of conceptgen terms, working_group, client",
+            )
+            return title
+        return title.format_map(values) if names else title
+
+    def _text(self, item: TextItem, level: int, path: KeyPath, document: DocumentOutline) -> list[Node]:
+        name = self.spec.texts.get(item.text, item.text)
+        if name not in self.source.texts:
+            if not item.optional:
+                self.problem(
+                    "CG404",
+                    f"the outline needs text/{name}.md, which does not exist",
+                    (*path, "text") if path else path,
+                    hint=did_you_mean(name, self.source.texts) or f"create text/{name}.md",
+                )
+            return []
+        document.texts.add(name)
+        return [Node("text", level, path, text=name)]
+
+    def _block(self, item: BlockItem, level: int, path: KeyPath) -> list[Node]:
+        spec = BLOCKS.get(item.block)
+        if spec is None:
+            self.problem(
+                "CG121",
+                f"unknown block '{item.block}'",
+                (*path, "block") if path else path,
+                hint=did_you_mean(item.block, BLOCKS) or "conceptgen blocks lists them",
+            )
+            return []
+        params = self._params(spec, item, path)
+        if params is None:
+            return []
+        for kind, ident in spec.references(params):
+            known = self._known(kind)
+            if ident not in known:
+                self.problem(
+                    "CG110",
+                    f"unknown {kind} '{ident}'",
+                    (*path, "id") if path else path,
+                    hint=did_you_mean(ident, known) or f"{kind}s are defined in data.yaml or charts.yaml",
+                )
+                return []
+        if spec.snippet and spec.name not in self.template.layout.snippets:
+            self.problem(
+                "CG409",
+                f"template '{self.template.name}' has no snippet for block '{spec.name}'",
+                (*path, "block") if path else path,
+                hint=f"add [[block:{spec.name}]] with its look to the template's block library",
+            )
+            return []
+        if spec.empty(self.concept, params):
+            return []
+        return [Node("block", level, path, block=spec.name, params=params)]
+
+    def _params(self, spec: BlockSpec, item: BlockItem, path: KeyPath) -> Any:
+        extra = dict(item.model_extra or {})
+        try:
+            return spec.params.model_validate(extra)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                loc = tuple(error["loc"])
+                kind = "CG101" if error["type"] == "extra_forbidden" else "CG103"
+                hint = ""
+                if kind == "CG101":
+                    hint = did_you_mean(str(loc[-1]), spec.params.model_fields) or (
+                        f"parameters of {spec.name}: {', '.join(spec.params.model_fields) or 'none'}"
+                    )
+                self.problem(kind, f"{spec.name}: {error['msg']}", (*path, *loc) if path else path, hint=hint)
+            return None
+
+    def _known(self, kind: str) -> list[str]:
+        if kind == "table":
+            return [t.id for t in self.concept.tables]
+        if kind == "analysis":
+            return [a.id for a in self.concept.analyses]
+        return [c.id for c in self.concept.charts]
+
+    # --- labels ----------------------------------------------------------------------------------
+
+    def _labels(self, document: DocumentOutline) -> None:
+        """Every label the document defines, with how a reference from elsewhere names it."""
+        word = self.terms
+        seen: dict[str, KeyPath] = {}
+
+        def add(label: str, shown: str, path: KeyPath) -> None:
+            if label in seen:
+                self.problem(
+                    "CG111",
+                    f"label '{label}' is defined twice",
+                    path,
+                    hint="labels must be unique in a document",
+                )
+            seen.setdefault(label, path)
+            document.labels[label] = shown
+
+        for node in document.nodes:
+            if node.kind == "heading" and node.label:
+                shown = f"{word['ref.sec']} {node.number}" if node.number else f"„{node.title}“"
+                add(f"sec:{node.label}", shown, node.path)
+            elif node.kind == "block":
+                spec = BLOCKS[node.block]
+                for label in spec.labels(self.concept, node.params):
+                    add(label, shown(label, word), node.path)
+            elif node.kind == "text":
+                for label in text_labels(self.source.texts[node.text].content):
+                    add(label, shown(label, word), node.path)
