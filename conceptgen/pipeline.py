@@ -20,11 +20,11 @@ from conceptgen.loading import ProjectSource, load_project
 from conceptgen.model import Concept
 from conceptgen.model.validate import validate_concept
 from conceptgen.outline import vocabulary_terms
-from conceptgen.outline.nodes import DocumentOutline
-from conceptgen.outline.references import check_references
+from conceptgen.outline.nodes import DocumentOutline, external_labels
 from conceptgen.outline.resolve import resolve_outlines
 from conceptgen.rules import run_rules
 from conceptgen.rules.documents import check_outputs, check_settings, resolve_templates
+from conceptgen.rules.labels import check_references
 from conceptgen.workspace import Template
 
 if TYPE_CHECKING:
@@ -93,6 +93,19 @@ def check_project(root: Path) -> CheckResult:
     return CheckResult(source, concept, templates, diagnostics, data, charts, language, outlines)
 
 
+def elsewhere_texts(outlines: list[DocumentOutline | None], index: int, language: Language) -> dict[str, str]:
+    """How document ``index`` names what only another document shows: „5.2 in „Konzept““ after the word
+    „Kapitel“ of a chapter reference, „Kapitel 5.2 in „Konzept““ for a table or figure."""
+    if not outlines:
+        return {}
+    terms = language.terms
+    found = {}
+    for label, (place, title) in external_labels(outlines, index).items():
+        text = terms("ref.elsewhere", place=place, document=title)
+        found[label] = text if label.startswith("sec:") else f"{terms['ref.sec']}\u00a0{text}"
+    return found
+
+
 @dataclass
 class RenderResult:
     outputs: list[Path]
@@ -138,7 +151,8 @@ def render_project(
     found = list(result.diagnostics)
     jobs: list[tuple] = []
     for index, (spec, template) in enumerate(zip(project.documents, result.templates, strict=True)):
-        context = build_context(concept, result.source, spec, result.data, result.charts, language)
+        outline = result.outlines[index] if result.outlines else None
+        context = build_context(concept, result.source, spec, result.data, result.charts, language, outline)
         context["options"] = dict(template.config.options)
         options = RenderOptions(
             language=language,
@@ -149,7 +163,9 @@ def render_project(
             citations=citations,
             styles=template.config.style_names,
             palette=list(template.config.palette),
-            chapters=spec.chapters,
+            chapters=spec.chapters if outline is None else None,
+            outline=outline,
+            elsewhere=elsewhere_texts(result.outlines, index, language),
             chapters_location=result.source.locate(("project", "documents", index, "chapters")),
             font=template.config.font,
             libreoffice=libreoffice,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from conceptgen.diagnostics import Location
 from conceptgen.document.bibliography import bibliography
+from conceptgen.document.blocks import block_contexts, participation_extras, task_details
 from conceptgen.document.inventory import InventoryContext
 from conceptgen.document.samples import sample_items
 from conceptgen.document.tables import format_table
@@ -22,6 +23,7 @@ from conceptgen.markup import Markdown, escape_markdown
 
 if TYPE_CHECKING:
     from conceptgen.data import DataResult
+    from conceptgen.outline.nodes import DocumentOutline
 from conceptgen.model import Concept
 from conceptgen.model.content import Direction, Goal, Indicator, Measure, MeasureFields
 from conceptgen.model.project import DocumentSpec
@@ -36,10 +38,15 @@ def build_context(
     data: DataResult | None = None,
     charts: dict[str, Any] | None = None,
     language: Language | None = None,
+    outline: DocumentOutline | None = None,
 ) -> Context:
-    """Return the template context for one document of the concept (``data``, ``charts``: stage 3)."""
+    """Return the template context for one document of the concept (``data``, ``charts``: stage 3;
+    ``outline``: the document's resolved outline, whose blocks get their data as ``outline_blocks``)."""
     language = language or Language.of(concept.project.locale.value)
-    return ContextBuilder(concept, source, document, data, charts or {}, language).build()
+    context = ContextBuilder(concept, source, document, data, charts or {}, language).build()
+    if outline is not None:
+        context["outline_blocks"] = block_contexts(outline, context, concept, language)
+    return context
 
 
 class ContextBuilder:
@@ -70,6 +77,8 @@ class ContextBuilder:
             s.id: s.title for g in concept.goals for s in g.goals
         }
         self.findings = {f.id: f for f in concept.findings}
+        self.bibliography = bibliography(concept.sources, language)
+        self.citations = {entry["id"]: entry["short"] for entry in self.bibliography}
         self.serving: dict[str, list[str]] = {}
         for measure in concept.measures:
             for item in (measure, *measure.tasks):
@@ -124,7 +133,7 @@ class ContextBuilder:
             else "",
             "task_count": sum(len(m["tasks"]) for m in measures),
             "participation": self.participation(),
-            "sources": bibliography(self.concept.sources, self.language),
+            "sources": self.bibliography,
             "tables": {
                 ident: format_table(table, self.language)
                 for ident, table in (self.data.tables if self.data else {}).items()
@@ -187,6 +196,7 @@ class ContextBuilder:
             "offers": self.join(self.offers[i].name for i in f.offers if i in self.offers),
             "indicators": self.join(self.indicators[i].name for i in f.indicators if i in self.indicators),
             "sources": self.join(f.sources),
+            "sources_text": "; ".join(self.citations[s] for s in f.sources if s in self.citations),
         }
 
     def goal(self, i: int, g: Goal) -> Context:
@@ -272,8 +282,10 @@ class ContextBuilder:
             m.costs.interval.value
         ]
         text = f"{self.language.money(m.costs.amount)} {self.terms[interval]}"
-        if m.costs.note:
-            text += f" ({m.costs.note})"
+        notes = [self.terms["including_tasks"]] if m.costs.includes_tasks else []
+        notes += [m.costs.note] if m.costs.note else []
+        if notes:
+            text += f" ({'; '.join(notes)})"
         return text
 
     def measure_fields(self, m: MeasureFields, path: tuple) -> Context:
@@ -320,6 +332,9 @@ class ContextBuilder:
             self.measure_fields(t, ("measures", i, "tasks", j)) | {"is_task": True, "parent": m.id}
             for j, t in enumerate(m.tasks)
         ]
+        for task in result["tasks"]:
+            task["details"] = task_details(task, self.language)
+            task["details_text"] = " · ".join(f"{d['label']}: {d['value']}" for d in task["details"])
         marked = m.sample or any(t.sample for t in m.tasks)
         result["sample_note"] = self.terms["sample_legend"] if marked else ""
         return result
@@ -375,4 +390,5 @@ class ContextBuilder:
                 }
                 for i, s in enumerate(self.concept.surveys)
             ],
+            **participation_extras(self.concept, self.language, self.md),
         }

@@ -194,6 +194,11 @@ class Costs(StrictModel):
     interval: Interval = Field(Interval.EINMALIG, description="einmalig, jährlich oder monatlich")
     funding: str | None = Field(None, description="Finanzierung / Förderprogramm")
     note: str | None = None
+    includes_tasks: bool = Field(
+        False,
+        description="true: der Betrag einer Maßnahme enthält schon die Kosten ihrer Aufgaben (in Summen "
+        "nicht doppelt gezählt)",
+    )
 
 
 class MeasureFields(StrictModel):

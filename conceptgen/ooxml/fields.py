@@ -64,6 +64,23 @@ def set_instruction(instr: Element, instruction: str) -> None:
     instr.text = f" {instruction} "
 
 
+def flatten(instr: Element, text: str) -> None:
+    """Replace the whole field of ``instr`` (begin to end) by a plain run showing ``text``."""
+    run = instr.getparent()
+    begin = run.getprevious()
+    while begin is not None and begin.find(f"{qn('w:fldChar')}[@{qn('w:fldCharType')}='begin']") is None:
+        begin = begin.getprevious()
+    runs, node = [], begin if begin is not None else run
+    while node is not None:
+        runs.append(node)
+        if node.find(f"{qn('w:fldChar')}[@{qn('w:fldCharType')}='end']") is not None:
+            break
+        node = node.getnext()
+    runs[0].addprevious(text_run(text))
+    for node in runs:
+        node.getparent().remove(node)
+
+
 def bookmark(paragraph: Element, name: str, bookmark_id: int, start: int = 0, end: int | None = None) -> None:
     """Wrap children ``start``…``end`` of a paragraph (default: all but its properties) in a bookmark."""
     children = [c for c in paragraph if c.tag != qn("w:pPr")]
@@ -122,6 +139,7 @@ __all__ = [
     "field_results",
     "field_runs",
     "field_start",
+    "flatten",
     "set_instruction",
     "set_pageref_results",
     "text_of",

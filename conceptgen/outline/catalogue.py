@@ -54,6 +54,13 @@ class ItemId(StrictModel):
     id: Id = Field(description="ID des Eintrags (data.yaml bzw. charts.yaml)")
 
 
+Entry = tuple[str, "str | None"]
+
+
+def _tab(*labels: str) -> list[Entry]:
+    return [("label", label) for label in labels]
+
+
 @dataclass(frozen=True)
 class BlockSpec:
     """A block: name, what it shows, its parameters, the labels it defines, when it is empty."""
@@ -62,11 +69,17 @@ class BlockSpec:
     description: str
     params: type[StrictModel] = NoParams
     snippet: bool = True  # its look comes from the template's [[block:name]]
-    labels: Callable[[Concept, StrictModel], list[str]] = field(default=lambda concept, params: [])
+    # what it writes, in order: ("heading", label or None) for a heading one level below its place (it
+    # counts in the chapter numbers), ("label", label) for a labelled caption or entry
+    entries: Callable[[Concept, StrictModel], list[Entry]] = field(default=lambda concept, params: [])
     empty: Callable[[Concept, StrictModel], bool] = field(default=lambda concept, params: False)
     references: Callable[[StrictModel], list[tuple[str, str]]] = field(default=lambda params: [])
-    # how many headings it writes one level below its place (they count in the chapter numbers)
-    headings: Callable[[Concept, StrictModel], int] = field(default=lambda concept, params: 0)
+
+    def labels(self, concept: Concept, params: StrictModel) -> list[str]:
+        return [label for _kind, label in self.entries(concept, params) if label]
+
+    def headings(self, concept: Concept, params: StrictModel) -> int:
+        return sum(1 for kind, _label in self.entries(concept, params) if kind == "heading")
 
 
 def _measures(concept: Concept, params: StrictModel) -> list:
@@ -95,14 +108,14 @@ def _indicators(concept: Concept, params: StrictModel) -> list:
     return [k for k in concept.indicators if wanted is None or k.id in wanted]
 
 
-def _sheet_labels(concept: Concept, params: StrictModel) -> list[str]:
-    labels = []
+def _sheets(concept: Concept, params: StrictModel) -> list[Entry]:
+    entries: list[Entry] = []
     for m in _measures(concept, params):
-        labels += [f"mass:{m.id}", f"tab:steckbrief-{m.id}"]
+        entries += [("heading", f"mass:{m.id}"), ("label", f"tab:steckbrief-{m.id}")]
         if m.tasks:
-            labels.append(f"tab:aufgaben-{m.id}")
-        labels += [f"mass:{t.id}" for t in m.tasks]
-    return labels
+            entries.append(("label", f"tab:aufgaben-{m.id}"))
+        entries += [("label", f"mass:{t.id}") for t in m.tasks]
+    return entries
 
 
 def _wg(concept: Concept) -> bool:
@@ -115,8 +128,10 @@ BLOCKS: dict[str, BlockSpec] = {
         BlockSpec(
             "working_group",
             "Arbeitsgruppe: Beschreibung, Mitglieder, Sitzungen mit Themen und Ergebnissen",
-            labels=lambda c, p: (
-                ["tab:mitglieder", *(["tab:sitzungen"] if c.working_group.meetings else [])] if _wg(c) else []
+            entries=lambda c, p: (
+                _tab("tab:mitglieder", *(["tab:sitzungen"] if c.working_group.meetings else []))
+                if _wg(c)
+                else []
             ),
             empty=lambda c, p: not _wg(c),
         ),
@@ -125,30 +140,35 @@ BLOCKS: dict[str, BlockSpec] = {
             "Interviews: Anzahl, Zeitraum, befragte Gruppen, Beschreibung",
             empty=lambda c, p: not (c.interviews and c.interviews.count),
         ),
-        BlockSpec("surveys", "Befragungen: Zielgruppe, Zeitraum, Rücklauf", empty=lambda c, p: not c.surveys),
+        BlockSpec(
+            "surveys",
+            "Befragungen: Zielgruppe, Zeitraum, Rücklauf, Beschreibung",
+            entries=lambda c, p: [("heading", None) for _ in c.surveys],
+            empty=lambda c, p: not c.surveys,
+        ),
         BlockSpec(
             "network",
-            "Netzwerke und Partner: Gremien und Kooperationen mit ihren Mitgliedern",
-            labels=lambda c, p: ["tab:netzwerke"] if c.networks else [],
+            "Netzwerke und Partner: Gremien und Kooperationen mit Koordination, Mitgliedern und Rhythmus",
+            entries=lambda c, p: _tab("tab:netzwerke") if c.networks else [],
             empty=lambda c, p: not c.networks,
         ),
         BlockSpec(
             "events",
-            "Veranstaltungen: Fachtagungen, Werkstätten, Feste mit Datum, Ort und Teilnehmenden",
-            labels=lambda c, p: ["tab:veranstaltungen"] if c.events else [],
+            "Veranstaltungen: Fachtagungen, Werkstätten, Feste mit Datum, Ort, Teilnehmenden, Ergebnissen",
+            entries=lambda c, p: _tab("tab:veranstaltungen") if c.events else [],
             empty=lambda c, p: not c.events,
         ),
         BlockSpec(
             "areas",
             "Gebiete: Art, Einwohnerzahl mit Stand, Hinweise",
             AreaSelection,
-            labels=lambda c, p: ["tab:gebiete"],
+            entries=lambda c, p: _tab("tab:gebiete"),
             empty=lambda c, p: not c.areas,
         ),
         BlockSpec(
             "offer_categories",
             "Angebotskategorien mit Anzahl der Angebote und Beschreibung",
-            labels=lambda c, p: ["tab:kategorien"],
+            entries=lambda c, p: _tab("tab:kategorien"),
             empty=lambda c, p: not c.categories,
         ),
         BlockSpec(
@@ -156,57 +176,56 @@ BLOCKS: dict[str, BlockSpec] = {
             "Angebote je Gebiet: Tabelle mit Kategorie, Träger, Kapazität, Rechtsgrundlage, dazu die "
             "Beschreibungen, Zielgruppen und Finanzierung",
             AreaSelection,
-            labels=lambda c, p: [
-                label
+            entries=lambda c, p: [
+                entry
                 for a in _areas_with_offers(c, p)
-                for label in (f"sec:kommune-{a.id}", f"tab:angebote-{a.id}")
+                for entry in (("heading", f"sec:kommune-{a.id}"), ("label", f"tab:angebote-{a.id}"))
             ],
             empty=lambda c, p: not _areas_with_offers(c, p),
-            headings=lambda c, p: len(_areas_with_offers(c, p)),
         ),
         BlockSpec(
             "findings",
             "Befunde mit Text, Grundlagen (Angebote, Kennzahlen) und Quellen",
             FindingSelection,
-            labels=lambda c, p: [f"sec:befund-{f.id}" for f in _findings(c, p)],
+            entries=lambda c, p: [("heading", f"sec:befund-{f.id}") for f in _findings(c, p)],
             empty=lambda c, p: not _findings(c, p),
-            headings=lambda c, p: len(_findings(c, p)),
         ),
         BlockSpec(
             "needs",
             "Handlungsbedarfe mit Beschreibung, Befunden und Angeboten",
-            labels=lambda c, p: ["tab:handlungsbedarfe"],
+            entries=lambda c, p: _tab("tab:handlungsbedarfe"),
             empty=lambda c, p: not c.needs,
         ),
         BlockSpec(
             "goal_system",
             "Zielsystem: je Leitziel Handlungsfeld, Beschreibung und die Handlungsziele mit ihren Maßnahmen",
             GoalSelection,
-            labels=lambda c, p: [
-                lab for g in _goals(c, p) for lab in (f"sec:ziel-{g.id}", f"tab:ziel-{g.id}")
+            entries=lambda c, p: [
+                entry
+                for g in _goals(c, p)
+                for entry in (("heading", f"sec:ziel-{g.id}"), ("label", f"tab:ziel-{g.id}"))
             ],
             empty=lambda c, p: not _goals(c, p),
-            headings=lambda c, p: len(_goals(c, p)),
         ),
         BlockSpec(
             "indicator_table",
             "Kennzahlen mit Einheit, Ausgangs- und Zielwert, Quelle",
             IndicatorSelection,
-            labels=lambda c, p: ["tab:kennzahlen"],
+            entries=lambda c, p: _tab("tab:kennzahlen"),
             empty=lambda c, p: not _indicators(c, p),
         ),
         BlockSpec(
             "indicator_definitions",
             "Definition, Erhebungsrhythmus und Bewertungsrichtung der Kennzahlen",
             IndicatorSelection,
-            labels=lambda c, p: ["tab:kennzahlen-definition"],
+            entries=lambda c, p: _tab("tab:kennzahlen-definition"),
             empty=lambda c, p: not _indicators(c, p),
         ),
         BlockSpec(
             "measure_overview",
             "Maßnahmen und Aufgaben nach Priorität mit Wirkungsebene, Federführung, Zeitraum",
             MeasureSelection,
-            labels=lambda c, p: ["tab:prioritaet"],
+            entries=lambda c, p: _tab("tab:prioritaet"),
             empty=lambda c, p: not _measures(c, p),
         ),
         BlockSpec(
@@ -214,36 +233,35 @@ BLOCKS: dict[str, BlockSpec] = {
             "Maßnahmensteckbriefe: je Schlüsselmaßnahme alle Merkmale, ihre Aufgaben und deren "
             "Beschreibungen",
             MeasureSheets,
-            labels=_sheet_labels,
+            entries=_sheets,
             empty=lambda c, p: not _measures(c, p),
-            headings=lambda c, p: len(_measures(c, p)),
         ),
         BlockSpec(
             "schedule",
             "Zeitplan und Verantwortlichkeiten: Maßnahmen und Aufgaben mit Zeitraum, Federführung, Stand",
             MeasureSelection,
-            labels=lambda c, p: ["tab:zeitplan"],
+            entries=lambda c, p: _tab("tab:zeitplan"),
             empty=lambda c, p: not _measures(c, p),
         ),
         BlockSpec(
             "costs",
             "Kosten und Finanzierung der Maßnahmen und Aufgaben, mit Summen je Zahlungsweise",
             MeasureSelection,
-            labels=lambda c, p: ["tab:kosten"],
+            entries=lambda c, p: _tab("tab:kosten"),
             empty=lambda c, p: not any(i.costs for m in _measures(c, p) for i in (m, *m.tasks)),
         ),
         BlockSpec(
             "monitoring",
             "Monitoring: Kennzahlen mit Rhythmus, Quelle und Istwerten",
             IndicatorSelection,
-            labels=lambda c, p: ["tab:monitoring"],
+            entries=lambda c, p: _tab("tab:monitoring"),
             empty=lambda c, p: not _indicators(c, p),
         ),
         BlockSpec("bibliography", "Quellenverzeichnis", empty=lambda c, p: not c.sources),
         BlockSpec(
             "abbreviations",
             "Abkürzungsverzeichnis",
-            labels=lambda c, p: ["tab:abkuerzungen"],
+            entries=lambda c, p: _tab("tab:abkuerzungen"),
             empty=lambda c, p: not c.abbreviations,
         ),
         BlockSpec(
@@ -251,7 +269,7 @@ BLOCKS: dict[str, BlockSpec] = {
             "eine Datentabelle aus data.yaml (tables) mit Überschrift und Quellenzeile",
             ItemId,
             snippet=False,
-            labels=lambda c, p: [f"tab:{p.id}"],
+            entries=lambda c, p: _tab(f"tab:{p.id}"),
             references=lambda p: [("table", p.id)],
         ),
         BlockSpec(
@@ -259,7 +277,7 @@ BLOCKS: dict[str, BlockSpec] = {
             "eine Angebots- und Bedarfsanalyse aus data.yaml (analyses)",
             ItemId,
             snippet=False,
-            labels=lambda c, p: [f"tab:{p.id}"],
+            entries=lambda c, p: _tab(f"tab:{p.id}"),
             references=lambda p: [("analysis", p.id)],
         ),
         BlockSpec(
@@ -267,7 +285,7 @@ BLOCKS: dict[str, BlockSpec] = {
             "ein Diagramm aus charts.yaml mit Abbildungsunterschrift und Quellenzeile",
             ItemId,
             snippet=False,
-            labels=lambda c, p: [f"fig:{p.id}"],
+            entries=lambda c, p: [("label", f"fig:{p.id}")],
             references=lambda p: [("chart", p.id)],
         ),
     )

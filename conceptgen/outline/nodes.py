@@ -26,14 +26,34 @@ class Node:
 
 @dataclass
 class DocumentOutline:
-    """A document's resolved outline and the labels it defines (label → how a reference shows it)."""
+    """A document's resolved outline and the labels it defines (label → the number of the chapter or
+    section it is in, e.g. ``5.2``, or an unnumbered heading's title in quotes)."""
 
     index: int
     output: str
     title: str
     nodes: list[Node] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
-    texts: set[str] = field(default_factory=set)
+    texts: set[str] = field(default_factory=set)  # the texts it shows
+    mentioned: set[str] = field(default_factory=set)  # texts, tab:/fig: ids its outline names anywhere
 
     def headings(self) -> list[Node]:
         return [n for n in self.nodes if n.kind == "heading"]
+
+    def keyed(self) -> list[tuple[str, Node]]:
+        """Every node with its key (``n0``, ``n1`` …), by which the template context names it."""
+        return [(f"n{i}", node) for i, node in enumerate(self.nodes)]
+
+
+def external_labels(outlines: list[DocumentOutline | None], index: int) -> dict[str, tuple[str, str]]:
+    """Labels that document ``index`` lacks but another document of the project has: label → (where it
+    is in that document, that document's title). The first document that has it wins."""
+    own = outlines[index]
+    found: dict[str, tuple[str, str]] = {}
+    for other in outlines:
+        if other is None or other is own:
+            continue
+        for label, place in other.labels.items():
+            if own is None or label not in own.labels:
+                found.setdefault(label, (place, other.title))
+    return found

@@ -7,54 +7,58 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from conceptgen.diagnostics import Diagnostic, Location, diagnostic, did_you_mean
+from conceptgen.diagnostics import Diagnostic, Location, diagnostic
 from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import format_path
-from conceptgen.markup import EMBED, LABEL, REFERENCE
+from conceptgen.markup import EMBED, LABEL
 from conceptgen.model import Concept
 from conceptgen.outline.catalogue import BLOCKS
-from conceptgen.outline.nodes import DocumentOutline, Node
-from conceptgen.terms import Terms
+from conceptgen.outline.nodes import DocumentOutline
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-def shown(label: str, terms: Terms) -> str:
-    kind, _, name = label.partition(":")
-    if kind == "mass":
-        return f"{terms['ref.mass']} {name}"
-    if kind in ("tab", "fig"):
-        return terms[f"caption.{kind}"]
-    return terms["ref.sec"]
+Place = tuple[str, str, Any]  # label, where it is („5.2“ or „Titel“ of an unnumbered heading), key path
+
+
+def markdown_entries(text: str) -> list[tuple[str, int, str | None]]:
+    """What a Markdown text writes that counts for labels, in order: ("heading", level, label or None)
+    for each heading, ("label", 0, label) for a labelled caption or an embedded table or chart."""
+    found: list[tuple[str, int, str | None]] = []
+    fenced = False
+    for line in text.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        heading = _MD_HEADING.match(line)
+        labels = [m.group(1) for m in LABEL.finditer(line)]
+        if heading:
+            found.append(("heading", len(heading.group(1)), labels[0] if labels else None))
+            labels = labels[1:]
+        found += [("label", 0, label) for label in labels]
+        embed = EMBED.fullmatch(line.strip())
+        if embed:
+            found.append(("label", 0, f"{'tab' if embed.group(1) == 'table' else 'fig'}:{embed.group(2)}"))
+    return found
 
 
 def text_labels(text: str) -> list[str]:
     """Labels a Markdown text defines: in headings and captions (``[[sec:x]]``), by its embeds."""
-    found = [m.group(1) for m in LABEL.finditer(text)]
-    for line in text.splitlines():
-        embed = EMBED.fullmatch(line.strip())
-        if embed:
-            found.append(f"{'tab' if embed.group(1) == 'table' else 'fig'}:{embed.group(2)}")
-    return found
+    return [label for _kind, _level, label in markdown_entries(text) if label]
 
 
-def markdown_headings(text: str) -> list[int]:
-    """The levels of a Markdown text's headings (outside code blocks)."""
-    levels, fenced = [], False
-    for line in text.splitlines():
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif not fenced and (match := _MD_HEADING.match(line)):
-            levels.append(len(match.group(1)))
-    return levels
-
-
-def number(document: DocumentOutline, concept: Concept, source: ProjectSource) -> None:
-    """Number the outline's headings as Word will: Markdown headings and block headings count too."""
+def number(document: DocumentOutline, concept: Concept, source: ProjectSource) -> list[Place]:
+    """Number the outline's headings as Word will (Markdown headings and block headings count too);
+    returns every label with the number of the chapter or section it is in."""
     counters = [0] * 9
+    places: list[Place] = []
+    current = ""
 
     def count(level: int) -> str:
+        level = min(max(level, 1), 9)
         counters[level - 1] += 1
         counters[level:] = [0] * (9 - level)
         return ".".join(str(c) for c in counters[:level])
@@ -62,90 +66,71 @@ def number(document: DocumentOutline, concept: Concept, source: ProjectSource) -
     for node in document.nodes:
         if node.kind == "heading":
             node.number = count(node.level) if node.numbered else ""
-        elif node.kind == "text":
-            for md_level in markdown_headings(source.texts[node.text].content):
-                level = node.level - 1 + md_level
-                if 1 <= level <= 9:
-                    count(level)
+            current = node.number or f"„{node.title}“"
+            if node.label:
+                places.append((f"sec:{node.label}", current, node.path))
+            continue
+        if node.kind == "text":
+            entries = [
+                (kind, node.level - 1 + level, label)
+                for kind, level, label in markdown_entries(source.texts[node.text].content)
+            ]
         elif node.kind == "block":
-            for _ in range(BLOCKS[node.block].headings(concept, node.params)):
-                count(node.level + 1)
+            entries = [
+                (kind, node.level + 1, label)
+                for kind, label in BLOCKS[node.block].entries(concept, node.params)
+            ]
+        else:
+            continue
+        for kind, level, label in entries:
+            if kind == "heading":
+                current = count(level)
+            if label:
+                places.append((label, current, node.path))
+    return places
 
 
 def unused(
     concept: Concept, source: ProjectSource, outlines: list[DocumentOutline | None]
 ) -> list[Diagnostic]:
-    """Texts, charts and tables that no document shows (only when every document has an outline)."""
+    """Texts, charts, tables and analyses that no outline places (only when every document has one)."""
     if any(o is None for o in outlines) or not outlines:
         return []
-    used_texts = set().union(*(o.texts for o in outlines if o))
-    embedded = set()
-    for name in used_texts:
-        embedded |= set(text_labels(source.texts[name].content))
-    for outline in outlines:
-        embedded |= {label for node in outline.nodes if node.kind == "block" for label in _block_refs(node)}
+    mentioned = set().union(*(o.mentioned for o in outlines if o))
+    embedded = {
+        label
+        for name in mentioned
+        if name in source.texts
+        for label in text_labels(source.texts[name].content)
+    }
+    embedded |= mentioned
     found = []
     for name, text in source.texts.items():
-        if name not in used_texts:
+        if name not in mentioned:
             found.append(
                 diagnostic(
                     "CG117",
                     f"text/{name}.md is not used by any document",
                     Location(text.display),
-                    hint="place it in an outline with text: " + name + ", or delete it",
+                    hint=f"place it in an outline (text: {name}), or delete it",
                 )
             )
-    for key, kind, items in (("charts", "fig", concept.charts), ("tables", "tab", concept.tables)):
+    for key, kind, items in (
+        ("charts", "fig", concept.charts),
+        ("tables", "tab", concept.tables),
+        ("analyses", "tab", concept.analyses),
+    ):
+        word = {"charts": "chart", "tables": "table", "analyses": "analysis"}[key]
         for i, item in enumerate(items):
             if f"{kind}:{item.id}" not in embedded:
                 found.append(
                     diagnostic(
                         "CG118",
-                        f"{key[:-1]} '{item.id}' is not shown in any document",
+                        f"{word} '{item.id}' is not shown in any document",
                         source.locate((key, i, "id")),
                         key_path=format_path((key, i)),
-                        hint=f"embed it in a text as [[{key[:-1]}:{item.id}]] or place a block {key[:-1]}",
-                    )
-                )
-    return found
-
-
-def _block_refs(node: Node) -> list[str]:
-    return [
-        f"{'fig' if kind == 'chart' else 'tab'}:{ident}"
-        for kind, ident in BLOCKS[node.block].references(node.params)
-    ]
-
-
-def check_references(
-    concept: Concept, source: ProjectSource, outlines: list[DocumentOutline | None], templates: list[Any]
-) -> list[Diagnostic]:
-    """CG110 for a reference in a document's text that no document defines (measures excepted: a measure
-    of the project that a document does not show is named as text)."""
-    everywhere = {label for o in outlines if o for label in o.labels}
-    measures = {m.id for m in concept.measures} | {t.id for m in concept.measures for t in m.tasks}
-    found = []
-    for outline, template in zip(outlines, templates, strict=True):
-        if outline is None:
-            continue
-        for name in sorted(outline.texts):
-            text = source.texts[name]
-            for match in REFERENCE.finditer(text.content):
-                label = f"{match.group(1)}:{match.group(2)}"
-                if label in everywhere or (match.group(1) == "mass" and match.group(2) in measures):
-                    continue
-                if template is not None and template.layout.defines(label):
-                    continue
-                line = text.content.count("\n", 0, match.start()) + 1
-                known = [k for k in everywhere if k.startswith(match.group(1) + ":")]
-                found.append(
-                    diagnostic(
-                        "CG110",
-                        f"reference to unknown label '{label}' (in {outline.output})",
-                        Location(
-                            text.display, line, match.start() - text.content.rfind("\n", 0, match.start())
-                        ),
-                        hint=did_you_mean(label, known) or f"known: {', '.join(sorted(known)[:8])}",
+                        hint=f"embed it in a text as [[{'chart' if kind == 'fig' else 'table'}:{item.id}]] "
+                        f"or place a block ({word}, id: {item.id}) in an outline",
                     )
                 )
     return found

@@ -27,7 +27,7 @@ from conceptgen.model.outline import (
 from conceptgen.model.project import DocumentSpec
 from conceptgen.outline.catalogue import BLOCKS, BlockSpec
 from conceptgen.outline.nodes import DocumentOutline, Node
-from conceptgen.outline.references import number, text_labels, unused
+from conceptgen.outline.references import number, unused
 from conceptgen.outline.types import concept_type
 from conceptgen.terms import Terms
 from conceptgen.workspace import Template
@@ -92,9 +92,7 @@ class _Resolver:
             outline = self.template.config.outline
         if outline is None:
             if not self.template.layout.has_body:
-                if self.spec.chapters is None:
-                    return None  # a template with its chapters built in (the older form)
-                return None
+                return None  # a template with its chapters built in (the older form)
             return list(concept_type(self.concept.project.concept_type.value).outline), ()
         if not self.template.layout.has_body:
             self.problem(
@@ -127,6 +125,7 @@ class _Resolver:
         document = DocumentOutline(
             self.index, self.spec.output, self.spec.title or self.concept.project.title
         )
+        self._mentions(items, document)
         if self.spec.chapters is not None:
             items = self._select(items, path)
         for i, item in enumerate(items):
@@ -135,7 +134,6 @@ class _Resolver:
                 self.problem("CG120", "an outline starts with chapters (chapter:)", item_path)
                 continue
             document.nodes += self._heading(item, 1, item_path, document)
-        number(document, self.concept, self.source)
         self._labels(document)
         return document
 
@@ -147,11 +145,23 @@ class _Resolver:
             if name not in labels:
                 self.problem(
                     "CG110",
-                    f"no chapter labelled '{name}' in the outline",
+                    f"no chapter labelled '{name}' (sec:{name}) in the outline",
                     (*self.where, "chapters", k),
                     hint=did_you_mean(name, labels) or f"chapters: {', '.join(labels)}",
                 )
         return [i for i in items if isinstance(i, ChapterItem) and i.label in wanted]
+
+    def _mentions(self, items: list[Item], document: DocumentOutline) -> None:
+        """Texts, tables and charts the outline names anywhere, also in chapters that ``chapters:`` leaves
+        out (they are not unused: the outline places them)."""
+        for item in items:
+            if isinstance(item, TextItem):
+                document.mentioned.add(self.spec.texts.get(item.text, item.text))
+            elif isinstance(item, BlockItem) and item.block in ("table", "analysis", "chart"):
+                kind = "fig" if item.block == "chart" else "tab"
+                document.mentioned.add(f"{kind}:{(item.model_extra or {}).get('id')}")
+            elif isinstance(item, HeadingItem):
+                self._mentions(item.content, document)
 
     # --- items -----------------------------------------------------------------------------------
 
@@ -272,29 +282,11 @@ class _Resolver:
     # --- labels ----------------------------------------------------------------------------------
 
     def _labels(self, document: DocumentOutline) -> None:
-        """Every label the document defines, with how a reference from elsewhere names it."""
-        word = self.terms
+        """Every label the document defines, with the number of the chapter or section it is in."""
         seen: dict[str, KeyPath] = {}
-
-        def add(label: str, shown: str, path: KeyPath) -> None:
+        for label, place, path in number(document, self.concept, self.source):
             if label in seen:
-                self.problem(
-                    "CG111",
-                    f"label '{label}' is defined twice",
-                    path,
-                    hint="labels must be unique in a document",
-                )
-            seen.setdefault(label, path)
-            document.labels[label] = shown
-
-        for node in document.nodes:
-            if node.kind == "heading" and node.label:
-                shown = f"{word['ref.sec']} {node.number}" if node.number else f"„{node.title}“"
-                add(f"sec:{node.label}", shown, node.path)
-            elif node.kind == "block":
-                spec = BLOCKS[node.block]
-                for label in spec.labels(self.concept, node.params):
-                    add(label, shown(label, word), node.path)
-            elif node.kind == "text":
-                for label in text_labels(self.source.texts[node.text].content):
-                    add(label, shown(label, word), node.path)
+                self.problem("CG111", f"label '{label}' is defined twice", path, hint="labels must be unique")
+                continue
+            seen[label] = path
+            document.labels[label] = place

@@ -15,10 +15,13 @@ from conceptgen.render.typography import typeset
 class RenderedBlock:
     """A Markdown text in a template context; ``{{p value }}`` inserts it, ``.text`` is plain."""
 
-    def __init__(self, renderer: BlockRenderer, markdown: Markdown, *, in_table: bool = False):
+    def __init__(
+        self, renderer: BlockRenderer, markdown: Markdown, *, in_table: bool = False, heading_offset: int = 0
+    ):
         self._renderer = renderer
         self._markdown = markdown
         self._in_table = in_table
+        self._heading_offset = heading_offset
         self._xml: str | None = None
         self.text = typeset(markdown.plain, renderer.locale)
 
@@ -27,7 +30,9 @@ class RenderedBlock:
 
     def __html__(self) -> str:
         if self._xml is None:
-            self._xml = self._renderer.render(self._markdown, in_table=self._in_table)
+            self._xml = self._renderer.render(
+                self._markdown, in_table=self._in_table, heading_offset=self._heading_offset
+            )
         return self._xml
 
     __str__ = __html__

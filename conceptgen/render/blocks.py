@@ -13,8 +13,8 @@ from conceptgen.document.tables import DataTable
 from conceptgen.language import Language
 from conceptgen.markup import Markdown
 from conceptgen.model.template import Styles
+from conceptgen.ooxml import assembly, drawing
 from conceptgen.ooxml import body as xml_body
-from conceptgen.ooxml import drawing
 from conceptgen.render.state import Citation, RenderState
 from conceptgen.render.stylemap import StyleMap
 from conceptgen.render.typography import typeset
@@ -68,17 +68,31 @@ class BlockRenderer:
 
     # --- whole blocks, for templates -------------------------------------------------------------
 
-    def render(self, markdown: Markdown, *, in_table: bool = False) -> str:
-        """A placeholder for ``markdown`` as a sequence of block elements (never empty)."""
+    def render(self, markdown: Markdown, *, in_table: bool = False, heading_offset: int = 0) -> str:
+        """A placeholder for ``markdown`` as a sequence of block elements (never empty); its headings
+        move ``heading_offset`` levels down (a text in a section: ``##`` one below the section)."""
         from conceptgen.render.markdown import MarkdownWriter
 
         def build() -> None:
             if markdown:
-                MarkdownWriter(self, markdown, in_table=in_table).write()
+                MarkdownWriter(self, markdown, in_table=in_table, heading_offset=heading_offset).write()
             body = self._scratch._element
             if len(body) == 0 or not xml_body.is_paragraph(body[-1]):
                 # a table cell must end in a paragraph, and an empty text must still be one block
                 self.paragraph(self.styles.cell if in_table else self.styles.body)
+
+        return self._capture(build)
+
+    def render_heading(self, title: str, level: int, label: str | None, *, numbered: bool = True) -> str:
+        """A placeholder for a heading of an outline (its label kept as data, never parsed from text)."""
+
+        def build() -> None:
+            paragraph = self.paragraph(self.style(f"Heading {level}") or self.styles.body)
+            paragraph.add_run(typeset(title, self.locale))
+            if label:
+                self.state.labels[paragraph._p] = f"sec:{label}"
+            if not numbered:
+                assembly.unnumber(paragraph._p)
 
         return self._capture(build)
 

@@ -59,7 +59,9 @@ class RenderOptions:
     pdf: bool = False  # also produce a tagged PDF (needs LibreOffice)
     measures: frozenset[str] = frozenset()  # IDs of all measures and tasks, for references across documents
     palette: list[str] = field(default_factory=list)  # chart colours (template.yaml)
-    chapters: list[str] | None = None  # keep only these chapters (labels sec:<name>)
+    chapters: list[str] | None = None  # keep only these chapters (labels sec:<name>; older templates)
+    outline: Any = None  # the document's resolved outline (outline/nodes.py), for templates with {{p body }}
+    elsewhere: Mapping[str, str] = field(default_factory=dict)  # label → text, for what other documents show
     chapters_location: Location | None = None
     font: str = "Arial"
     company: str = ""  # who made the document (the contractor), for docProps/app.xml
@@ -130,6 +132,10 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
     env.filters["times"] = fmt.times
     env.filters["in_table"] = lambda block: block.in_table() if isinstance(block, RenderedBlock) else block
     prepared = prepare_context(dict(context), renderer, options.language.code)
+    if options.outline is not None:
+        from conceptgen.render.assemble import assemble
+
+        assemble(document, options.outline, renderer, dict(context), prepared)
     try:
         with deadline(template_deadline()):
             doc.render(prepared, jinja_env=env, autoescape=True)
@@ -192,7 +198,13 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
             )
     numbered.drop_empty_before_chapters()
     numbered.number()
-    numbered.resolve(renderer.state.references, renderer.state.footnotes, options.measures)
+    elsewhere = dict.fromkeys(numbered.removed, options.language.terms["ref.omitted"])
+    numbered.resolve(
+        renderer.state.references,
+        renderer.state.footnotes,
+        options.measures,
+        elsewhere | dict(options.elsewhere),
+    )
     footnotes.append_footnotes(document, renderer.state.footnotes)
     problems = renderer.state.problems + numbered.problems + numbered.heading_gaps()
     problems = [_located(p, display) for p in problems]

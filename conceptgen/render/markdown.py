@@ -37,8 +37,11 @@ if TYPE_CHECKING:
 class MarkdownWriter:
     """Walks the markdown-it tokens of one text and builds paragraphs in the renderer's scratch body."""
 
-    def __init__(self, renderer: BlockRenderer, markdown: Markdown, *, in_table: bool):
+    def __init__(
+        self, renderer: BlockRenderer, markdown: Markdown, *, in_table: bool, heading_offset: int = 0
+    ):
         self.r = renderer
+        self.heading_offset = heading_offset
         self.md = markdown
         self.tokens = parser().parse(markdown.protected)
         self.in_table = in_table
@@ -101,7 +104,7 @@ class MarkdownWriter:
                 self._paragraph(inline, self._paragraph_style())
             return i + 3
         if kind == "heading_open":
-            level = int(token.tag[1])
+            level = min(int(token.tag[1]) + self.heading_offset, 9)
             self._paragraph(tokens[i + 1], f"Heading {level}")
             return i + 3
         if kind in ("bullet_list_open", "ordered_list_open"):

@@ -14,8 +14,8 @@ from typing import Any
 from conceptgen.diagnostics import Diagnostic, diagnostic, did_you_mean
 from conceptgen.language import Language
 from conceptgen.markup import LABEL
+from conceptgen.ooxml import assembly, fields, styles, text
 from conceptgen.ooxml import body as xml_body
-from conceptgen.ooxml import fields, styles, text
 from conceptgen.render.state import Reference
 from conceptgen.render.stylemap import StyleMap
 
@@ -64,6 +64,7 @@ class DocumentNumbering:
         self.numbering = Numbering()
         self._bookmark_id = 1000
         self.problems: list[Diagnostic] = []
+        self.removed: set[str] = set()  # labels of the chapters that keep_chapters removed
 
     def style_name(self, paragraph: Any) -> str | None:
         return self.style_map.name(xml_body.paragraph_style_id(paragraph))
@@ -93,6 +94,8 @@ class DocumentNumbering:
         for name, elements in chapters:
             if name not in names:
                 for element in elements:
+                    self.removed |= {m.group(1) for m in LABEL.finditer(xml_body.text_of(element))}
+                    self.removed |= {self.labels[p] for p in xml_body.paragraphs(element) if p in self.labels}
                     self.body.remove(element)
         return [n for n in names if n not in present]
 
@@ -125,10 +128,12 @@ class DocumentNumbering:
             match = _HEADING.match(style or "")
             if match:
                 level = int(match.group(1))
-                counters[level - 1] += 1
-                counters[level:] = [0] * (9 - level)
-                number = ".".join(str(c) for c in counters[:level]) if numbered else ""
-                label = xml_body.cut(element, LABEL)
+                number = ""
+                if numbered and not assembly.is_unnumbered(element):
+                    counters[level - 1] += 1
+                    counters[level:] = [0] * (9 - level)
+                    number = ".".join(str(c) for c in counters[:level])
+                label = self.labels.get(element) or xml_body.cut(element, LABEL)
                 heading = xml_body.text_of(element)
                 if heading.strip():
                     entry = Entry("sec", level, number, heading, self._bookmark(element, "toc"))
@@ -195,20 +200,31 @@ class DocumentNumbering:
     # --- references ------------------------------------------------------------------------------
 
     def resolve(
-        self, references: list[Reference], extra_roots: list[Any] = (), measures: frozenset[str] = frozenset()
+        self,
+        references: list[Reference],
+        extra_roots: list[Any] = (),
+        measures: frozenset[str] = frozenset(),
+        elsewhere: dict[str, str] | None = None,
     ) -> None:
         """Fill each reference with its target's number; unknown labels become located errors.
 
         References are found by their placeholder key in field instructions and link anchors of the
-        body and of ``extra_roots`` (footnotes not yet written).
+        body and of ``extra_roots`` (footnotes not yet written). A measure of the project that this
+        document does not show stays plain text; a label in ``elsewhere`` (another document of the
+        project has it) becomes the text given there.
         """
+        elsewhere = elsewhere or {}
         by_key = {ref.key: ref for ref in references}
         targets: dict[str, Entry] = {}
         plain: set[str] = set()
+        texts: dict[str, str] = {}
         for ref in references:
             entry = self.numbering.labels.get(ref.label)
             if entry is None and ref.kind == "mass" and ref.label.split(":", 1)[1] in measures:
                 plain.add(ref.key)  # a measure of the project that this document does not show: text only
+                continue
+            if entry is None and ref.label in elsewhere:
+                texts[ref.key] = elsewhere[ref.label]
                 continue
             if entry is None:
                 known = [k for k in self.numbering.labels if k.startswith(ref.kind + ":")]
@@ -231,6 +247,9 @@ class DocumentNumbering:
                     text.unlink(link)
             for words, result, instr in fields.field_results(root, "REF"):
                 if len(words) < 2 or words[1] not in by_key:
+                    continue
+                if words[1] in texts:
+                    fields.flatten(instr, texts[words[1]])
                     continue
                 ref, entry = by_key[words[1]], targets.get(words[1])
                 if entry is None:

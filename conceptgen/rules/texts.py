@@ -57,7 +57,7 @@ def _line(location: Location, line: int) -> Location:
     return Location(location.file, location.line + line, 1 if line else location.column)
 
 
-def _at(location: Location, text: str, offset: int) -> Location:
+def offset_location(location: Location, text: str, offset: int) -> Location:
     line = text.count("\n", 0, offset)
     if line == 0:
         return Location(location.file, location.line, location.column + offset)
@@ -86,7 +86,7 @@ def check_texts(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
                         diagnostic(
                             "CG109",
                             f"citation of unknown source '{key}'",
-                            _at(location, text, match.start()),
+                            offset_location(location, text, match.start()),
                             key_path=key_path,
                             hint=did_you_mean(key, sources) or "sources are listed in sources.yaml",
                         )
@@ -97,7 +97,7 @@ def check_texts(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
                     diagnostic(
                         "CG110",
                         f"reference to unknown measure '{match.group(2)}'",
-                        _at(location, text, match.start()),
+                        offset_location(location, text, match.start()),
                         key_path=key_path,
                         hint=did_you_mean(match.group(2), measures) or "",
                     )
@@ -148,7 +148,7 @@ def _check_image(
     match: re.Match[str], text: str, location: Location, key_path: str, source: ProjectSource
 ) -> list[Diagnostic]:
     alt, target = match.group(1).strip(), match.group(2)
-    where = _at(location, text, match.start())
+    where = offset_location(location, text, match.start())
     found = []
     if not alt:
         found.append(

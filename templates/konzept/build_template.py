@@ -326,81 +326,183 @@ class Builder:
                 index._p, f'TOC \\h \\z \\c "{word}"', f"Das {title} wird beim Öffnen aktualisiert."
             )
 
-    def chapters(self) -> None:
-        # 1 Einleitung
-        self.h("Einleitung [[sec:einleitung]]", 1)
-        self.paragraphs("text.einleitung")
-        # 2 Vorgehen und Beteiligung
-        self.h("Vorgehen und Beteiligung [[sec:vorgehen]]", 1)
-        self.paragraphs("text.vorgehen")
-        self.tag("{%p if participation.working_group.members %}")
-        self.h("{{ participation.working_group.name }} [[sec:arbeitsgruppe]]", 2)
-        self.paragraphs("participation.working_group.description")
-        self.caption("Mitglieder der {{ participation.working_group.name }} [[tab:mitglieder]]")
+    def body(self) -> None:
+        """The place of the outline: chapters, texts and blocks in the order the outline gives."""
+        self.p("{{p body }}")
+
+    def library(self) -> None:
+        """The block library: each [[block:name]] paragraph is followed by the block's look. Headings in
+        a snippet are written as if the block stood directly in a chapter (Heading 2); conceptgen moves
+        them down when the block sits in a section. The library is removed from every document."""
+        marker = self.p("[[blocks]]")
+        marker.paragraph_format.page_break_before = True
+        self.p(
+            "Bausteinbibliothek: Alles ab der Markierung [[blocks]] erscheint nicht im Dokument. "
+            "Jeder Baustein beginnt mit seiner Markierung [[block:name]]; seine Gestaltung "
+            "(Formatvorlagen, Tabellen, Texte) kann in Word geändert werden. Die Daten stehen unter "
+            "block (siehe docs/blocks.md)."
+        )
+        for name in (
+            "working_group",
+            "interviews",
+            "surveys",
+            "network",
+            "events",
+            "areas",
+            "offer_categories",
+            "offers_by_area",
+            "findings",
+            "needs",
+            "goal_system",
+            "indicator_table",
+            "indicator_definitions",
+            "measure_overview",
+            "measure_sheets",
+            "schedule",
+            "costs",
+            "monitoring",
+            "bibliography",
+            "abbreviations",
+        ):
+            self.p(f"[[block:{name}]]", "Meta Line")
+            getattr(self, f"block_{name}")()
+
+    # --- participation --------------------------------------------------------------------------
+
+    def block_working_group(self) -> None:
+        self.tag("{%p if block.description %}")
+        self.paragraphs("block.description")
+        self.tag("{%p endif %}")
+        self.caption("Mitglieder der {{ block.name }} [[tab:mitglieder]]")
         self.table(
             ["Organisation", "Rolle"],
             ["{{ m.organisation }}", "{{ m.role }}"],
-            "m in participation.working_group.members",
+            "m in block.members",
             [9.5, 6.5],
         )
-        self.tag("{%p if participation.working_group.meetings %}")
-        self.p(
-            "Die {{ participation.working_group.name }} tagte "
-            "{{ participation.working_group.meeting_count | times }}:"
-        )
-        self.caption("Sitzungen der {{ participation.working_group.name }} [[tab:sitzungen]]")
+        self.tag("{%p if block.meetings %}")
+        self.p("Die {{ block.name }} tagte {{ block.meeting_count | times }}:")
+        self.caption("Sitzungen der {{ block.name }} [[tab:sitzungen]]")
         self.table(
             ["Nr.", "Datum", "Thema", "Ergebnisse"],
             ["{{ s.number }}", "{{ s.date }}", "{{ s.topic }}", "{{ s.results_text }}"],
-            "s in participation.working_group.meetings",
+            "s in block.meetings",
             [1.0, 3.0, 5.0, 7.0],
         )
         self.tag("{%p endif %}")
-        self.tag("{%p endif %}")
-        self.tag("{%p if participation.interviews.count %}")
-        self.h("Interviews mit Akteur*innen [[sec:interviews]]", 2)
+
+    def block_interviews(self) -> None:
         self.p(
-            "Ergänzend wurden {{ participation.interviews.count | spelled('n') }} leitfadengestützte "
-            "Interview{% if participation.interviews.count != 1 %}s{% endif %} geführt"
-            "{% if participation.interviews.period %} ({{ participation.interviews.period }}){% endif %}."
-            " Befragt wurden:"
+            "Ergänzend wurden {{ block.count | spelled('n') }} leitfadengestützte "
+            "Interview{% if block.count != 1 %}s{% endif %} geführt"
+            "{% if block.period %} ({{ block.period }}){% endif %}."
+            "{% if block.groups %} Befragt wurden:{% endif %}"
         )
-        self.tag("{%p for g in participation.interviews.groups %}")
+        self.tag("{%p for g in block.groups %}")
         self.p("{{ g }}", "List Bullet")
         self.tag("{%p endfor %}")
-        self.paragraphs("participation.interviews.description")
+        self.tag("{%p if block.description %}")
+        self.paragraphs("block.description")
         self.tag("{%p endif %}")
-        self.tag("{%p if participation.surveys %}")
-        self.h("Befragungen", 2)
-        self.tag("{%p for s in participation.surveys %}")
-        self.h("{{ s.title }}", 3)
-        self.p("Zielgruppe: {{ s.target_group }} · Zeitraum: {{ s.period }} · Rücklauf: {{ s.responses }}")
-        self.paragraphs("s.description")
-        self.tag("{%p endfor %}")
-        self.tag("{%p endif %}")
-        # 3 Rahmen
-        self.h("Begriffe und rechtlicher Rahmen [[sec:rahmen]]", 1)
-        self.paragraphs("text.rahmen")
-        # 4 Bestandsaufnahme
-        self.h("Bestandsaufnahme: Angebote [[sec:bestand]]", 1)
-        self.tag("{%p if text.bestand is defined %}")
-        self.paragraphs("text.bestand")
-        self.tag("{%p endif %}")
-        self.h("Angebote nach Kategorie [[sec:kategorien]]", 2)
+
+    def block_surveys(self) -> None:
+        self.tag("{%p for s in block.surveys %}")
+        self.h("{{ s.title }}", 2)
         self.p(
-            "Die Bestandsaufnahme umfasst {{ inventory.offer_count | spelled('n') }} "
-            "Angebot{% if inventory.offer_count != 1 %}e{% endif %} in folgenden Kategorien:"
+            "{% if s.target_group %}Zielgruppe: {{ s.target_group }}{% endif %}"
+            "{% if s.target_group and s.period %} · {% endif %}"
+            "{% if s.period %}Zeitraum: {{ s.period }}{% endif %}"
+            "{% if (s.target_group or s.period) and s.responses %} · {% endif %}"
+            "{% if s.responses %}Rücklauf: {{ s.responses }}{% endif %}",
+            "Meta Line",
+        )
+        self.tag("{%p if s.description %}")
+        self.paragraphs("s.description")
+        self.tag("{%p endif %}")
+        self.tag("{%p endfor %}")
+
+    def block_network(self) -> None:
+        self.caption("Netzwerke und Gremien [[tab:netzwerke]]")
+        self.table(
+            ["Netzwerk", "Koordination", "Mitglieder und Partner", "Rhythmus"],
+            [
+                "{{ n.name }}{{ n.mark }}{% if n.kind %} ({{ n.kind }}){% endif %}",
+                "{{ n.lead }}",
+                "{{ n.members_text }}",
+                "{{ n.rhythm }}",
+            ],
+            "n in block.networks",
+            [4.4, 3.6, 5.6, 2.4],
+            source="{{ block.sample_note }}",
+        )
+        self.tag("{%p for n in block.networks %}")
+        self.tag("{%p if n.description %}")
+        self.p("{{ n.name }}", "Label")
+        self.paragraphs("n.description")  # only networks with a description come here
+        self.tag("{%p endif %}")
+        self.tag("{%p endfor %}")
+
+    def block_events(self) -> None:
+        self.caption("Veranstaltungen [[tab:veranstaltungen]]")
+        self.table(
+            ["Datum", "Veranstaltung", "Ort", "Teiln.", "Ergebnisse"],
+            [
+                "{{ e.date }}",
+                "{{ e.title }}{{ e.mark }}{% if e.kind %} ({{ e.kind }}){% endif %}",
+                "{{ e.place }}",
+                "{{ e.participants }}",
+                "{{ e.results_text }}",
+            ],
+            "e in block.events",
+            [2.6, 4.6, 2.8, 1.4, 4.6],
+            source="{{ block.sample_note }}",
+        )
+        self.tag("{%p for e in block.events %}")
+        self.tag("{%p if e.description or e.target_group %}")
+        self.p("{{ e.title }}", "Label")
+        self.tag("{%p if e.target_group %}")
+        self.p("Zielgruppe: {{ e.target_group }}", "Meta Line")
+        self.tag("{%p endif %}")
+        self.paragraphs("e.description")
+        self.tag("{%p endif %}")
+        self.tag("{%p endfor %}")
+
+    # --- inventory --------------------------------------------------------------------------------
+
+    def block_areas(self) -> None:
+        self.caption("Gebiete [[tab:gebiete]]")
+        self.table(
+            ["Gebiet", "Art", "Einwohner (Stand)"],
+            [
+                "{{ a.name }}",
+                "{{ a.kind }}",
+                "{{ a.population }}{% if a.population_year %} ({{ a.population_year }}){% endif %}",
+            ],
+            "a in block.areas",
+            [8.0, 4.0, 4.0],
+        )
+        self.tag("{%p for a in block.areas %}")
+        self.tag("{%p if a.note %}")
+        self.p("{{ a.name }}: {{ a.note }}", "Meta Line")
+        self.tag("{%p endif %}")
+        self.tag("{%p endfor %}")
+
+    def block_offer_categories(self) -> None:
+        self.p(
+            "Die Bestandsaufnahme umfasst {{ block.offer_count | spelled('n') }} "
+            "Angebot{% if block.offer_count != 1 %}e{% endif %} in folgenden Kategorien:"
         )
         self.caption("Angebote nach Kategorie [[tab:kategorien]]")
         self.table(
             ["Kategorie", "Anzahl", "Beschreibung"],
             ["{{ c.name }}", "{{ c.offer_count }}", "{{ c.description.text }}"],
-            "c in categories",
+            "c in block.categories",
             [4.5, 1.8, 9.7],
         )
-        self.h("Angebote nach Kommune [[sec:kommunen]]", 2)
-        self.tag("{%p for a in inventory.by_area %}")
-        self.h("{{ a.area }} [[sec:kommune-{{ a.id }}]]", 3)
+
+    def block_offers_by_area(self) -> None:
+        self.tag("{%p for a in block.areas %}")
+        self.h("{{ a.area }} [[sec:kommune-{{ a.id }}]]", 2)
         self.caption("Angebote in {{ a.area }} [[tab:angebote-{{ a.id }}]]")
         self.table(
             ["Angebot", "Kategorie", "Träger", "Kapazität", "Rechtsgrundlage"],
@@ -415,43 +517,64 @@ class Builder:
             [4.2, 2.6, 3.5, 2.6, 3.1],
             source="{{ a.sample_note }}",
         )
-        self.tag("{%p endfor %}")
-        # 5 Bedarfsanalyse
-        self.h("Bedarfsanalyse [[sec:bedarf]]", 1)
-        self.tag("{%p if text.bedarf is defined %}")
-        self.paragraphs("text.bedarf")
-        self.tag("{%p endif %}")
-        self.h("Befunde [[sec:befunde]]", 2)
-        self.tag("{%p for f in findings %}")
-        self.h("{{ f.id }} {{ f.title }} [[sec:befund-{{ f.id }}]]", 3)
-        self.paragraphs("f.text")
-        self.tag("{%p if f.offers or f.indicators %}")
+        self.tag("{%p for o in a.offers %}")
+        self.tag("{%p if o.target_group or o.funding or o.description %}")
+        self.p("{{ o.name }}", "Label")
+        self.tag("{%p if o.target_group or o.funding %}")
         self.p(
-            "Grundlage: {{ f.offers }}{% if f.offers and f.indicators %}; {% endif %}{{ f.indicators }}",
+            "{% if o.target_group %}Zielgruppe: {{ o.target_group }}{% endif %}"
+            "{% if o.target_group and o.funding %} · {% endif %}"
+            "{% if o.funding %}Finanzierung: {{ o.funding }}{% endif %}",
+            "Meta Line",
+        )
+        self.tag("{%p endif %}")
+        self.tag("{%p if o.description %}")
+        self.paragraphs("o.description")
+        self.tag("{%p endif %}")
+        self.tag("{%p endif %}")
+        self.tag("{%p endfor %}")
+        self.tag("{%p endfor %}")
+
+    # --- analysis of needs ------------------------------------------------------------------------
+
+    def block_findings(self) -> None:
+        self.tag("{%p for f in block.findings %}")
+        self.h("{{ f.id }} {{ f.title }} [[sec:befund-{{ f.id }}]]", 2)
+        self.tag("{%p if f.text %}")
+        self.paragraphs("f.text")
+        self.tag("{%p endif %}")
+        self.tag("{%p if f.offers or f.indicators or f.sources_text %}")
+        self.p(
+            "{% if f.offers or f.indicators %}Grundlage: {{ f.offers }}"
+            "{% if f.offers and f.indicators %}; {% endif %}{{ f.indicators }}{% endif %}"
+            "{% if (f.offers or f.indicators) and f.sources_text %} · {% endif %}"
+            "{% if f.sources_text %}Quellen: {{ f.sources_text }}{% endif %}",
             "Source Line",
         )
         self.tag("{%p endif %}")
         self.tag("{%p endfor %}")
-        self.h("Handlungsbedarfe [[sec:handlungsbedarfe]]", 2)
+
+    def block_needs(self) -> None:
         self.p("Aus den Befunden ergeben sich folgende Handlungsbedarfe:")
         self.caption("Handlungsbedarfe [[tab:handlungsbedarfe]]")
         self.table(
             ["Nr.", "Handlungsbedarf", "Beschreibung", "Befunde"],
             ["{{ n.id }}", "{{ n.title }}", "{{ n.text.text }}", "{{ n.findings }}"],
-            "n in needs",
+            "n in block.needs",
             [1.2, 4.3, 8.5, 2.0],
         )
-        # 6 Zielsystem
-        self.h("Zielsystem [[sec:ziele]]", 1)
-        self.tag("{%p if text.ziele is defined %}")
-        self.paragraphs("text.ziele")
-        self.tag("{%p endif %}")
-        self.tag("{%p for g in goals %}")
+
+    # --- goals and indicators -----------------------------------------------------------------------
+
+    def block_goal_system(self) -> None:
+        self.tag("{%p for g in block.goals %}")
         self.h("Leitziel {{ g.id }}: {{ g.title }} [[sec:ziel-{{ g.id }}]]", 2)
         self.tag("{%p if g.field_of_action %}")
         self.p("Handlungsfeld: {{ g.field_of_action }}", "Meta Line")
         self.tag("{%p endif %}")
+        self.tag("{%p if g.description %}")
         self.paragraphs("g.description")
+        self.tag("{%p endif %}")
         self.caption("Handlungsziele zu Leitziel {{ g.id }} [[tab:ziel-{{ g.id }}]]")
         self.table(
             ["Nr.", "Handlungsziel", "Maßnahmen"],
@@ -460,11 +583,8 @@ class Builder:
             [1.5, 11.0, 3.5],
         )
         self.tag("{%p endfor %}")
-        # 7 Kennzahlen
-        self.h("Kennzahlen [[sec:kennzahlen]]", 1)
-        self.tag("{%p if text.kennzahlen is defined %}")
-        self.paragraphs("text.kennzahlen")
-        self.tag("{%p endif %}")
+
+    def block_indicator_table(self) -> None:
         self.caption("Kennzahlen mit Ausgangs- und Zielwert [[tab:kennzahlen]]")
         self.table(
             ["Nr.", "Kennzahl", "Einheit", "Ausgangswert", "Zielwert", "Quelle"],
@@ -476,10 +596,12 @@ class Builder:
                 "{{ k.target }}",
                 "{{ k.source }}",
             ],
-            "k in indicators",
+            "k in block.indicators",
             [1.1, 4.4, 2.3, 2.4, 2.4, 3.4],
-            source="{{ indicators_sample_note }}",
+            source="{{ block.sample_note }}",
         )
+
+    def block_indicator_definitions(self) -> None:
         self.caption("Definition und Erhebung der Kennzahlen [[tab:kennzahlen-definition]]")
         self.table(
             ["Nr.", "Definition", "Rhythmus", "Bewertung", "Ziele"],
@@ -490,31 +612,30 @@ class Builder:
                 "{{ k.direction_text }}",
                 "{{ k.goals }}",
             ],
-            "k in indicators",
+            "k in block.indicators",
             [1.1, 7.4, 3.0, 2.5, 2.0],
         )
-        # 8 Maßnahmen
-        self.h("Maßnahmen [[sec:massnahmen]]", 1)
-        self.tag("{%p if text.massnahmen is defined %}")
-        self.paragraphs("text.massnahmen")
-        self.tag("{%p endif %}")
-        self.h("Übersicht nach Priorität [[sec:prioritaet]]", 2)
+
+    # --- measures ---------------------------------------------------------------------------------
+
+    def block_measure_overview(self) -> None:
         self.p(
-            "Das Konzept umfasst {{ measure_count | spelled('f') }} "
-            "Schlüsselmaßnahme{% if measure_count != 1 %}n{% endif %} mit {{ task_count | spelled('f') }} "
-            "Aufgabe{% if task_count != 1 %}n{% endif %}."
+            "Das Konzept umfasst {{ block.measure_count | spelled('f') }} "
+            "Schlüsselmaßnahme{% if block.measure_count != 1 %}n{% endif %} mit "
+            "{{ block.task_count | spelled('f') }} Aufgabe{% if block.task_count != 1 %}n{% endif %}."
         )
         self.caption("Maßnahmen und Aufgaben nach Priorität [[tab:prioritaet]]")
         self._priority_table()
-        self.h("Maßnahmensteckbriefe [[sec:steckbriefe]]", 2)
-        self.tag("{%p for m in measures %}")
-        # with options.measure_sheet_new_page, every sheet but the first begins a new page
-        self.tag("{%p if options.measure_sheet_new_page and not loop.first %}")
+
+    def block_measure_sheets(self) -> None:
+        self.tag("{%p for m in block.measures %}")
+        # with new_page (and options.measure_sheet_new_page), every sheet but the first begins a new page
+        self.tag("{%p if block.new_page and options.measure_sheet_new_page and not loop.first %}")
         self.h(
-            "Maßnahme {{ m.id }}: {{ m.title }} [[mass:{{ m.id }}]]", 3
+            "Maßnahme {{ m.id }}: {{ m.title }} [[mass:{{ m.id }}]]", 2
         ).paragraph_format.page_break_before = True
         self.tag("{%p else %}")
-        self.h("Maßnahme {{ m.id }}: {{ m.title }} [[mass:{{ m.id }}]]", 3)
+        self.h("Maßnahme {{ m.id }}: {{ m.title }} [[mass:{{ m.id }}]]", 2)
         self.tag("{%p endif %}")
         self.caption("Steckbrief Maßnahme {{ m.id }} [[tab:steckbrief-{{ m.id }}]]")
         self.key_value_table(
@@ -553,29 +674,28 @@ class Builder:
             [1.1, 5.3, 3.4, 2.4, 1.1, 2.7],
         )
         self.tag("{%p for t in m.tasks %}")
-        self.tag("{%p if t.description %}")
+        self.tag("{%p if t.description or t.details %}")
         self.p("Aufgabe {{ t.id }}: {{ t.title }}", "Label")
+        self.tag("{%p if t.details %}")
+        self.p("{{ t.details_text }}", "Meta Line")
+        self.tag("{%p endif %}")
+        self.tag("{%p if t.description %}")
         self.paragraphs("t.description")
         self.tag("{%p endif %}")
+        self.tag("{%p endif %}")
         self.tag("{%p endfor %}")
         self.tag("{%p endif %}")
         self.tag("{%p endfor %}")
-        # 9 Umsetzung
-        self.h("Umsetzung, Finanzierung und Monitoring [[sec:umsetzung]]", 1)
-        self.paragraphs("text.umsetzung")
-        self.h("Zeitplan und Verantwortlichkeiten [[sec:zeitplan]]", 2)
+
+    def block_schedule(self) -> None:
         self.caption("Zeitplan der Maßnahmen [[tab:zeitplan]]")
         self._schedule_table()
-        self.h("Kosten und Finanzierung [[sec:kosten]]", 2)
-        self.caption("Kosten und Finanzierung der Schlüsselmaßnahmen [[tab:kosten]]")
-        self.table(
-            ["Nr.", "Maßnahme", "Kosten", "Finanzierung"],
-            ["{{ m.id }}{{ m.mark }}", "{{ m.title }}", "{{ m.costs }}", "{{ m.funding }}"],
-            "m in measures",
-            [1.1, 6.4, 4.0, 4.5],
-            source="{{ measures_sample_note }}",
-        )
-        self.h("Monitoring [[sec:monitoring]]", 2)
+
+    def block_costs(self) -> None:
+        self.caption("Kosten und Finanzierung der Maßnahmen und Aufgaben [[tab:kosten]]")
+        self._costs_table()
+
+    def block_monitoring(self) -> None:
         self.p(
             "Die Wirkung der Maßnahmen wird anhand der Kennzahlen beobachtet. "
             "Erhebungsrhythmus und Datenquellen:"
@@ -591,25 +711,23 @@ class Builder:
                 "{% for a in k.actuals %}{{ a.year }}: {{ a.value }}{% if not loop.last %}; {% endif %}"
                 "{% endfor %}",
             ],
-            "k in indicators",
+            "k in block.indicators",
             [1.1, 4.9, 2.2, 4.0, 3.8],
         )
-        # 10 Quellen
-        self.h("Quellen [[sec:quellen]]", 1)
-        self.tag("{%p for s in sources %}")
+
+    def block_bibliography(self) -> None:
+        self.tag("{%p for s in block.sources %}")
         self.p("{{ s.text }}", "Bibliography")
         self.tag("{%p endfor %}")
-        # Abkürzungen
-        self.tag("{%p if abbreviations %}")
-        self.h("Abkürzungen [[sec:abkuerzungen]]", 1)
+
+    def block_abbreviations(self) -> None:
         self.caption("Abkürzungsverzeichnis [[tab:abkuerzungen]]")
         self.table(
             ["Abkürzung", "Bedeutung"],
             ["{{ a.abbreviation }}", "{{ a.meaning }}"],
-            "a in abbreviations",
+            "a in block.abbreviations",
             [3.5, 12.5],
         )
-        self.tag("{%p endif %}")
 
     def _priority_table(self) -> None:
         headers = ["Nr.", "Maßnahme / Aufgabe", "Wirkungsebene", "Federführung", "Zeitraum"]
@@ -621,7 +739,7 @@ class Builder:
         tables.mark_header_row(rows[0]._tr)
         for i, text in enumerate(headers):
             self._cell(rows[0].cells[i], text)
-        self._cell(rows[1].cells[0], "{%tr for g in measures_by_priority %}")
+        self._cell(rows[1].cells[0], "{%tr for g in block.groups %}")
         group = rows[2].cells[0].merge(rows[2].cells[len(headers) - 1])
         self._cell(group, "{{ g.label }}", bold=True)
         tables.shade_cell(group._tc, "D6E0EB")
@@ -634,7 +752,7 @@ class Builder:
         self._cell(rows[5].cells[0], "{%tr endfor %}")
         self._cell(rows[6].cells[0], "{%tr endfor %}")
         self._widths(table, widths)
-        self.p("{{ measures_sample_note }}", "Source Line")
+        self.p("{{ block.sample_note }}", "Source Line")
 
     def _schedule_table(self) -> None:
         headers = ["Nr.", "Maßnahme / Aufgabe", "Zeitraum", "Federführung", "Stand"]
@@ -646,7 +764,7 @@ class Builder:
         tables.mark_header_row(rows[0]._tr)
         for i, text in enumerate(headers):
             self._cell(rows[0].cells[i], text)
-        self._cell(rows[1].cells[0], "{%tr for m in measures %}")
+        self._cell(rows[1].cells[0], "{%tr for m in block.measures %}")
         for i, text in enumerate(
             ["{{ m.id }}{{ m.mark }}", "{{ m.title }}", "{{ m.period }}", "{{ m.lead }}", "{{ m.status }}"]
         ):
@@ -662,14 +780,46 @@ class Builder:
         self._cell(rows[6].cells[0], "{%tr endfor %}")
         table._tbl.remove(rows[7]._tr)
         self._widths(table, widths)
-        self.p("{{ measures_sample_note }}", "Source Line")
+        self.p("{{ block.sample_note }}", "Source Line")
+
+    def _costs_table(self) -> None:
+        headers = ["Nr.", "Maßnahme / Aufgabe", "Kosten", "Finanzierung"]
+        widths = [1.1, 6.4, 4.0, 4.5]
+        table = self.doc.add_table(rows=7, cols=len(headers))
+        table.style = self.doc.styles["Konzept Tabelle"]
+        table.autofit = False
+        rows = table.rows
+        tables.mark_header_row(rows[0]._tr)
+        for i, text in enumerate(headers):
+            self._cell(rows[0].cells[i], text)
+        self._cell(rows[1].cells[0], "{%tr for m in block.rows %}")
+        for i, text in enumerate(
+            ["{{ m.id }}{{ m.mark }}", "{{ m.title }}", "{{ m.costs }}", "{{ m.funding }}"]
+        ):
+            self._cell(rows[2].cells[i], text)
+        tables.prevent_row_split(rows[2]._tr)
+        self._cell(rows[3].cells[0], "{%tr endfor %}")
+        self._cell(rows[4].cells[0], "{%tr for t in block.totals %}")
+        total = rows[5].cells[0].merge(rows[5].cells[1])
+        self._cell(total, "Summe {{ t.interval }}", bold=True)
+        self._cell(rows[5].cells[2], "{{ t.amount }}", bold=True)
+        tables.shade_cell(total._tc, "D6E0EB")
+        for cell in rows[5].cells[2:]:
+            tables.shade_cell(cell._tc, "D6E0EB")
+        self._cell(rows[6].cells[0], "{%tr endfor %}")
+        self._widths(table, widths)
+        self.p(
+            "Summen: Kosten der Maßnahmen und ihrer Aufgaben. {{ block.sample_note }}",
+            "Source Line",
+        )
 
     def build(self, target: Path) -> None:
         self.styles()
         self.page_setup()
         # python-docx's blank document starts with no paragraph; the cover begins the body.
         self.cover()
-        self.chapters()
+        self.body()
+        self.library()
         props = self.doc.core_properties
         props.title = "Konzeptvorlage"
         props.author = "conceptgen"

@@ -131,17 +131,21 @@ def test_document_with_chosen_chapters(minimal, tmp_path):
     replace_in(
         minimal / "project.yaml",
         "  - output: test.docx",
-        "  - output: test.docx\n    chapters: [einleitung, massnahmen, quellen]",
+        "  - output: test.docx\n    chapters: [einleitung, massnahmen, umsetzung]",
     )
     [path] = render_project(minimal, tmp_path / "out", libreoffice=False).outputs
     doc = Document(str(path))
     assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == [
         "Einleitung",
         "Maßnahmen",
-        "Quellen",
+        "Umsetzung, Finanzierung und Monitoring",
     ]
     toc = [p.text for p in doc.paragraphs if p.style.name == "toc 1"]
-    assert [t.split("\t")[0] for t in toc] == ["1 Einleitung", "2 Maßnahmen", "3 Quellen"]
+    assert [t.split("\t")[0] for t in toc] == [
+        "1 Einleitung",
+        "2 Maßnahmen",
+        "3 Umsetzung, Finanzierung und Monitoring",
+    ]
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
     assert captions[0].startswith("Tabelle\u00a01: Maßnahmen und Aufgaben nach Priorität")
 
@@ -152,7 +156,10 @@ def test_unknown_chapter_is_located(minimal, tmp_path):
         "  - output: test.docx",
         "  - output: test.docx\n    chapters: [einleitung, massnahmn]",
     )
-    d = render_error(minimal, tmp_path)
+    render_error(minimal, tmp_path)
+    with pytest.raises(DiagnosticError) as exc:
+        render_project(minimal, tmp_path / "out", libreoffice=False)
+    [d] = [d for d in exc.value.diagnostics if d.code != "CG117"]
     assert d.code == "CG110" and d.location.file.endswith("project.yaml") and d.location.line == 9
     assert "sec:massnahmn" in d.message
 

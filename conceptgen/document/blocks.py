@@ -1,0 +1,213 @@
+"""The context of each block an outline places: what its snippet sees as ``block`` (docs/blocks.md).
+
+Built from the document's full context, so a block shows exactly what the rest of the document shows,
+narrowed to the entries its parameters select (``measures: ["1"]``, ``areas: [neuss]`` …).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from conceptgen.language import Language
+from conceptgen.markup import Markdown
+from conceptgen.model import Concept
+from conceptgen.model.content import Interval
+
+if TYPE_CHECKING:
+    from conceptgen.outline.nodes import DocumentOutline
+
+Context = dict[str, Any]
+INTERVALS = {Interval.EINMALIG: "once", Interval.JAEHRLICH: "per_year", Interval.MONATLICH: "per_month"}
+
+
+def participation_extras(concept: Concept, language: Language, md: Callable[..., Markdown]) -> Context:
+    """Networks and events of participation.yaml, preformatted."""
+    mark = language.terms["sample_mark"]
+    networks = [
+        {
+            "id": n.id,
+            "name": n.name,
+            "mark": mark if n.sample else "",
+            "kind": n.kind or "",
+            "lead": n.lead or "",
+            "members": list(n.members),
+            "members_text": ", ".join(n.members),
+            "rhythm": n.rhythm or "",
+            "description": md(n.description, ("networks", i, "description")),
+        }
+        for i, n in enumerate(concept.networks)
+    ]
+    events = [
+        {
+            "id": e.id,
+            "title": e.title,
+            "mark": mark if e.sample else "",
+            "kind": e.kind or "",
+            "date": language.date(e.date),
+            "place": e.place or "",
+            "participants": language.number(e.participants) if e.participants is not None else "",
+            "target_group": e.target_group or "",
+            "results": list(e.results),
+            "results_text": "; ".join(e.results),
+            "description": md(e.description, ("events", i, "description")),
+        }
+        for i, e in enumerate(sorted(concept.events, key=lambda e: e.date))
+    ]
+    return {
+        "networks": networks,
+        "networks_sample_note": _legend(language, any(n.sample for n in concept.networks)),
+        "events": events,
+        "events_sample_note": _legend(language, any(e.sample for e in concept.events)),
+    }
+
+
+def cost_summary(concept: Concept, language: Language, measures: list[Context]) -> Context:
+    """Every measure and task with costs, and the totals per interval (once, per year, per month).
+
+    A task's costs come on top of its measure's (both are listed and both count in the totals), unless
+    the measure's costs say ``includes_tasks: true``: then its tasks' costs are listed, not added again."""
+    items = {i.id: i for m in concept.measures for i in (m, *m.tasks)}
+    rows, sums = [], {}
+    for m in measures:
+        own = items[m["id"]].costs
+        included = own is not None and own.includes_tasks
+        for item in (m, *m["tasks"]):
+            costs = items[item["id"]].costs
+            if costs is None:
+                continue
+            rows.append(item)
+            if item is m or not included:
+                sums[costs.interval] = sums.get(costs.interval, 0) + costs.amount
+    totals = [
+        {
+            "interval": language.terms[INTERVALS[interval]],
+            "amount": language.money(sums[interval]),
+            "text": f"{language.money(sums[interval])} {language.terms[INTERVALS[interval]]}",
+        }
+        for interval in Interval
+        if interval in sums
+    ]
+    return {
+        "rows": rows,
+        "totals": totals,
+        "sample_note": _legend(language, any(r["sample"] for r in rows)),
+    }
+
+
+def task_details(task: Context, language: Language) -> list[Context]:
+    """What a task's row in the measure sheet does not show, as label and value (empty fields left out):
+    target group, partners, costs with funding, goals and indicators by their IDs."""
+    terms = language.terms
+    none = terms["none"]
+    costs = task["costs"] if task["costs"] != none else ""
+    if costs and task["funding"]:
+        costs += f", {terms['detail.funding']}: {task['funding']}"
+    values = {
+        "target_group": task["target_group"] if task["target_group"] != none else "",
+        "partners_text": task["partners_text"] if task["partners_text"] != none else "",
+        "costs": costs,
+        "goals_text": ", ".join(g["id"] for g in task["goals"]),
+        "indicators_text": ", ".join(k["id"] for k in task["indicators"]),
+    }
+    return [{"label": terms[f"detail.{key}"], "value": value} for key, value in values.items() if value]
+
+
+def _legend(language: Language, marked: bool) -> str:
+    return language.terms["sample_legend"] if marked else ""
+
+
+def _only(items: list[Context], wanted: list[str] | None, key: str = "id") -> list[Context]:
+    return items if wanted is None else [i for i in items if i[key] in wanted]
+
+
+def block_contexts(
+    outline: DocumentOutline, context: Context, concept: Concept, language: Language
+) -> dict[str, Context]:
+    """``block`` of every block node of ``outline`` that has a snippet, by the node's key (``n12``)."""
+    found = {}
+    for key, node in outline.keyed():
+        if node.kind != "block":
+            continue
+        build = BUILDERS.get(node.block)
+        if build is not None:
+            found[key] = build(context, node.params, concept, language)
+    return found
+
+
+def _measures_block(context: Context, params: Any, concept: Concept, language: Language) -> Context:
+    measures = _only(context["measures"], getattr(params, "measures", None))
+    flat = [item for m in measures for item in (m, *m["tasks"])]
+    groups = [
+        {
+            "priority": g["priority"],
+            "label": g["label"],
+            "measures": [item for item in g["measures"] if item in flat],
+        }
+        for g in context["measures_by_priority"]
+    ]
+    return {
+        "measures": measures,
+        "groups": [g for g in groups if g["measures"]],
+        "measure_count": len(measures),
+        "task_count": sum(len(m["tasks"]) for m in measures),
+        "new_page": getattr(params, "new_page", True),
+        "sample_note": _legend(language, any(m["sample_note"] for m in measures)),
+    }
+
+
+def _costs_block(context: Context, params: Any, concept: Concept, language: Language) -> Context:
+    measures = _only(context["measures"], getattr(params, "measures", None))
+    return cost_summary(concept, language, measures)
+
+
+def _indicators_block(context: Context, params: Any, concept: Concept, language: Language) -> Context:
+    indicators = _only(context["indicators"], getattr(params, "indicators", None))
+    return {
+        "indicators": indicators,
+        "sample_note": _legend(language, any(k["sample"] for k in indicators)),
+    }
+
+
+def _offers_by_area(context: Context, params: Any, concept: Concept, language: Language) -> Context:
+    areas = _only(context["inventory"]["by_area"], getattr(params, "areas", None))
+    return {"areas": areas, "offer_count": sum(len(a["offers"]) for a in areas)}
+
+
+def _areas_block(context: Context, params: Any, concept: Concept, language: Language) -> Context:
+    areas = _only(context["areas"], getattr(params, "areas", None))
+    return {"areas": areas, "with_population": any(a["population"] for a in areas)}
+
+
+BUILDERS: dict[str, Callable[[Context, Any, Concept, Language], Context]] = {
+    "working_group": lambda c, p, concept, lang: dict(c["participation"]["working_group"]),
+    "interviews": lambda c, p, concept, lang: dict(c["participation"]["interviews"]),
+    "surveys": lambda c, p, concept, lang: {"surveys": c["participation"]["surveys"]},
+    "network": lambda c, p, concept, lang: {
+        "networks": c["participation"]["networks"],
+        "sample_note": c["participation"]["networks_sample_note"],
+    },
+    "events": lambda c, p, concept, lang: {
+        "events": c["participation"]["events"],
+        "count": len(c["participation"]["events"]),
+        "sample_note": c["participation"]["events_sample_note"],
+    },
+    "areas": _areas_block,
+    "offer_categories": lambda c, p, concept, lang: {
+        "categories": c["categories"],
+        "offer_count": c["inventory"]["offer_count"],
+    },
+    "offers_by_area": _offers_by_area,
+    "findings": lambda c, p, concept, lang: {"findings": _only(c["findings"], getattr(p, "findings", None))},
+    "needs": lambda c, p, concept, lang: {"needs": c["needs"]},
+    "goal_system": lambda c, p, concept, lang: {"goals": _only(c["goals"], getattr(p, "goals", None))},
+    "indicator_table": _indicators_block,
+    "indicator_definitions": _indicators_block,
+    "monitoring": _indicators_block,
+    "measure_overview": _measures_block,
+    "measure_sheets": _measures_block,
+    "schedule": _measures_block,
+    "costs": _costs_block,
+    "bibliography": lambda c, p, concept, lang: {"sources": c["sources"]},
+    "abbreviations": lambda c, p, concept, lang: {"abbreviations": c["abbreviations"]},
+}

@@ -1,0 +1,104 @@
+"""A document's outline put into its template before docxtpl renders it.
+
+The template's paragraph ``{{p body }}`` is replaced by the outline in order: headings and texts as
+placeholders filled by code (their labels kept as data, never as template text), each block as a copy of
+its snippet from the template's block library wrapped in ``{%p with block = … %}`` (so a designer's look
+and tags apply), data tables and charts as placeholders. A snippet's headings move down by the level of
+the block's place: snippets are written as if the block stood directly in a chapter (its headings at
+Heading 2). The library itself is removed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from conceptgen.markup import Markdown
+from conceptgen.ooxml import assembly
+from conceptgen.ooxml import body as xml_body
+from conceptgen.outline.catalogue import BLOCKS
+from conceptgen.outline.nodes import DocumentOutline, Node
+from conceptgen.render.adapters import RenderedBlock
+from conceptgen.render.blocks import BlockRenderer
+
+_HEADING = re.compile(r"^[Hh]eading (\d)$")
+NODES = "outline_nodes"  # context key of the code-built parts (headings, texts, tables, charts)
+BLOCKS_KEY = "outline_blocks"  # context key of the blocks' data (document/blocks.py)
+
+
+class Placeholder:
+    """A part built by code where the template says ``{{p outline_nodes.nK }}``."""
+
+    def __init__(self, build: Any):
+        self._build = build
+
+    def __html__(self) -> str:
+        return self._build()
+
+    __str__ = __html__
+
+
+def assemble(
+    document: Any, outline: DocumentOutline, renderer: BlockRenderer, context: dict, prepared: dict
+) -> None:
+    """Replace ``{{p body }}`` of ``document`` (the template, before rendering) by the outline's parts
+    and remove the block library; adds the code-built parts to ``prepared`` (the template context)."""
+    body = xml_body.body(document)
+    snippets = assembly.cut_library(body)
+    place = assembly.body_paragraph(body)
+    if place is None:  # check makes sure there is one (CG409)
+        raise ValueError("template has no {{p body }}")
+    parts: dict[str, Any] = {}
+    for key, node in outline.keyed():
+        for element in _elements(key, node, snippets, renderer, context, prepared, parts):
+            place.addprevious(element)
+    xml_body.remove(place)
+    prepared[NODES] = parts
+
+
+def _elements(
+    key: str,
+    node: Node,
+    snippets: dict[str, list[Any]],
+    renderer: BlockRenderer,
+    context: dict,
+    prepared: dict,
+    parts: dict[str, Any],
+) -> list[Any]:
+    slot = [assembly.tag_paragraph(f"{{{{p {NODES}.{key} }}}}")]
+    if node.kind == "heading":
+        parts[key] = Placeholder(
+            lambda: renderer.render_heading(node.title, node.level, node.label, numbered=node.numbered)
+        )
+        return slot
+    if node.kind == "text":
+        markdown = context["text"].get(node.text) or Markdown("")
+        parts[key] = RenderedBlock(renderer, markdown, heading_offset=node.level - 1)
+        return slot
+    if node.kind == "page_break":
+        return [assembly.page_break_paragraph()]
+    spec = BLOCKS[node.block]
+    if not spec.snippet:
+        collection = {"table": "tables", "analysis": "analyses", "chart": "charts"}[node.block]
+        parts[key] = prepared[collection][node.params.id]
+        return slot
+    offset = node.level - 1
+    copies = assembly.snippet_copy(
+        snippets.get(node.block, []), lambda style: _moved(renderer, style, offset)
+    )
+    return [
+        assembly.tag_paragraph(f"{{%p with block = {BLOCKS_KEY}.{key} %}}"),
+        *copies,
+        assembly.tag_paragraph("{%p endwith %}"),
+    ]
+
+
+def _moved(renderer: BlockRenderer, style_id: str | None, offset: int) -> str | None:
+    """The style id of the heading ``offset`` levels below ``style_id``'s, or None for other styles."""
+    match = _HEADING.match(renderer.style_map.name(style_id) or "")
+    if not match or offset == 0:
+        return None
+    level = min(int(match.group(1)) + offset, 9)
+    return renderer.style_map.id(f"Heading {level}") or renderer.style_map.ensure_paragraph(
+        f"Heading {level}", base=f"Heading {level - 1}"
+    )
