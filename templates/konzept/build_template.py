@@ -504,36 +504,48 @@ class Builder:
         self.tag("{%p for a in block.areas %}")
         self.h("{{ a.area }} [[sec:kommune-{{ a.id }}]]", 2)
         self.caption("Angebote in {{ a.area }} [[tab:angebote-{{ a.id }}]]")
-        self.table(
-            ["Angebot", "Kategorie", "Träger", "Kapazität", "Rechtsgrundlage"],
-            [
-                "{{ o.name }}{{ o.mark }}",
-                "{{ o.category }}",
-                "{{ o.provider }}",
-                "{{ o.capacity }}",
-                "{{ o.legal_basis }}",
-            ],
-            "o in a.offers",
-            [4.2, 2.6, 3.5, 2.6, 3.1],
-            source="{{ a.sample_note }}",
-        )
+        self._offers_table()
         self.tag("{%p for o in a.offers %}")
-        self.tag("{%p if o.target_group or o.funding or o.description %}")
-        self.p("{{ o.name }}", "Label")
-        self.tag("{%p if o.target_group or o.funding %}")
-        self.p(
-            "{% if o.target_group %}Zielgruppe: {{ o.target_group }}{% endif %}"
-            "{% if o.target_group and o.funding %} · {% endif %}"
-            "{% if o.funding %}Finanzierung: {{ o.funding }}{% endif %}",
-            "Meta Line",
-        )
-        self.tag("{%p endif %}")
         self.tag("{%p if o.description %}")
+        self.p("{{ o.name }}", "Label")
         self.paragraphs("o.description")
         self.tag("{%p endif %}")
-        self.tag("{%p endif %}")
         self.tag("{%p endfor %}")
         self.tag("{%p endfor %}")
+
+    def _offers_table(self) -> None:
+        """Offers of one area: the name with its target group below, the legal basis with the funding."""
+        headers = ["Angebot, Zielgruppe", "Kategorie", "Träger", "Kapazität", "Rechtsgrundlage, Finanzierung"]
+        table = self.doc.add_table(rows=4, cols=len(headers))
+        table.style = self.doc.styles["Konzept Tabelle"]
+        table.autofit = False
+        header, start, data, end = table.rows
+        tables.mark_header_row(header._tr)
+        for i, text in enumerate(headers):
+            self._cell(header.cells[i], text)
+        self._cell(start.cells[0], "{%tr for o in a.offers %}")
+        for i, (main, extra) in enumerate(
+            [
+                ("{{ o.name }}{{ o.mark }}", "o.target_group"),
+                ("{{ o.category }}", None),
+                ("{{ o.provider }}", None),
+                ("{{ o.capacity }}", None),
+                ("{{ o.legal_basis }}", "o.funding"),
+            ]
+        ):
+            cell = data.cells[i]
+            self._cell(cell, main)
+            if extra:
+                for text, style in (
+                    (f"{{%p if {extra} %}}", "Table Text"),
+                    (f"{{{{ {extra} }}}}", "Meta Line"),
+                    ("{%p endif %}", "Table Text"),
+                ):
+                    cell.add_paragraph(text, style=self.doc.styles[style])
+        tables.prevent_row_split(data._tr)
+        self._cell(end.cells[0], "{%tr endfor %}")
+        self._widths(table, [4.4, 2.5, 3.4, 2.4, 3.3])
+        self.p("{{ a.sample_note }}", "Source Line")
 
     # --- analysis of needs ------------------------------------------------------------------------
 
