@@ -61,6 +61,8 @@ TERMS: dict[str, dict[str, str]] = {
         "detail.indicators_text": "Kennzahlen",
         "measure_planning": "Maßnahmenplanung",
         "timeline.start": "Beginn",
+        "timeline.horizons": "Vorhaben ohne Zeitraum nach Zeithorizont ab {year}: kurzfristig 0–2, "
+        "mittelfristig 2–5, langfristig 5–8 Jahre",
         "timeline.shade_1": "dunkel",
         "timeline.shade_2": "hell",
         "timeline.shade_3": "grau",
@@ -145,6 +147,8 @@ TERMS: dict[str, dict[str, str]] = {
         "detail.indicators_text": "Indicators",
         "measure_planning": "Measure planning",
         "timeline.start": "Start",
+        "timeline.horizons": "items without a period by their horizon from {year}: short-term 0–2, "
+        "medium-term 2–5, long-term 5–8 years",
         "timeline.shade_1": "dark",
         "timeline.shade_2": "light",
         "timeline.shade_3": "grey",

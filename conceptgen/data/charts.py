@@ -205,29 +205,47 @@ def _bar_label(text: str, width: int = 34) -> str:
     return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
+HORIZONS = {"kurzfristig": (0, 2), "mittelfristig": (2, 5), "langfristig": (5, 8), "dauerhaft": (0, None)}
+
+
 def _timeline(chart: Chart, concept: Concept, terms: Terms) -> ChartResult:
     """Bars of every measure and task with a period; open periods (``ab 07/2024``) reach the axis end,
-    which is the last year any period ends or starts in, plus one."""
+    which is the last year any period ends or starts in, plus one. An item with only a horizon gets the
+    horizon's window counted from the concept's year (kurzfristig: 0–2 years, mittelfristig: 2–5,
+    langfristig: 5–8, dauerhaft: from the start), drawn fading out, and the source line says so."""
 
     def point(value: str, end: bool) -> float:
         year = int(value[:4])
         month = int(value[5:7]) if len(value) > 4 else (12 if end else 1)
         return year + (month if end else month - 1) / 12
 
-    items = [item for measure in concept.measures for item in (measure, *measure.tasks) if item.period]
+    base = float(concept.project.date.year)
+    items = [
+        item
+        for measure in concept.measures
+        for item in (measure, *measure.tasks)
+        if item.period or item.horizon
+    ]
     if not items:
         return ChartResult(chart)
-    ends = [point(i.period.end, True) for i in items if i.period.end]
-    starts = [point(i.period.start, False) for i in items]
-    latest = float(math.ceil(max([*ends, *(s + 1 for s in starts)])))
-    bars = [
-        (
-            _bar_label(f"{item.id} {item.title}"),
-            point(item.period.start, False),
-            point(item.period.end, True) if item.period.end else latest,
-            item.priority,
-            item.period.end is None,
-        )
-        for item in items
-    ]
-    return ChartResult(chart, bars=bars, source=chart.source or terms["measure_planning"])
+    ends = [point(i.period.end, True) for i in items if i.period and i.period.end]
+    starts = [point(i.period.start, False) for i in items if i.period]
+    windows = [HORIZONS[i.horizon.value] for i in items if not i.period and i.horizon]
+    ends += [base + end for _start, end in windows if end is not None]
+    latest = float(math.ceil(max([*ends, *(s + 1 for s in starts), base + 1])))
+    bars = []
+    for item in items:
+        if item.period:
+            start = point(item.period.start, False)
+            end = point(item.period.end, True) if item.period.end else latest
+            bars.append(
+                (_bar_label(f"{item.id} {item.title}"), start, end, item.priority, item.period.end is None)
+            )
+            continue
+        first, last = HORIZONS[item.horizon.value]
+        label = _bar_label(f"{item.id} {item.title} ({item.horizon.value})")
+        bars.append((label, base + first, base + last if last is not None else latest, item.priority, True))
+    source = chart.source or terms["measure_planning"]
+    if windows and not chart.source:
+        source += "; " + terms("timeline.horizons", year=concept.project.date.year)
+    return ChartResult(chart, bars=bars, source=source)
