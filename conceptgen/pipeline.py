@@ -88,6 +88,8 @@ def check_project(root: Path) -> CheckResult:
             outlines, outline_problems = resolve_outlines(concept, source, templates, language.terms)
             found += outline_problems
             found += check_references(concept, source, outlines, templates)
+        if not has_errors(found):
+            found += _check_tags(concept, source, templates, outlines, data, charts, language)
     overrides = {code: level for code, level in concept.project.checks.items()} if concept else {}
     diagnostics = apply_levels(found, overrides)
     return CheckResult(source, concept, templates, diagnostics, data, charts, language, outlines)
@@ -103,6 +105,39 @@ def elsewhere_texts(outlines: list[DocumentOutline | None], index: int, language
     for label, (place, title) in external_labels(outlines, index).items():
         text = terms("ref.elsewhere", place=place, document=title)
         found[label] = text if label.startswith("sec:") else f"{terms['ref.sec']}\u00a0{text}"
+    return found
+
+
+def _check_tags(
+    concept: Concept,
+    source: ProjectSource,
+    templates: list[Template | None],
+    outlines: list[DocumentOutline | None],
+    data: DataResult | None,
+    charts: dict[str, ChartResult],
+    language: Language,
+) -> list[Diagnostic]:
+    """Every template's tags against the data of the document it renders (CG402, CG403)."""
+    from conceptgen.document import build_context
+    from conceptgen.rules.templates import check_template_tags
+
+    found: list[Diagnostic] = []
+    seen: set[str] = set()
+    for index, (spec, template) in enumerate(zip(concept.project.documents, templates, strict=True)):
+        if template is None:
+            continue
+        outline = outlines[index] if outlines else None
+        context = build_context(concept, source, spec, data, charts, language, outline)
+        context["options"] = dict(template.config.options)
+        blocks: dict[str, dict] = {}
+        if outline is not None:
+            names = dict(outline.keyed())
+            for key, value in context.get("outline_blocks", {}).items():
+                blocks.setdefault(names[key].block, value)
+        for problem in check_template_tags(template, context, blocks):
+            if problem.message not in seen:  # a template used by several documents says it once
+                seen.add(problem.message)
+                found.append(problem)
     return found
 
 

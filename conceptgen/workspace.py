@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -32,9 +33,15 @@ class TemplateLayout:
     has_body: bool
     snippets: frozenset[str]
     labels: tuple[re.Pattern[str], ...]  # labels written in the template, ``{{ … }}`` parts as wildcards
+    snippet_labels: dict[str, tuple[re.Pattern[str], ...]]  # the same per block snippet
 
     def defines(self, label: str) -> bool:
         return any(pattern.fullmatch(label) for pattern in self.labels)
+
+    def snippet_defines(self, block: str, label: str) -> bool:
+        """Whether the snippet of ``block`` writes ``label`` (``[[tab:ziel-{{ g.id }}]]`` writes
+        ``tab:ziel-Z1``)."""
+        return any(pattern.fullmatch(label) for pattern in self.snippet_labels.get(block, ()))
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,30 @@ class Template:
     def docx(self) -> Path:
         return self.folder / TEMPLATE_FILE
 
+    def parts(self) -> Iterator[tuple[str, str | None, list[str]]]:
+        """(part, block name or None, paragraph texts): headers, footers, the body before the block
+        library, and each snippet of the library."""
+        from conceptgen.ooxml.package import story_texts
+
+        for part, texts in story_texts(str(self.docx)).items():
+            stripped = [t.strip() for t in texts]
+            if part != "word/document.xml" or LIBRARY_MARKER not in stripped:
+                yield part, None, texts
+                continue
+            start = stripped.index(LIBRARY_MARKER)
+            yield part, None, texts[:start]
+            name, current = None, []
+            for text in texts[start + 1 :]:
+                match = _SNIPPET.match(text.strip())
+                if match:
+                    if name:
+                        yield part, name, current
+                    name, current = match.group(1), []
+                elif name:
+                    current.append(text)
+            if name:
+                yield part, name, current
+
     @cached_property
     def layout(self) -> TemplateLayout:
         """The template's structure, read from its text (markers, snippets, labels)."""
@@ -56,14 +87,22 @@ class Template:
 
         texts = [t.strip() for t in paragraph_texts(str(self.docx))]
         has_body = any(t in BODY_MARKERS for t in texts)
-        library = texts[texts.index(LIBRARY_MARKER) + 1 :] if LIBRARY_MARKER in texts else []
-        snippets = frozenset(m.group(1) for t in library if (m := _SNIPPET.match(t)))
-        patterns = []
-        for text in texts:
-            for match in _LABEL.finditer(text):
-                parts = re.split(r"\{\{.*?\}\}", match.group(1))
-                patterns.append(re.compile(".+".join(re.escape(p) for p in parts)))
-        return TemplateLayout(has_body, snippets, tuple(patterns))
+        snippet_labels = {
+            block: tuple(_label_patterns(lines)) for _part, block, lines in self.parts() if block is not None
+        }
+        return TemplateLayout(
+            has_body, frozenset(snippet_labels), tuple(_label_patterns(texts)), snippet_labels
+        )
+
+
+def _label_patterns(texts: list[str]) -> list[re.Pattern[str]]:
+    """The labels written in ``texts`` as patterns: ``{{ … }}`` parts match anything."""
+    patterns = []
+    for text in texts:
+        for match in _LABEL.finditer(text):
+            parts = re.split(r"\{\{.*?\}\}", match.group(1))
+            patterns.append(re.compile(".+".join(re.escape(p) for p in parts)))
+    return patterns
 
 
 def template_roots(project_root: Path) -> list[Path]:

@@ -124,10 +124,20 @@ def _check_relationships(rels_name: str, root: ElementTree.Element, names: set[s
     return problems
 
 
+def story_texts(path: str) -> dict[str, list[str]]:
+    """The paragraph texts of the body, headers and footers of a package (a template's), by part name."""
+    with zipfile.ZipFile(path) as package:
+        names = [n for n in package.namelist() if re.match(r"^word/(document|header\d*|footer\d*)\.xml$", n)]
+        return {name: _paragraphs(package.read(name)) for name in sorted(names)}
+
+
 def paragraph_texts(path: str, part: str = "word/document.xml") -> list[str]:
     """The text of every paragraph of a package's part (a template's, read without python-docx)."""
     with zipfile.ZipFile(path) as package:
-        data = package.read(part)
+        return _paragraphs(package.read(part))
+
+
+def _paragraphs(data: bytes) -> list[str]:
     texts: list[str] = []
     current: list[str] = []
     p = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"

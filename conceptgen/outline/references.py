@@ -5,7 +5,6 @@ document defines."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from conceptgen.diagnostics import Diagnostic, Location, diagnostic
 from conceptgen.loading import ProjectSource
@@ -13,13 +12,13 @@ from conceptgen.loading.yaml_loader import format_path
 from conceptgen.markup import EMBED, LABEL
 from conceptgen.model import Concept
 from conceptgen.outline.catalogue import BLOCKS
-from conceptgen.outline.nodes import DocumentOutline
+from conceptgen.outline.nodes import DocumentOutline, Node
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-Place = tuple[str, str, Any]  # label, where it is („5.2“ or „Titel“ of an unnumbered heading), key path
+Place = tuple[str, str, Node]  # label, where it is („5.2“ or „„Titel““ of an unnumbered heading), node
 
 
 def markdown_entries(text: str) -> list[tuple[str, int, str | None]]:
@@ -68,7 +67,7 @@ def number(document: DocumentOutline, concept: Concept, source: ProjectSource) -
             node.number = count(node.level) if node.numbered else ""
             current = node.number or f"„{node.title}“"
             if node.label:
-                places.append((f"sec:{node.label}", current, node.path))
+                places.append((f"sec:{node.label}", current, node))
             continue
         if node.kind == "text":
             entries = [
@@ -86,7 +85,7 @@ def number(document: DocumentOutline, concept: Concept, source: ProjectSource) -
             if kind == "heading":
                 current = count(level)
             if label:
-                places.append((label, current, node.path))
+                places.append((label, current, node))
     return places
 
 

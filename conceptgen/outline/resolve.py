@@ -284,7 +284,15 @@ class _Resolver:
     def _labels(self, document: DocumentOutline) -> None:
         """Every label the document defines, with the number of the chapter or section it is in."""
         seen: dict[str, KeyPath] = {}
-        for label, place, path in number(document, self.concept, self.source):
+        layout = self.template.layout
+        for label, place, node in number(document, self.concept, self.source):
+            path = node.path
+            if (
+                node.kind == "block"
+                and BLOCKS[node.block].snippet
+                and not layout.snippet_defines(node.block, label)
+            ):
+                continue  # the template's snippet for this block does not carry the label
             if label in seen:
                 self.problem("CG111", f"label '{label}' is defined twice", path, hint="labels must be unique")
                 continue
