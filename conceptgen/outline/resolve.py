@@ -263,13 +263,22 @@ class _Resolver:
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
                 loc = tuple(error["loc"])
-                kind = "CG101" if error["type"] == "extra_forbidden" else "CG103"
-                hint = ""
-                if kind == "CG101":
-                    hint = did_you_mean(str(loc[-1]), spec.params.model_fields) or (
-                        f"parameters of {spec.name}: {', '.join(spec.params.model_fields) or 'none'}"
+                if error["type"] == "extra_forbidden":
+                    known = list(spec.params.model_fields)
+                    self.problem(
+                        "CG101",
+                        f"block {spec.name} has no parameter '{loc[-1]}'",
+                        (*path, *loc) if path else path,
+                        hint=did_you_mean(str(loc[-1]), known)
+                        or f"parameters of {spec.name}: {', '.join(known) or 'none'}",
                     )
-                self.problem(kind, f"{spec.name}: {error['msg']}", (*path, *loc) if path else path, hint=hint)
+                else:
+                    where = ".".join(str(part) for part in loc)
+                    self.problem(
+                        "CG103",
+                        f"block {spec.name}, {where}: {error['msg']}",
+                        (*path, *loc) if path else path,
+                    )
             return None
 
     def _known(self, kind: str) -> list[str]:

@@ -57,7 +57,11 @@ def check_template_tags(
         checker = _ShapeChecker(texts)
         checker.visit(tree, scope)
         for message, line, hint in checker.problems:
-            code = "CG403" if message.startswith("unknown filter") else "CG402"
+            code = "CG402"
+            if "unknown filter" in message:
+                code = "CG403"
+            elif "private attribute" in message:
+                code = "CG405"
             tag = _tag(texts, line, message)
             found.append(
                 diagnostic(
@@ -83,7 +87,7 @@ class _ShapeChecker:
 
     def __init__(self, texts: list[str]):
         self.texts = texts
-        self.problems: list[tuple[str, int, str]] = []
+        self.problems: list[tuple[str, int, str]] = []  # message, line, hint
         self._seen: set[tuple[str, int]] = set()
         self.assumed: set[str] = set()  # paths tested with ``is defined`` around the current node
 
@@ -165,7 +169,15 @@ class _ShapeChecker:
                 )
             return _ANY
         if isinstance(node, nodes.Getattr):
-            return self.attribute(self.shape(node.node, scope), node.attr, node.lineno, _path(node))
+            base = self.shape(node.node, scope)
+            if node.attr.startswith("_"):
+                self.problem(
+                    f"reaches for the private attribute '{node.attr}'",
+                    node.lineno,
+                    "templates may only read the documented data",
+                )
+                return _ANY
+            return self.attribute(base, node.attr, node.lineno, _path(node))
         if isinstance(node, nodes.Getitem):
             base = self.shape(node.node, scope)
             self.visit(node.arg, scope)
