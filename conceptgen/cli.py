@@ -145,6 +145,67 @@ def render(
 
 
 @app.command()
+def new(
+    folder: Annotated[Path, typer.Argument(help="Folder of the new project (must not exist or be empty)")],
+    concept_type: Annotated[
+        str,
+        typer.Option(
+            "--type", "-t", help="Concept type, e.g. sozialraumanalyse (conceptgen types lists them)"
+        ),
+    ] = "wohnungsnotfallkonzept",
+    title: Annotated[str | None, typer.Option("--title", help="Title of the concept")] = None,
+) -> None:
+    """Create a small, valid project of a concept type that renders at once."""
+
+    def action() -> None:
+        from conceptgen.diagnostics import relative
+        from conceptgen.scaffold import new_project
+
+        written = new_project(folder, concept_type, title=title)
+        typer.echo(f"created {relative(folder)} ({len(written)} files); next: conceptgen render {folder}")
+
+    _run(action)
+
+
+@app.command()
+def types() -> None:
+    """List the concept types with their outlines (chapters, sections, texts and blocks)."""
+
+    def action() -> None:
+        from conceptgen.scaffold import describe_types
+
+        typer.echo(describe_types(), nl=False)
+
+    _run(action)
+
+
+@app.command()
+def blocks() -> None:
+    """List the blocks an outline can place, with their parameters (docs/blocks.md shows each)."""
+
+    def action() -> None:
+        from conceptgen.scaffold import describe_blocks
+
+        typer.echo(describe_blocks(), nl=False)
+
+    _run(action)
+
+
+@app.command()
+def terms(
+    locale: Annotated[str, typer.Option("--locale", help="de or en")] = "de",
+) -> None:
+    """List the words conceptgen writes by itself; a project's vocabulary.terms may replace each."""
+
+    def action() -> None:
+        from conceptgen.scaffold import describe_terms
+
+        typer.echo(describe_terms(locale), nl=False)
+
+    _run(action)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the project model (for editor autocompletion)."""
 

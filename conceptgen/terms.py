@@ -34,9 +34,15 @@ TERMS: dict[str, dict[str, str]] = {
         "with_tasks": "mit ihren Aufgaben",
         "measures": "Maßnahmen",
         "tasks": "Aufgaben",
+        "task": "Aufgabe",
         "networks": "Netzwerke",
         "events": "Veranstaltungen",
-        "offers_marked": "{offers} Angebote und {capacities} Kapazitätsangaben (mit * gekennzeichnet)",
+        "offers_marked": "{items} (mit * gekennzeichnet)",
+        "offers_1": "ein Angebot",
+        "offers_n": "{n} Angebote",
+        "capacities_1": "eine Kapazitätsangabe",
+        "capacities_n": "{n} Kapazitätsangaben",
+        "and": "und",
         "indicator_values": "Werte der Kennzahlen",
         "data_from": "Daten aus",
         "total": "Summe",
@@ -121,9 +127,15 @@ TERMS: dict[str, dict[str, str]] = {
         "with_tasks": "with their tasks",
         "measures": "measures",
         "tasks": "tasks",
+        "task": "task",
         "networks": "Networks",
         "events": "Events",
-        "offers_marked": "{offers} offers and {capacities} capacities (marked with *)",
+        "offers_marked": "{items} (marked with *)",
+        "offers_1": "one offer",
+        "offers_n": "{n} offers",
+        "capacities_1": "one capacity",
+        "capacities_n": "{n} capacities",
+        "and": "and",
         "indicator_values": "values of the indicators",
         "data_from": "data from",
         "total": "Total",
@@ -187,6 +199,16 @@ TERMS: dict[str, dict[str, str]] = {
         "times_2": "twice",
     },
 }
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``str.format`` names a term uses (``{n}``, ``{start}``)."""
+    import string
+
+    try:
+        return {name for _text, name, _spec, _conv in string.Formatter().parse(text) if name}
+    except ValueError:
+        return {"{"}  # unbalanced braces: never a valid term
 
 
 class Terms(Mapping[str, str]):

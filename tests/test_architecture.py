@@ -23,7 +23,8 @@ ALLOWED = {
     "render": {"model", "data", "document", "ooxml", "workspace", "outline"},
     "write": set(),
     "pipeline": {"loading", "model", "rules", "workspace", "outline", "data", "document", "render", "write"},
-    "cli": {"pipeline", "model", "loading"},
+    "scaffold": {"loading", "model", "outline"},
+    "cli": {"pipeline", "model", "loading", "scaffold"},
     "__main__": {"cli"},
 }
 RAW_XML = {"lxml", "docx.oxml", "pptx.oxml"}

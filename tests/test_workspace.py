@@ -29,7 +29,9 @@ def codes(exc: pytest.ExceptionInfo) -> list[str]:
 def test_builtin_template_is_found(tmp_path):
     template = find_template("konzept", tmp_path, WHERE)
     assert template.folder == BUILTIN_TEMPLATES / "konzept"
-    assert "einleitung" in template.config.required_texts
+    assert template.layout.has_body and "measure_sheets" in template.layout.snippets
+    analyse = find_template("analyse", tmp_path, WHERE)
+    assert not analyse.layout.has_body and "analyse_einleitung" in analyse.config.required_texts
 
 
 def test_project_template_wins_over_workspace_and_builtin(tmp_path):

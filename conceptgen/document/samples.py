@@ -23,15 +23,22 @@ def sample_items(concept: Concept, terms: Terms) -> list[str]:
     labels = terms
     found = []
     if items:
-        found.append(f"{labels['measures']} {', '.join(m.id for m in items)} ({labels['with_tasks']})")
+        word = labels["measures"] if len(items) > 1 else labels["ref.mass"]
+        found.append(f"{word} {', '.join(m.id for m in items)} ({labels['with_tasks']})")
     if tasks:
-        found.append(f"{labels['tasks']} {', '.join(t.id for t in tasks)}")
+        word = labels["tasks"] if len(tasks) > 1 else labels["task"]
+        found.append(f"{word} {', '.join(t.id for t in tasks)}")
     for key, marked in (("networks", concept.networks), ("events", concept.events)):
         names = [getattr(item, "name", None) or getattr(item, "title", "") for item in marked if item.sample]
         if names:
             found.append(f"{labels[key]} {', '.join(names)}")
-    if offers or capacities:
-        found.append(labels("offers_marked", offers=len(offers), capacities=len(capacities)))
+    counted = [
+        labels(f"{key}_1") if len(items) == 1 else labels(f"{key}_n", n=len(items))
+        for key, items in (("offers", offers), ("capacities", capacities))
+        if items
+    ]
+    if counted:
+        found.append(labels("offers_marked", items=f" {labels['and']} ".join(counted)))
     if indicators:
         found.append(f"{labels['indicator_values']} {', '.join(indicators)}")
     if datasets:

@@ -63,6 +63,8 @@ def resolve_templates(
             templates.append(None)
             continue
         templates.append(template)
+        if template.layout.has_body:
+            continue  # the outline names the texts a document needs (checked with the outline)
         for name in template.config.required_texts:
             if name not in source.texts:
                 found.append(

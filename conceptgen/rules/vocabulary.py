@@ -1,5 +1,6 @@
 """Values checked against the project's own lists: the Wirkungsebenen of measures (vocabulary.levels,
-else those of the concept type)."""
+else those of the concept type), and the project's own words (vocabulary.terms): known terms only, with
+the placeholders the term fills."""
 
 from __future__ import annotations
 
@@ -8,14 +9,48 @@ from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import format_path
 from conceptgen.model import Concept
 from conceptgen.outline import levels
+from conceptgen.terms import TERMS, placeholders
+
+
+def check_terms(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
+    """CG104 for a term the language does not have; CG103 for one whose placeholders differ."""
+    known = TERMS.get(concept.project.locale.value, TERMS["de"])
+    found = []
+    for key, value in concept.project.vocabulary.terms.items():
+        path = ("project", "vocabulary", "terms", key)
+        if key not in known:
+            found.append(
+                diagnostic(
+                    "CG104",
+                    f"unknown term '{key}'",
+                    source.locate(path, key=True),
+                    key_path=format_path(path),
+                    hint=did_you_mean(key, known) or "docs/outlines.md lists the terms a project may set",
+                )
+            )
+            continue
+        wanted, given = placeholders(known[key]), placeholders(value)
+        if given - wanted:
+            names = ", ".join("{" + n + "}" for n in sorted(wanted)) or "none"
+            found.append(
+                diagnostic(
+                    "CG103",
+                    f"term '{key}' uses {', '.join('{' + n + '}' for n in sorted(given - wanted))}, "
+                    "which it cannot fill",
+                    source.locate(path),
+                    key_path=format_path(path),
+                    hint=f"placeholders of {key}: {names}",
+                )
+            )
+    return found
 
 
 def check_vocabulary(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
-    """CG104 for a Wirkungsebene that is not in the project's list."""
+    """CG104 for a Wirkungsebene that is not in the project's list; the terms (check_terms)."""
+    found = check_terms(concept, source)
     allowed = levels(concept)
     if not allowed:
-        return []
-    found = []
+        return found
     for i, measure in enumerate(concept.measures):
         items = [(("measures", i), measure)] + [
             (("measures", i, "tasks", j), t) for j, t in enumerate(measure.tasks)

@@ -1,0 +1,218 @@
+"""``conceptgen new``: a small, valid project of a concept type that renders at once, with commented
+YAML for every section its outline shows and one example each; and the listings of ``conceptgen types``,
+``conceptgen blocks`` and ``conceptgen terms``.
+
+The files come from ``conceptgen/scaffold/files/`` (``$name`` placeholders, string.Template); a file is
+written when the type's outline shows what it holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import string
+from pathlib import Path
+
+from conceptgen.diagnostics import DiagnosticError, Location, diagnostic, did_you_mean, relative
+from conceptgen.outline.catalogue import BLOCKS
+from conceptgen.outline.types import ConceptTypeSpec, by_slug, concept_types
+
+FILES = Path(__file__).resolve().parent / "files"
+
+# which file (and which part of participation.yaml) a block needs
+_NEEDS = {
+    "working_group": "participation.yaml",
+    "interviews": "participation.yaml",
+    "surveys": "participation.yaml",
+    "network": "participation.yaml",
+    "events": "participation.yaml",
+    "areas": "inventory.yaml",
+    "offer_categories": "inventory.yaml",
+    "offers_by_area": "inventory.yaml",
+    "findings": "needs.yaml",
+    "needs": "needs.yaml",
+    "goal_system": "goals.yaml",
+    "indicator_table": "indicators.yaml",
+    "indicator_definitions": "indicators.yaml",
+    "monitoring": "indicators.yaml",
+    "measure_overview": "measures.yaml",
+    "measure_sheets": "measures.yaml",
+    "schedule": "measures.yaml",
+    "costs": "measures.yaml",
+    "bibliography": "sources.yaml",
+    "abbreviations": "abbreviations.yaml",
+}
+# what a file's examples refer to
+_WITH = {
+    "measures.yaml": ("goals.yaml", "indicators.yaml"),
+    "indicators.yaml": ("goals.yaml",),
+    "needs.yaml": ("inventory.yaml", "sources.yaml"),
+    "goals.yaml": ("needs.yaml",),
+}
+_OPTIONAL_SECTIONS = {  # parts of a file written only when the outline shows them (marker comments)
+    "participation.yaml": ("working_group", "interviews", "surveys", "network", "events"),
+}
+
+
+def blocks_of(spec: ConceptTypeSpec) -> set[str]:
+    found: set[str] = set()
+
+    def walk(items: list) -> None:
+        for item in items:
+            if getattr(item, "block", None):
+                found.add(item.block)
+            walk(getattr(item, "content", []) or [])
+
+    walk(list(spec.outline))
+    return found
+
+
+def new_project(target: Path, type_name: str, *, title: str | None = None) -> list[Path]:
+    """Write a new project of concept type ``type_name`` (its file name or its name) into ``target``,
+    which must not exist or be empty. Returns the files written.
+
+    Raises DiagnosticError: CG104 for an unknown type, CG501 when ``target`` holds files.
+    """
+    spec = by_slug(type_name)
+    if spec is None:
+        known = [t.slug for t in concept_types().values()]
+        raise DiagnosticError(
+            diagnostic(
+                "CG104",
+                f"unknown concept type '{type_name}'",
+                None,
+                hint=did_you_mean(type_name, known) or f"types: {', '.join(known)} (conceptgen types)",
+            )
+        )
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise DiagnosticError(
+            diagnostic(
+                "CG501",
+                f"{relative(target)} exists and is not an empty folder",
+                Location(relative(target)),
+                hint="choose a new folder; conceptgen new never overwrites",
+            )
+        )
+    blocks = blocks_of(spec)
+    files = {_NEEDS[b] for b in blocks if b in _NEEDS}
+    while True:  # and what their examples refer to, transitively
+        more = files | {needed for name in files for needed in _WITH.get(name, ())}
+        if more == files:
+            break
+        files = more
+    terms = {**spec.vocabulary.terms}
+    levels = list(spec.vocabulary.levels or ["gesamtstädtisch"])
+    values = {
+        "type_name": spec.name,
+        "slug": spec.slug,
+        "description": spec.description,
+        "title": title or f"{spec.name} Beispielstadt",
+        "date": dt.date.today().isoformat(),
+        "levels": ", ".join(levels),
+        "level": levels[0],
+        "level2": levels[1] if len(levels) > 1 else levels[0],
+        "region": terms.get("region", "Kreis"),
+        "area_unit": terms.get("area_unit", "Kommune"),
+        "area_units": terms.get("area_units", "Kommunen"),
+        "output": f"{spec.slug.capitalize()}-Beispielstadt.docx",
+        "chapters": ", ".join(item.label for item in spec.outline[:2] if getattr(item, "label", None)),
+    }
+    written: dict[Path, str] = {}
+    written[target / "project.yaml"] = _fill("project.yaml", values)
+    for name in sorted(files):
+        text = _fill(name, values)
+        if name in _OPTIONAL_SECTIONS:
+            text = _sections(text, {b for b in blocks if b in _OPTIONAL_SECTIONS[name]})
+        written[target / name] = text
+    written[target / "outlines.yaml"] = _fill("outlines.yaml", values)
+    for text in spec.texts:
+        written[target / "text" / f"{text}.md"] = _text(text, spec)
+    for path, content in written.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.new")
+        temporary.write_text(content, encoding="utf-8", newline="\n")
+        os.replace(temporary, path)
+    return list(written)
+
+
+def _fill(name: str, values: dict[str, str]) -> str:
+    return string.Template((FILES / name).read_text(encoding="utf-8")).substitute(values)
+
+
+def _sections(text: str, wanted: set[str]) -> str:
+    """Keep the parts of ``text`` between ``# [name]`` and ``# [/name]`` whose name is wanted."""
+    kept, keep = [], True
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped.startswith("# [/") and stripped.endswith("]"):
+            keep = True
+            continue
+        if stripped.startswith("# [") and stripped.endswith("]"):
+            keep = stripped[3:-1] in wanted
+            continue
+        if keep:
+            kept.append(line)
+    return "".join(kept)
+
+
+def _text(name: str, spec: ConceptTypeSpec) -> str:
+    hints = string.Template((FILES / "texts.txt").read_text(encoding="utf-8"))
+    table = dict(
+        line.split(": ", 1)
+        for line in hints.substitute(type_name=spec.name).splitlines()
+        if ": " in line and not line.startswith("#")
+    )
+    body = table.get(name, f"Hier steht der Text „{name}“ des Dokuments.")
+    return body.replace("\\n", "\n") + "\n"
+
+
+def describe_types() -> str:
+    """The concept types with their outlines (``conceptgen types``)."""
+    lines = []
+    for spec in concept_types().values():
+        lines.append(f"{spec.slug}: {spec.name} — {spec.description}")
+        lines += [f"  {line}" for line in outline_lines(list(spec.outline))]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def outline_lines(items: list, depth: int = 0) -> list[str]:
+    """An outline as indented lines: chapters and sections with their labels, texts and blocks."""
+    lines = []
+    indent = "  " * depth
+    for item in items:
+        if hasattr(item, "chapter") or hasattr(item, "section"):
+            title = getattr(item, "chapter", None) or getattr(item, "section", "")
+            label = f"  [{item.label}]" if item.label else ""
+            lines.append(f"{indent}{title}{label}")
+            lines += outline_lines(item.content, depth + 1)
+        elif hasattr(item, "text"):
+            lines.append(f"{indent}· text/{item.text}.md{' (optional)' if item.optional else ''}")
+        elif hasattr(item, "block"):
+            params = item.model_extra or {}
+            extra = f" {params}" if params else ""
+            lines.append(f"{indent}· block {item.block}{extra}")
+        else:
+            lines.append(f"{indent}· page break")
+    return lines
+
+
+def describe_blocks() -> str:
+    """Every block with what it shows and its parameters (``conceptgen blocks``)."""
+    lines = []
+    for spec in BLOCKS.values():
+        params = ", ".join(
+            f"{name} ({field.description})" for name, field in spec.params.model_fields.items()
+        )
+        lines.append(f"{spec.name}: {spec.description}")
+        if params:
+            lines.append(f"  parameters: {params}")
+    return "\n".join(lines) + "\n"
+
+
+def describe_terms(code: str = "de") -> str:
+    """The words conceptgen writes by itself, which ``vocabulary.terms`` may replace."""
+    from conceptgen.terms import TERMS
+
+    terms = TERMS.get(code, TERMS["de"])
+    return "\n".join(f"{key}: {value}" for key, value in terms.items()) + "\n"
