@@ -1,3 +1,3 @@
 """conceptgen: from a folder of YAML to finished Word concept documents."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

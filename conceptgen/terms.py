@@ -22,7 +22,7 @@ TERMS: dict[str, dict[str, str]] = {
         "ref.mass": "Maßnahme",
         # a reference to what another document of the project shows, or a left-out chapter
         "ref.elsewhere": "{place} in „{document}“",
-        "ref.omitted": "im vollständigen Dokument",
+        "ref.omitted": "„{title}“ des vollständigen Dokuments",
         "source": "Quelle",
         "own_calculation": "eigene Berechnung",
         "sample": "Beispieldaten",
@@ -115,7 +115,7 @@ TERMS: dict[str, dict[str, str]] = {
         "ref.sec": "Chapter",
         "ref.mass": "Measure",
         "ref.elsewhere": "{place} in “{document}”",
-        "ref.omitted": "in the full document",
+        "ref.omitted": "“{title}” of the full document",
         "source": "Source",
         "own_calculation": "own calculation",
         "sample": "Sample data",

@@ -31,6 +31,7 @@ class TemplateLayout:
     """What a template offers an outline: a place for it, block snippets, labels in its own text."""
 
     has_body: bool
+    chapters: int  # Heading 1 paragraphs written in the template (chapters built in: the older form)
     snippets: frozenset[str]
     labels: tuple[re.Pattern[str], ...]  # labels written in the template, ``{{ … }}`` parts as wildcards
     snippet_labels: dict[str, tuple[re.Pattern[str], ...]]  # the same per block snippet
@@ -83,7 +84,7 @@ class Template:
     @cached_property
     def layout(self) -> TemplateLayout:
         """The template's structure, read from its text (markers, snippets, labels)."""
-        from conceptgen.ooxml.package import paragraph_texts
+        from conceptgen.ooxml.package import heading_paragraphs, paragraph_texts
 
         texts = [t.strip() for t in paragraph_texts(str(self.docx))]
         has_body = any(t in BODY_MARKERS for t in texts)
@@ -91,7 +92,11 @@ class Template:
             block: tuple(_label_patterns(lines)) for _part, block, lines in self.parts() if block is not None
         }
         return TemplateLayout(
-            has_body, frozenset(snippet_labels), tuple(_label_patterns(texts)), snippet_labels
+            has_body,
+            0 if has_body else heading_paragraphs(str(self.docx)),
+            frozenset(snippet_labels),
+            tuple(_label_patterns(texts)),
+            snippet_labels,
         )
 
 

@@ -31,7 +31,7 @@ def test_builtin_template_is_found(tmp_path):
     assert template.folder == BUILTIN_TEMPLATES / "konzept"
     assert template.layout.has_body and "measure_sheets" in template.layout.snippets
     analyse = find_template("analyse", tmp_path, WHERE)
-    assert not analyse.layout.has_body and "analyse_einleitung" in analyse.config.required_texts
+    assert analyse.layout.has_body and analyse.config.outline[0].chapter == "Einleitung und Datengrundlage"
 
 
 def test_project_template_wins_over_workspace_and_builtin(tmp_path):

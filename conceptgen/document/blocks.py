@@ -135,6 +135,13 @@ def block_contexts(
     return found
 
 
+def _data(items: dict[str, Any], params: Any) -> list[Any]:
+    """Tables or analyses by ID as a list: ``only`` in its order, else all but ``skip``."""
+    wanted = getattr(params, "only", None)
+    chosen = [items[i] for i in wanted if i in items] if wanted is not None else list(items.values())
+    return [t for t in chosen if t.id not in getattr(params, "skip", [])]
+
+
 def _measures_block(context: Context, params: Any, concept: Concept, language: Language) -> Context:
     measures = _only(context["measures"], getattr(params, "measures", None))
     flat = [item for m in measures for item in (m, *m["tasks"])]
@@ -209,5 +216,11 @@ BUILDERS: dict[str, Callable[[Context, Any, Concept, Language], Context]] = {
     "schedule": _measures_block,
     "costs": _costs_block,
     "bibliography": lambda c, p, concept, lang: {"sources": c["sources"]},
+    "offer_list": lambda c, p, concept, lang: {
+        "offers": c["offers"],
+        "sample_note": c["inventory"]["sample_note"],
+    },
+    "tables": lambda c, p, concept, lang: {"tables": _data(c["tables"], p)},
+    "analyses": lambda c, p, concept, lang: {"analyses": _data(c["analyses"], p)},
     "abbreviations": lambda c, p, concept, lang: {"abbreviations": c["abbreviations"]},
 }

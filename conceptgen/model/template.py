@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 from pydantic import Field, field_validator
 
 from conceptgen.model.base import StrictModel
+from conceptgen.model.outline import Outline
 
 DEFAULT_PALETTE = ("1F4E79", "C55A11", "7F9FBF", "E2A16F", "548235", "A5A5A5", "7030A0", "BF9000")
 # the timeline's bars by priority: dark, light, grey
@@ -47,8 +48,10 @@ class TemplateConfig(StrictModel):
         default_factory=lambda: list(DEFAULT_PALETTE), description="chart colours as hex RGB, in series order"
     )
     font: str = Field("Arial", description="font of chart texts")
-    outline: str | None = Field(
-        None, description="the outline of documents made with this template, unless they name one"
+    outline: str | Outline | None = Field(
+        None,
+        description="the outline of documents made with this template, unless they name one: the name of "
+        "one (a concept type's, or the project's outlines.yaml) or the outline itself",
     )
     options: dict[str, bool | int | str] = Field(
         default_factory=dict,

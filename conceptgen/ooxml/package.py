@@ -150,3 +150,22 @@ def _paragraphs(data: bytes) -> list[str]:
             texts.append("".join(current))
             element.clear(keep_tail=True)
     return texts
+
+
+def heading_paragraphs(path: str, level: int = 1) -> int:
+    """How many body paragraphs of a package have the style of heading ``level`` (whatever its id: Word
+    names it Heading1 in English, berschrift1 in German)."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(path) as package:
+        names = set(package.namelist())
+        if "word/styles.xml" not in names:
+            return 0
+        styles = etree.fromstring(package.read("word/styles.xml"), etree.XMLParser(huge_tree=True))
+        ids = {
+            style.get(f"{w}styleId")
+            for style in styles.iter(f"{w}style")
+            if (style.find(f"{w}name") is not None)
+            and (style.find(f"{w}name").get(f"{w}val") or "").lower() == f"heading {level}"
+        }
+        body = etree.fromstring(package.read("word/document.xml"), etree.XMLParser(huge_tree=True))
+    return sum(1 for style in body.iter(f"{w}pStyle") if style.get(f"{w}val") in ids)

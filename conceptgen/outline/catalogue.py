@@ -50,6 +50,11 @@ class FindingSelection(StrictModel):
     findings: list[Id] | None = Field(None, description="nur diese Befunde (IDs); sonst alle")
 
 
+class DataSelection(StrictModel):
+    only: list[Id] | None = Field(None, description="nur diese IDs, in dieser Reihenfolge; sonst alle")
+    skip: list[Id] = Field(default_factory=list, description="diese IDs auslassen (sie stehen anderswo)")
+
+
 class ItemId(StrictModel):
     id: Id = Field(description="ID des Eintrags (data.yaml bzw. charts.yaml)")
 
@@ -106,6 +111,18 @@ def _findings(concept: Concept, params: StrictModel) -> list:
 def _indicators(concept: Concept, params: StrictModel) -> list:
     wanted = getattr(params, "indicators", None)
     return [k for k in concept.indicators if wanted is None or k.id in wanted]
+
+
+def _data(items: list, params: StrictModel) -> list:
+    """Tables or analyses of data.yaml the block shows: ``only`` in its order, else all but ``skip``."""
+    by_id = {item.id: item for item in items}
+    wanted = getattr(params, "only", None)
+    chosen = [by_id[i] for i in wanted if i in by_id] if wanted is not None else list(items)
+    return [item for item in chosen if item.id not in getattr(params, "skip", [])]
+
+
+def _data_references(params: StrictModel, kind: str) -> list[tuple[str, str]]:
+    return [(kind, ident) for ident in (*(getattr(params, "only", None) or []), *getattr(params, "skip", []))]
 
 
 def _sheets(concept: Concept, params: StrictModel) -> list[Entry]:
@@ -182,6 +199,12 @@ BLOCKS: dict[str, BlockSpec] = {
                 for entry in (("heading", f"sec:kommune-{a.id}"), ("label", f"tab:angebote-{a.id}"))
             ],
             empty=lambda c, p: not _areas_with_offers(c, p),
+        ),
+        BlockSpec(
+            "offer_list",
+            "alle Angebote in einer Tabelle: Gebiet, Angebot, Kategorie, Träger, Kapazität",
+            entries=lambda c, p: _tab("tab:angebote"),
+            empty=lambda c, p: not c.offers,
         ),
         BlockSpec(
             "findings",
@@ -263,6 +286,26 @@ BLOCKS: dict[str, BlockSpec] = {
             "Abkürzungsverzeichnis",
             entries=lambda c, p: _tab("tab:abkuerzungen"),
             empty=lambda c, p: not c.abbreviations,
+        ),
+        BlockSpec(
+            "tables",
+            "die Datentabellen aus data.yaml (tables), jede unter einer Überschrift mit ihrem Titel",
+            DataSelection,
+            entries=lambda c, p: [
+                e for t in _data(c.tables, p) for e in (("heading", None), ("label", f"tab:{t.id}"))
+            ],
+            empty=lambda c, p: not _data(c.tables, p),
+            references=lambda p: _data_references(p, "table"),
+        ),
+        BlockSpec(
+            "analyses",
+            "die Angebots- und Bedarfsanalysen aus data.yaml (analyses), jede unter einer Überschrift",
+            DataSelection,
+            entries=lambda c, p: [
+                e for a in _data(c.analyses, p) for e in (("heading", None), ("label", f"tab:{a.id}"))
+            ],
+            empty=lambda c, p: not _data(c.analyses, p),
+            references=lambda p: _data_references(p, "analysis"),
         ),
         BlockSpec(
             "table",

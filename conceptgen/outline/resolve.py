@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from conceptgen.diagnostics import Diagnostic, diagnostic, did_you_mean
+from conceptgen.diagnostics import Diagnostic, Location, diagnostic, did_you_mean, relative
 from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import KeyPath, format_path
 from conceptgen.model import Concept
@@ -77,6 +77,8 @@ class _Resolver:
     def problem(self, code: str, message: str, path: KeyPath, hint: str = "") -> None:
         location = self.source.locate(path) if path and path[0] in self.source.section_maps else None
         location = location or self.source.locate((*self.where, "outline"))
+        if location is None:  # an outline of a template or a concept type
+            location = Location(relative(self.template.folder / "template.yaml"))
         self.problems.append(
             diagnostic(
                 code, f"{message} (in {self.document})", location, key_path=format_path(path), hint=hint
@@ -89,7 +91,8 @@ class _Resolver:
         outline = self.spec.outline
         path: KeyPath = (*self.where, "outline")
         if outline is None and self.template.config.outline:
-            outline = self.template.config.outline
+            outline = self.template.config.outline  # the template's own (checked with the template)
+            path = ()
         if outline is None:
             if not self.template.layout.has_body:
                 return None  # a template with its chapters built in (the older form)
@@ -103,7 +106,7 @@ class _Resolver:
             )
             return None
         if isinstance(outline, list):
-            return outline, path
+            return list(outline), path
         if outline in self.concept.outlines:
             return list(self.concept.outlines[outline]), ("outlines", outline)
         from conceptgen.outline.types import by_slug
@@ -160,6 +163,11 @@ class _Resolver:
             elif isinstance(item, BlockItem) and item.block in ("table", "analysis", "chart"):
                 kind = "fig" if item.block == "chart" else "tab"
                 document.mentioned.add(f"{kind}:{(item.model_extra or {}).get('id')}")
+            elif isinstance(item, BlockItem) and item.block in ("tables", "analyses"):
+                params = item.model_extra or {}
+                every = self.concept.tables if item.block == "tables" else self.concept.analyses
+                shown = params.get("only") or [t.id for t in every if t.id not in (params.get("skip") or [])]
+                document.mentioned |= {f"tab:{ident}" for ident in shown if isinstance(ident, str)}
             elif isinstance(item, HeadingItem):
                 self._mentions(item.content, document)
 

@@ -198,7 +198,11 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
             )
     numbered.drop_empty_before_chapters()
     numbered.number()
-    elsewhere = dict.fromkeys(numbered.removed, options.language.terms["ref.omitted"])
+    terms = options.language.terms
+    elsewhere = {}  # references into chapters that chapters: removed name the chapter of the full document
+    for label, title in numbered.removed.items():
+        text = terms("ref.omitted", title=title)  # a chapter reference already reads „Kapitel …“
+        elsewhere[label] = text if label.startswith("sec:") else f"{terms['ref.sec']}\u00a0{text}"
     numbered.resolve(
         renderer.state.references,
         renderer.state.footnotes,

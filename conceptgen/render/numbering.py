@@ -64,7 +64,7 @@ class DocumentNumbering:
         self.numbering = Numbering()
         self._bookmark_id = 1000
         self.problems: list[Diagnostic] = []
-        self.removed: set[str] = set()  # labels of the chapters that keep_chapters removed
+        self.removed: dict[str, str] = {}  # labels of the chapters keep_chapters removed → chapter title
 
     def style_name(self, paragraph: Any) -> str | None:
         return self.style_map.name(xml_body.paragraph_style_id(paragraph))
@@ -93,9 +93,11 @@ class DocumentNumbering:
         present = {name for name, _ in chapters}
         for name, elements in chapters:
             if name not in names:
+                title = LABEL.sub("", xml_body.text_of(elements[0])).strip()
                 for element in elements:
-                    self.removed |= {m.group(1) for m in LABEL.finditer(xml_body.text_of(element))}
-                    self.removed |= {self.labels[p] for p in xml_body.paragraphs(element) if p in self.labels}
+                    labels = {m.group(1) for m in LABEL.finditer(xml_body.text_of(element))}
+                    labels |= {self.labels[p] for p in xml_body.paragraphs(element) if p in self.labels}
+                    self.removed.update(dict.fromkeys(labels, title))
                     self.body.remove(element)
         return [n for n in names if n not in present]
 

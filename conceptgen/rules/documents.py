@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from conceptgen.diagnostics import CODES, Diagnostic, DiagnosticError, diagnostic, did_you_mean, relative
+from conceptgen.diagnostics import (
+    CODES,
+    Diagnostic,
+    DiagnosticError,
+    Location,
+    diagnostic,
+    did_you_mean,
+    relative,
+)
 from conceptgen.loading import ProjectSource
 from conceptgen.model import Concept
 from conceptgen.workspace import Template, find_template
@@ -54,6 +62,7 @@ def resolve_templates(
     """The template of every document (in order) and CG401/CG403/CG404/CG010 for those that cannot serve."""
     templates: list[Template | None] = []
     found: list[Diagnostic] = []
+    warned: set[str] = set()
     for i, spec in enumerate(concept.project.documents):
         location = source.locate(("project", "documents", i, "template"))
         try:
@@ -65,6 +74,18 @@ def resolve_templates(
         templates.append(template)
         if template.layout.has_body:
             continue  # the outline names the texts a document needs (checked with the outline)
+        if template.layout.chapters and template.name not in warned:
+            warned.add(template.name)
+            found.append(
+                diagnostic(
+                    "CG119",
+                    f"template '{template.name}' has its chapters built in (the form before conceptgen 0.3); "
+                    "it renders as before",
+                    Location(relative(template.docx)),
+                    hint="for outlines, blocks and short versions give it a paragraph {{p body }} and a "
+                    "block library (docs/templates.md, „Outlines“)",
+                )
+            )
         for name in template.config.required_texts:
             if name not in source.texts:
                 found.append(

@@ -19,51 +19,54 @@ _spec.loader.exec_module(konzept)  # type: ignore[union-attr]
 
 
 class AnalysisBuilder(konzept.Builder):
-    def chapters(self) -> None:
-        self.h("Einleitung und Datengrundlage [[sec:a-einleitung]]", 1)
-        self.paragraphs("text.analyse_einleitung")
-        self.tag("{%p if tables.bevoelkerung is defined %}")
-        self.h("Bevölkerung [[sec:a-bevoelkerung]]", 2)
-        self.paragraphs("tables.bevoelkerung")
-        self.tag("{%p endif %}")
-        self.h("Wohnungsnotfälle [[sec:a-wohnungsnotfaelle]]", 1)
-        self.tag("{%p if text.analyse_bedarf is defined %}")
-        self.paragraphs("text.analyse_bedarf")
-        self.tag("{%p endif %}")
-        self.tag("{%p for t in tables.values() %}")
-        self.tag("{%p if t.label not in ('tab:bevoelkerung',) %}")
-        self.h("{{ t.title }}", 2)
-        self.paragraphs("t")
-        self.tag("{%p endif %}")
-        self.tag("{%p endfor %}")
-        self.h("Angebote und Versorgung [[sec:a-versorgung]]", 1)
-        self.tag("{%p if text.analyse_angebote is defined %}")
-        self.paragraphs("text.analyse_angebote")
-        self.tag("{%p endif %}")
-        self.caption("Angebote nach Kategorie [[tab:a-kategorien]]")
+    """The konzept design with a block library of its own: the outline is in template.yaml."""
+
+    def library(self) -> None:
+        marker = self.p("[[blocks]]")
+        marker.paragraph_format.page_break_before = True
+        self.p(
+            "Bausteinbibliothek der Analyse: Alles ab [[blocks]] erscheint nicht im Dokument; die Gliederung "
+            "steht in template.yaml (outline)."
+        )
+        for name in ("offer_categories", "offer_list", "tables", "analyses", "bibliography"):
+            self.p(f"[[block:{name}]]", "Meta Line")
+            getattr(self, f"block_{name}")()
+
+    def block_offer_categories(self) -> None:
+        self.caption("Angebote nach Kategorie [[tab:kategorien]]")
         self.table(
             ["Kategorie", "Anzahl", "Beschreibung"],
             ["{{ c.name }}", "{{ c.offer_count }}", "{{ c.description.text }}"],
-            "c in categories",
+            "c in block.categories",
             [4.5, 1.8, 9.7],
         )
-        self.tag("{%p for a in analyses.values() %}")
-        self.h("{{ a.title }}", 2)
-        self.paragraphs("a")
-        self.tag("{%p endfor %}")
-        self.h("Angebote nach Kommune [[sec:a-angebote]]", 2)
-        self.caption("Alle Angebote nach Kommune und Kategorie [[tab:a-angebote]]")
+
+    def block_offer_list(self) -> None:
+        self.caption("Alle Angebote nach Kommune und Kategorie [[tab:angebote]]")
         self.table(
             ["Kommune", "Angebot", "Kategorie", "Träger", "Kapazität"],
-            ["{{ o.area }}", "{{ o.name }}", "{{ o.category }}", "{{ o.provider }}", "{{ o.capacity }}"],
-            "o in offers",
+            [
+                "{{ o.area }}",
+                "{{ o.name }}{{ o.mark }}",
+                "{{ o.category }}",
+                "{{ o.provider }}",
+                "{{ o.capacity }}",
+            ],
+            "o in block.offers",
             [2.8, 4.6, 2.8, 3.6, 2.2],
+            source="{{ block.sample_note }}",
         )
-        self.h("Ergebnisse [[sec:a-ergebnisse]]", 1)
-        self.paragraphs("text.analyse_fazit")
-        self.h("Quellen [[sec:a-quellen]]", 1)
-        self.tag("{%p for s in sources %}")
-        self.p("{{ s.text }}", "Bibliography")
+
+    def block_tables(self) -> None:
+        self.tag("{%p for t in block.tables %}")
+        self.h("{{ t.title }}", 2)
+        self.paragraphs("t")
+        self.tag("{%p endfor %}")
+
+    def block_analyses(self) -> None:
+        self.tag("{%p for a in block.analyses %}")
+        self.h("{{ a.title }}", 2)
+        self.paragraphs("a")
         self.tag("{%p endfor %}")
 
 
