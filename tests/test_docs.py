@@ -45,3 +45,14 @@ def test_template_contract_mentions_every_context_key():
 
     walk(context)
     assert missing == set()
+
+
+def test_block_catalogue_documents_every_block_with_a_picture():
+    from conceptgen.outline.catalogue import BLOCKS
+
+    text = (ROOT / "docs" / "blocks.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^### (\w+)$", text, re.M)
+    assert sorted(documented) == sorted(BLOCKS)
+    for name in BLOCKS:
+        assert f"![{name}](blocks/{name}.png)" in text
+        assert (ROOT / "docs" / "blocks" / f"{name}.png").is_file()

@@ -33,8 +33,14 @@ def check_references(
         known |= {f"tab:{t.id}" for t in (*concept.tables, *concept.analyses)}
         known |= {f"fig:{c.id}" for c in concept.charts}
     patterns = [t.layout for t in templates if t is not None]
+    shown = None  # texts no document shows are not rendered: their references do not matter
+    if all(o is not None for o in outlines):
+        names = {name for o in outlines if o for name in o.texts}
+        shown = {source.texts[name].display for name in names if name in source.texts}
     found = []
-    for content, start, _path in texts(source):
+    for content, start, path in texts(source):
+        if not path and shown is not None and start.file not in shown:
+            continue
         for match in REFERENCE.finditer(content):
             kind = match.group(1)
             label = f"{kind}:{match.group(2)}"

@@ -41,34 +41,6 @@ class AnalysisBuilder(konzept.Builder):
             [4.5, 1.8, 9.7],
         )
 
-    def block_offer_list(self) -> None:
-        self.caption("Alle Angebote nach Kommune und Kategorie [[tab:angebote]]")
-        self.table(
-            ["Kommune", "Angebot", "Kategorie", "Träger", "Kapazität"],
-            [
-                "{{ o.area }}",
-                "{{ o.name }}{{ o.mark }}",
-                "{{ o.category }}",
-                "{{ o.provider }}",
-                "{{ o.capacity }}",
-            ],
-            "o in block.offers",
-            [2.8, 4.6, 2.8, 3.6, 2.2],
-            source="{{ block.sample_note }}",
-        )
-
-    def block_tables(self) -> None:
-        self.tag("{%p for t in block.tables %}")
-        self.h("{{ t.title }}", 2)
-        self.paragraphs("t")
-        self.tag("{%p endfor %}")
-
-    def block_analyses(self) -> None:
-        self.tag("{%p for a in block.analyses %}")
-        self.h("{{ a.title }}", 2)
-        self.paragraphs("a")
-        self.tag("{%p endfor %}")
-
 
 def main() -> None:
     target = HERE / "template.docx"

@@ -351,6 +351,7 @@ class Builder:
             "areas",
             "offer_categories",
             "offers_by_area",
+            "offer_list",
             "findings",
             "needs",
             "goal_system",
@@ -361,6 +362,8 @@ class Builder:
             "schedule",
             "costs",
             "monitoring",
+            "tables",
+            "analyses",
             "bibliography",
             "abbreviations",
         ):
@@ -546,6 +549,34 @@ class Builder:
         self._cell(end.cells[0], "{%tr endfor %}")
         self._widths(table, [4.4, 2.5, 3.4, 2.4, 3.3])
         self.p("{{ a.sample_note }}", "Source Line")
+
+    def block_offer_list(self) -> None:
+        self.caption("Alle Angebote nach Kommune und Kategorie [[tab:angebote]]")
+        self.table(
+            ["Kommune", "Angebot", "Kategorie", "Träger", "Kapazität"],
+            [
+                "{{ o.area }}",
+                "{{ o.name }}{{ o.mark }}",
+                "{{ o.category }}",
+                "{{ o.provider }}",
+                "{{ o.capacity }}",
+            ],
+            "o in block.offers",
+            [2.8, 4.6, 2.8, 3.6, 2.2],
+            source="{{ block.sample_note }}",
+        )
+
+    def block_tables(self) -> None:
+        self.tag("{%p for t in block.tables %}")
+        self.h("{{ t.title }}", 2)
+        self.paragraphs("t")
+        self.tag("{%p endfor %}")
+
+    def block_analyses(self) -> None:
+        self.tag("{%p for a in block.analyses %}")
+        self.h("{{ a.title }}", 2)
+        self.paragraphs("a")
+        self.tag("{%p endfor %}")
 
     # --- analysis of needs ------------------------------------------------------------------------
 

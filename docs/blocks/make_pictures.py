@@ -1,0 +1,117 @@
+"""Make the pictures of docs/blocks.md: every block of the catalogue, rendered from a copy of projects/neuss
+(with a network, an event and a survey added) in the built-in konzept design, one chapter per block.
+
+Run ``python docs/blocks/make_pictures.py`` (needs LibreOffice and poppler's pdftoppm); it writes
+``docs/blocks/<block>.png``, the upper part of the page where the block begins.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from conceptgen.outline.catalogue import BLOCKS  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+PARAMS = {
+    "measure_sheets": {"measures": ["1"]},
+    "offers_by_area": {"areas": ["dormagen"]},
+    "findings": {"findings": ["B1"]},
+    "goal_system": {"goals": ["Z1"]},
+    "table": {"id": "untergebrachte"},
+    "analysis": {"id": "fachberatung"},
+    "chart": {"id": "untergebrachte_kommunen"},
+    "tables": {"only": ["entwicklung"]},
+    "analyses": {"only": ["unterbringung"]},
+}
+EXTRA = """
+networks:
+  - id: rt
+    name: Runder Tisch Wohnungsnotfallhilfe
+    kind: Netzwerk
+    lead: Rhein-Kreis Neuss, Sozialamt
+    members: [Caritas, SKM, SkF, Sozialämter der Kommunen, Jobcenter]
+    rhythm: viermal jährlich
+    description: Der Runde Tisch stimmt die Hilfen der Träger und Kommunen ab.
+events:
+  - id: fachtag
+    title: Fachtag Wohnungsnotfallhilfe
+    kind: Fachtagung
+    date: 2023-06-14
+    place: Kreishaus Grevenbroich
+    participants: 85
+    results: [Zwischenergebnisse vorgestellt, Handlungsbedarfe ergänzt]
+surveys:
+  - title: Befragung der Kommunen
+    target_group: Sozial- und Ordnungsämter
+    period: Februar 2023
+    responses: 8
+    description: Schriftliche Abfrage der Angebote und Fallzahlen.
+"""
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "neuss"
+        shutil.copytree(ROOT / "projects" / "neuss", project, ignore=shutil.ignore_patterns("build"))
+        with (project / "participation.yaml").open("a", encoding="utf-8") as file:
+            file.write(EXTRA)
+        meta = yaml.safe_load((project / "project.yaml").read_text(encoding="utf-8"))
+        outline = [
+            {"chapter": f"Baustein {name}", "content": [{"block": name, **PARAMS.get(name, {})}]}
+            for name in BLOCKS
+        ]
+        meta["documents"] = [{"template": "konzept", "output": "bausteine.docx", "outline": outline}]
+        (project / "project.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
+        for text in (project / "text").glob("*.md"):
+            text.unlink()  # only the blocks
+        run = [sys.executable, "-m", "conceptgen", "render", str(project), "--pdf", "-o", tmp]
+        subprocess.run(run, check=True, cwd=ROOT)
+        pdf = Path(tmp) / "bausteine.pdf"
+        pages = _pages(pdf)
+        for name in BLOCKS:
+            heading = re.compile(rf"Baustein {name}\b")
+            page = next(
+                i
+                for i, text in enumerate(pages, start=1)
+                if heading.search(text) and text.count("Baustein ") <= 2  # not the table of contents
+            )
+            _picture(pdf, page, HERE / f"{name}.png", tmp)
+            print(f"{name}: page {page}")
+
+
+def _pages(pdf: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(str(pdf)).pages]
+
+
+def _picture(pdf: Path, page: int, target: Path, tmp: str) -> None:
+    from PIL import Image, ImageChops
+
+    stem = Path(tmp) / f"page{page}"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "70", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), stem],
+        check=True,
+    )
+    image = Image.open(f"{stem}.png").convert("RGB")
+    width, height = image.size
+    body = image.crop((0, int(height * 0.06), width, int(height * 0.93)))  # without header and footer
+    background = Image.new("RGB", body.size, "white")
+    box = ImageChops.difference(body, background).getbbox()
+    if box:
+        body = body.crop((0, 0, width, min(body.size[1], box[3] + 12)))
+    body.save(target, optimize=True)
+
+
+if __name__ == "__main__":
+    main()
