@@ -88,14 +88,14 @@ class Template:
 
         texts = [t.strip() for t in paragraph_texts(str(self.docx))]
         has_body = any(t in BODY_MARKERS for t in texts)
-        snippet_labels = {
-            block: tuple(_label_patterns(lines)) for _part, block, lines in self.parts() if block is not None
-        }
+        parts = list(self.parts())
+        snippet_labels = {block: tuple(_label_patterns(lines)) for _part, block, lines in parts if block}
+        own = [line for _part, block, lines in parts if block is None for line in lines]  # not the library
         return TemplateLayout(
             has_body,
             0 if has_body else heading_paragraphs(str(self.docx)),
             frozenset(snippet_labels),
-            tuple(_label_patterns(texts)),
+            tuple(_label_patterns(own)),
             snippet_labels,
         )
 

@@ -79,3 +79,16 @@ def test_clean_check_renders(minimal, tmp_path):
     edited_konzept(minimal, "Mitglieder der {{ block.name }}", "Wer mitarbeitet: {{ block.name }}")
     assert errors(minimal) == []
     assert render_project(minimal, tmp_path / "out", libreoffice=False).outputs
+
+
+def test_reference_to_a_block_the_outline_does_not_place(minimal):
+    """The library's snippets write labels only where the outline places them: a reference to the
+    indicator table of an outline without one is found by check, not by render."""
+    replace_in(
+        minimal / "project.yaml",
+        "  - output: test.docx",
+        "  - output: test.docx\n    outline: [{chapter: A, content: [{text: rahmen}, {block: goal_system}]}]",
+    )
+    (minimal / "text" / "rahmen.md").write_text("Siehe @tab:kennzahlen.\n", encoding="utf-8")
+    [d] = errors(minimal)
+    assert d.code == "CG110" and "tab:kennzahlen" in d.message and d.location.line == 1

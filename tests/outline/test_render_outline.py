@@ -217,3 +217,41 @@ def test_task_costs_are_listed_and_summed(minimal, tmp_path):
     assert rows[2][:3] == ["1.1", "Aufgabe eins", "1.000\u00a0€ pro Jahr"]
     assert rows[-1][0] == "Summe pro Jahr" and rows[-1][2] == "2.234,50\u00a0€"
     assert "Kosten: 1.000\u00a0€ pro Jahr, Finanzierung: Land" in body_text(path)
+
+
+def test_merklinde_example(tmp_path):
+    """projects/merklinde: an own chapter (Quartiersfonds), a text between blocks, a quarter's vocabulary,
+    a short version with its own introduction and an extract for one Teilbereich."""
+    from tests.conftest import ROOT
+
+    project = ROOT / "projects" / "merklinde"
+    result = check_project(project)
+    assert result.ok and result.diagnostics == [], [d.format() for d in result.diagnostics]
+    out = tmp_path / "out"
+    render_project(project, out, libreoffice=False)
+    full = out / "Aktionsplan-Merklinde.docx"
+    assert "Quartiersfonds" in headings(full) and "Angebote nach Teilbereich" not in headings(full, 2)
+    order = [text for _style, text in paragraphs(full)]
+    overview = next(i for i, t in enumerate(order) if t.startswith("Tabelle\u00a016: Maßnahmen und Aufgaben"))
+    between = next(i for i, t in enumerate(order) if t.startswith("Quartiersfonds und Hof- und Fassaden"))
+    sheets = order.index("Maßnahmenblätter")
+    assert overview < between < sheets  # the text stands between the two blocks
+    extract = out / "Auszug-Teilbereich-Harkortschule.docx"
+    assert headings(extract) == ["Der Teilbereich Harkortschule", "Maßnahmen im Teilbereich", "Kosten"]
+    assert headings(extract, 2) == [
+        "Angebote",
+        "Maßnahme 2: Begegnungszentrum Harkortschule",
+        "Maßnahme 3: Quartiersplatz an der Harkortschule",
+    ]
+    doc = Document(str(extract))
+    costs = next(t for t in doc.tables if [c.text for c in t.rows[0].cells][2:3] == ["Kosten"])
+    assert [c.text for c in costs.rows[-1].cells][:3] == [
+        "Summe einmalig",
+        "Summe einmalig",
+        "4.850.000\u00a0€",
+    ]
+    short = out / "Aktionsplan-Merklinde-Kurzfassung.docx"
+    assert headings(short) == ["Einleitung", "Maßnahmen", "Kosten, Finanzierung und Zeitplan"]
+    text = body_text(short)
+    assert "Diese Kurzfassung stellt dem Ausschuss" in text
+    assert "in Kapitel\u00a04 in „Quartiersmanagement Merklinde“" in text  # @tab:fonds, only in the full plan
