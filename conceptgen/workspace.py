@@ -54,12 +54,24 @@ class Template:
     config: TemplateConfig
 
     @property
+    def builtin(self) -> bool:
+        """One of conceptgen's own templates (tested with the code, not checked per project)."""
+        return self.folder.parent == BUILTIN_TEMPLATES
+
+    @property
     def docx(self) -> Path:
         return self.folder / TEMPLATE_FILE
 
-    def parts(self) -> Iterator[tuple[str, str | None, list[str]]]:
+    def parts(self) -> list[tuple[str, str | None, list[str]]]:
         """(part, block name or None, paragraph texts): headers, footers, the body before the block
         library, and each snippet of the library."""
+        return self._parts
+
+    @cached_property
+    def _parts(self) -> list[tuple[str, str | None, list[str]]]:
+        return list(self._read_parts())
+
+    def _read_parts(self) -> Iterator[tuple[str, str | None, list[str]]]:
         from conceptgen.ooxml.package import story_texts
 
         for part, texts in story_texts(str(self.docx)).items():
@@ -84,11 +96,11 @@ class Template:
     @cached_property
     def layout(self) -> TemplateLayout:
         """The template's structure, read from its text (markers, snippets, labels)."""
-        from conceptgen.ooxml.package import heading_paragraphs, paragraph_texts
+        from conceptgen.ooxml.package import heading_paragraphs
 
-        texts = [t.strip() for t in paragraph_texts(str(self.docx))]
+        parts = self.parts()
+        texts = [t.strip() for part, _block, lines in parts if part == "word/document.xml" for t in lines]
         has_body = any(t in BODY_MARKERS for t in texts)
-        parts = list(self.parts())
         snippet_labels = {block: tuple(_label_patterns(lines)) for _part, block, lines in parts if block}
         own = [line for _part, block, lines in parts if block is None for line in lines]  # not the library
         return TemplateLayout(

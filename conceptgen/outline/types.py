@@ -32,10 +32,11 @@ def concept_types() -> dict[str, ConceptTypeSpec]:
     """Every built-in concept type by its name (``Wohnungsnotfallkonzept`` …)."""
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
     adapter = TypeAdapter(Outline)
     found = {}
     for path in sorted(TYPES_DIR.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # a safe loader
         spec = ConceptTypeSpec(
             name=data["type"],
             slug=path.stem,

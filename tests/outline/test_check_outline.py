@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from conceptgen.pipeline import check_project, render_project
@@ -92,3 +93,27 @@ def test_reference_to_a_block_the_outline_does_not_place(minimal):
     (minimal / "text" / "rahmen.md").write_text("Siehe @tab:kennzahlen.\n", encoding="utf-8")
     [d] = errors(minimal)
     assert d.code == "CG110" and "tab:kennzahlen" in d.message and d.location.line == 1
+
+
+@pytest.mark.parametrize("name", ["neuss", "merklinde"])
+def test_builtin_templates_read_only_data_that_exists(name):
+    """check skips the built-in templates (they are part of the code); this test checks their tags
+    against the example projects' data instead, snippet by snippet."""
+    from conceptgen.document import build_context
+    from conceptgen.document.blocks import block_contexts
+    from conceptgen.rules.templates import check_template_tags
+
+    result = check_project(ROOT / "projects" / name)
+    concept = result.concept
+    for spec, template, outline in zip(
+        concept.project.documents, result.templates, result.outlines, strict=True
+    ):
+        assert template.builtin
+        context = build_context(concept, result.source, spec, result.data, result.charts, result.language)
+        context["options"] = dict(template.config.options)
+        names = dict(outline.keyed())
+        blocks = {
+            names[key].block: value
+            for key, value in block_contexts(outline, context, concept, result.language).items()
+        }
+        assert check_template_tags(template, context, blocks) == []
