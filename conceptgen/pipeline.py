@@ -23,7 +23,7 @@ from conceptgen.outline import vocabulary_terms
 from conceptgen.outline.nodes import DocumentOutline, external_labels
 from conceptgen.outline.resolve import resolve_outlines
 from conceptgen.rules import run_rules
-from conceptgen.rules.documents import check_outputs, check_settings, resolve_templates
+from conceptgen.rules.documents import check_outputs, check_settings, expand_documents, resolve_templates
 from conceptgen.rules.labels import check_references
 from conceptgen.workspace import Template
 
@@ -81,6 +81,7 @@ def check_project(root: Path) -> CheckResult:
                 found += chart_problems
             found += run_rules(concept, source, values)
         found += check_settings(concept, source)
+        found += expand_documents(concept, source)
         found += check_outputs(concept, source)
         templates, template_problems = resolve_templates(concept, source)
         found += template_problems
@@ -204,7 +205,7 @@ def render_project(
             chapters=spec.chapters if outline is None else None,
             outline=outline,
             elsewhere=elsewhere_texts(result.outlines, index, language),
-            chapters_location=result.source.locate(("project", "documents", index, "chapters")),
+            chapters_location=result.source.locate(("project", "documents", spec.origin, "chapters")),
             font=template.config.font,
             libreoffice=libreoffice,
             pdf=pdf,

@@ -16,5 +16,6 @@ FILE_SECTIONS: dict[str, tuple[str, ...]] = {
     "data.yaml": ("datasets", "views", "tables", "analyses"),
     "charts.yaml": ("charts",),
     "outlines.yaml": ("outlines",),
+    "sozialraum.yaml": ("social_space",),
 }
 TEXT_DIR = "text"

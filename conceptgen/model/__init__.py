@@ -31,6 +31,7 @@ from conceptgen.model.content import (
 from conceptgen.model.data import Dataset, SupplyAnalysis, TableBlock, View
 from conceptgen.model.outline import Outline
 from conceptgen.model.project import ProjectMeta
+from conceptgen.model.social import SocialSpace
 
 
 class Concept(StrictModel):
@@ -58,6 +59,9 @@ class Concept(StrictModel):
     tables: list[TableBlock] = Field(default_factory=list, description="Tabellen im Dokument")
     analyses: list[SupplyAnalysis] = Field(default_factory=list, description="Angebots- und Bedarfsanalysen")
     charts: list[Chart] = Field(default_factory=list, description="Diagramme")
+    social_space: SocialSpace | None = Field(
+        None, description="Sozialraumanalyse: Gebietsdaten, Indikatoren, Index, Karten (sozialraum.yaml)"
+    )
     outlines: dict[Id, Outline] = Field(
         default_factory=dict, description="Eigene Gliederungen, je mit Namen (documents[].outline: Name)"
     )

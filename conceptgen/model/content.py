@@ -17,7 +17,11 @@ class Area(StrictModel):
 
     id: Id
     name: Text
-    kind: str | None = Field(None, description="Art, z. B. Stadt, Gemeinde, Kreis")
+    kind: str | None = Field(None, description="Art, z. B. Stadt, Gemeinde, Kreis, Statistischer Bezirk")
+    code: str | None = Field(
+        None, description="amtlicher Gebietscode (Daten und Geometrie werden über ihn verknüpft), z. B. 010"
+    )
+    parent: Id | None = Field(None, description="übergeordnetes Gebiet (ID), z. B. der Stadtbezirk")
     population: Count | None = Field(None, description="Einwohnerzahl")
     population_year: Year | None = None
     note: str | None = None

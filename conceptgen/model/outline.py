@@ -59,6 +59,11 @@ class HeadingItem(StrictModel):
     numbered: bool = Field(True, description="false: ohne Nummer (z. B. Vorwort)")
     optional: bool = Field(True, description="true: entfällt, wenn nichts darin Inhalt hat")
     content: list[Item] = Field(default_factory=list, description="Texte, Bausteine und Abschnitte")
+    repeat: str | None = Field(
+        None,
+        description="einmal je Gebiet dieser Art (z. B. Statistischer Bezirk); der Titel kann {area_name} "
+        "und {area_code} nennen, Bausteine darin zeigen das jeweilige Gebiet",
+    )
 
 
 class ChapterItem(HeadingItem):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from pydantic import Field, field_validator
+from pydantic import Field, PrivateAttr, field_validator
 from pydantic_core import PydanticCustomError
 
 from conceptgen.diagnostics import Level
@@ -32,7 +32,10 @@ class Locale(StrEnum):
     EN = "en"
 
 
-_PLAIN_NAME = re.compile(r"^[^/\\:*?\"<>|\x00-\x1f]+\.docx$")
+_PLAIN_NAME = re.compile(
+    r"^([^/\\:*?\"<>|\x00-\x1f.][^/\\:*?\"<>|\x00-\x1f]*/)?[^/\\:*?\"<>|\x00-\x1f]+\.docx$"
+)
+PLACEHOLDERS = ("{code}", "{name}", "{id}")
 
 
 class DocumentSpec(StrictModel):
@@ -55,14 +58,28 @@ class DocumentSpec(StrictModel):
         description="Texte dieses Dokuments ersetzen: {einleitung: kurz_einleitung} nimmt "
         "text/kurz_einleitung.md, wo die Gliederung text/einleitung.md vorsieht",
     )
+    area: Id | None = Field(
+        None, description="das Gebiet, um das es geht (ein Auszug, ein Steckbrief): Bausteine zeigen es"
+    )
+    repeat: str | None = Field(
+        None,
+        description="ein Dokument je Gebiet dieser Art (z. B. Statistischer Bezirk); output mit {code}, "
+        "{name} oder {id}, z. B. Profile/Profil-{code}.docx",
+    )
+    _origin: int = PrivateAttr(-1)
+
+    @property
+    def origin(self) -> int:
+        """The index of this document in project.yaml (a repeated document's copies share it)."""
+        return self._origin
 
     @field_validator("output")
     @classmethod
     def _plain_file_name(cls, value: str) -> str:
-        if not _PLAIN_NAME.match(value) or value.startswith(".") or value.strip() != value:
+        if not _PLAIN_NAME.match(value) or value.startswith(".") or value.strip() != value or ".." in value:
             raise PydanticCustomError(
                 "output_name",
-                "'{value}' is not a plain .docx file name (no folders, no :*?\"<>|)",
+                "'{value}' is not a plain .docx file name (at most one folder, no :*?\"<>|)",
                 {"value": value},
             )
         return value

@@ -71,7 +71,7 @@ class _Resolver:
         self.template = template
         self.terms = terms
         self.problems: list[Diagnostic] = []
-        self.where: KeyPath = ("project", "documents", index)
+        self.where: KeyPath = ("project", "documents", spec.origin)
         self.document = spec.output
 
     def problem(self, code: str, message: str, path: KeyPath, hint: str = "") -> None:

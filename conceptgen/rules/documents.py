@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from conceptgen.diagnostics import (
     CODES,
     Diagnostic,
@@ -39,7 +41,8 @@ def check_outputs(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
     regard to case)."""
     found = []
     first: dict[str, int] = {}
-    for i, spec in enumerate(concept.project.documents):
+    for spec in concept.project.documents:
+        i = spec.origin
         name = spec.output.casefold()
         if name in first:
             found.append(
@@ -63,7 +66,8 @@ def resolve_templates(
     templates: list[Template | None] = []
     found: list[Diagnostic] = []
     warned: set[str] = set()
-    for i, spec in enumerate(concept.project.documents):
+    for spec in concept.project.documents:
+        i = spec.origin
         location = source.locate(("project", "documents", i, "template"))
         try:
             template = find_template(spec.template, source.root, location)
@@ -98,3 +102,87 @@ def resolve_templates(
                     )
                 )
     return templates, found
+
+
+def expand_documents(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
+    """Replace every document with ``repeat:`` by one document per area of that kind (``output`` with
+    ``{code}``, ``{name}``, ``{id}`` filled), and check ``area:``; each document remembers its place in
+    project.yaml (``origin``) for locating problems."""
+    from conceptgen.model.project import PLACEHOLDERS
+
+    found: list[Diagnostic] = []
+    areas = {a.id: a for a in concept.areas}
+    kinds = sorted({a.kind for a in concept.areas if a.kind})
+    expanded = []
+    for i, spec in enumerate(concept.project.documents):
+        spec._origin = i
+        if spec.area is not None and spec.area not in areas:
+            found.append(
+                diagnostic(
+                    "CG202",
+                    f"unknown area '{spec.area}'",
+                    source.locate(("project", "documents", i, "area")),
+                    key_path=f"project.documents[{i}].area",
+                    hint=did_you_mean(spec.area, areas) or "areas are defined in inventory.yaml",
+                )
+            )
+        if spec.repeat is None:
+            expanded.append(spec)
+            continue
+        chosen = sorted(
+            (a for a in concept.areas if a.kind == spec.repeat), key=lambda a: (a.code or "", a.id)
+        )
+        if not chosen:
+            found.append(
+                diagnostic(
+                    "CG104",
+                    f"no area of kind '{spec.repeat}' to repeat over",
+                    source.locate(("project", "documents", i, "repeat")),
+                    key_path=f"project.documents[{i}].repeat",
+                    hint=did_you_mean(spec.repeat, kinds) or f"kinds of areas: {', '.join(kinds) or 'none'}",
+                )
+            )
+            continue
+        if not any(p in spec.output for p in PLACEHOLDERS):
+            found.append(
+                diagnostic(
+                    "CG206",
+                    f"'{spec.output}' would be the output of every repeated document",
+                    source.locate(("project", "documents", i, "output")),
+                    key_path=f"project.documents[{i}].output",
+                    hint="name each file after its area: Profil-{code}.docx, {name} or {id}",
+                )
+            )
+            continue
+        for area in chosen:
+            copy = spec.model_copy(
+                update={
+                    "repeat": None,
+                    "area": area.id,
+                    "output": _file_name(spec.output, area),
+                    "title": _fill(spec.title or "{name}", _area_words(area)),
+                }
+            )
+            copy._origin = i
+            expanded.append(copy)
+    concept.project.documents = expanded
+    return found
+
+
+def _area_words(area: Any) -> dict[str, str]:
+    return {"code": area.code or area.id, "name": area.name, "id": area.id}
+
+
+def _fill(text: str, words: dict[str, str]) -> str:
+    """``{code}``, ``{name}`` and ``{id}`` in ``text`` replaced; any other braces stay as they are."""
+    import re
+
+    return re.sub(r"\{(code|name|id)\}", lambda m: words[m.group(1)], text)
+
+
+def _file_name(pattern: str, area: Any) -> str:
+    """``pattern`` with the area's code, name and id; characters a file name cannot hold become ``-``."""
+    import re
+
+    words = {k: re.sub(r'[/\\:*?"<>|\x00-\x1f]+', "-", v).strip(" .") for k, v in _area_words(area).items()}
+    return _fill(pattern, words)
