@@ -67,7 +67,7 @@ def check_project(root: Path) -> CheckResult:
         language = Language.of(concept.project.locale.value, vocabulary_terms(concept))
         if not has_errors(found):
             values: dict[str, dict[int, float]] | None = {}
-            if concept.datasets:  # pandas only for projects with data
+            if concept.datasets or concept.social_space:  # pandas only for projects with data
                 from conceptgen.data import analyse
 
                 data, data_problems = analyse(concept, source, language.terms)

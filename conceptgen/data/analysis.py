@@ -27,6 +27,7 @@ class DataResult:
     tables: dict[str, TableResult] = field(default_factory=dict)
     analyses: dict[str, TableResult] = field(default_factory=dict)
     indicator_values: dict[str, dict[int, float]] = field(default_factory=dict)
+    social: Any = None  # SocialResult of a Sozialraumanalyse (data/social.py)
 
 
 def analyse(concept: Concept, source: ProjectSource, terms: Terms) -> tuple[DataResult, list[Diagnostic]]:
@@ -96,6 +97,11 @@ def analyse(concept: Concept, source: ProjectSource, terms: Terms) -> tuple[Data
             )
         except DiagnosticError as exc:
             found += exc.diagnostics
+    if concept.social_space is not None:
+        from conceptgen.data.social import analyse_social
+
+        result.social, problems = analyse_social(concept, source)
+        found += problems
     return result, found
 
 

@@ -134,10 +134,11 @@ def load_dataset(dataset: Dataset, source: ProjectSource, path: tuple) -> Loaded
             )
         )
     columns: dict[str, list[Any]] = {}
+    missing = frozenset(dataset.missing) if dataset.missing is not None else _MISSING
     for index, (column, position) in enumerate(zip(dataset.columns, positions, strict=True)):
         values = []
         for line, row in zip(lines, rows, strict=True):
-            value, problem = _convert(row[index], column.type, dataset.decimal)
+            value, problem = _convert(row[index], column.type, dataset.decimal, missing)
             if problem:
                 problems.append(
                     diagnostic(
@@ -214,8 +215,11 @@ def _duplicates(
     return found
 
 
-def _convert(raw: Any, kind: ColumnType, decimal: str) -> tuple[Any, str]:
-    """The typed value of a cell and a problem description ('' when fine)."""
+def _convert(
+    raw: Any, kind: ColumnType, decimal: str, missing: frozenset[str] = frozenset()
+) -> tuple[Any, str]:
+    """The typed value of a cell and a problem description ('' when fine); ``missing``: the texts that
+    mean "no value"."""
     if isinstance(raw, bool):
         raw = str(raw)
     if isinstance(raw, dt.datetime | dt.date):
@@ -227,7 +231,7 @@ def _convert(raw: Any, kind: ColumnType, decimal: str) -> tuple[Any, str]:
         if isinstance(raw, float) and raw.is_integer():
             return str(int(raw)), ""
         return text, ""
-    if text in _MISSING or text.lower() == "nan":
+    if text in (missing or _MISSING) or text == "" or text.lower() == "nan":
         return None, ""
     if kind in (ColumnType.INTEGER, ColumnType.YEAR):
         cleaned = text.replace(".", "").replace(" ", "") if decimal == "," else text.replace(",", "")

@@ -66,6 +66,9 @@ class Dataset(StrictModel):
         "Fehler (ohne key: ganz gleiche Zeilen)",
     )
     columns: list[DataColumn] = Field(min_length=1, description="Die verwendeten Spalten")
+    missing: list[str] | None = Field(
+        None, description="Zeichen für fehlende Werte (sonst leer, -, –, ., x, k. A., n. v.)"
+    )
 
 
 class Rate(StrictModel):

@@ -1,0 +1,438 @@
+"""The data of a Sozialraumanalyse: one file per year, joined to the areas by code, counts summed up the
+hierarchy (Statistischer Bezirk → Stadtbezirk → city), indicators as rates from the summed counts (never
+averages of rates), and what data protection hides.
+
+Everything is plain data keyed by area ID and year; the index (data/social_index.py) and the document
+stage (formatting, suppression marks) build on it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, did_you_mean
+from conceptgen.loading import ProjectSource
+from conceptgen.model import Concept
+from conceptgen.model.data import ColumnType, DataColumn, Dataset
+from conceptgen.model.social import AreaData, AreaIndicator, SocialSpace
+from conceptgen.paths import inside
+
+TOTAL = "__total__"  # the whole region (the city): the sum over all rated areas
+_CODE = "__code"
+_NAME = "__name"
+
+
+@dataclass
+class Value:
+    """An indicator's value for one area and year: the rate, the count and base it comes from, and
+    whether data protection hides it (``hidden``: 'count' or 'base')."""
+
+    value: float | None
+    count: float | None = None
+    base: float | None = None
+    hidden: str = ""
+
+
+@dataclass
+class AreaYearData:
+    """The counts of one dataset: year → area ID → column → number (None: missing)."""
+
+    counts: dict[int, dict[str, dict[str, float | None]]] = field(default_factory=dict)
+    lines: dict[int, dict[str, tuple[str, int]]] = field(default_factory=dict)  # where each row came from
+    warnings: list[Diagnostic] = field(default_factory=list)  # names that do not match their codes
+
+
+@dataclass
+class SocialResult:
+    """What the analysis computed."""
+
+    spec: SocialSpace
+    year: int
+    years: list[int]
+    units: list[str]  # the rated kind's areas, by code
+    parents: dict[str, list[str]]  # a parent area → its units
+    data: dict[str, AreaYearData]
+    values: dict[str, dict[int, dict[str, Value]]]  # indicator → year → area (units, parents, TOTAL)
+    indices: dict[str, Any] = field(default_factory=dict)  # index → year → IndexResult (social_index)
+    geometry: dict[str, Any] = field(default_factory=dict)  # area kind → Layer (geometry.py)
+
+    def previous(self, year: int) -> int | None:
+        earlier = [y for y in self.years if y < year]
+        return earlier[-1] if earlier else None
+
+
+def analyse_social(concept: Concept, source: ProjectSource) -> tuple[SocialResult | None, list[Diagnostic]]:
+    """Load the area data of every year, check the join, compute the indicators (and, in
+    social_index, the indices). Returns None when nothing can be computed."""
+    spec = concept.social_space
+    assert spec is not None
+    found: list[Diagnostic] = []
+    areas = {a.id: a for a in concept.areas}
+    units = sorted((a for a in concept.areas if a.kind == spec.unit), key=lambda a: (a.code or "", a.id))
+    if not units:
+        kinds = sorted({a.kind for a in concept.areas if a.kind})
+        return None, [
+            diagnostic(
+                "CG104",
+                f"no area of kind '{spec.unit}' to analyse",
+                source.locate(("social_space", "unit")),
+                key_path="social_space.unit",
+                hint=did_you_mean(spec.unit, kinds) or "give the areas of inventory.yaml kind: and code:",
+            )
+        ]
+    found += _check_codes(concept, source, spec)
+    data: dict[str, AreaYearData] = {}
+    for i, declared in enumerate(spec.data):
+        try:
+            data[declared.id] = load_area_data(declared, concept, source, ("social_space", "data", i))
+        except DiagnosticError as exc:
+            found += exc.diagnostics
+        else:
+            found += data[declared.id].warnings
+    if not data or any(d.level.value == "error" for d in found):
+        return None, found
+    years = sorted({y for d in data.values() for y in d.counts})
+    year = spec.year or years[-1]
+    if spec.year is not None and spec.year not in years:
+        found.append(
+            diagnostic(
+                "CG615",
+                f"no data of the year {spec.year}",
+                source.locate(("social_space", "year")),
+                key_path="social_space.year",
+                hint=f"years with data: {', '.join(map(str, years))}",
+            )
+        )
+        return None, found
+    parents: dict[str, list[str]] = {}
+    for unit in units:
+        if unit.parent:
+            parents.setdefault(unit.parent, []).append(unit.id)
+    unit_ids = [u.id for u in units]
+    for ident, per_year in data.items():
+        for y, by_area in per_year.counts.items():
+            missing = [u for u in unit_ids if u not in by_area]
+            if missing and y == year:
+                names = ", ".join(areas[m].name for m in missing[:5])
+                found.append(
+                    diagnostic(
+                        "CG612",
+                        f"{len(missing)} {spec.unit} without data in {ident} {y}: {names}",
+                        source.locate(("social_space", "data", _data_index(spec, ident), "files")),
+                        hint="they are shown as missing and not rated",
+                    )
+                )
+    values = {}
+    for i, indicator in enumerate(spec.indicators):
+        problems = _check_indicator(indicator, data, spec, source, i)
+        if problems:
+            found += problems
+            continue
+        values[indicator.id] = _indicator_values(indicator, data[indicator.data], unit_ids, parents, spec)
+    result = SocialResult(spec, year, years, unit_ids, parents, data, values)
+    if not any(d.level.value == "error" for d in found):
+        from conceptgen.data.social_index import compute_indices
+
+        indices, problems = compute_indices(result, source)
+        result.indices = indices
+        found += problems
+    return result, found
+
+
+def _data_index(spec: SocialSpace, ident: str) -> int:
+    return next(i for i, d in enumerate(spec.data) if d.id == ident)
+
+
+def _check_codes(concept: Concept, source: ProjectSource, spec: SocialSpace) -> list[Diagnostic]:
+    """Every rated area needs a code; no two areas of a kind share one; parents must exist."""
+    found = []
+    seen: dict[tuple[str, str], str] = {}
+    ids = {a.id for a in concept.areas}
+    for i, area in enumerate(concept.areas):
+        if area.kind == spec.unit and not area.code:
+            found.append(
+                diagnostic(
+                    "CG105",
+                    f"area '{area.id}' ({spec.unit}) has no code",
+                    source.locate(("areas", i)),
+                    key_path=f"areas[{i}]",
+                    hint='data and geometry are joined by code: add code: (e.g. code: "010")',
+                )
+            )
+        if area.code:
+            key = (area.kind or "", area.code)
+            if key in seen:
+                found.append(
+                    diagnostic(
+                        "CG201",
+                        f"code '{area.code}' of area '{area.id}' is also the code of '{seen[key]}'",
+                        source.locate(("areas", i, "code")),
+                        key_path=f"areas[{i}].code",
+                    )
+                )
+            seen.setdefault(key, area.id)
+        if area.parent and area.parent not in ids:
+            found.append(
+                diagnostic(
+                    "CG202",
+                    f"unknown parent area '{area.parent}'",
+                    source.locate(("areas", i, "parent")),
+                    key_path=f"areas[{i}].parent",
+                    hint=did_you_mean(area.parent, ids) or "",
+                )
+            )
+    return found
+
+
+def year_files(declared: AreaData, root: Path) -> dict[int, Path]:
+    """The files of ``declared.files`` (a pattern with {year}) that exist, by year."""
+    pattern = declared.files
+    if "{year}" not in pattern:
+        return {}
+    folder = (root / pattern).parent
+    name = Path(pattern).name
+    matcher = re.compile(re.escape(name).replace(re.escape("{year}"), r"(\d{4})") + "$")
+    found = {}
+    if folder.is_dir():
+        for path in folder.iterdir():
+            match = matcher.match(path.name)
+            if match and path.is_file():
+                found[int(match.group(1))] = path
+    return dict(sorted(found.items()))
+
+
+def load_area_data(declared: AreaData, concept: Concept, source: ProjectSource, path: tuple) -> AreaYearData:
+    """Read the file of every year and join its rows to the areas by code.
+
+    Raises DiagnosticError: CG615 (pattern without {year}, no file), CG610 (a code no area has), and
+    what reading a file finds (CG601–CG608); CG611 (a name that does not match its code) is a warning
+    kept in the result's diagnostics by the caller."""
+    where = source.locate((*path, "files"))
+    if "{year}" not in declared.files:
+        raise DiagnosticError(
+            diagnostic(
+                "CG615",
+                f"'{declared.files}' has no {{year}}",
+                where,
+                key_path=f"social_space.data[{path[2]}].files",
+                hint="name the year's place in the file name, e.g. data/sozialdaten_{year}.csv",
+            )
+        )
+    files = year_files(declared, source.root)
+    target = source.root / declared.files
+    if not inside(target.parent, source.root):
+        raise DiagnosticError(
+            diagnostic("CG010", f"'{declared.files}' lies outside the project", where, hint="use data/…")
+        )
+    if not files:
+        raise DiagnosticError(
+            diagnostic(
+                "CG615",
+                f"no file matches '{declared.files}'",
+                where,
+                key_path=f"social_space.data[{path[2]}].files",
+                hint="one file per year, e.g. " + declared.files.replace("{year}", "2024"),
+            )
+        )
+    from conceptgen.data.sources import load_dataset
+
+    by_code = {a.code: a for a in concept.areas if a.code}
+    padding = max((len(c) for c in by_code if c.isdigit()), default=0)
+    columns = [DataColumn(name=declared.code, id=_CODE)]
+    if declared.name:
+        columns.append(DataColumn(name=declared.name, id=_NAME))
+    for column in declared.columns:
+        if column.type is ColumnType.TEXT:
+            columns.append(column.model_copy(update={"type": ColumnType.NUMBER}))
+        else:
+            columns.append(column)
+    result = AreaYearData()
+    problems: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
+    for year, file in files.items():
+        dataset = Dataset(
+            id=f"{declared.id}-{year}",
+            file=file.relative_to(source.root).as_posix(),
+            sheet=declared.sheet,
+            header_row=declared.header_row,
+            separator=declared.separator,
+            decimal=declared.decimal,
+            encoding=declared.encoding,
+            source=declared.source,
+            sample=declared.sample,
+            key=[_CODE],
+            columns=columns,
+            missing=list(declared.missing),
+        )
+        try:
+            loaded = load_dataset(dataset, source, path)
+        except DiagnosticError as exc:
+            problems += exc.diagnostics
+            continue
+        frame = loaded.frame
+        keys = [c.key for c in declared.columns]
+        counts: dict[str, dict[str, float | None]] = {}
+        lines: dict[str, tuple[str, int]] = {}
+        for row, line in enumerate(loaded.lines):
+            raw = str(frame[_CODE].iloc[row]).strip()
+            code = raw.zfill(padding) if raw.isdigit() and padding else raw
+            area = by_code.get(code)
+            if area is None:
+                problems.append(
+                    diagnostic(
+                        "CG610",
+                        f"no area has the code '{raw}'",
+                        Location(loaded.display, line, 1),
+                        hint=did_you_mean(code, by_code) or "codes are given in inventory.yaml (code:)",
+                    )
+                )
+                continue
+            if declared.name:
+                name = str(frame[_NAME].iloc[row] or "")
+                if name and not same_name(name, area.name):
+                    warnings.append(
+                        diagnostic(
+                            "CG611",
+                            f"'{name}' does not match the name of area {code} '{area.name}'",
+                            Location(loaded.display, line, 1),
+                            hint="data are joined by code; check the code, or the name in inventory.yaml",
+                        )
+                    )
+            counts[area.id] = {k: _number(frame[k].iloc[row]) for k in keys}
+            lines[area.id] = (loaded.display, line)
+        result.counts[year] = counts
+        result.lines[year] = lines
+    if problems:
+        raise DiagnosticError(problems[:40] + warnings[:10])
+    result.warnings = warnings
+    return result
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if number != number else number
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two spellings name the same area: case, umlauts spelt out (ue, oe, ae, ss), hyphens,
+    dots and spaces do not count; a name may also be the other's with a suffix („Mitte (Innenstadt)“)."""
+    first, second = simple_name(a), simple_name(b)
+    return first == second or first.startswith(second) or second.startswith(first)
+
+
+def simple_name(name: str) -> str:
+    text = name.casefold()
+    for umlaut, spelt in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(umlaut, spelt)
+    text = unicodedata.normalize("NFKD", text)
+    return re.sub(r"[^a-z0-9]", "", text.encode("ascii", "ignore").decode())
+
+
+def _check_indicator(
+    indicator: AreaIndicator, data: dict[str, AreaYearData], spec: SocialSpace, source: ProjectSource, i: int
+) -> list[Diagnostic]:
+    path = ("social_space", "indicators", i)
+    if indicator.data not in data:
+        known = [d.id for d in spec.data]
+        if indicator.data in known:
+            return []  # the data failed to load: already reported
+        return [
+            diagnostic(
+                "CG202",
+                f"unknown area data '{indicator.data}'",
+                source.locate((*path, "data")),
+                key_path=f"social_space.indicators[{i}].data",
+                hint=did_you_mean(indicator.data, known) or f"area data: {', '.join(known)}",
+            )
+        ]
+    declared = next(d for d in spec.data if d.id == indicator.data)
+    keys = [c.key for c in declared.columns]
+    found = []
+    for key in ("value", "base"):
+        name = getattr(indicator, key)
+        if name is not None and name not in keys:
+            found.append(
+                diagnostic(
+                    "CG601",
+                    f"unknown column '{name}' in {indicator.data}",
+                    source.locate((*path, key)),
+                    key_path=f"social_space.indicators[{i}].{key}",
+                    hint=did_you_mean(name, keys) or f"columns: {', '.join(keys)}",
+                )
+            )
+    return found
+
+
+def _indicator_values(
+    indicator: AreaIndicator,
+    data: AreaYearData,
+    units: list[str],
+    parents: dict[str, list[str]],
+    spec: SocialSpace,
+) -> dict[int, dict[str, Value]]:
+    """The indicator of every unit, parent and the whole region, every year: rates from counts; a
+    parent's and the region's from the summed counts of their units."""
+    result: dict[int, dict[str, Value]] = {}
+    for year, by_area in data.counts.items():
+        values: dict[str, Value] = {}
+        for unit in units:
+            counts = by_area.get(unit)
+            if counts is None:
+                values[unit] = Value(None)
+                continue
+            base = counts.get(indicator.base) if indicator.base else None
+            values[unit] = _rate(indicator, counts.get(indicator.value), base, spec)
+        for parent, members in [*parents.items(), (TOTAL, units)]:
+            if indicator.base is None:
+                values[parent] = Value(None)  # a value as it is cannot be summed up
+                continue
+            count = _summed(by_area, members, indicator.value)
+            values[parent] = _rate(indicator, count, _summed(by_area, members, indicator.base), spec)
+        _hide_second(values, {**parents, TOTAL: units})  # the region's value last
+        result[year] = values
+    return result
+
+
+def _hide_second(values: dict[str, Value], parents: dict[str, list[str]]) -> None:
+    """Secondary suppression: where a parent's value is shown and exactly one of its units is hidden,
+    the hidden one could be computed back from the parent; so the unit with the next smallest count is
+    hidden too (``hidden = "secondary"``)."""
+    for parent, members in parents.items():
+        if values.get(parent) is None or values[parent].value is None or values[parent].hidden:
+            continue
+        hidden = [m for m in members if values[m].hidden]
+        shown = [m for m in members if not values[m].hidden and values[m].value is not None]
+        if len(hidden) == 1 and shown:
+            smallest = min(shown, key=lambda m: (values[m].count or 0, m))
+            values[smallest].hidden = "secondary"
+
+
+def _rate(indicator: AreaIndicator, count: float | None, base: float | None, spec: SocialSpace) -> Value:
+    """``count`` per ``base`` (× per), hidden when the count or the base is too small to publish."""
+    if indicator.base is None:
+        return Value(count, count, None)
+    if count is None or base is None or base == 0:
+        return Value(None, count, base)
+    value = Value(count / base * indicator.per, count, base)
+    if 0 < count < spec.privacy.min_count:
+        value.hidden = "count"
+    elif base < spec.privacy.min_base:
+        value.hidden = "base"
+    return value
+
+
+def _summed(by_area: dict[str, dict[str, float | None]], members: list[str], column: str) -> float | None:
+    """The sum of ``column`` over ``members``; None when one of them has no value."""
+    numbers = [by_area.get(m, {}).get(column) for m in members]
+    if any(n is None for n in numbers):
+        return None
+    return float(sum(n for n in numbers if n is not None))
