@@ -172,7 +172,7 @@ def test_name_that_does_not_match_its_code(project):
 
 
 def test_codes_keep_leading_zeros_and_spelt_out_umlauts_match(project):
-    from conceptgen.data.social import same_name
+    from conceptgen.data.area_data import same_name
 
     assert same_name("KIRCHHOERDE-LUETTRINGHAUSEN", "Kirchhörde-Lüttringhausen")
     assert not same_name("Kirchhoerde-Luettringhausen", "Hombruch")

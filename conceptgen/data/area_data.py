@@ -1,0 +1,177 @@
+"""Area data of a Sozialraumanalyse read from one file per year and joined to the areas by code."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, did_you_mean
+from conceptgen.loading import ProjectSource
+from conceptgen.model import Concept
+from conceptgen.model.data import ColumnType, DataColumn, Dataset
+from conceptgen.model.social import AreaData
+from conceptgen.paths import inside
+
+_CODE = "__code"
+_NAME = "__name"
+
+
+@dataclass
+class AreaYearData:
+    """The counts of one dataset: year → area ID → column → number (None: missing)."""
+
+    counts: dict[int, dict[str, dict[str, float | None]]] = field(default_factory=dict)
+    lines: dict[int, dict[str, tuple[str, int]]] = field(default_factory=dict)  # where each row came from
+    warnings: list[Diagnostic] = field(default_factory=list)  # names that do not match their codes
+
+
+def year_files(declared: AreaData, root: Path) -> dict[int, Path]:
+    """The files of ``declared.files`` (a pattern with {year}) that exist, by year."""
+    pattern = declared.files
+    if "{year}" not in pattern:
+        return {}
+    folder = (root / pattern).parent
+    name = Path(pattern).name
+    matcher = re.compile(re.escape(name).replace(re.escape("{year}"), r"(\d{4})") + "$")
+    found = {}
+    if folder.is_dir():
+        for path in folder.iterdir():
+            match = matcher.match(path.name)
+            if match and path.is_file():
+                found[int(match.group(1))] = path
+    return dict(sorted(found.items()))
+
+
+def load_area_data(declared: AreaData, concept: Concept, source: ProjectSource, path: tuple) -> AreaYearData:
+    """Read the file of every year and join its rows to the areas by code.
+
+    Raises DiagnosticError: CG615 (pattern without {year}, no file), CG610 (a code no area has), and
+    what reading a file finds (CG601–CG608); CG611 (a name that does not match its code) is a warning
+    kept in the result's diagnostics by the caller."""
+    where = source.locate((*path, "files"))
+    if "{year}" not in declared.files:
+        raise DiagnosticError(
+            diagnostic(
+                "CG615",
+                f"'{declared.files}' has no {{year}}",
+                where,
+                key_path=f"social_space.data[{path[2]}].files",
+                hint="name the year's place in the file name, e.g. data/sozialdaten_{year}.csv",
+            )
+        )
+    files = year_files(declared, source.root)
+    target = source.root / declared.files
+    if not inside(target.parent, source.root):
+        raise DiagnosticError(
+            diagnostic("CG010", f"'{declared.files}' lies outside the project", where, hint="use data/…")
+        )
+    if not files:
+        raise DiagnosticError(
+            diagnostic(
+                "CG615",
+                f"no file matches '{declared.files}'",
+                where,
+                key_path=f"social_space.data[{path[2]}].files",
+                hint="one file per year, e.g. " + declared.files.replace("{year}", "2024"),
+            )
+        )
+    from conceptgen.data.sources import load_dataset
+
+    by_code = {a.code: a for a in concept.areas if a.code}
+    padding = max((len(c) for c in by_code if c.isdigit()), default=0)
+    columns = [DataColumn(name=declared.code, id=_CODE)]
+    if declared.name:
+        columns.append(DataColumn(name=declared.name, id=_NAME))
+    for column in declared.columns:
+        if column.type is ColumnType.TEXT:
+            columns.append(column.model_copy(update={"type": ColumnType.NUMBER}))
+        else:
+            columns.append(column)
+    result = AreaYearData()
+    problems: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
+    for year, file in files.items():
+        dataset = Dataset(
+            id=f"{declared.id}-{year}",
+            file=file.relative_to(source.root).as_posix(),
+            sheet=declared.sheet,
+            header_row=declared.header_row,
+            separator=declared.separator,
+            decimal=declared.decimal,
+            encoding=declared.encoding,
+            source=declared.source,
+            sample=declared.sample,
+            key=[_CODE],
+            columns=columns,
+            missing=list(declared.missing),
+        )
+        try:
+            loaded = load_dataset(dataset, source, path)
+        except DiagnosticError as exc:
+            problems += exc.diagnostics
+            continue
+        frame = loaded.frame
+        keys = [c.key for c in declared.columns]
+        counts: dict[str, dict[str, float | None]] = {}
+        lines: dict[str, tuple[str, int]] = {}
+        for row, line in enumerate(loaded.lines):
+            raw = str(frame[_CODE].iloc[row]).strip()
+            code = raw.zfill(padding) if raw.isdigit() and padding else raw
+            area = by_code.get(code)
+            if area is None:
+                problems.append(
+                    diagnostic(
+                        "CG610",
+                        f"no area has the code '{raw}'",
+                        Location(loaded.display, line, 1),
+                        hint=did_you_mean(code, by_code) or "codes are given in inventory.yaml (code:)",
+                    )
+                )
+                continue
+            if declared.name:
+                name = str(frame[_NAME].iloc[row] or "")
+                if name and not same_name(name, area.name):
+                    warnings.append(
+                        diagnostic(
+                            "CG611",
+                            f"'{name}' does not match the name of area {code} '{area.name}'",
+                            Location(loaded.display, line, 1),
+                            hint="data are joined by code; check the code, or the name in inventory.yaml",
+                        )
+                    )
+            counts[area.id] = {k: _number(frame[k].iloc[row]) for k in keys}
+            lines[area.id] = (loaded.display, line)
+        result.counts[year] = counts
+        result.lines[year] = lines
+    if problems:
+        raise DiagnosticError(problems[:40] + warnings[:10])
+    result.warnings = warnings
+    return result
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if number != number else number
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two spellings name the same area: case, umlauts spelt out (ue, oe, ae, ss), hyphens,
+    dots and spaces do not count; a name may also be the other's with a suffix („Mitte (Innenstadt)“)."""
+    first, second = simple_name(a), simple_name(b)
+    return first == second or first.startswith(second) or second.startswith(first)
+
+
+def simple_name(name: str) -> str:
+    text = name.casefold()
+    for umlaut, spelt in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(umlaut, spelt)
+    text = unicodedata.normalize("NFKD", text)
+    return re.sub(r"[^a-z0-9]", "", text.encode("ascii", "ignore").decode())
