@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, did_you_mean
+from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, did_you_mean, relative
 from conceptgen.loading import ProjectSource
 from conceptgen.model import Concept
 from conceptgen.model.data import ColumnType, DataColumn, Dataset
@@ -80,20 +80,23 @@ def load_area_data(declared: AreaData, concept: Concept, source: ProjectSource, 
         )
     from conceptgen.data.sources import load_dataset
 
-    by_code = {a.code: a for a in concept.areas if a.code}
+    unit = concept.social_space.unit if concept.social_space else None
+    by_code = {a.code: a for a in concept.areas if a.code and a.kind == unit}
     padding = max((len(c) for c in by_code if c.isdigit()), default=0)
-    columns = [DataColumn(name=declared.code, id=_CODE)]
-    if declared.name:
-        columns.append(DataColumn(name=declared.name, id=_NAME))
-    for column in declared.columns:
-        if column.type is ColumnType.TEXT:
-            columns.append(column.model_copy(update={"type": ColumnType.NUMBER}))
-        else:
-            columns.append(column)
+    code_map = _code_map(declared, source, path) if declared.code_map else None
     result = AreaYearData()
     problems: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
     for year, file in files.items():
+        columns = []
+        if declared.code:
+            columns.append(DataColumn(name=declared.code, id=_CODE))
+        if declared.name:
+            columns.append(DataColumn(name=declared.name, id=_NAME))
+        for column in declared.columns:  # counts are numbers; {year} in a header is the file's year
+            kind = ColumnType.NUMBER if column.type is ColumnType.TEXT else column.type
+            name = column.name.replace("{year}", str(year))
+            columns.append(column.model_copy(update={"type": kind, "name": name, "id": column.key}))
         dataset = Dataset(
             id=f"{declared.id}-{year}",
             file=file.relative_to(source.root).as_posix(),
@@ -104,7 +107,7 @@ def load_area_data(declared: AreaData, concept: Concept, source: ProjectSource, 
             encoding=declared.encoding,
             source=declared.source,
             sample=declared.sample,
-            key=[_CODE],
+            key=[_CODE if declared.code else _NAME],
             columns=columns,
             missing=list(declared.missing),
         )
@@ -118,7 +121,21 @@ def load_area_data(declared: AreaData, concept: Concept, source: ProjectSource, 
         counts: dict[str, dict[str, float | None]] = {}
         lines: dict[str, tuple[str, int]] = {}
         for row, line in enumerate(loaded.lines):
-            raw = str(frame[_CODE].iloc[row]).strip()
+            if code_map is not None:
+                name = str(frame[_NAME].iloc[row] or "").strip()
+                if name not in code_map:
+                    problems.append(
+                        diagnostic(
+                            "CG610",
+                            f"'{name}' is not in the code_map {declared.code_map}",
+                            Location(loaded.display, line, 1),
+                            hint=did_you_mean(name, code_map) or "add the name as it is written here",
+                        )
+                    )
+                    continue
+                raw = code_map[name]
+            else:
+                raw = str(frame[_CODE].iloc[row]).strip()
             code = raw.zfill(padding) if raw.isdigit() and padding else raw
             area = by_code.get(code)
             if area is None:
@@ -131,7 +148,7 @@ def load_area_data(declared: AreaData, concept: Concept, source: ProjectSource, 
                     )
                 )
                 continue
-            if declared.name:
+            if declared.name and code_map is None:
                 name = str(frame[_NAME].iloc[row] or "")
                 if name and not same_name(name, area.name):
                     warnings.append(
@@ -150,6 +167,34 @@ def load_area_data(declared: AreaData, concept: Concept, source: ProjectSource, 
         raise DiagnosticError(problems[:40] + warnings[:10])
     result.warnings = warnings
     return result
+
+
+def _code_map(declared: AreaData, source: ProjectSource, path: tuple) -> dict[str, str]:
+    """name → code from ``declared.code_map`` (a CSV with the columns name and code)."""
+    from conceptgen.data.tabular import read_table
+
+    file = source.root / str(declared.code_map)
+    where = source.locate((*path, "code_map"))
+    key = f"social_space.data[{path[2]}].code_map"
+    if not inside(file, source.root) or not file.is_file():
+        raise DiagnosticError(
+            diagnostic("CG001", f"code_map '{declared.code_map}' not found", where, key_path=key)
+        )
+    display = relative(file)
+    table = read_table(file, display, encoding="utf-8", separator=None, sheet=None, header_row=1, where=where)
+    headers = [h.strip().lower() for h in table.headers]
+    if "name" not in headers or "code" not in headers:
+        raise DiagnosticError(
+            diagnostic(
+                "CG601",
+                f"{display} needs the columns name and code",
+                Location(display, 1, 1),
+                key_path=key,
+                hint=f"columns: {', '.join(table.headers)}",
+            )
+        )
+    n, c = headers.index("name"), headers.index("code")
+    return {str(row[n]).strip(): str(row[c]).strip() for row in table.rows if len(row) > max(n, c)}
 
 
 def _number(value: Any) -> float | None:

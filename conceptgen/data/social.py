@@ -121,6 +121,11 @@ def analyse_social(concept: Concept, source: ProjectSource) -> tuple[SocialResul
             continue
         values[indicator.id] = _indicator_values(indicator, data[indicator.data], unit_ids, parents, spec)
     result = SocialResult(spec, year, years, unit_ids, parents, data, values)
+    if spec.geometry:
+        from conceptgen.data.geometry import load_geometry
+
+        result.geometry, problems = load_geometry(concept, source)
+        found += problems
     if not any(d.level.value == "error" for d in found):
         from conceptgen.data.social_index import compute_indices
 

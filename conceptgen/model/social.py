@@ -46,8 +46,15 @@ class AreaData(StrictModel):
 
     id: Id
     files: Text = Field(description="Dateimuster mit {year}, z. B. data/sozialdaten_{year}.csv")
-    code: Text = Field(description="Spalte mit dem Gebietscode (führende Nullen zählen: 010)")
-    name: str | None = Field(None, description="Spalte mit dem Gebietsnamen (nur zum Abgleich)")
+    code: str | None = Field(None, description="Spalte mit dem Gebietscode (führende Nullen zählen: 010)")
+    name: str | None = Field(
+        None, description="Spalte mit dem Gebietsnamen (zum Abgleich, oder mit code_map)"
+    )
+    code_map: str | None = Field(
+        None,
+        description="Datei mit den Spalten name und code: ordnet Dateien ohne Codes die Namen zu, wie sie in "
+        "der Datei stehen (auch falsch geschriebene)",
+    )
     sheet: str | None = Field(None, description="XLSX: Tabellenblatt; sonst das erste")
     header_row: int = Field(1, ge=1, le=1000)
     separator: Literal[";", ",", "\t"] | None = None
@@ -59,7 +66,17 @@ class AreaData(StrictModel):
     )
     source: Text = Field(description="Quelle, z. B. Stadt Dortmund, Statistikstelle")
     sample: bool = Field(False, description="true: Beispieldaten (überall ausgewiesen)")
-    columns: list[DataColumn] = Field(min_length=1, description="die Zählspalten (Anzahlen)")
+    columns: list[DataColumn] = Field(
+        min_length=1, description="die Zählspalten (Anzahlen); {year} in name steht für das Jahr der Datei"
+    )
+
+    @model_validator(mode="after")
+    def _code_or_map(self) -> AreaData:
+        if (self.code is None) == (self.code_map is None):
+            raise PydanticCustomError("area_code", "give either code (a column) or code_map with name", {})
+        if self.code_map is not None and self.name is None:
+            raise PydanticCustomError("area_code", "code_map needs name: the column with the names", {})
+        return self
 
 
 class Burden(StrEnum):

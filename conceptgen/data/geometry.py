@@ -1,0 +1,211 @@
+"""Area boundaries from GeoJSON (WGS84), joined to the areas by code and projected for a city map.
+
+The projection is a local equirectangular one around the map's centre — x = (λ − λ₀)·cos φ₀,
+y = φ − φ₀, in kilometres —, which at the scale of a city (a few tens of kilometres) keeps distances and
+areas true to well under one percent; so a scale bar can be drawn and no GIS stack is needed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+
+from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, relative
+from conceptgen.loading import ProjectSource
+from conceptgen.model import Concept
+from conceptgen.model.social import Geometry
+from conceptgen.paths import inside
+
+KM_PER_DEGREE_LAT = 110.574
+KM_PER_DEGREE_LON = 111.320
+MAX_BYTES = 50 * 1024 * 1024
+
+Ring = list[tuple[float, float]]
+
+
+@dataclass
+class Shape:
+    """An area's outline: polygons, each an outer ring and its holes (projected, in km)."""
+
+    polygons: list[list[Ring]]
+    label: tuple[float, float]  # a point inside the area, for its label
+
+
+@dataclass
+class Layer:
+    """The shapes of one kind of area, the features that match no area, and where they come from."""
+
+    kind: str
+    source: str
+    shapes: dict[str, Shape] = field(default_factory=dict)  # area ID → shape
+    strays: list[Shape] = field(default_factory=list)  # features with a code no area has
+    bounds: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0)  # x0, y0, x1, y1
+
+
+def load_geometry(concept: Concept, source: ProjectSource) -> tuple[dict[str, Layer], list[Diagnostic]]:
+    """Every declared geometry, projected around the centre of all of them."""
+    spec = concept.social_space
+    assert spec is not None
+    raw: list[tuple[Geometry, list[tuple[str, str, list[list[Ring]]]]]] = []
+    found: list[Diagnostic] = []
+    for i, geometry in enumerate(spec.geometry):
+        try:
+            raw.append((geometry, _read(geometry, source, ("social_space", "geometry", i))))
+        except DiagnosticError as exc:
+            found += exc.diagnostics
+    points = [p for _g, features in raw for _c, _n, polys in features for poly in polys for p in poly[0]]
+    if not points:
+        return {}, found
+    lon0 = (min(p[0] for p in points) + max(p[0] for p in points)) / 2
+    lat0 = (min(p[1] for p in points) + max(p[1] for p in points)) / 2
+    scale = math.cos(math.radians(lat0))
+
+    def project(ring: Ring) -> Ring:
+        return [((x - lon0) * KM_PER_DEGREE_LON * scale, (y - lat0) * KM_PER_DEGREE_LAT) for x, y in ring]
+
+    layers: dict[str, Layer] = {}
+    for i, (geometry, features) in enumerate(raw):
+        by_code = {a.code: a for a in concept.areas if a.kind == geometry.kind and a.code}
+        layer = Layer(geometry.kind, geometry.source)
+        where = source.locate(("social_space", "geometry", i, "file"))
+        for code, name, polygons in features:
+            projected = [[project(ring) for ring in polygon] for polygon in polygons]
+            shape = Shape(projected, _label_point(projected))
+            area = by_code.get(code)
+            if area is None:
+                layer.strays.append(shape)
+                found.append(
+                    diagnostic(
+                        "CG614",
+                        f"feature '{name or code}' (code '{code}') of {geometry.file} matches no "
+                        f"{geometry.kind}",
+                        where,
+                        hint="it is drawn grey, without data",
+                    )
+                )
+                continue
+            if name and not _same(name, area.name):
+                found.append(
+                    diagnostic(
+                        "CG611",
+                        f"feature '{name}' does not match the name of area {code} '{area.name}'",
+                        where,
+                        hint="geometry is joined by code; check the code, or the name in inventory.yaml",
+                    )
+                )
+            layer.shapes[area.id] = shape
+        for area in by_code.values():
+            if area.id not in layer.shapes:
+                found.append(
+                    diagnostic(
+                        "CG613",
+                        f"area '{area.name}' ({area.code}) has no shape in {geometry.file}",
+                        where,
+                        hint="it is missing on the maps",
+                    )
+                )
+        xs = [x for s in [*layer.shapes.values(), *layer.strays] for poly in s.polygons for x, _ in poly[0]]
+        ys = [y for s in [*layer.shapes.values(), *layer.strays] for poly in s.polygons for _, y in poly[0]]
+        if xs:
+            layer.bounds = (min(xs), min(ys), max(xs), max(ys))
+        layers[geometry.kind] = layer
+    return layers, found
+
+
+def _same(a: str, b: str) -> bool:
+    from conceptgen.data.area_data import same_name
+
+    return same_name(a, b)
+
+
+def _read(geometry: Geometry, source: ProjectSource, path: tuple) -> list[tuple[str, str, list[list[Ring]]]]:
+    """The features of a GeoJSON file: (code, name, polygons) in WGS84 degrees."""
+    file = source.root / geometry.file
+    where = source.locate((*path, "file"))
+    key = f"social_space.geometry[{path[2]}].file"
+    if not inside(file, source.root):
+        raise DiagnosticError(
+            diagnostic("CG010", f"'{geometry.file}' lies outside the project", where, key_path=key)
+        )
+    if not file.is_file():
+        raise DiagnosticError(
+            diagnostic("CG001", f"geometry file '{geometry.file}' not found", where, key_path=key)
+        )
+    if file.stat().st_size > MAX_BYTES:
+        raise DiagnosticError(
+            diagnostic(
+                "CG608", f"'{geometry.file}' is larger than {MAX_BYTES // 2**20} MB", where, key_path=key
+            )
+        )
+    display = relative(file)
+    try:
+        data = json.loads(file.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", 0)
+        raise DiagnosticError(
+            diagnostic("CG007", f"'{geometry.file}' is not GeoJSON: {exc}", Location(display, line, 1))
+        ) from None
+    features = data.get("features") if isinstance(data, dict) else None
+    if not isinstance(features, list):
+        raise DiagnosticError(
+            diagnostic("CG007", f"'{geometry.file}' has no features (a GeoJSON FeatureCollection)", where)
+        )
+    found = []
+    problems = []
+    for n, feature in enumerate(features):
+        properties = (feature or {}).get("properties") or {}
+        shape = (feature or {}).get("geometry") or {}
+        if geometry.code not in properties:
+            problems.append(
+                diagnostic(
+                    "CG601",
+                    f"feature {n + 1} of {display} has no property '{geometry.code}'",
+                    where,
+                    key_path=f"social_space.geometry[{path[2]}].code",
+                    hint=f"properties: {', '.join(map(str, properties)) or 'none'}",
+                )
+            )
+            continue
+        polygons = _polygons(shape)
+        if polygons is None:
+            problems.append(
+                diagnostic(
+                    "CG007",
+                    f"feature {n + 1} of {display} is not a Polygon or MultiPolygon",
+                    where,
+                    hint="export the areas as polygons (WGS84)",
+                )
+            )
+            continue
+        name = str(properties.get(geometry.name, "")) if geometry.name else ""
+        found.append((str(properties[geometry.code]).strip(), name, polygons))
+    if problems:
+        raise DiagnosticError(problems[:10])
+    return found
+
+
+def _polygons(shape: dict) -> list[list[Ring]] | None:
+    kind, coordinates = shape.get("type"), shape.get("coordinates")
+    try:
+        if kind == "Polygon":
+            return [[[(float(x), float(y)) for x, y, *_ in ring] for ring in coordinates]]
+        if kind == "MultiPolygon":
+            return [
+                [[(float(x), float(y)) for x, y, *_ in ring] for ring in polygon] for polygon in coordinates
+            ]
+    except (TypeError, ValueError):
+        return None
+    return None
+
+
+def _label_point(polygons: list[list[Ring]]) -> tuple[float, float]:
+    """A point inside the largest polygon (shapely's representative point), for the area's label."""
+    from shapely.geometry import Polygon
+
+    shapes = [Polygon(polygon[0], polygon[1:]) for polygon in polygons if len(polygon[0]) >= 3]
+    if not shapes:
+        return (0.0, 0.0)
+    largest = max(shapes, key=lambda s: s.area)
+    point = largest.representative_point()
+    return (point.x, point.y)
