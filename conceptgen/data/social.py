@@ -45,6 +45,8 @@ class SocialResult:
     data: dict[str, AreaYearData]
     values: dict[str, dict[int, dict[str, Value]]]  # indicator → year → area (units, parents, TOTAL)
     indices: dict[str, Any] = field(default_factory=dict)  # index → year → IndexResult (social_index)
+    names: dict[str, str] = field(default_factory=dict)  # area → name
+    codes: dict[str, str] = field(default_factory=dict)  # area → code
     geometry: dict[str, Any] = field(default_factory=dict)  # area kind → Layer (geometry.py)
 
     def previous(self, year: int) -> int | None:
@@ -121,6 +123,8 @@ def analyse_social(concept: Concept, source: ProjectSource) -> tuple[SocialResul
             continue
         values[indicator.id] = _indicator_values(indicator, data[indicator.data], unit_ids, parents, spec)
     result = SocialResult(spec, year, years, unit_ids, parents, data, values)
+    result.names = {a.id: a.name for a in concept.areas}
+    result.codes = {a.id: a.code or "" for a in concept.areas}
     if spec.geometry:
         from conceptgen.data.geometry import load_geometry
 

@@ -2,7 +2,9 @@
 references, known in ``check``) and when it is empty (then its chapter may fall away).
 
 Blocks with a snippet take their look from the template (``[[block:name]]`` in template.docx, editable in
-Word); the others (data tables, charts, analyses) are built by code in the template's styles.
+Word); the others (data tables, charts, analyses, maps) are built by code in the template's styles.
+
+Longer than 400 lines: the catalogue is one table, one entry per block, and reads best in one place.
 """
 
 from __future__ import annotations
@@ -53,6 +55,32 @@ class FindingSelection(StrictModel):
 class DataSelection(StrictModel):
     only: list[Id] | None = Field(None, description="nur diese IDs, in dieser Reihenfolge; sonst alle")
     skip: list[Id] = Field(default_factory=list, description="diese IDs auslassen (sie stehen anderswo)")
+
+
+class AreaChoice(StrictModel):
+    area: Id | None = Field(None, description="das Gebiet (ID); sonst das des Dokuments oder Abschnitts")
+
+
+class IndexChoice(StrictModel):
+    index: Id | None = Field(None, description="ID des Index; sonst der erste")
+    year: int | None = Field(None, description="Jahr; sonst das Berichtsjahr")
+
+
+class GroupChoice(StrictModel):
+    status: Id | None = Field(None, description="Statusindex (ID); sonst der erste ohne dynamic")
+    dynamic: Id | None = Field(None, description="Dynamikindex (ID); sonst der erste mit dynamic")
+
+
+class MapChoice(StrictModel):
+    of: Id = Field(description="ID eines Indikators oder Index (sozialraum.yaml)")
+    year: int | None = Field(None, description="Jahr; sonst das Berichtsjahr")
+
+
+class MapSelection(StrictModel):
+    only: list[Id] | None = Field(
+        None, description="nur diese Indikatoren und Indizes, in dieser Reihenfolge"
+    )
+    skip: list[Id] = Field(default_factory=list, description="diese auslassen")
 
 
 class ItemId(StrictModel):
@@ -123,6 +151,30 @@ def _data(items: list, params: StrictModel) -> list:
 
 def _data_references(params: StrictModel, kind: str) -> list[tuple[str, str]]:
     return [(kind, ident) for ident in (*(getattr(params, "only", None) or []), *getattr(params, "skip", []))]
+
+
+def _social(concept: Concept) -> bool:
+    return concept.social_space is not None
+
+
+def _index_id(concept: Concept, params: StrictModel, dynamic: bool | None = None) -> str | None:
+    """The index a block shows: its parameter, else the first (the first with or without dynamic)."""
+    chosen = getattr(params, "index", None)
+    if chosen or concept.social_space is None:
+        return chosen
+    for index in concept.social_space.indices:
+        if dynamic is None or bool(index.dynamic) == dynamic:
+            return index.id
+    return None
+
+
+def map_ids(concept: Concept, params: StrictModel) -> list[str]:
+    """The maps of the block maps: every index, then every indicator (or ``only``), without ``skip``."""
+    if concept.social_space is None:
+        return []
+    every = [i.id for i in concept.social_space.indices] + [i.id for i in concept.social_space.indicators]
+    chosen = getattr(params, "only", None) or every
+    return [i for i in chosen if i not in getattr(params, "skip", [])]
 
 
 def _sheets(concept: Concept, params: StrictModel) -> list[Entry]:
@@ -306,6 +358,67 @@ BLOCKS: dict[str, BlockSpec] = {
             ],
             empty=lambda c, p: not _data(c.analyses, p),
             references=lambda p: _data_references(p, "analysis"),
+        ),
+        BlockSpec(
+            "index_method",
+            "Methode der Sozialraumanalyse: Indikatoren mit Definition und Gewicht, Berechnung des Index, "
+            "Klassengrenzen, Datenschutz — aus der Erklärung in sozialraum.yaml",
+            entries=lambda c, p: (
+                _tab("tab:indikatoren", *(f"tab:klassen-{i.id}" for i in c.social_space.indices))
+                if _social(c)
+                else []
+            ),
+            empty=lambda c, p: not _social(c),
+        ),
+        BlockSpec(
+            "index_ranking",
+            "Rangfolge der Gebiete in einem Index mit Klasse und Indikatorwerten",
+            IndexChoice,
+            snippet=False,
+            entries=lambda c, p: _tab(f"tab:rang-{_index_id(c, p)}"),
+            empty=lambda c, p: not _social(c) or _index_id(c, p) is None,
+            references=lambda p: [("index", p.index)] if p.index else [],
+        ),
+        BlockSpec(
+            "index_groups",
+            "Gebiete nach Status- und Dynamikklasse (Anzahl je Gruppe)",
+            GroupChoice,
+            snippet=False,
+            entries=lambda c, p: _tab(
+                f"tab:gruppen-{p.status or _index_id(c, p, False)}-{p.dynamic or _index_id(c, p, True)}"
+            ),
+            empty=lambda c, p: (
+                not _social(c)
+                or (p.status or _index_id(c, p, False)) is None
+                or (p.dynamic or _index_id(c, p, True)) is None
+            ),
+            references=lambda p: [("index", i) for i in (p.status, p.dynamic) if i],
+        ),
+        BlockSpec(
+            "map",
+            "Karte eines Indikators (Quoten in fünf Klassen) oder eines Index (seine Klassen)",
+            MapChoice,
+            snippet=False,
+            entries=lambda c, p: [("label", f"fig:karte-{p.of}")],
+            empty=lambda c, p: not _social(c) or not c.social_space.geometry,
+            references=lambda p: [("mapped", p.of)],
+        ),
+        BlockSpec(
+            "maps",
+            "Karten aller Indizes und Indikatoren",
+            MapSelection,
+            snippet=False,
+            entries=lambda c, p: [("label", f"fig:karte-{i}") for i in map_ids(c, p)],
+            empty=lambda c, p: not _social(c) or not c.social_space.geometry or not map_ids(c, p),
+            references=lambda p: [("mapped", i) for i in (*(p.only or []), *p.skip)],
+        ),
+        BlockSpec(
+            "area_profile",
+            "Steckbrief eines Gebiets: Kennzahlen gegenüber übergeordnetem Gebiet und Stadt, Klasse, Rang, "
+            "Veränderung, Lagekarte, Vergleichsdiagramm, Angebote",
+            AreaChoice,
+            entries=lambda c, p: _tab(f"tab:profil-{p.area}") if p.area else [],
+            empty=lambda c, p: not _social(c) or p.area is None,
         ),
         BlockSpec(
             "table",

@@ -22,6 +22,7 @@ class Node:
     text: str = ""  # the text's file name (after the document's own texts:)
     block: str = ""
     params: Any = None
+    area: str | None = None  # the area a repeated section (or the document) is about
 
 
 @dataclass

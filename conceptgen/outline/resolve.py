@@ -173,33 +173,70 @@ class _Resolver:
 
     # --- items -----------------------------------------------------------------------------------
 
-    def _heading(self, item: HeadingItem, level: int, path: KeyPath, document: DocumentOutline) -> list[Node]:
+    def _heading(
+        self,
+        item: HeadingItem,
+        level: int,
+        path: KeyPath,
+        document: DocumentOutline,
+        area: str | None = None,
+    ) -> list[Node]:
         if level > MAX_LEVEL:
             self.problem("CG112", f"sections nest deeper than {MAX_LEVEL} levels", path)
             return []
+        if item.repeat is not None:
+            return self._repeated(item, level, path, document)
         title = item.chapter if isinstance(item, ChapterItem) else item.section  # type: ignore[union-attr]
-        node = Node("heading", level, path, self._title(title, path), item.label, item.numbered)
+        node = Node(
+            "heading", level, path, self._title(title, path, area), item.label, item.numbered, area=area
+        )
+        if area is not None and item.label:
+            node.label = f"{item.label}-{area}"  # one label per repeated section
         children: list[Node] = []
         for j, child in enumerate(item.content):
             child_path = (*path, "content", j)
             if isinstance(child, ChapterItem):
                 self.problem("CG120", "a chapter inside a chapter; write section:", child_path)
             elif isinstance(child, SectionItem):
-                children += self._heading(child, level + 1, child_path, document)
+                children += self._heading(child, level + 1, child_path, document, area)
             elif isinstance(child, TextItem):
-                children += self._text(child, level, child_path, document)
+                children += self._text(child, level, child_path, document, area)
             elif isinstance(child, BlockItem):
-                children += self._block(child, level, child_path)
+                children += self._block(child, level, child_path, area)
             elif isinstance(child, PageBreakItem) and child.page_break:
                 children.append(Node("page_break", level, child_path))
         if item.optional and not any(c.kind in ("text", "block") for c in children):
             return []
         return [node, *children]
 
-    def _title(self, title: str, path: KeyPath) -> str:
+    def _repeated(
+        self, item: HeadingItem, level: int, path: KeyPath, document: DocumentOutline
+    ) -> list[Node]:
+        """A section once per area of its ``repeat`` kind (by code), each about its area."""
+        kind = item.repeat
+        areas = sorted((a for a in self.concept.areas if a.kind == kind), key=lambda a: (a.code or "", a.id))
+        if not areas:
+            kinds = sorted({a.kind for a in self.concept.areas if a.kind})
+            self.problem(
+                "CG104",
+                f"no area of kind '{kind}' to repeat over",
+                (*path, "repeat") if path else path,
+                hint=did_you_mean(str(kind), kinds) or f"kinds of areas: {', '.join(kinds) or 'none'}",
+            )
+            return []
+        once = item.model_copy(update={"repeat": None})
+        nodes: list[Node] = []
+        for area in areas:
+            nodes += self._heading(once, level, path, document, area.id)
+        return nodes
+
+    def _title(self, title: str, path: KeyPath, area: str | None = None) -> str:
         values = dict(self.terms)
         values["working_group"] = self.concept.working_group.name if self.concept.working_group else ""
         values["client"] = self.concept.project.client
+        chosen = next((a for a in self.concept.areas if a.id == (area or self.spec.area)), None)
+        if chosen is not None:
+            values["area_name"], values["area_code"] = chosen.name, chosen.code or chosen.id
         try:
             names = {name for _text, name, _spec, _conv in string.Formatter().parse(title) if name}
         except ValueError:
@@ -215,8 +252,12 @@ class _Resolver:
             return title
         return title.format_map(values) if names else title
 
-    def _text(self, item: TextItem, level: int, path: KeyPath, document: DocumentOutline) -> list[Node]:
+    def _text(
+        self, item: TextItem, level: int, path: KeyPath, document: DocumentOutline, area: str | None = None
+    ) -> list[Node]:
         name = self.spec.texts.get(item.text, item.text)
+        if "{area}" in name:  # a text of each area: text/profil_{area}.md
+            name = name.replace("{area}", area or self.spec.area or "")
         if name not in self.source.texts:
             if not item.optional:
                 self.problem(
@@ -229,7 +270,7 @@ class _Resolver:
         document.texts.add(name)
         return [Node("text", level, path, text=name)]
 
-    def _block(self, item: BlockItem, level: int, path: KeyPath) -> list[Node]:
+    def _block(self, item: BlockItem, level: int, path: KeyPath, area: str | None = None) -> list[Node]:
         spec = BLOCKS.get(item.block)
         if spec is None:
             self.problem(
@@ -242,6 +283,20 @@ class _Resolver:
         params = self._params(spec, item, path)
         if params is None:
             return []
+        area = area or self.spec.area
+        fields = spec.params.model_fields
+        if area is not None and "area" in fields and params.area is None:
+            params = params.model_copy(update={"area": area})
+        if area is not None and "areas" in fields and params.areas is None:
+            params = params.model_copy(update={"areas": [area]})  # an extract shows its own area
+        if "area" in fields and params.area is None and self.concept.social_space is not None:
+            self.problem(
+                "CG103",
+                f"block {spec.name} needs an area",
+                (*path, "block") if path else path,
+                hint="give area:, or place it in a document or section with repeat: or area:",
+            )
+            return []
         for kind, ident in spec.references(params):
             known = self._known(kind)
             if ident not in known:
@@ -249,7 +304,10 @@ class _Resolver:
                     "CG110",
                     f"unknown {kind} '{ident}'",
                     (*path, "id") if path else path,
-                    hint=did_you_mean(ident, known) or f"{kind}s are defined in data.yaml or charts.yaml",
+                    hint=did_you_mean(ident, known)
+                    or (
+                        "see sozialraum.yaml" if kind in ("index", "mapped") else "see data.yaml, charts.yaml"
+                    ),
                 )
                 return []
         if spec.snippet and spec.name not in self.template.layout.snippets:
@@ -262,7 +320,7 @@ class _Resolver:
             return []
         if spec.empty(self.concept, params):
             return []
-        return [Node("block", level, path, block=spec.name, params=params)]
+        return [Node("block", level, path, block=spec.name, params=params, area=area)]
 
     def _params(self, spec: BlockSpec, item: BlockItem, path: KeyPath) -> Any:
         extra = dict(item.model_extra or {})
@@ -290,10 +348,15 @@ class _Resolver:
             return None
 
     def _known(self, kind: str) -> list[str]:
+        social = self.concept.social_space
         if kind == "table":
             return [t.id for t in self.concept.tables]
         if kind == "analysis":
             return [a.id for a in self.concept.analyses]
+        if kind == "index":
+            return [i.id for i in social.indices] if social else []
+        if kind == "mapped":
+            return [i.id for i in (*social.indices, *social.indicators)] if social else []
         return [c.id for c in self.concept.charts]
 
     # --- labels ----------------------------------------------------------------------------------

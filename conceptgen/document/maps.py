@@ -1,0 +1,193 @@
+"""Maps of a Sozialraumanalyse as plain figures for the render stage: which class each area falls in,
+the legend, the labels, the source — drawn by render/maps.py.
+
+Indicator maps show rates in five quantile classes (never counts); index maps show the index's own
+classes. Areas without a value, not rated or hidden by data protection get their own legend entries,
+apart from the lowest class.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from conceptgen.data.social import SocialResult
+from conceptgen.data.social_index import quantile
+from conceptgen.language import Language
+from conceptgen.model.social import Burden
+
+QUANTILE_CLASSES = 5
+
+
+@dataclass
+class MapFigure:
+    """A map to draw: shapes with a class each, legend, labels, outlines, title and texts."""
+
+    id: str
+    title: str
+    alt: str
+    source: str  # the source line under the map (geometry and data)
+    geometry_source: str  # written on the map itself
+    layer: Any  # data.geometry.Layer of the areas
+    classes: dict[str, int | None] = field(default_factory=dict)  # area → class; None: no class
+    missing: dict[str, str] = field(default_factory=dict)  # area → why it has no class (legend text)
+    legend: list[str] = field(default_factory=list)  # class labels, least burden first
+    labels: dict[str, str] = field(default_factory=dict)  # area → label on the map
+    outline: Any = None  # Layer drawn on top as boundaries (Stadtbezirke)
+    highlight: str | None = None  # a locator map: this area stands out
+    reverse: bool = False  # the ramp runs the other way (a low value is the burden)
+    captioned: bool = True
+    width_cm: float = 16.0
+
+
+def _bounds_label(language: Language, low: float | None, high: float | None, decimals: int, unit: str) -> str:
+    terms = language.terms
+    suffix = f"\u00a0{unit}" if unit else ""
+    if low is None and high is not None:
+        return terms("social.class_upto", high=language.number(high, decimals)) + suffix
+    if high is None and low is not None:
+        return terms("social.class_above", low=language.number(low, decimals)) + suffix
+    return (
+        terms(
+            "social.class_between", low=language.number(low, decimals), high=language.number(high, decimals)
+        )
+        + suffix
+    )
+
+
+def indicator_map(result: SocialResult, indicator_id: str, year: int, language: Language) -> MapFigure | None:
+    """An indicator's values in quantile classes; hidden and missing values apart."""
+    layer = result.geometry.get(result.spec.unit)
+    indicator = next(i for i in result.spec.indicators if i.id == indicator_id)
+    if layer is None:
+        return None
+    terms = language.terms
+    values = result.values.get(indicator_id, {}).get(year, {})
+    shown = {
+        a: values[a].value
+        for a in result.units
+        if a in values and values[a].value is not None and not values[a].hidden
+    }
+    if not shown:
+        return None
+    numbers = sorted(shown.values())
+    limits: list[float] = []
+    for k in range(1, QUANTILE_CLASSES):
+        limit = quantile(numbers, k / QUANTILE_CLASSES)
+        if not limits or limit > limits[-1] + 1e-9:
+            limits.append(limit)
+    limits = [limit for limit in limits if limit < numbers[-1]]
+    classes: dict[str, int | None] = {}
+    missing: dict[str, str] = {}
+    for area in result.units:
+        value = values.get(area)
+        if area in shown:
+            classes[area] = sum(1 for limit in limits if shown[area] > limit + 1e-12)
+        elif value is not None and value.hidden:
+            classes[area] = None
+            missing[area] = terms["social.hidden"]
+        else:
+            classes[area] = None
+            missing[area] = terms["social.no_value"]
+    bounds = [None, *limits, None]
+    legend = [
+        _bounds_label(language, bounds[k], bounds[k + 1], indicator.decimals, indicator.unit)
+        for k in range(len(limits) + 1)
+    ]
+    title = terms("social.map_title", name=indicator.name, year=year, unit=result.spec.unit)
+    return MapFigure(
+        id=f"karte-{indicator_id}-{year}",
+        title=title,
+        alt=_alt(result, title, values, shown, indicator.decimals, language, indicator.unit),
+        source=_source(result, language),
+        geometry_source=layer.source,
+        layer=layer,
+        classes=classes,
+        missing=missing,
+        legend=legend,
+        labels=_labels(result),
+        outline=_outline(result),
+        reverse=indicator.burden is Burden.LOW,
+    )
+
+
+def index_map(result: SocialResult, index_id: str, year: int, language: Language) -> MapFigure | None:
+    """An index's classes; areas not rated apart."""
+    layer = result.geometry.get(result.spec.unit)
+    computed = result.indices.get(index_id, {}).get(year)
+    index = next(i for i in result.spec.indices if i.id == index_id)
+    if layer is None or computed is None:
+        return None
+    terms = language.terms
+    classes = {a: e.cls for a, e in computed.entries.items()}
+    missing = {a: terms["social.not_rated"] for a, e in computed.entries.items() if not e.rated}
+    bounds = [None, *computed.limits, None]
+    legend = [
+        f"{label} ({_bounds_label(language, bounds[k], bounds[k + 1], 2, '')})"
+        for k, label in enumerate(computed.labels)
+    ]
+    title = terms("social.map_title", name=index.name, year=year, unit=result.spec.unit)
+    ranked = sorted(computed.rated(), key=lambda a: computed.entries[a].rank or 0)
+    top = ", ".join(result.names.get(a, a) for a in ranked[:3])
+    alt = f"{title}: {len(computed.rated())} {terms['social.rated']}; {terms['social.highest']}: {top}"
+    return MapFigure(
+        id=f"karte-{index_id}-{year}",
+        title=title,
+        alt=alt,
+        source=_source(result, language),
+        geometry_source=layer.source,
+        layer=layer,
+        classes=classes,
+        missing=missing,
+        legend=legend,
+        labels=_labels(result),
+        outline=_outline(result),
+    )
+
+
+def locator_map(
+    result: SocialResult, area: str, language: Language, name: str, code: str
+) -> MapFigure | None:
+    """A small map of all areas with ``area`` highlighted."""
+    layer = result.geometry.get(result.spec.unit)
+    if layer is None or area not in layer.shapes:
+        return None
+    alt = language.terms("social.locator_alt", name=name, code=code)
+    return MapFigure(
+        id=f"lage-{area}",
+        title=alt,
+        alt=alt,
+        source="",
+        geometry_source=layer.source,
+        layer=layer,
+        outline=_outline(result),
+        highlight=area,
+        captioned=False,
+        width_cm=5.5,
+    )
+
+
+def _labels(result: SocialResult) -> dict[str, str]:
+    return {a: result.codes.get(a, "") for a in result.units}
+
+
+def _outline(result: SocialResult) -> Any:
+    kinds = [k for k in result.geometry if k != result.spec.unit]
+    return result.geometry[kinds[0]] if kinds else None
+
+
+def _source(result: SocialResult, language: Language) -> str:
+    layer = result.geometry.get(result.spec.unit)
+    data = sorted({d.source for d in result.spec.data})
+    sample = any(d.sample for d in result.spec.data)
+    text = f"{language.terms['source']}: {', '.join(data)}; {layer.source if layer else ''}"
+    return text + (f" ({language.terms['sample']})" if sample else "")
+
+
+def _alt(result, title, values, shown, decimals, language, unit) -> str:
+    terms = language.terms
+    ordered = sorted(shown, key=lambda a: shown[a], reverse=True)[:3]
+    top = ", ".join(
+        f"{result.names.get(a, a)} ({language.number(shown[a], decimals)}\u00a0{unit})" for a in ordered
+    )
+    return f"{title}: {terms['social.highest']}: {top}"

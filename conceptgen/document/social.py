@@ -1,0 +1,329 @@
+"""A Sozialraumanalyse in the document: the method stated from its declaration, the ranking table, the
+status × dynamics groups, and each area's profile (key figures against its parent area and the region,
+class, rank, change, offers) — numbers formatted, values that data protection hides shown as „·“.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conceptgen.data.social import TOTAL, SocialResult, Value
+from conceptgen.document.tables import DataTable
+from conceptgen.language import Language
+from conceptgen.model import Concept
+from conceptgen.model.social import AreaIndicator, Burden, ClassMethod, IndexMethod
+
+Context = dict[str, Any]
+
+
+class SocialContext:
+    """Formats one analysis for the document."""
+
+    def __init__(self, result: SocialResult, concept: Concept, language: Language):
+        self.result = result
+        self.spec = result.spec
+        self.concept = concept
+        self.language = language
+        self.terms = language.terms
+        self.areas = {a.id: a for a in concept.areas}
+        self.indicators = {i.id: i for i in self.spec.indicators}
+
+    # --- values ----------------------------------------------------------------------------------
+
+    def value(self, indicator: AreaIndicator, value: Value | None) -> str:
+        """A value as the document shows it: formatted, „·“ when hidden, „–“ when missing."""
+        if value is None or value.value is None:
+            return self.terms["none"]
+        if value.hidden:
+            return self.spec.privacy.symbol
+        return self.language.number(value.value, indicator.decimals)
+
+    def change(self, indicator: AreaIndicator, area: str, year: int) -> str:
+        """The change since the previous year with data (percentage points for rates)."""
+        before = self.result.previous(year)
+        if before is None:
+            return self.terms["none"]
+        now = self.result.values[indicator.id][year].get(area)
+        then = self.result.values[indicator.id].get(before, {}).get(area)
+        if now is None or then is None or now.value is None or then.value is None:
+            return self.terms["none"]
+        if now.hidden or then.hidden:
+            return self.spec.privacy.symbol
+        delta = now.value - then.value
+        text = self.language.number(abs(delta), indicator.decimals)
+        sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
+        return f"{sign}{text}"
+
+    def privacy_note(self) -> str:
+        privacy = self.spec.privacy
+        return self.terms(
+            "social.privacy", symbol=privacy.symbol, count=privacy.min_count, base=privacy.min_base
+        )
+
+    def sample_note(self) -> str:
+        marked = any(d.sample for d in self.spec.data) or any(i.sample for i in self.spec.indicators)
+        return self.terms["sample"] if marked else ""
+
+    def source_line(self) -> str:
+        sources = sorted({d.source for d in self.spec.data})
+        text = f"{self.terms['source']}: {', '.join(sources)}; {self.terms['own_calculation']}"
+        note = self.sample_note()
+        return f"{text} ({note})" if note else text
+
+    # --- the method ------------------------------------------------------------------------------
+
+    def method(self) -> Context:
+        """``block`` of index_method: what the analysis does, in words and numbers."""
+        result, terms, fmt = self.result, self.terms, self.language
+        indicators = []
+        for indicator in self.spec.indicators:
+            weights = [i.indicators.get(indicator.id) for i in self.spec.indices]
+            weight = next((w for w in weights if w), None)
+            declared = next(d for d in self.spec.data if d.id == indicator.data)
+            labels = {c.key: c.label or c.name for c in declared.columns}
+            if indicator.base:
+                formula = terms(
+                    "social.formula",
+                    value=labels.get(indicator.value, indicator.value),
+                    base=labels.get(indicator.base, indicator.base),
+                    per=fmt.number(indicator.per),
+                )
+            else:
+                formula = labels.get(indicator.value, indicator.value)
+            indicators.append(
+                {
+                    "id": indicator.id,
+                    "name": indicator.name,
+                    "definition": indicator.definition or formula,
+                    "formula": formula,
+                    "unit": indicator.unit,
+                    "burden": terms[f"social.burden_{indicator.burden.value}"],
+                    "context": indicator.context,
+                    "role": terms["social.context"] if indicator.context else terms["social.indexed"],
+                    "weight": fmt.number(weight) if weight else terms["none"],
+                }
+            )
+        indices = []
+        for index in self.spec.indices:
+            computed = result.indices.get(index.id, {}).get(result.year)
+            limits = computed.limits if computed else [float(v) for v in index.classes.limits]
+            classes = []
+            for k, label in enumerate(index.classes.labels):
+                low = fmt.number(limits[k - 1], 2) if k > 0 else None
+                high = fmt.number(limits[k], 2) if k < len(limits) else None
+                if low is None:
+                    rule = terms("social.class_upto", high=high)
+                elif high is None:
+                    rule = terms("social.class_above", low=low)
+                else:
+                    rule = terms("social.class_between", low=low, high=high)
+                count = sum(1 for e in computed.entries.values() if e.cls == k) if computed else 0
+                classes.append({"label": label, "rule": rule, "count": count})
+            weights = ", ".join(
+                f"{self.indicators[name].name} {fmt.number(w)}" for name, w in index.indicators.items()
+            )
+            method = "zscore" if index.method is IndexMethod.ZSCORE else "rank"
+            indices.append(
+                {
+                    "id": index.id,
+                    "name": index.name,
+                    "method": terms[f"social.method_{method}"],
+                    "weights": weights,
+                    "dynamic": terms("social.dynamic", years=index.dynamic) if index.dynamic else "",
+                    "classes": classes,
+                    "classes_by": terms[
+                        "social.by_quantiles"
+                        if index.classes.method is ClassMethod.QUANTILES
+                        else "social.by_thresholds"
+                    ],
+                    "min_population": fmt.number(index.min_population),
+                    "rated": len(computed.rated()) if computed else 0,
+                }
+            )
+        return {
+            "unit": self.spec.unit,
+            "unit_count": len(result.units),
+            "year": result.year,
+            "years": ", ".join(map(str, result.years)),
+            "indicators": indicators,
+            "indices": indices,
+            "privacy": self.privacy_note(),
+            "source": self.source_line(),
+        }
+
+    # --- tables ----------------------------------------------------------------------------------
+
+    def ranking(self, index_id: str, year: int | None = None) -> DataTable | None:
+        """The areas by rank in an index: code, name, parent, index value, class, indicators."""
+        year = year or self.result.year
+        computed = self.result.indices.get(index_id, {}).get(year)
+        index = next((i for i in self.spec.indices if i.id == index_id), None)
+        if computed is None or index is None:
+            return None
+        terms, fmt = self.terms, self.language
+        shown = [self.indicators[name] for name in index.indicators]
+        headers = [
+            terms["social.rank"],
+            terms["social.code"],
+            self.spec.unit,
+            index.name,
+            terms["social.class"],
+        ]
+        headers += [f"{i.name} ({i.unit})" for i in shown]
+        order = sorted(
+            self.result.units,
+            key=lambda a: (
+                computed.entries[a].rank is None,
+                computed.entries[a].rank or 0,
+                self.areas[a].code,
+            ),
+        )
+        rows = []
+        for area in order:
+            entry = computed.entries[area]
+            values = [self.value(i, self.result.values[i.id][year].get(area)) for i in shown]
+            if entry.rated:
+                rows.append(
+                    [
+                        str(entry.rank),
+                        self.areas[area].code or "",
+                        self.areas[area].name,
+                        fmt.number(entry.value, 2),
+                        computed.labels[entry.cls],
+                        *values,
+                    ]
+                )
+            else:
+                rows.append(
+                    [
+                        "",
+                        self.areas[area].code or "",
+                        self.areas[area].name,
+                        terms["none"],
+                        terms[f"social.not_rated_{entry.reason}"],
+                        *values,
+                    ]
+                )
+        title = terms("social.ranking_title", index=index.name, unit=self.spec.unit, year=year)
+        note = self.privacy_note() if any(self.spec.privacy.symbol in r for r in rows) else ""
+        return DataTable(
+            f"rang-{index_id}",
+            title,
+            headers,
+            [True, False, False, True, False, *([True] * len(shown))],
+            rows,
+            source=self.source_line(),
+            note=note,
+        )
+
+    def groups(self, status_id: str, dynamic_id: str) -> DataTable | None:
+        """How many areas fall into each status × dynamics group."""
+        year = self.result.year
+        status = self.result.indices.get(status_id, {}).get(year)
+        dynamic = self.result.indices.get(dynamic_id, {}).get(year)
+        if status is None or dynamic is None:
+            return None
+        names = {i.id: i.name for i in self.spec.indices}
+        headers = [f"{names[status_id]} \\ {names[dynamic_id]}", *dynamic.labels, self.terms["total"]]
+        rows = []
+        for s, label in enumerate(status.labels):
+            counts = [
+                sum(
+                    1
+                    for a in self.result.units
+                    if status.entries[a].cls == s and dynamic.entries.get(a) and dynamic.entries[a].cls == d
+                )
+                for d in range(len(dynamic.labels))
+            ]
+            rows.append([label, *map(str, counts), str(sum(counts))])
+        title = self.terms(
+            "social.groups_title", status=names[status_id], dynamic=names[dynamic_id], year=year
+        )
+        return DataTable(
+            f"gruppen-{status_id}-{dynamic_id}",
+            title,
+            headers,
+            [False, *([True] * (len(dynamic.labels) + 1))],
+            rows,
+            source=self.source_line(),
+        )
+
+    # --- one area --------------------------------------------------------------------------------
+
+    def profile(self, area_id: str) -> Context:
+        """``block`` of area_profile (without its pictures, which document/maps.py adds)."""
+        result, fmt = self.result, self.language
+        year = result.year
+        area = self.areas[area_id]
+        parent = self.areas.get(area.parent or "")
+        rows = []
+        for indicator in self.spec.indicators:
+            values = result.values.get(indicator.id, {}).get(year, {})
+            rows.append(
+                {
+                    "name": indicator.name,
+                    "unit": indicator.unit,
+                    "value": self.value(indicator, values.get(area_id)),
+                    "parent": self.value(indicator, values.get(area.parent)) if parent else "",
+                    "region": self.value(indicator, values.get(TOTAL)),
+                    "change": self.change(indicator, area_id, year),
+                    "context": indicator.context,
+                    "burden": indicator.burden is Burden.HIGH,
+                }
+            )
+        indices = []
+        for index in self.spec.indices:
+            computed = result.indices.get(index.id, {}).get(year)
+            if computed is None or area_id not in computed.entries:
+                continue
+            entry = computed.entries[area_id]
+            before = result.previous(year)
+            earlier = result.indices.get(index.id, {}).get(before) if before else None
+            old = earlier.entries.get(area_id) if earlier else None
+            indices.append(
+                {
+                    "name": index.name,
+                    "rated": entry.rated,
+                    "value": fmt.number(entry.value, 2) if entry.rated else self.terms["none"],
+                    "class": computed.labels[entry.cls]
+                    if entry.rated
+                    else self.terms[f"social.not_rated_{entry.reason}"],
+                    "rank": str(entry.rank) if entry.rated else "",
+                    "of": str(len(computed.rated())),
+                    "previous_class": earlier.labels[old.cls] if old and old.rated else "",
+                    "previous_rank": str(old.rank) if old and old.rated else "",
+                    "previous_year": before or "",
+                }
+            )
+        population = None
+        for index in self.spec.indices:
+            from conceptgen.data.social_index import population as people
+
+            population = people(result, index.population, year, area_id)
+            if population is not None:
+                break
+        offers = [o for o in self.concept.offers if o.area == area_id]
+        return {
+            "id": area.id,
+            "code": area.code or "",
+            "name": area.name,
+            "kind": area.kind or "",
+            "parent": parent.name if parent else "",
+            "population": fmt.number(population) if population is not None else "",
+            "year": year,
+            "previous_year": result.previous(year) or "",
+            "rows": rows,
+            "indices": indices,
+            "offers": [
+                {
+                    "name": o.name,
+                    "provider": o.provider,
+                    "category": next(
+                        (c.name for c in self.concept.categories if c.id == o.category), o.category
+                    ),
+                }
+                for o in offers
+            ],
+            "privacy": self.privacy_note(),
+            "source": self.source_line(),
+        }
