@@ -61,7 +61,11 @@ class Language:
             pattern = "#,##0" if float(value).is_integer() else "#,##0.0##"
         else:
             pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-        return format_decimal(value, format=pattern, locale=self.babel)
+        text = format_decimal(value, format=pattern, locale=self.babel)
+        # a real minus sign (U+2212), as typesetting wants it; „-0,00“ is shown as „0,00“
+        if text.startswith("-"):
+            text = "\u2212" + text[1:] if text.strip("-0,.") else text[1:]
+        return text
 
     def date(self, value: dt.date | None) -> str:
         """``2024-05-02`` → ``2. Mai 2024`` (a non-breaking space after the day: never split)."""

@@ -86,7 +86,8 @@ def check_project(root: Path) -> CheckResult:
         templates, template_problems = resolve_templates(concept, source)
         found += template_problems
         if not has_errors(found):
-            outlines, outline_problems = resolve_outlines(concept, source, templates, language.terms)
+            social = data.social if data is not None else None
+            outlines, outline_problems = resolve_outlines(concept, source, templates, language.terms, social)
             found += outline_problems
             found += check_references(concept, source, outlines, templates)
         if not has_errors(found):
@@ -136,7 +137,7 @@ def _check_tags(
         blocks: dict[str, dict] = {}
         if outline is not None:
             names = dict(outline.keyed())
-            for key, value in block_contexts(outline, shared, concept, language).items():
+            for key, value in block_contexts(outline, shared, concept, language, data).items():
                 blocks.setdefault(names[key].block, value)
         for problem in check_template_tags(template, context, blocks):
             if problem.message not in seen:  # a template used by several documents says it once

@@ -26,7 +26,8 @@ def test_new_project_checks_clean_and_renders(slug, tmp_path, cli):
     assert result.exit_code == 0, result.output
     checked = check_project(folder)
     assert checked.ok and checked.diagnostics == [], [d.format() for d in checked.diagnostics]
-    [path] = render_project(folder, tmp_path / "out", libreoffice=False).outputs
+    outputs = render_project(folder, tmp_path / "out", libreoffice=False).outputs
+    path = next(p for p in outputs if p.parent == tmp_path / "out")  # the concept (profiles go in a folder)
     doc = Document(str(path))
     chapters = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     spec = next(t for t in concept_types().values() if t.slug == slug)
@@ -43,7 +44,7 @@ def test_new_project_shows_every_block_of_its_outline(slug, tmp_path):
 
     new_project(tmp_path / "p", slug)
     result = check_project(tmp_path / "p")
-    [outline] = result.outlines
+    outline = result.outlines[0]
     shown = {node.block for node in outline.nodes if node.kind == "block"}
     spec = next(t for t in concept_types().values() if t.slug == slug)
     assert shown == blocks_of(spec)

@@ -32,6 +32,9 @@ class ChartResult:
     bars: list[tuple[str, float, float, int, bool]] = field(default_factory=list)
     source: str = ""
     secondary: list[int] = field(default_factory=list)  # series drawn as lines on a second axis
+    highlight: int | None = None  # the category drawn in the accent colour (a profile's own area)
+    captioned: bool = True  # False: no caption and source line (a chart inside a profile)
+    heading: str = ""  # a short title above an uncaptioned chart, in its paragraph
 
 
 def compute_charts(

@@ -122,17 +122,38 @@ def _only(items: list[Context], wanted: list[str] | None, key: str = "id") -> li
 
 
 def block_contexts(
-    outline: DocumentOutline, context: Context, concept: Concept, language: Language
+    outline: DocumentOutline, context: Context, concept: Concept, language: Language, data: Any = None
 ) -> dict[str, Context]:
     """``block`` of every block node of ``outline`` that has a snippet, by the node's key (``n12``)."""
+    from conceptgen.document.social_blocks import SNIPPETS, social_block, social_context
+
+    social = social_context(concept, data, language) if concept.social_space else None
     found = {}
     for key, node in outline.keyed():
         if node.kind != "block":
+            continue
+        if node.block in SNIPPETS:
+            if social is not None:
+                found[key] = social_block(node.block, node.params, social)
             continue
         build = BUILDERS.get(node.block)
         if build is not None:
             found[key] = build(context, node.params, concept, language)
     return found
+
+
+def block_parts(outline: DocumentOutline, concept: Concept, language: Language, data: Any) -> dict[str, Any]:
+    """What each code-built block of a Sozialraumanalyse inserts (tables, maps), by the node's key."""
+    from conceptgen.document.social_blocks import PARTS, social_context, social_part
+
+    social = social_context(concept, data, language) if concept.social_space else None
+    if social is None:
+        return {}
+    return {
+        key: social_part(node.block, node.params, social)
+        for key, node in outline.keyed()
+        if node.kind == "block" and node.block in PARTS
+    }
 
 
 def _data(items: dict[str, Any], params: Any) -> list[Any]:

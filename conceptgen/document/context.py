@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from conceptgen.diagnostics import Location
 from conceptgen.document.bibliography import bibliography
-from conceptgen.document.blocks import block_contexts, participation_extras, task_details
+from conceptgen.document.blocks import block_contexts, block_parts, participation_extras, task_details
 from conceptgen.document.inventory import InventoryContext
 from conceptgen.document.samples import sample_items
 from conceptgen.document.tables import format_table
@@ -45,7 +45,8 @@ def build_context(
     language = language or Language.of(concept.project.locale.value)
     context = ContextBuilder(concept, source, document, data, charts or {}, language).build()
     if outline is not None:
-        context["outline_blocks"] = block_contexts(outline, context, concept, language)
+        context["outline_blocks"] = block_contexts(outline, context, concept, language, data)
+        context["outline_parts"] = block_parts(outline, concept, language, data)
     return context
 
 

@@ -38,6 +38,7 @@ class MapFigure:
     reverse: bool = False  # the ramp runs the other way (a low value is the burden)
     captioned: bool = True
     width_cm: float = 16.0
+    heading: str = ""  # a short title above an uncaptioned map, in its paragraph
 
 
 def _bounds_label(language: Language, low: float | None, high: float | None, decimals: int, unit: str) -> str:
@@ -99,7 +100,7 @@ def indicator_map(result: SocialResult, indicator_id: str, year: int, language: 
         id=f"karte-{indicator_id}-{year}",
         title=title,
         alt=_alt(result, title, values, shown, indicator.decimals, language, indicator.unit),
-        source=_source(result, language),
+        source=_source(result, language, [indicator_id]),
         geometry_source=layer.source,
         layer=layer,
         classes=classes,
@@ -134,7 +135,7 @@ def index_map(result: SocialResult, index_id: str, year: int, language: Language
         id=f"karte-{index_id}-{year}",
         title=title,
         alt=alt,
-        source=_source(result, language),
+        source=_source(result, language, list(index.indicators)),
         geometry_source=layer.source,
         layer=layer,
         classes=classes,
@@ -164,6 +165,7 @@ def locator_map(
         highlight=area,
         captioned=False,
         width_cm=5.5,
+        heading=language.terms["social.locator"],
     )
 
 
@@ -176,12 +178,18 @@ def _outline(result: SocialResult) -> Any:
     return result.geometry[kinds[0]] if kinds else None
 
 
-def _source(result: SocialResult, language: Language) -> str:
+def _source(result: SocialResult, language: Language, indicators: list[str]) -> str:
+    """The sources of the data of ``indicators`` and of the geometry."""
+    used = {i.data for i in result.spec.indicators if i.id in indicators}
+    data = [d for d in result.spec.data if d.id in used]
     layer = result.geometry.get(result.spec.unit)
-    data = sorted({d.source for d in result.spec.data})
-    sample = any(d.sample for d in result.spec.data)
-    text = f"{language.terms['source']}: {', '.join(data)}; {layer.source if layer else ''}"
-    return text + (f" ({language.terms['sample']})" if sample else "")
+    names = sorted({d.source for d in data})
+    text = f"{language.terms['source']}: {', '.join(names)}; {language.terms['own_calculation']}"
+    if any(d.sample for d in data):
+        text += f" ({language.terms['sample']})"
+    if layer is not None:
+        text += f"; {layer.source}"
+    return text
 
 
 def _alt(result, title, values, shown, decimals, language, unit) -> str:

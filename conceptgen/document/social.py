@@ -43,7 +43,7 @@ class SocialContext:
         before = self.result.previous(year)
         if before is None:
             return self.terms["none"]
-        now = self.result.values[indicator.id][year].get(area)
+        now = self.result.values.get(indicator.id, {}).get(year, {}).get(area)
         then = self.result.values[indicator.id].get(before, {}).get(area)
         if now is None or then is None or now.value is None or then.value is None:
             return self.terms["none"]
@@ -97,7 +97,9 @@ class SocialContext:
                     "definition": indicator.definition or formula,
                     "formula": formula,
                     "unit": indicator.unit,
-                    "burden": terms[f"social.burden_{indicator.burden.value}"],
+                    "burden": terms["none"]
+                    if indicator.context
+                    else terms[f"social.burden_{indicator.burden.value}"],
                     "context": indicator.context,
                     "role": terms["social.context"] if indicator.context else terms["social.indexed"],
                     "weight": fmt.number(weight) if weight else terms["none"],
@@ -128,8 +130,13 @@ class SocialContext:
                     "id": index.id,
                     "name": index.name,
                     "method": terms[f"social.method_{method}"],
+                    "formula": terms[f"social.formula_{method}"],
                     "weights": weights,
-                    "dynamic": terms("social.dynamic", years=index.dynamic) if index.dynamic else "",
+                    "dynamic": (
+                        terms("social.dynamic", years=index.dynamic)
+                        if index.dynamic and index.dynamic > 1
+                        else (terms["social.dynamic_1"] if index.dynamic else "")
+                    ),
                     "classes": classes,
                     "classes_by": terms[
                         "social.by_quantiles"
@@ -162,13 +169,7 @@ class SocialContext:
             return None
         terms, fmt = self.terms, self.language
         shown = [self.indicators[name] for name in index.indicators]
-        headers = [
-            terms["social.rank"],
-            terms["social.code"],
-            self.spec.unit,
-            index.name,
-            terms["social.class"],
-        ]
+        headers = [terms["social.rank"], self.spec.unit, index.name, terms["social.class"]]
         headers += [f"{i.name} ({i.unit})" for i in shown]
         order = sorted(
             self.result.units,
@@ -181,36 +182,21 @@ class SocialContext:
         rows = []
         for area in order:
             entry = computed.entries[area]
-            values = [self.value(i, self.result.values[i.id][year].get(area)) for i in shown]
+            name = f"{self.areas[area].code} {self.areas[area].name}".strip()
+            values = [self.value(i, self.result.values.get(i.id, {}).get(year, {}).get(area)) for i in shown]
             if entry.rated:
                 rows.append(
-                    [
-                        str(entry.rank),
-                        self.areas[area].code or "",
-                        self.areas[area].name,
-                        fmt.number(entry.value, 2),
-                        computed.labels[entry.cls],
-                        *values,
-                    ]
+                    [str(entry.rank), name, fmt.number(entry.value, 2), computed.labels[entry.cls], *values]
                 )
             else:
-                rows.append(
-                    [
-                        "",
-                        self.areas[area].code or "",
-                        self.areas[area].name,
-                        terms["none"],
-                        terms[f"social.not_rated_{entry.reason}"],
-                        *values,
-                    ]
-                )
+                rows.append(["", name, terms["none"], terms[f"social.not_rated_{entry.reason}"], *values])
         title = terms("social.ranking_title", index=index.name, unit=self.spec.unit, year=year)
         note = self.privacy_note() if any(self.spec.privacy.symbol in r for r in rows) else ""
         return DataTable(
             f"rang-{index_id}",
             title,
             headers,
-            [True, False, False, True, False, *([True] * len(shown))],
+            [True, False, True, False, *([True] * len(shown))],
             rows,
             source=self.source_line(),
             note=note,
@@ -258,15 +244,18 @@ class SocialContext:
         parent = self.areas.get(area.parent or "")
         rows = []
         for indicator in self.spec.indicators:
-            values = result.values.get(indicator.id, {}).get(year, {})
+            by_year = result.values.get(indicator.id, {})
+            shown = max((y for y in by_year if y <= year and by_year[y].get(area_id)), default=year)
+            values = by_year.get(shown, {})
+            mark = f" ({shown})" if shown != year else ""  # an indicator known only for earlier years
             rows.append(
                 {
                     "name": indicator.name,
                     "unit": indicator.unit,
-                    "value": self.value(indicator, values.get(area_id)),
+                    "value": self.value(indicator, values.get(area_id)) + mark,
                     "parent": self.value(indicator, values.get(area.parent)) if parent else "",
                     "region": self.value(indicator, values.get(TOTAL)),
-                    "change": self.change(indicator, area_id, year),
+                    "change": self.change(indicator, area_id, year) if not mark else self.terms["none"],
                     "context": indicator.context,
                     "burden": indicator.burden is Burden.HIGH,
                 }
@@ -309,6 +298,8 @@ class SocialContext:
             "name": area.name,
             "kind": area.kind or "",
             "parent": parent.name if parent else "",
+            "parent_kind": parent.kind or "" if parent else "",
+            "region": self.concept.project.client,
             "population": fmt.number(population) if population is not None else "",
             "year": year,
             "previous_year": result.previous(year) or "",

@@ -61,8 +61,9 @@ class HeadingItem(StrictModel):
     content: list[Item] = Field(default_factory=list, description="Texte, Bausteine und Abschnitte")
     repeat: str | None = Field(
         None,
-        description="einmal je Gebiet dieser Art (z. B. Statistischer Bezirk); der Titel kann {area_name} "
-        "und {area_code} nennen, Bausteine darin zeigen das jeweilige Gebiet",
+        description="einmal je Gebiet dieser Art (z. B. Statistischer Bezirk; unit: die Gebiete, die die "
+        "Sozialraumanalyse bewertet); der Titel kann {area_name} und {area_code} nennen, Bausteine darin "
+        "zeigen das jeweilige Gebiet",
     )
 
 

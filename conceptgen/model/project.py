@@ -63,8 +63,9 @@ class DocumentSpec(StrictModel):
     )
     repeat: str | None = Field(
         None,
-        description="ein Dokument je Gebiet dieser Art (z. B. Statistischer Bezirk); output mit {code}, "
-        "{name} oder {id}, z. B. Profile/Profil-{code}.docx",
+        description="ein Dokument je Gebiet dieser Art (z. B. Statistischer Bezirk; unit: die Gebiete, die "
+        "die Sozialraumanalyse bewertet); output mit {code}, {name} oder {id}, z. B. "
+        "Profile/Profil-{code}.docx",
     )
     _origin: int = PrivateAttr(-1)
 

@@ -226,6 +226,16 @@ def colour_points(ser: Element, colours: list[str]) -> None:
         insert_in_order(ser, dpt, SERIES_ORDER)
 
 
+def colour_point(ser: Element, index: int, colour: str) -> None:
+    """One data point of a column or bar series in its own colour."""
+    dpt = etree.Element(_c("dPt"))
+    etree.SubElement(dpt, _c("idx"), val=str(index))
+    etree.SubElement(dpt, _c("invertIfNegative"), val="0")
+    etree.SubElement(dpt, _c("bubble3D"), val="0")
+    dpt.append(shape_properties(colour, False))
+    insert_in_order(ser, dpt, SERIES_ORDER)
+
+
 def colour_series(ser: Element, colour: str, line: bool) -> None:
     insert_in_order(ser, shape_properties(colour, line), SERIES_ORDER)
 
@@ -297,6 +307,16 @@ def _empty_shape_properties(ser: Element) -> Element:
     for child in list(sp):
         sp.remove(child)
     return sp
+
+
+def set_gap_width(space: Element, percent: int) -> None:
+    """The gap between bars, in percent of a bar's width (narrow gaps for many categories)."""
+    plot = plot_area(space)
+    gap = plot.find(f".//{_c('gapWidth')}")
+    if gap is None:
+        gap = etree.Element(_c("gapWidth"))
+        insert_in_order(plot.find(_c("barChart")), gap, BAR_CHART_ORDER)
+    gap.set("val", str(percent))
 
 
 def set_overlap(space: Element, percent: int) -> None:

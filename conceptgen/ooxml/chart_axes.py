@@ -55,6 +55,21 @@ def set_bounds(axis: Element, minimum: float, maximum: float) -> None:
         etree.SubElement(scaling, _c(tag)).set("val", str(value))
 
 
+def set_minimum(axis: Element, minimum: float) -> None:
+    """The value axis starts at ``minimum`` (a column chart at 0, not where a viewer's autoscale puts it)."""
+    scaling = axis.find(_c("scaling"))
+    if scaling.find(_c("min")) is None:
+        etree.SubElement(scaling, _c("min")).set("val", str(minimum))
+
+
+def labels_low(axis: Element) -> None:
+    """Category labels at the bottom of the plot, not at the zero line (bars below zero stay readable)."""
+    position = axis.find(_c("tickLblPos"))
+    if position is None:
+        position = insert_in_order(axis, etree.Element(_c("tickLblPos")), AXIS_ORDER)
+    position.set("val", "low")
+
+
 def set_major_unit(axis: Element, unit: float) -> None:
     insert_in_order(axis, etree.Element(_c("majorUnit"), val=str(unit)), AXIS_ORDER)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import Field
 
@@ -108,6 +109,15 @@ class BlockSpec:
     empty: Callable[[Concept, StrictModel], bool] = field(default=lambda concept, params: False)
     references: Callable[[StrictModel], list[tuple[str, str]]] = field(default=lambda params: [])
 
+    # with the analysed data (a Sozialraumanalyse's result): what the block writes and whether it is empty
+    data_entries: Callable[[Concept, Any, StrictModel], list[Entry]] | None = None
+
+    def entries_with(self, concept: Concept, data: Any, params: StrictModel) -> list[Entry]:
+        """What the block writes, knowing the data when it has been analysed."""
+        if self.data_entries is not None and data is not None:
+            return self.data_entries(concept, data, params)
+        return self.entries(concept, params)
+
     def labels(self, concept: Concept, params: StrictModel) -> list[str]:
         return [label for _kind, label in self.entries(concept, params) if label]
 
@@ -166,6 +176,22 @@ def _index_id(concept: Concept, params: StrictModel, dynamic: bool | None = None
         if dynamic is None or bool(index.dynamic) == dynamic:
             return index.id
     return None
+
+
+def mappable(social: Any, ident: str, year: int | None) -> bool:
+    """Whether a map of ``ident`` can be drawn: geometry, and values (or the index) in that year."""
+    if social is None or not social.geometry:
+        return False
+    year = year or social.year
+    if ident in social.indices:
+        return year in social.indices[ident]
+    values = social.values.get(ident, {}).get(year, {})
+    return any(v.value is not None and not v.hidden for a, v in values.items() if a in social.units)
+
+
+def map_label(params: StrictModel) -> str:
+    year = getattr(params, "year", None)
+    return f"fig:karte-{params.of}" + (f"-{year}" if year else "")
 
 
 def map_ids(concept: Concept, params: StrictModel) -> list[str]:
@@ -399,7 +425,8 @@ BLOCKS: dict[str, BlockSpec] = {
             "Karte eines Indikators (Quoten in fünf Klassen) oder eines Index (seine Klassen)",
             MapChoice,
             snippet=False,
-            entries=lambda c, p: [("label", f"fig:karte-{p.of}")],
+            entries=lambda c, p: [("label", map_label(p))],
+            data_entries=lambda c, d, p: [("label", map_label(p))] if mappable(d, p.of, p.year) else [],
             empty=lambda c, p: not _social(c) or not c.social_space.geometry,
             references=lambda p: [("mapped", p.of)],
         ),
@@ -409,6 +436,9 @@ BLOCKS: dict[str, BlockSpec] = {
             MapSelection,
             snippet=False,
             entries=lambda c, p: [("label", f"fig:karte-{i}") for i in map_ids(c, p)],
+            data_entries=lambda c, d, p: [
+                ("label", f"fig:karte-{i}") for i in map_ids(c, p) if mappable(d, i, None)
+            ],
             empty=lambda c, p: not _social(c) or not c.social_space.geometry or not map_ids(c, p),
             references=lambda p: [("mapped", i) for i in (*(p.only or []), *p.skip)],
         ),
@@ -417,7 +447,6 @@ BLOCKS: dict[str, BlockSpec] = {
             "Steckbrief eines Gebiets: Kennzahlen gegenüber übergeordnetem Gebiet und Stadt, Klasse, Rang, "
             "Veränderung, Lagekarte, Vergleichsdiagramm, Angebote",
             AreaChoice,
-            entries=lambda c, p: _tab(f"tab:profil-{p.area}") if p.area else [],
             empty=lambda c, p: not _social(c) or p.area is None,
         ),
         BlockSpec(

@@ -5,6 +5,7 @@ document defines."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from conceptgen.diagnostics import Diagnostic, Location, diagnostic
 from conceptgen.loading import ProjectSource
@@ -49,7 +50,9 @@ def text_labels(text: str) -> list[str]:
     return [label for _kind, _level, label in markdown_entries(text) if label]
 
 
-def number(document: DocumentOutline, concept: Concept, source: ProjectSource) -> list[Place]:
+def number(
+    document: DocumentOutline, concept: Concept, source: ProjectSource, data: Any = None
+) -> list[Place]:
     """Number the outline's headings as Word will (Markdown headings and block headings count too);
     returns every label with the number of the chapter or section it is in."""
     counters = [0] * 9
@@ -77,7 +80,7 @@ def number(document: DocumentOutline, concept: Concept, source: ProjectSource) -
         elif node.kind == "block":
             entries = [
                 (kind, node.level + 1, label)
-                for kind, label in BLOCKS[node.block].entries(concept, node.params)
+                for kind, label in BLOCKS[node.block].entries_with(concept, data, node.params)
             ]
         else:
             continue

@@ -38,7 +38,11 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def resolve_outlines(
-    concept: Concept, source: ProjectSource, templates: list[Template | None], terms: Terms
+    concept: Concept,
+    source: ProjectSource,
+    templates: list[Template | None],
+    terms: Terms,
+    social: Any = None,
 ) -> tuple[list[DocumentOutline | None], list[Diagnostic]]:
     """The outline of every document (None for a template with fixed chapters), and what is wrong."""
     outlines: list[DocumentOutline | None] = []
@@ -48,6 +52,7 @@ def resolve_outlines(
             outlines.append(None)
             continue
         resolver = _Resolver(concept, source, spec, index, template, terms)
+        resolver.social = social
         outlines.append(resolver.resolve())
         found += resolver.problems
     found += unused(concept, source, outlines)
@@ -71,6 +76,7 @@ class _Resolver:
         self.template = template
         self.terms = terms
         self.problems: list[Diagnostic] = []
+        self.social: Any = None  # the Sozialraum result, when analysed: which maps exist
         self.where: KeyPath = ("project", "documents", spec.origin)
         self.document = spec.output
 
@@ -159,7 +165,11 @@ class _Resolver:
         out (they are not unused: the outline places them)."""
         for item in items:
             if isinstance(item, TextItem):
-                document.mentioned.add(self.spec.texts.get(item.text, item.text))
+                name = self.spec.texts.get(item.text, item.text)
+                if "{area}" in name:  # a text per area: each area's text counts as placed
+                    document.mentioned |= {name.replace("{area}", a.id) for a in self.concept.areas}
+                else:
+                    document.mentioned.add(name)
             elif isinstance(item, BlockItem) and item.block in ("table", "analysis", "chart"):
                 kind = "fig" if item.block == "chart" else "tab"
                 document.mentioned.add(f"{kind}:{(item.model_extra or {}).get('id')}")
@@ -214,6 +224,8 @@ class _Resolver:
     ) -> list[Node]:
         """A section once per area of its ``repeat`` kind (by code), each about its area."""
         kind = item.repeat
+        if kind == "unit" and self.concept.social_space is not None:
+            kind = self.concept.social_space.unit  # the areas the analysis rates
         areas = sorted((a for a in self.concept.areas if a.kind == kind), key=lambda a: (a.code or "", a.id))
         if not areas:
             kinds = sorted({a.kind for a in self.concept.areas if a.kind})
@@ -365,7 +377,7 @@ class _Resolver:
         """Every label the document defines, with the number of the chapter or section it is in."""
         seen: dict[str, KeyPath] = {}
         layout = self.template.layout
-        for label, place, node in number(document, self.concept, self.source):
+        for label, place, node in number(document, self.concept, self.source, self.social):
             path = node.path
             if (
                 node.kind == "block"

@@ -82,8 +82,39 @@ class RenderedChart:
     __str__ = __html__
 
 
+class RenderedMap:
+    """A map in a template context: ``{{p block.locator }}`` inserts the picture (and its caption)."""
+
+    def __init__(self, renderer: BlockRenderer, figure: Any):
+        self._renderer = renderer
+        self._figure = figure
+        self.title = typeset(figure.title, renderer.locale)
+        self.alt = figure.alt
+
+    def __html__(self) -> str:
+        return self._renderer.render_map(self._figure)
+
+    __str__ = __html__
+
+
+class RenderedParts:
+    """Several generated parts in a row (the maps of the block maps)."""
+
+    def __init__(self, parts: list[Any]):
+        self._parts = parts
+
+    def __html__(self) -> str:
+        return "".join(part.__html__() for part in self._parts)
+
+    __str__ = __html__
+
+
 def prepare_context(value: Any, renderer: BlockRenderer, locale: str) -> Any:
     """Turn every Markdown into a RenderedBlock and typeset every plain string, recursively."""
+    from conceptgen.document.maps import MapFigure
+
+    if isinstance(value, MapFigure):
+        return RenderedMap(renderer, value)
     if isinstance(value, Markdown):
         return RenderedBlock(renderer, value)
     if isinstance(value, DataTable):

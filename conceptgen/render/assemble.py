@@ -18,12 +18,13 @@ from conceptgen.ooxml import assembly
 from conceptgen.ooxml import body as xml_body
 from conceptgen.outline.catalogue import BLOCKS
 from conceptgen.outline.nodes import DocumentOutline, Node
-from conceptgen.render.adapters import RenderedBlock
+from conceptgen.render.adapters import RenderedBlock, RenderedParts
 from conceptgen.render.blocks import BlockRenderer
 
 _HEADING = re.compile(r"^[Hh]eading (\d)$")
 NODES = "outline_nodes"  # context key of the code-built parts (headings, texts, tables, charts)
 BLOCKS_KEY = "outline_blocks"  # context key of the blocks' data (document/blocks.py)
+PARTS = "outline_parts"  # context key of code-built parts: tables and maps of a Sozialraumanalyse
 
 
 class Placeholder:
@@ -79,6 +80,13 @@ def _elements(
         return [assembly.page_break_paragraph()]
     spec = BLOCKS[node.block]
     if not spec.snippet:
+        built = prepared.get(PARTS, {})
+        if key in built:  # a Sozialraum table or map, built by the document stage
+            value = built[key]
+            if value is None or value == []:
+                return []
+            parts[key] = RenderedParts(value) if isinstance(value, list) else value
+            return slot
         collection = {"table": "tables", "analysis": "analyses", "chart": "charts"}[node.block]
         parts[key] = prepared[collection][node.params.id]
         return slot

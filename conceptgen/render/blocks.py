@@ -138,7 +138,9 @@ class BlockRenderer:
 
         palette = self.palette or list(DEFAULT_PALETTE)
         chart = result.chart
-        paragraph = self.figure_paragraph(captioned=True)
+        captioned = getattr(result, "captioned", True)
+        paragraph = self.figure_paragraph(captioned=captioned)
+        self._heading_run(paragraph, getattr(result, "heading", ""))
         alt = typeset(chart.alt, self.locale)
         title = typeset(chart.title, self.locale)
         width, height = self.text_width, charts.height_emu(result)
@@ -162,11 +164,53 @@ class BlockRenderer:
             )
             shape = paragraph.add_run().add_picture(io.BytesIO(png), width=width)
             drawing.set_alt_text(shape._inline, alt, title)
+        if not captioned:
+            return
         paragraph.add_run().add_break()
         paragraph.add_run(title)
         self.state.labels[paragraph._p] = f"fig:{chart.id}"
         if result.source:
             self.source_line(f"{self.language.terms['source']}: {result.source}")
+
+    def add_map(self, figure: Any) -> None:
+        """Append a map (document/maps.py MapFigure) as a picture, with caption and source line unless it
+        is a small map without caption (a locator map in a profile)."""
+        import io
+
+        from conceptgen.model.template import DEFAULT_PALETTE
+        from conceptgen.render import maps
+
+        palette = self.palette or list(DEFAULT_PALETTE)
+        if figure.highlight is not None:
+            png = maps.locator(figure, palette)
+        else:
+            png = maps.choropleth(figure, palette, self.font, self.language)
+        width = min(self.text_width, round(figure.width_cm * 360000))
+        paragraph = self.figure_paragraph(captioned=figure.captioned)
+        self._heading_run(paragraph, getattr(figure, "heading", ""))
+        shape = paragraph.add_run().add_picture(io.BytesIO(png), width=width)
+        drawing.set_alt_text(
+            shape._inline, typeset(figure.alt, self.locale), typeset(figure.title, self.locale)
+        )
+        if not figure.captioned:
+            return
+        paragraph.add_run().add_break()
+        paragraph.add_run(typeset(figure.title, self.locale))
+        self.state.labels[paragraph._p] = f"fig:{figure.id}"
+        if figure.source:
+            self.source_line(figure.source)
+
+    def render_map(self, figure: Any) -> str:
+        """A placeholder for a map."""
+        return self._capture(lambda: self.add_map(figure))
+
+    def _heading_run(self, paragraph: Any, heading: str) -> None:
+        """A short bold title above a picture, in the picture's own paragraph (so that it never stays
+        behind at the foot of a page while the picture moves on)."""
+        if heading:
+            run = paragraph.add_run(typeset(heading, self.locale))
+            run.bold = True
+            paragraph.add_run().add_break()
 
     def figure_paragraph(self, *, captioned: bool) -> Any:
         """The paragraph a picture or chart goes in. With a caption, the caption follows the picture in
@@ -174,7 +218,7 @@ class BlockRenderer:
         next one, so a caption of its own would end up at the top of the next page."""
         paragraph = self.paragraph(self.style(self.styles.caption if captioned else self.styles.body))
         paragraph.paragraph_format.keep_together = True
-        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.keep_with_next = captioned  # with its source line
         return paragraph
 
     def source_line(self, text: str) -> None:

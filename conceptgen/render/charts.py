@@ -140,6 +140,8 @@ def _style(
             xml_chart.colour_points(ser, [palette[p % len(palette)] for p in range(len(result.categories))])
         else:
             xml_chart.colour_series(ser, colour, on_line)
+            if result.highlight is not None and not on_line:
+                xml_chart.colour_point(ser, result.highlight, palette[1 % len(palette)])
             if line:
                 xml_chart.style_markers(ser, colour)
                 if chart.type is ChartType.INDICATOR and index == 1:  # the target path: dashed
@@ -183,6 +185,11 @@ def _style(
         if is_value:
             xml_axes.set_axis_number_format(axis, _axis_format(result, language, primary))
             xml_axes.ensure_gridlines(axis)
+            bars = chart.type in (ChartType.COLUMN, ChartType.BAR)
+            if bars and primary and min(primary) >= 0 and axis in xml_chart.value_axes(space)[:1]:
+                xml_axes.set_minimum(axis, 0)  # bars start at zero, whatever a viewer's autoscale does
+        elif result.highlight is not None:
+            xml_axes.labels_low(axis)
     if horizontal_bar:  # read from the top: the first category is the top bar
         for axis in xml_chart.category_axes(space):
             xml_axes.reverse_order(axis)
@@ -190,6 +197,8 @@ def _style(
             xml_axes.set_crosses(axis, "max")
     if result.secondary:
         _secondary_line(space, result, palette, font, language)
+    if result.highlight is not None and len(result.categories) > 20:
+        xml_chart.set_gap_width(space, 30)  # many thin bars: narrow gaps
     show_legend = chart.legend and (len(result.series) > 1 or pie)
     xml_chart.set_legend(space, "b" if show_legend else None)
     xml_chart.ensure_plot_visible_only(space)

@@ -53,7 +53,7 @@ def choropleth(figure: Any, palette: list[str], font: str, language: Any) -> byt
     width_in = figure.width_cm / 2.54
     legend_rows = len(figure.legend) + len(set(figure.missing.values()))
     map_height = width_in * 0.72 * (y1 - y0) / (x1 - x0)
-    height_in = map_height + 0.22 * max(legend_rows, 3) / 2 + 0.3
+    height_in = max(map_height, 0.16 * legend_rows + 0.2) + 0.18  # the source below the map
     fig = Figure(figsize=(width_in, height_in), dpi=DPI)
     fig.patch.set_facecolor("white")
     ax = fig.add_axes((0.0, 1 - map_height / height_in, 0.72, map_height / height_in))

@@ -3,6 +3,7 @@ Markdown pipe tables, with column widths shared out by content."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from conceptgen.document.tables import DataTable
@@ -91,7 +92,10 @@ def _fit_columns(table: Any, rows: list[list[str]], numeric: list[bool], width_e
     columns = len(rows[0])
     minimum, desire = [], []
     for c in range(columns):
-        longest_word = max((len(w) for row in rows for w in str(row[c]).split()), default=1)
+        # a cell breaks at spaces and after hyphens and slashes; a header may be hyphenated beyond 8 letters
+        words = [len(w) for row in rows[1:] for w in re.split(r"\s+|(?<=[-/])", str(row[c])) if w]
+        heading = max((len(w) for w in re.split(r"\s+|(?<=[-/])", str(rows[0][c])) if w), default=1)
+        longest_word = max([*words, min(heading, 8)], default=1)
         longest = max((len(str(row[c])) for row in rows), default=1)
         minimum.append(longest_word * char_cm + padding_cm)
         desire.append(0.0 if numeric[c] else max(min(longest, 45) * char_cm + padding_cm - minimum[-1], 0.0))

@@ -130,7 +130,8 @@ def expand_documents(concept: Concept, source: ProjectSource) -> list[Diagnostic
             expanded.append(spec)
             continue
         chosen = sorted(
-            (a for a in concept.areas if a.kind == spec.repeat), key=lambda a: (a.code or "", a.id)
+            (a for a in concept.areas if a.kind == repeat_kind(concept, spec.repeat)),
+            key=lambda a: (a.code or "", a.id),
         )
         if not chosen:
             found.append(
@@ -167,6 +168,13 @@ def expand_documents(concept: Concept, source: ProjectSource) -> list[Diagnostic
             expanded.append(copy)
     concept.project.documents = expanded
     return found
+
+
+def repeat_kind(concept: Concept, kind: str) -> str:
+    """``unit`` means the kind a Sozialraumanalyse rates; any other word is an area kind."""
+    if kind == "unit" and concept.social_space is not None:
+        return concept.social_space.unit
+    return kind
 
 
 def _area_words(area: Any) -> dict[str, str]:

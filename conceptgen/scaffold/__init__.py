@@ -41,6 +41,12 @@ _NEEDS = {
     "costs": "measures.yaml",
     "bibliography": "sources.yaml",
     "abbreviations": "abbreviations.yaml",
+    "index_method": "sozialraum.yaml",
+    "index_ranking": "sozialraum.yaml",
+    "index_groups": "sozialraum.yaml",
+    "map": "sozialraum.yaml",
+    "maps": "sozialraum.yaml",
+    "area_profile": "sozialraum.yaml",
 }
 # what a file's examples refer to
 _WITH = {
@@ -48,7 +54,13 @@ _WITH = {
     "indicators.yaml": ("goals.yaml",),
     "needs.yaml": ("inventory.yaml", "sources.yaml"),
     "goals.yaml": ("needs.yaml",),
+    "sozialraum.yaml": ("inventory.yaml",),
 }
+PROFILES = """  # Ein Steckbrief je Gebiet, das die Sozialraumanalyse bewertet (Vorlage profil):
+  - template: profil
+    repeat: unit
+    output: Profile/Profil-{code}.docx
+"""
 _OPTIONAL_SECTIONS = {  # parts of a file written only when the outline shows them (marker comments)
     "participation.yaml": ("working_group", "interviews", "surveys", "network", "events"),
 }
@@ -116,17 +128,22 @@ def new_project(target: Path, type_name: str, *, title: str | None = None) -> li
         "area_units": terms.get("area_units", "Kommunen"),
         "output": f"{spec.slug.capitalize()}-Beispielstadt.docx",
         "chapters": ", ".join(item.label for item in spec.outline[:2] if getattr(item, "label", None)),
+        "profiles": PROFILES if "sozialraum.yaml" in files else "",
     }
     written: dict[Path, str] = {}
     written[target / "project.yaml"] = _fill("project.yaml", values)
+    social = "sozialraum.yaml" in files
     for name in sorted(files):
-        text = _fill(name, values)
+        text = _fill("inventory_sozialraum.yaml" if social and name == "inventory.yaml" else name, values)
         if name in _OPTIONAL_SECTIONS:
             text = _sections(text, {b for b in blocks if b in _OPTIONAL_SECTIONS[name]})
         written[target / name] = text
     written[target / "outlines.yaml"] = _fill("outlines.yaml", values)
     for text in spec.texts:
         written[target / "text" / f"{text}.md"] = _text(text, spec)
+    if social:  # the area data of two years and the areas' boundaries
+        for file in sorted((FILES / "sozialraum").rglob("*.*")):
+            written[target / file.relative_to(FILES / "sozialraum")] = file.read_text(encoding="utf-8")
     for path, content in written.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.new")

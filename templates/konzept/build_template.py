@@ -364,6 +364,8 @@ class Builder:
             "monitoring",
             "tables",
             "analyses",
+            "index_method",
+            "area_profile",
             "bibliography",
             "abbreviations",
         ):
@@ -577,6 +579,95 @@ class Builder:
         self.h("{{ a.title }}", 2)
         self.paragraphs("a")
         self.tag("{%p endfor %}")
+
+    # --- Sozialraumanalyse -------------------------------------------------------------------------
+
+    def block_index_method(self) -> None:
+        self.p(
+            "Bewertet werden {{ block.unit_count }} Gebiete der Art „{{ block.unit }}“ im Jahr "
+            "{{ block.year }} (Daten der Jahre {{ block.years }}). Die Indikatoren:"
+        )
+        self.caption("Indikatoren der Sozialraumanalyse [[tab:indikatoren]]")
+        self.table(
+            ["Indikator", "Definition", "Einheit", "Richtung", "Rolle", "Gewicht"],
+            [
+                "{{ i.name }}",
+                "{{ i.definition }}",
+                "{{ i.unit }}",
+                "{{ i.burden }}",
+                "{{ i.role }}",
+                "{{ i.weight }}",
+            ],
+            "i in block.indicators",
+            [3.2, 5.0, 1.6, 2.6, 2.2, 1.4],
+        )
+        self.tag("{%p for x in block.indices %}")
+        self.p("{{ x.name }}", "Label")
+        self.p(
+            "Berechnung: {{ x.method }}{% if x.dynamic %}, aus der {{ x.dynamic }}{% endif %}. Gewichte: "
+            "{{ x.weights }}. Gebiete mit weniger als {{ x.min_population }} Einwohnerinnen und Einwohnern "
+            "werden nicht bewertet; bewertet sind {{ x.rated }} Gebiete. Die Klassen folgen "
+            "{{ x.classes_by }}:"
+        )
+        self.p("{{ x.formula }}", "Quote")
+        self.caption("Klassen: {{ x.name }} [[tab:klassen-{{ x.id }}]]")
+        self.table(
+            ["Klasse", "Indexwert", "Gebiete"],
+            ["{{ c.label }}", "{{ c.rule }}", "{{ c.count }}"],
+            "c in x.classes",
+            [5.0, 7.0, 4.0],
+        )
+        self.tag("{%p endfor %}")
+        self.p("{{ block.privacy }} {{ block.source }}", "Source Line")
+
+    def block_area_profile(self) -> None:
+        self.p(
+            "{{ block.kind }} {{ block.code }}{% if block.parent %} · {{ block.parent_kind }} "
+            "{{ block.parent }}{% endif %}{% if block.population %} · {{ block.population }} Einwohnerinnen "
+            "und Einwohner ({{ block.year }}){% endif %}",
+            "Meta Line",
+        )
+        self.tag("{%p for x in block.indices %}")
+        self.p(
+            "{{ x.name }} {{ block.year }}: {% if x.rated %}{{ x.value }}, Klasse „{{ x.class }}“, Rang "
+            "{{ x.rank }} von {{ x.of }}{% if x.previous_class %} ({{ x.previous_year }}: "
+            "„{{ x.previous_class }}“, Rang {{ x.previous_rank }}){% endif %}"
+            "{% else %}{{ x.class }}{% endif %}"
+        )
+        self.tag("{%p endfor %}")
+        self.p("Kennzahlen {{ block.year }}", "Label")  # no caption: a report lists no table per profile
+        self.table(
+            [
+                "Indikator",
+                "{{ block.name }}",
+                "{{ block.parent }}",
+                "{{ block.region }}",
+                "Veränd. zum Vorjahr",
+            ],
+            [
+                "{{ r.name }} ({{ r.unit }})",
+                "{{ r.value }}",
+                "{{ r.parent }}",
+                "{{ r.region }}",
+                "{{ r.change }}",
+            ],
+            "r in block.rows",
+            [5.2, 2.6, 2.6, 2.6, 3.0],
+            source="{{ block.source }}. {{ block.privacy }}",
+        )
+        # the pictures carry their own short titles (in their paragraph: never parted from them)
+        self.tag("{%p if block.comparison %}")
+        self.paragraphs("block.comparison")
+        self.tag("{%p endif %}")
+        self.tag("{%p if block.locator %}")
+        self.paragraphs("block.locator")
+        self.tag("{%p endif %}")
+        self.tag("{%p if block.offers %}")
+        self.p("Angebote im Gebiet", "Label")
+        self.tag("{%p for o in block.offers %}")
+        self.p("{{ o.name }} ({{ o.category }}, {{ o.provider }})", "List Bullet")
+        self.tag("{%p endfor %}")
+        self.tag("{%p endif %}")
 
     # --- analysis of needs ------------------------------------------------------------------------
 

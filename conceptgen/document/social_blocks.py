@@ -1,0 +1,110 @@
+"""The blocks of a Sozialraumanalyse: the data of the snippets (index_method, area_profile) and the parts
+built by code (ranking and group tables, maps)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conceptgen.data.social import SocialResult
+from conceptgen.document.maps import MapFigure, index_map, indicator_map, locator_map
+from conceptgen.document.social import SocialContext
+from conceptgen.language import Language
+from conceptgen.model import Concept
+
+SNIPPETS = ("index_method", "area_profile")
+PARTS = ("index_ranking", "index_groups", "map", "maps")
+
+
+def social_context(concept: Concept, data: Any, language: Language) -> SocialContext | None:
+    result = getattr(data, "social", None) if data is not None else None
+    return SocialContext(result, concept, language) if result is not None else None
+
+
+def social_block(name: str, params: Any, social: SocialContext) -> dict[str, Any]:
+    """``block`` of a snippet."""
+    if name == "index_method":
+        return social.method()
+    area = params.area
+    profile = social.profile(area)
+    profile["locator"] = locator_map(social.result, area, social.language, profile["name"], profile["code"])
+    profile["comparison"] = comparison_chart(social, area)
+    return profile
+
+
+def social_part(name: str, params: Any, social: SocialContext) -> Any:
+    """What a code-built block inserts: a table, a map, or a list of maps."""
+    result, language = social.result, social.language
+    if name == "index_ranking":
+        return social.ranking(_index(social, params.index), params.year)
+    if name == "index_groups":
+        status = params.status or _first(result, dynamic=False)
+        dynamic = params.dynamic or _first(result, dynamic=True)
+        return social.groups(status, dynamic) if status and dynamic else None
+    if name == "map":
+        figure = one_map(result, params.of, params.year or result.year, language)
+        if figure is not None and params.year:
+            figure.id = f"karte-{params.of}-{params.year}"  # the label the catalogue promises
+        return figure
+    if name == "maps":
+        from conceptgen.outline.catalogue import map_ids
+
+        maps = [one_map(result, ident, result.year, language) for ident in map_ids(social.concept, params)]
+        return [m for m in maps if m is not None]
+    raise ValueError(name)
+
+
+def one_map(result: SocialResult, ident: str, year: int, language: Language) -> MapFigure | None:
+    indices = {i.id for i in result.spec.indices}
+    figure = (
+        index_map(result, ident, year, language)
+        if ident in indices
+        else indicator_map(result, ident, year, language)
+    )
+    if figure is not None and year == result.year:
+        figure.id = f"karte-{ident}"  # the label the catalogue promises: fig:karte-<id>
+    return figure
+
+
+def _index(social: SocialContext, chosen: str | None) -> str:
+    return chosen or _first(social.result, dynamic=False) or social.result.spec.indices[0].id
+
+
+def _first(result: SocialResult, dynamic: bool) -> str | None:
+    return next((i.id for i in result.spec.indices if bool(i.dynamic) == dynamic), None)
+
+
+def comparison_chart(social: SocialContext, area: str) -> Any:
+    """The first status index of all rated areas, largest first, with ``area`` in the accent colour."""
+    from conceptgen.data.charts import ChartResult
+    from conceptgen.model.charts import Chart, InlineData, InlineSeries
+
+    result = social.result
+    index_id = _first(result, dynamic=False)
+    computed = result.indices.get(index_id, {}).get(result.year) if index_id else None
+    if computed is None or not computed.entries.get(area) or not computed.entries[area].rated:
+        return None
+    index = next(i for i in result.spec.indices if i.id == index_id)
+    rated = sorted(computed.rated(), key=lambda a: -(computed.entries[a].value or 0))
+    codes = [result.codes.get(a) or a for a in rated]
+    values = [round(computed.entries[a].value or 0.0, 2) for a in rated]
+    terms = social.language.terms
+    entry = computed.entries[area]
+    name = result.names.get(area, area)
+    chart = Chart(
+        id=f"vergleich-{area}",
+        type="column",
+        title=terms("social.comparison_title", index=index.name, year=result.year, name=name),
+        alt=terms("social.comparison_alt", index=index.name, name=name, rank=entry.rank, of=len(rated)),
+        data=InlineData(categories=codes, series=[InlineSeries(name=index.name, values=values)]),
+        legend=False,
+        decimals=2,
+        height_cm=5,
+    )
+    return ChartResult(
+        chart,
+        codes,
+        [(index.name, values)],
+        highlight=rated.index(area),
+        captioned=False,
+        heading=terms("social.comparison", index=index.name),
+    )
