@@ -97,6 +97,17 @@ def check_project(root: Path) -> CheckResult:
     return CheckResult(source, concept, templates, diagnostics, data, charts, language, outlines)
 
 
+def _export(concept: Concept, social: object, language: Language, timestamp: object) -> bytes:
+    """The Sozialraum figures as a workbook for the district teams (social_space.export)."""
+    from conceptgen.document.social import SocialContext
+    from conceptgen.document.social_export import export_sheets
+    from conceptgen.render.export import write_workbook
+
+    sheets = export_sheets(SocialContext(social, concept, language))
+    project = concept.project
+    return write_workbook(sheets, title=project.title, author=project.contractor, timestamp=timestamp)
+
+
 def elsewhere_texts(outlines: list[DocumentOutline | None], index: int, language: Language) -> dict[str, str]:
     """How document ``index`` names what only another document shows: „5.2 in „Konzept““ after the word
     „Kapitel“ of a chapter reference, „Kapitel 5.2 in „Konzept““ for a table or figure."""
@@ -234,6 +245,9 @@ def render_project(
             outputs[target.with_suffix(".pdf")] = rendered.pdf
         if rendered.pdf_problem is not None:
             missing.append(rendered.pdf_problem)
+    social = result.data.social if result.data is not None else None
+    if social is not None and concept.social_space and concept.social_space.export:
+        outputs[target_dir / concept.social_space.export] = _export(concept, social, language, timestamp)
     overrides = dict(project.checks)
     if problems:
         raise DiagnosticError(apply_levels(found + problems, overrides))

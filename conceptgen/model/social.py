@@ -183,4 +183,8 @@ class SocialSpace(StrictModel):
     indices: list[AreaIndex] = Field(default_factory=list)
     privacy: Privacy = Field(default_factory=Privacy)
     year: int | None = Field(None, ge=1900, le=2100, description="Berichtsjahr; sonst das jüngste")
-    export: str | None = Field(None, description="Dateiname der Excel-Ausgabe, z. B. Sozialraumdaten.xlsx")
+    export: str | None = Field(
+        None,
+        description="Excel-Ausgabe für die Stadtbezirksteams (in build/), z. B. Sozialraumdaten.xlsx",
+        pattern=r"^[^/\\:*?\"<>|]+\.xlsx$",
+    )
