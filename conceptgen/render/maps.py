@@ -43,10 +43,14 @@ def _path(polygon: list[list[tuple[float, float]]]) -> Any:
 def choropleth(figure: Any, palette: list[str], font: str, language: Any) -> bytes:
     """The map of ``figure`` (document/maps.py MapFigure) as a PNG."""
     import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import PathCollection
+    from matplotlib.figure import Figure  # not pyplot: no GUI machinery
+    from matplotlib.patches import Patch
 
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch, PathPatch
+    matplotlib.rcParams.update(
+        {"font.family": "sans-serif", "font.sans-serif": [font, "Liberation Sans", "DejaVu Sans"]}
+    )
 
     layer = figure.layer
     x0, y0, x1, y1 = layer.bounds
@@ -55,26 +59,40 @@ def choropleth(figure: Any, palette: list[str], font: str, language: Any) -> byt
     map_height = width_in * 0.72 * (y1 - y0) / (x1 - x0)
     height_in = max(map_height, 0.16 * legend_rows + 0.2) + 0.18  # the source below the map
     fig = Figure(figsize=(width_in, height_in), dpi=DPI)
+    FigureCanvasAgg(fig)
     fig.patch.set_facecolor("white")
     ax = fig.add_axes((0.0, 1 - map_height / height_in, 0.72, map_height / height_in))
     colours = ramp(palette[0] if palette else "1F4E79", max(len(figure.legend), 1))
     if figure.reverse:
         colours = colours[::-1]
+    # collections, not one patch per polygon: matplotlib walks every patch's curves to update the limits
+    filled, faces, hatched = [], [], []
     for area, shape in layer.shapes.items():
         cls = figure.classes.get(area)
-        face = colours[cls] if cls is not None else (NOT_RATED if area in figure.missing else NO_DATA)
-        hatch = "////" if cls is None and area in figure.missing else None
-        for polygon in shape.polygons:
-            ax.add_patch(
-                PathPatch(_path(polygon), facecolor=face, edgecolor=EDGE, linewidth=0.4, hatch=hatch)
-            )
-    for shape in layer.strays:
-        for polygon in shape.polygons:
-            ax.add_patch(PathPatch(_path(polygon), facecolor=NO_DATA, edgecolor="#BFBFBF", linewidth=0.3))
+        paths = [_path(polygon) for polygon in shape.polygons]
+        if cls is None and area in figure.missing:
+            hatched += paths
+        else:
+            filled += paths
+            faces += [colours[cls] if cls is not None else NO_DATA] * len(paths)
+    ax.add_collection(
+        PathCollection(filled, facecolors=faces, edgecolors=EDGE, linewidths=0.4), autolim=False
+    )
+    if hatched:
+        ax.add_collection(
+            PathCollection(hatched, facecolors=NOT_RATED, edgecolors=EDGE, linewidths=0.4, hatch="////"),
+            autolim=False,
+        )
+    strays = [_path(polygon) for shape in layer.strays for polygon in shape.polygons]
+    if strays:
+        ax.add_collection(
+            PathCollection(strays, facecolors=NO_DATA, edgecolors="#BFBFBF", linewidths=0.3), autolim=False
+        )
     if figure.outline is not None:
-        for shape in figure.outline.shapes.values():
-            for polygon in shape.polygons:
-                ax.add_patch(PathPatch(_path(polygon), fill=False, edgecolor=OUTLINE, linewidth=0.8))
+        lines = [_path(polygon) for shape in figure.outline.shapes.values() for polygon in shape.polygons]
+        ax.add_collection(
+            PathCollection(lines, facecolors="none", edgecolors=OUTLINE, linewidths=0.8), autolim=False
+        )
     for area, text in figure.labels.items():
         shape = layer.shapes.get(area)
         if shape is None or not text:
@@ -88,7 +106,6 @@ def choropleth(figure: Any, palette: list[str], font: str, language: Any) -> byt
             ha="center",
             va="center",
             color="white" if dark else TEXT,
-            family=font,
         )
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -107,7 +124,6 @@ def choropleth(figure: Any, palette: list[str], font: str, language: Any) -> byt
         bbox_to_anchor=(0.73, 1 - 0.02),
         frameon=False,
         fontsize=6.5,
-        prop={"family": font, "size": 6.5},
         handlelength=1.6,
         handleheight=1.1,
     )
@@ -133,41 +149,58 @@ def _scale_bar(ax: Any, x0: float, y0: float, x1: float, y1: float, font: str, l
     x, y = x0 + (x1 - x0) * 0.02, y0 + (y1 - y0) * 0.03
     ax.plot([x, x + length], [y, y], color=TEXT, linewidth=1.2, solid_capstyle="butt")
     label = f"{language.number(length)}\u00a0km" if language is not None else f"{length} km"
-    ax.text(x + length / 2, y + (y1 - y0) * 0.015, label, fontsize=5.5, ha="center", va="bottom", family=font)
+    ax.text(x + length / 2, y + (y1 - y0) * 0.015, label, fontsize=5.5, ha="center", va="bottom")
+
+
+_BASES: dict[tuple, Any] = {}  # the grey map of a layer, drawn once per process
 
 
 def locator(figure: Any, palette: list[str]) -> bytes:
-    """A small map of all areas in grey with one highlighted, drawn with Pillow at three times the size
-    and scaled down (smooth edges)."""
+    """A small map of all areas in grey with one highlighted, drawn with Pillow at twice the size and
+    scaled down (smooth edges). The grey map is drawn once and reused for every area."""
     from PIL import Image, ImageDraw
 
     layer = figure.layer
     x0, y0, x1, y1 = layer.bounds
     width = round(figure.width_cm / 2.54 * DPI)
     height = round(width * (y1 - y0) / (x1 - x0))
-    factor = 3
+    factor = 2
     margin = 4 * factor
     big = (width * factor, height * factor)
-    image = Image.new("RGB", big, "white")
-    draw = ImageDraw.Draw(image)
     sx = (big[0] - 2 * margin) / (x1 - x0)
     sy = (big[1] - 2 * margin) / (y1 - y0)
 
     def points(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
         return [(margin + (x - x0) * sx, big[1] - margin - (y - y0) * sy) for x, y in ring]
 
+    key = (layer.kind, layer.bounds, len(layer.shapes), big, id(figure.outline) if figure.outline else 0)
+    base = _BASES.get(key)
+    if base is None:
+        base = Image.new("RGB", big, "white")
+        draw = ImageDraw.Draw(base)
+        for shape in layer.shapes.values():
+            for polygon in shape.polygons:
+                draw.polygon(points(polygon[0]), fill="#D9D9D9", outline="white", width=factor)
+                for hole in polygon[1:]:
+                    draw.polygon(points(hole), fill="white")
+        if len(_BASES) > 8:
+            _BASES.clear()
+        _BASES[key] = base
+    image = base.copy()
+    draw = ImageDraw.Draw(image)
     accent = "#" + (palette[1] if len(palette) > 1 else "C55A11")
-    for area, shape in layer.shapes.items():
-        fill = accent if area == figure.highlight else "#D9D9D9"
+    shape = layer.shapes.get(figure.highlight)
+    if shape is not None:
         for polygon in shape.polygons:
-            draw.polygon(points(polygon[0]), fill=fill, outline="white", width=factor)
+            draw.polygon(points(polygon[0]), fill=accent, outline="white", width=factor)
             for hole in polygon[1:]:
                 draw.polygon(points(hole), fill="white")
     if figure.outline is not None:
-        for shape in figure.outline.shapes.values():
-            for polygon in shape.polygons:
-                draw.line(points(polygon[0]) + points(polygon[0])[:1], fill="#595959", width=2 * factor)
+        for outline in figure.outline.shapes.values():
+            for polygon in outline.polygons:
+                ring = points(polygon[0])
+                draw.line([*ring, ring[0]], fill="#595959", width=2 * factor)
     small = image.resize((width, height), Image.LANCZOS)
     buffer = io.BytesIO()
-    small.save(buffer, format="PNG", dpi=(DPI, DPI), optimize=True)
+    small.save(buffer, format="PNG", dpi=(DPI, DPI), compress_level=6)
     return buffer.getvalue()
