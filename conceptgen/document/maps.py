@@ -72,9 +72,10 @@ def indicator_map(result: SocialResult, indicator_id: str, year: int, language: 
     if not shown:
         return None
     numbers = sorted(shown.values())
+    count = min(QUANTILE_CLASSES, len(set(numbers)))  # never more classes than different values
     limits: list[float] = []
-    for k in range(1, QUANTILE_CLASSES):
-        limit = quantile(numbers, k / QUANTILE_CLASSES)
+    for k in range(1, count):
+        limit = quantile(numbers, k / count)
         if not limits or limit > limits[-1] + 1e-9:
             limits.append(limit)
     limits = [limit for limit in limits if limit < numbers[-1]]

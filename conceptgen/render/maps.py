@@ -42,6 +42,14 @@ def _path(polygon: list[list[tuple[float, float]]]) -> Any:
 
 def choropleth(figure: Any, palette: list[str], font: str, language: Any) -> bytes:
     """The map of ``figure`` (document/maps.py MapFigure) as a PNG."""
+    fig = choropleth_figure(figure, palette, font, language)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def choropleth_figure(figure: Any, palette: list[str], font: str, language: Any) -> Any:
+    """The matplotlib Figure of a map (what choropleth saves)."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.collections import PathCollection
@@ -135,11 +143,8 @@ def choropleth(figure: Any, palette: list[str], font: str, language: Any) -> byt
         va="bottom",
         fontsize=5.5,
         color="#595959",
-        family=font,
     )
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return buffer.getvalue()
+    return fig
 
 
 def _scale_bar(ax: Any, x0: float, y0: float, x1: float, y1: float, font: str, language: Any) -> None:
