@@ -136,7 +136,9 @@ def render(
         from conceptgen.diagnostics import relative
         from conceptgen.pipeline import render_project
 
-        result = render_project(project, output_dir, force=force, libreoffice=use_libreoffice, pdf=pdf)
+        result = render_project(
+            project, output_dir, force=force, libreoffice=use_libreoffice, pdf=pdf, progress=_progress()
+        )
         _report(result.diagnostics, sys.stderr)
         for path in result.outputs:
             typer.echo(f"wrote {relative(path)}")
@@ -203,6 +205,31 @@ def terms(
         typer.echo(describe_terms(locale), nl=False)
 
     _run(action)
+
+
+def _progress():
+    """A progress line on the terminal for batches (nothing when the output is not a terminal)."""
+    if not sys.stderr.isatty():
+        return None
+    words = {
+        "render": "rendering",
+        "libreoffice": "LibreOffice: page numbers for",
+        "pdf": "LibreOffice: PDF of",
+    }
+
+    def show(stage: str, done: int, total: int) -> None:
+        if total < 2:
+            return
+        line = (
+            f"{words.get(stage, stage)} {done}/{total}" if stage == "render" else f"{words[stage]} {total} …"
+        )
+        end = "\n" if stage == "render" and done == total else ""
+        sys.stderr.write(f"\r{line:<60}{end}")
+        sys.stderr.flush()
+        if stage != "render":
+            sys.stderr.write("\n")
+
+    return show
 
 
 @app.command()

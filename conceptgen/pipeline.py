@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -170,11 +171,14 @@ def render_project(
     force: bool = False,
     libreoffice: bool = True,
     pdf: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> RenderResult:
     """Check, then render every document of the project into ``out_dir`` (default ``<root>/build``).
 
     ``libreoffice``: fill the indexes' page numbers through LibreOffice when it is installed;
-    ``pdf``: also write a tagged PDF of each document (needs LibreOffice).
+    ``pdf``: also write a tagged PDF of each document (needs LibreOffice); LibreOffice starts once for
+    all documents. ``progress(stage, done, total)`` hears how far a batch is ("render", "libreoffice",
+    "pdf").
 
     Raises DiagnosticError carrying all diagnostics when the project has errors, rendering or the
     verification of a rendered document fails, or an output was edited by hand (unless ``force``); in
@@ -184,6 +188,7 @@ def render_project(
     from conceptgen.document.bibliography import bibliography
     from conceptgen.document.properties import document_properties, document_timestamp
     from conceptgen.render.docx import RenderOptions
+    from conceptgen.render.finish import finish_batch
     from conceptgen.render.parallel import render_all
     from conceptgen.render.state import Citation
     from conceptgen.write import write_outputs
@@ -221,11 +226,14 @@ def render_project(
             font=template.config.font,
             libreoffice=libreoffice,
             pdf=pdf,
+            defer_libreoffice=True,
             measures=frozenset(m.id for m in concept.measures)
             | frozenset(t.id for m in concept.measures for t in m.tasks),
         )
         jobs.append((spec, template, context, options))
-    for (spec, template, _context, _options), (rendered, failed) in zip(jobs, render_all(jobs), strict=True):
+    outcomes = render_all(jobs, progress)
+    finish_batch([rendered for rendered, _failed in outcomes], progress)
+    for (spec, template, _context, _options), (rendered, failed) in zip(jobs, outcomes, strict=True):
         if rendered is None:
             problems += failed
             continue

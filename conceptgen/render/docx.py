@@ -65,6 +65,7 @@ class RenderOptions:
     chapters_location: Location | None = None
     font: str = "Arial"
     company: str = ""  # who made the document (the contractor), for docProps/app.xml
+    defer_libreoffice: bool = False  # leave page numbers and PDF to one LibreOffice run for the batch
 
 
 @dataclass
@@ -77,6 +78,10 @@ class RenderedDocument:
     pages: int = 0
     unsound: list[str] = field(default_factory=list)  # what the verification of the .docx found
     pdf_problem: Diagnostic | None = None  # the PDF that was asked for and could not be made
+    # left for one LibreOffice run over the whole batch (render/finish.py):
+    pending_pages: list[str] = field(default_factory=list)  # bookmarks whose pages the indexes need
+    pending_pdf: bool = False
+    app: tuple[str, str, str] = ("", "", "")  # template name, company, the template's display name
 
 
 def render_docx(template: Template, context: Mapping[str, Any], options: RenderOptions) -> RenderedDocument:
@@ -222,7 +227,14 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
     set_app_properties(document, template.name, options.company)
     blob = _save(document)
     result = RenderedDocument(blob, diagnostics=problems)
+    result.app = (template.name, options.company, display)
     soffice = libreoffice.find_soffice() if (options.libreoffice or options.pdf) else None
+    if options.defer_libreoffice and soffice:  # render/finish.py runs LibreOffice once for all
+        result.pending_pages = numbered.bookmarks() if has_indexes and options.libreoffice else []
+        result.pending_pdf = options.pdf
+        if not result.pending_pages:
+            result.unsound = package.verify(result.docx)
+        return result
     reason = "not installed" if options.libreoffice else "switched off (--no-libreoffice)"
     filled = False
     failed: libreoffice.LibreOfficeError | None = None

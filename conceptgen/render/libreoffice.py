@@ -64,6 +64,18 @@ def timeout_for(size: int) -> float:
 
 def to_pdf(docx: bytes, *, tagged: bool = True, bookmarks: bool = True) -> bytes:
     """Convert a .docx to PDF (tagged, bookmarks as named destinations). Raises LibreOfficeError."""
+    [result] = to_pdf_many([docx], tagged=tagged, bookmarks=bookmarks)
+    if isinstance(result, LibreOfficeError):
+        raise result
+    return result
+
+
+def to_pdf_many(
+    documents: list[bytes], *, tagged: bool = True, bookmarks: bool = True
+) -> list[bytes | LibreOfficeError]:
+    """Convert several .docx to PDF with one start of LibreOffice (it takes seconds to start; a batch of
+    62 profiles would otherwise start it 62 times). Returns a PDF or the error for each document;
+    raises LibreOfficeError when LibreOffice cannot run at all."""
     soffice = find_soffice()
     if soffice is None:
         raise LibreOfficeError("LibreOffice (soffice) not found")
@@ -75,8 +87,11 @@ def to_pdf(docx: bytes, *, tagged: bool = True, bookmarks: bool = True) -> bytes
     remove_stale_folders()
     folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
     try:
-        source = folder / "document.docx"
-        source.write_bytes(docx)
+        sources = []
+        for i, docx in enumerate(documents):
+            source = folder / f"document-{i:04d}.docx"
+            source.write_bytes(docx)
+            sources.append(source)
         command = [
             soffice,
             f"-env:UserInstallation={(folder / 'profile').as_uri()}",
@@ -87,21 +102,32 @@ def to_pdf(docx: bytes, *, tagged: bool = True, bookmarks: bool = True) -> bytes
             "pdf:writer_pdf_Export:" + json.dumps(options, separators=(",", ":")),
             "--outdir",
             str(folder),
-            str(source),
+            *map(str, sources),
         ]
-        output = run(command, timeout_for(len(docx)))
-        pdf = folder / "document.pdf"
-        if not pdf.is_file():
-            lines = output.strip().splitlines()
-            raise LibreOfficeError(
-                f"LibreOffice could not convert the document: {lines[-1] if lines else ''}"
-            )
-        data = pdf.read_bytes()
+        size = sum(len(d) for d in documents)
+        timeout = timeout_for(size) + 15.0 * (len(documents) - 1)  # each further document: its share
+        output = run(command, timeout)
+        lines = output.strip().splitlines()
+        results: list[bytes | LibreOfficeError] = []
+        for source in sources:
+            pdf = source.with_suffix(".pdf")
+            if not pdf.is_file():
+                results.append(
+                    LibreOfficeError(
+                        f"LibreOffice could not convert the document: {lines[-1] if lines else ''}"
+                    )
+                )
+                continue
+            data = pdf.read_bytes()
+            try:
+                empty = page_count(data) == 0
+            except LibreOfficeError as exc:
+                results.append(exc)
+                continue
+            results.append(LibreOfficeError("LibreOffice wrote a PDF without pages") if empty else data)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    if page_count(data) == 0:
-        raise LibreOfficeError("LibreOffice wrote a PDF without pages")
-    return data
+    return results
 
 
 def run(command: list[str], timeout: float) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,21 +40,33 @@ class RenderBug(Exception):
 Outcome = tuple[Any, list[Diagnostic]]  # (RenderedDocument or None, diagnostics)
 
 
-def render_all(jobs: list[tuple]) -> list[Outcome]:
+def render_all(jobs: list[tuple], progress: Callable[[str, int, int], None] | None = None) -> list[Outcome]:
     """Render every (spec, template, context, options); returns (RenderedDocument | None, diagnostics)
-    per job, in order. A bug in any job is raised (RenderBug from a worker)."""
+    per job, in order. A bug in any job is raised (RenderBug from a worker). ``progress("render", done,
+    total)`` is told of every finished document."""
     import multiprocessing
 
     workers = min(len(jobs), os.cpu_count() or 1, int(os.environ.get("CONCEPTGEN_WORKERS", "8")))
     if workers < 2 or multiprocessing.current_process().daemon:  # inside someone's pool: no children
-        return [_unwrap(render_one(job)) for job in jobs]
-    from concurrent.futures import ProcessPoolExecutor
+        outcomes = []
+        for job in jobs:
+            outcomes.append(_unwrap(render_one(job)))
+            if progress:
+                progress("render", len(outcomes), len(jobs))
+        return outcomes
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=watch_parent
     ) as pool:
-        return [_unwrap(outcome) for outcome in pool.map(render_one, jobs)]
+        futures = {pool.submit(render_one, job): i for i, job in enumerate(jobs)}
+        results: list[Any] = [None] * len(jobs)
+        for done, future in enumerate(as_completed(futures), start=1):
+            results[futures[future]] = future.result()
+            if progress:
+                progress("render", done, len(jobs))
+        return [_unwrap(outcome) for outcome in results]
 
 
 def render_one(job: tuple) -> Outcome | WorkerBug:

@@ -1,0 +1,118 @@
+"""What is left after the documents of a batch are rendered: LibreOffice, started once for all of them —
+first to learn the pages of the indexes' entries (documents with a table of contents), then to write the
+PDFs that were asked for. Starting LibreOffice takes seconds; 62 profiles must not start it 62 times.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+from conceptgen.diagnostics import Location, diagnostic
+from conceptgen.ooxml import fields, package, settings
+from conceptgen.render import libreoffice
+from conceptgen.render.properties import set_app_properties
+
+Progress = Callable[[str, int, int], None]
+
+
+def finish_batch(documents: list[Any], progress: Progress | None = None) -> None:
+    """Fill page numbers and make PDFs for ``documents`` (RenderedDocument, None for failed ones)."""
+    pending = [d for d in documents if d is not None and d.pending_pages]
+    if pending:
+        if progress:
+            progress("libreoffice", 0, len(pending))
+        for document, pdf in zip(pending, _convert([d.docx for d in pending], tagged=False), strict=True):
+            if isinstance(pdf, libreoffice.LibreOfficeError):
+                document.docx = _update_fields(document.docx)
+                document.diagnostics.append(_no_page_numbers(document, pdf))
+                if "did not finish" in str(pdf) and document.pending_pdf:
+                    document.pending_pdf = False
+                    document.pdf_problem = diagnostic("CG408", f"no PDF: {pdf}", Location(document.app[2]))
+                continue
+            try:
+                pages = libreoffice.bookmark_pages(pdf, document.pending_pages)
+                count = libreoffice.page_count(pdf)
+            except libreoffice.LibreOfficeError as exc:
+                document.docx = _update_fields(document.docx)
+                document.diagnostics.append(_no_page_numbers(document, exc))
+                continue
+            document.pages = count
+            document.docx = _fill_pages(document.docx, pages, count, document.app)
+        for document in pending:
+            document.pending_pages = []
+            document.unsound = package.verify(document.docx)
+    wanted = [d for d in documents if d is not None and d.pending_pdf]
+    if wanted:
+        if progress:
+            progress("pdf", 0, len(wanted))
+        for document, pdf in zip(wanted, _convert([d.docx for d in wanted], tagged=True), strict=True):
+            document.pending_pdf = False
+            if isinstance(pdf, libreoffice.LibreOfficeError):
+                document.pdf_problem = diagnostic("CG408", f"no PDF: {pdf}", Location(document.app[2]))
+            else:
+                document.pdf = pdf
+
+
+def _convert(documents: list[bytes], *, tagged: bool) -> list[Any]:
+    """The PDFs of ``documents`` from one LibreOffice run — in a worker process that watches this one,
+    so that LibreOffice dies with us even when we are killed (render/parallel.py watch_parent)."""
+    import multiprocessing
+    import os
+
+    if multiprocessing.current_process().daemon or os.environ.get("CONCEPTGEN_WORKERS") == "1":
+        return _convert_here(documents, tagged)
+    from concurrent.futures import ProcessPoolExecutor
+
+    from conceptgen.render.parallel import watch_parent
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context(method), initializer=watch_parent
+    ) as pool:
+        return pool.submit(_convert_here, documents, tagged).result()
+
+
+def _convert_here(documents: list[bytes], tagged: bool) -> list[Any]:
+    try:
+        return libreoffice.to_pdf_many(documents, tagged=tagged)
+    except libreoffice.LibreOfficeError as exc:
+        return [exc] * len(documents)
+
+
+def _open(docx: bytes) -> Any:
+    from docx import Document
+
+    return Document(io.BytesIO(docx))
+
+
+def _save(document: Any) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return package.normalize(buffer.getvalue())
+
+
+def _fill_pages(docx: bytes, pages: dict[str, int], count: int, app: tuple[str, str, str]) -> bytes:
+    """The page numbers written into the index entries, the page count into docProps/app.xml."""
+    document = _open(docx)
+    fields.set_pageref_results(document.element.body, pages)
+    set_app_properties(document, app[0], app[1], count)
+    return _save(document)
+
+
+def _update_fields(docx: bytes) -> bytes:
+    """Without page numbers from LibreOffice: Word is asked to update the fields when it opens the file."""
+    document = _open(docx)
+    settings.set_update_fields(document)
+    return _save(document)
+
+
+def _no_page_numbers(document: Any, error: Exception) -> Any:
+    return diagnostic(
+        "CG407",
+        f"LibreOffice failed ({error}): the table of contents has no page numbers; Word fills them when "
+        "the document is opened",
+        Location(document.app[2]),
+        hint="install LibreOffice (libreoffice-writer-nogui) to get them in the file",
+    )
