@@ -1,5 +1,6 @@
-"""Make the pictures of docs/blocks.md: every block of the catalogue, rendered from a copy of projects/neuss
-(with a network, an event and a survey added) in the built-in konzept design, one chapter per block.
+"""Make the pictures of docs/blocks.md: every block of the catalogue in the built-in konzept design, one
+chapter per block — from a copy of projects/neuss (with a network, an event and a survey added), and the
+blocks of a Sozialraumanalyse from a copy of projects/dortmund.
 
 Run ``python docs/blocks/make_pictures.py`` (needs LibreOffice and poppler's pdftoppm); it writes
 ``docs/blocks/<block>.png``, the upper part of the page where the block begins.
@@ -22,6 +23,14 @@ sys.path.insert(0, str(ROOT))
 from conceptgen.outline.catalogue import BLOCKS  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+SOCIAL = {
+    "index_method": {},
+    "index_ranking": {},
+    "index_groups": {},
+    "map": {"of": "status"},
+    "maps": {"only": ["sgb2"]},
+    "area_profile": {"area": "hafen"},
+}
 PARAMS = {
     "measure_sheets": {"measures": ["1"]},
     "offers_by_area": {"areas": ["dormagen"]},
@@ -60,15 +69,22 @@ surveys:
 
 
 def main() -> None:
+    blocks = [name for name in BLOCKS if name not in SOCIAL]
+    pictures("neuss", {name: PARAMS.get(name, {}) for name in blocks}, EXTRA)
+    pictures("dortmund", SOCIAL, "")
+
+
+def pictures(name: str, blocks: dict[str, dict], extra: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp) / "neuss"
-        shutil.copytree(ROOT / "projects" / "neuss", project, ignore=shutil.ignore_patterns("build"))
-        with (project / "participation.yaml").open("a", encoding="utf-8") as file:
-            file.write(EXTRA)
+        project = Path(tmp) / name
+        shutil.copytree(ROOT / "projects" / name, project, ignore=shutil.ignore_patterns("build"))
+        if extra:
+            with (project / "participation.yaml").open("a", encoding="utf-8") as file:
+                file.write(extra)
         meta = yaml.safe_load((project / "project.yaml").read_text(encoding="utf-8"))
         outline = [
-            {"chapter": f"Baustein {name}", "content": [{"block": name, **PARAMS.get(name, {})}]}
-            for name in BLOCKS
+            {"chapter": f"Baustein {block}", "content": [{"block": block, **params}]}
+            for block, params in blocks.items()
         ]
         meta["documents"] = [{"template": "konzept", "output": "bausteine.docx", "outline": outline}]
         (project / "project.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
@@ -78,15 +94,15 @@ def main() -> None:
         subprocess.run(run, check=True, cwd=ROOT)
         pdf = Path(tmp) / "bausteine.pdf"
         pages = _pages(pdf)
-        for name in BLOCKS:
-            heading = re.compile(rf"Baustein {name}\b")
+        for block in blocks:
+            heading = re.compile(rf"Baustein {block}\b")
             page = next(
                 i
                 for i, text in enumerate(pages, start=1)
                 if heading.search(text) and text.count("Baustein ") <= 2  # not the table of contents
             )
-            _picture(pdf, page, HERE / f"{name}.png", tmp)
-            print(f"{name}: page {page}")
+            _picture(pdf, page, HERE / f"{block}.png", tmp)
+            print(f"{block}: page {page}")
 
 
 def _pages(pdf: Path) -> list[str]:
