@@ -10,7 +10,10 @@ from jinja2 import Environment
 
 context = pickle.loads(Path(sys.argv[1]).read_bytes())
 environment = Environment()
-environment.filters["in_table"] = lambda value: value  # the template's filter, a no-op here
+environment.filters["in_table"] = lambda value: value  # the template's filters, trivial here
+environment.filters["spelled"] = lambda value, *args: str(value)
+environment.filters["times"] = lambda value: f"{value}-mal"
 template = DocxTemplate(sys.argv[2])
+context.setdefault("options", {"measure_sheet_new_page": True})
 template.render(context, jinja_env=environment)
 template.save(sys.argv[3])
