@@ -642,7 +642,7 @@ class Builder:
                 "{{ block.name }}",
                 "{{ block.parent }}",
                 "{{ block.region }}",
-                "Veränd. zum Vorjahr",
+                "Veränd. seit {{ block.previous_year }}",
             ],
             [
                 "{{ r.name }} ({{ r.unit }})",
