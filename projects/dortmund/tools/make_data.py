@@ -27,11 +27,45 @@ HERE = Path(__file__).resolve().parent.parent
 SHARED = HERE.parent.parent.parent / "shared" / "data" / "dortmund"
 
 # a made-up burden factor per Statistischer Bezirk (0 = least, 1 = most), for plausible sample figures
-HIGH = {"040": 1.0, "050": 1.0, "060": 0.95, "270": 0.75, "960": 0.75, "210": 0.65, "120": 0.65,
-        "820": 0.6, "140": 0.6, "020": 0.6, "030": 0.55, "740": 0.55, "730": 0.5, "530": 0.5,
-        "000": 0.45, "070": 0.35, "090": 0.35, "320": 0.4, "340": 0.4, "920": 0.45, "910": 0.4}
-LOW = {"620": 0.02, "670": 0.03, "680": 0.05, "550": 0.05, "660": 0.08, "630": 0.1, "450": 0.1,
-       "440": 0.12, "570": 0.12, "560": 0.15, "080": 0.2, "610": 0.25, "640": 0.2, "690": 0.18}
+HIGH = {
+    "040": 1.0,
+    "050": 1.0,
+    "060": 0.95,
+    "270": 0.75,
+    "960": 0.75,
+    "210": 0.65,
+    "120": 0.65,
+    "820": 0.6,
+    "140": 0.6,
+    "020": 0.6,
+    "030": 0.55,
+    "740": 0.55,
+    "730": 0.5,
+    "530": 0.5,
+    "000": 0.45,
+    "070": 0.35,
+    "090": 0.35,
+    "320": 0.4,
+    "340": 0.4,
+    "920": 0.45,
+    "910": 0.4,
+}
+LOW = {
+    "620": 0.02,
+    "670": 0.03,
+    "680": 0.05,
+    "550": 0.05,
+    "660": 0.08,
+    "630": 0.1,
+    "450": 0.1,
+    "440": 0.12,
+    "570": 0.12,
+    "560": 0.15,
+    "080": 0.2,
+    "610": 0.25,
+    "640": 0.2,
+    "690": 0.18,
+}
 
 
 def slug(name: str) -> str:
@@ -54,8 +88,10 @@ def main() -> None:
     for year in (2000, 2014):
         shutil.copy(SHARED / f"dortmund_anteil_18-25_{year}.csv", data / f"anteil_18-25_{year}.csv")
     features = json.loads((data / "statistische_bezirke.geojson").read_text(encoding="utf-8"))["features"]
-    districts = sorted((f["properties"]["statinr"], f["properties"]["name"], f["properties"]["stadtbezirk"])
-                       for f in features)
+    districts = sorted(
+        (f["properties"]["statinr"], f["properties"]["name"], f["properties"]["stadtbezirk"])
+        for f in features
+    )
     real = list(csv.reader((data / "anteil_18-25_2014.csv").open(encoding="utf-8")))[1:]
     # the real file lists the districts in code order, its names as written (one misspelt)
     with (data / "bezirke_namen.csv").open("w", encoding="utf-8", newline="") as file:
@@ -63,8 +99,10 @@ def main() -> None:
         writer.writerow(["name", "code"])
         for (code, _name, _sb), row in zip(districts, real, strict=True):
             writer.writerow([row[0], code])
-    population = {code: round(int(row[1]) / (int(row[2]) / 100) / 10) * 10
-                  for (code, _n, _s), row in zip(districts, real, strict=True)}
+    population = {
+        code: round(int(row[1]) / (int(row[2]) / 100) / 10) * 10
+        for (code, _n, _s), row in zip(districts, real, strict=True)
+    }
     rng = random.Random(62)
     lines = {2022: [], 2024: []}
     for code, name, _sb in districts:
@@ -85,28 +123,59 @@ def main() -> None:
             single = round(families * (0.12 + 0.22 * burden) * rng.uniform(0.9, 1.1))
             care = round(u21 * (0.008 + 0.035 * burden) * rng.uniform(0.8, 1.2))
             foreign = round(total * (0.06 + 0.5 * burden) * rng.uniform(0.9, 1.1))
-            cells = [code, name.upper(), german(total), german(u65), german(u15), german(u21),
-                     german(workforce), german(families), german(sgb2), german(children),
-                     german(unemployed), german(single), german(care), german(foreign)]
+            cells = [
+                code,
+                name.upper(),
+                german(total),
+                german(u65),
+                german(u15),
+                german(u21),
+                german(workforce),
+                german(families),
+                german(sgb2),
+                german(children),
+                german(unemployed),
+                german(single),
+                german(care),
+                german(foreign),
+            ]
             if code == "550" and year == 2022:
                 cells[12] = "."  # Syburg: not available in 2022, as the office delivers it
             lines[year].append(cells)
-    header = ["Bezirk", "Name", "Einwohner", "unter 65", "unter 15", "unter 21", "15 bis 64",
-              "Haushalte mit Kindern", "SGB II", "SGB II unter 15", "Arbeitslose", "Alleinerziehende",
-              "HzE", "Nichtdeutsche"]
+    header = [
+        "Bezirk",
+        "Name",
+        "Einwohner",
+        "unter 65",
+        "unter 15",
+        "unter 21",
+        "15 bis 64",
+        "Haushalte mit Kindern",
+        "SGB II",
+        "SGB II unter 15",
+        "Arbeitslose",
+        "Alleinerziehende",
+        "HzE",
+        "Nichtdeutsche",
+    ]
     for year, rows in lines.items():
         with (data / f"sozialdaten_{year}.csv").open("w", encoding="utf-8", newline="") as file:
             writer = csv.writer(file, delimiter=";")
             writer.writerow(header)
             writer.writerows(rows)
     stadtbezirke = list(dict.fromkeys(sb for _c, _n, sb in districts))
-    out = ["# Gebiete: die 12 Stadtbezirke und 62 Statistischen Bezirke Dortmunds (Codes STATINR).",
-           "# Erzeugt von tools/make_data.py aus ../shared/data/dortmund.", "areas:"]
+    out = [
+        "# Gebiete: die 12 Stadtbezirke und 62 Statistischen Bezirke Dortmunds (Codes STATINR).",
+        "# Erzeugt von tools/make_data.py aus ../shared/data/dortmund.",
+        "areas:",
+    ]
     for sb in stadtbezirke:
         out.append(f"  - {{id: sb-{slug(sb)}, name: {sb}, kind: Stadtbezirk, code: {sb}}}")
     for code, name, sb in districts:
-        out.append(f"  - {{id: {slug(name)}, name: {name}, kind: Statistischer Bezirk, code: \"{code}\", "
-                   f"parent: sb-{slug(sb)}}}")
+        out.append(
+            f'  - {{id: {slug(name)}, name: {name}, kind: Statistischer Bezirk, code: "{code}", '
+            f"parent: sb-{slug(sb)}}}"
+        )
     (HERE / "inventory.yaml").write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
