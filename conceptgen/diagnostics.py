@@ -92,6 +92,9 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG615": (Level.ERROR, "area data: no file for a pattern or a year"),
     "CG616": (Level.ERROR, "index cannot be computed"),
     "CG617": (Level.WARNING, "index indicator adds nothing (the same value everywhere)"),
+    "CG620": (Level.ERROR, "survey: an answer that is not a declared code"),
+    "CG621": (Level.ERROR, "survey: a question without type, text, answers or items"),
+    "CG622": (Level.WARNING, "survey: a column of the export that no question declares"),
     # templates and output
     "CG401": (Level.ERROR, "unknown template"),
     "CG402": (Level.ERROR, "template uses a variable the data does not provide"),

@@ -68,7 +68,7 @@ def check_project(root: Path) -> CheckResult:
         language = Language.of(concept.project.locale.value, vocabulary_terms(concept))
         if not has_errors(found):
             values: dict[str, dict[int, float]] | None = {}
-            if concept.datasets or concept.social_space:  # pandas only for projects with data
+            if concept.datasets or concept.social_space or concept.questionnaire:  # only with data
                 from conceptgen.data import analyse
 
                 data, data_problems = analyse(concept, source, language.terms)
@@ -87,8 +87,7 @@ def check_project(root: Path) -> CheckResult:
         templates, template_problems = resolve_templates(concept, source)
         found += template_problems
         if not has_errors(found):
-            social = data.social if data is not None else None
-            outlines, outline_problems = resolve_outlines(concept, source, templates, language.terms, social)
+            outlines, outline_problems = resolve_outlines(concept, source, templates, language.terms, data)
             found += outline_problems
             found += check_references(concept, source, outlines, templates)
         if not has_errors(found):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from conceptgen.terms_survey import SURVEY_TERMS
+
 _REFERENCE = re.compile(r"\$\{(\w+)\}")
 
 TERMS: dict[str, dict[str, str]] = {
@@ -290,6 +292,10 @@ TERMS: dict[str, dict[str, str]] = {
         "times_2": "twice",
     },
 }
+
+
+for _code, _words in SURVEY_TERMS.items():
+    TERMS[_code].update(_words)
 
 
 def placeholders(text: str) -> set[str]:

@@ -9,7 +9,17 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "conceptgen"
-SHARED = {"conceptgen", "diagnostics", "characters", "images", "paths", "markup", "terms", "language"}
+SHARED = {
+    "conceptgen",
+    "diagnostics",
+    "characters",
+    "images",
+    "paths",
+    "markup",
+    "terms",
+    "terms_survey",
+    "language",
+}
 # what each part of the package may import besides the shared modules and itself
 ALLOWED = {
     "loading": set(),

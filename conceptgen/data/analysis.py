@@ -28,6 +28,7 @@ class DataResult:
     analyses: dict[str, TableResult] = field(default_factory=dict)
     indicator_values: dict[str, dict[int, float]] = field(default_factory=dict)
     social: Any = None  # SocialResult of a Sozialraumanalyse (data/social.py)
+    survey: Any = None  # SurveyResult of a Befragung (data/survey.py)
 
 
 def analyse(concept: Concept, source: ProjectSource, terms: Terms) -> tuple[DataResult, list[Diagnostic]]:
@@ -101,6 +102,11 @@ def analyse(concept: Concept, source: ProjectSource, terms: Terms) -> tuple[Data
         from conceptgen.data.social import analyse_social
 
         result.social, problems = analyse_social(concept, source)
+        found += problems
+    if concept.questionnaire is not None:
+        from conceptgen.data.survey import analyse_survey
+
+        result.survey, problems = analyse_survey(concept, source, terms)
         found += problems
     return result, found
 

@@ -35,6 +35,10 @@ class ChartResult:
     highlight: int | None = None  # the category drawn in the accent colour (a profile's own area)
     captioned: bool = True  # False: no caption and source line (a chart inside a profile)
     heading: str = ""  # a short title above an uncaptioned chart, in its paragraph
+    percent: bool = False  # the values are percentages (0–100): labels and axis say „%“
+    likert: int = 0  # a Likert battery: this many scale levels, then a gap and the neutral answers
+    note: str = ""  # a line before the source (the base of a survey's percentages)
+    grey: list[int] = field(default_factory=list)  # categories drawn grey (a survey's „weiß nicht“)
 
 
 def compute_charts(

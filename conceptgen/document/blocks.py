@@ -125,16 +125,21 @@ def block_contexts(
     outline: DocumentOutline, context: Context, concept: Concept, language: Language, data: Any = None
 ) -> dict[str, Context]:
     """``block`` of every block node of ``outline`` that has a snippet, by the node's key (``n12``)."""
-    from conceptgen.document.social_blocks import SNIPPETS, social_block, social_context
+    from conceptgen.document import social_blocks, survey_blocks
 
-    social = social_context(concept, data, language) if concept.social_space else None
+    social = social_blocks.social_context(concept, data, language) if concept.social_space else None
+    survey = _survey_context(data, language)
     found = {}
     for key, node in outline.keyed():
         if node.kind != "block":
             continue
-        if node.block in SNIPPETS:
+        if node.block in social_blocks.SNIPPETS:
             if social is not None:
-                found[key] = social_block(node.block, node.params, social)
+                found[key] = social_blocks.social_block(node.block, node.params, social)
+            continue
+        if node.block in survey_blocks.SNIPPETS:
+            if survey is not None:
+                found[key] = survey_blocks.survey_block(node.block, node.params, survey)
             continue
         build = BUILDERS.get(node.block)
         if build is not None:
@@ -142,18 +147,36 @@ def block_contexts(
     return found
 
 
-def block_parts(outline: DocumentOutline, concept: Concept, language: Language, data: Any) -> dict[str, Any]:
-    """What each code-built block of a Sozialraumanalyse inserts (tables, maps), by the node's key."""
-    from conceptgen.document.social_blocks import PARTS, social_context, social_part
+def block_parts(
+    outline: DocumentOutline, concept: Concept, language: Language, data: Any, source: Any = None
+) -> dict[str, Any]:
+    """What each code-built block of a Sozialraumanalyse or a survey inserts (headings, texts, tables,
+    charts, maps), by the node's key."""
+    from conceptgen.document import social_blocks, survey_blocks
 
-    social = social_context(concept, data, language) if concept.social_space else None
-    if social is None:
-        return {}
-    return {
-        key: social_part(node.block, node.params, social)
-        for key, node in outline.keyed()
-        if node.kind == "block" and node.block in PARTS
-    }
+    social = social_blocks.social_context(concept, data, language) if concept.social_space else None
+    survey = _survey_context(data, language)
+    appendix = any(n.kind == "block" and n.block == "survey_open_answers" for _k, n in outline.keyed())
+    found: dict[str, Any] = {}
+    for key, node in outline.keyed():
+        if node.kind != "block":
+            continue
+        if social is not None and node.block in social_blocks.PARTS:
+            found[key] = social_blocks.social_part(node.block, node.params, social)
+        elif survey is not None and node.block in survey_blocks.PARTS:
+            found[key] = survey_blocks.survey_part(
+                node.block, node.params, survey, node.level, source, appendix
+            )
+    return found
+
+
+def _survey_context(data: Any, language: Language) -> Any:
+    result = getattr(data, "survey", None) if data is not None else None
+    if result is None:
+        return None
+    from conceptgen.document.survey import SurveyContext
+
+    return SurveyContext(result, language)
 
 
 def _data(items: dict[str, Any], params: Any) -> list[Any]:

@@ -46,7 +46,7 @@ def build_context(
     context = ContextBuilder(concept, source, document, data, charts or {}, language).build()
     if outline is not None:
         context["outline_blocks"] = block_contexts(outline, context, concept, language, data)
-        context["outline_parts"] = block_parts(outline, concept, language, data)
+        context["outline_parts"] = block_parts(outline, concept, language, data, source)
     return context
 
 

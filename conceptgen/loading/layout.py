@@ -17,5 +17,6 @@ FILE_SECTIONS: dict[str, tuple[str, ...]] = {
     "charts.yaml": ("charts",),
     "outlines.yaml": ("outlines",),
     "sozialraum.yaml": ("social_space",),
+    "befragung.yaml": ("questionnaire",),
 }
 TEXT_DIR = "text"

@@ -32,6 +32,7 @@ from conceptgen.model.data import Dataset, SupplyAnalysis, TableBlock, View
 from conceptgen.model.outline import Outline
 from conceptgen.model.project import ProjectMeta
 from conceptgen.model.social import SocialSpace
+from conceptgen.model.survey import Questionnaire
 
 
 class Concept(StrictModel):
@@ -59,6 +60,9 @@ class Concept(StrictModel):
     tables: list[TableBlock] = Field(default_factory=list, description="Tabellen im Dokument")
     analyses: list[SupplyAnalysis] = Field(default_factory=list, description="Angebots- und Bedarfsanalysen")
     charts: list[Chart] = Field(default_factory=list, description="Diagramme")
+    questionnaire: Questionnaire | None = Field(
+        None, description="Befragung: Fragebogen, Antworten, Auswertung (befragung.yaml)"
+    )
     social_space: SocialSpace | None = Field(
         None, description="Sozialraumanalyse: Gebietsdaten, Indikatoren, Index, Karten (sozialraum.yaml)"
     )

@@ -290,6 +290,18 @@ def set_data_labels(
     insert_in_order(ser, labels, SERIES_ORDER)
 
 
+def hide_point_labels(ser: Element, points: list[int]) -> None:
+    """No data label on these points of a series that has data labels (a segment too narrow for one)."""
+    labels = ser.find(_c("dLbls"))
+    if labels is None:
+        return
+    for offset, point in enumerate(points):
+        label = etree.Element(_c("dLbl"))
+        etree.SubElement(label, _c("idx"), val=str(point))
+        etree.SubElement(label, _c("delete"), val="1")
+        labels.insert(offset, label)  # dLbl elements come first in c:dLbls
+
+
 def hide_series(ser: Element) -> None:
     """No fill and no line: the series takes space but is invisible (a Gantt chart's start)."""
     sp = _empty_shape_properties(ser)

@@ -30,6 +30,14 @@ def ensure_gridlines(axis: Element, colour: str = "D9D9D9") -> None:
     insert_in_order(axis, grid, AXIS_ORDER)
 
 
+def hide_axis(axis: Element) -> None:
+    """No labels, line or gridlines: the values are written on the bars."""
+    axis.find(_c("delete")).set("val", "1")
+    grid = axis.find(_c("majorGridlines"))
+    if grid is not None:
+        axis.remove(grid)
+
+
 def reverse_order(axis: Element) -> None:
     """Categories from top to bottom (first category on top of a bar chart)."""
     axis.find(_c("scaling")).find(_c("orientation")).set("val", "maxMin")
@@ -49,10 +57,16 @@ def set_crosses(axis: Element, where: str) -> None:
         crosses.set("val", where)
 
 
+SCALING_ORDER = ("logBase", "orientation", "max", "min", "extLst")
+
+
 def set_bounds(axis: Element, minimum: float, maximum: float) -> None:
     scaling = axis.find(_c("scaling"))
     for tag, value in (("max", maximum), ("min", minimum)):
-        etree.SubElement(scaling, _c(tag)).set("val", str(value))
+        old = scaling.find(_c(tag))
+        if old is not None:
+            scaling.remove(old)
+        insert_in_order(scaling, etree.Element(_c(tag), val=str(value)), SCALING_ORDER)
 
 
 def set_minimum(axis: Element, minimum: float) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import Field
 
 from conceptgen.model import Concept
-from conceptgen.model.base import Id, StrictModel
+from conceptgen.model.base import Id, StrictModel, Text
 
 
 class NoParams(StrictModel):
@@ -82,6 +82,32 @@ class MapSelection(StrictModel):
         None, description="nur diese Indikatoren und Indizes, in dieser Reihenfolge"
     )
     skip: list[Id] = Field(default_factory=list, description="diese auslassen")
+
+
+class SurveySelection(StrictModel):
+    topics: list[Id] | None = Field(None, description="nur diese Themen (IDs aus befragung.yaml); sonst alle")
+    questions: list[Text] | None = Field(None, description="nur diese Fragen (Codes); sonst alle")
+
+
+class SurveyResults(SurveySelection):
+    charts: bool = Field(True, description="je Frage ihr Diagramm")
+    tables: bool = Field(
+        False, description="je Frage auch ihre Häufigkeitstabelle (sonst nur, wo es kein Diagramm gibt)"
+    )
+
+
+class SurveyQuestion(StrictModel):
+    question: Text = Field(description="Code der Frage, z. B. Q05")
+    charts: bool = Field(True, description="ihr Diagramm")
+    tables: bool = Field(True, description="ihre Häufigkeitstabelle")
+
+
+class SurveyCharts(StrictModel):
+    charts: bool = Field(True, description="zu jeder Kreuztabelle ein gruppiertes Säulendiagramm")
+
+
+class SurveyQuestions(StrictModel):
+    questions: list[Text] | None = Field(None, description="nur diese Fragen (Codes); sonst alle")
 
 
 class ItemId(StrictModel):
@@ -201,6 +227,62 @@ def map_ids(concept: Concept, params: StrictModel) -> list[str]:
     every = [i.id for i in concept.social_space.indices] + [i.id for i in concept.social_space.indicators]
     chosen = getattr(params, "only", None) or every
     return [i for i in chosen if i not in getattr(params, "skip", [])]
+
+
+def _survey(concept: Concept) -> bool:
+    return concept.questionnaire is not None
+
+
+def _survey_entries(kind: str) -> Callable[[Concept, Any, StrictModel], list[Entry]]:
+    """The labels a survey block defines, from the evaluation (outline/survey_labels.py)."""
+
+    def entries(concept: Concept, data: Any, params: StrictModel) -> list[Entry]:
+        from conceptgen.outline import survey_labels
+
+        result = getattr(data, "survey", None)
+        if result is None:
+            return []
+        return getattr(survey_labels, f"{kind}_entries")(result, params)
+
+    return entries
+
+
+def _survey_references(params: StrictModel) -> list[tuple[str, str]]:
+    found = [("topic", t) for t in getattr(params, "topics", None) or []]
+    found += [("question", q) for q in getattr(params, "questions", None) or []]
+    if getattr(params, "question", None):
+        found.append(("question", params.question))
+    return found
+
+
+REFERENCE_HINTS = {
+    "index": "see sozialraum.yaml",
+    "mapped": "see sozialraum.yaml",
+    "question": "see befragung.yaml",
+    "topic": "see befragung.yaml (topics)",
+}
+
+
+def known_ids(concept: Concept, data: Any, kind: str) -> list[str]:
+    """The IDs a block parameter of ``kind`` may name (a table, an index, a survey question …)."""
+    social = concept.social_space
+    if kind == "table":
+        return [t.id for t in concept.tables]
+    if kind == "analysis":
+        return [a.id for a in concept.analyses]
+    if kind == "index":
+        return [i.id for i in social.indices] if social else []
+    if kind == "mapped":
+        return [i.id for i in (*social.indices, *social.indicators)] if social else []
+    spec = concept.questionnaire
+    if kind == "topic":
+        return [t.id for t in spec.topics] if spec else []
+    if kind == "question":
+        survey = getattr(data, "survey", None)
+        if survey is not None:  # with the questions of the structure export
+            return [q.code for q in survey.questions]
+        return [q.code for q in spec.questions] if spec else []
+    return [c.id for c in concept.charts]
 
 
 def _sheets(concept: Concept, params: StrictModel) -> list[Entry]:
@@ -426,7 +508,9 @@ BLOCKS: dict[str, BlockSpec] = {
             MapChoice,
             snippet=False,
             entries=lambda c, p: [("label", map_label(p))],
-            data_entries=lambda c, d, p: [("label", map_label(p))] if mappable(d, p.of, p.year) else [],
+            data_entries=lambda c, d, p: (
+                [("label", map_label(p))] if mappable(d.social, p.of, p.year) else []
+            ),
             empty=lambda c, p: not _social(c) or not c.social_space.geometry,
             references=lambda p: [("mapped", p.of)],
         ),
@@ -437,7 +521,7 @@ BLOCKS: dict[str, BlockSpec] = {
             snippet=False,
             entries=lambda c, p: [("label", f"fig:karte-{i}") for i in map_ids(c, p)],
             data_entries=lambda c, d, p: [
-                ("label", f"fig:karte-{i}") for i in map_ids(c, p) if mappable(d, i, None)
+                ("label", f"fig:karte-{i}") for i in map_ids(c, p) if mappable(d.social, i, None)
             ],
             empty=lambda c, p: not _social(c) or not c.social_space.geometry or not map_ids(c, p),
             references=lambda p: [("mapped", i) for i in (*(p.only or []), *p.skip)],
@@ -448,6 +532,59 @@ BLOCKS: dict[str, BlockSpec] = {
             "Veränderung, Lagekarte, Vergleichsdiagramm, Angebote",
             AreaChoice,
             empty=lambda c, p: not _social(c) or p.area is None,
+        ),
+        BlockSpec(
+            "survey_method",
+            "Methode einer Befragung: Zeitraum, Wege, verteilte, eingegangene und ausgewertete Fragebögen, "
+            "Rücklaufquote, Rücklauf je Weg",
+            entries=lambda c, p: _tab("tab:ruecklauf"),
+            empty=lambda c, p: not _survey(c),
+        ),
+        BlockSpec(
+            "survey_results",
+            "Ergebnisse einer Befragung je Thema: Überschrift und Einleitung des Themas, je Frage ihr "
+            "Diagramm (Balken, gestapelte Balken für Skalen) und, wo gewünscht, ihre Tabelle mit Basis",
+            SurveyResults,
+            snippet=False,
+            data_entries=_survey_entries("results"),
+            empty=lambda c, p: not _survey(c),
+            references=_survey_references,
+        ),
+        BlockSpec(
+            "survey_question",
+            "eine Frage einer Befragung: Diagramm und Häufigkeitstabelle (auch in anderen Konzepten)",
+            SurveyQuestion,
+            snippet=False,
+            data_entries=_survey_entries("question_block"),
+            empty=lambda c, p: not _survey(c),
+            references=_survey_references,
+        ),
+        BlockSpec(
+            "survey_tables",
+            "Häufigkeitstabellen aller Fragen einer Befragung mit Basis (für den Anhang)",
+            SurveySelection,
+            snippet=False,
+            data_entries=_survey_entries("tables"),
+            empty=lambda c, p: not _survey(c),
+            references=_survey_references,
+        ),
+        BlockSpec(
+            "survey_crosstabs",
+            "Kreuztabellen einer Befragung mit Anteilen je Gruppe, kleine Zellen verborgen, und Diagrammen",
+            SurveyCharts,
+            snippet=False,
+            data_entries=_survey_entries("crosstab"),
+            empty=lambda c, p: not _survey(c) or not c.questionnaire.crosstabs,
+        ),
+        BlockSpec(
+            "survey_open_answers",
+            "offene Antworten und Angaben unter „Sonstiges“ je Frage, ohne E-Mail-Adressen, Telefonnummern "
+            "und Namen, gleiche Antworten gezählt (für den Anhang)",
+            SurveyQuestions,
+            snippet=False,
+            data_entries=_survey_entries("open"),
+            empty=lambda c, p: not _survey(c),
+            references=_survey_references,
         ),
         BlockSpec(
             "table",

@@ -25,7 +25,7 @@ from conceptgen.model.outline import (
     TextItem,
 )
 from conceptgen.model.project import DocumentSpec
-from conceptgen.outline.catalogue import BLOCKS, BlockSpec
+from conceptgen.outline.catalogue import BLOCKS, REFERENCE_HINTS, BlockSpec, known_ids
 from conceptgen.outline.nodes import DocumentOutline, Node
 from conceptgen.outline.references import number, unused
 from conceptgen.outline.types import concept_type
@@ -42,7 +42,7 @@ def resolve_outlines(
     source: ProjectSource,
     templates: list[Template | None],
     terms: Terms,
-    social: Any = None,
+    data: Any = None,
 ) -> tuple[list[DocumentOutline | None], list[Diagnostic]]:
     """The outline of every document (None for a template with fixed chapters), and what is wrong."""
     outlines: list[DocumentOutline | None] = []
@@ -52,7 +52,7 @@ def resolve_outlines(
             outlines.append(None)
             continue
         resolver = _Resolver(concept, source, spec, index, template, terms)
-        resolver.social = social
+        resolver.data = data
         outlines.append(resolver.resolve())
         found += resolver.problems
     found += unused(concept, source, outlines)
@@ -76,7 +76,7 @@ class _Resolver:
         self.template = template
         self.terms = terms
         self.problems: list[Diagnostic] = []
-        self.social: Any = None  # the Sozialraum result, when analysed: which maps exist
+        self.data: Any = None  # the analysed data (DataResult): which maps and survey questions exist
         self.where: KeyPath = ("project", "documents", spec.origin)
         self.document = spec.output
 
@@ -310,16 +310,14 @@ class _Resolver:
             )
             return []
         for kind, ident in spec.references(params):
-            known = self._known(kind)
+            known = known_ids(self.concept, self.data, kind)
             if ident not in known:
                 self.problem(
                     "CG110",
                     f"unknown {kind} '{ident}'",
                     (*path, "id") if path else path,
                     hint=did_you_mean(ident, known)
-                    or (
-                        "see sozialraum.yaml" if kind in ("index", "mapped") else "see data.yaml, charts.yaml"
-                    ),
+                    or REFERENCE_HINTS.get(kind, "see data.yaml, charts.yaml"),
                 )
                 return []
         if spec.snippet and spec.name not in self.template.layout.snippets:
@@ -359,25 +357,13 @@ class _Resolver:
                     )
             return None
 
-    def _known(self, kind: str) -> list[str]:
-        social = self.concept.social_space
-        if kind == "table":
-            return [t.id for t in self.concept.tables]
-        if kind == "analysis":
-            return [a.id for a in self.concept.analyses]
-        if kind == "index":
-            return [i.id for i in social.indices] if social else []
-        if kind == "mapped":
-            return [i.id for i in (*social.indices, *social.indicators)] if social else []
-        return [c.id for c in self.concept.charts]
-
     # --- labels ----------------------------------------------------------------------------------
 
     def _labels(self, document: DocumentOutline) -> None:
         """Every label the document defines, with the number of the chapter or section it is in."""
         seen: dict[str, KeyPath] = {}
         layout = self.template.layout
-        for label, place, node in number(document, self.concept, self.source, self.social):
+        for label, place, node in number(document, self.concept, self.source, self.data):
             path = node.path
             if (
                 node.kind == "block"

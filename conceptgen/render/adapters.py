@@ -97,6 +97,20 @@ class RenderedMap:
     __str__ = __html__
 
 
+class RenderedHeading:
+    """A heading a code-built block writes (document/parts.py Heading)."""
+
+    def __init__(self, renderer: BlockRenderer, heading: Any):
+        self._renderer = renderer
+        self._heading = heading
+
+    def __html__(self) -> str:
+        heading = self._heading
+        return self._renderer.render_heading(heading.title, heading.level, heading.label)
+
+    __str__ = __html__
+
+
 class RenderedParts:
     """Several generated parts in a row (the maps of the block maps)."""
 
@@ -112,7 +126,10 @@ class RenderedParts:
 def prepare_context(value: Any, renderer: BlockRenderer, locale: str) -> Any:
     """Turn every Markdown into a RenderedBlock and typeset every plain string, recursively."""
     from conceptgen.document.maps import MapFigure
+    from conceptgen.document.parts import Heading
 
+    if isinstance(value, Heading):
+        return RenderedHeading(renderer, value)
     if isinstance(value, MapFigure):
         return RenderedMap(renderer, value)
     if isinstance(value, Markdown):

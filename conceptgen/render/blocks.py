@@ -169,8 +169,10 @@ class BlockRenderer:
         paragraph.add_run().add_break()
         paragraph.add_run(title)
         self.state.labels[paragraph._p] = f"fig:{chart.id}"
-        if result.source:
-            self.source_line(f"{self.language.terms['source']}: {result.source}")
+        note = getattr(result, "note", "")
+        if result.source or note:
+            source = f"{self.language.terms['source']}: {result.source}" if result.source else ""
+            self.source_line(" ".join(part for part in (note, source) if part))
 
     def add_map(self, figure: Any) -> None:
         """Append a map (document/maps.py MapFigure) as a picture, with caption and source line unless it

@@ -88,7 +88,7 @@ def native_chart(
         xl_type = XL_CHART_TYPE.DOUGHNUT
     else:
         xl_type = types[(kind, stacking)]
-    number_format = _number_format(chart.decimals, language)
+    number_format = _number_format(chart.decimals, language, PERCENT_SIGN if result.percent else "")
     data = SafeCategoryChartData(number_format=number_format)
     data.categories = categories
     for name, values in series:
@@ -97,6 +97,8 @@ def native_chart(
     _style(space, result, palette, font, language, number_format)
     if kind is ChartType.TIMELINE:
         _style_timeline(space, result)
+    if result.likert:
+        _style_likert(space, result, palette, font, language, number_format)
     xml_chart.number_axes(space)
     return space, data.xlsx_blob
 
@@ -108,6 +110,7 @@ def _number_format(decimals: int, language: Language, suffix: str = "") -> str:
 
 
 PERCENT = "0\\\u00a0%"  # „36 %“: a non-breaking space before the percent sign, as German writes it
+PERCENT_SIGN = '"\u00a0%"'  # values that are percentages already (36.2, not 0.362): the sign as text
 
 
 def _axis_format(result: ChartResult, language: Language, values: list[float]) -> str:
@@ -115,13 +118,14 @@ def _axis_format(result: ChartResult, language: Language, values: list[float]) -
     chart = result.chart
     if chart.stacking is Stacking.PERCENT:
         return PERCENT
+    suffix = PERCENT_SIGN if result.percent else ""
     decimals = chart.axis_decimals
     if decimals is None:
         largest = max((abs(v) for v in values), default=0)
         decimals = (
             0 if largest >= 10 or all(float(v).is_integer() for v in values) else min(chart.decimals, 1)
         )
-    return _number_format(decimals, language)
+    return _number_format(decimals, language, suffix)
 
 
 def _style(
@@ -142,6 +146,8 @@ def _style(
             xml_chart.colour_series(ser, colour, on_line)
             if result.highlight is not None and not on_line:
                 xml_chart.colour_point(ser, result.highlight, palette[1 % len(palette)])
+            for point in result.grey:
+                xml_chart.colour_point(ser, point, NEUTRAL_GREY)
             if line:
                 xml_chart.style_markers(ser, colour)
                 if chart.type is ChartType.INDICATOR and index == 1:  # the target path: dashed
@@ -204,6 +210,72 @@ def _style(
     xml_chart.ensure_plot_visible_only(space)
     xml_chart.set_text_properties(space, font, 900, tag)
     xml_chart.append_no_fill(space)
+
+
+def _style_likert(
+    space: Any, result: ChartResult, palette: list[str], font: str, language: Language, number_format: str
+) -> None:
+    """A Likert battery: the scale's levels in diverging colours from the palette's first colour to its
+    second through light grey, the gap before the neutral answers invisible, the neutral answers grey;
+    the values written on the bars (white on dark colours), none on segments too narrow for them; no
+    value axis (the bars of the scale fill 100 %, the neutral bar stands apart)."""
+    levels = result.likert
+    colours = diverging(levels, palette[0], palette[1 % len(palette)])
+    neutral = max((v or 0.0 for _n, values in result.series[levels + 1 :] for v in values), default=0.0)
+    for index, ser in enumerate(xml_chart.series(space)):
+        values = result.series[index][1]
+        if index == levels:  # the gap
+            xml_chart.hide_series(ser)
+            old = ser.find(xml_chart._c("dLbls"))
+            if old is not None:
+                ser.remove(old)
+            continue
+        colour = colours[index] if index < levels else NEUTRAL_GREY
+        xml_chart.fill_series(ser, colour)
+        xml_chart.set_data_labels(
+            ser,
+            number_format,
+            show_value=True,
+            show_percent=False,
+            font=font,
+            language=language.tag,
+            colour="FFFFFF" if _dark(colour) else "404040",
+            position="ctr",
+        )
+        xml_chart.hide_point_labels(ser, [i for i, v in enumerate(values) if (v or 0.0) < MIN_LABELLED])
+    xml_chart.set_overlap(space, 100)
+    xml_chart.set_gap_width(space, 60)
+    for axis in xml_chart.value_axes(space):
+        xml_axes.set_bounds(axis, 0, 100 + (4 + neutral if levels < len(result.series) else 0))
+        xml_axes.hide_axis(axis)
+    for axis in xml_chart.category_axes(space):
+        xml_axes.label_every_category(axis)
+    xml_chart.set_legend(space, "b")
+
+
+NEUTRAL_GREY = "A6A6A6"
+MIN_LABELLED = 7.5  # percent: narrower segments carry no label
+
+
+def diverging(count: int, first: str, last: str, middle: str = "D9D9D9") -> list[str]:
+    """``count`` colours from ``first`` through ``middle`` to ``last`` (hex RGB)."""
+
+    def mix(a: str, b: str, t: float) -> str:
+        pa, pb = (tuple(int(c[i : i + 2], 16) for i in (0, 2, 4)) for c in (a, b))
+        return "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(pa, pb, strict=True))
+
+    if count == 1:
+        return [first]
+    found = []
+    for i in range(count):
+        t = i / (count - 1)
+        found.append(mix(first, middle, t * 2) if t <= 0.5 else mix(middle, last, (t - 0.5) * 2))
+    return found
+
+
+def _dark(colour: str) -> bool:
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    return 0.299 * r + 0.587 * g + 0.114 * b < 0.55
 
 
 def _secondary_line(

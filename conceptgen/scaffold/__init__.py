@@ -47,6 +47,12 @@ _NEEDS = {
     "map": "sozialraum.yaml",
     "maps": "sozialraum.yaml",
     "area_profile": "sozialraum.yaml",
+    "survey_method": "befragung.yaml",
+    "survey_results": "befragung.yaml",
+    "survey_question": "befragung.yaml",
+    "survey_tables": "befragung.yaml",
+    "survey_crosstabs": "befragung.yaml",
+    "survey_open_answers": "befragung.yaml",
 }
 # what a file's examples refer to
 _WITH = {
@@ -141,9 +147,10 @@ def new_project(target: Path, type_name: str, *, title: str | None = None) -> li
     written[target / "outlines.yaml"] = _fill("outlines.yaml", values)
     for text in spec.texts:
         written[target / "text" / f"{text}.md"] = _text(text, spec)
-    if social:  # the area data of two years and the areas' boundaries
-        for file in sorted((FILES / "sozialraum").rglob("*.*")):
-            written[target / file.relative_to(FILES / "sozialraum")] = file.read_text(encoding="utf-8")
+    for name, folder in (("sozialraum.yaml", "sozialraum"), ("befragung.yaml", "befragung")):
+        if name in files:  # the area data and boundaries; a survey's export
+            for file in sorted((FILES / folder).rglob("*.*")):
+                written[target / file.relative_to(FILES / folder)] = file.read_text(encoding="utf-8")
     for path, content in written.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.new")

@@ -1,9 +1,10 @@
 """Make the pictures of docs/blocks.md: every block of the catalogue in the built-in konzept design, one
-chapter per block — from a copy of projects/neuss (with a network, an event and a survey added), and the
-blocks of a Sozialraumanalyse from a copy of projects/dortmund.
+chapter per block — from a copy of projects/neuss (with a network, an event and a survey added), the
+blocks of a Sozialraumanalyse from a copy of projects/dortmund and those of a survey from a copy of
+projects/neubeckum.
 
-Run ``python docs/blocks/make_pictures.py`` (needs LibreOffice and poppler's pdftoppm); it writes
-``docs/blocks/<block>.png``, the upper part of the page where the block begins.
+Run ``python docs/blocks/make_pictures.py [neuss|dortmund|neubeckum]`` (needs LibreOffice and poppler's
+pdftoppm); it writes ``docs/blocks/<block>.png``, the upper part of the page where the block begins.
 """
 
 from __future__ import annotations
@@ -30,6 +31,14 @@ SOCIAL = {
     "map": {"of": "status"},
     "maps": {"only": ["sgb2"]},
     "area_profile": {"area": "hafen"},
+}
+SURVEY = {
+    "survey_method": {},
+    "survey_results": {"topics": ["bewertung"]},
+    "survey_question": {"question": "Q08"},
+    "survey_tables": {"questions": ["Q02", "Q03"]},
+    "survey_crosstabs": {},
+    "survey_open_answers": {"questions": ["Q09"]},
 }
 PARAMS = {
     "measure_sheets": {"measures": ["1"]},
@@ -69,9 +78,15 @@ surveys:
 
 
 def main() -> None:
-    blocks = [name for name in BLOCKS if name not in SOCIAL]
-    pictures("neuss", {name: PARAMS.get(name, {}) for name in blocks}, EXTRA)
-    pictures("dortmund", SOCIAL, "")
+    """All pictures, or those of the projects named on the command line (neuss, dortmund, neubeckum)."""
+    blocks = [name for name in BLOCKS if name not in SOCIAL and name not in SURVEY]
+    passes = {
+        "neuss": ({name: PARAMS.get(name, {}) for name in blocks}, EXTRA),
+        "dortmund": (SOCIAL, ""),
+        "neubeckum": (SURVEY, ""),
+    }
+    for project in sys.argv[1:] or list(passes):
+        pictures(project, *passes[project])
 
 
 def pictures(name: str, blocks: dict[str, dict], extra: str) -> None:

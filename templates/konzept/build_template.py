@@ -366,6 +366,7 @@ class Builder:
             "analyses",
             "index_method",
             "area_profile",
+            "survey_method",
             "bibliography",
             "abbreviations",
         ):
@@ -668,6 +669,37 @@ class Builder:
         self.p("{{ o.name }} ({{ o.category }}, {{ o.provider }})", "List Bullet")
         self.tag("{%p endfor %}")
         self.tag("{%p endif %}")
+
+    def block_survey_method(self) -> None:
+        self.p(
+            "{% if block.period %}Die Befragung lief {{ block.period }}"
+            "{% if block.channel %} ({{ block.channel }}){% endif %}. {% endif %}"
+            "{% if block.distributed %}Verteilt wurden {{ block.distributed }} Fragebögen. {% endif %}"
+            "Eingegangen sind {{ block.received }} Fragebögen; ausgewertet werden {{ block.kept }} "
+            "({{ block.keep_rule }}{% if block.dropped %}; nicht gewertet: {{ block.dropped }}{% endif %})."
+            "{% if block.response_rate %} Die Rücklaufquote beträgt {{ block.response_rate }}.{% endif %}"
+        )
+        self.caption("Rücklauf nach Weg der Befragung [[tab:ruecklauf]]")
+        self.table(
+            ["Weg", "Verteilt", "Eingegangen", "Ausgewertet", "Anteil", "Rücklaufquote"],
+            [
+                "{{ c.name }}{{ c.mark }}",
+                "{{ c.distributed }}",
+                "{{ c.received }}",
+                "{{ c.kept }}",
+                "{{ c.share }}",
+                "{{ c.rate }}",
+            ],
+            "c in block.channels",
+            [4.4, 2.2, 2.6, 2.6, 2.0, 2.2],
+            source="{{ block.source }}{% if block.sample_note %}. {{ block.sample_note }}{% endif %}",
+        )
+        self.p(
+            "Die Prozentangaben beziehen sich auf die gültigen Antworten der jeweiligen Frage; die Basis "
+            "steht unter jeder Tabelle und Abbildung. Wer eine Frage wegen einer Filterführung nicht "
+            "gestellt bekam, zählt bei ihr nicht mit. In Kreuztabellen sind Zellen mit weniger als "
+            "{{ block.min_cell }} Befragten nicht ausgewiesen („·“), damit niemand erkennbar ist."
+        )
 
     # --- analysis of needs ------------------------------------------------------------------------
 
