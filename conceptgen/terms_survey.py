@@ -47,11 +47,13 @@ SURVEY_TERMS: dict[str, dict[str, str]] = {
         "survey.cross_title": "{question} nach {by}",
         "survey.open_title": "Offene Antworten: {question}",
         "survey.other_title": "Angaben unter „Sonstiges“: {question}",
-        "survey.open_note": "{n} Antworten, {distinct} verschiedene; gleiche Antworten einmal mit ihrer "
-        "Anzahl. E-Mail-Adressen, Telefonnummern und Namen sind entfernt.",
-        "survey.open_summary": "Zu dieser Frage gingen {n} Antworten ein ({distinct} verschiedene); sie "
-        "stehen im Anhang.",
-        "survey.open_summary_plain": "Zu dieser Frage gingen {n} Antworten ein ({distinct} verschiedene).",
+        "survey.answers_1": "eine Antwort",
+        "survey.answers_n": "{n} Antworten",
+        "survey.distinct": ", davon {n} verschiedene",
+        "survey.open_note": "{answers}{distinct}. Gleiche Antworten stehen einmal mit ihrer Anzahl; E-Mail-"
+        "Adressen, Telefonnummern und Namen sind entfernt.",
+        "survey.open_summary": "Antworten auf diese offene Frage: {answers}{distinct}; sie stehen im Anhang.",
+        "survey.open_summary_plain": "Antworten auf diese offene Frage: {answers}{distinct}.",
         "survey.alt_bars": "Balkendiagramm: {question} – {values}",
         "survey.alt_likert": "Gestapeltes Balkendiagramm: {question} – je Aussage die Anteile der Stufen von "
         "„{first}“ bis „{last}“, {neutral} gesondert; {values}",
@@ -108,11 +110,14 @@ SURVEY_TERMS: dict[str, dict[str, str]] = {
         "survey.cross_title": "{question} by {by}",
         "survey.open_title": "Open answers: {question}",
         "survey.other_title": "Answers under “Other”: {question}",
-        "survey.open_note": "{n} answers, {distinct} different; equal answers once with their count. E-mail "
+        "survey.answers_1": "one answer",
+        "survey.answers_n": "{n} answers",
+        "survey.distinct": ", {n} of them different",
+        "survey.open_note": "{answers}{distinct}. Equal answers are listed once with their count; e-mail "
         "addresses, phone numbers and names are removed.",
-        "survey.open_summary": "This question received {n} answers ({distinct} different); they are listed "
-        "in the appendix.",
-        "survey.open_summary_plain": "This question received {n} answers ({distinct} different).",
+        "survey.open_summary": "Answers to this open question: {answers}{distinct}; they are listed in the "
+        "appendix.",
+        "survey.open_summary_plain": "Answers to this open question: {answers}{distinct}.",
         "survey.alt_bars": "Bar chart: {question} – {values}",
         "survey.alt_likert": "Stacked bar chart: {question} – per item the shares of the levels from "
         "“{first}” to “{last}”, {neutral} apart; {values}",

@@ -106,7 +106,7 @@ def analyse_survey(
     for response in responses:
         if spec.keep is Completeness.COMPLETE and not response.complete:
             incomplete += 1
-        elif len({k[0] if isinstance(k, tuple) else k for k in response.values}) < spec.min_answers:
+        elif len(answered(response)) < spec.min_answers:
             empty += 1
         else:
             kept.append(response)
@@ -201,6 +201,11 @@ def _group(name: str, codes: dict[str, Question]) -> str:
     if question.type is not QuestionType.SINGLE:
         return f"'{name}' is no single-choice question (the groups are its answers)"
     return ""
+
+
+def answered(response: Response) -> set[str]:
+    """The questions a respondent answered (a multiple-choice question: at least one item ticked)."""
+    return {k[0] if isinstance(k, tuple) else k for k, v in response.values.items() if v is not False}
 
 
 def asked(question: Question, response: Response) -> bool:

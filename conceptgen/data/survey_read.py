@@ -211,13 +211,13 @@ def _value(question: Question, key: Any, raw: Any, spec: ResponseFile) -> tuple[
         if raw is None
         else (str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw)).strip()
     )
+    if spec.format is ResponseFormat.SOSCI and text.startswith("-") and text[1:].isdigit():
+        return None, ""  # SoSci: negative codes (-1 not asked, -9 not answered) are missing answers
     if isinstance(key, tuple) and key[1] == "other":
         return (text or None), ""
     kind = question.type
     if kind is QuestionType.TEXT:
         return (text or None), ""
-    if spec.format is ResponseFormat.SOSCI and text.lstrip("-").isdigit() and int(text) < 0:
-        return None, ""  # SoSci: negative codes are missing answers
     if kind is QuestionType.MULTIPLE:
         folded = text.casefold()
         if spec.format is ResponseFormat.SOSCI:  # 2 ticked, 1 not ticked

@@ -242,10 +242,8 @@ class SurveyContext:
             if not texts:
                 continue
             key = "survey.open_title" if question.type is QuestionType.TEXT else "survey.other_title"
-            total = sum(n for _t, n in texts)
-            note = self.terms(
-                "survey.open_note", n=self.language.number(total), distinct=self.language.number(len(texts))
-            )
+            note = self.terms("survey.open_note", **self._answers(texts))
+            note = note[:1].upper() + note[1:]  # „Eine Antwort.“
             tables.append(
                 DataTable(
                     open_id(question.code),
@@ -259,13 +257,21 @@ class SurveyContext:
         return tables
 
     def open_summary(self, code: str, in_appendix: bool) -> str:
-        texts = self.result.results[code].texts
         key = "survey.open_summary" if in_appendix else "survey.open_summary_plain"
-        return self.terms(
-            key,
-            n=self.language.number(sum(n for _t, n in texts)),
-            distinct=self.language.number(len(texts)),
+        return self.terms(key, **self._answers(self.result.results[code].texts))
+
+    def _answers(self, texts: list[tuple[str, int]]) -> dict[str, str]:
+        """„12 Antworten“ and „, davon 9 verschiedene“ (nothing when all differ) for open answers."""
+        total = sum(n for _t, n in texts)
+        answers = (
+            self.terms["survey.answers_1"]
+            if total == 1
+            else self.terms("survey.answers_n", n=self.language.number(total))
         )
+        distinct = (
+            self.terms("survey.distinct", n=self.language.number(len(texts))) if len(texts) < total else ""
+        )
+        return {"answers": answers, "distinct": distinct}
 
     # --- the method --------------------------------------------------------------------------------
 

@@ -141,7 +141,8 @@ def crosstab_chart(survey: SurveyContext, cross: CrosstabResult) -> ChartResult 
             None if cross.hidden[r][c] else round(100 * cross.counts[r][c] / cross.totals[c], 1)
             for r in range(len(cross.rows))
         ]
-        series.append((group, values))
+        if any(v is not None for v in values):  # a group with every cell hidden shows nothing
+            series.append((group, values))
     if not series:
         return None
     title = survey.terms("survey.cross_title", question=survey.cross_name(cross), by=cross.by_title)

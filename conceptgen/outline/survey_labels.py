@@ -47,8 +47,11 @@ def has_table(result: Any, code: str) -> bool:
 
 
 def crosstab_drawn(cross: Any) -> bool:
-    """Whether a cross-tab has a chart: at least one group large enough to be shown."""
-    return any(not cross.hidden_totals[c] and cross.totals[c] for c in range(len(cross.columns)))
+    """Whether a cross-tab has a chart: at least one group with a cell shown."""
+    return any(
+        not cross.hidden_totals[c] and cross.totals[c] and not all(row[c] for row in cross.hidden)
+        for c in range(len(cross.columns))
+    )
 
 
 def groups(result: Any, params: Any) -> list[tuple[Any, list[Any]]]:
