@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from conceptgen.data.survey_lss import plain, read_lss
 from conceptgen.data.tabular import read_table
 from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, relative
 from conceptgen.loading import ProjectSource
@@ -37,7 +38,15 @@ FIXED_SCALES = {
 
 
 def load_structure(path: Path, source: ProjectSource, where: Location | None) -> list[Question]:
-    """The questions of a LimeSurvey structure export (Tab Separated Value, ``.txt``)."""
+    """The questions of a LimeSurvey structure export: the survey file (``.lss``) or the tab-separated
+    values (``.txt``)."""
+    if path.suffix.lower() == ".lss":
+        return build_questions(read_lss(path, relative(path)))
+    return build_questions(_read_tsv(path, where))
+
+
+def _read_tsv(path: Path, where: Location | None) -> list[dict[str, Any]]:
+    """The questions of the tab-separated structure export, as plain records (see build_questions)."""
     display = relative(path)
     table = read_table(path, display, encoding="utf-8", separator="\t", where=where)
     columns = {name.strip().lower(): i for i, name in enumerate(table.headers)}
@@ -70,7 +79,7 @@ def load_structure(path: Path, source: ProjectSource, where: Location | None) ->
                 {
                     "letter": letter,
                     "code": cell(row, "name"),
-                    "text": _plain(cell(row, "text")),
+                    "text": plain(cell(row, "text")),
                     "other": cell(row, "other") == "Y",
                     "relevance": cell(row, "relevance"),
                     "answers": {},
@@ -79,9 +88,15 @@ def load_structure(path: Path, source: ProjectSource, where: Location | None) ->
             )
         elif kind == "SQ" and questions:
             if cell(row, "type/scale") in ("", "0"):
-                questions[-1]["items"][cell(row, "name")] = _plain(cell(row, "text"))
+                questions[-1]["items"][cell(row, "name")] = plain(cell(row, "text"))
         elif kind == "A" and questions and cell(row, "type/scale") in ("", "0"):
-            questions[-1]["answers"][cell(row, "name")] = _plain(cell(row, "text"))
+            questions[-1]["answers"][cell(row, "name")] = plain(cell(row, "text"))
+    return questions
+
+
+def build_questions(questions: list[dict[str, Any]]) -> list[Question]:
+    """Questions from the records of a structure export: ``letter`` (LimeSurvey's type), ``code``,
+    ``text``, ``other``, ``relevance``, ``answers`` and ``items`` (code → text), in the survey's order."""
     found = []
     codes = {q["code"]: q["answers"] or FIXED_ANSWERS.get(q["letter"], {}) for q in questions}
     for q in questions:
@@ -135,13 +150,6 @@ def relevance_filter(equation: str, answers: dict[str, dict[str, str]]) -> dict[
             wanted = every - {value}
         allowed[code] = allowed.get(code, every) & wanted
     return {code: [c for c in answers[code] if c in wanted] for code, wanted in allowed.items()}
-
-
-def _plain(text: str) -> str:
-    """LimeSurvey texts may hold HTML: the words only."""
-    import html
-
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
 
 def resolve_questions(

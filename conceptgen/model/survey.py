@@ -124,7 +124,7 @@ class Questionnaire(StrictModel):
 
     title: Text
     structure: str | None = Field(
-        None, description="LimeSurvey-Struktur (Tab-getrenntes .txt): Fragen, Teilfragen, Antworten"
+        None, description="LimeSurvey-Struktur (.lss oder Tab-getrenntes .txt): Fragen, Teilfragen, Antworten"
     )
     responses: list[ResponseFile] = Field(min_length=1)
     period: str | None = Field(None, description="Zeitraum, z. B. 21. März bis 11. Juni 2024")

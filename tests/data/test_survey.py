@@ -196,6 +196,64 @@ def test_structure_export_gives_questions_filters_and_other(project):
     assert list(q3.scale) == ["A1", "A2", "A3", "A4", "A5"] and q3.neutral == {"A6": "weiß nicht"}
 
 
+def test_lss_survey_file_gives_the_same_questions_as_the_tab_separated_export(project):
+    """LimeSurvey 6's .lss (texts in question_l10ns/answer_l10ns, English rows first, rows out of order)."""
+    from conceptgen.data.survey_structure import load_structure
+
+    from_txt = load_structure(project / "data" / "structure.txt", None, None)
+    from_lss = load_structure(project / "data" / "structure.lss", None, None)
+    assert [q.model_dump() for q in from_lss] == [q.model_dump() for q in from_txt]
+    assert [q.code for q in from_lss] == ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6"]
+    replace_in(project / "befragung.yaml", "data/structure.txt", "data/structure.lss")
+    assert codes(survey(project).results["Q1"].parts[0]) == {"A1": (7, 70.0), "A2": (3, 30.0)}
+
+
+def test_older_lss_with_texts_in_the_rows(tmp_path):
+    from conceptgen.data.survey_structure import load_structure
+
+    path = tmp_path / "alt.lss"
+    path.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
+<document><LimeSurveyDocType>Survey</LimeSurveyDocType><DBVersion>366</DBVersion>
+<languages><language>de</language></languages>
+<questions><rows>
+<row><qid>5</qid><parent_qid>0</parent_qid><type>L</type><title>Q1</title>
+  <question>Wohnen &lt;b&gt;Sie&lt;/b&gt; hier?</question><other>N</other><language>de</language></row>
+<row><qid>6</qid><parent_qid>5</parent_qid><type>T</type><title>SQ1</title><question>x</question><language>de</language></row>
+</rows></questions>
+<answers><rows>
+<row><qid>5</qid><code>A2</code><answer>Nein</answer><sortorder>2</sortorder><language>de</language><scale_id>0</scale_id></row>
+<row><qid>5</qid><code>A1</code><answer>Ja</answer><sortorder>1</sortorder><language>de</language><scale_id>0</scale_id></row>
+</rows></answers></document>
+""",
+        encoding="utf-8",
+    )
+    (question,) = load_structure(path, None, None)
+    assert (question.code, question.text, question.answers) == (
+        "Q1",
+        "Wohnen Sie hier?",
+        {"A1": "Ja", "A2": "Nein"},
+    )
+
+
+def test_lss_with_entities_is_refused(tmp_path):
+    """XML from outside: no entity expansion (a billion laughs), no external files."""
+    from conceptgen.data.survey_structure import load_structure
+    from conceptgen.diagnostics import DiagnosticError
+
+    path = tmp_path / "bomb.lss"
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        "<document><questions><rows><row><qid>1</qid><type>T</type><title>Q1</title>"
+        "<question>&b; &x;</question></row></rows></questions></document>",
+        encoding="utf-8",
+    )
+    with pytest.raises(DiagnosticError) as caught:
+        load_structure(path, None, None)
+    assert caught.value.diagnostics[0].code == "CG603" and "entities" in caught.value.diagnostics[0].message
+
+
 @pytest.mark.parametrize(
     ("equation", "expected"),
     [
