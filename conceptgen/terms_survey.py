@@ -42,7 +42,6 @@ SURVEY_TERMS: dict[str, dict[str, str]] = {
         "survey.mean_note": "Mittelwert und Median der Stufen (1 = „{first}“ bis {last} = „{last_label}“).",
         "survey.cross_note": "Anteile in % je Spalte; {symbol} = nicht ausgewiesen (weniger als {min} "
         "Befragte, oder ein Wert, aus dem sich ein solcher errechnen ließe).",
-        "survey.frequencies": "{question}",
         "survey.scale_title": "{question}: Anteile in %",
         "survey.cross_title": "{question} nach {by}",
         "survey.open_title": "Offene Antworten: {question}",
@@ -105,7 +104,6 @@ SURVEY_TERMS: dict[str, dict[str, str]] = {
         "survey.mean_note": "Mean and median of the levels (1 = “{first}” to {last} = “{last_label}”).",
         "survey.cross_note": "Shares in % per column; {symbol} = not shown (fewer than {min} respondents, or "
         "a value from which such a cell could be computed).",
-        "survey.frequencies": "{question}",
         "survey.scale_title": "{question}: shares in %",
         "survey.cross_title": "{question} by {by}",
         "survey.open_title": "Open answers: {question}",
