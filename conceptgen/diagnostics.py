@@ -75,6 +75,15 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG305": (Level.WARNING, "indicator without baseline"),
     "CG306": (Level.WARNING, "goal without indicator"),
     "CG307": (Level.WARNING, "pie chart with too many slices"),
+    # concept types
+    "CG701": (Level.ERROR, "financing plan: the sources do not add up to the costs"),
+    "CG702": (Level.WARNING, "financing plan and measure name different costs"),
+    "CG703": (Level.ERROR, "article unknown to the convention, or no convention declared"),
+    "CG704": (Level.WARNING, "measure without an article of the convention"),
+    "CG705": (Level.WARNING, "article of the convention addressed by no goal or measure"),
+    "CG706": (Level.ERROR, "benchmark without source"),
+    "CG707": (Level.ERROR, "benchmark without the population it is computed on"),
+    "CG708": (Level.WARNING, "Leichte Sprache: more than one sentence in a line, or a long sentence"),
     # data
     "CG601": (Level.ERROR, "column or sheet not found"),
     "CG602": (Level.ERROR, "data table is empty"),

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from conceptgen.terms_survey import SURVEY_TERMS
+from conceptgen.terms_types import TYPE_TERMS
 
 _REFERENCE = re.compile(r"\$\{(\w+)\}")
 
@@ -294,7 +295,7 @@ TERMS: dict[str, dict[str, str]] = {
 }
 
 
-for _code, _words in SURVEY_TERMS.items():
+for _code, _words in (*SURVEY_TERMS.items(), *TYPE_TERMS.items()):
     TERMS[_code].update(_words)
 
 

@@ -18,6 +18,7 @@ SHARED = {
     "markup",
     "terms",
     "terms_survey",
+    "terms_types",
     "language",
 }
 # what each part of the package may import besides the shared modules and itself

@@ -84,3 +84,8 @@ def _sentence(text: str) -> str:
     """``text`` ending in exactly one full stop (or its own ?, !)."""
     text = text.rstrip()
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def cite(concept: Any, language: Language, ident: str | None) -> str:
+    """The short form of source ``ident`` as the text cites it („Europarat 2008“), or "" if unknown."""
+    return next((e["short"] for e in bibliography(concept.sources, language) if e["id"] == ident), "")

@@ -150,9 +150,9 @@ def block_contexts(
 def block_parts(
     outline: DocumentOutline, concept: Concept, language: Language, data: Any, source: Any = None
 ) -> dict[str, Any]:
-    """What each code-built block of a Sozialraumanalyse or a survey inserts (headings, texts, tables,
-    charts, maps), by the node's key."""
-    from conceptgen.document import social_blocks, survey_blocks
+    """What each code-built block inserts (headings, texts, tables, charts, maps: a Sozialraumanalyse,
+    a survey, the blocks of the other concept types), by the node's key."""
+    from conceptgen.document import social_blocks, survey_blocks, type_blocks
 
     social = social_blocks.social_context(concept, data, language) if concept.social_space else None
     survey = _survey_context(data, language)
@@ -167,6 +167,8 @@ def block_parts(
             found[key] = survey_blocks.survey_part(
                 node.block, node.params, survey, node.level, source, appendix
             )
+        elif node.block in type_blocks.PARTS:
+            found[key] = type_blocks.type_part(node.block, node.params, concept, language)
     return found
 
 

@@ -78,6 +78,7 @@ class ContextBuilder:
             s.id: s.title for g in concept.goals for s in g.goals
         }
         self.findings = {f.id: f for f in concept.findings}
+        self.treaty = concept.convention.spec if concept.convention else None
         self.bibliography = bibliography(concept.sources, language)
         self.citations = {entry["id"]: entry["short"] for entry in self.bibliography}
         self.serving: dict[str, list[str]] = {}
@@ -297,8 +298,12 @@ class ContextBuilder:
             "sample": m.sample,
             "description": self.md(m.description, (*path, "description")),
             "priority": m.priority,
-            "priority_text": f"{self.terms['priority'].format(n=m.priority)} "
+            "priority_name": self.terms[f"priority_n_{m.priority}"],
+            "priority_text": f"{self.terms['priority'].format(n=self.terms[f'priority_n_{m.priority}'])} "
             f"({self.terms[f'priority_{m.priority}']})",
+            "treaty": self.treaty.short if self.treaty else "",
+            "articles": list(m.articles),
+            "articles_text": self.treaty.labels(m.articles) if self.treaty else "",
             "level": m.level or self.terms["none"],
             "lead": m.lead or self.terms["none"],
             "partners": list(m.partners),
@@ -345,7 +350,7 @@ class ContextBuilder:
         return [
             {
                 "priority": p,
-                "label": self.terms["priority"].format(n=p),
+                "label": self.terms["priority"].format(n=self.terms[f"priority_n_{p}"]),
                 "measures": [item for item in flat if item["priority"] == p],
             }
             for p in sorted({item["priority"] for item in flat})

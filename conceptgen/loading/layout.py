@@ -5,8 +5,8 @@ from __future__ import annotations
 # project.yaml is special: the whole file is the section `project`.
 FILE_SECTIONS: dict[str, tuple[str, ...]] = {
     "project.yaml": ("project",),
-    "inventory.yaml": ("areas", "categories", "offers"),
-    "needs.yaml": ("findings", "needs"),
+    "inventory.yaml": ("areas", "categories", "offers", "benchmarks"),
+    "needs.yaml": ("findings", "needs", "swot"),
     "goals.yaml": ("fields_of_action", "goals"),
     "indicators.yaml": ("indicators",),
     "measures.yaml": ("measures",),
@@ -18,5 +18,7 @@ FILE_SECTIONS: dict[str, tuple[str, ...]] = {
     "outlines.yaml": ("outlines",),
     "sozialraum.yaml": ("social_space",),
     "befragung.yaml": ("questionnaire",),
+    "konvention.yaml": ("convention",),
+    "finanzierung.yaml": ("financing",),
 }
 TEXT_DIR = "text"

@@ -29,6 +29,8 @@ from conceptgen.model.content import (
     WorkingGroup,
 )
 from conceptgen.model.data import Dataset, SupplyAnalysis, TableBlock, View
+from conceptgen.model.financing import FinancingPlan
+from conceptgen.model.frameworks import Benchmark, Convention, Swot
 from conceptgen.model.outline import Outline
 from conceptgen.model.project import ProjectMeta
 from conceptgen.model.social import SocialSpace
@@ -42,8 +44,12 @@ class Concept(StrictModel):
     areas: list[Area] = Field(default_factory=list, description="Gebiete: Kommunen, Kreis")
     categories: list[Category] = Field(default_factory=list, description="Angebotskategorien")
     offers: list[Offer] = Field(default_factory=list, description="Bestehende Angebote")
+    benchmarks: list[Benchmark] = Field(
+        default_factory=list, description="Richtwerte für Plätze und Kapazitäten je Einwohner*innen"
+    )
     findings: list[Finding] = Field(default_factory=list, description="Befunde")
     needs: list[Need] = Field(default_factory=list, description="Handlungsbedarfe")
+    swot: Swot | None = Field(None, description="Stärken, Schwächen, Chancen, Risiken des Gebiets")
     fields_of_action: list[FieldOfAction] = Field(default_factory=list, description="Handlungsfelder")
     goals: list[Goal] = Field(default_factory=list, description="Leitziele mit Handlungszielen")
     indicators: list[Indicator] = Field(default_factory=list, description="Kennzahlen")
@@ -60,6 +66,12 @@ class Concept(StrictModel):
     tables: list[TableBlock] = Field(default_factory=list, description="Tabellen im Dokument")
     analyses: list[SupplyAnalysis] = Field(default_factory=list, description="Angebots- und Bedarfsanalysen")
     charts: list[Chart] = Field(default_factory=list, description="Diagramme")
+    convention: Convention | None = Field(
+        None, description="Konvention mit Artikeln und Bestandsaufnahme je Artikel (konvention.yaml)"
+    )
+    financing: FinancingPlan | None = Field(
+        None, description="Kosten- und Finanzierungsplan der Projekte (finanzierung.yaml)"
+    )
     questionnaire: Questionnaire | None = Field(
         None, description="Befragung: Fragebogen, Antworten, Auswertung (befragung.yaml)"
     )

@@ -24,6 +24,7 @@ class Area(StrictModel):
     parent: Id | None = Field(None, description="übergeordnetes Gebiet (ID), z. B. der Stadtbezirk")
     population: Count | None = Field(None, description="Einwohnerzahl")
     population_year: Year | None = None
+    population_women: Count | None = Field(None, description="Einwohnerinnen (für Richtwerte je Frauen)")
     note: str | None = None
 
 
@@ -99,6 +100,9 @@ class SubGoal(StrictModel):
     title: Text
     description: str | None = None
     needs: list[Id] = Field(default_factory=list, description="Handlungsbedarfe, auf die es antwortet")
+    articles: list[int] = Field(
+        default_factory=list, description="Artikel der Konvention (konvention.yaml), z. B. [24]"
+    )
 
 
 class Goal(StrictModel):
@@ -109,6 +113,9 @@ class Goal(StrictModel):
     description: str | None = None
     field_of_action: Id | None = Field(None, description="ID des Handlungsfelds")
     goals: list[SubGoal] = Field(default_factory=list, description="Handlungsziele")
+    articles: list[int] = Field(
+        default_factory=list, description="Artikel der Konvention (konvention.yaml), z. B. [24]"
+    )
 
 
 # --- indicators.yaml (Kennzahlen) ---------------------------------------------------------------
@@ -224,6 +231,9 @@ class MeasureFields(StrictModel):
     costs: Costs | None = None
     goals: list[Id] = Field(default_factory=list, description="Ziele, denen die Maßnahme dient")
     indicators: list[Id] = Field(default_factory=list, description="Kennzahlen zur Wirkungsmessung")
+    articles: list[int] = Field(
+        default_factory=list, description="Artikel der Konvention (konvention.yaml), z. B. [24]"
+    )
     sample: bool = Field(False, description="true: Beispielinhalt (im Dokument mit * gekennzeichnet)")
 
 

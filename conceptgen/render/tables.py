@@ -40,8 +40,10 @@ def add_data_table(renderer: BlockRenderer, table: DataTable) -> None:
             if table.numeric[c] and r > 0:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             run = paragraph.add_run(typeset(value, renderer.locale))
-            if table.total and r == len(rows) - 1:
+            if (table.total and r == len(rows) - 1) or flag == "group":
                 run.bold = True
+            if flag == "group":  # a header inside the table (a SWOT's second pair of fields)
+                xml_tables.shade_cell(cell._tc, "D6E0EB")
             if flag == "under":
                 xml_tables.shade_cell(cell._tc, "FBE3D6")
     renderer.source_line(table.source + (f" {table.note}" if table.note else ""))

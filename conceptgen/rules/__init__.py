@@ -10,6 +10,7 @@ from conceptgen.diagnostics import Diagnostic
 from conceptgen.loading import ProjectSource
 from conceptgen.model import Concept
 from conceptgen.rules.completeness import check_completeness
+from conceptgen.rules.concept_types import check_concept_types
 from conceptgen.rules.references import IdIndex, check_references
 from conceptgen.rules.texts import check_texts
 from conceptgen.rules.vocabulary import check_vocabulary
@@ -28,6 +29,7 @@ def run_rules(
     found += check_completeness(concept, source, indicator_values)
     found += check_texts(concept, source)
     found += check_vocabulary(concept, source)
+    found += check_concept_types(concept, source)
     return found
 
 

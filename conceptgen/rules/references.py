@@ -111,6 +111,23 @@ def _references(concept: Concept) -> Iterator[tuple[str, str, KeyPath]]:
     for i, indicator in enumerate(concept.indicators):
         for k, ident in enumerate(indicator.goals):
             yield "goals", ident, ("indicators", i, "goals", k)
+    for i, benchmark in enumerate(concept.benchmarks):
+        yield "categories", benchmark.category, ("benchmarks", i, "category")
+        if benchmark.area:
+            yield "areas", benchmark.area, ("benchmarks", i, "area")
+        if benchmark.source:
+            yield "sources", benchmark.source, ("benchmarks", i, "source")
+    if concept.convention is not None:
+        if concept.convention.source:
+            yield "sources", concept.convention.source, ("convention", "source")
+        for i, row in enumerate(concept.convention.assessment):
+            for k, ident in enumerate(row.offers):
+                yield "offers", ident, ("convention", "assessment", i, "offers", k)
+    if concept.financing is not None:
+        if concept.financing.source:
+            yield "sources", concept.financing.source, ("financing", "source")
+        for i, project in enumerate(concept.financing.projects):
+            yield "measures", project.measure, ("financing", "projects", i, "measure")
     for i, analysis in enumerate(concept.analyses):
         yield "categories", analysis.category, ("analyses", i, "category")
     for i, measure in enumerate(concept.measures):

@@ -208,6 +208,7 @@ def _unused(concept: Concept, source: ProjectSource, markdown: str, cited: set[s
                     hint="remove it from abbreviations.yaml or use it in the text",
                 )
             )
+    cited = cited | _cited_by_data(concept)
     for i, entry in enumerate(concept.sources):
         if entry.id not in cited:
             path = ("sources", i)
@@ -233,3 +234,12 @@ def _strings(value: Any, skip: str) -> Iterator[str]:
     elif isinstance(value, list):
         for item in value:
             yield from _strings(item, skip)
+
+
+def _cited_by_data(concept: Concept) -> set[str]:
+    """Sources the blocks name in their source lines: benchmarks, the convention, the financing plan."""
+    found = {b.source for b in concept.benchmarks if b.source}
+    for section in (concept.convention, concept.financing):
+        if section is not None and section.source:
+            found.add(section.source)
+    return found

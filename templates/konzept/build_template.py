@@ -218,6 +218,9 @@ class Builder:
         self._cell(table.rows[0].cells[0], header[0])
         self._cell(table.rows[0].cells[1], header[1])
         for row, (label, value) in zip(table.rows[1:], rows, strict=True):
+            if value.startswith("TR:"):  # a row-level tag of docxtpl: the row itself goes away
+                self._cell(row.cells[0], value.removeprefix("TR:"))
+                continue
             self._cell(row.cells[0], label, bold=True)
             if value.startswith("PARAGRAPHS:"):
                 cell = row.cells[1]
@@ -808,6 +811,9 @@ class Builder:
             [
                 ("Handlungsfeld", "{{ m.field_of_action }}"),
                 ("Ziele", "PARAGRAPHS:m.goals_list"),
+                ("", "TR:{%tr if m.articles_text %}"),
+                ("Artikel der {{ m.treaty }}", "{{ m.articles_text }}"),
+                ("", "TR:{%tr endif %}"),
                 ("Beschreibung", "PARAGRAPHS:m.description"),
                 ("Zielgruppe", "{{ m.target_group }}"),
                 ("Federführung", "{{ m.lead }}"),
@@ -833,7 +839,7 @@ class Builder:
                 "{{ t.title }}",
                 "{{ t.lead }}",
                 "{{ t.period }}",
-                "{{ t.priority }}",
+                "{{ t.priority_name }}",
                 "{{ t.level }}",
             ],
             "t in m.tasks",

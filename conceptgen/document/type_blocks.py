@@ -1,0 +1,271 @@
+"""What the blocks of the other concept types insert (outline/catalogue_types.py): the article register
+and assessment, the benchmark comparison, the SWOT and the cost and financing plan — formatted tables and
+a chart, their labels as the catalogue promised."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conceptgen.document.bibliography import cite
+from conceptgen.document.tables import DataTable
+from conceptgen.language import Language
+from conceptgen.model import Concept
+from conceptgen.model.financing import build_plan
+from conceptgen.model.frameworks import Fulfilment, evaluate_benchmark
+
+PARTS = ("article_register", "article_assessment", "benchmarks", "swot", "financing_plan")
+
+
+def type_part(name: str, params: Any, concept: Concept, language: Language) -> list[Any]:
+    if name == "article_register":
+        return [article_register(concept, language, params.articles)]
+    if name == "article_assessment":
+        tables = [assessment_summary(concept, language)] if params.summary else []
+        return [*tables, assessment_table(concept, language)]
+    if name == "benchmarks":
+        return [benchmark_table(concept, language)]
+    if name == "swot":
+        return [swot_table(concept, language)]
+    if name == "financing_plan":
+        from conceptgen.document.financing import (
+            costs_by_year,
+            financing_chart,
+            sources_by_project,
+            sources_by_year,
+        )
+
+        plan = build_plan(concept.financing)
+        parts: list[Any] = [costs_by_year(concept, plan, language)]
+        parts.append(sources_by_project(concept, plan, language))
+        if params.years:
+            parts.append(sources_by_year(concept, plan, language))
+        if params.chart:
+            parts.append(financing_chart(concept, plan, language))
+        return parts
+    raise ValueError(name)
+
+
+def own_source(language: Language, key: str = "swot.source") -> str:
+    return f"{language.terms['source']}: {language.terms[key]}"
+
+
+# --- conventions ----------------------------------------------------------------------------------
+
+
+def article_users(concept: Concept) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Goals and measures (with tasks) by the articles they name, in the order of the project."""
+    goals: dict[int, list[str]] = {}
+    measures: dict[int, list[str]] = {}
+    for goal in concept.goals:
+        for item in (goal, *goal.goals):
+            for a in item.articles:
+                goals.setdefault(a, []).append(item.id)
+    for measure in concept.measures:
+        for item in (measure, *measure.tasks):
+            for a in item.articles:
+                measures.setdefault(a, []).append(item.id)
+    return goals, measures
+
+
+def article_register(concept: Concept, language: Language, chosen: list[int] | None) -> DataTable:
+    convention = concept.convention
+    treaty = convention.spec
+    terms = language.terms
+    goals, measures = article_users(concept)
+    articles = chosen or sorted(set(convention.relevant_articles()) | set(goals) | set(measures))
+    articles = [a for a in articles if a in treaty.articles]
+    rows, flags, missing = [], [], []
+    for a in articles:
+        addressed = a in goals or a in measures
+        rows.append(
+            [
+                treaty.label(a),
+                ", ".join(goals.get(a, [])) or terms["none"],
+                ", ".join(measures.get(a, [])) or (terms["none"] if addressed else terms["article.none"]),
+            ]
+        )
+        flags.append("" if addressed else "under")
+        if not addressed:
+            missing.append(f"Art.\u00a0{a}")
+    note = (
+        terms(
+            "article.register_note",
+            addressed=len(articles) - len(missing),
+            total=len(articles),
+            missing=", ".join(missing),
+        )
+        if missing
+        else terms("article.register_note_all", total=len(articles))
+    )
+    return DataTable(
+        "artikelregister",
+        terms("article.register_title", treaty=treaty.short),
+        [terms["article"], terms["article.goals"], terms["article.measures"]],
+        [False, False, False],
+        rows,
+        source=own_source(language),
+        note=note,
+        flags=flags,
+    )
+
+
+def assessment_summary(concept: Concept, language: Language) -> DataTable:
+    convention = concept.convention
+    treaty = convention.spec
+    terms = language.terms
+    statuses = list(Fulfilment)
+    rows, totals = [], dict.fromkeys(statuses, 0)
+    for first, last, title in treaty.chapters:
+        inside = [row for row in convention.assessment if first <= row.article <= last]
+        if not inside:
+            continue
+        counts = {s: sum(1 for row in inside if row.status is s) for s in statuses}
+        for s in statuses:
+            totals[s] += counts[s]
+        rows.append([title, *(language.number(counts[s]) for s in statuses), language.number(len(inside))])
+    total = [terms["financing.total"], *(language.number(totals[s]) for s in statuses)]
+    total.append(language.number(len(convention.assessment)))
+    return DataTable(
+        "artikel-stand",
+        terms("article.summary_title", treaty=treaty.short),
+        [
+            terms["article.chapter"],
+            *(terms[f"article.status_{s.value}"] for s in statuses),
+            terms["article.count"],
+        ],
+        [False, True, True, True, True],
+        rows,
+        total,
+        source=own_source(language, "article.source"),
+    )
+
+
+def assessment_table(concept: Concept, language: Language) -> DataTable:
+    convention = concept.convention
+    treaty = convention.spec
+    terms = language.terms
+    offers = {o.id: o.name for o in concept.offers}
+    _goals, measures = article_users(concept)
+    mark = terms["sample_mark"]
+    rows = []
+    for row in sorted(convention.assessment, key=lambda r: r.article):
+        rows.append(
+            [
+                treaty.label(row.article) + (mark if row.sample else ""),
+                terms[f"article.status_{row.status.value}"],
+                row.evidence.strip(),
+                "; ".join(offers.get(o, o) for o in row.offers) or terms["none"],
+                ", ".join(measures.get(row.article, [])) or terms["none"],
+            ]
+        )
+    legend = terms["article.legend"]
+    if any(r.sample for r in convention.assessment):
+        legend += " " + terms["sample_legend"]
+    return DataTable(
+        "artikel-bewertung",
+        terms("article.assessment_title", treaty=treaty.short),
+        [
+            terms["article"],
+            terms["article.status"],
+            terms["article.evidence"],
+            terms["article.offers"],
+            terms["article.measures"],
+        ],
+        [False] * 5,
+        rows,
+        source=own_source(language, "article.source"),
+        note=legend,
+    )
+
+
+# --- benchmarks -----------------------------------------------------------------------------------
+
+
+def benchmark_table(concept: Concept, language: Language) -> DataTable:
+    terms = language.terms
+    rows, flags, notes, cited = [], [], [], []
+    mark = terms["sample_mark"]
+    for benchmark in concept.benchmarks:
+        result = evaluate_benchmark(benchmark, concept.areas, concept.offers)
+        if result is None:  # check reports CG707
+            continue
+        rule = terms(
+            "benchmark.rule_text",
+            value=language.number(benchmark.value),
+            unit=benchmark.unit,
+            per=language.number(benchmark.per),
+            of=terms[f"benchmark.of_{benchmark.of.value}"],
+        )
+        rows.append(
+            [
+                benchmark.name + (mark if result.sample else ""),
+                rule,
+                language.number(result.population),
+                language.number(result.required, 1),
+                language.number(result.existing, 1),
+                language.number(result.existing - result.required, 1),
+                language.number(result.coverage, 0),
+            ]
+        )
+        flags.append("under" if result.existing < result.required else "")
+        if benchmark.factor != 1:
+            notes.append(
+                terms(
+                    "benchmark.factor",
+                    name=benchmark.name,
+                    factor=language.number(benchmark.factor),
+                    capacity_unit=benchmark.capacity_unit or "",
+                    unit=benchmark.unit,
+                )
+            )
+        citation = cite(concept, language, benchmark.source)
+        if citation and citation not in cited:
+            cited.append(citation)
+    if any(r[0].endswith(mark) for r in rows):
+        notes.append(terms["sample_legend"])
+    source = f"{terms['source']}: {terms['benchmark.sources']}: {'; '.join(cited)}" if cited else ""
+    return DataTable(
+        "richtwerte",
+        terms["benchmark.title"],
+        [
+            terms["benchmark.name"],
+            terms["benchmark.rule"],
+            terms["benchmark.population"],
+            terms["benchmark.required"],
+            terms["benchmark.existing"],
+            terms["benchmark.gap"],
+            terms["benchmark.coverage"],
+        ],
+        [False, False, True, True, True, True, True],
+        rows,
+        source=source,
+        note=" ".join(notes),
+        flags=flags,
+    )
+
+
+# --- SWOT -----------------------------------------------------------------------------------------
+
+
+def swot_table(concept: Concept, language: Language) -> DataTable:
+    swot = concept.swot
+    terms = language.terms
+
+    def cell(items: list[str]) -> str:
+        return "\n".join(f"• {item}" for item in items) or terms["none"]
+
+    mark = terms["sample_mark"] if swot.sample else ""
+    return DataTable(
+        "swot",
+        (swot.title or terms["swot.title"]) + mark,
+        [terms["swot.strengths"], terms["swot.weaknesses"]],
+        [False, False],
+        [
+            [cell(swot.strengths), cell(swot.weaknesses)],
+            [terms["swot.opportunities"], terms["swot.threats"]],
+            [cell(swot.opportunities), cell(swot.threats)],
+        ],
+        source=f"{terms['source']}: {swot.source or terms['swot.source']}",
+        note=terms["sample_legend"] if swot.sample else "",
+        flags=["", "group", ""],
+    )

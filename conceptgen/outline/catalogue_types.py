@@ -1,0 +1,99 @@
+"""Blocks of the other concept types (docs/konzeptarten.md): the article register of an Inklusionsplan,
+the article assessment and the benchmarks of a Gewaltschutzkonzept, the SWOT and the cost and financing
+plan of an Integriertes Handlungskonzept. Built by code (document/type_blocks.py) in the template's
+styles; any concept may place them."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from conceptgen.model import Concept
+from conceptgen.model.base import StrictModel
+from conceptgen.outline.block_spec import BlockSpec, tab
+
+
+class ArticleChoice(StrictModel):
+    articles: list[int] | None = Field(
+        None,
+        description="nur diese Artikel; sonst die relevanten (konvention.yaml) und alle, die Ziele und "
+        "Maßnahmen nennen",
+    )
+
+
+class AssessmentChoice(StrictModel):
+    summary: bool = Field(True, description="vor der Tabelle der Stand je Kapitel der Konvention")
+
+
+class FinancingChoice(StrictModel):
+    chart: bool = Field(True, description="gestapelte Säulen: Kosten je Jahr nach Quellen")
+    years: bool = Field(True, description="Tabelle: Finanzierung je Jahr nach Quellen")
+
+
+def _convention(concept: Concept) -> bool:
+    return concept.convention is not None
+
+
+def _assessed(concept: Concept) -> bool:
+    return concept.convention is not None and bool(concept.convention.assessment)
+
+
+def _financing_entries(concept: Concept, params: StrictModel) -> list:
+    labels = ["tab:kosten-jahre", "tab:finanzierung-quellen"]
+    if getattr(params, "years", True):
+        labels.append("tab:finanzierung-jahre")
+    if getattr(params, "chart", True):
+        labels.append("fig:finanzierung")
+    return tab(*labels)
+
+
+TYPE_BLOCKS: dict[str, BlockSpec] = {
+    spec.name: spec
+    for spec in (
+        BlockSpec(
+            "article_register",
+            "Artikelregister: je Artikel der Konvention (UN-BRK, Istanbul-Konvention) die Ziele und "
+            "Maßnahmen, die ihn aufgreifen; nicht aufgegriffene Artikel benannt",
+            ArticleChoice,
+            snippet=False,
+            entries=lambda c, p: tab("tab:artikelregister") if _convention(c) else [],
+            empty=lambda c, p: not _convention(c),
+        ),
+        BlockSpec(
+            "article_assessment",
+            "Bestandsaufnahme nach Artikeln: Artikel × Stand (erfüllt, teilweise, nicht erfüllt) mit "
+            "Befund, Angeboten und Maßnahmen, dazu der Stand je Kapitel",
+            AssessmentChoice,
+            snippet=False,
+            entries=lambda c, p: (
+                tab(*(["tab:artikel-stand"] if p.summary else []), "tab:artikel-bewertung")
+                if _assessed(c)
+                else []
+            ),
+            empty=lambda c, p: not _assessed(c),
+        ),
+        BlockSpec(
+            "benchmarks",
+            "Plätze und Kapazitäten gegenüber Richtwerten je Einwohner*innen oder Frauen: Soll, Bestand, "
+            "Differenz, Deckung, mit der Quelle jedes Richtwerts",
+            snippet=False,
+            entries=lambda c, p: tab("tab:richtwerte") if c.benchmarks else [],
+            empty=lambda c, p: not c.benchmarks,
+        ),
+        BlockSpec(
+            "swot",
+            "SWOT: Stärken, Schwächen, Chancen und Risiken in vier Feldern",
+            snippet=False,
+            entries=lambda c, p: tab("tab:swot") if c.swot else [],
+            empty=lambda c, p: c.swot is None,
+        ),
+        BlockSpec(
+            "financing_plan",
+            "Kosten- und Finanzierungsplan: Kosten je Projekt und Jahr, Finanzierung je Projekt nach "
+            "Bund/Land, Eigenanteil und Dritten, je Jahr nach Quellen, mit Summen, die aufgehen",
+            FinancingChoice,
+            snippet=False,
+            entries=lambda c, p: _financing_entries(c, p) if c.financing else [],
+            empty=lambda c, p: c.financing is None,
+        ),
+    )
+}

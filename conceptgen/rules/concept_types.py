@@ -1,0 +1,179 @@
+"""Rules of the other concept types (docs/konzeptarten.md): articles of the convention a plan implements
+(CG703–CG705), benchmarks (CG706, CG707) and the cost and financing plan (CG701, CG702)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from conceptgen.diagnostics import Diagnostic, diagnostic
+from conceptgen.loading import ProjectSource
+from conceptgen.loading.yaml_loader import KeyPath, format_path
+from conceptgen.model import Concept
+from conceptgen.model.financing import build_plan, cents
+from conceptgen.model.frameworks import benchmark_area, benchmark_population
+
+
+def check_concept_types(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
+    found = _articles(concept, source)
+    found += _benchmarks(concept, source)
+    found += _financing(concept, source)
+    return found
+
+
+def _at(code: str, message: str, source: ProjectSource, path: KeyPath, hint: str) -> Diagnostic:
+    return diagnostic(code, message, source.locate(path), key_path=format_path(path), hint=hint)
+
+
+def article_uses(concept: Concept) -> Iterator[tuple[int, str, KeyPath]]:
+    """Every article a goal, Handlungsziel, measure or task names: (article, who, key path)."""
+    for i, goal in enumerate(concept.goals):
+        for k, article in enumerate(goal.articles):
+            yield article, f"goal {goal.id}", ("goals", i, "articles", k)
+        for j, sub in enumerate(goal.goals):
+            for k, article in enumerate(sub.articles):
+                yield article, f"goal {sub.id}", ("goals", i, "goals", j, "articles", k)
+    for i, measure in enumerate(concept.measures):
+        for k, article in enumerate(measure.articles):
+            yield article, f"measure {measure.id}", ("measures", i, "articles", k)
+        for j, task in enumerate(measure.tasks):
+            for k, article in enumerate(task.articles):
+                yield article, f"measure {task.id}", ("measures", i, "tasks", j, "articles", k)
+
+
+def _articles(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
+    convention = concept.convention
+    uses = list(article_uses(concept))
+    if convention is None:
+        if uses:
+            _article, who, path = uses[0]
+            hint = "declare the convention in konvention.yaml: convention: {treaty: un-brk} (or istanbul)"
+            message = f"{who} names an article, but no convention is declared"
+            return [_at("CG703", message, source, path, hint)]
+        return []
+    treaty = convention.spec
+    first, last = min(treaty.articles), max(treaty.articles)
+    known = f"{treaty.short}: articles {first}–{last}"
+    found = []
+    named = [(a, who, path) for a, who, path in uses]
+    named += [
+        (row.article, "assessment", ("convention", "assessment", i, "article"))
+        for i, row in enumerate(convention.assessment)
+    ]
+    named += [(a, "relevant", ("convention", "relevant", k)) for k, a in enumerate(convention.relevant or [])]
+    named += [
+        (b.article, f"benchmark {b.id}", ("benchmarks", i, "article"))
+        for i, b in enumerate(concept.benchmarks)
+        if b.article is not None
+    ]
+    for article, who, path in named:
+        if article not in treaty.articles:
+            found.append(_at("CG703", f"{who}: {treaty.short} has no article {article}", source, path, known))
+    seen: dict[int, KeyPath] = {}
+    for i, row in enumerate(convention.assessment):
+        if row.article in seen:
+            hint = f"first assessed at {source.locate(seen[row.article])}"
+            path = ("convention", "assessment", i, "article")
+            found.append(_at("CG201", f"article {row.article} assessed twice", source, path, hint))
+        seen.setdefault(row.article, ("convention", "assessment", i, "article"))
+    for i, measure in enumerate(concept.measures):
+        if not measure.articles and not any(t.articles for t in measure.tasks):
+            hint = f"add articles: [..] — the {treaty.short} article(s) the measure serves"
+            found.append(
+                _at(
+                    "CG704",
+                    f"measure {measure.id} names no article of the {treaty.short}",
+                    source,
+                    ("measures", i),
+                    hint,
+                )
+            )
+    addressed = {a for a, _who, _path in uses} | {row.article for row in convention.assessment}
+    for article in convention.relevant_articles():
+        if article not in addressed:
+            path = ("convention", "relevant") if convention.relevant is not None else ("convention", "treaty")
+            found.append(
+                _at(
+                    "CG705",
+                    f"{treaty.label(article)} is addressed by no goal or measure",
+                    source,
+                    path,
+                    "name it under articles: of a goal or measure, or leave it out of relevant: "
+                    "(the article register shows it as not addressed)",
+                )
+            )
+    return found
+
+
+def _benchmarks(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
+    found = []
+    for i, benchmark in enumerate(concept.benchmarks):
+        path = ("benchmarks", i)
+        if not benchmark.source:
+            found.append(
+                _at(
+                    "CG706",
+                    f"benchmark '{benchmark.id}' has no source",
+                    source,
+                    path,
+                    "add source: <ID of sources.yaml> — who recommends it, where (e.g. Council of Europe, "
+                    "EG-TFV(2008)6); a figure nobody published is no benchmark",
+                )
+            )
+        area = benchmark_area(benchmark, concept.areas)
+        if area is None:
+            continue  # an unknown area is CG202
+        if not benchmark_population(benchmark, area):
+            key = "population_women" if benchmark.of.value == "women" else "population"
+            found.append(
+                _at(
+                    "CG707",
+                    f"benchmark '{benchmark.id}' needs the {key} of area '{area.id}'",
+                    source,
+                    path,
+                    f"add {key}: … (with population_year) to area '{area.id}' in inventory.yaml",
+                )
+            )
+    return found
+
+
+def _financing(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
+    spec = concept.financing
+    if spec is None:
+        return []
+    plan = build_plan(spec)
+    found = [
+        _at(
+            "CG701",
+            f"financing of '{spec.projects[i].measure}': {message}",
+            source,
+            ("financing", "projects", i, key),
+            "the sources must add up to the project's costs",
+        )
+        for i, key, message in plan.problems
+    ]
+    measures: dict[str, Any] = {m.id: (k, m) for k, m in enumerate(concept.measures)}
+    measures |= {t.id: (k, t) for k, m in enumerate(concept.measures) for t in m.tasks}
+    for i, project in enumerate(spec.projects):
+        if project.measure not in measures:
+            continue
+        _k, item = measures[project.measure]
+        if item.costs is None:
+            continue
+        total = sum(cents(v) for v in project.costs.values())
+        if cents(item.costs.amount) != total:
+            found.append(
+                _at(
+                    "CG702",
+                    f"measure '{project.measure}' costs {item.costs.amount:,.0f} € in measures.yaml, "
+                    f"{total / 100:,.0f} € in the financing plan",
+                    source,
+                    ("financing", "projects", i, "costs"),
+                    "make them agree, or drop costs: from the measure (the plan then gives them)",
+                )
+            )
+    found += [
+        _at("CG701", f"financing plan: {message}", source, ("financing",), "report this as a bug")
+        for message in plan.verify()
+    ]
+    return found
