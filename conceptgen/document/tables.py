@@ -22,6 +22,7 @@ class DataTable:
     source: str = ""
     note: str = ""
     flags: list[str] = field(default_factory=list)
+    widths: list[float] | None = None  # relative column widths; else shared out by content
 
     @property
     def label(self) -> str:

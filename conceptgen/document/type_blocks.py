@@ -175,6 +175,7 @@ def assessment_table(concept: Concept, language: Language) -> DataTable:
         rows,
         source=own_source(language, "article.source"),
         note=legend,
+        widths=[2.0, 1.0, 5.0, 2.2, 0.6],
     )
 
 

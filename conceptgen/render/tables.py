@@ -26,7 +26,7 @@ def add_data_table(renderer: BlockRenderer, table: DataTable) -> None:
     renderer.state.labels[caption._p] = table.label
     rows = [table.headers, *table.rows] + ([table.total] if table.total else [])
     word_table = renderer.add_scratch_table(len(rows), len(table.headers), renderer.text_width)
-    _fit_columns(word_table, rows, table.numeric, renderer.text_width)
+    _fit_columns(word_table, rows, table.numeric, renderer.text_width, table.widths)
     for r, (row, values) in enumerate(zip(word_table.rows, rows, strict=True)):
         if r == 0:
             xml_tables.mark_header_row(row._tr)
@@ -88,8 +88,11 @@ def add_markdown_table(writer: MarkdownWriter, tokens: list[Any]) -> None:
     renderer.source_line("")
 
 
-def _fit_columns(table: Any, rows: list[list[str]], numeric: list[bool], width_emu: int) -> None:
-    """Share the text width by content: every column gets its longest word, text columns the rest."""
+def _fit_columns(
+    table: Any, rows: list[list[str]], numeric: list[bool], width_emu: int, weights: list[float] | None = None
+) -> None:
+    """Share the text width by content: every column gets its longest word, text columns the rest (or,
+    with ``weights``, the rest in those proportions)."""
     char_cm, padding_cm = 0.2, 0.4  # about 9 pt Arial (bold in the header), plus cell margins
     columns = len(rows[0])
     minimum, desire = [], []
@@ -100,7 +103,10 @@ def _fit_columns(table: Any, rows: list[list[str]], numeric: list[bool], width_e
         longest_word = max([*words, min(heading, 8)], default=1)
         longest = max((len(str(row[c])) for row in rows), default=1)
         minimum.append(longest_word * char_cm + padding_cm)
-        desire.append(0.0 if numeric[c] else max(min(longest, 45) * char_cm + padding_cm - minimum[-1], 0.0))
+        if weights is not None:
+            desire.append(weights[c])
+        else:
+            desire.append(0.0 if numeric[c] else max(min(longest, 45) * char_cm + padding_cm - minimum[-1], 0.0))
     text_width = width_emu / EMU_PER_CM
     spare = text_width - sum(minimum)
     if spare <= 0:
