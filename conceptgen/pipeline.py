@@ -26,6 +26,7 @@ from conceptgen.outline.resolve import resolve_outlines
 from conceptgen.rules import run_rules
 from conceptgen.rules.documents import check_outputs, check_settings, expand_documents, resolve_templates
 from conceptgen.rules.labels import check_references
+from conceptgen.rules.plain_language import check_plain_language
 from conceptgen.workspace import Template
 
 if TYPE_CHECKING:
@@ -90,6 +91,7 @@ def check_project(root: Path) -> CheckResult:
             outlines, outline_problems = resolve_outlines(concept, source, templates, language.terms, data)
             found += outline_problems
             found += check_references(concept, source, outlines, templates)
+            found += check_plain_language(source, outlines, templates)
         if not has_errors(found):
             found += _check_tags(concept, source, templates, outlines, data, charts, language)
     overrides = {code: level for code, level in concept.project.checks.items()} if concept else {}
@@ -218,6 +220,7 @@ def render_project(
             citations=citations,
             styles=template.config.style_names,
             palette=list(template.config.palette),
+            line_breaks=template.config.plain_language,
             chapters=spec.chapters if outline is None else None,
             outline=outline,
             elsewhere=elsewhere_texts(result.outlines, index, language),

@@ -188,8 +188,18 @@ def _data(items: dict[str, Any], params: Any) -> list[Any]:
     return [t for t in chosen if t.id not in getattr(params, "skip", [])]
 
 
+def _chosen(concept: Concept, params: Any, key: str) -> list[str] | None:
+    """IDs of the goals or measures a block shows (``goals``/``measures`` and ``fields``), None: all."""
+    wanted = getattr(params, key, None)
+    fields = getattr(params, "fields", None)
+    if fields is None:
+        return wanted
+    items = concept.goals if key == "goals" else concept.measures
+    return [i.id for i in items if i.field_of_action in fields and (wanted is None or i.id in wanted)]
+
+
 def _measures_block(context: Context, params: Any, concept: Concept, language: Language) -> Context:
-    measures = _only(context["measures"], getattr(params, "measures", None))
+    measures = _only(context["measures"], _chosen(concept, params, "measures"))
     flat = [item for m in measures for item in (m, *m["tasks"])]
     groups = [
         {
@@ -199,7 +209,12 @@ def _measures_block(context: Context, params: Any, concept: Concept, language: L
         }
         for g in context["measures_by_priority"]
     ]
+    from conceptgen.outline.catalogue import priority_label
+
+    fields = {f.id: f.name for f in concept.fields_of_action}
     return {
+        "label": priority_label(params),
+        "subject": ", ".join(fields.get(f, f) for f in getattr(params, "fields", None) or []),
         "measures": measures,
         "groups": [g for g in groups if g["measures"]],
         "measure_count": len(measures),
@@ -210,7 +225,7 @@ def _measures_block(context: Context, params: Any, concept: Concept, language: L
 
 
 def _costs_block(context: Context, params: Any, concept: Concept, language: Language) -> Context:
-    measures = _only(context["measures"], getattr(params, "measures", None))
+    measures = _only(context["measures"], _chosen(concept, params, "measures"))
     return cost_summary(concept, language, measures)
 
 
@@ -253,7 +268,7 @@ BUILDERS: dict[str, Callable[[Context, Any, Concept, Language], Context]] = {
     "offers_by_area": _offers_by_area,
     "findings": lambda c, p, concept, lang: {"findings": _only(c["findings"], getattr(p, "findings", None))},
     "needs": lambda c, p, concept, lang: {"needs": c["needs"]},
-    "goal_system": lambda c, p, concept, lang: {"goals": _only(c["goals"], getattr(p, "goals", None))},
+    "goal_system": lambda c, p, concept, lang: {"goals": _only(c["goals"], _chosen(concept, p, "goals"))},
     "indicator_table": _indicators_block,
     "indicator_definitions": _indicators_block,
     "monitoring": _indicators_block,

@@ -53,6 +53,11 @@ class TemplateConfig(StrictModel):
         description="the outline of documents made with this template, unless they name one: the name of "
         "one (a concept type's, or the project's outlines.yaml) or the outline itself",
     )
+    plain_language: bool = Field(
+        False,
+        description="a template for Leichte Sprache: check warns of a line with more than one sentence or a "
+        "sentence of more than 15 words in the texts its documents show (CG708)",
+    )
     options: dict[str, bool | int | str] = Field(
         default_factory=dict,
         description="the template's own switches, read by its tags as options.<name> "

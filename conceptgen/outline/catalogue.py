@@ -29,6 +29,9 @@ class Selection(StrictModel):
 
 class MeasureSelection(StrictModel):
     measures: list[Id] | None = Field(None, description="nur diese Schlüsselmaßnahmen (IDs); sonst alle")
+    fields: list[Id] | None = Field(
+        None, description="nur die Maßnahmen dieser Handlungsfelder (IDs): ein Kapitel je Handlungsfeld"
+    )
 
 
 class MeasureSheets(MeasureSelection):
@@ -41,6 +44,9 @@ class AreaSelection(StrictModel):
 
 class GoalSelection(StrictModel):
     goals: list[Id] | None = Field(None, description="nur diese Leitziele (IDs); sonst alle")
+    fields: list[Id] | None = Field(
+        None, description="nur die Leitziele dieser Handlungsfelder (IDs): ein Kapitel je Handlungsfeld"
+    )
 
 
 class IndicatorSelection(StrictModel):
@@ -114,7 +120,12 @@ class ItemId(StrictModel):
 
 def _measures(concept: Concept, params: StrictModel) -> list:
     wanted = getattr(params, "measures", None)
-    return [m for m in concept.measures if wanted is None or m.id in wanted]
+    fields = getattr(params, "fields", None)
+    return [
+        m
+        for m in concept.measures
+        if (wanted is None or m.id in wanted) and (fields is None or m.field_of_action in fields)
+    ]
 
 
 def _areas_with_offers(concept: Concept, params: StrictModel) -> list:
@@ -125,7 +136,12 @@ def _areas_with_offers(concept: Concept, params: StrictModel) -> list:
 
 def _goals(concept: Concept, params: StrictModel) -> list:
     wanted = getattr(params, "goals", None)
-    return [g for g in concept.goals if wanted is None or g.id in wanted]
+    fields = getattr(params, "fields", None)
+    return [
+        g
+        for g in concept.goals
+        if (wanted is None or g.id in wanted) and (fields is None or g.field_of_action in fields)
+    ]
 
 
 def _findings(concept: Concept, params: StrictModel) -> list:
@@ -144,6 +160,16 @@ def _data(items: list, params: StrictModel) -> list:
     wanted = getattr(params, "only", None)
     chosen = [by_id[i] for i in wanted if i in by_id] if wanted is not None else list(items)
     return [item for item in chosen if item.id not in getattr(params, "skip", [])]
+
+
+def priority_label(params: StrictModel) -> str:
+    """The label of a measure overview: ``prioritaet``, or ``prioritaet-HF1`` for one field of action."""
+    fields = getattr(params, "fields", None)
+    return "prioritaet" + "".join(f"-{f}" for f in fields or [])
+
+
+def _field_references(params: StrictModel) -> list[tuple[str, str]]:
+    return [("field", f) for f in getattr(params, "fields", None) or []]
 
 
 def _data_references(params: StrictModel, kind: str) -> list[tuple[str, str]]:
@@ -217,6 +243,7 @@ def _survey_references(params: StrictModel) -> list[tuple[str, str]]:
 
 
 REFERENCE_HINTS = {
+    "field": "see goals.yaml (fields_of_action)",
     "index": "see sozialraum.yaml",
     "mapped": "see sozialraum.yaml",
     "question": "see befragung.yaml",
@@ -229,6 +256,8 @@ def known_ids(concept: Concept, data: Any, kind: str) -> list[str]:
     social = concept.social_space
     if kind == "table":
         return [t.id for t in concept.tables]
+    if kind == "field":
+        return [f.id for f in concept.fields_of_action]
     if kind == "analysis":
         return [a.id for a in concept.analyses]
     if kind == "index":
@@ -350,6 +379,7 @@ BLOCKS: dict[str, BlockSpec] = {
                 for entry in (("heading", f"sec:ziel-{g.id}"), ("label", f"tab:ziel-{g.id}"))
             ],
             empty=lambda c, p: not _goals(c, p),
+            references=_field_references,
         ),
         BlockSpec(
             "indicator_table",
@@ -369,8 +399,9 @@ BLOCKS: dict[str, BlockSpec] = {
             "measure_overview",
             "Maßnahmen und Aufgaben nach Priorität mit Wirkungsebene, Federführung, Zeitraum",
             MeasureSelection,
-            entries=lambda c, p: _tab("tab:prioritaet"),
+            entries=lambda c, p: _tab(f"tab:{priority_label(p)}"),
             empty=lambda c, p: not _measures(c, p),
+            references=_field_references,
         ),
         BlockSpec(
             "measure_sheets",
@@ -379,6 +410,7 @@ BLOCKS: dict[str, BlockSpec] = {
             MeasureSheets,
             entries=_sheets,
             empty=lambda c, p: not _measures(c, p),
+            references=_field_references,
         ),
         BlockSpec(
             "schedule",
@@ -386,6 +418,7 @@ BLOCKS: dict[str, BlockSpec] = {
             MeasureSelection,
             entries=lambda c, p: _tab("tab:zeitplan"),
             empty=lambda c, p: not _measures(c, p),
+            references=_field_references,
         ),
         BlockSpec(
             "costs",
@@ -393,6 +426,7 @@ BLOCKS: dict[str, BlockSpec] = {
             MeasureSelection,
             entries=lambda c, p: _tab("tab:kosten"),
             empty=lambda c, p: not any(i.costs for m in _measures(c, p) for i in (m, *m.tasks)),
+            references=_field_references,
         ),
         BlockSpec(
             "monitoring",

@@ -52,6 +52,7 @@ class BlockRenderer:
         self.palette = palette or []
         self.font = font
         self.state = RenderState()
+        self.line_breaks = False  # a text's soft line breaks become line breaks (Leichte Sprache)
         self.next_footnote = max(first_footnote_id, 1)
         self._scratch = xml_body.scratch_body(document)
         self.text_width = xml_body.text_width_emu(document)

@@ -59,6 +59,7 @@ class RenderOptions:
     pdf: bool = False  # also produce a tagged PDF (needs LibreOffice)
     measures: frozenset[str] = frozenset()  # IDs of all measures and tasks, for references across documents
     palette: list[str] = field(default_factory=list)  # chart colours (template.yaml)
+    line_breaks: bool = False  # a line of a text stays a line (Leichte Sprache: one sentence a line)
     chapters: list[str] | None = None  # keep only these chapters (labels sec:<name>; older templates)
     outline: Any = None  # the document's resolved outline (outline/nodes.py), for templates with {{p body }}
     elsewhere: Mapping[str, str] = field(default_factory=dict)  # label → text, for what other documents show
@@ -129,6 +130,7 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
         palette=options.palette,
         font=options.font,
     )
+    renderer.line_breaks = options.line_breaks
     env = BoundedSandbox()
     fmt = options.language
     env.filters["number"] = fmt.number

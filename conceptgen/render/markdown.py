@@ -269,6 +269,8 @@ class MarkdownWriter:
             elif kind == "code_inline":
                 run = paragraph.add_run(child.content)
                 run.font.name = "Courier New"
+            elif kind == "softbreak" and self.r.line_breaks:
+                paragraph.add_run().add_break()
             elif kind == "softbreak":
                 self._text(paragraph, " ", fmt)
             elif kind == "hardbreak":

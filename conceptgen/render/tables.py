@@ -46,7 +46,10 @@ def add_data_table(renderer: BlockRenderer, table: DataTable) -> None:
                 xml_tables.shade_cell(cell._tc, "D6E0EB")
             if flag == "under":
                 xml_tables.shade_cell(cell._tc, "FBE3D6")
-    renderer.source_line(table.source + (f" {table.note}" if table.note else ""))
+    source = table.source
+    if source and table.note and not source.endswith((".", "!", "?")):
+        source += "."
+    renderer.source_line(source + (f" {table.note}" if table.note else ""))
 
 
 def add_markdown_table(writer: MarkdownWriter, tokens: list[Any]) -> None:
@@ -106,7 +109,8 @@ def _fit_columns(
         if weights is not None:
             desire.append(weights[c])
         else:
-            desire.append(0.0 if numeric[c] else max(min(longest, 45) * char_cm + padding_cm - minimum[-1], 0.0))
+            wish = min(longest, 45) * char_cm + padding_cm - minimum[-1]
+            desire.append(0.0 if numeric[c] else max(wish, 0.0))
     text_width = width_emu / EMU_PER_CM
     spare = text_width - sum(minimum)
     if spare <= 0:

@@ -789,11 +789,16 @@ class Builder:
 
     def block_measure_overview(self) -> None:
         self.p(
-            "Das Konzept umfasst {{ block.measure_count | spelled('f') }} "
-            "Schlüsselmaßnahme{% if block.measure_count != 1 %}n{% endif %} mit "
-            "{{ block.task_count | spelled('f') }} Aufgabe{% if block.task_count != 1 %}n{% endif %}."
+            "{% if block.subject %}Das Handlungsfeld{% else %}Das Konzept{% endif %} umfasst "
+            "{{ block.measure_count | spelled('f') }} "
+            "Schlüsselmaßnahme{% if block.measure_count != 1 %}n{% endif %}{% if block.task_count %} mit "
+            "{{ block.task_count | spelled('f') }} Aufgabe{% if block.task_count != 1 %}n{% endif %}"
+            "{% endif %}."
         )
-        self.caption("Maßnahmen und Aufgaben nach Priorität [[tab:prioritaet]]")
+        self.caption(
+            "Maßnahmen und Aufgaben nach Priorität{% if block.subject %}: {{ block.subject }}{% endif %} "
+            "[[tab:{{ block.label }}]]"
+        )
         self._priority_table()
 
     def block_measure_sheets(self) -> None:

@@ -1,0 +1,69 @@
+"""Leichte Sprache (CG708): in the texts of a document whose template is made for it, one sentence a
+line and no sentence over 15 words — the two rules of the Netzwerk Leichte Sprache a program can check.
+Whether a text is easy to understand, only its readers (the Prüfgruppe) can say."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from conceptgen.diagnostics import Diagnostic, Location, diagnostic
+from conceptgen.loading import ProjectSource
+
+MAX_WORDS = 15
+# a sentence ends at . ! ? followed by a space — not after a number, a single letter (z. B., d. h.) or a
+# common abbreviation
+_ABBREVIATIONS = ("bzw", "Nr", "Art", "Abs", "ca", "Dr", "Str", "Tel", "Std")
+_END = re.compile(
+    r"(?<!\d)(?<!\b\w)" + "".join(rf"(?<!\b{re.escape(a)})" for a in _ABBREVIATIONS) + r"[.!?](?=\s+\S)"
+)
+_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|\[@[^\]]+\]|\[\[[^\]]+\]\]|[*_`#>]")
+
+
+def check_plain_language(
+    source: ProjectSource, outlines: list[Any], templates: list[Any]
+) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    done: set[str] = set()
+    for outline, template in zip(outlines, templates, strict=False):
+        if outline is None or template is None or not template.config.plain_language:
+            continue
+        for name in sorted(outline.texts):
+            text = source.texts.get(name)
+            if text is None or name in done:
+                continue
+            done.add(name)
+            found += _check(text.content, text.display)
+    return found
+
+
+def _check(content: str, display: str) -> list[Diagnostic]:
+    found = []
+    for number, raw in enumerate(content.splitlines(), start=1):
+        line = _MARKUP.sub(lambda m: m.group(1) or "", raw).strip()
+        line = re.sub(r"^(\d+\.|[-+])\s+", "", line)  # a list item's marker
+        if not line or raw.lstrip().startswith(("|", "<!--", "![", "[[")):
+            continue
+        ends = list(_END.finditer(line))
+        where = Location(display, number, 1)
+        if ends:
+            found.append(
+                diagnostic(
+                    "CG708",
+                    f"{len(ends) + 1} sentences in one line",
+                    where,
+                    hint="Leichte Sprache: one sentence a line — start a new line after the full stop",
+                )
+            )
+        for sentence in re.split(r"(?<=[.!?])\s+", line):
+            words = len(sentence.split())
+            if words > MAX_WORDS:
+                found.append(
+                    diagnostic(
+                        "CG708",
+                        f"a sentence of {words} words: „{' '.join(sentence.split()[:6])} …“",
+                        where,
+                        hint=f"Leichte Sprache: at most {MAX_WORDS} words a sentence — split it in two",
+                    )
+                )
+    return found
