@@ -69,7 +69,7 @@ def check_project(root: Path) -> CheckResult:
         language = Language.of(concept.project.locale.value, vocabulary_terms(concept))
         if not has_errors(found):
             values: dict[str, dict[int, float]] | None = {}
-            if concept.datasets or concept.social_space or concept.questionnaire:  # only with data
+            if concept.datasets or concept.social_space or concept.questionnaire or concept.geometry:
                 from conceptgen.data import analyse
 
                 data, data_problems = analyse(concept, source, language.terms)

@@ -29,6 +29,7 @@ class DataResult:
     indicator_values: dict[str, dict[int, float]] = field(default_factory=dict)
     social: Any = None  # SocialResult of a Sozialraumanalyse (data/social.py)
     survey: Any = None  # SurveyResult of a Befragung (data/survey.py)
+    geometry: dict[str, Any] = field(default_factory=dict)  # kind → Layer of inventory.yaml's geometry
 
 
 def analyse(concept: Concept, source: ProjectSource, terms: Terms) -> tuple[DataResult, list[Diagnostic]]:
@@ -41,6 +42,11 @@ def analyse(concept: Concept, source: ProjectSource, terms: Terms) -> tuple[Data
 
     result = DataResult()
     found: list[Diagnostic] = []
+    if concept.geometry:
+        from conceptgen.data.geometry import load_geometry
+
+        result.geometry, problems = load_geometry(concept, source, own=True)
+        found += problems
     for i, dataset in enumerate(concept.datasets):
         try:
             loaded = load_dataset(dataset, source, ("datasets", i))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, relative
 from conceptgen.loading import ProjectSource
+from conceptgen.loading.yaml_loader import format_path
 from conceptgen.model import Concept
 from conceptgen.model.social import Geometry
 from conceptgen.paths import inside
@@ -43,15 +44,21 @@ class Layer:
     bounds: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0)  # x0, y0, x1, y1
 
 
-def load_geometry(concept: Concept, source: ProjectSource) -> tuple[dict[str, Layer], list[Diagnostic]]:
-    """Every declared geometry, projected around the centre of all of them."""
-    spec = concept.social_space
-    assert spec is not None
+def load_geometry(
+    concept: Concept, source: ProjectSource, own: bool = False
+) -> tuple[dict[str, Layer], list[Diagnostic]]:
+    """Every declared geometry, projected around the centre of all of them: the Sozialraumanalyse's, or
+    with ``own`` the project's own (inventory.yaml ``geometry``: a study area and its parts)."""
+    if own:
+        geometries, at = concept.geometry, ("geometry",)
+    else:
+        assert concept.social_space is not None
+        geometries, at = concept.social_space.geometry, ("social_space", "geometry")
     raw: list[tuple[Geometry, list[tuple[str, str, list[list[Ring]]]]]] = []
     found: list[Diagnostic] = []
-    for i, geometry in enumerate(spec.geometry):
+    for i, geometry in enumerate(geometries):
         try:
-            raw.append((geometry, _read(geometry, source, ("social_space", "geometry", i))))
+            raw.append((geometry, _read(geometry, source, (*at, i))))
         except DiagnosticError as exc:
             found += exc.diagnostics
     points = [p for _g, features in raw for _c, _n, polys in features for poly in polys for p in poly[0]]
@@ -68,7 +75,7 @@ def load_geometry(concept: Concept, source: ProjectSource) -> tuple[dict[str, La
     for i, (geometry, features) in enumerate(raw):
         by_code = {a.code: a for a in concept.areas if a.kind == geometry.kind and a.code}
         layer = Layer(geometry.kind, geometry.source)
-        where = source.locate(("social_space", "geometry", i, "file"))
+        where = source.locate((*at, i, "file"))
         for code, name, polygons in features:
             projected = [[project(ring) for ring in polygon] for polygon in polygons]
             shape = Shape(projected, _label_point(projected))
@@ -123,7 +130,7 @@ def _read(geometry: Geometry, source: ProjectSource, path: tuple) -> list[tuple[
     """The features of a GeoJSON file: (code, name, polygons) in WGS84 degrees."""
     file = source.root / geometry.file
     where = source.locate((*path, "file"))
-    key = f"social_space.geometry[{path[2]}].file"
+    key = format_path((*path, "file"))
     if not inside(file, source.root):
         raise DiagnosticError(
             diagnostic("CG010", f"'{geometry.file}' lies outside the project", where, key_path=key)
@@ -162,7 +169,7 @@ def _read(geometry: Geometry, source: ProjectSource, path: tuple) -> list[tuple[
                     "CG601",
                     f"feature {n + 1} of {display} has no property '{geometry.code}'",
                     where,
-                    key_path=f"social_space.geometry[{path[2]}].code",
+                    key_path=format_path((*path, "code")),
                     hint=f"properties: {', '.join(map(str, properties)) or 'none'}",
                 )
             )

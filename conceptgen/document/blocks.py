@@ -62,7 +62,9 @@ def participation_extras(concept: Concept, language: Language, md: Callable[...,
     }
 
 
-def cost_summary(concept: Concept, language: Language, measures: list[Context]) -> Context:
+def cost_summary(
+    concept: Concept, language: Language, measures: list[Context], skip: set[str] | frozenset = frozenset()
+) -> Context:
     """Every measure and task with costs, and the totals per interval (once, per year, per month).
 
     A task's costs come on top of its measure's (both are listed and both count in the totals), unless
@@ -74,7 +76,7 @@ def cost_summary(concept: Concept, language: Language, measures: list[Context]) 
         included = own is not None and own.includes_tasks
         for item in (m, *m["tasks"]):
             costs = items[item["id"]].costs
-            if costs is None:
+            if costs is None or item["id"] in skip:
                 continue
             rows.append(item)
             if item is m or not included:
@@ -168,7 +170,7 @@ def block_parts(
                 node.block, node.params, survey, node.level, source, appendix
             )
         elif node.block in type_blocks.PARTS:
-            found[key] = type_blocks.type_part(node.block, node.params, concept, language)
+            found[key] = type_blocks.type_part(node.block, node.params, concept, language, data)
     return found
 
 
@@ -225,8 +227,13 @@ def _measures_block(context: Context, params: Any, concept: Concept, language: L
 
 
 def _costs_block(context: Context, params: Any, concept: Concept, language: Language) -> Context:
-    measures = _only(context["measures"], _chosen(concept, params, "measures"))
-    return cost_summary(concept, language, measures)
+    from conceptgen.outline.catalogue import costed
+
+    measures = _only(context["measures"], [m.id for m in costed(concept, params)])
+    planned = set()
+    if concept.financing is not None and not getattr(params, "financed", True):
+        planned = {p.measure for p in concept.financing.projects}  # a task of the plan
+    return cost_summary(concept, language, measures, planned)
 
 
 def _indicators_block(context: Context, params: Any, concept: Concept, language: Language) -> Context:

@@ -33,11 +33,11 @@ def _project(concept: Concept, line: Any, language: Language) -> str:
     return f"{line.measure}{mark} {_titles(concept).get(line.measure, '')}".strip()
 
 
-def _financing_source(concept: Concept, language: Language) -> str:
-    spec = concept.financing
-    citation = cite(concept, language, spec.source)
-    own = f"{language.terms['source']}: {language.terms['swot.source']}"
-    return f"{own}; {citation}" if citation else own
+def _financing_source(concept: Concept, language: Language, prefix: bool = True) -> str:
+    """„Quelle: eigene Darstellung; <the funding rules>“ (a chart's source line adds „Quelle:“ itself)."""
+    citation = cite(concept, language, concept.financing.source)
+    own = language.terms["swot.source"] + (f"; {citation}" if citation else "")
+    return f"{language.terms['source']}: {own}" if prefix else own
 
 
 def _note(concept: Concept, plan: Plan, language: Language) -> str:
@@ -154,5 +154,5 @@ def financing_chart(concept: Concept, plan: Plan, language: Language) -> ChartRe
         chart,
         [str(y) for y in plan.years],
         [(s.name, list(s.values)) for s in series],
-        source=_financing_source(concept, language),
+        source=_financing_source(concept, language, prefix=False),
     )

@@ -39,6 +39,7 @@ class MapFigure:
     captioned: bool = True
     width_cm: float = 16.0
     heading: str = ""  # a short title above an uncaptioned map, in its paragraph
+    categorical: bool = False  # classes are kinds, not levels: palette colours instead of a ramp
 
 
 def _bounds_label(language: Language, low: float | None, high: float | None, decimals: int, unit: str) -> str:

@@ -13,10 +13,13 @@ from conceptgen.model import Concept
 from conceptgen.model.financing import build_plan
 from conceptgen.model.frameworks import Fulfilment, evaluate_benchmark
 
-PARTS = ("article_register", "article_assessment", "benchmarks", "swot", "financing_plan")
+PARTS = ("area_map", "article_register", "article_assessment", "benchmarks", "swot", "financing_plan")
 
 
-def type_part(name: str, params: Any, concept: Concept, language: Language) -> list[Any]:
+def type_part(name: str, params: Any, concept: Concept, language: Language, data: Any = None) -> list[Any]:
+    if name == "area_map":
+        figure = area_map(concept, params, language, data)
+        return [figure] if figure is not None else []
     if name == "article_register":
         return [article_register(concept, language, params.articles)]
     if name == "article_assessment":
@@ -47,6 +50,34 @@ def type_part(name: str, params: Any, concept: Concept, language: Language) -> l
 
 def own_source(language: Language, key: str = "swot.source") -> str:
     return f"{language.terms['source']}: {language.terms[key]}"
+
+
+def area_map(concept: Concept, params: Any, language: Language, data: Any) -> Any:
+    """The areas of one kind, each in its own colour with its name (a study area and its parts)."""
+    from conceptgen.document.maps import MapFigure
+    from conceptgen.outline.catalogue_types import area_map_kind, area_map_label
+
+    kind = area_map_kind(concept, params)
+    layer = (getattr(data, "geometry", None) or {}).get(kind)
+    if layer is None or not layer.shapes:
+        return None
+    terms = language.terms
+    areas = [a for a in concept.areas if a.id in layer.shapes]
+    title = params.title or terms("map.area_title", units=terms["area_units"])
+    names = [a.name for a in areas]
+    geometry = next(g for g in concept.geometry if g.kind == kind)
+    return MapFigure(
+        id=area_map_label(concept, params).removeprefix("fig:"),
+        title=title,
+        alt=terms("map.area_alt", title=title, names=", ".join(names)),
+        source=f"{terms['source']}: {geometry.source}",
+        geometry_source=geometry.source,
+        layer=layer,
+        classes={a.id: i for i, a in enumerate(areas)},
+        legend=names,
+        labels={a.id: a.code or a.name for a in areas},
+        categorical=True,
+    )
 
 
 # --- conventions ----------------------------------------------------------------------------------

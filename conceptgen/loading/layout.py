@@ -5,7 +5,7 @@ from __future__ import annotations
 # project.yaml is special: the whole file is the section `project`.
 FILE_SECTIONS: dict[str, tuple[str, ...]] = {
     "project.yaml": ("project",),
-    "inventory.yaml": ("areas", "categories", "offers", "benchmarks"),
+    "inventory.yaml": ("areas", "categories", "offers", "benchmarks", "geometry"),
     "needs.yaml": ("findings", "needs", "swot"),
     "goals.yaml": ("fields_of_action", "goals"),
     "indicators.yaml": ("indicators",),

@@ -33,7 +33,7 @@ from conceptgen.model.financing import FinancingPlan
 from conceptgen.model.frameworks import Benchmark, Convention, Swot
 from conceptgen.model.outline import Outline
 from conceptgen.model.project import ProjectMeta
-from conceptgen.model.social import SocialSpace
+from conceptgen.model.social import Geometry, SocialSpace
 from conceptgen.model.survey import Questionnaire
 
 
@@ -44,6 +44,11 @@ class Concept(StrictModel):
     areas: list[Area] = Field(default_factory=list, description="Gebiete: Kommunen, Kreis")
     categories: list[Category] = Field(default_factory=list, description="Angebotskategorien")
     offers: list[Offer] = Field(default_factory=list, description="Bestehende Angebote")
+    geometry: list[Geometry] = Field(
+        default_factory=list,
+        description="Grenzen der Gebiete (GeoJSON, WGS84), z. B. Untersuchungsgebiet und Teilräume: "
+        "für die Karte area_map",
+    )
     benchmarks: list[Benchmark] = Field(
         default_factory=list, description="Richtwerte für Plätze und Kapazitäten je Einwohner*innen"
     )

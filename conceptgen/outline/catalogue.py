@@ -34,6 +34,23 @@ class MeasureSelection(StrictModel):
     )
 
 
+class CostSelection(MeasureSelection):
+    financed: bool = Field(
+        True,
+        description="false: nur Maßnahmen, die nicht im Kosten- und Finanzierungsplan (finanzierung.yaml) "
+        "stehen — neben dem Block financing_plan",
+    )
+
+
+def costed(concept: Concept, params: StrictModel) -> list:
+    """The measures the block costs lists: without those of the financing plan if ``financed: false``."""
+    planned = {p.measure for p in concept.financing.projects} if concept.financing else set()
+    chosen = _measures(concept, params)
+    if not getattr(params, "financed", True):
+        chosen = [m for m in chosen if m.id not in planned]
+    return chosen
+
+
 class MeasureSheets(MeasureSelection):
     new_page: bool = Field(True, description="jeder Steckbrief ab dem zweiten auf einer neuen Seite")
 
@@ -423,9 +440,9 @@ BLOCKS: dict[str, BlockSpec] = {
         BlockSpec(
             "costs",
             "Kosten und Finanzierung der Maßnahmen und Aufgaben, mit Summen je Zahlungsweise",
-            MeasureSelection,
+            CostSelection,
             entries=lambda c, p: _tab("tab:kosten"),
-            empty=lambda c, p: not any(i.costs for m in _measures(c, p) for i in (m, *m.tasks)),
+            empty=lambda c, p: not any(i.costs for m in costed(c, p) for i in (m, *m.tasks)),
             references=_field_references,
         ),
         BlockSpec(

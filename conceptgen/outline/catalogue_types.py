@@ -29,6 +29,23 @@ class FinancingChoice(StrictModel):
     years: bool = Field(True, description="Tabelle: Finanzierung je Jahr nach Quellen")
 
 
+class AreaMapChoice(StrictModel):
+    kind: str | None = Field(None, description="Gebietsart der Karte (wie in geometry); sonst die erste")
+    title: str | None = Field(None, description="Titel; sonst „Das Untersuchungsgebiet und seine Teilräume“")
+
+
+def area_map_kind(concept: Concept, params: StrictModel) -> str | None:
+    kind = getattr(params, "kind", None)
+    if kind:
+        return kind
+    return concept.geometry[0].kind if concept.geometry else None
+
+
+def area_map_label(concept: Concept, params: StrictModel) -> str:
+    kind = area_map_kind(concept, params) or ""
+    return "fig:karte-" + "".join(c if c.isalnum() else "-" for c in kind.lower())
+
+
 def _convention(concept: Concept) -> bool:
     return concept.convention is not None
 
@@ -49,6 +66,18 @@ def _financing_entries(concept: Concept, params: StrictModel) -> list:
 TYPE_BLOCKS: dict[str, BlockSpec] = {
     spec.name: spec
     for spec in (
+        BlockSpec(
+            "area_map",
+            "Karte der Gebiete einer Art aus inventory.yaml (geometry): das Untersuchungsgebiet mit seinen "
+            "Teilräumen, je Gebiet eine Farbe und sein Name",
+            AreaMapChoice,
+            snippet=False,
+            entries=lambda c, p: [("label", area_map_label(c, p))] if c.geometry else [],
+            data_entries=lambda c, d, p: (
+                [("label", area_map_label(c, p))] if area_map_kind(c, p) in d.geometry else []
+            ),
+            empty=lambda c, p: not c.geometry,
+        ),
         BlockSpec(
             "article_register",
             "Artikelregister: je Artikel der Konvention (UN-BRK, Istanbul-Konvention) die Ziele und "

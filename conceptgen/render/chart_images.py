@@ -66,7 +66,10 @@ def image_chart(
         priorities = sorted({b[3] for b in result.bars})
         axes.legend(
             handles=[
-                Patch(color="#" + PRIORITY_COLOURS[p], label=language.terms("priority", n=p))
+                Patch(
+                    color="#" + PRIORITY_COLOURS[p],
+                    label=language.terms("priority", n=language.terms[f"priority_n_{p}"]),
+                )
                 for p in priorities
             ],
             loc="upper center",

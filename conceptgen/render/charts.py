@@ -51,7 +51,7 @@ def _timeline_series(
     for priority in sorted({bar[3] for bar in result.bars}):
         series.append(
             (
-                terms("priority", n=priority),
+                terms("priority", n=terms[f"priority_n_{priority}"]),
                 [round(bar[2] - bar[1], 3) if bar[3] == priority else 0.0 for bar in result.bars],
             )
         )

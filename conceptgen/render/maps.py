@@ -71,6 +71,9 @@ def choropleth_figure(figure: Any, palette: list[str], font: str, language: Any)
     fig.patch.set_facecolor("white")
     ax = fig.add_axes((0.0, 1 - map_height / height_in, 0.72, map_height / height_in))
     colours = ramp(palette[0] if palette else "1F4E79", max(len(figure.legend), 1))
+    if figure.categorical:  # one colour each, lightened so that the labels stay readable
+        hues = palette or ["1F4E79"]
+        colours = [_lighten("#" + hues[i % len(hues)], 0.55) for i in range(len(figure.legend))]
     if figure.reverse:
         colours = colours[::-1]
     # collections, not one patch per polygon: matplotlib walks every patch's curves to update the limits
@@ -107,10 +110,11 @@ def choropleth_figure(figure: Any, palette: list[str], font: str, language: Any)
             continue
         cls = figure.classes.get(area)
         dark = cls is not None and cls >= max(len(figure.legend) - 2, 1) and not figure.reverse
+        dark = dark and not figure.categorical
         ax.text(
             *shape.label,
             text,
-            fontsize=4.2,
+            fontsize=6.5 if figure.categorical else 4.2,
             ha="center",
             va="center",
             color="white" if dark else TEXT,
@@ -145,6 +149,12 @@ def choropleth_figure(figure: Any, palette: list[str], font: str, language: Any)
         color="#595959",
     )
     return fig
+
+
+def _lighten(colour: str, share: float) -> str:
+    """``colour`` mixed with ``share`` of white."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * share):02X}" for c in rgb)
 
 
 def _scale_bar(ax: Any, x0: float, y0: float, x1: float, y1: float, font: str, language: Any) -> None:

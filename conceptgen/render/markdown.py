@@ -269,12 +269,10 @@ class MarkdownWriter:
             elif kind == "code_inline":
                 run = paragraph.add_run(child.content)
                 run.font.name = "Courier New"
-            elif kind == "softbreak" and self.r.line_breaks:
-                paragraph.add_run().add_break()
+            elif kind == "hardbreak" or (kind == "softbreak" and self.r.line_breaks):
+                paragraph.add_run().add_break()  # Leichte Sprache keeps every line a line
             elif kind == "softbreak":
                 self._text(paragraph, " ", fmt)
-            elif kind == "hardbreak":
-                paragraph.add_run().add_break()
             elif kind == "link_open":
                 end = next(j for j in range(i, len(children)) if children[j].type == "link_close")
                 label = "".join(c.content for c in children[i + 1 : end] if c.type in ("text", "code_inline"))

@@ -160,13 +160,12 @@ def _financing(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
         _k, item = measures[project.measure]
         if item.costs is None:
             continue
-        total = sum(cents(v) for v in project.costs.values())
-        if cents(item.costs.amount) != total:
+        mismatch = _cost_mismatch(item.costs, project.costs)
+        if mismatch:
             found.append(
                 _at(
                     "CG702",
-                    f"measure '{project.measure}' costs {item.costs.amount:,.0f} € in measures.yaml, "
-                    f"{total / 100:,.0f} € in the financing plan",
+                    f"measure '{project.measure}' {mismatch}",
                     source,
                     ("financing", "projects", i, "costs"),
                     "make them agree, or drop costs: from the measure (the plan then gives them)",
@@ -177,3 +176,23 @@ def _financing(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
         for message in plan.verify()
     ]
     return found
+
+
+def _cost_mismatch(costs: Any, years: dict[int, float]) -> str:
+    """How a measure's costs contradict its yearly costs in the plan ("" when they agree): a one-off
+    amount is the plan's total, a yearly (monthly) amount every year's costs (twelve times)."""
+    interval = costs.interval.value
+    if interval == "einmalig":
+        total = sum(cents(v) for v in years.values())
+        if cents(costs.amount) != total:
+            plan = f"{total / 100:,.0f} €"
+            return f"costs {costs.amount:,.0f} € once in measures.yaml, {plan} in the financing plan"
+        return ""
+    per_year = costs.amount * (12 if interval == "monatlich" else 1)
+    wrong = [str(y) for y, v in sorted(years.items()) if cents(v) != cents(per_year)]
+    if wrong:
+        return (
+            f"costs {per_year:,.0f} € a year in measures.yaml, other amounts in the financing plan "
+            f"({', '.join(wrong)})"
+        )
+    return ""

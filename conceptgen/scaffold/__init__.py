@@ -53,6 +53,13 @@ _NEEDS = {
     "survey_tables": "befragung.yaml",
     "survey_crosstabs": "befragung.yaml",
     "survey_open_answers": "befragung.yaml",
+    "article_register": "konvention.yaml",
+    "article_assessment": "konvention.yaml",
+    "benchmarks": "inventory.yaml",
+    "area_map": "inventory.yaml",
+    "swot": "needs.yaml",
+    "financing_plan": "finanzierung.yaml",
+    "tables": "data.yaml",
 }
 # what a file's examples refer to
 _WITH = {
@@ -61,6 +68,8 @@ _WITH = {
     "needs.yaml": ("inventory.yaml", "sources.yaml"),
     "goals.yaml": ("needs.yaml",),
     "sozialraum.yaml": ("inventory.yaml",),
+    "konvention.yaml": ("inventory.yaml", "goals.yaml", "measures.yaml"),
+    "finanzierung.yaml": ("measures.yaml", "sources.yaml"),
 }
 PROFILES = """  # Ein Steckbrief je Gebiet, das die Sozialraumanalyse bewertet (Vorlage profil):
   - template: profil
@@ -69,7 +78,13 @@ PROFILES = """  # Ein Steckbrief je Gebiet, das die Sozialraumanalyse bewertet (
 """
 _OPTIONAL_SECTIONS = {  # parts of a file written only when the outline shows them (marker comments)
     "participation.yaml": ("working_group", "interviews", "surveys", "network", "events"),
+    "inventory.yaml": ("benchmarks", "geometry"),
+    "needs.yaml": ("swot",),
 }
+_SECTION_OF = {"area_map": "geometry"}  # a block whose section has another name
+_PER_TYPE = ("konvention.yaml", "data.yaml")  # written from <stem>_<type>.yaml
+# the article a convention's example goal and measure name
+_ARTICLES = {"inklusionsplanung": "9", "gewaltschutzkonzept": "22"}
 
 
 def blocks_of(spec: ConceptTypeSpec) -> set[str]:
@@ -135,20 +150,33 @@ def new_project(target: Path, type_name: str, *, title: str | None = None) -> li
         "output": f"{spec.slug.capitalize()}-Beispielstadt.docx",
         "chapters": ", ".join(item.label for item in spec.outline[:2] if getattr(item, "label", None)),
         "profiles": PROFILES if "sozialraum.yaml" in files else "",
+        "articles": (
+            f"    articles: [{_ARTICLES[spec.slug]}]      # Artikel der Konvention (konvention.yaml)\n"
+            if "konvention.yaml" in files and spec.slug in _ARTICLES
+            else ""
+        ),
     }
     written: dict[Path, str] = {}
     written[target / "project.yaml"] = _fill("project.yaml", values)
     social = "sozialraum.yaml" in files
+    shown = {_SECTION_OF.get(b, b) for b in blocks}
     for name in sorted(files):
-        text = _fill("inventory_sozialraum.yaml" if social and name == "inventory.yaml" else name, values)
+        source = "inventory_sozialraum.yaml" if social and name == "inventory.yaml" else name
+        if name in _PER_TYPE:
+            source = f"{Path(name).stem}_{spec.slug}.yaml"
+        text = _fill(source, values)
         if name in _OPTIONAL_SECTIONS:
-            text = _sections(text, {b for b in blocks if b in _OPTIONAL_SECTIONS[name]})
+            text = _sections(text, {s for s in shown if s in _OPTIONAL_SECTIONS[name]})
         written[target / name] = text
     written[target / "outlines.yaml"] = _fill("outlines.yaml", values)
     for text in spec.texts:
         written[target / "text" / f"{text}.md"] = _text(text, spec)
-    for name, folder in (("sozialraum.yaml", "sozialraum"), ("befragung.yaml", "befragung")):
-        if name in files:  # the area data and boundaries; a survey's export
+    folders = [("sozialraum.yaml", "sozialraum"), ("befragung.yaml", "befragung")]
+    folders += [("data.yaml", f"daten/{spec.slug}")] + (
+        [("inventory.yaml", "gebiet")] if "geometry" in shown else []
+    )
+    for name, folder in folders:
+        if name in files:  # the area data and boundaries; a survey's export; data files; boundaries
             for file in sorted((FILES / folder).rglob("*.*")):
                 written[target / file.relative_to(FILES / folder)] = file.read_text(encoding="utf-8")
     for path, content in written.items():

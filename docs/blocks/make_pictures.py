@@ -1,10 +1,12 @@
 """Make the pictures of docs/blocks.md: every block of the catalogue in the built-in konzept design, one
 chapter per block — from a copy of projects/neuss (with a network, an event and a survey added), the
-blocks of a Sozialraumanalyse from a copy of projects/dortmund and those of a survey from a copy of
-projects/neubeckum.
+blocks of a Sozialraumanalyse from a copy of projects/dortmund, those of a survey from a copy of
+projects/neubeckum and those of the other concept types from their projects (bottrop-gewaltschutz,
+bottrop-inklusion, luenen).
 
-Run ``python docs/blocks/make_pictures.py [neuss|dortmund|neubeckum]`` (needs LibreOffice and poppler's
-pdftoppm); it writes ``docs/blocks/<block>.png``, the upper part of the page where the block begins.
+Run ``python docs/blocks/make_pictures.py [neuss|dortmund|neubeckum|bottrop-gewaltschutz|…]`` (needs
+LibreOffice and poppler's pdftoppm); it writes ``docs/blocks/<block>.png``, the upper part of the page
+where the block begins.
 """
 
 from __future__ import annotations
@@ -39,6 +41,11 @@ SURVEY = {
     "survey_tables": {"questions": ["Q02", "Q03"]},
     "survey_crosstabs": {},
     "survey_open_answers": {"questions": ["Q09"]},
+}
+TYPES = {  # the blocks of the other concept types, each from the project of its type
+    "bottrop-gewaltschutz": {"article_assessment": {}, "benchmarks": {}},
+    "bottrop-inklusion": {"article_register": {"articles": [5, 6, 7, 8, 9, 10, 11, 12, 13]}},
+    "luenen": {"area_map": {}, "swot": {}, "financing_plan": {}},
 }
 PARAMS = {
     "measure_sheets": {"measures": ["1"]},
@@ -78,12 +85,14 @@ surveys:
 
 
 def main() -> None:
-    """All pictures, or those of the projects named on the command line (neuss, dortmund, neubeckum)."""
-    blocks = [name for name in BLOCKS if name not in SOCIAL and name not in SURVEY]
+    """All pictures, or those of the projects named on the command line (neuss, dortmund, …)."""
+    typed = {name for blocks in TYPES.values() for name in blocks}
+    blocks = [name for name in BLOCKS if name not in SOCIAL and name not in SURVEY and name not in typed]
     passes = {
         "neuss": ({name: PARAMS.get(name, {}) for name in blocks}, EXTRA),
         "dortmund": (SOCIAL, ""),
         "neubeckum": (SURVEY, ""),
+        **{project: (chosen, "") for project, chosen in TYPES.items()},
     }
     for project in sys.argv[1:] or list(passes):
         pictures(project, *passes[project])
@@ -114,7 +123,9 @@ def pictures(name: str, blocks: dict[str, dict], extra: str) -> None:
             page = next(
                 i
                 for i, text in enumerate(pages, start=1)
-                if heading.search(text) and text.count("Baustein ") <= 2  # not the table of contents
+                if heading.search(text)
+                and text.count("Baustein ") <= 2
+                and "Inhaltsverzeichnis" not in text  # not the table of contents
             )
             _picture(pdf, page, HERE / f"{block}.png", tmp)
             print(f"{block}: page {page}")
