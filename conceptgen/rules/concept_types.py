@@ -53,7 +53,7 @@ def _articles(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
         return []
     treaty = convention.spec
     first, last = min(treaty.articles), max(treaty.articles)
-    known = f"{treaty.short}: articles {first}–{last}"
+    known = f"{treaty.short}: articles {first}–{last} (the later ones bind states, not municipalities)"
     found = []
     named = [(a, who, path) for a, who, path in uses]
     named += [
@@ -68,7 +68,8 @@ def _articles(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
     ]
     for article, who, path in named:
         if article not in treaty.articles:
-            found.append(_at("CG703", f"{who}: {treaty.short} has no article {article}", source, path, known))
+            message = f"{who}: article {article} is not an article of the {treaty.short} a concept addresses"
+            found.append(_at("CG703", message, source, path, known))
     seen: dict[int, KeyPath] = {}
     for i, row in enumerate(convention.assessment):
         if row.article in seen:
