@@ -169,6 +169,51 @@ def new(
     _run(action)
 
 
+template_app = typer.Typer(
+    help="Templates: a client's corporate design as a conceptgen template.", no_args_is_help=True
+)
+app.add_typer(template_app, name="template")
+
+
+@template_app.command("new")
+def template_new(
+    name: Annotated[str, typer.Argument(help="Name of the new template, e.g. kreisdesign")],
+    client: Annotated[
+        Path,
+        typer.Option("--from", help="A Word document of the client: a report, a council paper, a letter"),
+    ],
+    project: Annotated[
+        Path | None,
+        typer.Option(
+            "--project", help="Project whose templates/ gets it (else ./templates of the workspace)"
+        ),
+    ] = None,
+    base: Annotated[str, typer.Option("--base", help="Built-in template with the structure")] = "konzept",
+) -> None:
+    """Build a template in the design of a client's Word document: styles by role, fonts, colours, page,
+    header and footer; report what came from where and what fails WCAG contrast."""
+
+    def action() -> None:
+        from conceptgen.design import build_template
+        from conceptgen.diagnostics import DiagnosticError, diagnostic, did_you_mean
+        from conceptgen.workspace import BUILTIN_TEMPLATES
+
+        known = sorted(p.name for p in BUILTIN_TEMPLATES.iterdir() if (p / "template.docx").is_file())
+        if base not in known:
+            hint = did_you_mean(base, known) or f"built in: {', '.join(known)}"
+            raise DiagnosticError(diagnostic("CG401", f"unknown template '{base}'", None, hint=hint))
+        if not client.is_file():
+            raise DiagnosticError(diagnostic("CG001", f"{client} not found", None, hint="the client's .docx"))
+        folder = (project / "templates" if project else Path("templates")) / name
+        report = build_template(name, client, folder, BUILTIN_TEMPLATES / base)
+        for line in report.lines():
+            typer.echo(line)
+        hint = f"template: {name}" + (" in the documents of project.yaml" if project else "")
+        typer.echo(f"use it: {hint}")
+
+    _run(action)
+
+
 @app.command()
 def types() -> None:
     """List the concept types with their outlines (chapters, sections, texts and blocks)."""

@@ -19,6 +19,7 @@ SHARED = {
     "terms",
     "terms_survey",
     "terms_types",
+    "colours",
     "language",
 }
 # what each part of the package may import besides the shared modules and itself
@@ -35,7 +36,8 @@ ALLOWED = {
     "write": set(),
     "pipeline": {"loading", "model", "rules", "workspace", "outline", "data", "document", "render", "write"},
     "scaffold": {"loading", "model", "outline"},
-    "cli": {"pipeline", "model", "loading", "scaffold"},
+    "cli": {"pipeline", "model", "loading", "scaffold", "design", "workspace"},
+    "design": {"ooxml", "model", "loading", "workspace"},
     "__main__": {"cli"},
 }
 RAW_XML = {"lxml", "docx.oxml", "pptx.oxml"}

@@ -6,6 +6,8 @@ inserts at the schema position (Word refuses charts whose children are out of or
 
 from __future__ import annotations
 
+import copy
+
 from lxml import etree
 
 from conceptgen.ooxml.base import A, C, Element, R, insert_in_order, local_name
@@ -299,6 +301,27 @@ def hide_point_labels(ser: Element, points: list[int]) -> None:
         label = etree.Element(_c("dLbl"))
         etree.SubElement(label, _c("idx"), val=str(point))
         etree.SubElement(label, _c("delete"), val="1")
+        labels.insert(offset, label)  # dLbl elements come first in c:dLbls
+
+
+def colour_point_labels(ser: Element, colours: dict[int, str], font: str, language: str) -> None:
+    """Per point a label colour of its own (white on a dark slice, black on a light one), the other
+    label settings as the series'."""
+    labels = ser.find(_c("dLbls"))
+    if labels is None:
+        return
+    shared = [c for c in labels if c.tag != _c("dLbl") and c.tag not in (_c("spPr"), _c("txPr"))]
+    for offset, (point, colour) in enumerate(sorted(colours.items())):
+        label = etree.Element(_c("dLbl"))
+        etree.SubElement(label, _c("idx"), val=str(point))
+        for child in shared:
+            if child.tag == _c("numFmt"):
+                label.append(copy.deepcopy(child))
+        etree.SubElement(label, _c("spPr")).append(etree.Element(_a("noFill")))
+        label.append(text_properties(font, 800, language, colour=colour))
+        for child in shared:
+            if child.tag != _c("numFmt"):
+                label.append(copy.deepcopy(child))
         labels.insert(offset, label)  # dLbl elements come first in c:dLbls
 
 

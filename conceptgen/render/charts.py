@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from conceptgen.colours import best_text
 from conceptgen.data.charts import ChartResult
 from conceptgen.language import Language
 from conceptgen.model.charts import ChartType, PieLabels, RenderAs, Stacking
@@ -162,6 +163,9 @@ def _style(
                 language=tag,
                 colour="FFFFFF",
             )
+            slices = [palette[p % len(palette)] for p in range(len(result.categories))]
+            # each label in the colour that reads best on its slice (WCAG contrast, not a guess)
+            xml_chart.colour_point_labels(ser, {p: best_text(c)[0] for p, c in enumerate(slices)}, font, tag)
         elif chart.data_labels and not pie:
             xml_chart.set_data_labels(
                 ser,
@@ -217,7 +221,8 @@ def _style_likert(
 ) -> None:
     """A Likert battery: the scale's levels in diverging colours from the palette's first colour to its
     second through light grey, the gap before the neutral answers invisible, the neutral answers grey;
-    the values written on the bars (white on dark colours), none on segments too narrow for them; no
+    the values written on the bars (white or black, whichever contrasts more), none on segments too
+    narrow for them; no
     value axis (the bars of the scale fill 100 %, the neutral bar stands apart)."""
     levels = result.likert
     colours = diverging(levels, palette[0], palette[1 % len(palette)])
@@ -239,7 +244,7 @@ def _style_likert(
             show_percent=False,
             font=font,
             language=language.tag,
-            colour="FFFFFF" if _dark(colour) else "404040",
+            colour=best_text(colour)[0],
             position="ctr",
         )
         xml_chart.hide_point_labels(ser, [i for i, v in enumerate(values) if (v or 0.0) < MIN_LABELLED])
@@ -271,11 +276,6 @@ def diverging(count: int, first: str, last: str, middle: str = "D9D9D9") -> list
         t = i / (count - 1)
         found.append(mix(first, middle, t * 2) if t <= 0.5 else mix(middle, last, (t - 0.5) * 2))
     return found
-
-
-def _dark(colour: str) -> bool:
-    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    return 0.299 * r + 0.587 * g + 0.114 * b < 0.55
 
 
 def _secondary_line(

@@ -1,0 +1,224 @@
+"""A client's corporate design as a conceptgen template (``conceptgen template new NAME --from client.docx``).
+
+The result is conceptgen's own template (cover, contents, ``{{p body }}``, block library — by default
+the built-in konzept) in the client's design: the client's styles found by role (docs/templates.md) give
+their look to the template's styles of the same role; the client's document defaults, theme (colours,
+fonts), page size and margins, header and footer (logo and texts; page numbers added where missing)
+replace the template's; conceptgen's own styles (cover, source lines, table text) take the client's fonts
+and colours; the chart palette comes from the theme's accent colours and every coloured table header gets
+the text colour that reaches WCAG AA. The template stays an ordinary folder a designer can edit.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from conceptgen.colours import AA_GRAPHICS, AA_TEXT, WHITE, best_text, contrast, ratio_text, tint
+from conceptgen.design.roles import ROLES, Match, match_roles
+from conceptgen.diagnostics import DiagnosticError, Location, diagnostic, relative
+from conceptgen.ooxml import sections, transplant
+
+TEMPLATE_PRIMARY, TEMPLATE_ACCENT = "1F4E79", "C55A11"  # the konzept design's colours, replaced
+TEMPLATE_BAND, TEMPLATE_GROUP = "EEF3F8", "D6E0EB"
+TEMPLATE_FONT = "Arial"
+TABLE_STYLE = "Konzept Tabelle"
+
+
+@dataclass
+class DesignReport:
+    """What ``template new`` did: the roles and where they came from, colours, fonts, warnings."""
+
+    folder: Path
+    matches: list[Match] = field(default_factory=list)
+    palette: list[str] = field(default_factory=list)
+    primary: str = ""
+    header_text: str = ""
+    fonts: dict[str, str] = field(default_factory=dict)
+    pictures: int = 0
+    page_numbers_added: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [f"wrote {relative(self.folder)}/ (template.docx, template.yaml)"]
+        for match in self.matches:
+            if match.style is not None:
+                ident = match.style.get(transplant.qn("w:styleId"))
+                out.append(f"  {match.role.key}: „{match.name}“ (id {ident}, by {match.how})")
+            else:
+                out.append(f"  {match.role.key}: none in the client's document — conceptgen's, in its fonts")
+        out.append(
+            f"  fonts: {', '.join(f'{k} {v}' for k, v in self.fonts.items()) or 'the document defaults'}"
+        )
+        palette = " ".join(self.palette)
+        out.append(
+            f"  colours: primary {self.primary}, table header text {self.header_text}; palette {palette}"
+        )
+        added = ", page numbers added" if self.page_numbers_added else ""
+        out.append(f"  header and footer: {self.pictures} picture(s){added}")
+        out += [f"  warning: {w}" for w in self.warnings]
+        return out
+
+
+def build_template(name: str, client: Path, target: Path, base: Path) -> DesignReport:
+    """Write the template folder ``target`` (must not exist) from ``base`` (a template folder) in the
+    design of ``client``. Raises DiagnosticError: CG403 for a client file Word could not open, CG501 when
+    ``target`` exists."""
+    from docx import Document
+
+    if target.exists():
+        hint = "choose another name; conceptgen never overwrites a template"
+        raise DiagnosticError(
+            diagnostic("CG501", f"{relative(target)} exists", Location(relative(target)), hint=hint)
+        )
+    try:
+        source = Document(str(client))
+    except Exception as exc:  # python-docx raises many kinds for a broken package
+        hint = "save it as .docx (Word 2007 or later) and try again"
+        message = f"cannot read the client's document: {exc}"
+        raise DiagnosticError(diagnostic("CG403", message, Location(relative(client)), hint=hint)) from None
+    document = Document(str(base / "template.docx"))
+    report = DesignReport(target)
+    colours, fonts = transplant.theme(source)
+    report.matches = match_roles(source)
+    transplant.copy_doc_defaults(document, source)
+    transplant.copy_theme(document, source)
+    for match in report.matches:
+        if match.style is None:
+            continue
+        own = transplant.find_style(document, [match.role.target], match.role.kind)
+        if own is not None:
+            transplant.copy_look(document, own, source, match.style)
+    transplant.drop_fonts(document, TEMPLATE_FONT)
+    report.fonts = _fonts(source, report.matches, fonts)
+    _colours(document, source, report, colours)
+    factor = sections.copy_page(document, source)
+    sections.scale_tables(document, factor)
+    report.pictures = max(sections.copy_story(document, source, "header"), 0)
+    report.pictures += max(sections.copy_story(document, source, "footer"), 0)
+    footer = document.sections[0].footer._element
+    if not sections.has_page_number(footer):
+        footer_style = transplant.find_style(document, ["footer"])
+        style_id = footer_style.get(transplant.qn("w:styleId")) if footer_style is not None else "Footer"
+        sections.add_page_numbers(document, style_id)
+        report.page_numbers_added = True
+    report.warnings += design_warnings(document, report.matches)
+    _write(document, target, name, client, report)
+    return report
+
+
+def _fonts(source: Any, matches: list[Match], theme_fonts: dict[str, str]) -> dict[str, str]:
+    found = {}
+    for key in ("body", "heading 1"):
+        match = next((m for m in matches if m.role.key == key and m.style is not None), None)
+        if match is not None:
+            font = transplant.font_of(source, match.style, theme_fonts)
+            if font:
+                found["text" if key == "body" else "headings"] = font
+    return found
+
+
+def _colours(document: Any, source: Any, report: DesignReport, colours: dict[str, str]) -> None:
+    """Primary colour (the client's heading colour, else its first accent), the palette from the theme's
+    accents, the template's colours replaced, table header text by contrast."""
+    heading = next((m for m in report.matches if m.role.key == "heading 1" and m.style is not None), None)
+    primary = transplant.run_colour(source, heading.style, colours) if heading else None
+    if not primary or primary in (WHITE, "000000"):
+        primary = colours.get("accent1", TEMPLATE_PRIMARY)
+    secondary = colours.get("accent2", TEMPLATE_ACCENT)
+    client_table = transplant.find_style(source, ["Table Grid", "Tabellenraster"], "table")
+    fill, _text = (
+        transplant.table_header(source, client_table.get(transplant.qn("w:styleId")))
+        if client_table is not None
+        else (None, None)
+    )
+    header_fill = (fill or primary).upper()
+    mapping = {
+        TEMPLATE_PRIMARY: primary,
+        TEMPLATE_ACCENT: secondary,
+        TEMPLATE_BAND: tint(primary, 0.9),
+        TEMPLATE_GROUP: tint(primary, 0.8),
+    }
+    transplant.recolour(document.styles.element, mapping)
+    transplant.recolour(document.element.body, mapping)
+    table = transplant.find_style(document, [TABLE_STYLE], "table")
+    if table is not None:
+        transplant.recolour(table, {primary: header_fill})
+        text, ratio = best_text(header_fill)
+        transplant.set_table_header_text(document, table.get(transplant.qn("w:styleId")), text)
+        white = contrast(WHITE, header_fill)
+        if white < AA_TEXT:
+            report.warnings.append(
+                f"white text on the client's colour {header_fill} reaches {ratio_text(white)}, below WCAG AA "
+                f"({AA_TEXT:.1f}:1): table headers use black text ({ratio_text(ratio)})"
+            )
+        report.header_text = text
+    report.primary = primary
+    accents = [colours[f"accent{i}"] for i in range(1, 7) if f"accent{i}" in colours]
+    report.palette = list(dict.fromkeys([primary, *accents])) or [TEMPLATE_PRIMARY]
+    for colour in report.palette:
+        if contrast(WHITE, colour) < AA_GRAPHICS:
+            report.warnings.append(
+                f"chart colour {colour} stands out from the white page by "
+                f"{ratio_text(contrast(WHITE, colour))} only (WCAG asks {AA_GRAPHICS:.0f}:1 for bars and "
+                "lines); labels on it are set in black"
+            )
+
+
+def design_warnings(document: Any, matches: list[Match] | None = None) -> list[str]:
+    """What a template's design lacks: roles without a style, pictures without alternative text, a
+    header taller than the top margin (also read by ``check``, CG410–CG412)."""
+    found = []
+    if matches is not None:
+        missing = [m.role.key for m in matches if m.style is None and m.role.required]
+        if missing:
+            found.append(
+                f"the client's document has no style for {', '.join(missing)}: conceptgen's are used"
+            )
+    for picture in sections.pictures(document):
+        if not picture.description:
+            found.append(f"picture „{picture.name}“ in the {picture.story} has no alternative text")
+    height, top = sections.header_overlap(document)
+    if height > top:
+        found.append(
+            f"the header is about {height / 567:.1f} cm tall, the top margin {top / 567:.1f} cm: the text "
+            "moves down on every page"
+        )
+    return found
+
+
+def _write(document: Any, target: Path, name: str, client: Path, report: DesignReport) -> None:
+    """template.docx and template.yaml into a new folder, all or nothing."""
+    import yaml
+
+    styles = {"table": TABLE_STYLE}
+    config = {
+        "name": name,
+        "description": f"Konzept im Design aus {client.name} (conceptgen template new --from)",
+        "palette": report.palette,
+        "font": report.fonts.get("text", TEMPLATE_FONT),
+        "styles": styles,
+        "options": {"measure_sheet_new_page": True},
+    }
+    header = (
+        f"# Template {name}: conceptgen's konzept structure in the design of {client.name}.\n"
+        "# Made by `conceptgen template new --from`; edit template.docx in Word, palette and styles here.\n"
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=target.parent))
+    try:
+        document.save(str(staging / "template.docx"))
+        text = header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+        (staging / "template.yaml").write_text(text, encoding="utf-8", newline="\n")
+        os.replace(staging, target)
+    except BaseException:
+        for path in staging.glob("*"):
+            path.unlink()
+        staging.rmdir()
+        raise
+
+
+__all__ = ["ROLES", "DesignReport", "build_template", "design_warnings"]
