@@ -129,15 +129,38 @@ def render(
             help="Fill the table of contents' page numbers with LibreOffice when it is installed.",
         ),
     ] = True,
+    template: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--template",
+            help="OLD=NEW: render the documents of template OLD with NEW (e.g. konzept=kreisdesign: the "
+            "same concept in a client's design); repeatable.",
+        ),
+    ] = None,
 ) -> None:
     """Render the project's documents (.docx) into <project>/build or --output-dir."""
 
     def action() -> None:
-        from conceptgen.diagnostics import relative
+        from conceptgen.diagnostics import DiagnosticError, diagnostic, relative
         from conceptgen.pipeline import render_project
 
+        instead = {}
+        for pair in template or []:
+            old, sep, new = pair.partition("=")
+            if not sep or not old.strip() or not new.strip():
+                hint = "write --template konzept=kreisdesign"
+                raise DiagnosticError(
+                    diagnostic("CG103", f"--template '{pair}' is not OLD=NEW", None, hint=hint)
+                )
+            instead[old.strip()] = new.strip()
         result = render_project(
-            project, output_dir, force=force, libreoffice=use_libreoffice, pdf=pdf, progress=_progress()
+            project,
+            output_dir,
+            force=force,
+            libreoffice=use_libreoffice,
+            pdf=pdf,
+            progress=_progress(),
+            templates_instead=instead,
         )
         _report(result.diagnostics, sys.stderr)
         for path in result.outputs:

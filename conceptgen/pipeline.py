@@ -54,12 +54,16 @@ class CheckResult:
         return self.concept is not None and not has_errors(self.diagnostics)
 
 
-def check_project(root: Path) -> CheckResult:
+def check_project(root: Path, templates_instead: dict[str, str] | None = None) -> CheckResult:
     """Load and validate a project folder, its templates and texts; never raises for user errors
-    except a missing project folder (DiagnosticError)."""
+    except a missing project folder (DiagnosticError). ``templates_instead`` renders the documents of
+    one template with another (``{"konzept": "kreisdesign"}``: the same concept in a client's design)."""
     source, found = load_project(root)
     concept, schema = validate_concept(source)
     found += schema
+    if concept is not None and templates_instead:
+        for spec in concept.project.documents:
+            spec.template = templates_instead.get(spec.template, spec.template)
     templates: list[Template | None] = []
     outlines: list[DocumentOutline | None] = []
     data = None
@@ -173,8 +177,10 @@ def render_project(
     libreoffice: bool = True,
     pdf: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
+    templates_instead: dict[str, str] | None = None,
 ) -> RenderResult:
     """Check, then render every document of the project into ``out_dir`` (default ``<root>/build``).
+    ``templates_instead``: documents of one template rendered with another (check_project).
 
     ``libreoffice``: fill the indexes' page numbers through LibreOffice when it is installed;
     ``pdf``: also write a tagged PDF of each document (needs LibreOffice); LibreOffice starts once for
@@ -194,7 +200,7 @@ def render_project(
     from conceptgen.render.state import Citation
     from conceptgen.write import write_outputs
 
-    result = check_project(root)
+    result = check_project(root, templates_instead)
     if not result.ok or result.concept is None or result.language is None:
         raise DiagnosticError(result.diagnostics)
     concept, language = result.concept, result.language

@@ -28,7 +28,7 @@ ALLOWED = {
     "model": {"loading"},
     "workspace": {"loading", "model", "ooxml"},
     "outline": {"loading", "model", "workspace"},
-    "rules": {"loading", "model", "workspace", "outline"},
+    "rules": {"loading", "model", "workspace", "outline", "design"},
     "data": {"loading", "model"},
     "document": {"loading", "model", "data", "outline"},
     "ooxml": set(),

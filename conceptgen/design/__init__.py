@@ -20,7 +20,7 @@ from typing import Any
 from conceptgen.colours import AA_GRAPHICS, AA_TEXT, WHITE, best_text, contrast, ratio_text, tint
 from conceptgen.design.roles import ROLES, Match, match_roles
 from conceptgen.diagnostics import DiagnosticError, Location, diagnostic, relative
-from conceptgen.ooxml import sections, transplant
+from conceptgen.ooxml import sections, settings, transplant
 
 TEMPLATE_PRIMARY, TEMPLATE_ACCENT = "1F4E79", "C55A11"  # the konzept design's colours, replaced
 TEMPLATE_BAND, TEMPLATE_GROUP = "EEF3F8", "D6E0EB"
@@ -105,8 +105,9 @@ def build_template(name: str, client: Path, target: Path, base: Path) -> DesignR
         style_id = footer_style.get(transplant.qn("w:styleId")) if footer_style is not None else "Footer"
         sections.add_page_numbers(document, style_id)
         report.page_numbers_added = True
+    settings.complete_zoom(document)  # a template that Word opens without repair, too
     report.warnings += design_warnings(document, report.matches)
-    _write(document, target, name, client, report)
+    _write(document, target, name, client, base, report)
     return report
 
 
@@ -190,21 +191,61 @@ def design_warnings(document: Any, matches: list[Match] | None = None) -> list[s
     return found
 
 
-def _write(document: Any, target: Path, name: str, client: Path, report: DesignReport) -> None:
+def template_findings(docx: Path, table_style: str, concept: bool = True) -> list[tuple[str, str, str]]:
+    """What ``check`` reports on a project's own template: (code, message, hint) for required styles
+    that are missing (CG410), pictures in header or footer without alternative text (CG411), a header
+    taller than the top margin (CG412) and table-header text below WCAG AA (CG413). ``concept``: the
+    template takes an outline (``{{p body }}``), so it needs headings, captions and the table style."""
+    from docx import Document
+
+    document = Document(str(docx))
+    found = []
+    missing = [
+        role.target
+        for role in ROLES
+        if role.required and transplant.find_style(document, [role.target, *role.names], role.kind) is None
+    ]
+    if transplant.find_style(document, [table_style], "table") is None:
+        missing.append(table_style)
+    if missing and concept:
+        hint = "add them in Word (Formatvorlagen) or build the template with conceptgen template new"
+        found.append(("CG410", f"the template has no style {', '.join(missing)}", hint))
+    for picture in sections.pictures(document):
+        if not picture.description:
+            message = f"picture „{picture.name}“ in the {picture.story} has no alternative text"
+            hint = "in Word: right-click the picture → Alternativtext bearbeiten (e.g. „Wappen des Kreises“)"
+            found.append(("CG411", message, hint))
+    height, top = sections.header_overlap(document)
+    if height > top:
+        message = f"the header is about {height / 567:.1f} cm tall, the top margin {top / 567:.1f} cm"
+        hint = "the text moves down on every page: make the logo smaller or the top margin larger"
+        found.append(("CG412", message, hint))
+    table = transplant.find_style(document, [table_style], "table")
+    if table is not None:
+        fill, text = transplant.table_header(document, table.get(transplant.qn("w:styleId")))
+        if fill and fill != "auto" and text and text != "auto":
+            ratio = contrast(fill, text)
+            if ratio < AA_TEXT:
+                better, better_ratio = best_text(fill)
+                message = f"table headers: text {text} on {fill} reaches {ratio_text(ratio)}, below WCAG AA"
+                found.append(("CG413", message, f"use {better} text ({ratio_text(better_ratio)})"))
+    return found
+
+
+def _write(document: Any, target: Path, name: str, client: Path, base: Path, report: DesignReport) -> None:
     """template.docx and template.yaml into a new folder, all or nothing."""
     import yaml
 
-    styles = {"table": TABLE_STYLE}
+    base_config = yaml.safe_load((base / "template.yaml").read_text(encoding="utf-8")) or {}
     config = {
+        **base_config,
         "name": name,
-        "description": f"Konzept im Design aus {client.name} (conceptgen template new --from)",
+        "description": f"{base_config.get('description', 'Konzept')} — im Design aus {client.name}",
         "palette": report.palette,
         "font": report.fonts.get("text", TEMPLATE_FONT),
-        "styles": styles,
-        "options": {"measure_sheet_new_page": True},
     }
     header = (
-        f"# Template {name}: conceptgen's konzept structure in the design of {client.name}.\n"
+        f"# Template {name}: conceptgen's {base.name} structure in the design of {client.name}.\n"
         "# Made by `conceptgen template new --from`; edit template.docx in Word, palette and styles here.\n"
     )
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -221,4 +262,4 @@ def _write(document: Any, target: Path, name: str, client: Path, report: DesignR
         raise
 
 
-__all__ = ["ROLES", "DesignReport", "build_template", "design_warnings"]
+__all__ = ["ROLES", "DesignReport", "build_template", "design_warnings", "template_findings"]

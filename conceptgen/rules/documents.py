@@ -66,6 +66,7 @@ def resolve_templates(
     templates: list[Template | None] = []
     found: list[Diagnostic] = []
     warned: set[str] = set()
+    designed: set[str] = set()
     for spec in concept.project.documents:
         i = spec.origin
         location = source.locate(("project", "documents", i, "template"))
@@ -76,6 +77,9 @@ def resolve_templates(
             templates.append(None)
             continue
         templates.append(template)
+        if not template.builtin and template.name not in designed:
+            designed.add(template.name)
+            found += _design(template)
         if template.layout.has_body:
             continue  # the outline names the texts a document needs (checked with the outline)
         if template.layout.chapters and template.name not in warned:
@@ -194,3 +198,16 @@ def _file_name(pattern: str, area: Any) -> str:
 
     words = {k: re.sub(r'[/\\:*?"<>|\x00-\x1f]+', "-", v).strip(" .") for k, v in _area_words(area).items()}
     return _fill(pattern, words)
+
+
+def _design(template: Template) -> list[Diagnostic]:
+    """The design of a project's own template: styles, alternative texts, header, contrast (CG410–CG413)."""
+    from conceptgen.design import template_findings
+
+    where = Location(relative(template.docx))
+    try:
+        table = template.config.styles.get("table", "Konzept Tabelle")
+        findings = template_findings(template.docx, table, concept=template.layout.has_body)
+    except Exception:  # an unreadable template is CG403, reported where it is rendered
+        return []
+    return [diagnostic(code, message, where, hint=hint) for code, message, hint in findings]
