@@ -129,6 +129,7 @@ def test_english_word_and_contrast(built):
     report = reports["city-en"]
     assert report.primary == "FFC000" and report.header_text == "000000"
     assert any("reaches 1.6:1, below WCAG AA" in w for w in report.warnings)
+    assert any(w.startswith("heading 1 in FFC000 on white reaches 1.6:1") for w in report.warnings)
     assert not report.page_numbers_added  # its footer has a PAGE field
     assert not any("alternative text" in w for w in report.warnings)
     document = Document(str(rendered["city-en"]))

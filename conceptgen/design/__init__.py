@@ -158,6 +158,17 @@ def _colours(document: Any, source: Any, report: DesignReport, colours: dict[str
             )
         report.header_text = text
     report.primary = primary
+    for match in report.matches:  # text in the client's colours on the white page
+        if match.style is None or match.role.key in ("header", "footer"):
+            continue
+        colour = transplant.run_colour(source, match.style, colours)
+        large = match.role.level is not None or match.role.key in ("title", "subtitle")
+        needed = 3.0 if large else AA_TEXT  # WCAG 1.4.3: large text (headings) 3:1, other text 4.5:1
+        if colour and contrast(WHITE, colour) < needed:
+            report.warnings.append(
+                f"{match.role.key} in {colour} on white reaches {ratio_text(contrast(WHITE, colour))}, below "
+                f"WCAG AA ({needed:.1f}:1): choose a darker colour for it in template.docx"
+            )
     accents = [colours[f"accent{i}"] for i in range(1, 7) if f"accent{i}" in colours]
     report.palette = list(dict.fromkeys([primary, *accents])) or [TEMPLATE_PRIMARY]
     for colour in report.palette:
