@@ -301,15 +301,45 @@ def _progress():
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the project model (for editor autocompletion)."""
+def schema(
+    file: Annotated[
+        str | None, typer.Argument(help="A file kind, e.g. measures.yaml: print its JSON Schema")
+    ] = None,
+    write: Annotated[
+        Path | None,
+        typer.Option("--write", help="Write every file kind's schema into PROJECT/.conceptgen/schemas/"),
+    ] = None,
+    modelines: Annotated[
+        bool,
+        typer.Option("--modelines", help="With --write: name its schema in the first line of each YAML file"),
+    ] = False,
+) -> None:
+    """JSON Schemas of the YAML files, for editors (docs/editors.md)."""
 
     def action() -> None:
         import json
 
-        from conceptgen.model import Concept
+        from conceptgen.diagnostics import DiagnosticError, diagnostic, did_you_mean
+        from conceptgen.loading.layout import FILE_SECTIONS
+        from conceptgen.model.schemas import file_schema
 
-        typer.echo(json.dumps(Concept.model_json_schema(), ensure_ascii=False, indent=2))
+        if write is not None:
+            from conceptgen.scaffold import write_schemas
+
+            for path in write_schemas(write, modelines=modelines):
+                typer.echo(f"wrote {path}")
+            return
+        if file is None:  # the whole model, as before: it fits no single file
+            from conceptgen.model import Concept
+
+            typer.echo("note: this schema is the whole model; an editor needs one per file: "
+                       "conceptgen schema measures.yaml, or --write PROJECT", err=True)  # fmt: skip
+            typer.echo(json.dumps(Concept.model_json_schema(), ensure_ascii=False, indent=2))
+            return
+        if file not in FILE_SECTIONS:
+            hint = did_you_mean(file, FILE_SECTIONS) or f"file kinds: {', '.join(FILE_SECTIONS)}"
+            raise DiagnosticError(diagnostic("CG104", f"unknown file kind '{file}'", None, hint=hint))
+        typer.echo(json.dumps(file_schema(file), ensure_ascii=False, indent=2))
 
     _run(action)
 

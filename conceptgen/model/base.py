@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 _ID = re.compile(r"^[A-Za-z0-9ÄÖÜäöüß][A-Za-z0-9ÄÖÜäöüß._-]*$")
@@ -75,5 +75,18 @@ Amount = Annotated[float, BeforeValidator(_number), Field(ge=0, le=MAX_NUMBER)]
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
-YearMonth = Annotated[str, AfterValidator(_year_month)]
+# what an editor sees (YAML 1.2): 2025 is a number there, 2025-07 a string; conceptgen reads both as text
+YearMonth = Annotated[
+    str,
+    AfterValidator(_year_month),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1900, "maximum": 2100},
+                {"type": "string", "pattern": r"^\d{4}(-\d{2})?$"},
+            ],
+            "description": "Jahr (2025) oder Jahr-Monat (2025-07)",
+        }
+    ),
+]
 Text = Annotated[str, Field(min_length=1)]

@@ -14,6 +14,8 @@ import string
 from pathlib import Path
 
 from conceptgen.diagnostics import DiagnosticError, Location, diagnostic, did_you_mean, relative
+from conceptgen.loading.layout import FILE_SECTIONS
+from conceptgen.model.schemas import MODELINE, file_schema, modeline, schema_path
 from conceptgen.outline.catalogue import BLOCKS
 from conceptgen.outline.types import ConceptTypeSpec, by_slug, concept_types
 
@@ -179,12 +181,53 @@ def new_project(target: Path, type_name: str, *, title: str | None = None) -> li
         if name in files:  # the area data and boundaries; a survey's export; data files; boundaries
             for file in sorted((FILES / folder).rglob("*.*")):
                 written[target / file.relative_to(FILES / folder)] = file.read_text(encoding="utf-8")
+    for path in list(written):  # each YAML file names its schema, for the editor
+        if path.parent == target and path.name in FILE_SECTIONS:
+            written[path] = modeline(path.name) + "\n" + written[path]
+    written.update(_schemas(target))
     for path, content in written.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.new")
         temporary.write_text(content, encoding="utf-8", newline="\n")
         os.replace(temporary, path)
     return list(written)
+
+
+def _schemas(target: Path) -> dict[Path, str]:
+    import json
+
+    return {
+        target / schema_path(name): json.dumps(file_schema(name), ensure_ascii=False, indent=2) + "\n"
+        for name in FILE_SECTIONS
+    }
+
+
+def write_schemas(project: Path, *, modelines: bool = False) -> list[Path]:
+    """The schemas into ``project/.conceptgen/schemas/``; with ``modelines``, a first line naming its
+    schema in each YAML file of the project that has none (nothing else in the file changes)."""
+    if not project.is_dir():
+        raise DiagnosticError(
+            diagnostic("CG001", f"project folder {relative(project)} not found", Location(relative(project)))
+        )
+    written = []
+    for path, content in _schemas(project).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8", newline="\n")
+        written.append(path)
+    for name in FILE_SECTIONS if modelines else ():
+        path = project / name
+        if not path.is_file():
+            continue
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+        if text.startswith(MODELINE):
+            continue
+        newline = "\r\n" if b"\r\n" in raw else "\n"
+        temporary = path.with_name(f".{path.name}.new")
+        temporary.write_bytes((modeline(name) + newline + text).encode("utf-8"))
+        os.replace(temporary, path)
+        written.append(path)
+    return written
 
 
 def _fill(name: str, values: dict[str, str]) -> str:
