@@ -22,12 +22,12 @@ app = typer.Typer(
     name="conceptgen",
     help="Turns a folder of YAML into finished Word concept documents.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 
-_state = {"debug": False}
+_state = {"debug": False, "quiet": False, "verbose": False}
 
 ProjectArg = Annotated[Path, typer.Argument(help="Project folder, e.g. projects/neuss", show_default=False)]
 
@@ -41,11 +41,17 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only errors: no warnings, no list of written files.")
+    ] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also how long each step took.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
     _state["debug"] = debug
+    _state["quiet"] = quiet
+    _state["verbose"] = verbose and not quiet
 
 
 def _report(diagnostics: list, stream=None) -> tuple[int, int]:
@@ -54,7 +60,8 @@ def _report(diagnostics: list, stream=None) -> tuple[int, int]:
     errors = sum(1 for d in diagnostics if d.level is Level.ERROR)
     warnings = len(diagnostics) - errors
     for d in diagnostics:
-        typer.echo(d.format(), file=stream)
+        if d.level is Level.ERROR or not _state["quiet"]:
+            typer.echo(d.format(), file=stream)
     return errors, warnings
 
 
@@ -164,7 +171,7 @@ def render(
         )
         _report(result.diagnostics, sys.stderr)
         for path in result.outputs:
-            typer.echo(f"wrote {relative(path)}")
+            _say(f"wrote {relative(path)}")
 
     _run(action)
 
@@ -238,6 +245,24 @@ def template_new(
 
 
 @app.command()
+def explain(code: Annotated[str, typer.Argument(help="A diagnostic code, e.g. CG110")]) -> None:
+    """What a diagnostic code means and how to fix it (the text of docs/checks.md)."""
+
+    def action() -> None:
+        from conceptgen.diagnostics import CODES, DiagnosticError, diagnostic, did_you_mean, explanation
+
+        wanted = code.strip().upper()
+        if wanted.isdigit():
+            wanted = f"CG{wanted}"
+        if wanted not in CODES:
+            hint = did_you_mean(wanted, CODES) or "conceptgen explain CG110; docs/checks.md lists them all"
+            raise DiagnosticError(diagnostic("CG104", f"unknown code '{code}'", None, hint=hint))
+        typer.echo(explanation(wanted))
+
+    _run(action)
+
+
+@app.command()
 def types() -> None:
     """List the concept types with their outlines (chapters, sections, texts and blocks)."""
 
@@ -275,9 +300,26 @@ def terms(
     _run(action)
 
 
+def _say(text: str) -> None:
+    """A line of what was done (``wrote …``); silent with --quiet."""
+    if not _state["quiet"]:
+        typer.echo(text)
+
+
 def _progress():
-    """A progress line on the terminal for batches (nothing when the output is not a terminal)."""
-    if not sys.stderr.isatty():
+    """A progress line on the terminal for batches (nothing when the output is not a terminal); with
+    --verbose a line per stage with its time, wherever the output goes."""
+    if _state["verbose"]:
+        import time
+
+        started = time.perf_counter()
+
+        def log(stage: str, done: int, total: int) -> None:
+            if done == total or stage != "render":
+                sys.stderr.write(f"{time.perf_counter() - started:6.2f} s  {stage} {done}/{total}\n")
+
+        return log
+    if not sys.stderr.isatty() or _state["quiet"]:
         return None
     words = {
         "render": "rendering",

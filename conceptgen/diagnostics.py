@@ -120,6 +120,7 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG409": (Level.ERROR, "template has no place for an outline, or no snippet for a block"),
     "CG501": (Level.ERROR, "output cannot be written"),
     "CG502": (Level.ERROR, "output was changed by hand since conceptgen wrote it"),
+    "CG504": (Level.ERROR, "output is open in Word or LibreOffice"),
     "CG503": (Level.ERROR, "another render of the same output is running"),
 }
 
@@ -221,3 +222,25 @@ def relative(path: Path, base: Path | None = None) -> str:
         return str(path.resolve().relative_to(base.resolve()))
     except ValueError:
         return str(path)
+
+
+def explanation(code: str) -> str:
+    """What ``code`` means and how to fix it: its entry in docs/checks.md (the one source of the long
+    texts; a test keeps every code there), else its one-line summary (an install without the docs)."""
+    import re
+    import textwrap
+    from pathlib import Path
+
+    level, summary = CODES[code]
+    text = ""
+    docs = Path(__file__).resolve().parents[1] / "docs" / "checks.md"
+    if docs.is_file():
+        for line in docs.read_text(encoding="utf-8").splitlines():
+            if line.startswith(f"| {code} |"):
+                text = line.split("|", 3)[3].rstrip().rstrip("|").strip()
+                break
+    text = re.sub(r"^\*\*.+?\*\*\s*", "", text)  # the summary, printed first
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text) or f"{summary[0].upper()}{summary[1:]}."
+    body = "\n".join(textwrap.wrap(text, 100))
+    more = "More: docs/checks.md. A project can change its level: project.yaml checks: {" + code + ": …}"
+    return f"{code} ({level.value}): {summary}\n\n{body}\n\n{more}"

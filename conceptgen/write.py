@@ -28,12 +28,16 @@ LOCK_TIMEOUT_S = 120.0
 def write_outputs(outputs: dict[Path, bytes], *, force: bool = False) -> None:
     """Write ``outputs`` (target path → content) safely.
 
-    Raises DiagnosticError: CG502 when a target was changed since conceptgen wrote it (unless
-    ``force``), CG503 when another render holds the folder's lock too long, CG501 when a folder or file
-    cannot be written. In every error case no target is changed.
+    Raises DiagnosticError: CG504 when a target is open in Word or LibreOffice, CG502 when a target
+    was changed since conceptgen wrote it (unless ``force``), CG503 when another render holds the
+    folder's lock too long, CG501 when a folder or file cannot be written. In every error case no target
+    is changed.
     """
     from filelock import FileLock, Timeout
 
+    opened = [d for d in (_open_elsewhere(target) for target in outputs) if d is not None]
+    if opened:
+        raise DiagnosticError(opened)
     folders = sorted({target.parent for target in outputs})
     for folder in folders:
         _ensure_writable(folder)
@@ -66,6 +70,30 @@ def write_outputs(outputs: dict[Path, bytes], *, force: bool = False) -> None:
                     manifest[target.name] = hashlib.sha256(content).hexdigest()
             everything[folder / MANIFEST] = json.dumps(manifest, indent=2, sort_keys=True).encode()
         write_atomically(everything)
+
+
+def owner_files(target: Path) -> list[Path]:
+    """The files an office program keeps beside a document it has open: Word's owner file (``~$`` and
+    the name, its first one or two letters dropped for longer names) and LibreOffice's lock file."""
+    name = target.name
+    names = {f"~${name}", f"~${name[1:]}", f"~${name[2:]}", f".~lock.{name}#"}
+    return [target.with_name(n) for n in sorted(names)]
+
+
+def _open_elsewhere(target: Path) -> Diagnostic | None:
+    """CG504 when the document is open in Word or LibreOffice: writing would fail on Windows or be lost."""
+    if not target.exists():
+        return None
+    for owner in owner_files(target):
+        if owner.exists():
+            program = "LibreOffice" if owner.name.startswith(".~lock") else "Word"
+            return diagnostic(
+                "CG504",
+                f"{target.name} is open in {program} ({owner.name} exists)",
+                Location(relative(target)),
+                hint=f"close it in {program} and render again (delete {owner.name} if {program} crashed)",
+            )
+    return None
 
 
 def _ensure_writable(folder: Path) -> None:

@@ -181,3 +181,31 @@ def test_schema_command(cli):
     result = cli("schema")
     assert result.exit_code == 0
     assert '"measures"' in result.stdout and "Federführung" in result.stdout
+
+
+def test_explain_prints_the_checks_text(cli):
+    result = cli("explain", "cg705")
+    assert result.exit_code == 0
+    assert result.output.startswith("CG705 (warning): article of the convention addressed by no goal")
+    assert "Leave it out of `relevant:`" in result.output.replace("\n", " ")
+    unknown = cli("explain", "CG999")
+    assert unknown.exit_code == 1 and "CG104" in unknown.output
+
+
+@pytest.mark.parametrize("owner", ["~$st.docx", "~$test.docx", ".~lock.test.docx#"])
+def test_output_open_in_word_is_not_written(minimal, tmp_path, cli, owner):
+    out = tmp_path / "out"
+    assert cli("render", minimal, "-o", out, "--no-libreoffice").exit_code == 0
+    before = (out / "test.docx").read_bytes()
+    (out / owner).write_bytes(b"owner")
+    (minimal / "text" / "einleitung.md").write_text("Neu.\n", encoding="utf-8")
+    result = cli("render", minimal, "-o", out, "--no-libreoffice")
+    assert result.exit_code == 1 and "CG504" in result.output and "is open in" in result.output
+    assert (out / "test.docx").read_bytes() == before
+
+
+def test_quiet_and_verbose(minimal, tmp_path, cli):
+    quiet = cli("--quiet", "render", minimal, "-o", tmp_path / "q", "--no-libreoffice")
+    assert quiet.exit_code == 0 and quiet.output == ""
+    verbose = cli("--verbose", "render", minimal, "-o", tmp_path / "v", "--no-libreoffice")
+    assert verbose.exit_code == 0 and "render 1/1" in verbose.output and "wrote" in verbose.output
