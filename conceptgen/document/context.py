@@ -1,9 +1,8 @@
 """Stage 4: build the document context — the plain data contract that templates render.
 
 Everything here is plain dicts, lists and preformatted strings (numbers, dates and amounts already in
-the document's locale), so a template author never formats anything and never sees the YAML. Every
-key listed in docs/templates.md is always present (``None``, ``""`` or ``[]`` when empty), so that a
-template may test any of them without tripping the strict undefined check.
+the document's locale), so a template author never formats anything and never sees the YAML. Every key
+of docs/templates.md is always present (``None``, ``""`` or ``[]`` when empty): a template may test any.
 """
 
 from __future__ import annotations
@@ -168,6 +167,7 @@ class ContextBuilder:
     def project(self) -> Context:
         p = self.concept.project
         marked = sample_items(self.concept, self.terms)
+        date = self.document.date or p.date  # a document of its own date (a progress report)
         return {
             "title": p.title,
             "subtitle": p.subtitle or "",
@@ -175,10 +175,10 @@ class ContextBuilder:
             "client": p.client,
             "client_department": p.client_department or "",
             "contractor": p.contractor,
-            "date": self.language.date(p.date),
-            "date_iso": p.date.isoformat(),
-            "month_year": self.language.month_year(p.date),
-            "year": p.date.year,
+            "date": self.language.date(date),
+            "date_iso": date.isoformat(),
+            "month_year": self.language.month_year(date),
+            "year": date.year,
             "version": p.version,
             "status": p.status.value,
             "authors": list(p.authors),

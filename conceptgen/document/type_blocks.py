@@ -13,10 +13,29 @@ from conceptgen.model import Concept
 from conceptgen.model.financing import build_plan
 from conceptgen.model.frameworks import Fulfilment, evaluate_benchmark
 
-PARTS = ("area_map", "article_register", "article_assessment", "benchmarks", "swot", "financing_plan")
+PARTS = (
+    "monitoring_summary",
+    "indicator_status",
+    "measure_progress",
+    "area_map",
+    "article_register",
+    "article_assessment",
+    "benchmarks",
+    "swot",
+    "financing_plan",
+)
 
 
 def type_part(name: str, params: Any, concept: Concept, language: Language, data: Any = None) -> list[Any]:
+    if name in ("monitoring_summary", "indicator_status", "measure_progress"):
+        from conceptgen.document import monitoring
+
+        if name == "monitoring_summary":
+            return [monitoring.summary_table(concept, data, language)]
+        if name == "measure_progress":
+            return [monitoring.measure_table(concept, language)]
+        parts: list[Any] = [monitoring.indicator_table(concept, data, language)]
+        return parts + (monitoring.indicator_charts(concept, data, language) if params.charts else [])
     if name == "area_map":
         figure = area_map(concept, params, language, data)
         return [figure] if figure is not None else []

@@ -20,5 +20,6 @@ FILE_SECTIONS: dict[str, tuple[str, ...]] = {
     "befragung.yaml": ("questionnaire",),
     "konvention.yaml": ("convention",),
     "finanzierung.yaml": ("financing",),
+    "monitoring.yaml": ("monitoring",),
 }
 TEXT_DIR = "text"

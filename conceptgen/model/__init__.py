@@ -31,6 +31,7 @@ from conceptgen.model.content import (
 from conceptgen.model.data import Dataset, SupplyAnalysis, TableBlock, View
 from conceptgen.model.financing import FinancingPlan
 from conceptgen.model.frameworks import Benchmark, Convention, Swot
+from conceptgen.model.monitoring import Monitoring
 from conceptgen.model.outline import Outline
 from conceptgen.model.project import ProjectMeta
 from conceptgen.model.social import Geometry, SocialSpace
@@ -76,6 +77,10 @@ class Concept(StrictModel):
     )
     financing: FinancingPlan | None = Field(
         None, description="Kosten- und Finanzierungsplan der Projekte (finanzierung.yaml)"
+    )
+    monitoring: Monitoring | None = Field(
+        None,
+        description="Fortschrittsbericht: Istwerte der Kennzahlen, Stand der Maßnahmen (monitoring.yaml)",
     )
     questionnaire: Questionnaire | None = Field(
         None, description="Befragung: Fragebogen, Antworten, Auswertung (befragung.yaml)"

@@ -44,6 +44,9 @@ class DocumentSpec(StrictModel):
     template: str = Field("konzept", description="Vorlage: Ordner unter templates/ (z. B. konzept)")
     output: str = Field(description="Dateiname der Ausgabe in build/, endet auf .docx")
     title: str | None = Field(None, description="Titel dieses Dokuments, falls abweichend vom Projekttitel")
+    date: Date | None = Field(
+        None, description="Datum dieses Dokuments, falls abweichend (z. B. ein Fortschrittsbericht)"
+    )
     chapters: list[str] | None = Field(
         None,
         description="nur diese Kapitel (ihre Labels, z. B. [einleitung, massnahmen]): eine Kurzfassung",

@@ -46,6 +46,33 @@ def area_map_label(concept: Concept, params: StrictModel) -> str:
     return "fig:karte-" + "".join(c if c.isalnum() else "-" for c in kind.lower())
 
 
+class StatusChoice(StrictModel):
+    charts: bool = Field(True, description="je Kennzahl mit Ziel ein Liniendiagramm: Ist und Zielpfad")
+
+
+def charted(concept: Concept, data: object = None) -> list[str]:
+    """The indicators the block indicator_status draws: a target and a baseline value (typed, or from
+    the data or the actual values in its year)."""
+    values = getattr(data, "indicator_values", None) or {}
+    found = []
+    for k in concept.indicators:
+        if k.target is None or k.baseline is None:
+            continue
+        actuals = {**values.get(k.id, {}), **k.actuals}
+        if concept.monitoring is not None:
+            actuals |= concept.monitoring.actuals.get(k.id, {})
+        if k.baseline.value is not None or k.baseline.year in actuals:
+            found.append(k.id)
+    return found
+
+
+def _status_entries(concept: Concept, data: object, params: StrictModel) -> list:
+    if concept.monitoring is None:
+        return []
+    charts = [f"fig:pfad-{i}" for i in charted(concept, data)] if getattr(params, "charts", True) else []
+    return tab("tab:kennzahlen-stand", *charts)
+
+
 def _convention(concept: Concept) -> bool:
     return concept.convention is not None
 
@@ -77,6 +104,32 @@ TYPE_BLOCKS: dict[str, BlockSpec] = {
                 [("label", area_map_label(c, p))] if area_map_kind(c, p) in d.geometry else []
             ),
             empty=lambda c, p: not c.geometry,
+        ),
+        BlockSpec(
+            "monitoring_summary",
+            "Fortschrittsbericht: der Stand im Berichtsjahr auf einen Blick — Kennzahlen je Ampelstufe, "
+            "Maßnahmen je Umsetzungsstand",
+            snippet=False,
+            entries=lambda c, p: tab("tab:monitoring-stand") if c.monitoring else [],
+            empty=lambda c, p: c.monitoring is None,
+        ),
+        BlockSpec(
+            "indicator_status",
+            "Fortschrittsbericht: je Kennzahl Ausgangswert, Ziel, Soll und Ist im Berichtsjahr, Rückstand "
+            "auf den Zielpfad und Ampel (Symbol und Wort), dazu je Kennzahl ein Diagramm Ist gegen Zielpfad",
+            StatusChoice,
+            snippet=False,
+            entries=lambda c, p: _status_entries(c, None, p),
+            data_entries=_status_entries,
+            empty=lambda c, p: c.monitoring is None or not c.indicators,
+        ),
+        BlockSpec(
+            "measure_progress",
+            "Fortschrittsbericht: Stand jeder Maßnahme im Berichtsjahr und im letzten Bericht, mit der "
+            "Veränderung (vorangekommen, abgeschlossen, zurückgestellt …) und Bemerkungen",
+            snippet=False,
+            entries=lambda c, p: tab("tab:massnahmen-stand") if c.monitoring else [],
+            empty=lambda c, p: c.monitoring is None or not c.monitoring.measures,
         ),
         BlockSpec(
             "article_register",

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from conceptgen.render.markdown import MarkdownWriter
 
 EMU_PER_CM = 360000
+LIGHTS = {"good": "E2F0D9", "risk": "FFF2CC", "off": "FBE3D6"}  # light green, yellow, red
 
 
 def add_data_table(renderer: BlockRenderer, table: DataTable) -> None:
@@ -44,6 +45,8 @@ def add_data_table(renderer: BlockRenderer, table: DataTable) -> None:
                 run.bold = True
             if flag == "group":  # a header inside the table (a SWOT's second pair of fields)
                 xml_tables.shade_cell(cell._tc, "D6E0EB")
+            if flag in LIGHTS:  # a traffic light: the row tinted, the word in the cell says it too
+                xml_tables.shade_cell(cell._tc, LIGHTS[flag])
             if flag == "under":
                 xml_tables.shade_cell(cell._tc, "FBE3D6")
     source = table.source

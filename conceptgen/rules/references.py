@@ -123,6 +123,11 @@ def _references(concept: Concept) -> Iterator[tuple[str, str, KeyPath]]:
         for i, row in enumerate(concept.convention.assessment):
             for k, ident in enumerate(row.offers):
                 yield "offers", ident, ("convention", "assessment", i, "offers", k)
+    if concept.monitoring is not None:
+        for ident in concept.monitoring.actuals:
+            yield "indicators", ident, ("monitoring", "actuals", ident)
+        for i, report in enumerate(concept.monitoring.measures):
+            yield "measures", report.measure, ("monitoring", "measures", i, "measure")
     if concept.financing is not None:
         if concept.financing.source:
             yield "sources", concept.financing.source, ("financing", "source")

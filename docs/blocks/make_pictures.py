@@ -125,7 +125,8 @@ def pictures(name: str, blocks: dict[str, dict], extra: str) -> None:
                 for i, text in enumerate(pages, start=1)
                 if heading.search(text)
                 and text.count("Baustein ") <= 2
-                and "Inhaltsverzeichnis" not in text  # not the table of contents
+                and "Inhaltsverzeichnis" not in text
+                and "....." not in text  # not the table of contents (its dot leaders)
             )
             _picture(pdf, page, HERE / f"{block}.png", tmp)
             print(f"{block}: page {page}")

@@ -80,9 +80,10 @@ def rendered(tmp_path_factory):
     return {p.name: Document(str(p)) for p in outputs}
 
 
-def test_two_documents_from_one_project(rendered):
+def test_three_documents_from_one_project(rendered):
     assert sorted(rendered) == [
         "Angebots-und-Bedarfsanalyse-Rhein-Kreis-Neuss.docx",
+        "Fortschrittsbericht-2026-Rhein-Kreis-Neuss.docx",
         "Wohnungsnotfallkonzept-Rhein-Kreis-Neuss.docx",
     ]
 

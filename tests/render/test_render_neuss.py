@@ -170,7 +170,7 @@ def test_without_libreoffice_word_updates_fields(tmp_path):
     result = render_project(NEUSS, tmp_path, libreoffice=False)
     doc = Document(str(result.outputs[0]))
     assert doc.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
-    assert [d.code for d in result.diagnostics] == ["CG407", "CG407"]  # one per document
+    assert [d.code for d in result.diagnostics] == ["CG407"] * 3  # one per document
     assert toc_entries(doc)[0].startswith("1 Einleitung")
 
 
