@@ -2,6 +2,9 @@
 
 Exit codes: 0 success (possibly with warnings), 1 errors in the input, 2 wrong usage, 3 internal error
 (a bug: rerun with --debug for the traceback).
+
+Longer than 400 lines: every command's options and help in one place, as `conceptgen --help` lists them;
+each body only calls a stage and prints its result.
 """
 
 from __future__ import annotations
@@ -240,6 +243,75 @@ def template_new(
             typer.echo(line)
         hint = f"template: {name}" + (" in the documents of project.yaml" if project else "")
         typer.echo(f"use it: {hint}")
+
+    _run(action)
+
+
+@app.command()
+def export(
+    project: ProjectArg,
+    xlsx: Annotated[
+        bool, typer.Option("--xlsx", help="The working-group workbook (the only format so far)")
+    ] = True,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (default: <project>/build/Arbeitsstand.xlsx)"),
+    ] = None,
+) -> None:
+    """Write measures, goals, indicators and the progress report's statuses as a formatted workbook for
+    the working group to fill in (conceptgen import reads it back)."""
+
+    def action() -> None:
+        from conceptgen.diagnostics import DiagnosticError, relative
+        from conceptgen.exchange.export import export_workbook
+        from conceptgen.pipeline import check_project
+        from conceptgen.write import write_outputs
+
+        result = check_project(project)
+        if not result.ok or result.concept is None:
+            raise DiagnosticError(result.diagnostics)
+        target = output or project / "build" / "Arbeitsstand.xlsx"
+        write_outputs({target: export_workbook(result.concept)})
+        _say(f"wrote {relative(target)}")
+
+    _run(action)
+
+
+@app.command("import")
+def import_(
+    project: ProjectArg,
+    workbook: Annotated[Path, typer.Argument(help="The workbook the working group returned")],
+    apply: Annotated[bool, typer.Option("--apply", help="Write the changes into the YAML files")] = False,
+) -> None:
+    """Show what the returned workbook changes; with --apply write it into the YAML (comments, order and
+    formatting kept). A cell that cannot be taken is reported as file:sheet:cell and nothing is applied."""
+
+    def action() -> None:
+        from conceptgen.diagnostics import DiagnosticError, relative
+        from conceptgen.exchange.imports import apply_changes, read_changes
+        from conceptgen.pipeline import check_project
+
+        result = check_project(project)
+        if not result.ok or result.concept is None:
+            raise DiagnosticError(result.diagnostics)
+        changes, problems = read_changes(result.concept, workbook)
+        for change in changes:
+            typer.echo(change.line())
+        if problems:
+            raise DiagnosticError(problems)
+        if not changes:
+            _say("no changes")
+            return
+        if not apply:
+            _say(f"{len(changes)} change(s); apply them with --apply")
+            return
+        for path in apply_changes(project, changes):
+            _say(f"wrote {relative(path)}")
+        checked = check_project(project)
+        errors, warnings = _report(checked.diagnostics, sys.stderr)
+        if errors:
+            typer.echo(f"the changes leave {_summary(errors, warnings)}: see above", err=True)
+            raise typer.Exit(1)
 
     _run(action)
 

@@ -36,7 +36,8 @@ ALLOWED = {
     "write": set(),
     "pipeline": {"loading", "model", "rules", "workspace", "outline", "data", "document", "render", "write"},
     "scaffold": {"loading", "model", "outline"},
-    "cli": {"pipeline", "model", "loading", "scaffold", "design", "workspace"},
+    "cli": {"pipeline", "model", "loading", "scaffold", "design", "workspace", "exchange", "write"},
+    "exchange": {"loading", "model"},
     "design": {"ooxml", "model", "loading", "workspace"},
     "__main__": {"cli"},
 }
