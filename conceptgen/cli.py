@@ -317,6 +317,40 @@ def import_(
 
 
 @app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="The older version: a folder, or folder@revision (git)")],
+    new: Annotated[str, typer.Argument(help="The newer version: a folder, or folder@revision")],
+    docx: Annotated[
+        Path | None, typer.Option("--docx", help="Also write the list as an Änderungsnachweis (.docx)")
+    ] = None,
+) -> None:
+    """What changed between two versions of a project: goals, indicators, measures, offers, texts."""
+
+    def action() -> None:
+        import datetime as dt
+
+        from conceptgen.diagnostics import relative
+        from conceptgen.exchange.diff import change_document, compare, load_version
+        from conceptgen.write import write_outputs
+
+        found = compare(old, new)
+        for difference in found:
+            typer.echo(difference.line())
+        if not found:
+            _say("no changes")
+        if docx is not None:
+            import tempfile
+
+            with tempfile.TemporaryDirectory() as scratch:
+                concept, _source = load_version(new, Path(scratch))
+            date = f"{dt.date.today():%d.%m.%Y}"
+            write_outputs({docx: change_document(found, old, new, concept.project.title, date)})
+            _say(f"wrote {relative(docx)}")
+
+    _run(action)
+
+
+@app.command()
 def explain(code: Annotated[str, typer.Argument(help="A diagnostic code, e.g. CG110")]) -> None:
     """What a diagnostic code means and how to fix it (the text of docs/checks.md)."""
 

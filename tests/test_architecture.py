@@ -37,7 +37,7 @@ ALLOWED = {
     "pipeline": {"loading", "model", "rules", "workspace", "outline", "data", "document", "render", "write"},
     "scaffold": {"loading", "model", "outline"},
     "cli": {"pipeline", "model", "loading", "scaffold", "design", "workspace", "exchange", "write"},
-    "exchange": {"loading", "model"},
+    "exchange": {"loading", "model", "ooxml"},
     "design": {"ooxml", "model", "loading", "workspace"},
     "__main__": {"cli"},
 }

@@ -1,0 +1,72 @@
+"""conceptgen diff: two versions of projects/neuss — folders, or a folder at a git revision — give the
+list of changed goals, indicators, measures, offers and texts, and an Änderungsnachweis document."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+from docx import Document
+
+from tests.conftest import NEUSS, replace_in
+
+
+def _copy(tmp_path, name):
+    target = tmp_path / name
+    shutil.copytree(NEUSS, target, ignore=shutil.ignore_patterns("build", "templates"))
+    return target
+
+
+def _draft_and_final(tmp_path):
+    draft, final = _copy(tmp_path, "entwurf"), _copy(tmp_path, "endfassung")
+    replace_in(
+        final / "indicators.yaml", "target: {value: 950, year: 2028}", "target: {value: 900, year: 2028}"
+    )
+    replace_in(
+        final / "measures.yaml",
+        "    title: Mobile Wohnhilfen\n",
+        "    title: Mobile Wohnhilfen im ganzen Kreis\n",
+    )
+    text = (final / "measures.yaml").read_text(encoding="utf-8")
+    cut = text.index('      - id: "3.4"')
+    (final / "measures.yaml").write_text(text[:cut].rstrip() + "\n", encoding="utf-8")  # 3.4 dropped
+    (final / "text" / "umsetzung.md").write_text(
+        (final / "text" / "umsetzung.md").read_text(encoding="utf-8") + "\nEin Satz mehr.\n", encoding="utf-8"
+    )
+    return draft, final
+
+
+def test_diff_of_two_folders(tmp_path, cli):
+    draft, final = _draft_and_final(tmp_path)
+    result = cli("diff", draft, final, "--docx", tmp_path / "aenderungen.docx")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "~ Kennzahlen K1 Untergebrachte wohnungslose Personen: Zielwert 950 (2028) → 900 (2028)" in lines
+    renamed = "Mobile Wohnhilfen im ganzen Kreis"
+    assert f"~ Maßnahmen 1.1 {renamed}: Titel Mobile Wohnhilfen → {renamed}" in lines
+    assert any(line.startswith("- Maßnahmen 3.4 ") for line in lines)
+    assert "~ Texte umsetzung text/umsetzung.md: 2 Zeilen geändert" in lines
+    document = Document(str(tmp_path / "aenderungen.docx"))
+    assert document.paragraphs[0].text == "Änderungsnachweis"
+    rows = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
+    assert ["entfallen", "3.4", rows[[r[1] for r in rows].index("3.4")][2], ""] in rows
+    assert cli("diff", draft, draft).output.strip() == "no changes"
+
+
+def test_diff_against_a_git_revision(tmp_path, cli):
+    repo = tmp_path / "repo"
+    project = _copy(repo, "neuss")
+
+    def git(*args):
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "Entwurf")
+    git("tag", "entwurf")
+    replace_in(project / "measures.yaml", "    status: geplant\n", "    status: in Vorbereitung\n")
+    result = cli("diff", f"{project}@entwurf", project)
+    assert result.exit_code == 0, result.output
+    assert any(": Stand geplant → in Vorbereitung" in line for line in result.output.splitlines())
+    wrong = cli("diff", f"{project}@gibtsnicht", project)
+    assert wrong.exit_code == 1 and "git cannot give" in wrong.output
