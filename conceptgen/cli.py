@@ -317,6 +317,72 @@ def import_(
 
 
 @app.command()
+def preview(
+    project: ProjectArg,
+    document: Annotated[
+        str, typer.Option("--document", "-d", help="Which document: its number (1, 2 …) or output file name")
+    ] = "1",
+    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1 (0: a free one)")] = 0,
+    browser: Annotated[bool, typer.Option("--browser/--no-browser", help="Open it in the browser")] = True,
+    keep: Annotated[
+        bool, typer.Option("--keep-libreoffice/--no-keep-libreoffice", help="Keep LibreOffice running")
+    ] = True,
+) -> None:
+    """A local web page with the diagnostics and the pages of a document, rendered again on every save.
+    Stop it with Ctrl+C."""
+
+    def action() -> None:
+        import threading
+        import webbrowser
+
+        from conceptgen.diagnostics import DiagnosticError, diagnostic, did_you_mean
+        from conceptgen.pipeline import check_project
+        from conceptgen.preview import Preview
+        from conceptgen.render.office_session import KeptLibreOffice
+
+        checked = check_project(project)
+        outputs = [d.output for d in checked.concept.project.documents] if checked.concept else []
+        index = (
+            int(document) - 1
+            if document.isdigit()
+            else (outputs.index(document) if document in outputs else -1)
+        )
+        if outputs and not 0 <= index < len(outputs):
+            hint = did_you_mean(document, outputs) or f"1 to {len(outputs)}, or one of {', '.join(outputs)}"
+            raise DiagnosticError(diagnostic("CG104", f"no document '{document}'", None, hint=hint))
+        import signal
+
+        def stop(*_args: object) -> None:
+            raise KeyboardInterrupt  # a terminated preview closes its LibreOffice too
+
+        signal.signal(signal.SIGTERM, stop)
+        office = KeptLibreOffice()
+        if keep:
+            office.start()
+        viewer = Preview(project, max(index, 0), office)
+        server = viewer.serve(port)
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        typer.echo(f"Vorschau: {url}  (Ctrl+C beendet)", err=False)
+        sys.stdout.flush()
+        if browser:
+            webbrowser.open(url)
+        viewer.refresh()
+        watcher = threading.Thread(target=viewer.watch, daemon=True)
+        watcher.start()
+        try:
+            while watcher.is_alive():
+                watcher.join(0.5)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            viewer.stop()
+            server.shutdown()
+            office.close()
+
+    _run(action)
+
+
+@app.command()
 def diff(
     old: Annotated[str, typer.Argument(help="The older version: a folder, or folder@revision (git)")],
     new: Annotated[str, typer.Argument(help="The newer version: a folder, or folder@revision")],

@@ -167,6 +167,9 @@ def _check_tags(
 class RenderResult:
     outputs: list[Path]
     diagnostics: list[Diagnostic]
+    contents: dict[Path, bytes] = field(
+        default_factory=dict
+    )  # what was (or, with write=False, would be) written
 
 
 def render_project(
@@ -178,9 +181,12 @@ def render_project(
     pdf: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
     templates_instead: dict[str, str] | None = None,
+    only: int | None = None,
+    write: bool = True,
 ) -> RenderResult:
     """Check, then render every document of the project into ``out_dir`` (default ``<root>/build``).
-    ``templates_instead``: documents of one template rendered with another (check_project).
+    ``templates_instead``: documents of one template rendered with another (check_project); ``only``:
+    just the document of that index; ``write=False``: nothing written, the contents returned (a preview).
 
     ``libreoffice``: fill the indexes' page numbers through LibreOffice when it is installed;
     ``pdf``: also write a tagged PDF of each document (needs LibreOffice); LibreOffice starts once for
@@ -214,6 +220,8 @@ def render_project(
     found = list(result.diagnostics)
     jobs: list[tuple] = []
     for index, (spec, template) in enumerate(zip(project.documents, result.templates, strict=True)):
+        if only is not None and index != only:
+            continue
         outline = result.outlines[index] if result.outlines else None
         context = build_context(concept, result.source, spec, result.data, result.charts, language, outline)
         context["options"] = dict(template.config.options)
@@ -262,12 +270,14 @@ def render_project(
         if rendered.pdf_problem is not None:
             missing.append(rendered.pdf_problem)
     social = result.data.social if result.data is not None else None
-    if social is not None and concept.social_space and concept.social_space.export:
+    if social is not None and concept.social_space and concept.social_space.export and only is None:
         outputs[target_dir / concept.social_space.export] = _export(concept, social, language, timestamp)
     overrides = dict(project.checks)
     if problems:
         raise DiagnosticError(apply_levels(found + problems, overrides))
+    if not write:
+        return RenderResult(list(outputs), apply_levels(found, overrides), outputs)
     write_outputs(outputs, force=force)
     if missing:  # what could be made is written; what could not is an error
         raise DiagnosticError(apply_levels(found + missing, overrides), written=list(outputs))
-    return RenderResult(list(outputs), apply_levels(found, overrides))
+    return RenderResult(list(outputs), apply_levels(found, overrides), outputs)

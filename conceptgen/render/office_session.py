@@ -1,0 +1,122 @@
+"""A LibreOffice kept running for a preview: started once, then every refresh converts through it (UNO,
+driven by LibreOffice's own Python with render/uno_worker.py) in about half a second instead of the three
+seconds a start costs. Without a Python that has ``uno`` (Debian: python3-uno; the LibreOffice installers
+for Windows and macOS bring their own), each conversion starts LibreOffice as ``render`` does.
+
+The session is a process group of its own (LibreOffice and the worker), stopped on ``close`` and on exit.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from conceptgen.render.libreoffice import TEMP_PREFIX, LibreOfficeError, find_soffice, kill, to_pdf
+
+WORKER = Path(__file__).resolve().parent / "uno_worker.py"
+START_TIMEOUT_S = 90.0
+CONVERT_TIMEOUT_S = 120.0
+
+
+def find_uno_python(soffice: str) -> str | None:
+    """A Python that can import ``uno``: LibreOffice's own (beside soffice), else the system's python3."""
+    program = Path(soffice).resolve().parent
+    candidates = [program / "python", program / "python.exe", program.parent / "Resources" / "python"]
+    candidates += [Path(p) for p in (shutil.which("python3"), "/usr/bin/python3") if p]
+    for candidate in candidates:
+        if not candidate.is_file():
+            continue
+        try:
+            probe = subprocess.run([str(candidate), "-c", "import uno"], capture_output=True, timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if probe.returncode == 0:
+            return str(candidate)
+    return None
+
+
+def _group() -> dict:
+    if sys.platform == "win32":
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}  # type: ignore[attr-defined]
+    return {"start_new_session": True}
+
+
+class KeptLibreOffice:
+    """``convert(docx) -> pdf`` through one LibreOffice for the whole session (``kept`` says whether it
+    is: False means a cold start per conversion)."""
+
+    def __init__(self) -> None:
+        self.kept = False
+        self._soffice: subprocess.Popen | None = None
+        self._worker: subprocess.Popen | None = None
+        self._replies: queue.Queue[str] = queue.Queue()
+        self._folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-preview-"))
+        self._lock = threading.Lock()
+        atexit.register(self.close)
+
+    def start(self) -> bool:
+        soffice = find_soffice()
+        if soffice is None:
+            raise LibreOfficeError("LibreOffice (soffice) not found")
+        python = find_uno_python(soffice)
+        if python is None:
+            return False
+        pipe = f"pipe,name=conceptgen-{os.getpid()}-{id(self)}"
+        profile = (self._folder / "profile").as_uri()
+        self._soffice = subprocess.Popen(
+            [soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore",
+             "--nolockcheck", f"--accept={pipe};urp;"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **_group(),
+        )  # fmt: skip
+        self._worker = subprocess.Popen(
+            [python, str(WORKER), pipe], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, text=True, encoding="utf-8", **_group(),
+        )  # fmt: skip
+        threading.Thread(target=self._read, daemon=True).start()
+        try:
+            ready = json.loads(self._replies.get(timeout=START_TIMEOUT_S))
+        except (queue.Empty, ValueError):
+            self.close()
+            return False
+        self.kept = bool(ready.get("ready"))
+        return self.kept
+
+    def _read(self) -> None:
+        assert self._worker is not None and self._worker.stdout is not None
+        for line in self._worker.stdout:
+            self._replies.put(line)
+
+    def convert(self, docx: bytes) -> bytes:
+        if not self.kept or self._worker is None or self._worker.stdin is None:
+            return to_pdf(docx, tagged=False, bookmarks=False)
+        with self._lock:
+            source, target = self._folder / "preview.docx", self._folder / "preview.pdf"
+            target.unlink(missing_ok=True)
+            source.write_bytes(docx)
+            self._worker.stdin.write(json.dumps({"docx": str(source), "pdf": str(target)}) + "\n")
+            self._worker.stdin.flush()
+            try:
+                reply = json.loads(self._replies.get(timeout=CONVERT_TIMEOUT_S))
+            except queue.Empty:
+                raise LibreOfficeError(
+                    f"LibreOffice did not convert within {CONVERT_TIMEOUT_S:.0f} s"
+                ) from None
+            if not reply.get("ok") or not target.is_file():
+                raise LibreOfficeError(f"LibreOffice could not convert: {reply.get('error', '')}")
+            return target.read_bytes()
+
+    def close(self) -> None:
+        for process in (self._worker, self._soffice):
+            if process is not None:
+                kill(process)
+        self._worker = self._soffice = None
+        self.kept = False
+        shutil.rmtree(self._folder, ignore_errors=True)

@@ -1,0 +1,90 @@
+"""conceptgen preview in a real headless browser (Debian's chromium, driven by playwright; nothing is
+downloaded): the page loads with the document's pages, an edit to a file shows the new text, a broken
+file shows its diagnostic while the last good pages stay, and fixing it clears the diagnostic."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import FIXTURES, require_libreoffice
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def require_browser() -> None:
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        pytest.fail("playwright missing: pip install -e '.[test]'")
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium missing in CI: .ci/run must install it")
+        pytest.skip("chromium not installed (apt-get install chromium)")
+
+
+@pytest.fixture
+def preview(tmp_path):
+    require_libreoffice()
+    require_browser()
+    project = tmp_path / "projekt"
+    shutil.copytree(FIXTURES / "minimal", project)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "conceptgen", "preview", str(project), "--no-browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        line = process.stdout.readline()
+        assert line.startswith("Vorschau: http://127.0.0.1:"), line
+        yield project, line.split()[1]
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_preview_in_a_browser(preview):
+    from playwright.sync_api import sync_playwright
+
+    project, url = preview
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page()
+        page.goto(url)
+        page.wait_for_selector("#pages figure img", timeout=120_000)
+        assert "Absatz eins zu einleitung." in page.evaluate("document.getElementById('texts').textContent")
+        assert page.get_attribute("#pages figure img", "alt").startswith("Seite 1:")
+
+        text = project / "text" / "einleitung.md"
+        added = "\nDie Vorschau zeigt diesen Satz 4711.\n"
+        text.write_text(text.read_text(encoding="utf-8") + added, encoding="utf-8")
+        page.wait_for_function(
+            "document.getElementById('texts').textContent.includes('Satz 4711')", timeout=60_000
+        )
+        assert "aktuell" in page.inner_text("#status")
+
+        measures = project / "measures.yaml"
+        good = measures.read_text(encoding="utf-8")
+        measures.write_text(good.replace("priority: 1", "priority: hoch", 1), encoding="utf-8")
+        page.wait_for_selector("#problems li.error", timeout=60_000)
+        problem = page.inner_text("#problems li.error")
+        assert "measures.yaml:" in problem and "CG10" in problem
+        assert "Fehler" in page.inner_text("#status")
+        # the last good pages stay, marked as not current
+        assert page.locator("#pages figure").count() > 0
+        assert "stale" in page.get_attribute("#pages", "class")
+        assert "Satz 4711" in page.evaluate("document.getElementById('texts').textContent")
+
+        measures.write_text(good, encoding="utf-8")
+        page.wait_for_function("document.querySelectorAll('#problems li.error').length === 0", timeout=60_000)
+        browser.close()
