@@ -9,6 +9,7 @@ The session is a process group of its own (LibreOffice and the worker), stopped 
 from __future__ import annotations
 
 import atexit
+import functools
 import json
 import os
 import queue
@@ -26,6 +27,7 @@ START_TIMEOUT_S = 90.0
 CONVERT_TIMEOUT_S = 120.0
 
 
+@functools.cache
 def find_uno_python(soffice: str) -> str | None:
     """A Python that can import ``uno``: LibreOffice's own (beside soffice), else the system's python3."""
     program = Path(soffice).resolve().parent
@@ -60,12 +62,21 @@ class KeptLibreOffice:
         self._replies: queue.Queue[str] = queue.Queue()
         self._folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-preview-"))
         self._lock = threading.Lock()
+        self._owner = os.getpid()  # a forked child never closes its parent's LibreOffice
         atexit.register(self.close)
 
     def start(self) -> bool:
+        """Start LibreOffice and wait until it serves; False without a Python that has ``uno``."""
+        return self.launch() and self.ready()
+
+    def launch(self) -> bool:
+        """Start LibreOffice and the worker without waiting (its start overlaps whatever comes next).
+        ``CONCEPTGEN_KEEP_LIBREOFFICE=0`` switches this off (a start per batch, as before)."""
+        if os.environ.get("CONCEPTGEN_KEEP_LIBREOFFICE") == "0":
+            return False
         soffice = find_soffice()
         if soffice is None:
-            raise LibreOfficeError("LibreOffice (soffice) not found")
+            return False
         python = find_uno_python(soffice)
         if python is None:
             return False
@@ -81,6 +92,16 @@ class KeptLibreOffice:
             stderr=subprocess.DEVNULL, text=True, encoding="utf-8", **_group(),
         )  # fmt: skip
         threading.Thread(target=self._read, daemon=True).start()
+        self._launched = True
+        return True
+
+    def ready(self) -> bool:
+        """Wait until the launched LibreOffice serves (False: it did not come up; then close it)."""
+        if self.kept:
+            return True
+        if not getattr(self, "_launched", False):
+            return False
+        self._launched = False
         try:
             ready = json.loads(self._replies.get(timeout=START_TIMEOUT_S))
         except (queue.Empty, ValueError):
@@ -94,14 +115,15 @@ class KeptLibreOffice:
         for line in self._worker.stdout:
             self._replies.put(line)
 
-    def convert(self, docx: bytes) -> bytes:
+    def convert(self, docx: bytes, *, tagged: bool = False, bookmarks: bool = False) -> bytes:
         if not self.kept or self._worker is None or self._worker.stdin is None:
-            return to_pdf(docx, tagged=False, bookmarks=False)
+            return to_pdf(docx, tagged=tagged, bookmarks=bookmarks)
         with self._lock:
             source, target = self._folder / "preview.docx", self._folder / "preview.pdf"
             target.unlink(missing_ok=True)
             source.write_bytes(docx)
-            self._worker.stdin.write(json.dumps({"docx": str(source), "pdf": str(target)}) + "\n")
+            request = {"docx": str(source), "pdf": str(target), "tagged": tagged, "bookmarks": bookmarks}
+            self._worker.stdin.write(json.dumps(request) + "\n")
             self._worker.stdin.flush()
             try:
                 reply = json.loads(self._replies.get(timeout=CONVERT_TIMEOUT_S))
@@ -114,6 +136,8 @@ class KeptLibreOffice:
             return target.read_bytes()
 
     def close(self) -> None:
+        if os.getpid() != self._owner:
+            return
         for process in (self._worker, self._soffice):
             if process is not None:
                 kill(process)

@@ -2,13 +2,15 @@
 connect to a running LibreOffice and convert documents to PDF on request, so that a preview does not
 start LibreOffice for every refresh (half a second instead of three).
 
-Protocol: one JSON object a line on stdin (``{"docx": path, "pdf": path}``), one a line on stdout
-(``{"ok": true}`` or ``{"ok": false, "error": "…"}``). The first argument is the UNO connection string.
-This file imports nothing of conceptgen.
+Protocol: one JSON object a line on stdin (``{"docx": path, "pdf": path, "tagged": bool, "bookmarks":
+bool}``), one a line on stdout (``{"ok": true}`` or ``{"ok": false, "error": "…"}``). The first argument is
+the UNO connection string. When stdin closes — conceptgen ended, or was killed — the worker ends
+LibreOffice too. This file imports nothing of conceptgen.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -43,13 +45,21 @@ def main() -> None:
                 uno.systemPathToFileUrl(request["docx"]), "_blank", 0, (prop("Hidden", True),)
             )
             try:
-                filters = (prop("FilterName", "writer_pdf_Export"),)
-                document.storeToURL(uno.systemPathToFileUrl(request["pdf"]), filters)
+                options = (
+                    prop("UseTaggedPDF", bool(request.get("tagged", False))),
+                    prop("ExportBookmarksToPDFDestination", bool(request.get("bookmarks", False))),
+                    prop("ExportBookmarks", True),
+                )
+                data = prop("FilterData", uno.Any("[]com.sun.star.beans.PropertyValue", options))
+                arguments = (prop("FilterName", "writer_pdf_Export"), data)
+                uno.invoke(document, "storeToURL", (uno.systemPathToFileUrl(request["pdf"]), arguments))
             finally:
                 document.close(True)
             print(json.dumps({"ok": True}), flush=True)
         except Exception as exc:  # report, keep serving
             print(json.dumps({"ok": False, "error": str(exc)}), flush=True)
+    with contextlib.suppress(Exception):  # our parent is gone: LibreOffice goes too
+        desktop.terminate()
 
 
 if __name__ == "__main__":
