@@ -174,7 +174,7 @@ def main() -> None:
     )
     rows.append(
         (
-            "`render projects/neuss --no-libreoffice` (2 documents, 8 charts)",
+            "`render projects/neuss --no-libreoffice` (3 documents: concept, analysis, progress report)",
             f"{render_fast:.2f} s",
             f"{mem_fast} MB",
             "baseline",
