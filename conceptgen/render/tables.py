@@ -108,6 +108,8 @@ def _fit_columns(
         heading = max((len(w) for w in re.split(r"\s+|(?<=[-/])", str(rows[0][c])) if w), default=1)
         longest_word = max([*words, min(heading, 8)], default=1)
         longest = max((len(str(row[c])) for row in rows), default=1)
+        if weights is not None:  # the block knows its columns: long compounds may hyphenate
+            longest_word = min(longest_word, 10)
         minimum.append(longest_word * char_cm + padding_cm)
         if weights is not None:
             desire.append(weights[c])
