@@ -48,9 +48,9 @@ ALLOWED = {
         "preview",
         "render",
     },
-    "exchange": {"loading", "model", "ooxml"},
+    "exchange": {"loading", "model", "ooxml", "data"},
     "preview": {"pipeline", "render", "model"},
-    "design": {"ooxml", "model", "loading", "workspace"},
+    "design": {"ooxml", "model", "loading", "workspace", "data"},
     "__main__": {"cli"},
 }
 RAW_XML = {"lxml", "docx.oxml", "pptx.oxml"}

@@ -181,7 +181,9 @@ def test_template_new_cli(tmp_path, cli):
     broken = tmp_path / "kaputt.docx"
     broken.write_bytes(b"not a zip")
     result = cli("template", "new", "y", "--from", broken, "--project", tmp_path)
-    assert result.exit_code == 1 and "CG403" in result.output and not (tmp_path / "templates" / "y").exists()
+    assert result.exit_code == 1 and "CG603" in result.output and not (tmp_path / "templates" / "y").exists()
+    result = cli("template", "new", "y", "--from", bomb(tmp_path / "bombe.docx"), "--project", tmp_path)
+    assert result.exit_code == 1 and "CG608" in result.output and "document unpacks to" in result.output
     result = cli("template", "new", "z", "--from", CLIENTS / "city-en.docx", "--base", "konzpt")
     assert result.exit_code == 1 and "did you mean 'konzept'" in result.output.lower()
 
@@ -198,3 +200,14 @@ def test_other_base_keeps_its_outline(tmp_path):
     base = yaml.safe_load((BUILTIN_TEMPLATES / "analyse" / "template.yaml").read_text(encoding="utf-8"))
     assert config["outline"] == base["outline"] and config["name"] == "k"
     assert config["palette"][0] == "00664F"
+
+
+def bomb(path):
+    """A .docx that unpacks to 160 MB of zeros (a decompression bomb): refused before any XML parser."""
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package,
+        package.open("word/document.xml", "w") as part,
+    ):
+        for _ in range(160):
+            part.write(b"\0" * 1024 * 1024)
+    return path

@@ -124,3 +124,14 @@ def test_crlf_files_stay_crlf(project, cli):
     assert cli("import", project, book, "--apply").exit_code == 0
     data = path.read_bytes()
     assert b"status: in Umsetzung\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_not_a_workbook_and_a_bomb(project, tmp_path, cli):
+    from tests.test_design import bomb
+
+    text = tmp_path / "Arbeitsstand.xlsx"
+    text.write_text("kein Arbeitsblatt", encoding="utf-8")
+    result = cli("import", project, text)
+    assert result.exit_code == 1 and "CG603" in result.output and "cannot be read as XLSX" in result.output
+    result = cli("import", project, bomb(tmp_path / "bombe.xlsx"))
+    assert result.exit_code == 1 and "CG608" in result.output and "unpacks to" in result.output

@@ -150,23 +150,26 @@ def sniff_separator(text: str, header_row: int = 1) -> str:
 # --- XLSX ------------------------------------------------------------------------------------------
 
 
-def check_workbook(file: Path, display: str) -> None:
-    """Refuse a workbook that is not a zip or unpacks to more than MAX_UNPACKED_BYTES (a decompression
-    bomb), before any XML parser sees it."""
+def check_workbook(file: Path, display: str, kind: str = "XLSX") -> None:
+    """Refuse a workbook (or another Office package: ``kind`` DOCX) that is not a zip or unpacks to more
+    than MAX_UNPACKED_BYTES (a decompression bomb), before any XML parser sees it."""
     try:
         with zipfile.ZipFile(file) as package:
             unpacked = sum(info.file_size for info in package.infolist())
     except (zipfile.BadZipFile, OSError) as exc:
         raise DiagnosticError(
-            diagnostic("CG603", f"{display} cannot be read as XLSX: {exc}", Location(display))
+            diagnostic("CG603", f"{display} cannot be read as {kind}: {exc}", Location(display))
         ) from None
     if unpacked > MAX_UNPACKED_BYTES:
         raise DiagnosticError(
             diagnostic(
                 "CG608",
-                f"workbook unpacks to {unpacked:,} bytes (at most {MAX_UNPACKED_BYTES:,})",
+                f"{'workbook' if kind == 'XLSX' else 'document'} unpacks to {unpacked:,} bytes "
+                f"(at most {MAX_UNPACKED_BYTES:,})",
                 Location(display),
-                hint="save only the sheet with the data, or export it as CSV",
+                hint="save only the sheet with the data, or export it as CSV"
+                if kind == "XLSX"
+                else "save a copy without the large pictures and embedded files",
             )
         )
 

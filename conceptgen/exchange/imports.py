@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from conceptgen.diagnostics import Diagnostic, Location, diagnostic, did_you_mean, relative
+from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, did_you_mean, relative
 from conceptgen.exchange.sheets import Column, Sheet, sheets
 from conceptgen.model import Concept
 
@@ -36,6 +36,12 @@ def read_changes(concept: Concept, workbook: Path) -> tuple[list[Change], list[D
     """Every cell that differs from the project, and every cell that cannot be taken."""
     from openpyxl import load_workbook
 
+    from conceptgen.data.tabular import check_workbook
+
+    try:
+        check_workbook(workbook, relative(workbook))  # not a zip, or a decompression bomb
+    except DiagnosticError as exc:
+        return [], exc.diagnostics
     try:
         book = load_workbook(workbook, data_only=True, read_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is no workbook
