@@ -11,10 +11,8 @@ platform CPython runs on).
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -36,11 +34,6 @@ def template_deadline() -> float:
     return float(os.environ.get("CONCEPTGEN_TEMPLATE_TIMEOUT", "120"))
 
 
-COMPILED_KEPT = 24  # compiled parts of the last documents (body, headers, footers, charts' texts)
-_COMPILED: OrderedDict[tuple, Any] = OrderedDict()
-_COMPILED_LOCK = threading.Lock()
-
-
 class BoundedSandbox(SandboxedEnvironment):
     """A SandboxedEnvironment that refuses operations whose result would be larger than MAX_SIZE."""
 
@@ -52,31 +45,6 @@ class BoundedSandbox(SandboxedEnvironment):
         for name in ("center", "indent", "wordwrap"):
             self.filters[name] = _bounded_width(self.filters[name])
         self.filters["replace"] = _bounded_replace(self.filters["replace"])
-
-    def compile(  # type: ignore[override]
-        self,
-        source: Any,
-        name: str | None = None,
-        filename: str | None = None,
-        raw: bool = False,
-        defer_init: bool = False,
-    ) -> Any:
-        """Compiled templates are kept by their source: the documents of a batch (62 profiles) share one
-        template XML, which Jinja would otherwise compile again for every document."""
-        if raw or not isinstance(source, str):
-            return super().compile(source, name, filename, raw, defer_init)
-        key = (hashlib.sha256(source.encode("utf-8", "surrogatepass")).digest(), name, filename, defer_init)
-        with _COMPILED_LOCK:
-            code = _COMPILED.get(key)
-            if code is not None:
-                _COMPILED.move_to_end(key)
-                return code
-        code = super().compile(source, name, filename, raw, defer_init)
-        with _COMPILED_LOCK:
-            _COMPILED[key] = code
-            while len(_COMPILED) > COMPILED_KEPT:
-                _COMPILED.popitem(last=False)
-        return code
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and _number(right) and abs(right) > MAX_POWER:
