@@ -150,7 +150,7 @@ def sniff_separator(text: str, header_row: int = 1) -> str:
 # --- XLSX ------------------------------------------------------------------------------------------
 
 
-def check_workbook(file: Path, display: str, kind: str = "XLSX") -> None:
+def check_package(file: Path, display: str, kind: str = "XLSX") -> None:
     """Refuse a workbook (or another Office package: ``kind`` DOCX) that is not a zip or unpacks to more
     than MAX_UNPACKED_BYTES (a decompression bomb), before any XML parser sees it."""
     try:
@@ -179,7 +179,7 @@ def _read_xlsx(
 ) -> RawTable:
     from conceptgen.diagnostics import did_you_mean
 
-    check_workbook(file, display)
+    check_package(file, display)
     import openpyxl
 
     try:

@@ -74,9 +74,9 @@ def build_template(name: str, client: Path, target: Path, base: Path) -> DesignR
         raise DiagnosticError(
             diagnostic("CG501", f"{relative(target)} exists", Location(relative(target)), hint=hint)
         )
-    from conceptgen.data.tabular import check_workbook
+    from conceptgen.data.tabular import check_package
 
-    check_workbook(client, relative(client), "DOCX")  # not a zip, or a decompression bomb: CG603, CG608
+    check_package(client, relative(client), "DOCX")  # not a zip, or a decompression bomb: CG603, CG608
     try:
         source = Document(str(client))
     except Exception as exc:  # python-docx raises many kinds for a broken package

@@ -10,7 +10,7 @@ from conceptgen.data.charts import ChartResult
 from conceptgen.document.tables import DataTable
 from conceptgen.language import Language
 from conceptgen.model import Concept
-from conceptgen.model.monitoring import IndicatorState, Light, indicator_state, measure_change
+from conceptgen.model.monitoring import IndicatorState, Light, actual_values, indicator_state, measure_change
 
 FLAGS = {Light.ON_TRACK: "good", Light.AT_RISK: "risk", Light.OFF_TRACK: "off"}
 
@@ -22,11 +22,7 @@ def states(concept: Concept, data: Any) -> list[IndicatorState]:
     computed = getattr(data, "indicator_values", None) or {}
     found = []
     for indicator in concept.indicators:
-        actuals = {
-            **computed.get(indicator.id, {}),
-            **indicator.actuals,
-            **monitoring.actuals.get(indicator.id, {}),
-        }
+        actuals = actual_values(indicator, monitoring, computed)
         baseline = indicator.baseline
         value = None
         if baseline is not None:
@@ -38,7 +34,7 @@ def states(concept: Concept, data: Any) -> list[IndicatorState]:
 def _actuals(concept: Concept, data: Any, ident: str) -> dict[int, float]:
     computed = getattr(data, "indicator_values", None) or {}
     indicator = next(k for k in concept.indicators if k.id == ident)
-    return {**computed.get(ident, {}), **indicator.actuals, **concept.monitoring.actuals.get(ident, {})}
+    return actual_values(indicator, concept.monitoring, computed)
 
 
 def _mark(concept: Concept, language: Language) -> str:

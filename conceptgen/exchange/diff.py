@@ -115,10 +115,10 @@ def _plain(value: Any) -> Any:
 
 
 def _number(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int | float):
-        return f"{value:,}".replace(",", "\u202f").replace(".", ",").replace("\u202f", ".")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        from conceptgen.language import Language
+
+        return Language.of("de").number(value)
     return str(value)
 
 

@@ -6,6 +6,7 @@ applied while any is."""
 
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,10 +37,10 @@ def read_changes(concept: Concept, workbook: Path) -> tuple[list[Change], list[D
     """Every cell that differs from the project, and every cell that cannot be taken."""
     from openpyxl import load_workbook
 
-    from conceptgen.data.tabular import check_workbook
+    from conceptgen.data.tabular import check_package
 
     try:
-        check_workbook(workbook, relative(workbook))  # not a zip, or a decompression bomb
+        check_package(workbook, relative(workbook))  # not a zip, or a decompression bomb
     except DiagnosticError as exc:
         return [], exc.diagnostics
     try:
@@ -204,8 +205,6 @@ def apply_changes(root: Path, changes: list[Change]) -> list[Path]:
             data = CommentedMap()
         for change in (c for c in changes if c.file == file):
             _set(data, change)
-        import io
-
         out = io.StringIO()
         yaml.dump(data, out)
         result = out.getvalue()

@@ -12,6 +12,7 @@ from typing import Any
 
 from conceptgen.model import Concept
 from conceptgen.model.content import Interval, Status
+from conceptgen.model.monitoring import actual_values
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def indicator_sheet(concept: Concept) -> Sheet:
         ],
     )
     for k in concept.indicators:
-        actuals = {**k.actuals, **(monitoring.actuals.get(k.id, {}) if monitoring else {})}
+        actuals = actual_values(k, monitoring, {})  # what the YAML holds, not what data compute
         sheet.rows.append(
             Row(
                 k.id,

@@ -102,6 +102,15 @@ def indicator_state(
     return IndicatorState(indicator, baseline, expected, actual, lag, light)
 
 
+def actual_values(
+    indicator: Indicator, monitoring: Monitoring | None, computed: dict[str, dict[int, float]]
+) -> dict[int, float]:
+    """An indicator's actual values per year: from its data, then its own ``actuals``, then the progress
+    report's (each later one wins)."""
+    reported = monitoring.actuals.get(indicator.id, {}) if monitoring is not None else {}
+    return {**computed.get(indicator.id, {}), **indicator.actuals, **reported}
+
+
 ORDER = {Status.GEPLANT: 0, Status.IN_VORBEREITUNG: 1, Status.IN_UMSETZUNG: 2, Status.UMGESETZT: 3}
 
 
@@ -128,6 +137,7 @@ __all__ = [
     "MeasureReport",
     "Monitoring",
     "Rule",
+    "actual_values",
     "indicator_state",
     "measure_change",
 ]

@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from conceptgen.ooxml.base import WP, Element, element, qn, sub
+from conceptgen.ooxml.base import WP, Element, qn, sub
 from conceptgen.ooxml.fields import field_runs
 from conceptgen.ooxml.text import text_run
 
@@ -171,7 +171,6 @@ __all__ = [
     "clear_body",
     "copy_page",
     "copy_story",
-    "element",
     "has_page_number",
     "header_overlap",
     "pictures",

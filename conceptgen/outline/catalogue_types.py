@@ -9,6 +9,7 @@ from pydantic import Field
 
 from conceptgen.model import Concept
 from conceptgen.model.base import StrictModel
+from conceptgen.model.monitoring import actual_values
 from conceptgen.outline.block_spec import BlockSpec, tab
 
 
@@ -58,9 +59,7 @@ def charted(concept: Concept, data: object = None) -> list[str]:
     for k in concept.indicators:
         if k.target is None or k.baseline is None:
             continue
-        actuals = {**values.get(k.id, {}), **k.actuals}
-        if concept.monitoring is not None:
-            actuals |= concept.monitoring.actuals.get(k.id, {})
+        actuals = actual_values(k, concept.monitoring, values)
         if k.baseline.value is not None or k.baseline.year in actuals:
             found.append(k.id)
     return found

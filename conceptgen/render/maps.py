@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from conceptgen.colours import tint
+
 DPI = 200
 NOT_RATED = "#D9D9D9"  # light grey, hatched: never to be read as the lowest class
 NO_DATA = "#FFFFFF"
@@ -73,7 +75,7 @@ def choropleth_figure(figure: Any, palette: list[str], font: str, language: Any)
     colours = ramp(palette[0] if palette else "1F4E79", max(len(figure.legend), 1))
     if figure.categorical:  # one colour each, lightened so that the labels stay readable
         hues = palette or ["1F4E79"]
-        colours = [_lighten("#" + hues[i % len(hues)], 0.55) for i in range(len(figure.legend))]
+        colours = ["#" + tint(hues[i % len(hues)], 0.55) for i in range(len(figure.legend))]
     if figure.reverse:
         colours = colours[::-1]
     # collections, not one patch per polygon: matplotlib walks every patch's curves to update the limits
@@ -149,12 +151,6 @@ def choropleth_figure(figure: Any, palette: list[str], font: str, language: Any)
         color="#595959",
     )
     return fig
-
-
-def _lighten(colour: str, share: float) -> str:
-    """``colour`` mixed with ``share`` of white."""
-    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(c + (255 - c) * share):02X}" for c in rgb)
 
 
 def _scale_bar(ax: Any, x0: float, y0: float, x1: float, y1: float, font: str, language: Any) -> None:

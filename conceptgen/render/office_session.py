@@ -62,7 +62,8 @@ class KeptLibreOffice:
         self._replies: queue.Queue[str] = queue.Queue()
         self._folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-preview-"))
         self._lock = threading.Lock()
-        self._owner = os.getpid()  # a forked child never closes its parent's LibreOffice
+        self._owner = os.getpid()
+        self._launched = False  # a forked child never closes its parent's LibreOffice
         atexit.register(self.close)
 
     def start(self) -> bool:
@@ -99,7 +100,7 @@ class KeptLibreOffice:
         """Wait until the launched LibreOffice serves (False: it did not come up; then close it)."""
         if self.kept:
             return True
-        if not getattr(self, "_launched", False):
+        if not self._launched:
             return False
         self._launched = False
         try:
