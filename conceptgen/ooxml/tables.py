@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from conceptgen.ooxml.base import TCPR_ORDER, TRPR_ORDER, Element, element, get_or_insert, insert_in_order, qn
+from conceptgen.ooxml.base import (
+    PPR_ORDER,
+    TCPR_ORDER,
+    TRPR_ORDER,
+    Element,
+    element,
+    get_or_insert,
+    insert_in_order,
+    qn,
+)
 
 
 def mark_header_row(tr: Element) -> None:
@@ -31,9 +40,15 @@ def keep_together(tbl: Element, short: int = 16) -> None:
     else:
         headers = [r for r in rows if r.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None]
         kept = [*rows[: len(headers) + 1], rows[-2]]
+    keep_next, val = qn("w:keepNext"), qn("w:val")
     for row in kept:
         for paragraph in row.iter(qn("w:p")):
-            paragraph.get_or_add_pPr().keepNext_val = True
+            properties = paragraph.get_or_add_pPr()
+            found = properties.find(keep_next)
+            if found is None:  # as python-docx's keepNext_val = True writes it, without its proxy objects
+                insert_in_order(properties, element("w:keepNext"), PPR_ORDER)
+            elif found.get(val) is not None:
+                del found.attrib[val]
 
 
 def shade_cell(tc: Element, fill: str) -> None:

@@ -125,6 +125,15 @@ class RenderedParts:
 
 def prepare_context(value: Any, renderer: BlockRenderer, locale: str) -> Any:
     """Turn every Markdown into a RenderedBlock and typeset every plain string, recursively."""
+    kind = type(value)
+    if kind is str:  # by far the most common: checked first, by exact type
+        return typeset(value, locale)
+    if kind is dict:
+        return {k: prepare_context(v, renderer, locale) for k, v in value.items()}
+    if kind is list:
+        return [prepare_context(v, renderer, locale) for v in value]
+    if value is None or kind in (int, float, bool):
+        return value
     from conceptgen.document.maps import MapFigure
     from conceptgen.document.parts import Heading
 

@@ -8,6 +8,7 @@ numbers and dates are formatted by Babel before they get here.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 NBSP = "\u00a0"
 
@@ -29,8 +30,13 @@ _UNIT = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=65536)
 def typeset(text: str, locale: str = "de") -> str:
-    """Apply the language's typography to a piece of user text (never to URLs)."""
+    """Apply the language's typography to a piece of user text (never to URLs). Kept per text: a
+    document's context repeats the same strings (names, units, periods) many times."""
     if not text or text.startswith(("http://", "https://", "mailto:")):
         return text
     # each rule runs only when its trigger character is there: most strings need none of them
@@ -47,11 +53,12 @@ def typeset(text: str, locale: str = "de") -> str:
         if "§" in text or "." in text:
             text = _SECTION.sub(lambda m: m.group(1) + NBSP, text)
             text = _ABBREVIATION.sub(lambda m: m.group(1) + "." + NBSP, text)
-        if "SGB" in text or any(c.isdigit() for c in text):
+        digits = _DIGIT.search(text) is not None
+        if digits or "SGB" in text:
             text = _LAW.sub(NBSP, text)
             text = _BOOK.sub("SGB" + NBSP, text)
-        if "%" in text or "€" in text or "‰" in text:
+        if digits and ("%" in text or "€" in text or "‰" in text):
             text = _PERCENT.sub(NBSP, text)
-        if any(c.isdigit() for c in text):
+        if digits:
             text = _UNIT.sub(NBSP, text)
     return text
