@@ -30,6 +30,8 @@ from conceptgen.rules.plain_language import check_plain_language
 from conceptgen.workspace import Template
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from conceptgen.data import DataResult
     from conceptgen.data.charts import ChartResult
 
@@ -197,6 +199,32 @@ def render_project(
     verification of a rendered document fails, or an output was edited by hand (unless ``force``); in
     every such case no output file is created or changed.
     """
+    from conceptgen.render.parallel import start_workers
+
+    pool = start_workers() if only is None else None  # they warm up while the project is checked
+    try:
+        return _render_checked(
+            root, out_dir, pool, force=force, libreoffice=libreoffice, pdf=pdf, progress=progress,
+            templates_instead=templates_instead, only=only, write=write,
+        )  # fmt: skip
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _render_checked(
+    root: Path,
+    out_dir: Path | None,
+    pool: Executor | None,
+    *,
+    force: bool,
+    libreoffice: bool,
+    pdf: bool,
+    progress: Callable[[str, int, int], None] | None,
+    templates_instead: dict[str, str] | None,
+    only: int | None,
+    write: bool,
+) -> RenderResult:
     from conceptgen.document import build_context
     from conceptgen.document.bibliography import bibliography
     from conceptgen.document.properties import document_properties, document_timestamp
@@ -247,7 +275,7 @@ def render_project(
             | frozenset(t.id for m in concept.measures for t in m.tasks),
         )
         jobs.append((spec, template, context, options))
-    outcomes = render_all(jobs, progress)
+    outcomes = render_all(jobs, progress, pool)
     finish_batch([rendered for rendered, _failed in outcomes], progress)
     for (spec, template, _context, _options), (rendered, failed) in zip(jobs, outcomes, strict=True):
         if rendered is None:

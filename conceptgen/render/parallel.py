@@ -6,6 +6,10 @@ that stopped it, or the description of a bug — never an exception object (some
 boundary), so the parent reports exactly what one process would. Workers die with their parent: each
 watches it and exits, killing its LibreOffice, when the parent is gone (``kill -9`` included).
 ``CONCEPTGEN_WORKERS=1`` renders one document after the other in the calling process.
+
+The workers can be started before the project is checked (``start_workers``): they import the render
+libraries (docxtpl, python-docx, python-pptx's chart writer, XlsxWriter, Pillow) on the second core while
+this process loads and checks the project, so that the documents' render starts warm.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,26 +45,73 @@ class RenderBug(Exception):
 Outcome = tuple[Any, list[Diagnostic]]  # (RenderedDocument or None, diagnostics)
 
 
-def render_all(jobs: list[tuple], progress: Callable[[str, int, int], None] | None = None) -> list[Outcome]:
-    """Render every (spec, template, context, options); returns (RenderedDocument | None, diagnostics)
-    per job, in order. A bug in any job is raised (RenderBug from a worker). ``progress("render", done,
-    total)`` is told of every finished document."""
+def worker_count(jobs: int | None = None) -> int:
+    """How many worker processes render: one per core (``CONCEPTGEN_WORKERS`` at most), never more than
+    there are ``jobs``; 0 inside a daemon process (someone's pool: no children)."""
     import multiprocessing
 
-    workers = min(len(jobs), os.cpu_count() or 1, int(os.environ.get("CONCEPTGEN_WORKERS", "8")))
-    if workers < 2 or multiprocessing.current_process().daemon:  # inside someone's pool: no children
+    if multiprocessing.current_process().daemon:
+        return 0
+    workers = min(os.cpu_count() or 1, int(os.environ.get("CONCEPTGEN_WORKERS", "8")))
+    return workers if jobs is None else min(workers, jobs)
+
+
+def start_workers() -> Executor | None:
+    """Worker processes, started now and warming up (importing the render libraries) while the caller
+    checks the project; None where one process renders (one core, ``CONCEPTGEN_WORKERS=1``)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = worker_count()
+    if workers < 2:
+        return None
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=_warm_worker
+    )
+    for _ in range(workers):  # processes start with the first task (fork: all at once)
+        pool.submit(_ready)
+    return pool
+
+
+def _warm_worker() -> None:
+    watch_parent()
+    import conceptgen.render.blocks
+    import conceptgen.render.charts
+    import conceptgen.render.docx  # noqa: F401
+
+
+def _ready() -> bool:
+    return True
+
+
+def render_all(
+    jobs: list[tuple], progress: Callable[[str, int, int], None] | None = None, pool: Executor | None = None
+) -> list[Outcome]:
+    """Render every (spec, template, context, options); returns (RenderedDocument | None, diagnostics)
+    per job, in order. A bug in any job is raised (RenderBug from a worker). ``progress("render", done,
+    total)`` is told of every finished document. ``pool``: workers from start_workers (shut down here);
+    without one, workers are started for two or more jobs."""
+    if pool is None and worker_count(len(jobs)) >= 2:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        pool = ProcessPoolExecutor(
+            max_workers=worker_count(len(jobs)),
+            mp_context=multiprocessing.get_context(method),
+            initializer=watch_parent,
+        )
+    if pool is None:
         outcomes = []
         for job in jobs:
             outcomes.append(_unwrap(render_one(job)))
             if progress:
                 progress("render", len(outcomes), len(jobs))
         return outcomes
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import as_completed
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=watch_parent
-    ) as pool:
+    with pool:
         futures = {pool.submit(render_one, job): i for i, job in enumerate(jobs)}
         results: list[Any] = [None] * len(jobs)
         for done, future in enumerate(as_completed(futures), start=1):
