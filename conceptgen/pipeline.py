@@ -225,6 +225,7 @@ def _render_checked(
     only: int | None,
     write: bool,
 ) -> RenderResult:
+    from conceptgen.cache import Cache
     from conceptgen.document import build_context
     from conceptgen.document.bibliography import bibliography
     from conceptgen.document.properties import document_properties, document_timestamp
@@ -242,6 +243,7 @@ def _render_checked(
     project = concept.project
     timestamp = document_timestamp(project)
     citations = {e["id"]: Citation(e["short"]) for e in bibliography(concept.sources, language)}
+    cache = Cache.of_project(root)
     outputs: dict[Path, bytes] = {}
     problems: list[Diagnostic] = []
     missing: list[Diagnostic] = []  # PDFs asked for that could not be made
@@ -271,12 +273,13 @@ def _render_checked(
             libreoffice=libreoffice,
             pdf=pdf,
             defer_libreoffice=True,
+            cache=cache,
             measures=frozenset(m.id for m in concept.measures)
             | frozenset(t.id for m in concept.measures for t in m.tasks),
         )
         jobs.append((spec, template, context, options))
     outcomes = render_all(jobs, progress, pool)
-    finish_batch([rendered for rendered, _failed in outcomes], progress)
+    finish_batch([rendered for rendered, _failed in outcomes], progress, cache)
     for (spec, template, _context, _options), (rendered, failed) in zip(jobs, outcomes, strict=True):
         if rendered is None:
             problems += failed
@@ -306,6 +309,7 @@ def _render_checked(
     if not write:
         return RenderResult(list(outputs), apply_levels(found, overrides), outputs)
     write_outputs(outputs, force=force)
+    cache.prune()
     if missing:  # what could be made is written; what could not is an error
         raise DiagnosticError(apply_levels(found + missing, overrides), written=list(outputs))
     return RenderResult(list(outputs), apply_levels(found, overrides), outputs)

@@ -70,6 +70,13 @@ _VALIDATED: dict[str, list[str]] = {}
 
 
 @pytest.fixture(autouse=True)
+def no_cache(monkeypatch):
+    """Tests render without the project cache (cache.py): each makes what it checks, and nothing is
+    written into the example projects' build folders. tests/test_cache.py switches it on."""
+    monkeypatch.setenv("CONCEPTGEN_CACHE", "0")
+
+
+@pytest.fixture(autouse=True)
 def word_opens_every_document(monkeypatch):
     """Every .docx a test renders is checked against the ISO/IEC 29500 schemas and Word's rules before it
     is written: a document Word would repair fails the test that made it."""

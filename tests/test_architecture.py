@@ -21,6 +21,7 @@ SHARED = {
     "terms_types",
     "colours",
     "language",
+    "cache",
 }
 # what each part of the package may import besides the shared modules and itself
 ALLOWED = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from conceptgen.cache import Cache
 from conceptgen.diagnostics import diagnostic
 from conceptgen.document.tables import DataTable
 from conceptgen.language import Language
@@ -41,8 +42,10 @@ class BlockRenderer:
         charts: dict[str, Any] | None = None,
         palette: list[str] | None = None,
         font: str = "Arial",
+        cache: Cache | None = None,
     ):
         self.document = document
+        self.cache = cache or Cache(None)
         self.language = language
         self.locale = language.code  # typography's rules are chosen by this code
         self.project_root = project_root
@@ -161,7 +164,12 @@ class BlockRenderer:
             )
         else:
             png = charts.image_chart(
-                result, palette=palette, font=self.font, language=self.language, width_emu=width
+                result,
+                palette=palette,
+                font=self.font,
+                language=self.language,
+                width_emu=width,
+                cache=self.cache,
             )
             shape = paragraph.add_run().add_picture(io.BytesIO(png), width=width)
             drawing.set_alt_text(shape._inline, alt, title)

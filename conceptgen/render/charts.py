@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from conceptgen.cache import Cache
 from conceptgen.colours import best_text
 from conceptgen.data.charts import ChartResult
 from conceptgen.language import Language
@@ -31,12 +32,38 @@ def is_native(result: ChartResult) -> bool:
 
 
 def image_chart(
-    result: ChartResult, *, palette: list[str], font: str, language: Language, width_emu: int
+    result: ChartResult,
+    *,
+    palette: list[str],
+    font: str,
+    language: Language,
+    width_emu: int,
+    cache: Cache | None = None,
 ) -> bytes:
-    """A PNG of the chart ``width_emu`` wide (matplotlib, imported only for such charts)."""
+    """A PNG of the chart ``width_emu`` wide (matplotlib, imported only for such charts), taken from the
+    ``cache`` when the same chart was drawn before by the same matplotlib."""
+    key = None
+    if cache is not None and cache.folder is not None:
+        from importlib.metadata import version
+
+        key = Cache.key(
+            "chart.png",
+            repr(result),  # every field: the chart's settings, categories, values, source
+            repr(palette),
+            font,
+            repr(sorted(language.terms.items())),
+            str(width_emu),
+            version("matplotlib"),
+        )
+        found = cache.get(key)
+        if found is not None:
+            return found
     from conceptgen.render.chart_images import image_chart as draw
 
-    return draw(result, palette=palette, font=font, language=language, width_emu=width_emu)
+    png = draw(result, palette=palette, font=font, language=language, width_emu=width_emu)
+    if key is not None:
+        cache.put(key, png)
+    return png
 
 
 def _timeline_series(

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from conceptgen.cache import Cache
 from conceptgen.diagnostics import (
     Diagnostic,
     DiagnosticError,
@@ -67,6 +68,7 @@ class RenderOptions:
     font: str = "Arial"
     company: str = ""  # who made the document (the contractor), for docProps/app.xml
     defer_libreoffice: bool = False  # leave page numbers and PDF to one LibreOffice run for the batch
+    cache: Cache = field(default_factory=lambda: Cache(None))  # chart pictures made before (cache.py)
 
 
 @dataclass
@@ -129,6 +131,7 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
         charts=dict(context.get("charts", {})),
         palette=options.palette,
         font=options.font,
+        cache=options.cache,
     )
     renderer.line_breaks = options.line_breaks
     env = BoundedSandbox()

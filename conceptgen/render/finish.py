@@ -1,14 +1,20 @@
 """What is left after the documents of a batch are rendered: LibreOffice, started once for all of them —
 first to learn the pages of the indexes' entries (documents with a table of contents), then to write the
 PDFs that were asked for. Starting LibreOffice takes seconds; 62 profiles must not start it 62 times.
+
+What LibreOffice found before is not asked again: the pages of a document's bookmarks and its PDF are
+kept in the project's cache (cache.py), addressed by the document's exact bytes and the LibreOffice
+installation, so a render in which a document did not change starts LibreOffice only for the others.
 """
 
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 from typing import Any
 
+from conceptgen.cache import Cache
 from conceptgen.diagnostics import Location, diagnostic
 from conceptgen.ooxml import fields, package, settings
 from conceptgen.render import libreoffice
@@ -17,13 +23,26 @@ from conceptgen.render.properties import set_app_properties
 Progress = Callable[[str, int, int], None]
 
 
-def finish_batch(documents: list[Any], progress: Progress | None = None) -> None:
-    """Fill page numbers and make PDFs for ``documents`` (RenderedDocument, None for failed ones)."""
+def finish_batch(documents: list[Any], progress: Progress | None = None, cache: Cache | None = None) -> None:
+    """Fill page numbers and make PDFs for ``documents`` (RenderedDocument, None for failed ones);
+    ``cache``: what LibreOffice found in earlier renders of the same bytes."""
+    cache = cache or Cache(None)
+    installation = libreoffice.fingerprint() if cache.folder is not None else ""
     pending = [d for d in documents if d is not None and d.pending_pages]
     if pending:
-        if progress:
-            progress("libreoffice", 0, len(pending))
-        for document, pdf in zip(pending, _convert([d.docx for d in pending], tagged=False), strict=True):
+        keys = {id(d): Cache.key("pages", d.docx, "\0".join(d.pending_pages), installation) for d in pending}
+        convert = []
+        for document in pending:
+            known = cache.get(keys[id(document)])
+            if known is None:
+                convert.append(document)
+                continue
+            found = json.loads(known)
+            document.pages = found["count"]
+            document.docx = _fill_pages(document.docx, found["pages"], found["count"], document.app)
+        if progress and convert:
+            progress("libreoffice", 0, len(convert))
+        for document, pdf in zip(convert, _convert([d.docx for d in convert], tagged=False), strict=True):
             if isinstance(pdf, libreoffice.LibreOfficeError):
                 document.docx = _update_fields(document.docx)
                 document.diagnostics.append(_no_page_numbers(document, pdf))
@@ -38,12 +57,21 @@ def finish_batch(documents: list[Any], progress: Progress | None = None) -> None
                 document.docx = _update_fields(document.docx)
                 document.diagnostics.append(_no_page_numbers(document, exc))
                 continue
+            cache.put(keys[id(document)], json.dumps({"pages": pages, "count": count}).encode())
             document.pages = count
             document.docx = _fill_pages(document.docx, pages, count, document.app)
         for document in pending:
             document.pending_pages = []
             document.unsound = package.verify(document.docx)
-    wanted = [d for d in documents if d is not None and d.pending_pdf]
+    wanted = []
+    for document in documents:
+        if document is None or not document.pending_pdf:
+            continue
+        document.pdf = cache.get(Cache.key("pdf", document.docx, installation))
+        if document.pdf is None:
+            wanted.append(document)
+        else:
+            document.pending_pdf = False
     if wanted:
         if progress:
             progress("pdf", 0, len(wanted))
@@ -53,6 +81,7 @@ def finish_batch(documents: list[Any], progress: Progress | None = None) -> None
                 document.pdf_problem = diagnostic("CG408", f"no PDF: {pdf}", Location(document.app[2]))
             else:
                 document.pdf = pdf
+                cache.put(Cache.key("pdf", document.docx, installation), pdf)
 
 
 def _convert(documents: list[bytes], *, tagged: bool) -> list[Any]:
@@ -61,6 +90,8 @@ def _convert(documents: list[bytes], *, tagged: bool) -> list[Any]:
     import multiprocessing
     import os
 
+    if not documents:  # soffice without files would wait for a desktop that never comes
+        return []
     if multiprocessing.current_process().daemon or os.environ.get("CONCEPTGEN_WORKERS") == "1":
         return _convert_here(documents, tagged)
     from concurrent.futures import ProcessPoolExecutor

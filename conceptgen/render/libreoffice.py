@@ -53,6 +53,24 @@ def find_soffice() -> str | None:
     return None
 
 
+def fingerprint() -> str:
+    """Which LibreOffice would convert (its executable and version files: path, size, modification
+    time), so that what it laid out is asked again after an update; "" without LibreOffice."""
+    soffice = find_soffice()
+    if soffice is None:
+        return ""
+    program = Path(shutil.which(soffice) or soffice).resolve()
+    marks = [str(program)]
+    for path in (program, program.parent / "versionrc", program.parent / "version.ini",
+                 program.parent.parent / "Resources" / "versionrc"):  # fmt: skip
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        marks.append(f"{path.name}:{status.st_size}:{status.st_mtime_ns}")
+    return "|".join(marks)
+
+
 def timeout_for(size: int) -> float:
     """Seconds a conversion of a document of ``size`` bytes may take: a minute plus half a minute per
     MB, at most ten minutes (``CONCEPTGEN_LIBREOFFICE_TIMEOUT`` overrides)."""
@@ -76,6 +94,8 @@ def to_pdf_many(
     """Convert several .docx to PDF with one start of LibreOffice (it takes seconds to start; a batch of
     62 profiles would otherwise start it 62 times). Returns a PDF or the error for each document;
     raises LibreOfficeError when LibreOffice cannot run at all."""
+    if not documents:  # soffice without files would wait for a desktop that never comes
+        return []
     soffice = find_soffice()
     if soffice is None:
         raise LibreOfficeError("LibreOffice (soffice) not found")

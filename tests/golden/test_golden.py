@@ -35,3 +35,11 @@ def test_output_is_byte_identical_to_the_record(project: str, record: dict) -> N
             + "\nA speed change must not alter output; an intended change is recorded with"
             " `python -m tests.golden.digests --update` after looking at the documents."
         )
+
+
+def test_output_from_a_warm_cache_is_the_recorded_output(record: dict, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CONCEPTGEN_CACHE", "1")
+    monkeypatch.setenv("CONCEPTGEN_CACHE_DIR", str(tmp_path / "cache"))
+    for _run in ("fills the cache", "reads it"):
+        assert render_digests("neuss") == record["projects"]["neuss"]
+    assert any((tmp_path / "cache").iterdir())
