@@ -38,12 +38,27 @@ _MEASURE = (
 )
 
 
-def run(command: list[str], repeat: int) -> tuple[float, int]:
-    """Median wall time (s) and peak RSS (MB) of a command, each run measured in a fresh parent process."""
+COLD = {"CONCEPTGEN_CACHE": "0"}  # nothing from earlier renders (cache.py): every figure made anew
+
+
+def run(
+    command: list[str], repeat: int, env: dict[str, str] | None = None, before: object = None
+) -> tuple[float, int]:
+    """Median wall time (s) and peak RSS (MB) of a command, each run measured in a fresh parent process.
+    ``env``: variables set for the command (default: the cache switched off); ``before()`` runs before
+    each measured run (not timed)."""
     times, peak = [], 0
+    environment = {**os.environ, **(COLD if env is None else env)}
     for _ in range(repeat):
+        if callable(before):
+            before()
         result = subprocess.run(
-            [sys.executable, "-c", _MEASURE, *command], check=True, capture_output=True, text=True, cwd=ROOT
+            [sys.executable, "-c", _MEASURE, *command],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=environment,
         )
         seconds, kilobytes = result.stdout.split()
         times.append(float(seconds))
@@ -150,9 +165,9 @@ def main() -> None:
     )
     checks.append(("`--help` ≤ 150 ms", help_time <= 0.150, f"{help_time * 1000:.0f} ms"))
 
-    nodata = work / "neuss-ohne-daten"
     synth_one = synth.synth(work / "synth-1", 1)
-    neuss = ROOT / "projects" / "neuss"
+    neuss = work / "neuss"  # a copy: the warm runs' cache and the edits stay out of the repository
+    shutil.copytree(ROOT / "projects" / "neuss", neuss, ignore=shutil.ignore_patterns("build"))
     check_time, _ = run([*CONCEPTGEN, "check", str(neuss)], n)
     check_plain, _ = run([*CONCEPTGEN, "check", str(synth_one)], n)
     rows.append(
@@ -164,34 +179,88 @@ def main() -> None:
         )
     )
     rows.append(("`check` synthetic 1× (no data)", f"{check_plain:.2f} s", "", "baseline"))
+    checks.append(("`check projects/neuss` ≤ 0.4 s (with data)", check_time <= 0.4, f"{check_time:.2f} s"))
     checks.append(
         ("`check` ≤ 300 ms (project without data)", check_plain <= 0.300, f"{check_plain * 1000:.0f} ms")
     )
 
     out = work / "out"
-    render_fast, mem_fast = run(
-        [*CONCEPTGEN, "render", str(neuss), "-o", str(out), "--force", "--no-libreoffice"], n
-    )
+    fast = [*CONCEPTGEN, "render", str(neuss), "-o", str(out), "--force", "--no-libreoffice"]
+    full = [*CONCEPTGEN, "render", str(neuss), "-o", str(out), "--force"]
+    warm = {"CONCEPTGEN_CACHE": "1", "CONCEPTGEN_CACHE_DIR": str(work / "cache")}
+    render_fast, mem_fast = run(fast, n)
     rows.append(
         (
-            "`render projects/neuss --no-libreoffice` (3 documents: concept, analysis, progress report)",
+            "`render projects/neuss --no-libreoffice` (3 documents: concept, analysis, progress report; "
+            "nothing cached)",
             f"{render_fast:.2f} s",
             f"{mem_fast} MB",
             "baseline",
         )
     )
-    render_lo, mem_lo = run([*CONCEPTGEN, "render", str(neuss), "-o", str(out), "--force"], max(2, n - 2))
+    run(fast, 1, warm)  # fills the cache
+    render_fast_warm, _ = run(fast, n, warm)
     rows.append(
         (
-            "`render projects/neuss` (LibreOffice fills page numbers)",
+            "… rendered before (its chart picture from the cache)",
+            f"{render_fast_warm:.2f} s",
+            "",
+            f"{render_fast_warm / render_fast:.2f}× nothing cached",
+        )
+    )
+    lo_runs = max(2, n - 2)
+    render_lo, mem_lo = run(full, lo_runs)
+    rows.append(
+        (
+            "`render projects/neuss` (LibreOffice fills page numbers; nothing cached)",
             f"{render_lo:.2f} s",
             f"{mem_lo} MB",
             f"{render_lo / render_fast:.1f}× without LibreOffice",
         )
     )
+    run(full, 1, warm)
+    render_lo_warm, _ = run(full, lo_runs, warm)
+    rows.append(
+        (
+            "… rendered before, nothing changed (pages from the cache, LibreOffice not started)",
+            f"{render_lo_warm:.2f} s",
+            "",
+            f"{render_lo_warm / render_lo:.2f}× nothing cached",
+        )
+    )
+    edits = iter(range(1000))
+    text = neuss / "text" / "einleitung.md"
+    original = text.read_text(encoding="utf-8")
+
+    def edit_concept() -> None:  # a consultant's change to the concept's introduction
+        text.write_text(original + f"\n\nErgänzung {next(edits)} nach der Sitzung des Arbeitskreises.\n")
+
+    render_lo_edit, _ = run(full, lo_runs, warm, before=edit_concept)
+    text.write_text(original, encoding="utf-8")
+    rows.append(
+        (
+            "… after a change to the concept's text (LibreOffice lays out the concept only)",
+            f"{render_lo_edit:.2f} s",
+            "",
+            f"{render_lo_edit / render_lo:.2f}× nothing cached; LibreOffice's share "
+            f"{render_lo_edit - render_fast_warm:.1f} s for one document",
+        )
+    )
     checks.append(
         ("render projects/neuss ≤ 1.0 s (without LibreOffice)", render_fast <= 1.0, f"{render_fast:.2f} s")
     )
+    checks.append(
+        (
+            "… rendered before",
+            render_fast_warm <= 1.0,
+            f"{render_fast_warm:.2f} s",
+        )
+    )
+    checks.append(
+        ("render projects/neuss ≤ 2.0 s with page numbers filled", render_lo <= 2.0, f"{render_lo:.2f} s")
+    )
+    checks.append(("… rendered before, nothing changed", render_lo_warm <= 2.0, f"{render_lo_warm:.2f} s"))
+    checks.append(("… after a change to one document", render_lo_edit <= 2.0, f"{render_lo_edit:.2f} s"))
 
     dortmund = profiles_only(work)
     profiles, mem_profiles = run(
@@ -298,13 +367,23 @@ def main() -> None:
             md.write_text(synth.markdown(project), encoding="utf-8")
             pandoc_time, _ = run([pandoc, str(md), "-o", str(out / f"pandoc{k}.docx")], repeat)
             note += f"; {ours / pandoc_time:.2f}× pandoc ({pandoc_time:.2f} s)"
-            checks.append(
-                (f"faster than pandoc at {k}×", ours < pandoc_time, f"{ours:.2f} s vs {pandoc_time:.2f} s")
-            )
+            if k >= 10:  # the budget: faster than pandoc from 10× content up
+                checks.append(
+                    (
+                        f"faster than pandoc at {k}×",
+                        ours < pandoc_time,
+                        f"{ours:.2f} s vs {pandoc_time:.2f} s",
+                    )
+                )
         if previous:
             note += f"; {ours / previous:.1f}× the {sizes[sizes.index(k) - 1]}× time"
-            if k == 10:
-                checks.append(("10× content ≤ 11× time", ours / previous <= 11, f"{ours / previous:.1f}×"))
+            checks.append(
+                (
+                    f"{k}× content ≤ 1.1 × 10 the {k // 10}× time (linear)",
+                    ours / previous <= 11,
+                    f"{ours / previous:.1f}×",
+                )
+            )
         rows.append((f"`render` synthetic {k}× (no LibreOffice)", f"{ours:.2f} s", f"{mem} MB", note))
         if k == 1:
             checks.append(
@@ -345,7 +424,6 @@ def main() -> None:
     (ROOT / "docs" / "performance.md").write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
     shutil.rmtree(work, ignore_errors=True)
-    del nodata
 
 
 if __name__ == "__main__":
