@@ -201,7 +201,8 @@ def render_project(
     """
     from conceptgen.render.parallel import start_workers
 
-    pool = start_workers() if only is None else None  # they warm up while the project is checked
+    # workers warm up while the project is checked — when there will be several documents to share out
+    pool = start_workers() if only is None and _several_documents(root) else None
     try:
         return _render_checked(
             root, out_dir, pool, force=force, libreoffice=libreoffice, pdf=pdf, progress=progress,
@@ -210,6 +211,24 @@ def render_project(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def _several_documents(root: Path) -> bool:
+    """Whether project.yaml asks for more than one document (a glance for planning only: check_project
+    reads the file properly; a file it cannot read here counts as one document)."""
+    import yaml
+
+    path = root / "project.yaml"
+    try:
+        if path.stat().st_size > 1_000_000:  # an odd file: left to check_project and its limits
+            return False
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        documents = yaml.load(path.read_text(encoding="utf-8"), Loader=loader).get("documents")
+    except Exception:  # any problem is check_project's to report
+        return False
+    if not isinstance(documents, list):
+        return False
+    return len(documents) > 1 or any(isinstance(d, dict) and d.get("repeat") for d in documents)
 
 
 def _render_checked(
