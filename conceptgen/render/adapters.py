@@ -23,7 +23,14 @@ class RenderedBlock:
         self._in_table = in_table
         self._heading_offset = heading_offset
         self._xml: str | None = None
-        self.text = typeset(markdown.plain, renderer.locale)
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The text without markup, typeset (made when a template asks: most never do)."""
+        if self._text is None:
+            self._text = typeset(self._markdown.plain, self._renderer.locale)
+        return self._text
 
     def __bool__(self) -> bool:
         return bool(self._markdown)

@@ -98,11 +98,11 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
     Markdown texts, references, labels, headings), CG408 (LibreOffice needed for the PDF but missing or
     failing).
     """
-    from docxtpl import DocxTemplate
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
     from conceptgen.render.sandbox import BoundedSandbox, TemplateTimeout, deadline, template_deadline
+    from conceptgen.render.template_engine import Template as DocxTemplate
 
     display = relative(template.docx)
     try:

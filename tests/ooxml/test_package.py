@@ -56,3 +56,38 @@ def test_broken_xml_missing_part_and_leftover_tag(minimal, tmp_path):
 def test_normalize_is_idempotent(minimal, tmp_path):
     blob = rendered(minimal, tmp_path)
     assert normalize(blob) == blob
+
+
+def test_every_way_a_part_can_be_broken_is_found_by_both_parsers(minimal, tmp_path):
+    """Parts without braces are proven well-formed by expat, the others by lxml while their text is read:
+    both find the same faults."""
+    blob = rendered(minimal, tmp_path)
+    document = zipfile.ZipFile(io.BytesIO(blob)).read("word/document.xml")
+    assert b"{" not in document  # the fast path is the one taken here
+    faults = {
+        "cut": lambda d: d[:-20],
+        "unbound prefix": lambda d: d.replace(b"<w:body>", b"<w:body><x:p/>", 1),
+        "mismatched tag": lambda d: d.replace(b"</w:body>", b"</w:bodx>", 1),
+        "bad character": lambda d: d.replace(b"Testkonzept", b"Test\x01konzept", 1),
+    }
+    for fault, change in faults.items():
+        for extra in (b"", b"<!-- { -->"):  # without and with a brace (lxml's path)
+
+            def broken(name, data, change=change, extra=extra):
+                if name != "word/document.xml":
+                    return data
+                return change(data.replace(b"<w:body>", extra + b"<w:body>", 1) if extra else data)
+
+            problems = verify(rebuild(blob, broken))
+            assert any("word/document.xml is not well-formed" in p for p in problems), (fault, extra)
+
+
+def test_tags_split_over_runs_or_written_as_references_are_found(minimal, tmp_path):
+    blob = rendered(minimal, tmp_path)
+    split = b'{</w:t></w:r><w:r><w:t xml:space="preserve">{ project.title }}'
+    for tag in (split, b"&#123;&#123; project.title &#125;&#125;", b"{% if x %}"):
+
+        def leave(name, data, tag=tag):
+            return data.replace(b"Testkonzept", tag, 1) if name == "word/document.xml" else data
+
+        assert any("template tag left" in p for p in verify(rebuild(blob, leave))), tag

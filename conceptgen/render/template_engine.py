@@ -1,0 +1,25 @@
+"""docxtpl's template, with its listing pass run only where it can change something.
+
+After Jinja, docxtpl rewrites every paragraph and run with regular expressions to turn tabs, line
+breaks, page breaks and ``\\a`` inside ``w:t`` into Word's elements (``resolve_listing``). conceptgen's
+own content never carries these characters (its Markdown renderer writes Word's elements itself), and a
+document without any of them anywhere after the XML declaration comes out of that pass unchanged — so it
+is skipped then: the same bytes, without a regex pass over the whole document (profile: 0.12 s of a 10×
+render).
+"""
+
+from __future__ import annotations
+
+import re
+
+from docxtpl import DocxTemplate
+
+_LISTING = re.compile("[\t\x07\n\f]")
+
+
+class Template(DocxTemplate):
+    def resolve_listing(self, xml: str) -> str:
+        start = xml.find("<", xml.find("?>")) if xml.startswith("<?xml") else 0  # after the declaration
+        if _LISTING.search(xml, max(start, 0)) is None:
+            return xml
+        return super().resolve_listing(xml)
