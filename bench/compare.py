@@ -1,11 +1,13 @@
 """Compare two revisions of conceptgen on the same machine in the same run (not a test).
 
-    python bench/compare.py 1b0ede0 HEAD [--project projects/neuss] [--runs 7]
+    python bench/compare.py 1b0ede0 HEAD [--project projects/neuss] [--runs 7] [--warm]
 
 Each revision is checked out into a temporary git worktree; ``check`` and ``render --no-libreoffice``
 of the project run alternately for both revisions (interpreter start included, as a consultant sees it),
 and the medians are printed with the ratio new/old. Each revision renders the project folder of its own
-checkout (with its own templates). Uses this interpreter and its installed dependencies.
+checkout (with its own templates). Uses this interpreter and its installed dependencies. Renders run
+with the project cache switched off (``CONCEPTGEN_CACHE=0``: every picture and page number made anew)
+unless ``--warm``.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ def main() -> None:
     parser.add_argument("new")
     parser.add_argument("--project", default="projects/neuss")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--warm", action="store_true", help="keep the project cache between runs")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         trees = {}
@@ -45,7 +48,9 @@ def main() -> None:
             for _ in range(args.runs):
                 for command, words in commands.items():
                     for name, tree in trees.items():
-                        env = dict(os.environ, PYTHONPATH=str(tree))
+                        env = dict(
+                            os.environ, PYTHONPATH=str(tree), CONCEPTGEN_CACHE="1" if args.warm else "0"
+                        )
                         start = time.perf_counter()
                         subprocess.run(
                             [sys.executable, "-m", "conceptgen", *words],
