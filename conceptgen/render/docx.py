@@ -230,10 +230,13 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
     settings.set_auto_hyphenation(document)
     set_core_properties(document, options.properties, options.timestamp)
     set_app_properties(document, template.name, options.company)
+    soffice = libreoffice.find_soffice() if (options.libreoffice or options.pdf) else None
+    word_fills = has_indexes and soffice is None  # no LibreOffice: Word is asked to fill the indexes
+    if word_fills:
+        settings.set_update_fields(document)  # before the one save (not a second save after it)
     blob = _save(document)
     result = RenderedDocument(blob, diagnostics=problems)
     result.app = (template.name, options.company, display)
-    soffice = libreoffice.find_soffice() if (options.libreoffice or options.pdf) else None
     if options.defer_libreoffice and soffice:  # render/finish.py runs LibreOffice once for all
         result.pending_pages = numbered.bookmarks() if has_indexes and options.libreoffice else []
         result.pending_pdf = options.pdf
@@ -256,8 +259,9 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
             result.docx = _save(document)
             filled = True
     if has_indexes and not filled:
-        settings.set_update_fields(document)
-        result.docx = _save(document)
+        if not word_fills:  # LibreOffice failed
+            settings.set_update_fields(document)
+            result.docx = _save(document)
         result.diagnostics.append(
             diagnostic(
                 "CG407",

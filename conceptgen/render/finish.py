@@ -85,24 +85,48 @@ def finish_batch(documents: list[Any], progress: Progress | None = None, cache: 
 
 
 def _convert(documents: list[bytes], *, tagged: bool) -> list[Any]:
-    """The PDFs of ``documents`` from one LibreOffice run — in a worker process that watches this one,
-    so that LibreOffice dies with us even when we are killed (render/parallel.py watch_parent)."""
+    """The PDFs of ``documents``, from one LibreOffice run per core (at most ``MAX_INSTANCES``, the
+    documents shared out by size) — each in a worker process that watches this one, so that LibreOffice
+    dies with us even when we are killed (render/parallel.py watch_parent)."""
     import multiprocessing
     import os
+
+    from conceptgen.render.parallel import worker_count
 
     if not documents:  # soffice without files would wait for a desktop that never comes
         return []
     if multiprocessing.current_process().daemon or os.environ.get("CONCEPTGEN_WORKERS") == "1":
-        return _convert_here(documents, tagged)
+        return _convert_here(documents, tagged)  # inside someone's pool, or asked for one process
+    instances = max(1, min(worker_count(len(documents)), MAX_INSTANCES))
     from concurrent.futures import ProcessPoolExecutor
 
     from conceptgen.render.parallel import watch_parent
 
+    groups = share_out([len(d) for d in documents], instances)
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(
-        max_workers=1, mp_context=multiprocessing.get_context(method), initializer=watch_parent
+        max_workers=len(groups), mp_context=multiprocessing.get_context(method), initializer=watch_parent
     ) as pool:
-        return pool.submit(_convert_here, documents, tagged).result()
+        futures = [pool.submit(_convert_here, [documents[i] for i in group], tagged) for group in groups]
+        results: list[Any] = [None] * len(documents)
+        for group, future in zip(groups, futures, strict=True):
+            for index, pdf in zip(group, future.result(), strict=True):
+                results[index] = pdf
+        return results
+
+
+MAX_INSTANCES = 4  # LibreOffice takes ≈ 250 MB a run
+
+
+def share_out(sizes: list[int], groups: int) -> list[list[int]]:
+    """The indexes of ``sizes`` in at most ``groups`` groups of about equal total size (largest first into
+    the lightest group), each group in the original order; no empty group."""
+    loads = [[0, []] for _ in range(max(1, min(groups, len(sizes))))]
+    for index in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        lightest = min(loads, key=lambda load: load[0])
+        lightest[0] += sizes[index]
+        lightest[1].append(index)
+    return [sorted(members) for _total, members in loads if members]
 
 
 def _convert_here(documents: list[bytes], tagged: bool) -> list[Any]:

@@ -110,3 +110,13 @@ def test_german_words_are_hyphenated(pdf):
     breaks = re.findall(r"([A-Za-zÄÖÜäöüß]{3,})-\n([a-zäöüß]{3,})", raw)
     hyphenated = {f"{a}-{b}" for a, b in breaks if f"{a}{b}" in words}
     assert len(hyphenated) >= 3, sorted(hyphenated)
+
+
+def test_documents_are_shared_out_to_libreoffice_runs_by_size():
+    from conceptgen.render.finish import share_out
+
+    assert share_out([5, 1, 1, 3], 2) == [[0], [1, 2, 3]]  # 5 | 3 + 1 + 1
+    assert share_out([1, 2, 3], 4) == [[2], [1], [0]]  # never an empty run
+    assert share_out([4], 2) == [[0]]
+    assert sorted(i for group in share_out(list(range(62)), 2) for i in group) == list(range(62))
+    assert share_out([], 2) == []
