@@ -6,6 +6,7 @@ import io
 import posixpath
 import re
 import zipfile
+from typing import Any
 from xml.etree import ElementTree
 from xml.parsers import expat
 
@@ -20,6 +21,45 @@ _TEXT_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnote
 _DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
 
 
+def save(document: Any) -> bytes:
+    """A python-docx ``document`` as .docx bytes, written once with fixed timestamps and attributes: the
+    same bytes as ``normalize`` of python-docx's own save, without compressing everything twice and
+    holding the package three times (python-docx's writer with our zip entries)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        writer = _FixedEntries(target)
+        PackageWriter._write_content_types_stream(writer, parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, parts)
+    return out.getvalue()
+
+
+class _FixedEntries:
+    """python-docx's physical package writer, writing entries as ``normalize`` fixes them."""
+
+    def __init__(self, target: zipfile.ZipFile):
+        self._target = target
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        _write_fixed(self._target, pack_uri.membername, blob)
+
+
+def _write_fixed(target: zipfile.ZipFile, name: str, data: bytes) -> None:
+    fixed = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+    fixed.compress_type = zipfile.ZIP_DEFLATED
+    fixed.external_attr = 0o644 << 16
+    fixed.create_system = 0
+    if name.startswith("word/embeddings/") and name.endswith(".xlsx"):
+        data = normalize_workbook(data)
+    target.writestr(fixed, data)
+
+
 def normalize(blob: bytes) -> bytes:
     """Rewrite the zip with fixed timestamps and attributes, so equal content gives equal bytes.
 
@@ -29,14 +69,7 @@ def normalize(blob: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            fixed.create_system = 0
-            data = source.read(info.filename)
-            if info.filename.startswith("word/embeddings/") and info.filename.endswith(".xlsx"):
-                data = normalize_workbook(data)
-            target.writestr(fixed, data)
+            _write_fixed(target, info.filename, source.read(info.filename))
     return out.getvalue()
 
 

@@ -8,7 +8,6 @@ string. Values are XML-escaped (autoescape), so user text can never inject marku
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -291,9 +290,7 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
 
 
 def _save(document: Any) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return package.normalize(buffer.getvalue())
+    return package.save(document)
 
 
 def _located(problem: Diagnostic, display: str) -> Diagnostic:

@@ -143,9 +143,7 @@ def _open(docx: bytes) -> Any:
 
 
 def _save(document: Any) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return package.normalize(buffer.getvalue())
+    return package.save(document)
 
 
 def _fill_pages(docx: bytes, pages: dict[str, int], count: int, app: tuple[str, str, str]) -> bytes:
