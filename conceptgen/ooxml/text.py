@@ -2,7 +2,36 @@
 
 from __future__ import annotations
 
+import re
+
 from conceptgen.ooxml.base import PPR_ORDER, Element, element, insert_in_order, qn, sub
+
+_BREAKS = re.compile(r"([\t\r\n])")
+_SPACE = qn("xml:space")
+
+
+def append_run(paragraph: Element, text: str, *, bold: bool = False, italic: bool = False,
+               strike: bool = False) -> Element:  # fmt: skip
+    """Append a ``w:r`` with ``text`` to ``paragraph`` — the XML python-docx's ``add_run(text)`` and its
+    ``bold``/``italic``/``font.strike`` setters write (tabs as ``w:tab``, line breaks as ``w:br``, spaces
+    kept where the text starts or ends with one), without building its proxy objects per character."""
+    run = sub(paragraph, "w:r")
+    if bold or italic or strike:
+        properties = sub(run, "w:rPr")
+        for on, tag in ((bold, "w:b"), (italic, "w:i"), (strike, "w:strike")):
+            if on:
+                sub(properties, tag)
+    for piece in _BREAKS.split(text) if ("\t" in text or "\n" in text or "\r" in text) else (text,):
+        if piece == "\t":
+            sub(run, "w:tab")
+        elif piece in ("\r", "\n"):
+            sub(run, "w:br")
+        elif piece:
+            t = sub(run, "w:t")
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(_SPACE, "preserve")
+    return run
 
 
 def text_run(text: str, style_id: str | None = None) -> Element:

@@ -130,17 +130,25 @@ class RenderedParts:
     __str__ = __html__
 
 
-def prepare_context(value: Any, renderer: BlockRenderer, locale: str) -> Any:
-    """Turn every Markdown into a RenderedBlock and typeset every plain string, recursively."""
+def prepare_context(value: Any, renderer: BlockRenderer, locale: str, _done: dict | None = None) -> Any:
+    """Turn every Markdown into a RenderedBlock and typeset every plain string, recursively. A dict or
+    list met again (the measures in several blocks' data) is prepared once and shared, as it was."""
     kind = type(value)
     if kind is str:  # by far the most common: checked first, by exact type
         return typeset(value, locale)
-    if kind is dict:
-        return {k: prepare_context(v, renderer, locale) for k, v in value.items()}
-    if kind is list:
-        return [prepare_context(v, renderer, locale) for v in value]
     if value is None or kind in (int, float, bool):
         return value
+    done: dict[int, Any] = {} if _done is None else _done
+    if kind is dict or kind is list:
+        found = done.get(id(value))
+        if found is not None:
+            return found[1]
+        if kind is dict:
+            prepared: Any = {k: prepare_context(v, renderer, locale, done) for k, v in value.items()}
+        else:
+            prepared = [prepare_context(v, renderer, locale, done) for v in value]
+        done[id(value)] = (value, prepared)  # the original kept: its id is not reused meanwhile
+        return prepared
     from conceptgen.document.maps import MapFigure
     from conceptgen.document.parts import Heading
 
@@ -157,7 +165,7 @@ def prepare_context(value: Any, renderer: BlockRenderer, locale: str) -> Any:
     if isinstance(value, str):
         return typeset(value, locale)
     if isinstance(value, dict):
-        return {k: prepare_context(v, renderer, locale) for k, v in value.items()}
+        return {k: prepare_context(v, renderer, locale, done) for k, v in value.items()}
     if isinstance(value, list):
-        return [prepare_context(v, renderer, locale) for v in value]
+        return [prepare_context(v, renderer, locale, done) for v in value]
     return value

@@ -323,13 +323,13 @@ class MarkdownWriter:
     def _run(self, paragraph: Any, text: str, fmt: dict[str, bool]) -> None:
         if not text:
             return
-        run = paragraph.add_run(typeset(text, self.r.locale))
-        if fmt.get("strong"):
-            run.bold = True
-        if fmt.get("em"):
-            run.italic = True
-        if fmt.get("s"):
-            run.font.strike = True
+        xml_text.append_run(
+            paragraph._p,
+            typeset(text, self.r.locale),
+            bold=bool(fmt.get("strong")),
+            italic=bool(fmt.get("em")),
+            strike=bool(fmt.get("s")),
+        )
 
     def _citation(self, paragraph: Any, match: Any, fmt: dict[str, bool]) -> None:
         parts = []
