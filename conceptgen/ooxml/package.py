@@ -23,8 +23,10 @@ _DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:c
 
 def save(document: Any) -> bytes:
     """A python-docx ``document`` as .docx bytes, written once with fixed timestamps and attributes: the
-    same bytes as ``normalize`` of python-docx's own save, without compressing everything twice and
-    holding the package three times (python-docx's writer with our zip entries)."""
+    same bytes as ``normalize`` of python-docx's own save, without compressing everything twice, and with
+    each XML part serialised straight into its compressed entry (a 16 MB document.xml is never held as
+    bytes beside its tree). python-docx's writer makes [Content_Types].xml and the relationships."""
+    from docx.opc.part import XmlPart
     from docx.opc.pkgwriter import PackageWriter
 
     package = document.part.package
@@ -36,7 +38,15 @@ def save(document: Any) -> bytes:
         writer = _FixedEntries(target)
         PackageWriter._write_content_types_stream(writer, parts)
         PackageWriter._write_pkg_rels(writer, package.rels)
-        PackageWriter._write_parts(writer, parts)
+        for part in parts:  # as PackageWriter._write_parts, an XML part streamed
+            if isinstance(part, XmlPart):
+                with target.open(_fixed_info(part.partname.membername), "w") as entry:
+                    # the same bytes as python-docx's serialize_part_xml (etree.tostring)
+                    etree.ElementTree(part.element).write(entry, encoding="UTF-8", standalone=True)
+            else:
+                writer.write(part.partname, part.blob)
+            if len(part.rels):
+                writer.write(part.partname.rels_uri, part.rels.xml)
     return out.getvalue()
 
 
@@ -50,11 +60,16 @@ class _FixedEntries:
         _write_fixed(self._target, pack_uri.membername, blob)
 
 
-def _write_fixed(target: zipfile.ZipFile, name: str, data: bytes) -> None:
+def _fixed_info(name: str) -> zipfile.ZipInfo:
     fixed = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
     fixed.compress_type = zipfile.ZIP_DEFLATED
     fixed.external_attr = 0o644 << 16
     fixed.create_system = 0
+    return fixed
+
+
+def _write_fixed(target: zipfile.ZipFile, name: str, data: bytes) -> None:
+    fixed = _fixed_info(name)
     if name.startswith("word/embeddings/") and name.endswith(".xlsx"):
         data = normalize_workbook(data)
     target.writestr(fixed, data)
@@ -108,21 +123,21 @@ def verify(blob: bytes) -> list[str]:
     for name in sorted(names):
         if not name.endswith((".xml", ".rels")):
             continue
-        data = package.read(name)
         if name.endswith(".rels"):
             try:
-                root = ElementTree.fromstring(data)
+                root = ElementTree.fromstring(package.read(name))
             except ElementTree.ParseError as exc:
                 problems.append(f"{name} is not well-formed XML: {exc}")
                 continue
             problems += _check_relationships(name, root, names)
             continue
         try:
-            if _TEXT_PARTS.match(name) and _may_hold_tags(data):
-                text = _text_of(data)
-            else:  # no brace anywhere: no tag can be left; only well-formedness to prove
-                _well_formed(data)
-                text = ""
+            text = ""
+            # read in pieces from the zip: a large document.xml is never held whole
+            braces = _well_formed(package, name)
+            if braces and _TEXT_PARTS.match(name):  # its text could hold a template tag: read it
+                with package.open(name) as stream:
+                    text = _text_of(stream)
         except (etree.XMLSyntaxError, expat.ExpatError) as exc:
             problems.append(f"{name} is not well-formed XML: {exc}")
             continue
@@ -133,23 +148,33 @@ def verify(blob: bytes) -> list[str]:
     return problems
 
 
-def _may_hold_tags(data: bytes) -> bool:
-    """Whether a part's text could hold a template tag: only with a brace, or a character reference."""
-    return b"{" in data or b"}" in data or b"&#" in data
+_CHUNK = 1 << 20
 
 
-def _well_formed(data: bytes) -> None:
-    """Raise ExpatError unless ``data`` is well-formed, namespace-correct XML. Expat checks in C without
-    building a tree or calling back into Python: several times faster than walking the part."""
+def _well_formed(package: zipfile.ZipFile, name: str) -> bool:
+    """Raise ExpatError unless the part ``name`` is well-formed, namespace-correct XML; return whether
+    its text could hold a template tag (a brace, or a character reference, anywhere). Expat checks in C,
+    piece by piece, without building a tree or calling back into Python."""
     parser = expat.ParserCreate(namespace_separator=" ")
-    parser.Parse(data, True)
+    braces = False
+    last = b""
+    with package.open(name) as stream:
+        while chunk := stream.read(_CHUNK):
+            if not braces:
+                joined = last + chunk  # "&#" may be cut between two pieces
+                braces = b"{" in joined or b"}" in joined or b"&#" in joined
+                last = chunk[-1:]
+            parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+    return braces
 
 
-def _text_of(data: bytes) -> str:
-    """Parse ``data`` as a stream (so a large document.xml never exists twice as a tree in memory) and
-    return the text of its ``w:t`` elements; raises XMLSyntaxError when it is not well-formed."""
+def _text_of(stream: Any) -> str:
+    """Parse ``stream`` (a part read from the zip) incrementally, so that a large document.xml is never a
+    whole tree in memory, and return the text of its ``w:t`` elements; raises XMLSyntaxError when it is
+    not well-formed."""
     texts: list[str] = []
-    for _event, element in etree.iterparse(io.BytesIO(data), events=("end",), huge_tree=True):
+    for _event, element in etree.iterparse(stream, events=("end",), huge_tree=True):
         if element.tag == _W_T and element.text:
             texts.append(element.text)
         element.clear(keep_tail=True)

@@ -59,8 +59,8 @@ def test_normalize_is_idempotent(minimal, tmp_path):
 
 
 def test_every_way_a_part_can_be_broken_is_found_by_both_parsers(minimal, tmp_path):
-    """Parts without braces are proven well-formed by expat, the others by lxml while their text is read:
-    both find the same faults."""
+    """Every part is proven well-formed by expat, piece by piece from the zip; one whose text could hold a
+    tag (a brace) is then read by lxml for its text. Each fault is found with and without a brace."""
     blob = rendered(minimal, tmp_path)
     document = zipfile.ZipFile(io.BytesIO(blob)).read("word/document.xml")
     assert b"{" not in document  # the fast path is the one taken here
@@ -71,7 +71,7 @@ def test_every_way_a_part_can_be_broken_is_found_by_both_parsers(minimal, tmp_pa
         "bad character": lambda d: d.replace(b"Testkonzept", b"Test\x01konzept", 1),
     }
     for fault, change in faults.items():
-        for extra in (b"", b"<!-- { -->"):  # without and with a brace (lxml's path)
+        for extra in (b"", b"<!-- { -->"):  # without and with a brace (then lxml reads the text)
 
             def broken(name, data, change=change, extra=extra):
                 if name != "word/document.xml":
@@ -91,3 +91,19 @@ def test_tags_split_over_runs_or_written_as_references_are_found(minimal, tmp_pa
             return data.replace(b"Testkonzept", tag, 1) if name == "word/document.xml" else data
 
         assert any("template tag left" in p for p in verify(rebuild(blob, leave))), tag
+
+
+def test_a_character_reference_cut_between_two_pieces_is_still_seen(minimal, tmp_path, monkeypatch):
+    from conceptgen.ooxml import package
+
+    blob = rendered(minimal, tmp_path)
+    document = zipfile.ZipFile(io.BytesIO(blob)).read("word/document.xml")
+    cut = document.index(b"Testkonzept") + 6  # "Test%&" ends one piece, "#125;" starts the next
+    monkeypatch.setattr(package, "_CHUNK", cut)
+
+    def leave(name, data):
+        if name != "word/document.xml":
+            return data
+        return data.replace(b"Testkonzept", b"Test%&#125;", 1)  # the only "&#", and no brace: "%}"
+
+    assert any("template tag left" in p for p in verify(rebuild(blob, leave)))
