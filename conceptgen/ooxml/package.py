@@ -148,7 +148,7 @@ def verify(blob: bytes) -> list[str]:
     return problems
 
 
-_CHUNK = 1 << 20
+_CHUNK = 1 << 16
 
 
 def _well_formed(package: zipfile.ZipFile, name: str) -> bool:
