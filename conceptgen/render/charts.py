@@ -10,7 +10,9 @@ render/chart_images.py.
 
 from __future__ import annotations
 
+import functools
 import math
+from pathlib import Path
 from typing import Any
 
 from conceptgen.cache import Cache
@@ -54,6 +56,7 @@ def image_chart(
             repr(sorted(language.terms.items())),
             str(width_emu),
             version("matplotlib"),
+            _drawing_code(),  # a changed drawing is a new picture, also between releases
         )
         found = cache.get(key)
         if found is not None:
@@ -64,6 +67,12 @@ def image_chart(
     if key is not None:
         cache.put(key, png)
     return png
+
+
+@functools.cache
+def _drawing_code() -> bytes:
+    """The source of render/chart_images.py (read, not imported: matplotlib stays unloaded)."""
+    return (Path(__file__).with_name("chart_images.py")).read_bytes()
 
 
 def _timeline_series(

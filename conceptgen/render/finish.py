@@ -27,7 +27,8 @@ def finish_batch(documents: list[Any], progress: Progress | None = None, cache: 
     """Fill page numbers and make PDFs for ``documents`` (RenderedDocument, None for failed ones);
     ``cache``: what LibreOffice found in earlier renders of the same bytes."""
     cache = cache or Cache(None)
-    installation = libreoffice.fingerprint() if cache.folder is not None else ""
+    # which LibreOffice lays out, and the code that reads its PDF (a fix there is a new reading)
+    installation = libreoffice.fingerprint() + _reading_code() if cache.folder is not None else ""
     pending = [d for d in documents if d is not None and d.pending_pages]
     if pending:
         keys = {id(d): Cache.key("pages", d.docx, "\0".join(d.pending_pages), installation) for d in pending}
@@ -82,6 +83,13 @@ def finish_batch(documents: list[Any], progress: Progress | None = None, cache: 
             else:
                 document.pdf = pdf
                 cache.put(Cache.key("pdf", document.docx, installation), pdf)
+
+
+def _reading_code() -> str:
+    import hashlib
+    from pathlib import Path
+
+    return hashlib.sha256(Path(libreoffice.__file__).read_bytes()).hexdigest()
 
 
 def _convert(documents: list[bytes], *, tagged: bool) -> list[Any]:

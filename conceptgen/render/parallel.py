@@ -17,11 +17,13 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Callable
-from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conceptgen.diagnostics import Diagnostic, DiagnosticError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 
 @dataclass
