@@ -134,6 +134,12 @@ def test_libreoffice_pages_and_pdf_come_from_the_cache_for_unchanged_documents(
     assert time.monotonic() - started < 20
     for output in first.outputs:
         assert (tmp_path / "c" / output.name).read_bytes() == output.read_bytes()
+    # a damaged entry is not trusted: the document is laid out again (the stub is asked and fails)
+    [entry] = [p for p in cache_dir.iterdir() if p.name.startswith("pages-")]
+    for damage in (b"garbage", b'{"pages": {"x": "1"}, "count": 3}', b"[]"):
+        entry.write_bytes(damage)
+        damaged = render_project(minimal, tmp_path / "e", pdf=True, write=False)
+        assert "CG407" in {d.code for d in damaged.diagnostics}, damage
     # a changed text: its document is laid out again (the failing stub is asked and says so)
     replace_in(minimal / "project.yaml", "title: Testkonzept", "title: Testkonzept neu")
     changed = render_project(minimal, tmp_path / "d", pdf=True, write=False)

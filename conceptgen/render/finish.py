@@ -34,13 +34,13 @@ def finish_batch(documents: list[Any], progress: Progress | None = None, cache: 
         keys = {id(d): Cache.key("pages", d.docx, "\0".join(d.pending_pages), installation) for d in pending}
         convert = []
         for document in pending:
-            known = cache.get(keys[id(document)])
+            known = _known_pages(cache.get(keys[id(document)]))
             if known is None:
                 convert.append(document)
                 continue
-            found = json.loads(known)
-            document.pages = found["count"]
-            document.docx = _fill_pages(document.docx, found["pages"], found["count"], document.app)
+            pages, count = known
+            document.pages = count
+            document.docx = _fill_pages(document.docx, pages, count, document.app)
         if progress and convert:
             progress("libreoffice", 0, len(convert))
         for document, pdf in zip(convert, _convert([d.docx for d in convert], tagged=False), strict=True):
@@ -83,6 +83,22 @@ def finish_batch(documents: list[Any], progress: Progress | None = None, cache: 
             else:
                 document.pdf = pdf
                 cache.put(Cache.key("pdf", document.docx, installation), pdf)
+
+
+def _known_pages(entry: bytes | None) -> tuple[dict[str, int], int] | None:
+    """The pages and page count a cache entry holds; None when there is none or it is not what this code
+    writes (a damaged or foreign file is asked again, never trusted)."""
+    if entry is None:
+        return None
+    try:
+        found = json.loads(entry)
+        pages, count = found["pages"], found["count"]
+    except (ValueError, TypeError, KeyError):
+        return None
+    valid = isinstance(pages, dict) and all(
+        isinstance(k, str) and type(v) is int and v > 0 for k, v in pages.items()
+    )
+    return (pages, count) if valid and type(count) is int and count > 0 else None
 
 
 def _reading_code() -> str:
