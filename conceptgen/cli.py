@@ -357,8 +357,8 @@ def preview(
 
         signal.signal(signal.SIGTERM, stop)
         office = KeptLibreOffice()
-        if keep:
-            office.start()
+        if keep:  # its start (and warm-up) overlaps the first render; the first conversion waits for it
+            office.launch()
         viewer = Preview(project, max(index, 0), office)
         server = viewer.serve(port)
         url = f"http://127.0.0.1:{server.server_address[1]}/"

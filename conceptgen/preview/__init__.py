@@ -51,7 +51,7 @@ class Preview:
         self.root = root
         self.document = document
         self.office = office
-        self.state = State(kept=bool(office and office.kept))
+        self.state = State(kept=bool(office and office.running))
         self.pages: dict[int, list[bytes]] = {}  # version → PNG pages
         self.pdfs: dict[int, bytes] = {}
         self._lock = threading.Lock()

@@ -4,6 +4,9 @@ seconds a start costs. Without a Python that has ``uno`` (Debian: python3-uno; t
 for Windows and macOS bring their own), each conversion starts LibreOffice as ``render`` does.
 
 The session is a process group of its own (LibreOffice and the worker), stopped on ``close`` and on exit.
+Once connected, the worker lays out a hyphenated German paragraph, so that loading the hyphenation
+patterns (≈ 1.6 s) does not fall on the first document; ``launch`` lets that start overlap the first
+render, and the first ``convert`` waits for it.
 """
 
 from __future__ import annotations
@@ -89,8 +92,8 @@ class KeptLibreOffice:
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **_group(),
         )  # fmt: skip
         self._worker = subprocess.Popen(
-            [python, str(WORKER), pipe], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, text=True, encoding="utf-8", **_group(),
+            [python, str(WORKER), pipe, str(self._folder / "warm-up.pdf")], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8", **_group(),
         )  # fmt: skip
         threading.Thread(target=self._read, daemon=True).start()
         self._launched = True
@@ -116,7 +119,15 @@ class KeptLibreOffice:
         for line in self._worker.stdout:
             self._replies.put(line)
 
+    @property
+    def running(self) -> bool:
+        """Kept, or launched and coming up (``convert`` waits for it)."""
+        return self.kept or self._launched
+
     def convert(self, docx: bytes, *, tagged: bool = False, bookmarks: bool = False) -> bytes:
+        with self._lock:
+            if self._launched:  # launched earlier, its start overlapping the caller's work: wait for it now
+                self.ready()
         if not self.kept or self._worker is None or self._worker.stdin is None:
             return to_pdf(docx, tagged=tagged, bookmarks=bookmarks)
         with self._lock:
