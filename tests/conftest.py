@@ -69,11 +69,13 @@ def require_libreoffice() -> None:
 _VALIDATED: dict[str, list[str]] = {}
 
 
-@pytest.fixture(autouse=True)
-def no_cache(monkeypatch):
+def pytest_configure(config):
     """Tests render without the project cache (cache.py): each makes what it checks, and nothing is
-    written into the example projects' build folders. tests/test_cache.py switches it on."""
-    monkeypatch.setenv("CONCEPTGEN_CACHE", "0")
+    written into the example projects' build folders — set for the whole session, so that module- and
+    session-scoped fixtures render without it too. tests/test_cache.py switches it on where it tests it."""
+    import os
+
+    os.environ["CONCEPTGEN_CACHE"] = "0"
 
 
 @pytest.fixture(autouse=True)
