@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -47,14 +48,21 @@ def insert_in_order(parent: Element, child: Element, order: Sequence[str]) -> El
     python-docx's element classes declare successors); ``child`` goes before the first existing sibling
     that must follow it, or last. Unknown names go last.
     """
-    name = local_name(child)
-    successors = set(order[order.index(name) + 1 :]) if name in order else set()
+    successors = _successors(local_name(child), tuple(order))
+    if not successors:
+        parent.append(child)
+        return child
     for existing in parent:
         if local_name(existing) in successors:
             existing.addprevious(child)
             return child
     parent.append(child)
     return child
+
+
+@functools.cache
+def _successors(name: str, order: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(order[order.index(name) + 1 :]) if name in order else frozenset()
 
 
 def get_or_insert(parent: Element, tag: str, order: Sequence[str]) -> Element:

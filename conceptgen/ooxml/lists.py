@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from conceptgen.ooxml.base import Element, element, qn, sub
+from lxml import etree
+
+from conceptgen.ooxml.base import Element, W, element, qn, sub
 
 _BULLETS = ["•", "–", "▪", "•", "–", "▪"]
 _NUMBER_FORMATS = [
@@ -14,6 +16,8 @@ _NUMBER_FORMATS = [
     ("lowerRoman", "%6."),
 ]
 LEVELS = len(_BULLETS)
+_ABSTRACT_IDS = etree.XPath("w:abstractNum/@w:abstractNumId", namespaces={"w": W}, smart_strings=False)
+_NUM_IDS = etree.XPath("w:num/@w:numId", namespaces={"w": W}, smart_strings=False)
 
 
 def add_abstract_numbering(numbering: Element, abstract: Element) -> None:
@@ -26,14 +30,12 @@ def add_abstract_numbering(numbering: Element, abstract: Element) -> None:
 
 
 def next_abstract_id(numbering: Element) -> int:
-    return (
-        max((int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))), default=-1)
-        + 1
-    )
+    # the ids as strings by XPath (no element objects): a document with thousands of lists asks this often
+    return max(map(int, _ABSTRACT_IDS(numbering)), default=-1) + 1
 
 
 def next_num_id(numbering: Element) -> int:
-    return max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))), default=0) + 1
+    return max(map(int, _NUM_IDS(numbering)), default=0) + 1
 
 
 def _abstract_list(numbering: Element, ordered: bool) -> str:

@@ -40,13 +40,15 @@ def keep_together(tbl: Element, short: int = 16) -> None:
     else:
         headers = [r for r in rows if r.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None]
         kept = [*rows[: len(headers) + 1], rows[-2]]
-    keep_next, val = qn("w:keepNext"), qn("w:val")
+    keep_next, val, ppr = qn("w:keepNext"), qn("w:val"), qn("w:pPr")
     for row in kept:
         for paragraph in row.iter(qn("w:p")):
-            properties = paragraph.get_or_add_pPr()
+            properties = paragraph.find(ppr)
+            if properties is None:
+                properties = paragraph.get_or_add_pPr()
             found = properties.find(keep_next)
             if found is None:  # as python-docx's keepNext_val = True writes it, without its proxy objects
-                insert_in_order(properties, element("w:keepNext"), PPR_ORDER)
+                insert_in_order(properties, properties.makeelement(keep_next), PPR_ORDER)
             elif found.get(val) is not None:
                 del found.attrib[val]
 
