@@ -139,11 +139,11 @@ def prepare_context(value: Any, renderer: BlockRenderer, locale: str, _done: dic
     if value is None or kind in (int, float, bool):
         return value
     done: dict[int, Any] = {} if _done is None else _done
-    if kind is dict or kind is list:
+    if isinstance(value, (dict, list)):
         found = done.get(id(value))
         if found is not None:
             return found[1]
-        if kind is dict:
+        if isinstance(value, dict):
             prepared: Any = {k: prepare_context(v, renderer, locale, done) for k, v in value.items()}
         else:
             prepared = [prepare_context(v, renderer, locale, done) for v in value]
@@ -162,10 +162,6 @@ def prepare_context(value: Any, renderer: BlockRenderer, locale: str, _done: dic
         return RenderedTable(renderer, value)
     if isinstance(value, ChartResult):
         return RenderedChart(renderer, value)
-    if isinstance(value, str):
+    if isinstance(value, str):  # a str subclass
         return typeset(value, locale)
-    if isinstance(value, dict):
-        return {k: prepare_context(v, renderer, locale, done) for k, v in value.items()}
-    if isinstance(value, list):
-        return [prepare_context(v, renderer, locale, done) for v in value]
     return value
