@@ -407,3 +407,43 @@ def test_bug_in_a_worker_is_reported_like_in_one_process(neuss_copy, tmp_path, m
         results[workers] = (getattr(exc.value, "kind", type(exc.value).__name__), str(exc.value))
     assert results["1"] == results["2"] and results["1"][0] == "XMLSyntaxError"
     assert parallel.RenderBug  # the type a worker's bug arrives as
+
+
+@pytest.mark.parametrize(
+    ("project_yaml", "expected"),
+    [
+        ("keep", True),  # neuss: three documents
+        ("one", False),  # a single document renders in this process
+        ("broken", False),  # a project.yaml check_project reports: no workers for it
+    ],
+)
+def test_workers_start_before_the_check_only_for_several_documents(
+    neuss_copy, tmp_path, monkeypatch, project_yaml, expected
+):
+    """The glance at project.yaml that plans the workers never decides what is rendered, and a file it
+    cannot read is check_project's to report (located, exit 1), not a crash."""
+    from conceptgen.diagnostics import DiagnosticError
+    from conceptgen.render import parallel
+
+    path = neuss_copy / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    if project_yaml == "one":
+        import yaml
+
+        data = yaml.safe_load(text)
+        data["documents"] = data["documents"][:1]
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    elif project_yaml == "broken":
+        path.write_text(text + "\n  : : [\n", encoding="utf-8")
+    monkeypatch.setenv("CONCEPTGEN_WORKERS", "2")
+    started = []
+    original = parallel.start_workers
+    monkeypatch.setattr(parallel, "start_workers", lambda: started.append(1) or original())
+    if project_yaml == "broken":
+        with pytest.raises(DiagnosticError) as exc:
+            render_project(neuss_copy, tmp_path / "out", libreoffice=False)
+        assert any(d.code == "CG003" for d in exc.value.diagnostics)
+    else:
+        result = render_project(neuss_copy, tmp_path / "out", libreoffice=False)
+        assert len(result.outputs) == (3 if expected else 1)
+    assert bool(started) == expected
