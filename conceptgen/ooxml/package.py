@@ -39,7 +39,7 @@ def save(document: Any) -> bytes:
         PackageWriter._write_content_types_stream(writer, parts)
         PackageWriter._write_pkg_rels(writer, package.rels)
         for part in parts:  # as PackageWriter._write_parts, an XML part streamed
-            if isinstance(part, XmlPart):
+            if isinstance(part, XmlPart) and type(part).blob is XmlPart.blob:  # blob not overridden
                 with target.open(_fixed_info(part.partname.membername), "w") as entry:
                     # the same bytes as python-docx's serialize_part_xml (etree.tostring)
                     etree.ElementTree(part.element).write(entry, encoding="UTF-8", standalone=True)
