@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from conceptgen.ooxml.base import Element, element, qn, text_of
+from conceptgen.ooxml.base import Element, element, qn, sub, text_of
 
 _EMPTY_UNLESS = tuple(
     qn(tag)
@@ -48,6 +48,11 @@ def scratch_body(document: Any) -> Any:
     from docx.document import _Body
 
     return _Body(element("w:body"), document._body._parent)
+
+
+def append_paragraph(body: Element) -> Element:
+    """A new, empty ``w:p`` at the end of ``body`` (a scratch body: no section properties to keep last)."""
+    return sub(body, "w:p")
 
 
 def tables(root: Element) -> list[Element]:

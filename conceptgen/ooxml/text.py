@@ -34,6 +34,19 @@ def append_run(paragraph: Element, text: str, *, bold: bool = False, italic: boo
     return run
 
 
+def set_paragraph_style(paragraph: Element, style_id: str) -> None:
+    """Give ``paragraph`` (``w:p``) the style ``style_id`` — what python-docx's ``pPr.style = …`` writes
+    (``w:pPr`` first in the paragraph, ``w:pStyle`` first in it), without its lookup machinery."""
+    properties = paragraph.find(qn("w:pPr"))
+    if properties is None:
+        properties = paragraph.makeelement(qn("w:pPr"))
+        paragraph.insert(0, properties)
+    found = properties.find(qn("w:pStyle"))
+    if found is None:
+        found = insert_in_order(properties, properties.makeelement(qn("w:pStyle")), PPR_ORDER)
+    found.set(qn("w:val"), style_id)
+
+
 def text_run(text: str, style_id: str | None = None) -> Element:
     """A ``w:r`` with ``text`` (spaces kept) and optionally a character style."""
     run = element("w:r")

@@ -16,6 +16,7 @@ from conceptgen.markup import Markdown
 from conceptgen.model.template import Styles
 from conceptgen.ooxml import assembly, drawing
 from conceptgen.ooxml import body as xml_body
+from conceptgen.ooxml import text as xml_text
 from conceptgen.render.state import Citation, RenderState
 from conceptgen.render.stylemap import StyleMap
 from conceptgen.render.typography import typeset
@@ -248,7 +249,9 @@ class BlockRenderer:
 
     def paragraph(self, style: str | None) -> Any:
         """A new paragraph in the scratch body with ``style`` (a name, or None for the default)."""
-        paragraph = self._scratch.add_paragraph()
+        from docx.text.paragraph import Paragraph
+
+        paragraph = Paragraph(xml_body.append_paragraph(self._scratch._element), self._scratch)
         if style:
             self.set_style(paragraph, style)
         return paragraph
@@ -257,7 +260,7 @@ class BlockRenderer:
         """Give ``paragraph`` the style ``name`` by its id."""
         style_id = self.style_map.id(name)
         if style_id:
-            paragraph._p.get_or_add_pPr().style = style_id
+            xml_text.set_paragraph_style(paragraph._p, style_id)
 
     def style(self, name: str) -> str | None:
         """``name`` if the template has that style, else None (Word's default)."""
