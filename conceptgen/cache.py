@@ -16,6 +16,7 @@ just means no cache. The least recently used entries go when the folder grows ov
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import tempfile
@@ -25,6 +26,7 @@ LIMIT_BYTES = 200 * 1024 * 1024
 FORMAT = "1"  # raised when the meaning of an entry changes
 
 
+@functools.cache
 def _version() -> str:
     from importlib import metadata
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conceptgen.diagnostics import Diagnostic, Location, diagnostic, relative
+from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, did_you_mean, relative
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -23,3 +23,43 @@ def outside_diagnostic(path: Path, root: Path) -> Diagnostic:
         Location(relative(path)),
         hint="copy the file into the project folder instead of linking to it",
     )
+
+
+def project_file(
+    root: Path,
+    declared: str,
+    what: str,
+    where: Location | None,
+    key_path: str,
+    *,
+    kinds: tuple[str, ...] = (),
+) -> Path:
+    """The file ``declared`` in a project file (relative to ``root``), checked before it is opened:
+    CG010 when it leads outside the project, CG001 when it does not exist — with the nearest file of the
+    same kind (``kinds``: suffixes, default the declared one's) as hint. ``what`` names it in the message
+    („data file“, „response file“)."""
+    file = root / declared
+    if not inside(file, root):
+        raise DiagnosticError(
+            diagnostic(
+                "CG010",
+                f"{what} '{declared}' lies outside the project",
+                where,
+                key_path=key_path,
+                hint="copy the file into the project (e.g. data/)",
+            )
+        )
+    if not file.is_file():
+        suffixes = kinds or (file.suffix.lower(),)
+        found = (p for p in root.rglob("*.*") if p.suffix.lower() in suffixes)
+        candidates = [p.relative_to(root).as_posix() for p in found]
+        raise DiagnosticError(
+            diagnostic(
+                "CG001",
+                f"{what} '{declared}' not found",
+                where,
+                key_path=key_path,
+                hint=did_you_mean(declared, candidates) or "paths are relative to the project folder",
+            )
+        )
+    return file

@@ -16,7 +16,7 @@ from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import format_path
 from conceptgen.model import Concept
 from conceptgen.model.social import Geometry
-from conceptgen.paths import inside
+from conceptgen.paths import project_file
 
 KM_PER_DEGREE_LAT = 110.574
 KM_PER_DEGREE_LON = 111.320
@@ -128,17 +128,9 @@ def _same(a: str, b: str) -> bool:
 
 def _read(geometry: Geometry, source: ProjectSource, path: tuple) -> list[tuple[str, str, list[list[Ring]]]]:
     """The features of a GeoJSON file: (code, name, polygons) in WGS84 degrees."""
-    file = source.root / geometry.file
     where = source.locate((*path, "file"))
     key = format_path((*path, "file"))
-    if not inside(file, source.root):
-        raise DiagnosticError(
-            diagnostic("CG010", f"'{geometry.file}' lies outside the project", where, key_path=key)
-        )
-    if not file.is_file():
-        raise DiagnosticError(
-            diagnostic("CG001", f"geometry file '{geometry.file}' not found", where, key_path=key)
-        )
+    file = project_file(source.root, geometry.file, "geometry file", where, key)
     if file.stat().st_size > MAX_BYTES:
         raise DiagnosticError(
             diagnostic(

@@ -17,7 +17,7 @@ from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagno
 from conceptgen.loading import ProjectSource
 from conceptgen.model.base import MAX_NUMBER
 from conceptgen.model.data import ColumnType, Dataset
-from conceptgen.paths import inside
+from conceptgen.paths import project_file
 
 _NUMBER_DOT = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$")
 _NUMBER_COMMA = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$")
@@ -38,33 +38,10 @@ def load_dataset(dataset: Dataset, source: ProjectSource, path: tuple) -> Loaded
     import pandas as pd
 
     where = source.locate((*path, "file"))
-    file = source.root / dataset.file
+    file = project_file(
+        source.root, dataset.file, "data file", where, f"datasets[{path[1]}].file", kinds=(".csv", ".xlsx")
+    )
     display = relative(file)
-    if not inside(file, source.root):
-        raise DiagnosticError(
-            diagnostic(
-                "CG010",
-                f"data file '{dataset.file}' lies outside the project",
-                where,
-                key_path=f"datasets[{path[1]}].file",
-                hint="copy the file into the project (e.g. data/)",
-            )
-        )
-    if not file.is_file():
-        candidates = [
-            p.relative_to(source.root).as_posix()
-            for p in source.root.rglob("*.*")
-            if p.suffix.lower() in (".csv", ".xlsx")
-        ]
-        raise DiagnosticError(
-            diagnostic(
-                "CG001",
-                f"data file '{dataset.file}' not found",
-                where,
-                key_path=f"datasets[{path[1]}].file",
-                hint=did_you_mean(dataset.file, candidates) or "paths are relative to the project folder",
-            )
-        )
     suffix = file.suffix.lower()
     if suffix not in (".csv", ".xlsx", ".xlsm"):
         raise DiagnosticError(

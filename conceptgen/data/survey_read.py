@@ -21,7 +21,7 @@ from conceptgen.model.survey import (
     ResponseFile,
     ResponseFormat,
 )
-from conceptgen.paths import inside
+from conceptgen.paths import project_file
 
 SELECTED = {"y", "yes", "ja", "x", "1", "true", "wahr"}
 NOT_SELECTED = {"", "n", "no", "nein", "0", "false", "falsch", "nicht gewählt", "not selected"}
@@ -81,17 +81,9 @@ def load_responses(
 def _read(
     index: int, spec: ResponseFile, questions: list[Question], source: ProjectSource
 ) -> tuple[list[Response], list[Diagnostic]]:
-    path = source.root / spec.file
     where = source.locate(("questionnaire", "responses", index, "file"))
     key = f"questionnaire.responses[{index}].file"
-    if not inside(path, source.root):
-        raise DiagnosticError(
-            diagnostic("CG010", f"'{spec.file}' lies outside the project", where, key_path=key)
-        )
-    if not path.is_file():
-        raise DiagnosticError(
-            diagnostic("CG001", f"response file '{spec.file}' not found", where, key_path=key)
-        )
+    path = project_file(source.root, spec.file, "response file", where, key)
     display = relative(path)
     encoding = "utf-16" if spec.format is ResponseFormat.SOSCI and path.suffix.lower() != ".xlsx" else "utf-8"
     separator = "\t" if spec.format is ResponseFormat.SOSCI else None
