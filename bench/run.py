@@ -129,7 +129,7 @@ def chart_times(repeat: int) -> tuple[float, float]:
         )
         native.append(time.perf_counter() - start)
         start = time.perf_counter()
-        charts.image_chart(chart, palette=palette, font="Arial", language=language, width_emu=5760000)
+        charts.image_chart(chart, palette=palette, language=language, width_emu=5760000)
         image.append(time.perf_counter() - start)
     return statistics.median(native[1:] or native), statistics.median(image[1:] or image)
 

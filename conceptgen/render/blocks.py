@@ -167,7 +167,6 @@ class BlockRenderer:
             png = charts.image_chart(
                 result,
                 palette=palette,
-                font=self.font,
                 language=self.language,
                 width_emu=width,
                 cache=self.cache,
@@ -196,7 +195,7 @@ class BlockRenderer:
         if figure.highlight is not None:
             png = maps.locator(figure, palette)
         else:
-            png = maps.choropleth(figure, palette, self.font, self.language)
+            png = maps.choropleth(figure, palette, self.language)
         width = min(self.text_width, round(figure.width_cm * 360000))
         paragraph = self.figure_paragraph(captioned=figure.captioned)
         self._heading_run(paragraph, getattr(figure, "heading", ""))

@@ -10,9 +10,16 @@ from conceptgen.language import Language
 from conceptgen.model.charts import ChartType, Stacking
 
 
-def image_chart(
-    result: ChartResult, *, palette: list[str], font: str, language: Language, width_emu: int
-) -> bytes:
+def picture_font() -> dict[str, object]:
+    """matplotlib settings for text in pictures: DejaVu Sans, the font matplotlib ships.
+
+    A picture is the same on every machine only if its font is: the template's font or a system font
+    (two Liberation packages side by side) would draw other pixels on another laptop. matplotlib lists
+    its own fonts before the system's, so the family name resolves to the shipped file."""
+    return {"font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans"]}
+
+
+def image_chart(result: ChartResult, *, palette: list[str], language: Language, width_emu: int) -> bytes:
     """A PNG (200 dpi) of the chart, drawn with matplotlib (imported only here)."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -24,14 +31,7 @@ def image_chart(
     fmt = language
     chart = result.chart
     colours = ["#" + c for c in palette]
-    matplotlib.rcParams.update(
-        {
-            "font.family": "sans-serif",
-            "font.sans-serif": [font, "Liberation Sans", "DejaVu Sans"],
-            "font.size": 9,
-            "svg.hashsalt": "conceptgen",
-        }
-    )
+    matplotlib.rcParams.update({**picture_font(), "font.size": 9, "svg.hashsalt": "conceptgen"})
     width_in = width_emu / 914400  # EMU per inch
     height_in = float(chart.height_cm) / 2.54
     figure = Figure(figsize=(width_in, height_in), dpi=200)

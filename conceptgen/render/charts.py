@@ -37,7 +37,6 @@ def image_chart(
     result: ChartResult,
     *,
     palette: list[str],
-    font: str,
     language: Language,
     width_emu: int,
     cache: Cache | None = None,
@@ -52,7 +51,6 @@ def image_chart(
             "chart.png",
             repr(result),  # every field: the chart's settings, categories, values, source
             repr(palette),
-            font,
             repr(sorted(language.terms.items())),
             str(width_emu),
             version("matplotlib"),
@@ -63,7 +61,7 @@ def image_chart(
             return found
     from conceptgen.render.chart_images import image_chart as draw
 
-    png = draw(result, palette=palette, font=font, language=language, width_emu=width_emu)
+    png = draw(result, palette=palette, language=language, width_emu=width_emu)
     if key is not None:
         cache.put(key, png)
     return png

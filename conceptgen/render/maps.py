@@ -9,6 +9,7 @@ import io
 from typing import Any
 
 from conceptgen.colours import tint
+from conceptgen.render.chart_images import picture_font
 
 DPI = 200
 NOT_RATED = "#D9D9D9"  # light grey, hatched: never to be read as the lowest class
@@ -42,15 +43,15 @@ def _path(polygon: list[list[tuple[float, float]]]) -> Any:
     return Path(vertices, codes)
 
 
-def choropleth(figure: Any, palette: list[str], font: str, language: Any) -> bytes:
+def choropleth(figure: Any, palette: list[str], language: Any) -> bytes:
     """The map of ``figure`` (document/maps.py MapFigure) as a PNG."""
-    fig = choropleth_figure(figure, palette, font, language)
+    fig = choropleth_figure(figure, palette, language)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
     return buffer.getvalue()
 
 
-def choropleth_figure(figure: Any, palette: list[str], font: str, language: Any) -> Any:
+def choropleth_figure(figure: Any, palette: list[str], language: Any) -> Any:
     """The matplotlib Figure of a map (what choropleth saves)."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -58,9 +59,7 @@ def choropleth_figure(figure: Any, palette: list[str], font: str, language: Any)
     from matplotlib.figure import Figure  # not pyplot: no GUI machinery
     from matplotlib.patches import Patch
 
-    matplotlib.rcParams.update(
-        {"font.family": "sans-serif", "font.sans-serif": [font, "Liberation Sans", "DejaVu Sans"]}
-    )
+    matplotlib.rcParams.update(picture_font())
 
     layer = figure.layer
     x0, y0, x1, y1 = layer.bounds
@@ -125,7 +124,7 @@ def choropleth_figure(figure: Any, palette: list[str], font: str, language: Any)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
     ax.axis("off")
-    _scale_bar(ax, x0, y0, x1, y1, font, language)
+    _scale_bar(ax, x0, y0, x1, y1, language)
     handles = [
         Patch(facecolor=c, edgecolor="#BFBFBF", label=label)
         for c, label in zip(colours, figure.legend, strict=False)
@@ -153,7 +152,7 @@ def choropleth_figure(figure: Any, palette: list[str], font: str, language: Any)
     return fig
 
 
-def _scale_bar(ax: Any, x0: float, y0: float, x1: float, y1: float, font: str, language: Any) -> None:
+def _scale_bar(ax: Any, x0: float, y0: float, x1: float, y1: float, language: Any) -> None:
     """A bar of a round number of kilometres, about a fifth of the map's width, at its lower left."""
     span = (x1 - x0) / 5
     length = next(v for v in (0.5, 1, 2, 5, 10, 20, 50, 100, 200) if v >= span * 0.6)

@@ -32,7 +32,6 @@ def test_output_is_byte_identical_to_the_record(project: str, record: dict) -> N
             "rendered bytes differ from tests/golden/digests.json in\n  "
             + "\n  ".join(changed)
             + (f"\nlibrary versions differ from the record: {drift}" if drift else "")
-            + "\n(chart pictures also depend on the fonts: fonts-liberation2 is installed by .ci/run)"
             + "\nA speed change must not alter output; an intended change is recorded with"
             " `python -m tests.golden.digests --update` after looking at the documents."
         )

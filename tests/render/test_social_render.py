@@ -45,14 +45,14 @@ def test_indicator_map_has_every_area_and_its_classes(project):
     shown = [figure.classes[a] for a in ("city", "hafen", "nordmarkt")]
     assert shown == [0, 2, 1] and len(figure.legend) == 3  # quantile classes of 10, 15, 20
     assert figure.legend[0].startswith("bis 13,3") and figure.legend[-1].startswith("über 16,7")
-    plot = choropleth_figure(figure, ["1F4E79", "C55A11"], "Arial", Language.of("de"))
+    plot = choropleth_figure(figure, ["1F4E79", "C55A11"], Language.of("de"))
     ax = plot.axes[0]
     paths = sum(len(c.get_paths()) for c in ax.collections if isinstance(c, PathCollection))
     assert paths == 6  # five areas, Brechten of two polygons
     legend = [t.get_text() for t in plot.legends[0].get_texts()]
     assert legend == [*figure.legend, "nicht veröffentlicht"]
     assert "Geometrie: Teststadt" in [t.get_text() for t in plot.texts]
-    png = choropleth(figure, ["1F4E79"], "Arial", Language.of("de"))
+    png = choropleth(figure, ["1F4E79"], Language.of("de"))
     from PIL import Image
 
     image = Image.open(io.BytesIO(png))
