@@ -20,6 +20,7 @@ SHARED = {
     "terms_survey",
     "terms_types",
     "colours",
+    "doubled_words",
     "language",
     "cache",
 }
