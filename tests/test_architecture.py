@@ -17,8 +17,6 @@ SHARED = {
     "paths",
     "markup",
     "terms",
-    "terms_survey",
-    "terms_types",
     "colours",
     "doubled_words",
     "language",

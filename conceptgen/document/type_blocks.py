@@ -150,7 +150,7 @@ def article_register(concept: Concept, language: Language, chosen: list[int] | N
     return DataTable(
         "artikelregister",
         terms("article.register_title", treaty=treaty.short),
-        [terms["article"], terms["article.goals"], terms["article.measures"]],
+        [terms["article.column"], terms["article.goals"], terms["article.measures"]],
         [False, False, False],
         rows,
         source=own_source(language),
@@ -215,7 +215,7 @@ def assessment_table(concept: Concept, language: Language) -> DataTable:
         "artikel-bewertung",
         terms("article.assessment_title", treaty=treaty.short),
         [
-            terms["article"],
+            terms["article.column"],
             terms["article.status"],
             terms["article.evidence"],
             terms["article.offers"],
