@@ -87,6 +87,7 @@ _NOUNS = (
 )
 # endings that make a feminine noun with its plural in -en (Befragung, Gemeinschaft, Region, Aktivität)
 _SUFFIXES = ("ung", "heit", "keit", "schaft", "ion", "tät")
+_ADJECTIVE = re.compile(r"(isch|ig|lich|iert|bar|sam|haft|los|al|ell|iv|end|ert)$")
 _WORD = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*")
 
 
@@ -133,11 +134,13 @@ def parse(text: str) -> tuple[Noun, bool] | None:
         second = words[1]
         found = head(second.group())
         gender = gender_of_adjective(first.group())
-        if found is not None and gender and head(first.group()) is None:  # an adjective, not a noun
+        if found is not None and gender:
             entry, plural = found
             ending = "e" if plural else {"m": "er", "f": "e", "n": "es"}[entry.gender]
-            if first.group().endswith(ending) and (plural or gender == entry.gender):
-                adjective = first.group()[: -len(ending)]
+            adjective = first.group()[: -len(ending)]
+            agrees = first.group().endswith(ending) and (plural or gender == entry.gender)
+            # an adjective, not a noun („Statistische“, not „Statis|tische“; „Steuerungsgruppe“ is one)
+            if agrees and (_ADJECTIVE.search(adjective) or head(first.group()) is None):
                 phrase = Noun(
                     entry.gender, entry.singular, entry.plural, adjective=adjective, stem=entry.stem
                 )
