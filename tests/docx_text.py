@@ -92,6 +92,62 @@ def tables(docx: bytes) -> list[list[list[str]]]:
     return found
 
 
+@dataclass
+class Row:
+    """A table row as read: its cells' texts, whether it is a header row (repeated on every page) and
+    whether all its text is bold (how a totals row is set)."""
+
+    cells: list[str]
+    header: bool
+    bold: bool
+
+
+def _bold(run: etree._Element) -> bool:
+    b = run.find(f"{{{W}}}rPr/{{{W}}}b")
+    return b is not None and b.get(f"{{{W}}}val", "true") not in ("0", "false")
+
+
+def _row(tr: etree._Element) -> Row:
+    cells = []
+    for tc in tr.findall(f"{{{W}}}tc"):  # a merged cell holds its text once, then empty columns
+        cells.append("\n".join(_paragraph_text(p) for p in tc.iter(f"{{{W}}}p")))
+        span = tc.find(f"{{{W}}}tcPr/{{{W}}}gridSpan")
+        cells += [""] * (int(span.get(f"{{{W}}}val", "1")) - 1 if span is not None else 0)
+    runs = [r for r in tr.iter(f"{{{W}}}r") if "".join(t.text or "" for t in r.iter(f"{{{W}}}t")).strip()]
+    header = tr.find(f"{{{W}}}trPr/{{{W}}}tblHeader") is not None
+    return Row(cells, header, bool(runs) and all(_bold(r) for r in runs))
+
+
+@dataclass
+class Table:
+    """A table of the body as read: the caption above it, its rows, and the note below it (the first
+    paragraph after the table with text: the source line)."""
+
+    caption: str
+    rows: list[Row]
+    note: str
+
+
+def read_tables(docx: bytes) -> list[Table]:
+    """Every top-level table of the body with its caption, rows (header and bold flags) and note."""
+    root = etree.fromstring(_parts(docx)["word/document.xml"])
+    body = root.find(f"{{{W}}}body")
+    found: list[Table] = []
+    caption = ""
+    waiting: Table | None = None
+    for child in body:
+        if child.tag == f"{{{W}}}p":
+            text = _paragraph_text(child)
+            if text.strip():
+                if waiting is not None:
+                    waiting.note, waiting = text, None
+                caption = text
+        elif child.tag == f"{{{W}}}tbl":
+            waiting = Table(caption, [_row(tr) for tr in child.findall(f"{{{W}}}tr")], "")
+            found.append(waiting)
+    return found
+
+
 def captioned_tables(docx: bytes) -> list[tuple[str, list[list[str]]]]:
     """(caption, rows) of every top-level table of the body: the caption is the text of the nearest
     paragraph before the table (Word puts a table's caption above it)."""

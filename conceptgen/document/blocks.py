@@ -9,16 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from conceptgen.document.costs import cost_summary
 from conceptgen.language import Language
 from conceptgen.markup import Markdown
 from conceptgen.model import Concept
-from conceptgen.model.content import Interval
 
 if TYPE_CHECKING:
     from conceptgen.outline.nodes import DocumentOutline
 
 Context = dict[str, Any]
-INTERVALS = {Interval.EINMALIG: "once", Interval.JAEHRLICH: "per_year", Interval.MONATLICH: "per_month"}
 
 
 def participation_extras(concept: Concept, language: Language, md: Callable[..., Markdown]) -> Context:
@@ -59,41 +58,6 @@ def participation_extras(concept: Concept, language: Language, md: Callable[...,
         "networks_sample_note": _legend(language, any(n.sample for n in concept.networks)),
         "events": events,
         "events_sample_note": _legend(language, any(e.sample for e in concept.events)),
-    }
-
-
-def cost_summary(
-    concept: Concept, language: Language, measures: list[Context], skip: set[str] | frozenset = frozenset()
-) -> Context:
-    """Every measure and task with costs, and the totals per interval (once, per year, per month).
-
-    A task's costs come on top of its measure's (both are listed and both count in the totals), unless
-    the measure's costs say ``includes_tasks: true``: then its tasks' costs are listed, not added again."""
-    items = {i.id: i for m in concept.measures for i in (m, *m.tasks)}
-    rows, sums = [], {}
-    for m in measures:
-        own = items[m["id"]].costs
-        included = own is not None and own.includes_tasks
-        for item in (m, *m["tasks"]):
-            costs = items[item["id"]].costs
-            if costs is None or item["id"] in skip:
-                continue
-            rows.append(item)
-            if item is m or not included:
-                sums[costs.interval] = sums.get(costs.interval, 0) + costs.amount
-    totals = [
-        {
-            "interval": language.terms[INTERVALS[interval]],
-            "amount": language.money(sums[interval]),
-            "text": f"{language.money(sums[interval])} {language.terms[INTERVALS[interval]]}",
-        }
-        for interval in Interval
-        if interval in sums
-    ]
-    return {
-        "rows": rows,
-        "totals": totals,
-        "sample_note": _legend(language, any(r["sample"] for r in rows)),
     }
 
 

@@ -13,6 +13,7 @@ from conceptgen.document.tables import DataTable
 from conceptgen.language import Language
 from conceptgen.model.survey import Question, QuestionType
 from conceptgen.outline.survey_labels import cross_id, open_id, slug
+from conceptgen.terms import Terms
 
 Context = dict[str, Any]
 
@@ -219,6 +220,7 @@ class SurveyContext:
             symbol if cross.hidden_totals[c] else fmt.number(cross.totals[c]) for c in range(len(columns))
         ]
         note = terms("survey.cross_note", symbol=symbol, min=self.spec.min_cell)
+        note = self.line(note, unassigned_note(cross, fmt, terms))
         return DataTable(
             cross_id(cross),
             terms("survey.cross_title", question=self.cross_name(cross), by=cross.by_title),
@@ -323,3 +325,15 @@ class SurveyContext:
             "sample": result.sample,
             "source": self.source(),
         }
+
+
+def unassigned_note(cross: CrosstabResult, fmt: Language, terms: Terms) -> str:
+    """Why the total column counts more respondents than its groups: those who did not answer the
+    grouping question — with their number, unless a group's hidden count could be worked out from it."""
+    groups, total = cross.totals[:-1], cross.totals[-1]
+    missing = total - sum(groups)
+    if missing <= 0:
+        return ""
+    if any(cross.hidden_totals[:-1]):
+        return terms("survey.cross_unassigned_some", by=cross.by_title)
+    return terms("survey.cross_unassigned", n=fmt.number(missing), by=cross.by_title)

@@ -986,7 +986,7 @@ class Builder:
         self._cell(rows[6].cells[0], "{%tr endfor %}")
         self._widths(table, widths)
         self.p(
-            "Summen: Kosten der Maßnahmen und ihrer Aufgaben. {{ block.sample_note }}",
+            "{{ block.note }} {{ block.sample_note }}",
             "Source Line",
         )
 

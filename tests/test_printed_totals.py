@@ -1,0 +1,88 @@
+"""Every total a council member reads equals the rows printed above it — in every document of every
+example project (tests/printed_totals.py reads the rendered tables as a reader with a calculator would).
+The reader itself is tested on tables built here: it must find a wrong total, or these tests prove
+nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.docx_text import Row, Table, read_tables
+from tests.examples import PROJECTS, rendered
+from tests.printed_totals import check_table, number, total_rows
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+def test_every_printed_total_equals_its_printed_rows(project):
+    problems, totals = [], 0
+    for name, docx in rendered(project).items():
+        for table in read_tables(docx):
+            body = [r for r in table.rows if not r.header]
+            totals += len(total_rows(body))
+            problems += [f"{name}: {p}" for p in check_table(table)]
+    assert not problems, "\n".join(problems)
+    if project in ("merklinde", "luenen", "neuss", "neubeckum", "bottrop-gewaltschutz"):
+        assert totals, "the reader found no totals in a project that prints some"
+
+
+def _table(*rows: tuple[str, ...], bold_last: int = 0, note: str = "") -> Table:
+    header = Row(list(rows[0]), header=True, bold=True)
+    body = [Row(list(r), header=False, bold=i >= len(rows) - 2 - bold_last) for i, r in enumerate(rows[1:])]
+    return Table("Tabelle 1: Test", [header, *body], note)
+
+
+def test_the_reader_finds_a_total_that_its_rows_do_not_give():
+    costs = _table(
+        ("Nr.", "Maßnahme", "Kosten", "Finanzierung"),
+        ("2", "Begegnungszentrum", "4.200.000 € einmalig (einschl. Aufgaben)", ""),
+        ("2.1", "Umbau", "3.600.000 € einmalig", ""),
+        ("3", "Platz", "650.000 € einmalig", ""),
+        ("4", "Fonds", "15.000 € pro Jahr", ""),
+        ("Summe einmalig", "", "4.850.000 €", ""),
+        ("Summe pro Jahr", "", "15.000 €", ""),
+        bold_last=1,
+    )
+    assert [p.split("„")[1][:14] for p in check_table(costs)] == ["Summe einmalig"]
+    costs.rows[2].cells[2] = "davon 3.600.000 € einmalig"  # the way the costs table prints it now
+    assert check_table(costs) == []
+
+
+def test_the_reader_finds_totals_by_their_bold_rows_and_by_their_columns():
+    counts = _table(
+        ("Kommune", "Untergebrachte", "je 10.000 EW", "Anteil in %"),
+        ("Neuss", "505", "32,6", "43,9"),
+        ("Dormagen", "176", "27,1", "56,1"),
+        ("Rhein-Kreis Neuss", "680", "25,3", "100,0"),
+    )
+    assert total_rows([r for r in counts.rows if not r.header]) == [2]
+    assert len(check_table(counts)) == 1  # 505 + 176 = 681; the rate column is no sum
+    by_year = _table(("Projekt", "2017", "2018", "Summe"), ("1.1", "40.000", "80.000", "120.000"))
+    assert check_table(by_year) == []
+    by_year.rows[1].cells[3] = "130.000"
+    assert len(check_table(by_year)) == 1
+
+
+def test_the_reader_checks_shares_and_the_total_of_a_cross_tab():
+    cross = _table(
+        ("Antwort", "jung", "alt", "Gesamt"),
+        ("ja", "60,0", "40,0", "50,0"),
+        ("nein", "40,0", "60,0", "50,0"),
+        ("n", "10", "10", "24"),
+    )
+    assert len(check_table(cross)) == 1  # 24 ≠ 10 + 10, and the note does not say why
+    cross.note = "„Gesamt“ zählt auch 4 Befragte ohne Angabe zu „Alter“."
+    assert check_table(cross) == []
+    cross.rows[1].cells[1] = "70,0"
+    assert len(check_table(cross)) == 1  # the column „jung“ adds up to 110 %
+
+
+def test_numbers_are_read_as_printed():
+    assert number("1.234,5").value == 1234.5
+    assert number("−0,2").value == -0.2
+    assert number("83,9 %").value == 83.9
+    assert number("4.850.000 €").value == 4850000
+    assert number("12*").value == 12
+    assert number("2022–2024") is None
+    assert number("Neuss") is None
+    captions = [t.caption for t in read_tables(rendered("merklinde")["Aktionsplan-Merklinde.docx"])]
+    assert "Tabelle 26: Kosten und Finanzierung der Maßnahmen und Aufgaben" in captions
