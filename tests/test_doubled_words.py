@@ -4,7 +4,7 @@ purpose is not, and the reader of rendered documents (tests/docx_text.py) separa
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conceptgen.doubled_words import ALLOWED, adjacent_terms, doubled_words, same_word
@@ -17,6 +17,7 @@ FILLER = st.lists(
 )
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)  # a shared, busy machine
 @given(before=FILLER, word=st.sampled_from(NOUNS), after=FILLER, space=st.sampled_from([" ", "\u00a0", "  "]))
 def test_a_word_written_twice_is_found_wherever_it_stands(before, word, after, space):
     text = " ".join([*before, f"{word}{space}{word}", *after])
