@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from conceptgen.blocks import registry
 from conceptgen.diagnostics import (
     Diagnostic,
     DiagnosticError,
@@ -94,7 +95,9 @@ def check_project(root: Path, templates_instead: dict[str, str] | None = None) -
         templates, template_problems = resolve_templates(concept, source)
         found += template_problems
         if not has_errors(found):
-            outlines, outline_problems = resolve_outlines(concept, source, templates, language.terms, data)
+            outlines, outline_problems = resolve_outlines(
+                concept, source, templates, language.terms, data, blocks=registry()
+            )
             found += outline_problems
             found += check_references(concept, source, outlines, templates)
             found += check_plain_language(source, outlines, templates)

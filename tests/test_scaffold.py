@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from docx import Document
 
-from conceptgen.outline.catalogue import BLOCKS
+from conceptgen.blocks import registry
 from conceptgen.outline.types import concept_types
 from conceptgen.pipeline import check_project, render_project
 from conceptgen.scaffold import blocks_of
@@ -68,7 +68,7 @@ def test_types_and_blocks_listings(cli):
     types = cli("types").output
     assert "sozialraumanalyse: Sozialraumanalyse" in types and "· block measure_sheets" in types
     blocks = cli("blocks").output
-    assert all(f"{name}:" in blocks for name in BLOCKS)
+    assert all(f"{name}:" in blocks for name in registry())
     assert "measures (nur diese Schlüsselmaßnahmen" in blocks
     terms = cli("terms").output
     assert "area_unit: Kommune" in terms

@@ -21,6 +21,7 @@ from conceptgen.colours import AA_GRAPHICS, AA_TEXT, WHITE, best_text, contrast,
 from conceptgen.design.roles import ROLES, Match, match_roles
 from conceptgen.diagnostics import DiagnosticError, Location, diagnostic, relative
 from conceptgen.ooxml import sections, settings, transplant
+from conceptgen.template_design import template_findings
 
 TEMPLATE_PRIMARY, TEMPLATE_ACCENT = "1F4E79", "C55A11"  # the konzept design's colours, replaced
 TEMPLATE_BAND, TEMPLATE_GROUP = "EEF3F8", "D6E0EB"
@@ -46,7 +47,7 @@ class DesignReport:
         out = [f"wrote {relative(self.folder)}/ (template.docx, template.yaml)"]
         for match in self.matches:
             if match.style is not None:
-                ident = match.style.get(transplant.qn("w:styleId"))
+                ident = transplant.style_id(match.style)
                 out.append(f"  {match.role.key}: „{match.name}“ (id {ident}, by {match.how})")
             else:
                 out.append(f"  {match.role.key}: none in the client's document — conceptgen's, in its fonts")
@@ -105,7 +106,7 @@ def build_template(name: str, client: Path, target: Path, base: Path) -> DesignR
     footer = document.sections[0].footer._element
     if not sections.has_page_number(footer):
         footer_style = transplant.find_style(document, ["footer"])
-        style_id = footer_style.get(transplant.qn("w:styleId")) if footer_style is not None else "Footer"
+        style_id = transplant.style_id(footer_style) if footer_style is not None else "Footer"
         sections.add_page_numbers(document, style_id)
         report.page_numbers_added = True
     settings.complete_zoom(document)  # a template that Word opens without repair, too
@@ -135,7 +136,7 @@ def _colours(document: Any, source: Any, report: DesignReport, colours: dict[str
     secondary = colours.get("accent2", TEMPLATE_ACCENT)
     client_table = transplant.find_style(source, ["Table Grid", "Tabellenraster"], "table")
     fill, _text = (
-        transplant.table_header(source, client_table.get(transplant.qn("w:styleId")))
+        transplant.table_header(source, transplant.style_id(client_table))
         if client_table is not None
         else (None, None)
     )
@@ -152,7 +153,7 @@ def _colours(document: Any, source: Any, report: DesignReport, colours: dict[str
     if table is not None:
         transplant.recolour(table, {primary: header_fill})
         text, ratio = best_text(header_fill)
-        transplant.set_table_header_text(document, table.get(transplant.qn("w:styleId")), text)
+        transplant.set_table_header_text(document, transplant.style_id(table), text)
         white = contrast(WHITE, header_fill)
         if white < AA_TEXT:
             report.warnings.append(
@@ -202,47 +203,6 @@ def design_warnings(document: Any, matches: list[Match] | None = None) -> list[s
             f"the header is about {height / 567:.1f} cm tall, the top margin {top / 567:.1f} cm: the text "
             "moves down on every page"
         )
-    return found
-
-
-def template_findings(docx: Path, table_style: str, concept: bool = True) -> list[tuple[str, str, str]]:
-    """What ``check`` reports on a project's own template: (code, message, hint) for required styles
-    that are missing (CG410), pictures in header or footer without alternative text (CG411), a header
-    taller than the top margin (CG412) and table-header text below WCAG AA (CG413). ``concept``: the
-    template takes an outline (``{{p body }}``), so it needs headings, captions and the table style."""
-    from docx import Document
-
-    document = Document(str(docx))
-    found = []
-    missing = [
-        role.target
-        for role in ROLES
-        if role.required and transplant.find_style(document, [role.target, *role.names], role.kind) is None
-    ]
-    if transplant.find_style(document, [table_style], "table") is None:
-        missing.append(table_style)
-    if missing and concept:
-        hint = "add them in Word (Formatvorlagen) or build the template with conceptgen template new"
-        found.append(("CG410", f"the template has no style {', '.join(missing)}", hint))
-    for picture in sections.pictures(document):
-        if not picture.description:
-            message = f"picture „{picture.name}“ in the {picture.story} has no alternative text"
-            hint = "in Word: right-click the picture → Alternativtext bearbeiten (e.g. „Wappen des Kreises“)"
-            found.append(("CG411", message, hint))
-    height, top = sections.header_overlap(document)
-    if height > top:
-        message = f"the header is about {height / 567:.1f} cm tall, the top margin {top / 567:.1f} cm"
-        hint = "the text moves down on every page: make the logo smaller or the top margin larger"
-        found.append(("CG412", message, hint))
-    table = transplant.find_style(document, [table_style], "table")
-    if table is not None:
-        fill, text = transplant.table_header(document, table.get(transplant.qn("w:styleId")))
-        if fill and fill != "auto" and text and text != "auto":
-            ratio = contrast(fill, text)
-            if ratio < AA_TEXT:
-                better, better_ratio = best_text(fill)
-                message = f"table headers: text {text} on {fill} reaches {ratio_text(ratio)}, below WCAG AA"
-                found.append(("CG413", message, f"use {better} text ({ratio_text(better_ratio)})"))
     return found
 
 

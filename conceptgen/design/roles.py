@@ -10,35 +10,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from conceptgen.ooxml import body as xml_body
 from conceptgen.ooxml import transplant
+from conceptgen.ooxml.base import text_of
+from conceptgen.template_design import ROLES, Role
+
+__all__ = ["ROLES", "Match", "Role", "match_roles"]
 
 
-@dataclass(frozen=True)
-class Role:
-    key: str  # how the report names it
-    target: str  # the template's style (built-in konzept names)
-    names: tuple[str, ...]  # names in a client's document, most specific first
-    required: bool = False  # a template without it is incomplete (CG410)
-    kind: str = "paragraph"
-    level: int | None = None  # a heading: its outline level (0 = heading 1)
-
-
-ROLES = (
-    Role("Normal", "Normal", ("Normal", "Standard"), required=True),
-    Role("body", "Body Text", ("Body Text", "Textkörper", "Fließtext", "Grundtext", "Text"), required=True),
-    Role("heading 1", "Heading 1", ("heading 1", "Überschrift 1"), required=True, level=0),
-    Role("heading 2", "Heading 2", ("heading 2", "Überschrift 2"), required=True, level=1),
-    Role("heading 3", "Heading 3", ("heading 3", "Überschrift 3"), required=True, level=2),
-    Role("title", "Title", ("Title", "Titel")),
-    Role("subtitle", "Subtitle", ("Subtitle", "Untertitel")),
-    Role("list", "List Paragraph", ("List Paragraph", "Listenabsatz", "List Bullet", "Aufzählungszeichen")),
-    Role("caption", "Caption", ("caption", "Beschriftung"), required=True),
-    Role("quote", "Quote", ("Quote", "Zitat")),
-    Role("table text", "Table Text", ("Table Text", "Tabellentext", "Tabelle Text", "Tabelleninhalt")),
-    Role("footnote", "Footnote Text", ("footnote text", "Fußnotentext")),
-    Role("header", "Header", ("header", "Kopfzeile")),
-    Role("footer", "Footer", ("footer", "Fußzeile")),
-)
 CAPTION = re.compile(r"^(Tabelle|Abbildung|Abb\.|Tab\.|Table|Figure)\s+\d")
 
 
@@ -79,7 +58,7 @@ def _by_level(document: Any, level: int, uses: dict[str, int]) -> Any:
         for s in transplant.styles_of(document)
         if transplant.style_type(s) == "paragraph" and transplant.outline_level(document, s) == level
     ]
-    return max(candidates, key=lambda s: uses.get(s.get(transplant.qn("w:styleId")), 0), default=None)
+    return max(candidates, key=lambda s: uses.get(transplant.style_id(s) or "", 0), default=None)
 
 
 def _most_used(document: Any, uses: dict[str, int]) -> Any:
@@ -95,10 +74,9 @@ def _most_used(document: Any, uses: dict[str, int]) -> Any:
 
 
 def _caption_by_use(document: Any) -> Any:
-    qn = transplant.qn
-    for paragraph in document.element.body.iter(qn("w:p")):
-        text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
-        style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        if CAPTION.match(text) and style is not None:
-            return transplant.style_by_id(document, style.get(qn("w:val")))
+    """The style of the first paragraph of the body that reads like a caption („Tabelle 3 …“)."""
+    for paragraph in xml_body.paragraphs(xml_body.body(document)):
+        style = xml_body.paragraph_style_id(paragraph)
+        if style is not None and CAPTION.match(text_of(paragraph)):
+            return transplant.style_by_id(document, style)
     return None

@@ -7,6 +7,8 @@ narrowed to the entries its parameters select (``measures: ["1"]``, ``areas: [ne
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from conceptgen.document.costs import cost_summary
@@ -87,55 +89,61 @@ def _only(items: list[Context], wanted: list[str] | None, key: str = "id") -> li
     return items if wanted is None else [i for i in items if i[key] in wanted]
 
 
+@dataclass
+class BlockInputs:
+    """What the blocks of one document make their data from (a block's ``context`` and ``parts``, see
+    outline/block.py): the document's context, the concept, its language, the analysed data and the
+    outline; the contexts of a Sozialraumanalyse and of a survey are made once, when a block asks."""
+
+    context: Context
+    concept: Concept
+    language: Language
+    data: Any
+    outline: DocumentOutline
+    source: Any = None
+
+    @cached_property
+    def social(self) -> Any:
+        """The Sozialraumanalyse for the document (document/social.py), or None."""
+        if self.concept.social_space is None:
+            return None
+        from conceptgen.document.social_blocks import social_context
+
+        return social_context(self.concept, self.data, self.language)
+
+    @cached_property
+    def survey(self) -> Any:
+        """The survey for the document (document/survey.py), or None."""
+        return _survey_context(self.data, self.language)
+
+    def placed(self, kind: type) -> bool:
+        """Whether the document places a block of this kind (a Block subclass) anywhere."""
+        return any(isinstance(node.spec, kind) for _key, node in self.outline.keyed())
+
+
 def block_contexts(
     outline: DocumentOutline, context: Context, concept: Concept, language: Language, data: Any = None
 ) -> dict[str, Context]:
     """``block`` of every block node of ``outline`` that has a snippet, by the node's key (``n12``)."""
-    from conceptgen.document import social_blocks, survey_blocks
-
-    social = social_blocks.social_context(concept, data, language) if concept.social_space else None
-    survey = _survey_context(data, language)
-    found = {}
-    for key, node in outline.keyed():
-        if node.kind != "block":
-            continue
-        if node.block in social_blocks.SNIPPETS:
-            if social is not None:
-                found[key] = social_blocks.social_block(node.block, node.params, social)
-            continue
-        if node.block in survey_blocks.SNIPPETS:
-            if survey is not None:
-                found[key] = survey_blocks.survey_block(node.block, node.params, survey)
-            continue
-        build = BUILDERS.get(node.block)
-        if build is not None:
-            found[key] = build(context, node.params, concept, language)
-    return found
+    return block_data(BlockInputs(context, concept, language, data, outline))[0]
 
 
-def block_parts(
-    outline: DocumentOutline, concept: Concept, language: Language, data: Any, source: Any = None
-) -> dict[str, Any]:
-    """What each code-built block inserts (headings, texts, tables, charts, maps: a Sozialraumanalyse,
-    a survey, the blocks of the other concept types), by the node's key."""
-    from conceptgen.document import social_blocks, survey_blocks, type_blocks
-
-    social = social_blocks.social_context(concept, data, language) if concept.social_space else None
-    survey = _survey_context(data, language)
-    appendix = any(n.kind == "block" and n.block == "survey_open_answers" for _k, n in outline.keyed())
-    found: dict[str, Any] = {}
-    for key, node in outline.keyed():
-        if node.kind != "block":
+def block_data(inputs: BlockInputs) -> tuple[dict[str, Context], dict[str, Any]]:
+    """What each block of the outline shows, by the node's key: the data of a snippet block (its
+    ``block``), and what a block built by code inserts (headings, texts, tables, charts, maps)."""
+    contexts: dict[str, Context] = {}
+    parts: dict[str, Any] = {}
+    for key, node in inputs.outline.keyed():
+        spec = node.spec
+        if node.kind != "block" or spec is None or spec.shows is not None:
             continue
-        if social is not None and node.block in social_blocks.PARTS:
-            found[key] = social_blocks.social_part(node.block, node.params, social)
-        elif survey is not None and node.block in survey_blocks.PARTS:
-            found[key] = survey_blocks.survey_part(
-                node.block, node.params, survey, node.level, source, appendix
-            )
-        elif node.block in type_blocks.PARTS:
-            found[key] = type_blocks.type_part(node.block, node.params, concept, language, data)
-    return found
+        if spec.snippet:
+            value = spec.context(inputs, node.params)
+            if value is not None:
+                contexts[key] = value
+        else:
+            parts[key] = spec.parts(inputs, node.params, node)
+    return contexts, parts
 
 
 def _survey_context(data: Any, language: Language) -> Any:

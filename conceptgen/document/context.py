@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from conceptgen.diagnostics import Location
 from conceptgen.document.bibliography import bibliography
-from conceptgen.document.blocks import block_contexts, block_parts, participation_extras, task_details
+from conceptgen.document.blocks import BlockInputs, block_data, participation_extras, task_details
 from conceptgen.document.inventory import InventoryContext
 from conceptgen.document.samples import sample_items
 from conceptgen.document.tables import format_table
@@ -44,8 +44,8 @@ def build_context(
     language = language or Language.of(concept.project.locale.value)
     context = ContextBuilder(concept, source, document, data, charts or {}, language).build()
     if outline is not None:
-        context["outline_blocks"] = block_contexts(outline, context, concept, language, data)
-        context["outline_parts"] = block_parts(outline, concept, language, data, source)
+        inputs = BlockInputs(context, concept, language, data, outline, source)
+        context["outline_blocks"], context["outline_parts"] = block_data(inputs)
     return context
 
 

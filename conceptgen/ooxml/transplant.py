@@ -44,6 +44,11 @@ def find_style(document: Document, names: list[str], kind: str = "paragraph") ->
     return next((by_name[n] for n in wanted if n in by_name), None)
 
 
+def style_id(style: Element) -> str | None:
+    """The id of a style element (``Heading1``, German Word's ``berschrift1``)."""
+    return style.get(qn("w:styleId"))
+
+
 def style_by_id(document: Document, style_id: str) -> Element | None:
     return next((s for s in styles_of(document) if s.get(qn("w:styleId")) == style_id), None)
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conceptgen.loading.yaml_loader import KeyPath
+
+if TYPE_CHECKING:
+    from conceptgen.outline.block import Block
 
 
 @dataclass
@@ -20,7 +23,8 @@ class Node:
     numbered: bool = True
     number: str = ""
     text: str = ""  # the text's file name (after the document's own texts:)
-    block: str = ""
+    block: str = ""  # the block's name
+    spec: Block | None = None  # the block itself (outline/block.py): every later stage asks it
     params: Any = None
     area: str | None = None  # the area a repeated section (or the document) is about
 

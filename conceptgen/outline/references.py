@@ -5,6 +5,7 @@ document defines."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from conceptgen.diagnostics import Diagnostic, Location, diagnostic
@@ -12,7 +13,7 @@ from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import format_path
 from conceptgen.markup import EMBED, LABEL
 from conceptgen.model import Concept
-from conceptgen.outline.catalogue import BLOCKS
+from conceptgen.outline.block import Block
 from conceptgen.outline.nodes import DocumentOutline, Node
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -77,10 +78,10 @@ def number(
                 (kind, node.level - 1 + level, label)
                 for kind, level, label in markdown_entries(source.texts[node.text].content)
             ]
-        elif node.kind == "block":
+        elif node.kind == "block" and node.spec is not None:
             entries = [
                 (kind, node.level + 1, label)
-                for kind, label in BLOCKS[node.block].entries_with(concept, data, node.params)
+                for kind, label in node.spec.entries_with(concept, data, node.params)
             ]
         else:
             continue
@@ -93,9 +94,13 @@ def number(
 
 
 def unused(
-    concept: Concept, source: ProjectSource, outlines: list[DocumentOutline | None]
+    concept: Concept,
+    source: ProjectSource,
+    outlines: list[DocumentOutline | None],
+    blocks: Iterable[Block] = (),
 ) -> list[Diagnostic]:
-    """Texts, charts, tables and analyses that no outline places (only when every document has one)."""
+    """Texts, charts, tables and analyses that no outline places (only when every document has one);
+    ``blocks``: the blocks that may place them (named in the hint)."""
     if any(o is None for o in outlines) or not outlines:
         return []
     mentioned = set().union(*(o.mentioned for o in outlines if o))
@@ -117,13 +122,12 @@ def unused(
                     hint=f"place it in an outline (text: {name}), or delete it",
                 )
             )
-    for key, kind, items in (
-        ("charts", "fig", concept.charts),
-        ("tables", "tab", concept.tables),
-        ("analyses", "tab", concept.analyses),
-    ):
-        word = {"charts": "chart", "tables": "table", "analyses": "analysis"}[key]
-        for i, item in enumerate(items):
+    for block in blocks:
+        if block.shows is None:
+            continue
+        key, kind = block.shows
+        word = block.name
+        for i, item in enumerate(getattr(concept, key)):
             if f"{kind}:{item.id}" not in embedded:
                 found.append(
                     diagnostic(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -25,7 +26,8 @@ from conceptgen.model.outline import (
     TextItem,
 )
 from conceptgen.model.project import DocumentSpec
-from conceptgen.outline.catalogue import BLOCKS, REFERENCE_HINTS, BlockSpec, known_ids
+from conceptgen.outline.block import Block
+from conceptgen.outline.catalogue import REFERENCE_HINTS, known_ids
 from conceptgen.outline.nodes import DocumentOutline, Node
 from conceptgen.outline.references import number, unused
 from conceptgen.outline.types import concept_type
@@ -43,19 +45,22 @@ def resolve_outlines(
     templates: list[Template | None],
     terms: Terms,
     data: Any = None,
+    *,
+    blocks: Mapping[str, Block],
 ) -> tuple[list[DocumentOutline | None], list[Diagnostic]]:
-    """The outline of every document (None for a template with fixed chapters), and what is wrong."""
+    """The outline of every document (None for a template with fixed chapters), and what is wrong.
+    ``blocks``: the blocks an outline may place, by name (the registry, conceptgen/blocks)."""
     outlines: list[DocumentOutline | None] = []
     found: list[Diagnostic] = []
     for index, (spec, template) in enumerate(zip(concept.project.documents, templates, strict=True)):
         if template is None:
             outlines.append(None)
             continue
-        resolver = _Resolver(concept, source, spec, index, template, terms)
+        resolver = _Resolver(concept, source, spec, index, template, terms, blocks)
         resolver.data = data
         outlines.append(resolver.resolve())
         found += resolver.problems
-    found += unused(concept, source, outlines)
+    found += unused(concept, source, outlines, blocks.values())
     return outlines, found
 
 
@@ -68,7 +73,9 @@ class _Resolver:
         index: int,
         template: Template,
         terms: Terms,
+        blocks: Mapping[str, Block],
     ):
+        self.blocks = blocks
         self.concept = concept
         self.source = source
         self.spec = spec
@@ -170,14 +177,13 @@ class _Resolver:
                     document.mentioned |= {name.replace("{area}", a.id) for a in self.concept.areas}
                 else:
                     document.mentioned.add(name)
-            elif isinstance(item, BlockItem) and item.block in ("table", "analysis", "chart"):
-                kind = "fig" if item.block == "chart" else "tab"
-                document.mentioned.add(f"{kind}:{(item.model_extra or {}).get('id')}")
-            elif isinstance(item, BlockItem) and item.block in ("tables", "analyses"):
-                params = item.model_extra or {}
-                every = self.concept.tables if item.block == "tables" else self.concept.analyses
-                shown = params.get("only") or [t.id for t in every if t.id not in (params.get("skip") or [])]
-                document.mentioned |= {f"tab:{ident}" for ident in shown if isinstance(ident, str)}
+            elif isinstance(item, BlockItem) and item.block in self.blocks:
+                block = self.blocks[item.block]
+                try:
+                    params = block.params.model_validate(dict(item.model_extra or {}))
+                except ValidationError:
+                    continue  # reported where the block is resolved
+                document.mentioned |= block.mentions(self.concept, params)
             elif isinstance(item, HeadingItem):
                 self._mentions(item.content, document)
 
@@ -283,13 +289,13 @@ class _Resolver:
         return [Node("text", level, path, text=name)]
 
     def _block(self, item: BlockItem, level: int, path: KeyPath, area: str | None = None) -> list[Node]:
-        spec = BLOCKS.get(item.block)
+        spec = self.blocks.get(item.block)
         if spec is None:
             self.problem(
                 "CG121",
                 f"unknown block '{item.block}'",
                 (*path, "block") if path else path,
-                hint=did_you_mean(item.block, BLOCKS) or "conceptgen blocks lists them",
+                hint=did_you_mean(item.block, self.blocks) or "conceptgen blocks lists them",
             )
             return []
         params = self._params(spec, item, path)
@@ -330,9 +336,9 @@ class _Resolver:
             return []
         if spec.empty(self.concept, params):
             return []
-        return [Node("block", level, path, block=spec.name, params=params, area=area)]
+        return [Node("block", level, path, block=spec.name, spec=spec, params=params, area=area)]
 
-    def _params(self, spec: BlockSpec, item: BlockItem, path: KeyPath) -> Any:
+    def _params(self, spec: Block, item: BlockItem, path: KeyPath) -> Any:
         extra = dict(item.model_extra or {})
         try:
             return spec.params.model_validate(extra)
@@ -367,7 +373,8 @@ class _Resolver:
             path = node.path
             if (
                 node.kind == "block"
-                and BLOCKS[node.block].snippet
+                and node.spec is not None
+                and node.spec.snippet
                 and not layout.snippet_defines(node.block, label)
             ):
                 continue  # the template's snippet for this block does not carry the label

@@ -16,7 +16,6 @@ from typing import Any
 from conceptgen.markup import Markdown
 from conceptgen.ooxml import assembly
 from conceptgen.ooxml import body as xml_body
-from conceptgen.outline.catalogue import BLOCKS
 from conceptgen.outline.nodes import DocumentOutline, Node
 from conceptgen.render.adapters import RenderedBlock, RenderedParts
 from conceptgen.render.blocks import BlockRenderer
@@ -78,17 +77,17 @@ def _elements(
         return slot
     if node.kind == "page_break":
         return [assembly.page_break_paragraph()]
-    spec = BLOCKS[node.block]
-    if not spec.snippet:
-        built = prepared.get(PARTS, {})
-        if key in built:  # a Sozialraum table or map, built by the document stage
-            value = built[key]
-            if value is None or value == []:
-                return []
-            parts[key] = RenderedParts(value) if isinstance(value, list) else value
-            return slot
-        collection = {"table": "tables", "analysis": "analyses", "chart": "charts"}[node.block]
-        parts[key] = prepared[collection][node.params.id]
+    spec = node.spec
+    if spec is None:
+        raise ValueError(f"outline node {key} has no block")
+    if spec.shows is not None:  # an entry of the document's tables, analyses or charts
+        parts[key] = prepared[spec.shows[0]][node.params.id]
+        return slot
+    if not spec.snippet:  # built by the document stage: tables, charts, maps, headings, texts
+        value = prepared.get(PARTS, {}).get(key)
+        if value is None or value == []:
+            return []
+        parts[key] = RenderedParts(value) if isinstance(value, list) else value
         return slot
     offset = node.level - 1
     copies = assembly.snippet_copy(

@@ -202,7 +202,7 @@ def _file_name(pattern: str, area: Any) -> str:
 
 def _design(template: Template) -> list[Diagnostic]:
     """The design of a project's own template: styles, alternative texts, header, contrast (CG410–CG413)."""
-    from conceptgen.design import template_findings
+    from conceptgen.template_design import template_findings
 
     where = Location(relative(template.docx))
     try:

@@ -13,56 +13,14 @@ import os
 import string
 from pathlib import Path
 
+from conceptgen.blocks import registry
 from conceptgen.diagnostics import DiagnosticError, Location, diagnostic, did_you_mean, relative
 from conceptgen.loading.layout import FILE_SECTIONS
 from conceptgen.model.schemas import MODELINE, file_schema, modeline, schema_path
-from conceptgen.outline.catalogue import BLOCKS
 from conceptgen.outline.types import ConceptTypeSpec, by_slug, concept_types
 
 FILES = Path(__file__).resolve().parent / "files"
 
-# which file (and which part of participation.yaml) a block needs
-_NEEDS = {
-    "working_group": "participation.yaml",
-    "interviews": "participation.yaml",
-    "surveys": "participation.yaml",
-    "network": "participation.yaml",
-    "events": "participation.yaml",
-    "areas": "inventory.yaml",
-    "offer_categories": "inventory.yaml",
-    "offers_by_area": "inventory.yaml",
-    "findings": "needs.yaml",
-    "needs": "needs.yaml",
-    "goal_system": "goals.yaml",
-    "indicator_table": "indicators.yaml",
-    "indicator_definitions": "indicators.yaml",
-    "monitoring": "indicators.yaml",
-    "measure_overview": "measures.yaml",
-    "measure_sheets": "measures.yaml",
-    "schedule": "measures.yaml",
-    "costs": "measures.yaml",
-    "bibliography": "sources.yaml",
-    "abbreviations": "abbreviations.yaml",
-    "index_method": "sozialraum.yaml",
-    "index_ranking": "sozialraum.yaml",
-    "index_groups": "sozialraum.yaml",
-    "map": "sozialraum.yaml",
-    "maps": "sozialraum.yaml",
-    "area_profile": "sozialraum.yaml",
-    "survey_method": "befragung.yaml",
-    "survey_results": "befragung.yaml",
-    "survey_question": "befragung.yaml",
-    "survey_tables": "befragung.yaml",
-    "survey_crosstabs": "befragung.yaml",
-    "survey_open_answers": "befragung.yaml",
-    "article_register": "konvention.yaml",
-    "article_assessment": "konvention.yaml",
-    "benchmarks": "inventory.yaml",
-    "area_map": "inventory.yaml",
-    "swot": "needs.yaml",
-    "financing_plan": "finanzierung.yaml",
-    "tables": "data.yaml",
-}
 # what a file's examples refer to
 _WITH = {
     "measures.yaml": ("goals.yaml", "indicators.yaml"),
@@ -83,7 +41,6 @@ _OPTIONAL_SECTIONS = {  # parts of a file written only when the outline shows th
     "inventory.yaml": ("benchmarks", "geometry"),
     "needs.yaml": ("swot",),
 }
-_SECTION_OF = {"area_map": "geometry"}  # a block whose section has another name
 _PER_TYPE = ("konvention.yaml", "data.yaml")  # written from <stem>_<type>.yaml
 # the article a convention's example goal and measure name
 _ARTICLES = {"inklusionsplanung": "9", "gewaltschutzkonzept": "22"}
@@ -128,8 +85,9 @@ def new_project(target: Path, type_name: str, *, title: str | None = None) -> li
                 hint="choose a new folder; conceptgen new never overwrites",
             )
         )
-    blocks = blocks_of(spec)
-    files = {_NEEDS[b] for b in blocks if b in _NEEDS}
+    every = registry()
+    blocks = [every[name] for name in blocks_of(spec) if name in every]
+    files = {file for block in blocks for file in block.needs}
     while True:  # and what their examples refer to, transitively
         more = files | {needed for name in files for needed in _WITH.get(name, ())}
         if more == files:
@@ -161,7 +119,7 @@ def new_project(target: Path, type_name: str, *, title: str | None = None) -> li
     written: dict[Path, str] = {}
     written[target / "project.yaml"] = _fill("project.yaml", values)
     social = "sozialraum.yaml" in files
-    shown = {_SECTION_OF.get(b, b) for b in blocks}
+    shown = {block.section or block.name for block in blocks}
     for name in sorted(files):
         source = "inventory_sozialraum.yaml" if social and name == "inventory.yaml" else name
         if name in _PER_TYPE:
@@ -295,7 +253,7 @@ def outline_lines(items: list, depth: int = 0) -> list[str]:
 def describe_blocks() -> str:
     """Every block with what it shows and its parameters (``conceptgen blocks``)."""
     lines = []
-    for spec in BLOCKS.values():
+    for spec in registry().values():
         params = ", ".join(
             f"{name} ({field.description})" for name, field in spec.params.model_fields.items()
         )
