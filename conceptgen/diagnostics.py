@@ -75,6 +75,11 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG305": (Level.WARNING, "indicator without baseline"),
     "CG306": (Level.WARNING, "goal without indicator"),
     "CG307": (Level.WARNING, "pie chart with too many slices"),
+    # figures and texts a council reads (trust)
+    "CG310": (Level.WARNING, "costs of tasks that their measure's costs include do not fit in them"),
+    "CG311": (Level.ERROR, "chart category repeated in its data (declare aggregate: sum or mean)"),
+    "CG312": (Level.WARNING, "survey: answers given to a question that its filter excludes"),
+    "CG313": (Level.WARNING, "years missing in a time series (change to the previous year, chart)"),
     # concept types
     "CG701": (Level.ERROR, "financing plan: the sources do not add up to the costs"),
     "CG702": (Level.WARNING, "financing plan and measure name different costs"),

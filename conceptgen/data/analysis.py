@@ -14,6 +14,7 @@ from conceptgen.data.indicators import indicator_values
 from conceptgen.data.supply import supply_analysis
 from conceptgen.data.tables import TableResult, table_block
 from conceptgen.data.views import compute_view
+from conceptgen.data.years import previous_year_gaps
 from conceptgen.diagnostics import Diagnostic, DiagnosticError, diagnostic, did_you_mean
 from conceptgen.loading import ProjectSource
 from conceptgen.model import Concept
@@ -76,6 +77,7 @@ def analyse(concept: Concept, source: ProjectSource, terms: Terms) -> tuple[Data
             continue
         try:
             result.frames[view.id] = compute_view(view, result.frames, source, ("views", i), terms)
+            found += previous_year_gaps(view, result.frames[view.id], source, ("views", i))
         except DiagnosticError as exc:
             found += exc.diagnostics
             broken.add(view.id)

@@ -15,7 +15,7 @@ from conceptgen.diagnostics import Diagnostic, DiagnosticError, diagnostic, did_
 from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import format_path
 from conceptgen.model import Concept
-from conceptgen.model.charts import Axis, Chart, ChartType
+from conceptgen.model.charts import Aggregate, Axis, Chart, ChartType
 from conceptgen.terms import Terms
 
 MAX_SLICES = 7
@@ -39,6 +39,7 @@ class ChartResult:
     likert: int = 0  # a Likert battery: this many scale levels, then a gap and the neutral answers
     note: str = ""  # a line before the source (the base of a survey's percentages)
     grey: list[int] = field(default_factory=list)  # categories drawn grey (a survey's „weiß nicht“)
+    problems: list[Diagnostic] = field(default_factory=list, repr=False)  # warnings about its data
 
 
 def compute_charts(
@@ -66,6 +67,7 @@ def compute_charts(
                     source=chart.source or "",
                     secondary=[i for i, s in enumerate(chart.data.series) if s.axis is Axis.SECONDARY],
                 )
+                _repeated_inline(chart, source, path)
                 for j, series in enumerate(chart.data.series):
                     if len(series.values) != len(chart.data.categories):
                         raise DiagnosticError(
@@ -92,6 +94,7 @@ def compute_charts(
                     hint=f"more than {MAX_SLICES} slices are hard to read; use a bar chart",
                 )
             )
+        found += result.problems
         results[chart.id] = result
     return results, found
 
@@ -118,27 +121,92 @@ def _from_view(
         return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
     categories = list(dict.fromkeys(label(v) for v in data[chart.category]))
+    _repeated_categories(chart, data, label, source, path)
     series: list[tuple[str, list[float | None]]] = []
     if chart.series_by and chart.value:
         for key in dict.fromkeys(data[chart.series_by]):
             part = data[data[chart.series_by] == key]
-            by_category = {label(c): v for c, v in zip(part[chart.category], part[chart.value], strict=True)}
-            series.append((label(key), [_number(by_category.get(c)) for c in categories]))
+            by_category = _by_category(chart, part[chart.category], part[chart.value], label)
+            series.append((label(key), [by_category.get(c) for c in categories]))
     else:
         for spec in chart.series:
-            by_category = {label(c): v for c, v in zip(data[chart.category], data[spec.column], strict=True)}
+            by_category = _by_category(chart, data[chart.category], data[spec.column], label)
             name = spec.label or (
                 frame.columns[spec.column].label if spec.column in frame.columns else spec.column
             )
-            series.append((name, [_number(by_category.get(c)) for c in categories]))
+            series.append((name, [by_category.get(c) for c in categories]))
     secondary = [i for i, s in enumerate(chart.series) if s.axis is Axis.SECONDARY]
-    return ChartResult(
+    result = ChartResult(
         chart,
         categories,
         series,
         source=chart.source or source_line(frame, terms, [c for c in wanted if c]),
         secondary=secondary,
     )
+    from conceptgen.data.years import chart_gaps
+
+    return chart_gaps(result, source, path)
+
+
+def _by_category(chart: Chart, categories: Any, values: Any, label: Any) -> dict[str, float | None]:
+    """The value of each category; a category of several rows (allowed by ``aggregate``) summed or
+    averaged over its rows with values."""
+    found: dict[str, list[float]] = {}
+    for category, value in zip(categories, values, strict=True):
+        number = _number(value)
+        found.setdefault(label(category), [])
+        if number is not None:
+            found[label(category)].append(number)
+    if chart.aggregate is Aggregate.MEAN:
+        return {c: sum(v) / len(v) if v else None for c, v in found.items()}
+    return {c: sum(v) if v else None for c, v in found.items()}
+
+
+def _repeated_categories(chart: Chart, data: Any, label: Any, source: ProjectSource, path: tuple) -> None:
+    """A category that several rows of the filtered data share (within a series of ``series_by``) is an
+    error unless the chart says how to combine them: a chart would show one value per category, while a
+    table of the same rows shows them all."""
+    if chart.aggregate is not None:
+        return
+    keys = [chart.category, *([chart.series_by] if chart.series_by and chart.value else [])]
+    labels = [tuple(label(v) for v in row) for row in data[keys].itertuples(index=False)]
+    counts: dict[tuple, int] = {}
+    for key in labels:
+        counts[key] = counts.get(key, 0) + 1
+    repeated = {key: n for key, n in counts.items() if n > 1}
+    if not repeated:
+        return
+    names = ", ".join(f"„{' / '.join(k)}“ ({n}×)" for k, n in list(repeated.items())[:5])
+    raise DiagnosticError(
+        diagnostic(
+            "CG311",
+            f"Diagramm '{chart.id}': {len(labels)} Zeilen, aber nur {len(counts)} verschiedene Kategorien "
+            f"in '{chart.category}' — mehrfach: {names}; jede Säule zeigte nur den Wert einer Zeile",
+            source.locate((*path, "category")),
+            key_path=format_path((*path, "category")),
+            hint="den Filter enger fassen (filter:), die Kategorie eindeutig machen oder angeben, wie die "
+            "Zeilen zusammengefasst werden: aggregate: sum (oder mean)",
+        )
+    )
+
+
+def _repeated_inline(chart: Chart, source: ProjectSource, path: tuple) -> None:
+    """Inline data with a category twice: two bars of one name (a reader cannot tell them apart)."""
+    assert chart.data is not None
+    seen: dict[str, int] = {}
+    for j, category in enumerate(chart.data.categories):
+        if category in seen:
+            raise DiagnosticError(
+                diagnostic(
+                    "CG311",
+                    f"Diagramm '{chart.id}': die Kategorie „{category}“ steht zweimal in data.categories "
+                    f"(an Stelle {seen[category] + 1} und {j + 1})",
+                    source.locate((*path, "data", "categories", j)),
+                    key_path=format_path((*path, "data", "categories", j)),
+                    hint="jede Kategorie einmal nennen und die Werte zusammenfassen",
+                )
+            )
+        seen[category] = j
 
 
 def _number(value: Any) -> float | None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from conceptgen.data.redact import Redactor
 from conceptgen.data.survey_cross import CrosstabResult, cross
+from conceptgen.data.survey_filters import excluded_answers
 from conceptgen.data.survey_read import Response, load_responses
 from conceptgen.data.survey_structure import resolve_questions
 from conceptgen.diagnostics import Diagnostic, diagnostic, did_you_mean, has_errors
@@ -120,6 +121,7 @@ def analyse_survey(
         if export.distributed:
             channel.distributed = (channel.distributed or 0) + export.distributed
     result = SurveyResult(spec, questions, kept, len(responses), incomplete, empty, list(channels.values()))
+    found += excluded_answers(spec, questions, kept, source)
     redactor = Redactor(spec.redact, terms)
     for question in questions:
         result.results[question.code] = evaluate(question, kept, redactor)

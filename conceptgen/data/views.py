@@ -97,9 +97,8 @@ def _compute(
         keys = [ch.value, ch.over, *([ch.by] if ch.by else [])]
         need_columns(frame, keys, source, (*path, "change"))
         data = data.sort_values([*([ch.by] if ch.by else []), ch.over])
-        groups = data.groupby(ch.by)[ch.value] if ch.by else data[ch.value]
-        if ch.base == "previous":
-            base = groups.shift(1)
+        if ch.base == "previous":  # the year before, not the row before: a missing year stays a gap
+            base = _previous_year(data, ch.value, ch.over, ch.by)
         else:
             at_base = data[data[ch.over] == int(ch.base)]
             if at_base.empty:
@@ -133,6 +132,24 @@ def _compute(
     series = data.groupby(rank.within)[rank.value] if rank.within else data[rank.value]
     data[c.name] = series.rank(ascending=not rank.descending, method="min")
     return data, Column(c.name, c.label or c.name, c.unit or "", True, 0, sample=_sample(columns, rank.value))
+
+
+def _previous_year(data: Any, value: str, over: str, by: str | None) -> Any:
+    """Each row's value of the year before (in its group), or NaN where the data have no such year."""
+    from conceptgen.data.years import as_year
+
+    keys = [by] if by else []
+    known = {
+        (*(row[:-2]), as_year(row[-2])): row[-1]
+        for row in data[[*keys, over, value]].itertuples(index=False, name=None)
+    }
+    previous = [
+        known.get((*(row[:-1]), (as_year(row[-1]) or 0) - 1))
+        for row in data[[*keys, over]].itertuples(index=False, name=None)
+    ]
+    import pandas as pd
+
+    return pd.Series([float("nan") if v is None else float(v) for v in previous], index=data.index)
 
 
 def _sample(columns: dict[str, Column], *inputs: str) -> bool:

@@ -43,6 +43,11 @@ class PieLabels(StrEnum):
     NONE = "none"
 
 
+class Aggregate(StrEnum):
+    SUM = "sum"
+    MEAN = "mean"
+
+
 class ChartSeries(StrictModel):
     column: Text = Field(description="Spalte der View mit den Werten")
     label: str | None = Field(None, description="Name der Reihe in der Legende")
@@ -77,6 +82,11 @@ class Chart(StrictModel):
     series: list[ChartSeries] = Field(default_factory=list, description="Wertespalten, je eine Reihe")
     series_by: str | None = Field(None, description="eine Reihe je Wert dieser Spalte (z. B. jahr)")
     value: str | None = Field(None, description="mit series_by: die Wertespalte")
+    aggregate: Aggregate | None = Field(
+        None,
+        description="Kategorien, die in den Daten mehrfach vorkommen: summieren (sum) oder mitteln (mean); "
+        "ohne diese Angabe ist eine wiederholte Kategorie ein Fehler (CG311)",
+    )
     data: InlineData | None = Field(None, description="Werte direkt: {categories, series}")
     indicator: Id | None = Field(None, description="type indicator: die Kennzahl")
     stacking: Stacking = Stacking.NONE
