@@ -4,7 +4,8 @@ A word written twice in a row is almost always a slip — typed twice, or a gene
 the same word of a text around it. What German writes twice on purpose is left alone: an article and a
 relative pronoun („die Frauen, die die Beratung nutzen“), pronouns („weil sie sie kennt“), numbers
 („1 1“ in a table row read as text) and single letters. Only words separated by nothing but spaces
-count: „Kapitel. Kapitel 3“ or „Kapitel, Kapitel“ are two phrases.
+count (and a closing and opening bracket: „(Beispieldaten) (Beispieldaten)“): „Kapitel. Kapitel 3“ or
+„Kapitel, Kapitel“ are two phrases.
 
 ``doubled_words`` is used by ``check``'s document pass and by the tests that read every rendered
 document; ``adjacent_terms`` finds two generated nouns in a row that are not the same word („Aufgabe
@@ -19,8 +20,9 @@ from dataclasses import dataclass
 
 # a word: letters (with gender star, hyphen or apostrophe inside), or a number
 _WORD = re.compile(r"[^\W\d_](?:[\w*'’\-]*\w)?|\d+(?:[.,]\d+)*", re.UNICODE)
-# what may stand between two words of one phrase: spaces only (also no-break and thin spaces)
-_SPACE = re.compile(r"[ \u00a0\u202f\u2009\t]+")
+# what may stand between two words of one phrase: spaces (also no-break and thin spaces), or the end of
+# a bracket and the start of the next: „(Beispieldaten) (Beispieldaten)“ says one thing twice
+_SPACE = re.compile(r"[ \u00a0\u202f\u2009\t]+|\)[ \u00a0]*\(")
 # words a sentence may repeat on purpose (articles and pronouns, German and English)
 ALLOWED = frozenset(
     {

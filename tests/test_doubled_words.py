@@ -34,6 +34,7 @@ def test_a_word_written_twice_is_found_wherever_it_stands(before, word, after, s
         ("drei Maßnahme Maßnahmen", "Maßnahme Maßnahmen"),
         ("the the plan", "the the"),
         ("Es gibt gibt zwei", "gibt gibt"),
+        ("Quelle: Statistikstelle (Beispieldaten) (Beispieldaten)", "Beispieldaten Beispieldaten"),
     ],
 )
 def test_doubled_words_in_context(text, pair):

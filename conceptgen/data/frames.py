@@ -97,9 +97,8 @@ def source_line(frame: Frame, terms: Terms, shown: list[str] | None = None) -> s
     text = "; ".join(frame.sources)
     if frame.computed:
         text = f"{text}; {terms['own_calculation']}" if text else terms["own_calculation"]
-    return text + sample_mark(
-        [frame.columns[c] for c in (shown or frame.columns) if c in frame.columns], terms
-    )
+    mark = sample_mark([frame.columns[c] for c in (shown or frame.columns) if c in frame.columns], terms)
+    return text + ("" if mark and mark.strip() in text else mark)  # said once, even if the source says it
 
 
 def sample_mark(columns: list[Column], terms: Terms) -> str:

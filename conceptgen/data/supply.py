@@ -60,10 +60,15 @@ def supply_analysis(
     for area in areas:
         supply = capacity.get(area.id, 0.0)
         rate = supply / inhabitants[area.id] * analysis.per if inhabitants[area.id] else 0.0
-        deviation = (rate - reference) / reference * 100 if reference else None
-        if rate < reference * (1 - analysis.tolerance):
+        # the class follows the deviation as the table prints it (whole percent): two rows that print
+        # −20 never get two classes; without a reference value, the rate itself decides
+        deviation = round((rate - reference) / reference * 100) if reference else None
+        limit = analysis.tolerance * 100
+        below = deviation < -limit if deviation is not None else rate < reference
+        above = deviation > limit if deviation is not None else rate > reference
+        if below:
             flag, verdict = "under", terms["under_supplied"]
-        elif rate > reference * (1 + analysis.tolerance):
+        elif above:
             flag, verdict = "over", terms["above_average"]
         else:
             flag, verdict = "", terms["within_range"]

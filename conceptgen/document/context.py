@@ -269,8 +269,10 @@ class ContextBuilder:
         parts = []
         if m.period:
             start = self.language.year_month(m.period.start)
-            if m.period.end:
+            if m.period.end and m.period.end != m.period.start:
                 parts.append(f"{start}–{self.language.year_month(m.period.end)}")
+            elif m.period.end:  # one year or one month: „2026“, not „2026–2026“
+                parts.append(start)
             else:
                 parts.append(self.terms["since"].format(start=start))
         if m.horizon:
@@ -313,6 +315,7 @@ class ContextBuilder:
             "status": m.status.value,
             "costs": self.costs(m),
             "funding": (m.costs.funding or "") if m.costs else "",
+            "funding_text": (m.costs.funding if m.costs else None) or self.terms["none"],
             "goals": [{"id": g, "title": self.goal_titles.get(g, "")} for g in m.goals],
             "goals_text": self.join(f"{g} {self.goal_titles.get(g, '')}".strip() for g in m.goals)
             or self.terms["none"],

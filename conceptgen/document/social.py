@@ -60,6 +60,29 @@ class SocialContext:
             "social.privacy", symbol=privacy.symbol, count=privacy.min_count, base=privacy.min_base
         )
 
+    def privacy_rule(self) -> str:
+        """What data protection holds back, as a sentence (the method states the rule; the legend of the
+        symbol goes only under a table that shows it)."""
+        privacy = self.spec.privacy
+        return self.terms("social.privacy_rule", count=privacy.min_count, base=privacy.min_base)
+
+    def _hidden(self, rows: list[Context]) -> bool:
+        """Whether a profile's table shows a value that data protection holds back."""
+        symbol = self.spec.privacy.symbol
+        return any(symbol in (r["value"], r["parent"], r["region"], r["change"]) for r in rows)
+
+    def region(self) -> str:
+        """How tables name the whole city or county: ``social_space.region``, else „Stadt gesamt“ (never
+        the client, which may be an office: „Jugendamt der Stadt Dortmund“)."""
+        return self.spec.region or self.terms["region_total"]
+
+    def years_text(self, years: list[int]) -> str:
+        """„des Jahres 2024“, „der Jahre 2022 und 2024“, „der Jahre 2000, 2014, 2022 und 2024“."""
+        if len(years) == 1:
+            return self.terms("years.one", year=years[0])
+        joined = ", ".join(map(str, years[:-1])) + f" {self.terms['list.and']} {years[-1]}"
+        return self.terms("years.many", years=joined)
+
     def sample_note(self) -> str:
         marked = any(d.sample for d in self.spec.data) or any(i.sample for i in self.spec.indicators)
         return self.terms["sample"] if marked else ""
@@ -152,9 +175,10 @@ class SocialContext:
             "unit_count": len(result.units),
             "year": result.year,
             "years": ", ".join(map(str, result.years)),
+            "years_text": self.years_text(result.years),
             "indicators": indicators,
             "indices": indices,
-            "privacy": self.privacy_note(),
+            "privacy": self.privacy_rule(),
             "source": self.source_line(),
         }
 
@@ -299,7 +323,14 @@ class SocialContext:
             "kind": area.kind or "",
             "parent": parent.name if parent else "",
             "parent_kind": parent.kind or "" if parent else "",
-            "region": self.concept.project.client,
+            # a column headed with the parent's name alone would read „Eving | Eving“ for the district
+            # Eving in the Stadtbezirk Eving: then the kind says which is which
+            "parent_header": (
+                f"{parent.kind} {parent.name}".strip() if parent.name == area.name else parent.name
+            )
+            if parent
+            else "",
+            "region": self.region(),
             "population": fmt.number(population) if population is not None else "",
             "year": year,
             "previous_year": result.previous(year) or "",
@@ -315,6 +346,9 @@ class SocialContext:
                 }
                 for o in offers
             ],
-            "privacy": self.privacy_note(),
+            "privacy": self.privacy_note() if self._hidden(rows) else "",
+            "change_header": self.terms("years.change_since", year=result.previous(year))
+            if result.previous(year)
+            else self.terms["years.change"],
             "source": self.source_line(),
         }

@@ -102,4 +102,4 @@ def export_sheets(social: SocialContext) -> list[Sheet]:
 
 
 def spec_region(social: SocialContext) -> str:
-    return social.concept.project.client
+    return social.region()

@@ -177,6 +177,11 @@ class SocialSpace(StrictModel):
     """The Sozialraumanalyse of a project."""
 
     unit: Text = Field(description="Gebietsart, die bewertet wird, z. B. Statistischer Bezirk")
+    region: str | None = Field(
+        None,
+        description="Name der ganzen Stadt (des Kreises) in Tabellen und Profilen, z. B. Stadt Dortmund; "
+        "sonst „Stadt gesamt“",
+    )
     geometry: list[Geometry] = Field(default_factory=list)
     data: list[AreaData] = Field(min_length=1)
     indicators: list[AreaIndicator] = Field(min_length=1)

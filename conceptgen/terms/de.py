@@ -337,4 +337,7 @@ TERMS: dict[str, str] = {
     "list.none": "keine",
     "survey.cross_unassigned": "„Gesamt“ zählt auch {n} Befragte ohne Angabe zu „{by}“.",
     "survey.cross_unassigned_some": "„Gesamt“ zählt auch Befragte ohne Angabe zu „{by}“.",
+    "social.privacy_rule": "Zum Schutz der Daten werden Anzahlen unter {count} und Quoten auf einer "
+    "Bezugsgröße unter {base} nicht veröffentlicht; wo ein solcher Wert aus der Summe des übergeordneten "
+    "Gebiets errechnet werden könnte, wird ein weiterer Wert zurückgehalten.",
 }

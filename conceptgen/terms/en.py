@@ -335,4 +335,7 @@ TERMS: dict[str, str] = {
     "list.none": "none",
     "survey.cross_unassigned": "„Total“ also counts {n} respondents without an answer on „{by}“.",
     "survey.cross_unassigned_some": "„Total“ also counts respondents without an answer on „{by}“.",
+    "social.privacy_rule": "To protect the data, counts below {count} and rates on a base below {base} are "
+    "not published; where such a value could be worked out from the parent area's total, a second value is "
+    "held back.",
 }

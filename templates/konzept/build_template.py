@@ -588,8 +588,8 @@ class Builder:
 
     def block_index_method(self) -> None:
         self.p(
-            "Bewertet werden {{ block.unit_count }} Gebiete der Art „{{ block.unit }}“ im Jahr "
-            "{{ block.year }} (Daten der Jahre {{ block.years }}). Die Indikatoren:"
+            "Die Analyse umfasst {{ block.unit_count }} Gebiete der Art „{{ block.unit }}“ im Jahr "
+            "{{ block.year }} (Daten {{ block.years_text }}). Die Indikatoren:"
         )
         self.caption("Indikatoren der Sozialraumanalyse [[tab:indikatoren]]")
         self.table(
@@ -644,9 +644,9 @@ class Builder:
             [
                 "Indikator",
                 "{{ block.name }}",
-                "{{ block.parent }}",
+                "{{ block.parent_header }}",
                 "{{ block.region }}",
-                "Veränd. seit {{ block.previous_year }}",
+                "{{ block.change_header }}",
             ],
             [
                 "{{ r.name }} ({{ r.unit }})",
@@ -657,7 +657,7 @@ class Builder:
             ],
             "r in block.rows",
             [5.2, 2.6, 2.6, 2.6, 3.0],
-            source="{{ block.source }}. {{ block.privacy }}",
+            source="{{ block.source }}{% if block.privacy %}. {{ block.privacy }}{% endif %}",
         )
         # the pictures carry their own short titles (in their paragraph: never parted from them)
         self.tag("{%p if block.comparison %}")
@@ -827,7 +827,7 @@ class Builder:
                 ("Wirkungsebene", "{{ m.level }}"),
                 ("Zeitraum", "{{ m.period }}"),
                 ("Kosten", "{{ m.costs }}"),
-                ("Finanzierung", "{{ m.funding }}"),
+                ("Finanzierung", "{{ m.funding_text }}"),
                 ("Kennzahlen", "PARAGRAPHS:m.indicators_list"),
                 ("Umsetzungsstand", "{{ m.status }}"),
             ],
