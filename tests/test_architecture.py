@@ -71,8 +71,6 @@ LONG_FUNCTIONS = {
     "conceptgen/render/maps.py:choropleth_figure": 98,
     "conceptgen/loading/yaml_loader.py:convert": 92,
     "conceptgen/render/charts.py:_style": 85,
-    "conceptgen/document/social.py:method": 84,
-    "conceptgen/document/social.py:profile": 81,
     "conceptgen/data/social.py:analyse_social": 81,
     "conceptgen/data/social_index.py:compute_index": 80,
     "conceptgen/loading/__init__.py:load_project": 79,

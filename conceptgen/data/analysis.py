@@ -71,16 +71,7 @@ def analyse(concept: Concept, source: ProjectSource, terms: Terms) -> tuple[Data
         if dataset.area_column:
             found += _check_areas(concept, source, i, dataset, loaded)
     broken = {d.id for d in concept.datasets} - set(result.frames)
-    for i, view in enumerate(concept.views):
-        if {view.dataset, *(j.dataset for j in view.join)} & broken:
-            broken.add(view.id)
-            continue
-        try:
-            result.frames[view.id] = compute_view(view, result.frames, source, ("views", i), terms)
-            found += previous_year_gaps(view, result.frames[view.id], source, ("views", i))
-        except DiagnosticError as exc:
-            found += exc.diagnostics
-            broken.add(view.id)
+    found += _views(concept, result, source, terms, broken)
     for i, table in enumerate(concept.tables):
         if table.view in broken:
             continue
@@ -117,6 +108,25 @@ def analyse(concept: Concept, source: ProjectSource, terms: Terms) -> tuple[Data
         result.survey, problems = analyse_survey(concept, source, terms)
         found += problems
     return result, found
+
+
+def _views(
+    concept: Concept, result: DataResult, source: ProjectSource, terms: Terms, broken: set[str]
+) -> list[Diagnostic]:
+    """Compute every view into ``result.frames`` (a view over a broken dataset or view joins ``broken``),
+    with the warnings about missing years (CG313)."""
+    found: list[Diagnostic] = []
+    for i, view in enumerate(concept.views):
+        if {view.dataset, *(j.dataset for j in view.join)} & broken:
+            broken.add(view.id)
+            continue
+        try:
+            result.frames[view.id] = compute_view(view, result.frames, source, ("views", i), terms)
+            found += previous_year_gaps(view, result.frames[view.id], source, ("views", i))
+        except DiagnosticError as exc:
+            found += exc.diagnostics
+            broken.add(view.id)
+    return found
 
 
 def _check_areas(

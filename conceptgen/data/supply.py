@@ -60,18 +60,7 @@ def supply_analysis(
     for area in areas:
         supply = capacity.get(area.id, 0.0)
         rate = supply / inhabitants[area.id] * analysis.per if inhabitants[area.id] else 0.0
-        # the class follows the deviation as the table prints it (whole percent): two rows that print
-        # −20 never get two classes; without a reference value, the rate itself decides
-        deviation = round((rate - reference) / reference * 100) if reference else None
-        limit = analysis.tolerance * 100
-        below = deviation < -limit if deviation is not None else rate < reference
-        above = deviation > limit if deviation is not None else rate > reference
-        if below:
-            flag, verdict = "under", terms["under_supplied"]
-        elif above:
-            flag, verdict = "over", terms["above_average"]
-        else:
-            flag, verdict = "", terms["within_range"]
+        deviation, flag, verdict = _verdict(rate, reference, float(analysis.tolerance), terms)
         row = [area.name, inhabitants[area.id], supply, rate, reference, deviation, verdict]
         if analysis.need:
             row.insert(3, need.get(area.id))
@@ -118,3 +107,17 @@ def supply_analysis(
     ]
     line += sample_mark(used, terms)
     return TableResult(analysis.id, analysis.title, columns, rows, total, line, note, flags)
+
+
+def _verdict(rate: float, reference: float, tolerance: float, terms: Terms) -> tuple[int | None, str, str]:
+    """The deviation from the reference in whole percent, as the table prints it, and the class it
+    gives: two rows that print −20 never get two classes. Without a reference value, the rate decides."""
+    deviation = round((rate - reference) / reference * 100) if reference else None
+    limit = tolerance * 100
+    below = deviation < -limit if deviation is not None else rate < reference
+    above = deviation > limit if deviation is not None else rate > reference
+    if below:
+        return deviation, "under", terms["under_supplied"]
+    if above:
+        return deviation, "over", terms["above_average"]
+    return deviation, "", terms["within_range"]

@@ -13,7 +13,7 @@ from typing import Any
 
 from conceptgen.data.redact import Redactor
 from conceptgen.data.survey_cross import CrosstabResult, cross
-from conceptgen.data.survey_filters import excluded_answers
+from conceptgen.data.survey_filters import asked, excluded_answers
 from conceptgen.data.survey_read import Response, load_responses
 from conceptgen.data.survey_structure import resolve_questions
 from conceptgen.diagnostics import Diagnostic, diagnostic, did_you_mean, has_errors
@@ -208,11 +208,6 @@ def _group(name: str, codes: dict[str, Question]) -> str:
 def answered(response: Response) -> set[str]:
     """The questions a respondent answered (a multiple-choice question: at least one item ticked)."""
     return {k[0] if isinstance(k, tuple) else k for k, v in response.values.items() if v is not False}
-
-
-def asked(question: Question, response: Response) -> bool:
-    """Whether the question's filter let this respondent through."""
-    return all(response.values.get(code) in wanted for code, wanted in question.filter.items())
 
 
 def evaluate(question: Question, responses: list[Response], redactor: Redactor) -> QuestionResult:

@@ -16,6 +16,11 @@ from conceptgen.loading import ProjectSource
 from conceptgen.model.survey import Questionnaire
 
 
+def asked(question: Any, response: Any) -> bool:
+    """Whether the question's filter let this respondent through."""
+    return all(response.values.get(code) in wanted for code, wanted in question.filter.items())
+
+
 def _gave_answer(question: Any, response: Any) -> bool:
     """Whether a respondent answered ``question`` (any item of a multiple-choice or scale question)."""
     for key, value in response.values.items():
@@ -29,8 +34,6 @@ def excluded_answers(
     spec: Questionnaire, questions: list[Any], kept: list[Any], source: ProjectSource
 ) -> list[Diagnostic]:
     """CG312 for every filtered question that respondents outside its filter answered."""
-    from conceptgen.data.survey import asked
-
     declared = {q.code: i for i, q in enumerate(spec.questions)}
     found = []
     for question in questions:

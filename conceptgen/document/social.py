@@ -98,36 +98,7 @@ class SocialContext:
     def method(self) -> Context:
         """``block`` of index_method: what the analysis does, in words and numbers."""
         result, terms, fmt = self.result, self.terms, self.language
-        indicators = []
-        for indicator in self.spec.indicators:
-            weights = [i.indicators.get(indicator.id) for i in self.spec.indices]
-            weight = next((w for w in weights if w), None)
-            declared = next(d for d in self.spec.data if d.id == indicator.data)
-            labels = {c.key: c.label or c.name for c in declared.columns}
-            if indicator.base:
-                formula = terms(
-                    "social.formula",
-                    value=labels.get(indicator.value, indicator.value),
-                    base=labels.get(indicator.base, indicator.base),
-                    per=fmt.number(indicator.per),
-                )
-            else:
-                formula = labels.get(indicator.value, indicator.value)
-            indicators.append(
-                {
-                    "id": indicator.id,
-                    "name": indicator.name,
-                    "definition": indicator.definition or formula,
-                    "formula": formula,
-                    "unit": indicator.unit,
-                    "burden": terms["none"]
-                    if indicator.context
-                    else terms[f"social.burden_{indicator.burden.value}"],
-                    "context": indicator.context,
-                    "role": terms["social.context"] if indicator.context else terms["social.indexed"],
-                    "weight": fmt.number(weight) if weight else terms["none"],
-                }
-            )
+        indicators = [self._method_indicator(indicator) for indicator in self.spec.indicators]
         indices = []
         for index in self.spec.indices:
             computed = result.indices.get(index.id, {}).get(result.year)
@@ -284,6 +255,47 @@ class SocialContext:
                     "burden": indicator.burden is Burden.HIGH,
                 }
             )
+        indices = self._profile_indices(area_id, year)
+        population = None
+        for index in self.spec.indices:
+            from conceptgen.data.social_index import population as people
+
+            population = people(result, index.population, year, area_id)
+            if population is not None:
+                break
+        offers = [o for o in self.concept.offers if o.area == area_id]
+        return {
+            "id": area.id,
+            "code": area.code or "",
+            "name": area.name,
+            "kind": area.kind or "",
+            "parent": parent.name if parent else "",
+            "parent_kind": parent.kind or "" if parent else "",
+            "parent_header": self._parent_header(area, parent),
+            "region": self.region(),
+            "population": fmt.number(population) if population is not None else "",
+            "year": year,
+            "previous_year": result.previous(year) or "",
+            "rows": rows,
+            "indices": indices,
+            "offers": [
+                {
+                    "name": o.name,
+                    "provider": o.provider,
+                    "category": next(
+                        (c.name for c in self.concept.categories if c.id == o.category), o.category
+                    ),
+                }
+                for o in offers
+            ],
+            "privacy": self.privacy_note() if self._hidden(rows) else "",
+            "change_header": self._change_header(year),
+            "source": self.source_line(),
+        }
+
+    def _profile_indices(self, area_id: str, year: int) -> list[Context]:
+        """An area's value, class and rank in each index, with its class and rank the year before."""
+        result, fmt = self.result, self.language
         indices = []
         for index in self.spec.indices:
             computed = result.indices.get(index.id, {}).get(year)
@@ -308,47 +320,47 @@ class SocialContext:
                     "previous_year": before or "",
                 }
             )
-        population = None
-        for index in self.spec.indices:
-            from conceptgen.data.social_index import population as people
+        return indices
 
-            population = people(result, index.population, year, area_id)
-            if population is not None:
-                break
-        offers = [o for o in self.concept.offers if o.area == area_id]
-        return {
-            "id": area.id,
-            "code": area.code or "",
-            "name": area.name,
-            "kind": area.kind or "",
-            "parent": parent.name if parent else "",
-            "parent_kind": parent.kind or "" if parent else "",
-            # a column headed with the parent's name alone would read „Eving | Eving“ for the district
-            # Eving in the Stadtbezirk Eving: then the kind says which is which
-            "parent_header": (
-                f"{parent.kind} {parent.name}".strip() if parent.name == area.name else parent.name
+    @staticmethod
+    def _parent_header(area: Any, parent: Any) -> str:
+        """The parent's column: its name — with its kind where that is the area's name too, or the
+        header would read „Eving | Eving“ for the district Eving in the Stadtbezirk Eving."""
+        if parent is None:
+            return ""
+        return f"{parent.kind or ''} {parent.name}".strip() if parent.name == area.name else parent.name
+
+    def _change_header(self, year: int) -> str:
+        """„Veränd. seit 2022“, or „Veränderung“ when there is no earlier year (never „Veränd. seit “)."""
+        before = self.result.previous(year)
+        return self.terms("years.change_since", year=before) if before else self.terms["years.change"]
+
+    def _method_indicator(self, indicator: AreaIndicator) -> Context:
+        """One row of the method's indicator table: definition (or formula), unit, direction, role, weight."""
+        terms, fmt = self.terms, self.language
+        weights = [i.indicators.get(indicator.id) for i in self.spec.indices]
+        weight = next((w for w in weights if w), None)
+        declared = next(d for d in self.spec.data if d.id == indicator.data)
+        labels = {c.key: c.label or c.name for c in declared.columns}
+        if indicator.base:
+            formula = terms(
+                "social.formula",
+                value=labels.get(indicator.value, indicator.value),
+                base=labels.get(indicator.base, indicator.base),
+                per=fmt.number(indicator.per),
             )
-            if parent
-            else "",
-            "region": self.region(),
-            "population": fmt.number(population) if population is not None else "",
-            "year": year,
-            "previous_year": result.previous(year) or "",
-            "rows": rows,
-            "indices": indices,
-            "offers": [
-                {
-                    "name": o.name,
-                    "provider": o.provider,
-                    "category": next(
-                        (c.name for c in self.concept.categories if c.id == o.category), o.category
-                    ),
-                }
-                for o in offers
-            ],
-            "privacy": self.privacy_note() if self._hidden(rows) else "",
-            "change_header": self.terms("years.change_since", year=result.previous(year))
-            if result.previous(year)
-            else self.terms["years.change"],
-            "source": self.source_line(),
+        else:
+            formula = labels.get(indicator.value, indicator.value)
+        return {
+            "id": indicator.id,
+            "name": indicator.name,
+            "definition": indicator.definition or formula,
+            "formula": formula,
+            "unit": indicator.unit,
+            "burden": terms["none"]
+            if indicator.context
+            else terms[f"social.burden_{indicator.burden.value}"],
+            "context": indicator.context,
+            "role": terms["social.context"] if indicator.context else terms["social.indexed"],
+            "weight": fmt.number(weight) if weight else terms["none"],
         }
