@@ -271,7 +271,9 @@ def export(
         if not result.ok or result.concept is None:
             raise DiagnosticError(result.diagnostics)
         target = output or project / "build" / "Arbeitsstand.xlsx"
-        write_outputs({target: export_workbook(result.concept)})
+        notes: list = []
+        write_outputs({target: export_workbook(result.concept, notes=notes)})
+        _report(notes, sys.stderr)
         _say(f"wrote {relative(target)}")
 
     _run(action)
@@ -287,8 +289,9 @@ def import_(
     formatting kept). A cell that cannot be taken is reported as file:sheet:cell and nothing is applied."""
 
     def action() -> None:
-        from conceptgen.diagnostics import DiagnosticError, relative
-        from conceptgen.exchange.imports import apply_changes, read_changes
+        from conceptgen.diagnostics import DiagnosticError, has_errors, relative
+        from conceptgen.exchange.apply import apply_changes
+        from conceptgen.exchange.imports import read_changes
         from conceptgen.pipeline import check_project
 
         result = check_project(project)
@@ -297,8 +300,9 @@ def import_(
         changes, problems = read_changes(result.concept, workbook)
         for change in changes:
             typer.echo(change.line())
-        if problems:
+        if has_errors(problems):
             raise DiagnosticError(problems)
+        _report(problems, sys.stderr)
         if not changes:
             _say("no changes")
             return

@@ -109,6 +109,12 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG620": (Level.ERROR, "survey: an answer that is not a declared code"),
     "CG621": (Level.ERROR, "survey: a question without type, text, answers or items"),
     "CG622": (Level.WARNING, "survey: a column of the export that no question declares"),
+    "CG623": (Level.ERROR, "workbook: a cell changed both in the workbook and in the YAML since the export"),
+    "CG624": (Level.WARNING, "workbook: a text longer than Excel's cell limit, cut and not exchanged"),
+    "CG625": (Level.ERROR, "workbook cell with a formula but no computed value"),
+    "CG626": (Level.WARNING, "workbook: it does not record what it was exported from"),
+    "CG627": (Level.ERROR, "workbook: an emptied cell that needs a value"),
+    "CG628": (Level.ERROR, "workbook: a text at Excel's cell limit (perhaps cut) is not written back"),
     # templates and output
     "CG401": (Level.ERROR, "unknown template"),
     "CG402": (Level.ERROR, "template uses a variable the data does not provide"),

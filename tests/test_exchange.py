@@ -37,7 +37,8 @@ def _edit(path, sheet: str, key: str, header: str, value, target=None) -> str:
 def test_export_is_made_for_people(project, cli):
     assert cli("export", project, "--xlsx").exit_code == 0
     book = load_workbook(project / "build" / "Arbeitsstand.xlsx")
-    assert book.sheetnames == ["Maßnahmen", "Ziele", "Kennzahlen", "Fortschritt"]
+    assert book.sheetnames == ["Maßnahmen", "Ziele", "Kennzahlen", "Fortschritt", "conceptgen"]
+    assert book["conceptgen"].sheet_state == "veryHidden"  # what it was exported from (import reads it)
     page = book["Maßnahmen"]
     assert [c.value for c in page[1]][:3] == ["ID", "Ebene", "Titel"] and page["A1"].font.b
     assert page.freeze_panes == "C2" and page.auto_filter.ref.startswith("A1:K")

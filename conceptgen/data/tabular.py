@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ MAX_ROWS = 200_000
 MAX_COLUMNS = 1_000
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 ENCODINGS = ("utf-8", "windows-1252", "utf-16")
+_FORMULA = re.compile(rb"<(?:\w{1,20}:)?f[\s>/]")  # a formula element, with or without a prefix
 
 
 @dataclass
@@ -179,17 +181,9 @@ def _read_xlsx(
 ) -> RawTable:
     from conceptgen.diagnostics import did_you_mean
 
-    check_package(file, display)
-    import openpyxl
-
+    book = open_workbook(file, display)
     try:
-        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken workbook
-        raise DiagnosticError(
-            diagnostic("CG603", f"{display} cannot be read as XLSX: {exc}", Location(display))
-        ) from None
-    try:
-        names = workbook.sheetnames
+        names = book.sheetnames
         name = sheet if sheet is not None else names[0]
         if name not in names:
             raise DiagnosticError(
@@ -200,19 +194,13 @@ def _read_xlsx(
                     hint=did_you_mean(name, names) or f"sheets: {', '.join(names)}",
                 )
             )
-        records: list[list[Any]] = []
-        for row in workbook[name].iter_rows(values_only=True):
-            records.append(["" if v is None else v for v in row[: MAX_COLUMNS + 1]])
-            if len(records) > MAX_ROWS + header_row:
-                raise DiagnosticError(_too_many_rows(display, len(records)))
-    except DiagnosticError:
-        raise
-    except Exception as exc:  # a broken sheet part
-        raise DiagnosticError(
-            diagnostic("CG603", f"{display} cannot be read as XLSX: {exc}", Location(display))
-        ) from None
+        records = sheet_records(book[name], display, MAX_ROWS + header_row)
     finally:
-        workbook.close()
+        book.close()
+    formulas = formulas_without_value(file, name, records)
+    if formulas:
+        raise DiagnosticError([_formula(Location(display, row, column)) for row, column in formulas[:20]])
+    records = [["" if v is None else v for v in row] for row in records]
     if len(records) < header_row:
         raise DiagnosticError(
             diagnostic(
@@ -223,6 +211,93 @@ def _read_xlsx(
     rows = records[header_row:]
     return RawTable(
         display, headers, rows, list(range(header_row + 1, header_row + 1 + len(rows))), header_row
+    )
+
+
+def open_workbook(file: Path, display: str):
+    """A workbook opened read-only with the values Excel computed (a zip bomb refused first)."""
+    check_package(file, display)
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(file, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken workbook
+        raise DiagnosticError(
+            diagnostic("CG603", f"{display} cannot be read as XLSX: {exc}", Location(display))
+        ) from None
+
+
+def sheet_records(page: Any, display: str, max_rows: int = MAX_ROWS) -> list[list[Any]]:
+    """Every row of a read-only sheet up to its last filled cell (None for an empty cell). The sheet's
+    stored ``<dimension>`` is not trusted: a writer may understate it, and openpyxl's read-only mode
+    would stop there — the last rows would be lost without a word."""
+    records: list[list[Any]] = []
+    try:
+        page.reset_dimensions()
+        for row in page.iter_rows(values_only=True):
+            records.append(list(row[: MAX_COLUMNS + 1]))
+            if len(records) > max_rows:
+                raise DiagnosticError(_too_many_rows(display, len(records)))
+    except DiagnosticError:
+        raise
+    except Exception as exc:  # a broken sheet part
+        raise DiagnosticError(
+            diagnostic("CG603", f"{display} cannot be read as XLSX: {exc}", Location(display))
+        ) from None
+    while records and all(v is None or v == "" for v in records[-1]):
+        records.pop()  # rows that hold only formatting
+    return records
+
+
+def formulas_without_value(file: Path, sheet: str, records: list[list[Any]]) -> list[tuple[int, int]]:
+    """(row, column), 1-based, of the cells that hold a formula but no value Excel computed (a workbook
+    written by a program, not saved in Excel): read with its values, such a cell looks empty."""
+    if not _has_formulas(file):
+        return []
+    import openpyxl
+
+    book = openpyxl.load_workbook(file, read_only=True, data_only=False)
+    found = []
+    try:
+        page = book[sheet]
+        page.reset_dimensions()
+        for r, row in enumerate(page.iter_rows(values_only=True), start=1):
+            if r > len(records):
+                break
+            for c, value in enumerate(row[: MAX_COLUMNS + 1], start=1):
+                is_formula = (isinstance(value, str) and value.startswith("=")) or type(value).__name__ in (
+                    "ArrayFormula",
+                    "DataTableFormula",
+                )
+                computed = records[r - 1][c - 1] if c <= len(records[r - 1]) else None
+                if is_formula and computed in (None, ""):
+                    found.append((r, c))
+    finally:
+        book.close()
+    return found
+
+
+def _has_formulas(file: Path) -> bool:
+    """Whether any sheet part holds a formula element (read in pieces: a sheet may unpack to 150 MB)."""
+    with zipfile.ZipFile(file) as package:
+        for name in package.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with package.open(name) as part:
+                tail = b""
+                while chunk := part.read(1 << 20):
+                    if _FORMULA.search(tail + chunk):
+                        return True
+                    tail = chunk[-40:]
+    return False
+
+
+def _formula(where: Location) -> Diagnostic:
+    return diagnostic(
+        "CG625",
+        "formula without a computed value (the workbook was not saved by Excel or LibreOffice)",
+        where,
+        hint="open the file in Excel or LibreOffice and save it, or type the value instead of the formula",
     )
 
 

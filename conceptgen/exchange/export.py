@@ -2,21 +2,39 @@
 with their actual values, the progress report's statuses — for members to fill in: a bold, frozen header
 row with filters, widths, German number formats (the workbook shows them in the reader's Excel as
 1.234,5), drop-downs for status, priority and interval, the columns members may not change in grey and
-locked against accidental edits (no password)."""
+locked against accidental edits (no password).
+
+A hidden sheet records what the workbook was exported from: a fingerprint of every editable cell's value
+per row (exchange/imports.py tells a member's edit from a YAML edit made after the export by it). A text
+longer than Excel's cell limit is written cut, locked, and said (CG624): it is never exchanged."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
-from conceptgen.exchange.sheets import Sheet, sheets
+from conceptgen.diagnostics import Diagnostic, Location, diagnostic
+from conceptgen.exchange.sheets import (
+    EXCEL_CELL_CHARS,
+    RECORD_MARK,
+    RECORD_SHEET,
+    Sheet,
+    canonical,
+    digest,
+    sheets,
+)
 from conceptgen.model import Concept
 
 NUMBER_FORMAT = "#,##0.##"
+SHOWN = 300  # longer values are recorded by their fingerprint only (a record row stays below Excel's limit)
 EURO_FORMAT = '#,##0 "€"'
 
 
-def export_workbook(concept: Concept, timestamp: dt.datetime | None = None) -> bytes:
+def export_workbook(
+    concept: Concept, timestamp: dt.datetime | None = None, notes: list[Diagnostic] | None = None
+) -> bytes:
+    """The workbook's bytes; what a reader should know (texts too long for a cell) goes into ``notes``."""
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -50,13 +68,34 @@ def export_workbook(concept: Concept, timestamp: dt.datetime | None = None) -> b
         "euro": book.add_format({"num_format": EURO_FORMAT, "valign": "top", "locked": False}),
         "int": book.add_format({"num_format": "0", "valign": "top", "locked": False}),
     }
-    for sheet in sheets(concept):
-        _write_sheet(book, sheet, styles)
+    found = sheets(concept)
+    for sheet in found:
+        _write_sheet(book, sheet, styles, notes if notes is not None else [])
+    _write_record(book, found)
     book.close()
     return buffer.getvalue()
 
 
-def _write_sheet(book, sheet: Sheet, styles: dict) -> None:
+def _write_record(book, found: list[Sheet]) -> None:
+    """The hidden sheet: per row its sheet, ID and its editable cells as exported — a fingerprint, and the
+    value itself where it is short (a conflict shows it)."""
+    page = book.add_worksheet(RECORD_SHEET)
+    page.write_row(0, 0, [RECORD_MARK, 1, "Nicht ändern: was exportiert wurde (für conceptgen import)"])
+    r = 1
+    for sheet in found:
+        for row in sheet.rows:
+            cells = {
+                column.header: [digest(value), canonical(value) if len(canonical(value)) <= SHOWN else None]
+                for column, value in zip(sheet.columns, row.values, strict=True)
+                if column.editable
+            }
+            page.write_row(r, 0, [sheet.name, row.key, json.dumps(cells, ensure_ascii=False)])
+            r += 1
+    page.very_hidden()
+    page.protect("")
+
+
+def _write_sheet(book, sheet: Sheet, styles: dict, notes: list[Diagnostic]) -> None:
     page = book.add_worksheet(sheet.name)
     last = max(len(sheet.rows), 1)
     for c, column in enumerate(sheet.columns):
@@ -99,7 +138,10 @@ def _write_sheet(book, sheet: Sheet, styles: dict) -> None:
                 style = styles["euro"] if "€" in column.header else styles["number"]
             elif column.kind in ("int", "year"):
                 style = styles["int"]
-            if value is None:
+            if isinstance(value, str) and len(value) > EXCEL_CELL_CHARS:
+                notes.append(_cut(sheet, row.key, column.header, len(value)))
+                page.write_string(r, c, value[:EXCEL_CELL_CHARS], styles["readonly"])
+            elif value is None:
                 page.write_blank(r, c, None, style)
             elif isinstance(value, int | float) and not isinstance(value, bool):
                 page.write_number(r, c, value, style)
@@ -108,3 +150,13 @@ def _write_sheet(book, sheet: Sheet, styles: dict) -> None:
     page.freeze_panes(1, 2)
     page.autofilter(0, 0, last, len(sheet.columns) - 1)
     page.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True})
+
+
+def _cut(sheet: Sheet, key: str, header: str, length: int) -> Diagnostic:
+    return diagnostic(
+        "CG624",
+        f"text of {length:,} characters cut to Excel's {EXCEL_CELL_CHARS:,} in the workbook",
+        Location(sheet.file),
+        key_path=f"{key}: {header}",
+        hint="the cell is locked and never read back; change this text in the YAML",
+    )

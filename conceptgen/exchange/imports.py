@@ -1,19 +1,41 @@
 """``conceptgen import PROJECT WORKBOOK``: read the working group's workbook back, show what changed, and
-with ``--apply`` write the changes into the YAML files — keeping their comments, order and formatting
-(ruamel.yaml's round trip), each file replaced atomically. A cell that cannot be taken (an unknown ID, a
-word where a number belongs, a status not in the list) is reported as ``file:sheet:cell`` and nothing is
-applied while any is."""
+with ``--apply`` write the changes into the YAML files.
+
+Each cell is compared three ways: with what the workbook was exported from (the fingerprints of the hidden
+record sheet, exchange/export.py), and with what the YAML holds now. A cell the members did not change
+changes nothing, even when the YAML was edited since the export; a cell changed on both sides is a
+located conflict (CG623). A cell that cannot be taken — an unknown ID, a word where a number belongs, a
+text Excel may have cut (CG628), a formula without a computed value (CG625), an emptied cell that must
+hold a value (CG627) — is reported as ``file:sheet:cell`` and nothing is applied while any is.
+
+Applying them is exchange/apply.py.
+"""
 
 from __future__ import annotations
 
-import io
-import os
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, did_you_mean, relative
-from conceptgen.exchange.sheets import Column, Sheet, sheets
+from conceptgen.diagnostics import (
+    Diagnostic,
+    DiagnosticError,
+    Location,
+    diagnostic,
+    did_you_mean,
+    relative,
+)
+from conceptgen.exchange.sheets import (
+    EXCEL_CELL_CHARS,
+    RECORD_MARK,
+    RECORD_SHEET,
+    Column,
+    Sheet,
+    canonical,
+    digest,
+    sheets,
+)
 from conceptgen.model import Concept
 
 
@@ -24,7 +46,8 @@ class Change:
     key: str  # the entry's ID
     field: tuple[str, ...]
     old: Any
-    new: Any
+    new: Any  # None: the value is removed (an emptied cell)
+    clear: str = ""  # how an emptied cell is removed: "key" or "parent" (sheets.Column.clear)
 
     def line(self) -> str:
         def show(value: Any) -> str:
@@ -33,42 +56,93 @@ class Change:
         return f"{self.file}  {self.key}  {'.'.join(self.field)}: {show(self.old)} → {show(self.new)}"
 
 
+@dataclass(frozen=True)
+class Base:
+    """A cell as exported: its fingerprint, and its value where the record keeps it (short ones)."""
+
+    digest: str
+    shown: str | None
+
+
+@dataclass
+class _Cell:
+    where: Location
+    raw: Any  # as read (None: empty)
+    formula: bool  # a formula without a computed value
+
+
 def read_changes(concept: Concept, workbook: Path) -> tuple[list[Change], list[Diagnostic]]:
-    """Every cell that differs from the project, and every cell that cannot be taken."""
-    from openpyxl import load_workbook
+    """Every cell that differs from the project, and every cell that cannot be taken (errors) or that
+    the consultant should know of (warnings)."""
+    from conceptgen.data.tabular import formulas_without_value, open_workbook, sheet_records
 
-    from conceptgen.data.tabular import check_package
-
+    display = relative(workbook)
     try:
-        check_package(workbook, relative(workbook))  # not a zip, or a decompression bomb
+        book = open_workbook(workbook, display)
     except DiagnosticError as exc:
         return [], exc.diagnostics
     try:
-        book = load_workbook(workbook, data_only=True, read_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is no workbook
-        where = Location(relative(workbook))
-        return [], [
-            diagnostic("CG603", f"not a readable workbook: {exc}", where, hint="an .xlsx from export")
-        ]
+        names = book.sheetnames
+        wanted = [s for s in sheets(concept) if s.name in names]
+        pages = {s.name: sheet_records(book[s.name], display) for s in wanted}
+        record = _record(sheet_records(book[RECORD_SHEET], display)) if RECORD_SHEET in names else None
+    except DiagnosticError as exc:
+        return [], exc.diagnostics
+    finally:
+        book.close()
     changes: list[Change] = []
     problems: list[Diagnostic] = []
-    for sheet in sheets(concept):
-        if sheet.name not in book.sheetnames:
-            continue
-        _sheet_changes(book[sheet.name], sheet, workbook, changes, problems)
+    if record is None:
+        problems.append(
+            diagnostic(
+                "CG626",
+                "the workbook does not record what it was exported from",
+                Location(display),
+                hint="an edit made in the YAML since the export would be reverted by the same cell: "
+                "compare the changes below with the YAML, or export again and carry the edits over",
+            )
+        )
+    for sheet in wanted:
+        formulas = set(formulas_without_value(workbook, sheet.name, pages[sheet.name]))
+        _sheet_changes(pages[sheet.name], formulas, sheet, display, record, changes, problems)
     return changes, problems
 
 
-def _where(workbook: Path, sheet: str, row: int, column: int) -> Location:
+def _record(rows: list[list[Any]]) -> dict[tuple[str, str], dict[str, Base]] | None:
+    """The export record: (sheet, ID) → header → fingerprint; None when the sheet is not one."""
+    if not rows or not rows[0] or rows[0][0] != RECORD_MARK:
+        return None
+    found = {}
+    for row in rows[1:]:
+        if len(row) >= 3 and row[0] is not None and row[1] is not None:
+            try:
+                cells = json.loads(str(row[2]))
+            except ValueError:
+                continue
+            if isinstance(cells, dict):
+                found[(str(row[0]), str(row[1]))] = {
+                    str(k): Base(str(v[0]), v[1] if len(v) > 1 else None)
+                    for k, v in cells.items()
+                    if isinstance(v, list) and v
+                }
+    return found
+
+
+def _where(display: str, sheet: str, row: int, column: int) -> Location:
     from openpyxl.utils import get_column_letter
 
-    return Location(f"{relative(workbook)}:{sheet}:{get_column_letter(column + 1)}{row}")
+    return Location(f"{display}:{sheet}:{get_column_letter(column + 1)}{row}")
 
 
 def _sheet_changes(
-    page, sheet: Sheet, workbook: Path, changes: list[Change], problems: list[Diagnostic]
+    rows: list[list[Any]],
+    formulas: set[tuple[int, int]],
+    sheet: Sheet,
+    display: str,
+    record: dict[tuple[str, str], dict[str, Base]] | None,
+    changes: list[Change],
+    problems: list[Diagnostic],
 ) -> None:
-    rows = list(page.iter_rows(values_only=True))
     if not rows:
         return
     headers = [str(h).strip() if h is not None else "" for h in rows[0]]
@@ -82,38 +156,103 @@ def _sheet_changes(
         if key.endswith(".0") and key[:-2].isdigit():
             key = key[:-2]  # an ID typed as a number
         row = known.get(key)
+        exported = record.get((sheet.name, key)) if record is not None else None
         if row is None:
             hint = did_you_mean(key, known) or "new entries are added in the YAML files"
-            problems.append(
-                diagnostic(
-                    "CG202",
-                    f"unknown ID '{key}'",
-                    _where(workbook, sheet.name, index, positions["ID"]),
-                    hint=hint,
-                )
-            )
+            if exported is not None:
+                hint = "removed from the YAML since the export"
+            where = _where(display, sheet.name, index, positions["ID"])
+            problems.append(diagnostic("CG202", f"unknown ID '{key}'", where, hint=hint))
             continue
         for c, column in enumerate(sheet.columns):
             if not column.editable or column.header not in positions:
                 continue
             position = positions[column.header]
-            raw = cells[position] if position < len(cells) else None
-            if raw is None or (isinstance(raw, str) and not raw.strip()):
-                continue  # an empty cell changes nothing (remove a value in the YAML)
-            value, problem = _convert(raw, column)
-            if problem:
-                problems.append(
-                    diagnostic(
-                        "CG603", problem, _where(workbook, sheet.name, index, position), hint=_allowed(column)
-                    )
-                )
-                continue
-            old = row.values[c]
-            if not _same(old, value):
-                file = row.target[0]
-                if row.target[1] == "indicator" and column.field[0] == "actuals":
-                    file = row.target[3]  # the progress report's data, or the indicator's own
-                changes.append(Change(file, row.target[1], key, column.field, old, value))
+            cell = _Cell(
+                _where(display, sheet.name, index, position),
+                cells[position] if position < len(cells) else None,
+                (index, position + 1) in formulas,
+            )
+            base = exported.get(column.header) if exported is not None else None
+            _cell_change(cell, column, row.values[c], base, record is not None, row, changes, problems)
+
+
+def _cell_change(
+    cell: _Cell,
+    column: Column,
+    old: Any,
+    base: Base | None,
+    recorded: bool,
+    row: Any,
+    changes: list[Change],
+    problems: list[Diagnostic],
+) -> None:
+    """One cell, three ways: as exported (``base``, a fingerprint), in the workbook, in the YAML now."""
+    if cell.formula:
+        from conceptgen.data.tabular import _formula
+
+        problems.append(_formula(cell.where))
+        return
+    raw = cell.raw
+    empty = raw is None or (isinstance(raw, str) and not raw.strip())
+    if empty:
+        value: Any = None
+    else:
+        value, problem = _convert(raw, column)
+        if problem:
+            problems.append(diagnostic("CG603", problem, cell.where, hint=_allowed(column)))
+            return
+    if base is not None and digest(value) == base.digest:
+        return  # the members left it as exported: whatever the YAML holds now stays
+    if _same(old, value):
+        return
+    if isinstance(value, str) and len(value) >= EXCEL_CELL_CHARS:
+        problems.append(
+            diagnostic(
+                "CG628",
+                f"the cell holds {len(value):,} characters, Excel's limit: the text may be cut",
+                cell.where,
+                hint="a text this long is changed in the YAML, not in the workbook",
+            )
+        )
+        return
+    if base is not None and digest(old) != base.digest:
+        exported = f"from '{base.shown}' " if base.shown is not None else ""
+        problems.append(
+            diagnostic(
+                "CG623",
+                f"changed {exported}in the workbook to {_show(value)} and in the YAML since the export "
+                f"to {_show(old)}",
+                cell.where,
+                key_path=f"{row.key}: {column.header}",
+                hint="decide in the YAML or in the workbook, then import again",
+            )
+        )
+        return
+    if empty and not recorded:
+        return  # an older workbook: an empty cell may be a value added to the YAML since its export
+    if empty and not column.clear:
+        problems.append(
+            diagnostic(
+                "CG627",
+                f"'{column.header}' was emptied, but it needs a value",
+                cell.where,
+                key_path=row.key,
+                hint=f"the YAML holds {_show(old)}; type a value, or remove the entry in the YAML",
+            )
+        )
+        return
+    file = row.target[0]
+    if row.target[1] == "indicator" and column.field[0] == "actuals":
+        file = row.target[3]  # the progress report's data, or the indicator's own
+    changes.append(Change(file, row.target[1], row.key, column.field, old, value, column.clear))
+
+
+def _show(value: Any) -> str:
+    if value in (None, ""):
+        return "nothing (empty)"
+    text = canonical(value)
+    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
 
 
 def _allowed(column: Column) -> str:
@@ -134,13 +273,15 @@ def _convert(raw: Any, column: Column) -> tuple[Any, str]:
 
     text = str(raw).strip()
     if column.kind == "text":
-        return text, ""
-    if column.choices:
+        return (raw if isinstance(raw, str) else text), ""
+    if column.choices and column.kind not in ("int", "year"):
         value = text[:-2] if text.endswith(".0") else text
         return (
             (value, "") if value in column.choices else (None, f"'{text}' is not one of the allowed values")
         )
     if column.kind in ("int", "year"):
+        if isinstance(raw, str) and re.fullmatch(r"-?\d+", text):
+            raw = int(text)
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
         if isinstance(raw, int) and not isinstance(raw, bool):
@@ -169,6 +310,8 @@ def _convert(raw: Any, column: Column) -> tuple[Any, str]:
                 value = float(cleaned)
             except ValueError:
                 return None, f"'{text}' is not a number"
+        if value != value or value in (float("inf"), float("-inf")):
+            return None, f"'{text}' is not a number"
         if column.low is not None and value < column.low:
             return None, f"{value} is below {column.low}"
         return (int(value) if float(value).is_integer() else round(float(value), 6)), ""
@@ -176,85 +319,8 @@ def _convert(raw: Any, column: Column) -> tuple[Any, str]:
 
 
 def _same(old: Any, new: Any) -> bool:
-    if isinstance(old, int | float) and isinstance(new, int | float):
-        return abs(float(old) - float(new)) < 1e-9
-    return str(old) == str(new) if old is not None else False
-
-
-# --- applying ---------------------------------------------------------------------------------------
-
-
-def apply_changes(root: Path, changes: list[Change]) -> list[Path]:
-    """Write ``changes`` into the project's YAML files (comments, order, quoting kept); returns the
-    files written. Each file is written beside itself and renamed into place."""
-    from ruamel.yaml import YAML
-
-    yaml = YAML()  # round trip
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    written = []
-    for file in sorted({c.file for c in changes}):
-        path = root / file
-        raw = path.read_bytes()
-        text = raw.decode("utf-8-sig")
-        data = yaml.load(text) if text.strip() else None
-        if data is None:
-            from ruamel.yaml.comments import CommentedMap
-
-            data = CommentedMap()
-        for change in (c for c in changes if c.file == file):
-            _set(data, change)
-        out = io.StringIO()
-        yaml.dump(data, out)
-        result = out.getvalue()
-        if b"\r\n" in raw:
-            result = result.replace("\n", "\r\n")
-        temporary = path.with_name(f".{path.name}.import")
-        temporary.write_bytes(
-            (b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b"") + result.encode("utf-8")
-        )
-        os.replace(temporary, path)
-        written.append(path)
-    return written
-
-
-def _entry(data: Any, change: Change) -> Any:
-    from ruamel.yaml.comments import CommentedMap
-
-    if change.file == "monitoring.yaml":
-        monitoring = data.setdefault("monitoring", CommentedMap())
-        if change.field[0] == "actuals":
-            return monitoring
-        reports = monitoring.setdefault("measures", [])
-        for report in reports:
-            if str(report.get("measure")) == change.key:
-                return report
-        report = CommentedMap([("measure", change.key)])
-        report.fa.set_flow_style()
-        reports.append(report)
-        return report
-    section = {"measure": "measures", "goal": "goals", "indicator": "indicators"}[change.kind]
-    for item in data.get(section, []):
-        if str(item.get("id")) == change.key:
-            return item
-        for child in item.get("tasks" if change.kind == "measure" else "goals", []) or []:
-            if str(child.get("id")) == change.key:
-                return child
-    raise KeyError(change.key)
-
-
-def _set(data: Any, change: Change) -> None:
-    from ruamel.yaml.comments import CommentedMap
-
-    entry = _entry(data, change)
-    path = list(change.field)
-    if change.file == "monitoring.yaml" and path[0] == "actuals":
-        path = ["actuals", change.key, path[1]]
-    for key in path[:-1]:
-        if key not in entry or entry[key] is None:
-            entry[key] = CommentedMap()
-            entry[key].fa.set_flow_style()
-        entry = entry[key]
-    last = path[-1]
-    entry[int(last) if last.isdigit() else last] = change.new
+    if old in (None, "") or new in (None, ""):
+        return old in (None, "") and new in (None, "")
+    if isinstance(old, str) and isinstance(new, str) and len(old) > EXCEL_CELL_CHARS:
+        return old.startswith(new)  # the export wrote it cut
+    return canonical(old) == canonical(new)

@@ -24,6 +24,7 @@ class Column:
     choices: tuple[str, ...] = ()  # a drop-down list
     low: float | None = None
     high: float | None = None
+    clear: str = ""  # an emptied cell: "key" removes the key, "parent" the mapping holding it, "" refused
 
     @property
     def editable(self) -> bool:
@@ -46,6 +47,27 @@ class Sheet:
 
 
 STATUSES = tuple(s.value for s in Status)
+EXCEL_CELL_CHARS = 32_767  # Excel keeps no more in a cell; a longer text comes back cut
+RECORD_SHEET = "conceptgen"  # the hidden sheet with what the workbook was exported from
+RECORD_MARK = "conceptgen-export"
+
+
+def canonical(value: Any) -> str:
+    """A value as compared across workbook and YAML: numbers by value (410000 = 410000.0), empty = None."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format(float(value), ".12g")
+    return str(value)
+
+
+def digest(value: Any) -> str:
+    """The short fingerprint of a value kept in the export record (the value itself stays out of it)."""
+    import hashlib
+
+    return hashlib.sha256(canonical(value).encode("utf-8")).hexdigest()[:16]
+
+
 INTERVALS = tuple(i.value for i in Interval)
 
 
@@ -60,12 +82,12 @@ def measure_sheet(concept: Concept) -> Sheet:
             Column("Titel", "text", 46, ("title",)),
             Column("Handlungsfeld", "readonly", 22),
             Column("Priorität", "int", 9, ("priority",), ("1", "2", "3"), 1, 3),
-            Column("Federführung", "text", 28, ("lead",)),
+            Column("Federführung", "text", 28, ("lead",), clear="key"),
             Column("Beginn", "yearmonth", 10, ("period", "start")),
-            Column("Ende", "yearmonth", 10, ("period", "end")),
+            Column("Ende", "yearmonth", 10, ("period", "end"), clear="key"),
             Column("Stand", "status", 15, ("status",), STATUSES),
-            Column("Kosten (€)", "number", 13, ("costs", "amount"), low=0),
-            Column("Zahlungsweise", "interval", 13, ("costs", "interval"), INTERVALS),
+            Column("Kosten (€)", "number", 13, ("costs", "amount"), low=0, clear="parent"),
+            Column("Zahlungsweise", "interval", 13, ("costs", "interval"), INTERVALS, clear="key"),
         ],
     )
     for measure in concept.measures:
@@ -141,10 +163,10 @@ def indicator_sheet(concept: Concept) -> Sheet:
             Column("Kennzahl", "readonly", 40),
             Column("Einheit", "readonly", 14),
             Column("Ausgangsjahr", "year", 12, ("baseline", "year"), low=1900, high=2100),
-            Column("Ausgangswert", "number", 13, ("baseline", "value")),
+            Column("Ausgangswert", "number", 13, ("baseline", "value"), clear="key"),
             Column("Zieljahr", "year", 10, ("target", "year"), low=1900, high=2100),
             Column("Zielwert", "number", 10, ("target", "value")),
-            *(Column(f"Ist {y}", "number", 10, ("actuals", str(y))) for y in years),
+            *(Column(f"Ist {y}", "number", 10, ("actuals", str(y)), clear="key") for y in years),
         ],
     )
     for k in concept.indicators:
@@ -186,8 +208,8 @@ def report_sheet(concept: Concept) -> Sheet | None:
         [
             Column("ID", "id", 7),
             Column("Maßnahme / Aufgabe", "readonly", 46),
-            *(Column(f"Stand {y}", "status", 15, ("status", str(y)), STATUSES) for y in years),
-            Column("Bemerkung", "text", 40, ("note",)),
+            *(Column(f"Stand {y}", "status", 15, ("status", str(y)), STATUSES, clear="key") for y in years),
+            Column("Bemerkung", "text", 40, ("note",), clear="key"),
         ],
     )
     reported = {r.measure: r for r in monitoring.measures}

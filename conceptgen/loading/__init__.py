@@ -156,6 +156,7 @@ def _prefixed(source_map: SourceMap, prefix: str) -> SourceMap:
     result.values = {(prefix, *path): pos for path, pos in source_map.values.items()}
     result.keys = {(prefix, *path): pos for path, pos in source_map.keys.items()}
     result.block_scalars = {(prefix, *path) for path in source_map.block_scalars}
+    result.quoted = {(prefix, *path) for path in source_map.quoted}
     return result
 
 

@@ -25,6 +25,7 @@ from conceptgen.characters import (
     replace_space_like,
 )
 from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic
+from conceptgen.loading.yaml_errors import syntax_diagnostic
 
 KeyPath = tuple[str | int, ...]
 
@@ -51,6 +52,9 @@ class SourceMap:
     values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     block_scalars: set[KeyPath] = field(default_factory=set)  # `|` and `>` values: text starts a line later
+    quoted: set[KeyPath] = field(
+        default_factory=set
+    )  # values in quotes: text, even '3' (a number field refuses it)
 
     def locate(self, path: KeyPath, *, key: bool = False) -> Location:
         """Location of ``path`` (its key when ``key``); falls back to the nearest known ancestor."""
@@ -173,7 +177,7 @@ def load_yaml(path: Path, display: str) -> LoadedFile:
     except yaml.MarkedYAMLError as exc:
         if "nesting depth" in str(exc.problem):  # libyaml's own limit (PyYAML ≥ 6.0.4)
             raise DiagnosticError(_too_deep(display)) from None
-        raise DiagnosticError(_syntax_diagnostic(exc, display, text)) from None
+        raise DiagnosticError(syntax_diagnostic(exc, display, text)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         raise DiagnosticError(diagnostic("CG003", str(exc), Location(display))) from None
     source_map = SourceMap(display)
@@ -200,54 +204,6 @@ def _too_deep(display: str) -> Diagnostic:
         Location(display, 1, 1),
         hint="check for runaway brackets or indentation",
     )
-
-
-_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#][^:#]*:\s+)?(["'])""")
-
-
-def _unclosed_quote_before(text: str, line: int) -> int:
-    """Line number (1-based) of a quoted value opened but not closed on its own line, before ``line``."""
-    lines = text.splitlines()
-    for number in range(1, min(line, len(lines) + 1)):
-        content = lines[number - 1]
-        match = _QUOTED_VALUE.match(content)
-        if not match:
-            continue
-        quote = match.group(1)
-        rest = content[match.end() :]
-        rest = rest.replace("''", "") if quote == "'" else re.sub(r"\\.", "", rest)
-        if quote not in rest:
-            return number
-    return 0
-
-
-def _syntax_diagnostic(exc: yaml.MarkedYAMLError, display: str, text: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    problem = exc.problem or "syntax error"
-    hint = ""
-    if exc.context and exc.context_mark and exc.context_mark is not mark:
-        hint = f"{exc.context} at line {exc.context_mark.line + 1}"
-    if "mapping values are not allowed" in problem:
-        hint = "a ':' inside a value needs quotes, or the indentation is off"
-    elif "could not find expected ':'" in problem:
-        hint = "a key is missing its ':' or a line is indented wrongly"
-    elif "expected <block end>" in problem:
-        hint = "check the indentation of this line against the lines above"
-    opened = exc.context_mark
-    in_flow = (exc.context or "").startswith("while parsing a flow")
-    if opened and mark and ("<stream end>" in problem or (in_flow and opened.line != mark.line)):
-        # an unclosed bracket or quote: where the error surfaces says little, where it opened says more
-        hint = f"{problem} ({exc.context} that starts here is not closed)"
-        problem = "unclosed bracket or quote"
-        mark = opened
-    location = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
-    quote_line = _unclosed_quote_before(text, location.line + 1)
-    if quote_line and quote_line < location.line:
-        # a quote left open swallows the following lines; the error surfaces lines later
-        problem = "unclosed quote"
-        hint = f"the quote that opens on line {quote_line} is not closed on that line"
-        location = Location(display, quote_line, 1)
-    return diagnostic("CG003", f"YAML syntax error: {problem}", location, hint=hint)
 
 
 class _Converter:
@@ -326,6 +282,8 @@ class _Converter:
                 return None
             if node.style in ("|", ">"):
                 self.map.block_scalars.add(path)
+            elif node.style in ("'", '"'):
+                self.map.quoted.add(path)
             self.chars += len(node.value)
             if self.chars > MAX_TEXT_CHARS:
                 if self.chars - len(node.value) <= MAX_TEXT_CHARS:

@@ -27,13 +27,88 @@ _TYPE_NAMES = {
 
 def validate_concept(source: ProjectSource) -> tuple[Concept | None, list[Diagnostic]]:
     """Validate the merged project data. Returns the model (None on errors) and the diagnostics."""
+    quoted = _quoted_numbers(source)
     try:
-        return Concept.model_validate(source.data), []
+        concept = Concept.model_validate(source.data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         if "project" not in source.data:  # already reported as a missing project.yaml (CG001)
             errors = [e for e in errors if e["loc"][:1] != ("project",)]
-        return None, [_to_diagnostic(error, source) for error in errors]
+        found = {tuple(e["loc"]) for e in errors}
+        return None, [_to_diagnostic(error, source) for error in errors] + [
+            d for path, d in quoted if path not in found
+        ]
+    return (None, [d for _path, d in quoted]) if quoted else (concept, [])
+
+
+_NOT_TEXT = {int, float, bool}
+
+
+def _quoted_numbers(source: ProjectSource) -> list[tuple[tuple[Any, ...], Diagnostic]]:
+    """A value in quotes where the field takes only a number or true/false (``priority: '3'``): the
+    files' JSON Schema refuses it in the editor, so check refuses it too (pydantic alone would convert
+    it). A quoted number in a text field stays text."""
+    found = []
+    seen: set[int] = set()
+    for section_map in source.section_maps.values():
+        if id(section_map) in seen:
+            continue
+        seen.add(id(section_map))
+        for path in sorted(section_map.quoted, key=str):
+            if not path or path[0] not in source.data:
+                continue
+            kinds = _scalar_kinds(Concept, path)
+            if not kinds or not kinds <= _NOT_TEXT:
+                continue
+            value = _value_at(source.data, path)
+            name = "true or false" if kinds == {bool} else "a number"
+            unquoted = value if kinds != {bool} else "true"
+            found.append(
+                (
+                    tuple(path),
+                    diagnostic(
+                        "CG103",
+                        f"'{value}' is written in quotes, which makes it text; {path[-1]} is {name}",
+                        source.locate(path),
+                        key_path=format_path(path),
+                        hint=f"write it without quotes: {path[-1]}: {unquoted}",
+                    ),
+                )
+            )
+    return found
+
+
+def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _scalar_kinds(annotation: Any, path: tuple[Any, ...]) -> set[Any]:
+    """The Python types a scalar at ``path`` may take (every alternative of a union followed); an empty
+    set when the path leads nowhere known."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _scalar_kinds(typing.get_args(annotation)[0], path)
+    if origin in (typing.Union, types.UnionType):
+        kinds: set[Any] = set()
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                kinds |= _scalar_kinds(arg, path)
+        return kinds
+    if not path:
+        return {annotation} if origin is None else {origin}
+    part = path[0]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field = annotation.model_fields.get(str(part))
+        return _scalar_kinds(field.annotation, path[1:]) if field is not None else set()
+    if origin in (list, tuple, set, frozenset) and isinstance(part, int):
+        args = typing.get_args(annotation)
+        return _scalar_kinds(args[0], path[1:]) if args else set()
+    if origin is dict:
+        args = typing.get_args(annotation)
+        return _scalar_kinds(args[1], path[1:]) if len(args) == 2 else set()
+    return set()
 
 
 def _to_diagnostic(error: Any, source: ProjectSource) -> Diagnostic:
