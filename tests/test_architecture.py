@@ -69,7 +69,7 @@ LONG_FUNCTIONS = {
     "conceptgen/data/sources.py:load_dataset": 107,
     "conceptgen/data/supply.py:supply_analysis": 102,
     "conceptgen/render/maps.py:choropleth_figure": 98,
-    "conceptgen/loading/yaml_loader.py:convert": 92,
+    "conceptgen/loading/yaml_loader.py:convert": 75,
     "conceptgen/render/charts.py:_style": 85,
     "conceptgen/data/social.py:analyse_social": 81,
     "conceptgen/data/social_index.py:compute_index": 80,

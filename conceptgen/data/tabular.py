@@ -199,7 +199,9 @@ def _read_xlsx(
         book.close()
     formulas = formulas_without_value(file, name, records)
     if formulas:
-        raise DiagnosticError([_formula(Location(display, row, column)) for row, column in formulas[:20]])
+        raise DiagnosticError(
+            [formula_diagnostic(Location(display, row, column)) for row, column in formulas[:20]]
+        )
     records = [["" if v is None else v for v in row] for row in records]
     if len(records) < header_row:
         raise DiagnosticError(
@@ -292,7 +294,7 @@ def _has_formulas(file: Path) -> bool:
     return False
 
 
-def _formula(where: Location) -> Diagnostic:
+def formula_diagnostic(where: Location) -> Diagnostic:
     return diagnostic(
         "CG625",
         "formula without a computed value (the workbook was not saved by Excel or LibreOffice)",

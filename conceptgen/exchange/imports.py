@@ -189,9 +189,9 @@ def _cell_change(
 ) -> None:
     """One cell, three ways: as exported (``base``, a fingerprint), in the workbook, in the YAML now."""
     if cell.formula:
-        from conceptgen.data.tabular import _formula
+        from conceptgen.data.tabular import formula_diagnostic
 
-        problems.append(_formula(cell.where))
+        problems.append(formula_diagnostic(cell.where))
         return
     raw = cell.raw
     empty = raw is None or (isinstance(raw, str) and not raw.strip())
@@ -206,46 +206,49 @@ def _cell_change(
         return  # the members left it as exported: whatever the YAML holds now stays
     if _same(old, value):
         return
-    if isinstance(value, str) and len(value) >= EXCEL_CELL_CHARS:
-        problems.append(
-            diagnostic(
-                "CG628",
-                f"the cell holds {len(value):,} characters, Excel's limit: the text may be cut",
-                cell.where,
-                hint="a text this long is changed in the YAML, not in the workbook",
-            )
-        )
-        return
-    if base is not None and digest(old) != base.digest:
-        exported = f"from '{base.shown}' " if base.shown is not None else ""
-        problems.append(
-            diagnostic(
-                "CG623",
-                f"changed {exported}in the workbook to {_show(value)} and in the YAML since the export "
-                f"to {_show(old)}",
-                cell.where,
-                key_path=f"{row.key}: {column.header}",
-                hint="decide in the YAML or in the workbook, then import again",
-            )
-        )
-        return
-    if empty and not recorded:
+    if value is None and not recorded:
         return  # an older workbook: an empty cell may be a value added to the YAML since its export
-    if empty and not column.clear:
-        problems.append(
-            diagnostic(
-                "CG627",
-                f"'{column.header}' was emptied, but it needs a value",
-                cell.where,
-                key_path=row.key,
-                hint=f"the YAML holds {_show(old)}; type a value, or remove the entry in the YAML",
-            )
-        )
+    refusal = _refusal(cell, column, old, value, base, row.key)
+    if refusal is not None:
+        problems.append(refusal)
         return
     file = row.target[0]
     if row.target[1] == "indicator" and column.field[0] == "actuals":
         file = row.target[3]  # the progress report's data, or the indicator's own
     changes.append(Change(file, row.target[1], row.key, column.field, old, value, column.clear))
+
+
+def _refusal(
+    cell: _Cell, column: Column, old: Any, value: Any, base: Base | None, key: str
+) -> Diagnostic | None:
+    """Why a changed cell cannot be taken: a text Excel may have cut, a cell the YAML changed too since
+    the export, an emptied cell that needs a value."""
+    if isinstance(value, str) and len(value) >= EXCEL_CELL_CHARS:
+        return diagnostic(
+            "CG628",
+            f"the cell holds {len(value):,} characters, Excel's limit: the text may be cut",
+            cell.where,
+            hint="a text this long is changed in the YAML, not in the workbook",
+        )
+    if base is not None and digest(old) != base.digest:
+        exported = f"from '{base.shown}' " if base.shown is not None else ""
+        return diagnostic(
+            "CG623",
+            f"changed {exported}in the workbook to {_show(value)} and in the YAML since the export "
+            f"to {_show(old)}",
+            cell.where,
+            key_path=f"{key}: {column.header}",
+            hint="decide in the YAML or in the workbook, then import again",
+        )
+    if value is None and not column.clear:
+        return diagnostic(
+            "CG627",
+            f"'{column.header}' was emptied, but it needs a value",
+            cell.where,
+            key_path=key,
+            hint=f"the YAML holds {_show(old)}; type a value, or remove the entry in the YAML",
+        )
+    return None
 
 
 def _show(value: Any) -> str:

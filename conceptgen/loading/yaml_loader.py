@@ -247,6 +247,29 @@ class _Converter:
     def _loc(self, node: yaml.Node) -> Location:
         return Location(self.map.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
+    def _scalar(self, node: yaml.ScalarNode, path: KeyPath) -> str | None:
+        """A scalar's text (None for a plain null), its style noted, the text held so far bounded."""
+        if not node.style and (node.tag == _NULL_TAG or node.value in _NULLS):  # plain: None or ""
+            return None
+        if node.style in ("|", ">"):
+            self.map.block_scalars.add(path)
+        elif node.style in ("'", '"'):
+            self.map.quoted.add(path)
+        self.chars += len(node.value)
+        if self.chars > MAX_TEXT_CHARS:
+            if self.chars - len(node.value) <= MAX_TEXT_CHARS:
+                self.problems.append(
+                    diagnostic(
+                        "CG008",
+                        "document holds too much text (alias expansion?)",
+                        self._loc(node),
+                        key_path=format_path(path),
+                        hint=f"at most {MAX_TEXT_CHARS:,} characters after expanding aliases",
+                    )
+                )
+            return None
+        return self._clean(node, path)
+
     def convert(self, node: yaml.Node, path: KeyPath, active: frozenset[int] = frozenset()) -> Any:
         self.count += 1
         if self.count > MAX_NODES or len(path) > MAX_DEPTH:
@@ -278,26 +301,7 @@ class _Converter:
             )
             return None
         if isinstance(node, yaml.ScalarNode):
-            if not node.style and (node.tag == _NULL_TAG or node.value in _NULLS):  # plain: None or ""
-                return None
-            if node.style in ("|", ">"):
-                self.map.block_scalars.add(path)
-            elif node.style in ("'", '"'):
-                self.map.quoted.add(path)
-            self.chars += len(node.value)
-            if self.chars > MAX_TEXT_CHARS:
-                if self.chars - len(node.value) <= MAX_TEXT_CHARS:
-                    self.problems.append(
-                        diagnostic(
-                            "CG008",
-                            "document holds too much text (alias expansion?)",
-                            self._loc(node),
-                            key_path=format_path(path),
-                            hint=f"at most {MAX_TEXT_CHARS:,} characters after expanding aliases",
-                        )
-                    )
-                return None
-            return self._clean(node, path)
+            return self._scalar(node, path)
         active = active | {id(node)}
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, i), active) for i, item in enumerate(node.value)]
