@@ -115,6 +115,11 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG626": (Level.WARNING, "workbook: it does not record what it was exported from"),
     "CG627": (Level.ERROR, "workbook: an emptied cell that needs a value"),
     "CG628": (Level.ERROR, "workbook: a text at Excel's cell limit (perhaps cut) is not written back"),
+    "CG629": (
+        Level.ERROR,
+        "geometry: a feature or vertex that is no valid shape (0,0, NaN, empty)",
+    ),
+    "CG630": (Level.ERROR, "geometry: coordinates not in WGS84 and no known reference system declared"),
     # templates and output
     "CG401": (Level.ERROR, "unknown template"),
     "CG402": (Level.ERROR, "template uses a variable the data does not provide"),

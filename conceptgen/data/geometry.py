@@ -1,4 +1,5 @@
-"""Area boundaries from GeoJSON (WGS84), joined to the areas by code and projected for a city map.
+"""Area boundaries from GeoJSON (data/geojson.py reads and checks it), joined to the areas by code and
+projected for a city map; features that share a code are one area of several parts.
 
 The projection is a local equirectangular one around the map's centre — x = (λ − λ₀)·cos φ₀,
 y = φ − φ₀, in kilometres —, which at the scale of a city (a few tens of kilometres) keeps distances and
@@ -7,7 +8,6 @@ areas true to well under one percent; so a scale bar can be drawn and no GIS sta
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 
@@ -101,6 +101,9 @@ def load_geometry(
                         hint="geometry is joined by code; check the code, or the name in inventory.yaml",
                     )
                 )
+            if area.id in layer.shapes:  # a district in several features (an exclave): one area
+                projected = layer.shapes[area.id].polygons + projected
+                shape = Shape(projected, _label_point(projected))
             layer.shapes[area.id] = shape
         for area in by_code.values():
             if area.id not in layer.shapes:
@@ -127,7 +130,10 @@ def _same(a: str, b: str) -> bool:
 
 
 def _read(geometry: Geometry, source: ProjectSource, path: tuple) -> list[tuple[str, str, list[list[Ring]]]]:
-    """The features of a GeoJSON file: (code, name, polygons) in WGS84 degrees."""
+    """The features of a GeoJSON file: (code, name, polygons) in WGS84 degrees (data/geojson.py checks
+    every feature and reprojects a declared reference system)."""
+    from conceptgen.data import geojson
+
     where = source.locate((*path, "file"))
     key = format_path((*path, "file"))
     file = project_file(source.root, geometry.file, "geometry file", where, key)
@@ -139,63 +145,15 @@ def _read(geometry: Geometry, source: ProjectSource, path: tuple) -> list[tuple[
         )
     display = relative(file)
     try:
-        data = json.loads(file.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        line = getattr(exc, "lineno", 0)
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise DiagnosticError(
-            diagnostic("CG007", f"'{geometry.file}' is not GeoJSON: {exc}", Location(display, line, 1))
+            diagnostic("CG002", f"'{geometry.file}' is not UTF-8: {exc.reason}", Location(display))
         ) from None
-    features = data.get("features") if isinstance(data, dict) else None
-    if not isinstance(features, list):
-        raise DiagnosticError(
-            diagnostic("CG007", f"'{geometry.file}' has no features (a GeoJSON FeatureCollection)", where)
-        )
-    found = []
-    problems = []
-    for n, feature in enumerate(features):
-        properties = (feature or {}).get("properties") or {}
-        shape = (feature or {}).get("geometry") or {}
-        if geometry.code not in properties:
-            problems.append(
-                diagnostic(
-                    "CG601",
-                    f"feature {n + 1} of {display} has no property '{geometry.code}'",
-                    where,
-                    key_path=format_path((*path, "code")),
-                    hint=f"properties: {', '.join(map(str, properties)) or 'none'}",
-                )
-            )
-            continue
-        polygons = _polygons(shape)
-        if polygons is None:
-            problems.append(
-                diagnostic(
-                    "CG007",
-                    f"feature {n + 1} of {display} is not a Polygon or MultiPolygon",
-                    where,
-                    hint="export the areas as polygons (WGS84)",
-                )
-            )
-            continue
-        name = str(properties.get(geometry.name, "")) if geometry.name else ""
-        found.append((str(properties[geometry.code]).strip(), name, polygons))
-    if problems:
-        raise DiagnosticError(problems[:10])
-    return found
-
-
-def _polygons(shape: dict) -> list[list[Ring]] | None:
-    kind, coordinates = shape.get("type"), shape.get("coordinates")
-    try:
-        if kind == "Polygon":
-            return [[[(float(x), float(y)) for x, y, *_ in ring] for ring in coordinates]]
-        if kind == "MultiPolygon":
-            return [
-                [[(float(x), float(y)) for x, y, *_ in ring] for ring in polygon] for polygon in coordinates
-            ]
-    except (TypeError, ValueError):
-        return None
-    return None
+    data = geojson.parse(text, display, where)
+    crs_where = source.locate((*path, "crs")) if geometry.crs else where
+    read = geojson.features(data, text, display, geometry.code, geometry.name, geometry.crs, crs_where)
+    return [(f.code, f.name, f.polygons) for f in read]
 
 
 def _label_point(polygons: list[list[Ring]]) -> tuple[float, float]:

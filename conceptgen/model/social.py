@@ -39,6 +39,10 @@ class Geometry(StrictModel):
     code: Text = Field(description="Eigenschaft (property) mit dem Gebietscode")
     name: str | None = Field(None, description="Eigenschaft mit dem Namen (wird mit areas abgeglichen)")
     source: Text = Field(description="Quelle der Geometrie; steht auf jeder Karte")
+    crs: str | None = Field(
+        None,
+        description="Koordinatensystem der Datei, z. B. EPSG:25832 (UTM 32N); sonst das der Datei oder WGS84",
+    )
 
 
 class AreaData(StrictModel):
