@@ -101,9 +101,6 @@ def load_geometry(
                         hint="geometry is joined by code; check the code, or the name in inventory.yaml",
                     )
                 )
-            if area.id in layer.shapes:  # a district in several features (an exclave): one area
-                projected = layer.shapes[area.id].polygons + projected
-                shape = Shape(projected, _label_point(projected))
             layer.shapes[area.id] = shape
         for area in by_code.values():
             if area.id not in layer.shapes:
@@ -152,8 +149,13 @@ def _read(geometry: Geometry, source: ProjectSource, path: tuple) -> list[tuple[
         ) from None
     data = geojson.parse(text, display, where)
     crs_where = source.locate((*path, "crs")) if geometry.crs else where
-    read = geojson.features(data, text, display, geometry.code, geometry.name, geometry.crs, crs_where)
-    return [(f.code, f.name, f.polygons) for f in read]
+    merged: dict[str, tuple[str, str, list[list[Ring]]]] = {}
+    for f in geojson.features(data, text, display, geometry.code, geometry.name, geometry.crs, crs_where):
+        if f.code in merged:  # a district in several features (an exclave): one area of several parts
+            merged[f.code][2].extend(f.polygons)
+        else:
+            merged[f.code] = (f.code, f.name, list(f.polygons))
+    return list(merged.values())
 
 
 def _label_point(polygons: list[list[Ring]]) -> tuple[float, float]:
