@@ -451,13 +451,17 @@ def types() -> None:
 
 
 @app.command()
-def blocks() -> None:
+def blocks(
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="the catalogue as Markdown (docs/blocks.md is made so)")
+    ] = False,
+) -> None:
     """List the blocks an outline can place, with their parameters (docs/blocks.md shows each)."""
 
     def action() -> None:
-        from conceptgen.scaffold import describe_blocks
+        from conceptgen.scaffold import describe_blocks, describe_catalogue
 
-        typer.echo(describe_blocks(), nl=False)
+        typer.echo(describe_catalogue() if markdown else describe_blocks(), nl=False)
 
     _run(action)
 

@@ -110,9 +110,7 @@ def registry() -> Blocks:
         if info.name.startswith("_"):
             continue
         found.append(block_of(importlib.import_module(f"{__name__}.{info.name}")))
-    from conceptgen.blocks._legacy import legacy_blocks
-
-    return Blocks(found + legacy_blocks({b.name for b in found}))
+    return Blocks(found)
 
 
 __all__ = ["GROUPS", "Block", "Blocks", "Group", "registry"]

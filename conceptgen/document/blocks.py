@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from conceptgen.document.costs import cost_summary
 from conceptgen.language import Language
 from conceptgen.markup import Markdown
 from conceptgen.model import Concept
@@ -20,6 +19,10 @@ if TYPE_CHECKING:
     from conceptgen.outline.nodes import DocumentOutline
 
 Context = dict[str, Any]
+
+
+def _legend(language: Language, marked: bool) -> str:
+    return language.terms["sample_legend"] if marked else ""
 
 
 def participation_extras(concept: Concept, language: Language, md: Callable[..., Markdown]) -> Context:
@@ -79,14 +82,6 @@ def task_details(task: Context, language: Language) -> list[Context]:
         "indicators_text": ", ".join(k["id"] for k in task["indicators"]),
     }
     return [{"label": terms[f"detail.{key}"], "value": value} for key, value in values.items() if value]
-
-
-def _legend(language: Language, marked: bool) -> str:
-    return language.terms["sample_legend"] if marked else ""
-
-
-def _only(items: list[Context], wanted: list[str] | None, key: str = "id") -> list[Context]:
-    return items if wanted is None else [i for i in items if i[key] in wanted]
 
 
 @dataclass
@@ -153,114 +148,3 @@ def _survey_context(data: Any, language: Language) -> Any:
     from conceptgen.document.survey import SurveyContext
 
     return SurveyContext(result, language)
-
-
-def _data(items: dict[str, Any], params: Any) -> list[Any]:
-    """Tables or analyses by ID as a list: ``only`` in its order, else all but ``skip``."""
-    wanted = getattr(params, "only", None)
-    chosen = [items[i] for i in wanted if i in items] if wanted is not None else list(items.values())
-    return [t for t in chosen if t.id not in getattr(params, "skip", [])]
-
-
-def _chosen(concept: Concept, params: Any, key: str) -> list[str] | None:
-    """IDs of the goals or measures a block shows (``goals``/``measures`` and ``fields``), None: all."""
-    wanted = getattr(params, key, None)
-    fields = getattr(params, "fields", None)
-    if fields is None:
-        return wanted
-    items = concept.goals if key == "goals" else concept.measures
-    return [i.id for i in items if i.field_of_action in fields and (wanted is None or i.id in wanted)]
-
-
-def _measures_block(context: Context, params: Any, concept: Concept, language: Language) -> Context:
-    measures = _only(context["measures"], _chosen(concept, params, "measures"))
-    flat = [item for m in measures for item in (m, *m["tasks"])]
-    groups = [
-        {
-            "priority": g["priority"],
-            "label": g["label"],
-            "measures": [item for item in g["measures"] if item in flat],
-        }
-        for g in context["measures_by_priority"]
-    ]
-    from conceptgen.outline.catalogue import priority_label
-
-    fields = {f.id: f.name for f in concept.fields_of_action}
-    return {
-        "label": priority_label(params),
-        "subject": ", ".join(fields.get(f, f) for f in getattr(params, "fields", None) or []),
-        "measures": measures,
-        "groups": [g for g in groups if g["measures"]],
-        "measure_count": len(measures),
-        "task_count": sum(len(m["tasks"]) for m in measures),
-        "new_page": getattr(params, "new_page", True),
-        "sample_note": _legend(language, any(m["sample_note"] for m in measures)),
-    }
-
-
-def _costs_block(context: Context, params: Any, concept: Concept, language: Language) -> Context:
-    from conceptgen.outline.catalogue import costed
-
-    measures = _only(context["measures"], [m.id for m in costed(concept, params)])
-    planned = set()
-    if concept.financing is not None and not getattr(params, "financed", True):
-        planned = {p.measure for p in concept.financing.projects}  # a task of the plan
-    return cost_summary(concept, language, measures, planned)
-
-
-def _indicators_block(context: Context, params: Any, concept: Concept, language: Language) -> Context:
-    indicators = _only(context["indicators"], getattr(params, "indicators", None))
-    return {
-        "indicators": indicators,
-        "sample_note": _legend(language, any(k["sample"] for k in indicators)),
-    }
-
-
-def _offers_by_area(context: Context, params: Any, concept: Concept, language: Language) -> Context:
-    areas = _only(context["inventory"]["by_area"], getattr(params, "areas", None))
-    return {"areas": areas, "offer_count": sum(len(a["offers"]) for a in areas)}
-
-
-def _areas_block(context: Context, params: Any, concept: Concept, language: Language) -> Context:
-    areas = _only(context["areas"], getattr(params, "areas", None))
-    return {"areas": areas, "with_population": any(a["population"] for a in areas)}
-
-
-BUILDERS: dict[str, Callable[[Context, Any, Concept, Language], Context]] = {
-    "working_group": lambda c, p, concept, lang: dict(c["participation"]["working_group"]),
-    "interviews": lambda c, p, concept, lang: dict(c["participation"]["interviews"]),
-    "surveys": lambda c, p, concept, lang: {"surveys": c["participation"]["surveys"]},
-    "network": lambda c, p, concept, lang: {
-        "networks": c["participation"]["networks"],
-        "sample_note": c["participation"]["networks_sample_note"],
-    },
-    "events": lambda c, p, concept, lang: {
-        "events": c["participation"]["events"],
-        "count": len(c["participation"]["events"]),
-        "sample_note": c["participation"]["events_sample_note"],
-    },
-    "areas": _areas_block,
-    "offer_categories": lambda c, p, concept, lang: {
-        "categories": c["categories"],
-        "offer_count": c["inventory"]["offer_count"],
-    },
-    "offers_by_area": _offers_by_area,
-    "findings": lambda c, p, concept, lang: {"findings": _only(c["findings"], getattr(p, "findings", None))},
-    "needs": lambda c, p, concept, lang: {"needs": c["needs"]},
-    "goal_system": lambda c, p, concept, lang: {"goals": _only(c["goals"], _chosen(concept, p, "goals"))},
-    "indicator_table": _indicators_block,
-    "indicator_definitions": _indicators_block,
-    "monitoring": _indicators_block,
-    "measure_overview": _measures_block,
-    "measure_sheets": _measures_block,
-    "schedule": _measures_block,
-    "costs": _costs_block,
-    "bibliography": lambda c, p, concept, lang: {"sources": c["sources"]},
-    "offer_list": lambda c, p, concept, lang: {
-        "offers": c["offers"],
-        "sample_note": c["inventory"]["sample_note"],
-    },
-    "tables": lambda c, p, concept, lang: {"tables": _data(c["tables"], p)},
-    "analyses": lambda c, p, concept, lang: {"analyses": _data(c["analyses"], p)},
-    "abbreviations": lambda c, p, concept, lang: {"abbreviations": c["abbreviations"]},
-}

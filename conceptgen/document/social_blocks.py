@@ -1,5 +1,6 @@
-"""The blocks of a Sozialraumanalyse: the data of the snippets (index_method, area_profile) and the parts
-built by code (ranking and group tables, maps)."""
+"""What the blocks of a Sozialraumanalyse show (conceptgen/blocks: index_method, area_profile,
+index_ranking, index_groups, map, maps): an area's profile with its pictures, the ranking and group
+tables, the maps."""
 
 from __future__ import annotations
 
@@ -11,46 +12,30 @@ from conceptgen.document.social import SocialContext
 from conceptgen.language import Language
 from conceptgen.model import Concept
 
-SNIPPETS = ("index_method", "area_profile")
-PARTS = ("index_ranking", "index_groups", "map", "maps")
-
 
 def social_context(concept: Concept, data: Any, language: Language) -> SocialContext | None:
     result = getattr(data, "social", None) if data is not None else None
     return SocialContext(result, concept, language) if result is not None else None
 
 
-def social_block(name: str, params: Any, social: SocialContext) -> dict[str, Any]:
-    """``block`` of a snippet."""
-    if name == "index_method":
-        return social.method()
-    area = params.area
-    profile = social.profile(area)
-    profile["locator"] = locator_map(social.result, area, social.language, profile["name"], profile["code"])
-    profile["comparison"] = comparison_chart(social, area)
-    return profile
+def profile(social: SocialContext, area: str) -> dict[str, Any]:
+    """The data of an area's profile (block area_profile) with its locator map and comparison chart."""
+    found = social.profile(area)
+    found["locator"] = locator_map(social.result, area, social.language, found["name"], found["code"])
+    found["comparison"] = comparison_chart(social, area)
+    return found
 
 
-def social_part(name: str, params: Any, social: SocialContext) -> Any:
-    """What a code-built block inserts: a table, a map, or a list of maps."""
-    result, language = social.result, social.language
-    if name == "index_ranking":
-        return social.ranking(_index(social, params.index), params.year)
-    if name == "index_groups":
-        status = params.status or _first(result, dynamic=False)
-        dynamic = params.dynamic or _first(result, dynamic=True)
-        return social.groups(status, dynamic) if status and dynamic else None
-    if name == "map":
-        figure = one_map(result, params.of, params.year or result.year, language)
-        if figure is not None and params.year:
-            figure.id = f"karte-{params.of}-{params.year}"  # the label the catalogue promises
-        return figure
-    if name == "maps":
-        from conceptgen.outline.catalogue import map_ids
+def ranking(social: SocialContext, params: Any) -> Any:
+    """The ranking table of an index (block index_ranking): ``params.index``, else the first status index."""
+    return social.ranking(_index(social, params.index), params.year)
 
-        maps = [one_map(result, ident, result.year, language) for ident in map_ids(social.concept, params)]
-        return [m for m in maps if m is not None]
-    raise ValueError(name)
+
+def groups(social: SocialContext, params: Any) -> Any:
+    """The areas by status and dynamic class (block index_groups), or None without both indices."""
+    status = params.status or _first(social.result, dynamic=False)
+    dynamic = params.dynamic or _first(social.result, dynamic=True)
+    return social.groups(status, dynamic) if status and dynamic else None
 
 
 def one_map(result: SocialResult, ident: str, year: int, language: Language) -> MapFigure | None:
@@ -61,7 +46,7 @@ def one_map(result: SocialResult, ident: str, year: int, language: Language) -> 
         else indicator_map(result, ident, year, language)
     )
     if figure is not None and year == result.year:
-        figure.id = f"karte-{ident}"  # the label the catalogue promises: fig:karte-<id>
+        figure.id = f"karte-{ident}"  # the label the blocks declare: fig:karte-<id>
     return figure
 
 

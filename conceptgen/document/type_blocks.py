@@ -1,6 +1,6 @@
-"""What the blocks of the other concept types insert (outline/catalogue_types.py): the article register
-and assessment, the benchmark comparison, the SWOT and the cost and financing plan — formatted tables and
-a chart, their labels as the catalogue promised."""
+"""What the blocks of the other concept types insert (conceptgen/blocks: area_map, article_register,
+article_assessment, benchmarks, swot): the study-area map, the article register and assessment, the
+benchmark comparison and the SWOT — formatted tables and a map, their labels as the blocks declare."""
 
 from __future__ import annotations
 
@@ -10,73 +10,20 @@ from conceptgen.document.bibliography import cite
 from conceptgen.document.tables import DataTable
 from conceptgen.language import Language
 from conceptgen.model import Concept
-from conceptgen.model.financing import build_plan
 from conceptgen.model.frameworks import Fulfilment, evaluate_benchmark
-
-PARTS = (
-    "monitoring_summary",
-    "indicator_status",
-    "measure_progress",
-    "area_map",
-    "article_register",
-    "article_assessment",
-    "benchmarks",
-    "swot",
-    "financing_plan",
-)
-
-
-def type_part(name: str, params: Any, concept: Concept, language: Language, data: Any = None) -> list[Any]:
-    if name in ("monitoring_summary", "indicator_status", "measure_progress"):
-        from conceptgen.document import monitoring
-
-        if name == "monitoring_summary":
-            return [monitoring.summary_table(concept, data, language)]
-        if name == "measure_progress":
-            return [monitoring.measure_table(concept, language)]
-        parts: list[Any] = [monitoring.indicator_table(concept, data, language)]
-        return parts + (monitoring.indicator_charts(concept, data, language) if params.charts else [])
-    if name == "area_map":
-        figure = area_map(concept, params, language, data)
-        return [figure] if figure is not None else []
-    if name == "article_register":
-        return [article_register(concept, language, params.articles)]
-    if name == "article_assessment":
-        tables = [assessment_summary(concept, language)] if params.summary else []
-        return [*tables, assessment_table(concept, language)]
-    if name == "benchmarks":
-        return [benchmark_table(concept, language)]
-    if name == "swot":
-        return [swot_table(concept, language)]
-    if name == "financing_plan":
-        from conceptgen.document.financing import (
-            costs_by_year,
-            financing_chart,
-            sources_by_project,
-            sources_by_year,
-        )
-
-        plan = build_plan(concept.financing)
-        parts: list[Any] = [costs_by_year(concept, plan, language)]
-        parts.append(sources_by_project(concept, plan, language))
-        if params.years:
-            parts.append(sources_by_year(concept, plan, language))
-        if params.chart:
-            parts.append(financing_chart(concept, plan, language))
-        return parts
-    raise ValueError(name)
 
 
 def own_source(language: Language, key: str = "swot.source") -> str:
     return f"{language.terms['source']}: {language.terms[key]}"
 
 
-def area_map(concept: Concept, params: Any, language: Language, data: Any) -> Any:
-    """The areas of one kind, each in its own colour with its name (a study area and its parts)."""
+def area_map(
+    concept: Concept, params: Any, language: Language, data: Any, kind: str | None, ident: str
+) -> Any:
+    """The areas of ``kind``, each in its own colour with its name (a study area and its parts), as the
+    figure ``ident`` (block area_map)."""
     from conceptgen.document.maps import MapFigure
-    from conceptgen.outline.catalogue_types import area_map_kind, area_map_label
 
-    kind = area_map_kind(concept, params)
     layer = (getattr(data, "geometry", None) or {}).get(kind)
     if layer is None or not layer.shapes:
         return None
@@ -86,7 +33,7 @@ def area_map(concept: Concept, params: Any, language: Language, data: Any) -> An
     names = [a.name for a in areas]
     geometry = next(g for g in concept.geometry if g.kind == kind)
     return MapFigure(
-        id=area_map_label(concept, params).removeprefix("fig:"),
+        id=ident,
         title=title,
         alt=terms("map.area_alt", title=title, names=", ".join(names)),
         source=f"{terms['source']}: {geometry.source}",

@@ -1,7 +1,7 @@
-"""Document structure as data: outlines (chapters, texts, blocks), the block catalogue, concept types.
+"""Document structure as data: outlines (chapters, texts, blocks), what a block is, concept types.
 
 - ``types``: the concept types with their default outlines and vocabularies
-- ``catalogue``: every block an outline can place (parameters, labels, when empty)
+- ``block``: the protocol of a block (its modules are in conceptgen/blocks, the registry hands them in)
 - ``resolve``: the outline of each document, checked and numbered, with the labels it defines
 """
 

@@ -48,6 +48,17 @@ def tab(*labels: str) -> list[Entry]:
 
 
 @dataclass(frozen=True)
+class Shows:
+    """What a block that shows one entry of the document's data tables, analyses or charts shows: the
+    concept's list and the context's mapping (``tables``), the prefix of its labels (``tab``) and the kind
+    of ID its ``id`` names (outline/ids.py ``known_ids``)."""
+
+    collection: str
+    prefix: str
+    kind: str
+
+
+@dataclass(frozen=True)
 class Picture:
     """How docs/blocks/make_pictures.py shows a block: placed with ``params`` in a copy of the example
     project ``project`` (with ``extra`` YAML appended to ``extra_file``)."""
@@ -83,9 +94,8 @@ class Block:
     params: ClassVar[type[StrictModel]] = NoParams
     # its look: a snippet (the template's [[block:name]], else ``look``) or built by code (``parts``)
     snippet: ClassVar[bool] = True
-    # a block that shows one entry of the document's data tables, analyses or charts (``id`` names it):
-    # the context's collection and the label prefix (tab, fig)
-    shows: ClassVar[tuple[str, str] | None] = None
+    # a block that shows one entry of the document's data tables, analyses or charts (``id`` names it)
+    shows: ClassVar[Shows | None] = None
     needs: ClassVar[tuple[str, ...]] = ()  # the project files it shows (``conceptgen new`` writes them)
     section: ClassVar[str | None] = None  # the part of that file it shows (``# [section]`` in the scaffold)
     docs: ClassVar[str] = ""  # its entry in docs/blocks.md (Markdown, without the heading)
@@ -107,15 +117,15 @@ class Block:
         return False
 
     def references(self, params: Any) -> list[tuple[str, str]]:
-        """The IDs its parameters name, as (kind, id): checked against the project (outline.catalogue)."""
+        """The IDs its parameters name, as (kind, id): checked against the project (outline/ids.py)."""
         if self.shows is not None:
-            return [(self.shows[0], params.id)]
+            return [(self.shows.kind, params.id)]
         return []
 
     def mentions(self, concept: Concept, params: Any) -> set[str]:
         """The tables and charts (``tab:id``, ``fig:id``) it places: they count as used."""
         if self.shows is not None:
-            return {f"{self.shows[1]}:{params.id}"}
+            return {f"{self.shows.prefix}:{params.id}"}
         return set()
 
     def entries_with(self, concept: Concept, data: Any, params: Any) -> list[Entry]:

@@ -125,8 +125,7 @@ def unused(
     for block in blocks:
         if block.shows is None:
             continue
-        key, kind = block.shows
-        word = block.name
+        key, kind, word = block.shows.collection, block.shows.prefix, block.shows.kind
         for i, item in enumerate(getattr(concept, key)):
             if f"{kind}:{item.id}" not in embedded:
                 found.append(

@@ -27,7 +27,7 @@ from conceptgen.model.outline import (
 )
 from conceptgen.model.project import DocumentSpec
 from conceptgen.outline.block import Block
-from conceptgen.outline.catalogue import REFERENCE_HINTS, known_ids
+from conceptgen.outline.ids import REFERENCE_HINTS, known_ids
 from conceptgen.outline.nodes import DocumentOutline, Node
 from conceptgen.outline.references import number, unused
 from conceptgen.outline.types import concept_type

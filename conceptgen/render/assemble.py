@@ -81,7 +81,7 @@ def _elements(
     if spec is None:
         raise ValueError(f"outline node {key} has no block")
     if spec.shows is not None:  # an entry of the document's tables, analyses or charts
-        parts[key] = prepared[spec.shows[0]][node.params.id]
+        parts[key] = prepared[spec.shows.collection][node.params.id]
         return slot
     if not spec.snippet:  # built by the document stage: tables, charts, maps, headings, texts
         value = prepared.get(PARTS, {}).get(key)

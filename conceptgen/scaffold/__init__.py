@@ -36,11 +36,6 @@ PROFILES = """  # Ein Steckbrief je Gebiet, das die Sozialraumanalyse bewertet (
     repeat: unit
     output: Profile/Profil-{code}.docx
 """
-_OPTIONAL_SECTIONS = {  # parts of a file written only when the outline shows them (marker comments)
-    "participation.yaml": ("working_group", "interviews", "surveys", "network", "events"),
-    "inventory.yaml": ("benchmarks", "geometry"),
-    "needs.yaml": ("swot",),
-}
 _PER_TYPE = ("konvention.yaml", "data.yaml")  # written from <stem>_<type>.yaml
 # the article a convention's example goal and measure name
 _ARTICLES = {"inklusionsplanung": "9", "gewaltschutzkonzept": "22"}
@@ -124,10 +119,7 @@ def new_project(target: Path, type_name: str, *, title: str | None = None) -> li
         source = "inventory_sozialraum.yaml" if social and name == "inventory.yaml" else name
         if name in _PER_TYPE:
             source = f"{Path(name).stem}_{spec.slug}.yaml"
-        text = _fill(source, values)
-        if name in _OPTIONAL_SECTIONS:
-            text = _sections(text, {s for s in shown if s in _OPTIONAL_SECTIONS[name]})
-        written[target / name] = text
+        written[target / name] = _sections(_fill(source, values), shown)
     written[target / "outlines.yaml"] = _fill("outlines.yaml", values)
     for text in spec.texts:
         written[target / "text" / f"{text}.md"] = _text(text, spec)
@@ -193,7 +185,8 @@ def _fill(name: str, values: dict[str, str]) -> str:
 
 
 def _sections(text: str, wanted: set[str]) -> str:
-    """Keep the parts of ``text`` between ``# [name]`` and ``# [/name]`` whose name is wanted."""
+    """Keep the parts of ``text`` between ``# [name]`` and ``# [/name]`` whose name is wanted: a part of a
+    file is written when the outline places a block that shows it (its ``section``, else its name)."""
     kept, keep = [], True
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
@@ -261,6 +254,44 @@ def describe_blocks() -> str:
         if params:
             lines.append(f"  parameters: {params}")
     return "\n".join(lines) + "\n"
+
+
+CATALOGUE_INTRO = """\
+# The block catalogue
+
+Blocks are the generated parts of a document: an outline (docs/outlines.md) places them, a template's
+block library gives them their look (docs/templates.md, „Outlines“). `conceptgen blocks` lists them with
+their parameters. Each entry says what the block shows, its parameters, the data its snippet reads as
+`block.…` (all values formatted, as in docs/templates.md), the labels it writes (targets of `@tab:…`,
+`@sec:…`, `@mass:…`) and when it is empty (then its section falls away). The pictures show each block in the
+built-in `konzept` design with the data of projects/neuss; `python docs/blocks/make_pictures.py` makes
+them again.
+
+This file is made from the blocks themselves (`conceptgen blocks --markdown > docs/blocks.md`): each
+block's entry is the `docs` of its module in conceptgen/blocks/.
+
+A block whose data list is empty is left out. A parameter listing IDs (`measures: ["1", "3"]`) selects
+entries; they keep the project's order (only `only` of `tables` and `analyses` sets an order).
+"""
+
+
+def describe_catalogue() -> str:
+    """docs/blocks.md: every block of the registry by group, its entry and its picture."""
+    from conceptgen.blocks import GROUPS
+
+    every = registry()
+    parts = [CATALOGUE_INTRO]
+    for key, group in GROUPS.items():
+        blocks = every.in_group(key)
+        if not blocks:
+            continue
+        parts.append(f"## {group.title}\n")
+        if group.intro:
+            parts.append(group.intro + "\n")
+        for block in blocks:
+            picture = f"\n![{block.name}](blocks/{block.name}.png)\n" if block.picture else ""
+            parts.append(f"### {block.name}\n{block.docs.strip()}\n{picture}")
+    return "\n".join(parts)
 
 
 def describe_terms(code: str = "de") -> str:

@@ -1,8 +1,8 @@
-"""Make the pictures of docs/blocks.md: every block of the catalogue in the built-in konzept design, one
-chapter per block — from a copy of projects/neuss (with a network, an event and a survey added), the
-blocks of a Sozialraumanalyse from a copy of projects/dortmund, those of a survey from a copy of
-projects/neubeckum and those of the other concept types from their projects (bottrop-gewaltschutz,
-bottrop-inklusion, luenen).
+"""Make the pictures of docs/blocks.md: every block of the registry in the built-in konzept design, one
+chapter per block, in a copy of the example project its ``picture`` names (conceptgen/blocks: most in
+projects/neuss with what their pictures add — a network, an event, a survey —, the blocks of a
+Sozialraumanalyse in projects/dortmund, those of a survey in projects/neubeckum, those of the other
+concept types in bottrop-gewaltschutz, bottrop-inklusion and luenen).
 
 Run ``python docs/blocks/make_pictures.py [neuss|dortmund|neubeckum|bottrop-gewaltschutz|…]`` (needs
 LibreOffice and poppler's pdftoppm); it writes ``docs/blocks/<block>.png``, the upper part of the page
@@ -23,88 +23,40 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from conceptgen.outline.catalogue import BLOCKS  # noqa: E402
+from conceptgen.blocks import registry  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-SOCIAL = {
-    "index_method": {},
-    "index_ranking": {},
-    "index_groups": {},
-    "map": {"of": "status"},
-    "maps": {"only": ["sgb2"]},
-    "area_profile": {"area": "hafen"},
-}
-SURVEY = {
-    "survey_method": {},
-    "survey_results": {"topics": ["bewertung"]},
-    "survey_question": {"question": "Q08"},
-    "survey_tables": {"questions": ["Q02", "Q03"]},
-    "survey_crosstabs": {},
-    "survey_open_answers": {"questions": ["Q09"]},
-}
-TYPES = {  # the blocks of the other concept types, each from the project of its type
-    "bottrop-gewaltschutz": {"article_assessment": {}, "benchmarks": {}},
-    "bottrop-inklusion": {"article_register": {"articles": [5, 6, 7, 8, 9, 10, 11, 12, 13]}},
-    "luenen": {"area_map": {}, "swot": {}, "financing_plan": {}},
-}
-PARAMS = {
-    "measure_sheets": {"measures": ["1"]},
-    "offers_by_area": {"areas": ["dormagen"]},
-    "findings": {"findings": ["B1"]},
-    "goal_system": {"goals": ["Z1"]},
-    "table": {"id": "untergebrachte"},
-    "analysis": {"id": "fachberatung"},
-    "chart": {"id": "untergebrachte_kommunen"},
-    "tables": {"only": ["entwicklung"]},
-    "analyses": {"only": ["unterbringung"]},
-}
-EXTRA = """
-networks:
-  - id: rt
-    name: Runder Tisch Wohnungsnotfallhilfe
-    kind: Netzwerk
-    lead: Rhein-Kreis Neuss, Sozialamt
-    members: [Caritas, SKM, SkF, Sozialämter der Kommunen, Jobcenter]
-    rhythm: viermal jährlich
-    description: Der Runde Tisch stimmt die Hilfen der Träger und Kommunen ab.
-events:
-  - id: fachtag
-    title: Fachtag Wohnungsnotfallhilfe
-    kind: Fachtagung
-    date: 2023-06-14
-    place: Kreishaus Grevenbroich
-    participants: 85
-    results: [Zwischenergebnisse vorgestellt, Handlungsbedarfe ergänzt]
-surveys:
-  - title: Befragung der Kommunen
-    target_group: Sozial- und Ordnungsämter
-    period: Februar 2023
-    responses: 8
-    description: Schriftliche Abfrage der Angebote und Fallzahlen.
-"""
+
+
+def passes() -> dict[str, tuple[dict[str, dict], dict[str, str]]]:
+    """Per example project: the blocks it shows (with their picture's parameters) and the YAML their
+    pictures add to its files (each block's ``picture``, conceptgen/blocks)."""
+    found: dict[str, tuple[dict[str, dict], dict[str, str]]] = {}
+    for block in registry().values():
+        picture = block.picture
+        if picture is None:
+            continue
+        blocks, extra = found.setdefault(picture.project, ({}, {}))
+        blocks[block.name] = dict(picture.params)
+        if picture.extra:
+            extra[picture.extra_file] = extra.get(picture.extra_file, "") + picture.extra
+    return found
 
 
 def main() -> None:
     """All pictures, or those of the projects named on the command line (neuss, dortmund, …)."""
-    typed = {name for blocks in TYPES.values() for name in blocks}
-    blocks = [name for name in BLOCKS if name not in SOCIAL and name not in SURVEY and name not in typed]
-    passes = {
-        "neuss": ({name: PARAMS.get(name, {}) for name in blocks}, EXTRA),
-        "dortmund": (SOCIAL, ""),
-        "neubeckum": (SURVEY, ""),
-        **{project: (chosen, "") for project, chosen in TYPES.items()},
-    }
-    for project in sys.argv[1:] or list(passes):
-        pictures(project, *passes[project])
+    every = passes()
+    for project in sys.argv[1:] or list(every):
+        pictures(project, *every[project])
 
 
-def pictures(name: str, blocks: dict[str, dict], extra: str) -> None:
+def pictures(name: str, blocks: dict[str, dict], extra: dict[str, str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / name
         shutil.copytree(ROOT / "projects" / name, project, ignore=shutil.ignore_patterns("build"))
-        if extra:
-            with (project / "participation.yaml").open("a", encoding="utf-8") as file:
-                file.write(extra)
+        for file_name, text in extra.items():
+            with (project / file_name).open("a", encoding="utf-8") as file:
+                file.write(text)
         meta = yaml.safe_load((project / "project.yaml").read_text(encoding="utf-8"))
         outline = [
             {"chapter": f"Baustein {block}", "content": [{"block": block, **params}]}

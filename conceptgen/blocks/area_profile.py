@@ -1,0 +1,47 @@
+"""area_profile: the profile (Steckbrief) of one area of a Sozialraumanalyse."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from conceptgen.blocks._social import social
+from conceptgen.model import Concept
+from conceptgen.model.base import Id, StrictModel
+from conceptgen.outline.block import Block, Picture
+
+
+class AreaChoice(StrictModel):
+    area: Id | None = Field(None, description="das Gebiet (ID); sonst das des Dokuments oder Abschnitts")
+
+
+class AreaProfile(Block):
+    name = "area_profile"
+    group = "social"
+    position = 6
+    description = (
+        "Steckbrief eines Gebiets: Kennzahlen gegenüber übergeordnetem Gebiet und Stadt, Klasse, Rang, "
+        "Veränderung, Lagekarte, Vergleichsdiagramm, Angebote"
+    )
+    params = AreaChoice
+    needs = ("sozialraum.yaml",)
+    picture = Picture(project="dortmund", params={"area": "hafen"})
+    docs = """\
+The profile (Steckbrief) of one area: its kind, parent and population; class, rank and previous class of
+each index; its key figures against its parent area and the city with the change since the previous year;
+a chart of the first status index of all rated areas with this one highlighted; a locator map; the offers
+in it. Parameters: `area` (ID; else the area of the document or of the repeated section). Data: `id`,
+`code`, `name`, `kind`, `parent`, `parent_kind`, `region`, `population`, `year`, `previous_year`,
+`rows[]` (`name`, `unit`, `value`, `parent`, `region`, `change`, `context`), `indices[]` (`name`, `rated`,
+`value`, `class`, `rank`, `of`, `previous_class`, `previous_rank`, `previous_year`), `offers[]` (`name`,
+`category`, `provider`), `comparison` and `locator` (pictures: `{{p block.locator }}`), `privacy`,
+`source`."""
+
+    def empty(self, concept: Concept, params: Any) -> bool:
+        return not social(concept) or params.area is None
+
+    def context(self, inputs: Any, params: Any) -> dict[str, Any] | None:
+        from conceptgen.document.social_blocks import profile
+
+        return profile(inputs.social, params.area) if inputs.social is not None else None

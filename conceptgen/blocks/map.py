@@ -1,0 +1,60 @@
+"""map: a map of an indicator or an index of a Sozialraumanalyse, built by code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from conceptgen.blocks._social import mappable, social
+from conceptgen.model import Concept
+from conceptgen.model.base import Id, StrictModel
+from conceptgen.outline.block import Block, Picture
+
+
+class MapChoice(StrictModel):
+    of: Id = Field(description="ID eines Indikators oder Index (sozialraum.yaml)")
+    year: int | None = Field(None, description="Jahr; sonst das Berichtsjahr")
+
+
+def map_label(params: Any) -> str:
+    return f"fig:karte-{params.of}" + (f"-{params.year}" if params.year else "")
+
+
+class Map(Block):
+    name = "map"
+    group = "social"
+    position = 4
+    description = "Karte eines Indikators (Quoten in fünf Klassen) oder eines Index (seine Klassen)"
+    params = MapChoice
+    snippet = False
+    needs = ("sozialraum.yaml",)
+    picture = Picture(project="dortmund", params={"of": "status"})
+    docs = """\
+A map of an indicator (its rates in up to five quantile classes, never counts) or of an index (its classes),
+with a legend of the class limits, the areas' numbers, a scale bar and the geometry's source on the map;
+areas not rated or hidden apart from the lowest class. Parameters: `of` (indicator or index ID), `year`.
+Label: `fig:karte-<of>` (with `year`: `fig:karte-<of>-<year>`)."""
+
+    def entries(self, concept: Concept, params: Any) -> list:
+        return [("label", map_label(params))]
+
+    def data_entries(self, concept: Concept, data: Any, params: Any) -> list:
+        return [("label", map_label(params))] if mappable(data.social, params.of, params.year) else []
+
+    def empty(self, concept: Concept, params: Any) -> bool:
+        return not social(concept) or not concept.social_space.geometry
+
+    def references(self, params: Any) -> list[tuple[str, str]]:
+        return [("mapped", params.of)]
+
+    def parts(self, inputs: Any, params: Any, node: Any) -> Any:
+        from conceptgen.document.social_blocks import one_map
+
+        if inputs.social is None:
+            return None
+        result = inputs.social.result
+        figure = one_map(result, params.of, params.year or result.year, inputs.language)
+        if figure is not None and params.year:
+            figure.id = map_label(params).removeprefix("fig:")  # the label the block declares
+        return figure

@@ -1,0 +1,58 @@
+"""measure_sheets: one Maßnahmensteckbrief per key measure of measures.yaml, with its tasks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from conceptgen.blocks._measures import measures_context
+from conceptgen.blocks._select import MeasureSelection, field_references, measures
+from conceptgen.model import Concept
+from conceptgen.outline.block import Block, Entry, Picture
+
+HEADING = "mass:{}"
+SHEET = "tab:steckbrief-{}"
+TASKS = "tab:aufgaben-{}"
+
+
+class SheetSelection(MeasureSelection):
+    new_page: bool = Field(True, description="jeder Steckbrief ab dem zweiten auf einer neuen Seite")
+
+
+class MeasureSheets(Block):
+    name = "measure_sheets"
+    group = "measures"
+    position = 2
+    description = (
+        "Maßnahmensteckbriefe: je Schlüsselmaßnahme alle Merkmale, ihre Aufgaben und deren Beschreibungen"
+    )
+    params = SheetSelection
+    needs = ("measures.yaml",)
+    picture = Picture(params={"measures": ["1"]})
+    docs = """\
+One Maßnahmensteckbrief per key measure: every field of the measure, its tasks in a table and, per task,
+what the table does not show (target group, partners, costs with funding, goals, indicators) and its
+description (and, with a convention, the articles it serves). Parameters: `measures` (IDs), `fields`,
+`new_page` (each sheet after the first on a new page; default
+true, together with the template option `measure_sheet_new_page`). Data: `measures[]` with `tasks[]`
+(`details`, `details_text`), `new_page`. Labels: `mass:<id>` (the heading), `tab:steckbrief-<id>`,
+`tab:aufgaben-<id>`, `mass:<task>`."""
+
+    def entries(self, concept: Concept, params: Any) -> list:
+        entries: list[Entry] = []
+        for m in measures(concept, params):
+            entries += [("heading", HEADING.format(m.id)), ("label", SHEET.format(m.id))]
+            if m.tasks:
+                entries.append(("label", TASKS.format(m.id)))
+            entries += [("label", HEADING.format(t.id)) for t in m.tasks]
+        return entries
+
+    def empty(self, concept: Concept, params: Any) -> bool:
+        return not measures(concept, params)
+
+    def references(self, params: Any) -> list[tuple[str, str]]:
+        return field_references(params)
+
+    def context(self, inputs: Any, params: Any) -> dict[str, Any]:
+        return measures_context(inputs, params)

@@ -1,0 +1,30 @@
+"""needs: the needs for action of needs.yaml with the findings they follow from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conceptgen.model import Concept
+from conceptgen.outline.block import Block, tab
+
+NEEDS = "tab:handlungsbedarfe"
+
+
+class Needs(Block):
+    name = "needs"
+    group = "needs"
+    position = 2
+    description = "Handlungsbedarfe mit Beschreibung, Befunden und Angeboten"
+    needs = ("needs.yaml",)
+    docs = """\
+The needs for action with description and the findings they follow from. Data: `needs[]` (`id`,
+`title`, `text`, `findings`, `offers`). Label: `tab:handlungsbedarfe`."""
+
+    def entries(self, concept: Concept, params: Any) -> list:
+        return tab(NEEDS)
+
+    def empty(self, concept: Concept, params: Any) -> bool:
+        return not concept.needs
+
+    def context(self, inputs: Any, params: Any) -> dict[str, Any]:
+        return {"needs": inputs.context["needs"]}

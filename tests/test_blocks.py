@@ -1,0 +1,210 @@
+"""A block is one thing (conceptgen/blocks, outline/block.py): every module of the package is one block,
+the registry finds them all, each declares what the stages, the scaffold and the docs need, and no table
+outside a block's module looks a block up by name."""
+
+from __future__ import annotations
+
+import ast
+import pickle
+import pkgutil
+import types
+from pathlib import Path
+
+import pytest
+
+import conceptgen.blocks as package
+from conceptgen.blocks import GROUPS, RegistryError, block_of, registry
+from conceptgen.model.base import StrictModel
+from conceptgen.outline.block import Block
+from conceptgen.scaffold import FILES, describe_catalogue
+from tests.conftest import ROOT
+
+BLOCKS = registry()
+
+
+def test_every_module_of_the_package_is_a_block():
+    modules = [m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_")]
+    assert sorted(modules) == sorted(BLOCKS)
+    for name, block in BLOCKS.items():
+        assert type(block).__module__ == f"conceptgen.blocks.{name}"
+
+
+@pytest.mark.parametrize("name", list(BLOCKS))
+def test_a_block_declares_what_every_stage_needs(name):
+    block = BLOCKS[name]
+    assert block.group in GROUPS
+    assert block.description and block.docs.strip()
+    assert issubclass(block.params, StrictModel)
+    assert block.params.model_json_schema()["type"] == "object"
+    for file in block.needs:  # conceptgen new writes them: the scaffold has each (or one per type)
+        stem = Path(file).stem
+        assert (FILES / file).is_file() or list(FILES.glob(f"{stem}_*.yaml")), file
+    if block.picture is not None:
+        assert (ROOT / "projects" / block.picture.project / "project.yaml").is_file()
+        block.params.model_validate(block.picture.params)
+    if block.snippet:  # its data comes from context, its look from a snippet
+        assert type(block).context is not Block.context, f"{name}: a snippet block without data"
+    elif block.shows is None:
+        assert type(block).parts is not Block.parts, f"{name}: a block built by code without parts"
+
+
+@pytest.mark.parametrize("name", list(BLOCKS))
+def test_a_block_crosses_to_a_worker_process_as_itself(name):
+    block = BLOCKS[name]
+    again = pickle.loads(pickle.dumps(block))
+    assert type(again) is type(block) and again.name == name
+
+
+def test_docs_blocks_md_is_made_from_the_blocks():
+    """docs/blocks.md is `conceptgen blocks --markdown`: each entry is its block's ``docs``."""
+    assert (ROOT / "docs" / "blocks.md").read_text(encoding="utf-8") == describe_catalogue()
+
+
+def test_the_registry_refuses_a_module_that_breaks_its_rules():
+    def module(name: str, **classes: type) -> types.ModuleType:
+        found = types.ModuleType(f"conceptgen.blocks.{name}")
+        for key, cls in classes.items():
+            cls.__module__ = found.__name__
+            setattr(found, key, cls)
+        return found
+
+    class Named(Block):
+        name = "other"
+        group = "data"
+        description = "x"
+
+    with pytest.raises(RegistryError, match="named like its block"):
+        block_of(module("mine", Named=Named))
+    with pytest.raises(RegistryError, match="declares 0 blocks"):
+        block_of(module("empty"))
+
+    class NoGroup(Block):
+        name = "lost"
+        group = "nowhere"
+        description = "x"
+
+    with pytest.raises(RegistryError, match="group must be one of"):
+        block_of(module("lost", NoGroup=NoGroup))
+
+
+# --- no table outside a block's module names a block ------------------------------------------------
+
+# The built-in templates' block library (templates/konzept/build_template.py, templates/analyse/…) still
+# writes each block's look under its name; the looks move into the blocks' modules (Block.look) once the
+# snippets' words have moved to the terms (issue 26), and templates/ joins the check.
+CODE = [
+    *sorted((ROOT / "conceptgen").rglob("*.py")),
+    *sorted((ROOT / "docs").rglob("*.py")),
+    *sorted((ROOT / "bench").rglob("*.py")),
+]
+
+
+def _words() -> frozenset[str]:
+    """Block names that are also other things: a section of the project's YAML (``areas``, ``swot``) or
+    the kind of an embed in Markdown (``[[table:x]]``). A list of them is the YAML's, not a blocks table."""
+    from conceptgen.markup import EMBED
+    from conceptgen.model import Concept
+
+    return frozenset(Concept.model_fields) | frozenset(
+        EMBED.pattern.split("(", 1)[1].split(")")[0].split("|")
+    )
+
+
+WORDS = _words()
+
+
+def _table(hits: list[str | None]) -> bool:
+    """Keys or items that are all block names, not all of them words of the YAML or of Markdown."""
+    return len(hits) >= 2 and all(hits) and not set(hits) <= WORDS  # type: ignore[operator]
+
+
+def _constant(node: ast.AST, names: frozenset[str]) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in names:
+        return node.value
+    return None
+
+
+def _blockish(node: ast.AST) -> bool:
+    """An expression about blocks: ``node.block``, ``BLOCKS``, ``registry()``, ``block_name``, or a
+    bare ``name`` (a dispatcher's parameter: ``if name == "map"``) …"""
+    text = ast.unparse(node).lower()
+    bare = (isinstance(node, ast.Name) and node.id == "name") or (
+        isinstance(node, ast.Attribute) and node.attr == "name"
+    )
+    return bare or "block" in text or "registry" in text or "snippet" in text
+
+
+def block_names_in(source: str, names: frozenset[str]) -> list[tuple[int, str]]:
+    """(line, name) for each place in ``source`` that looks a block up by its name: compared with a block
+    (``node.block == "map"``, ``name in ("table", "chart")``), used as a key of a blocks table
+    (``BLOCKS["map"]``, ``blocks.get("map")``, ``snippet("map")``), a table of block names (a dict, set,
+    list or tuple whose keys or items are all block names — unless all are also words of the YAML or of
+    Markdown, like ``("findings", "needs", "swot")``), a method per block (``def block_map``) or a
+    template marker (``"[[block:map]]"``)."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(source)):
+        line = getattr(node, "lineno", 0)
+        if isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            if any(_blockish(side) for side in sides):
+                for side in sides:
+                    items = side.elts if isinstance(side, ast.Tuple | ast.List | ast.Set) else [side]
+                    found += [(line, n) for item in items if (n := _constant(item, names))]
+        elif isinstance(node, ast.Subscript) and _blockish(node.value):
+            if name := _constant(node.slice, names):
+                found.append((line, name))
+        elif isinstance(node, ast.Call) and _blockish(node.func):
+            found += [(line, n) for arg in node.args if (n := _constant(arg, names))]
+        elif isinstance(node, ast.Dict):
+            for column in (node.keys, node.values):
+                hits = [_constant(k, names) for k in column if k is not None]
+                if _table(hits):
+                    found += [(line, n) for n in hits if n]
+        elif isinstance(node, ast.Tuple | ast.List | ast.Set):
+            hits = [_constant(e, names) for e in node.elts]
+            if _table(hits):
+                found += [(line, n) for n in hits if n]
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            found += [(line, name) for name in names if node.name == f"block_{name}"]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found += [(line, n) for n in names if f"[[block:{n}]]" in node.value]
+    return sorted(set(found))
+
+
+def test_no_table_outside_a_block_names_a_block():
+    """A block is named in its own module and in the project's data (outlines), never in a table of the
+    code: adding a block is adding its module."""
+    names = frozenset(BLOCKS)
+    wrong = []
+    for path in CODE:
+        module = path.relative_to(ROOT).as_posix()
+        own = path.stem if path.parent == ROOT / "conceptgen" / "blocks" else None
+        for line, name in block_names_in(path.read_text(encoding="utf-8"), names):
+            if name != own:
+                wrong.append(f"{module}:{line} names block {name}")
+    assert wrong == []
+
+
+def test_the_check_finds_the_tables_that_used_to_name_blocks():
+    """The old tables, each kind once (outline/catalogue.py, document/blocks.py, render/assemble.py,
+    scaffold, the konzept template's library, make_pictures): the check finds every one."""
+    names = frozenset({"working_group", "goal_system", "table", "chart", "analysis", "map", "swot", "tables"})
+    cases = {
+        'BUILDERS = {"working_group": f, "goal_system": g}': 2,
+        '_NEEDS = {"working_group": "participation.yaml", "map": "sozialraum.yaml"}': 2,
+        'PARTS = ("map", "swot")': 2,
+        'SECTIONS = ("working_group", "swot")': 0,  # sections of the project's YAML
+        'KINDS = {"table": 1, "chart": 2}': 0,  # embeds in Markdown
+        'if node.block in ("table", "analysis", "chart"):\n    pass': 3,
+        'collection = {"table": "tables", "analysis": "analyses", "chart": "charts"}[node.block]': 3,
+        'spec = BLOCKS["map"]': 1,
+        'spec = registry().get("swot")': 1,
+        'if name == "map":\n    figure = one_map(block)': 1,
+        "class Builder:\n    def block_working_group(self):\n        pass": 1,
+        'p("[[block:swot]]")': 1,
+        # what is no lookup: a data key, an ID kind, a word in a sentence, a context key
+        'rows = context["tables"]\nkind = "table"\nif kind == "table":\n    pass': 0,
+        'text = "place a block (table, id: x)"\nwords = {"tables": "Tabellen", "charts": "Diagramme"}': 0,
+    }
+    for source, expected in cases.items():
+        assert len(block_names_in(source, names)) == expected, source
