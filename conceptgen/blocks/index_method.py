@@ -26,9 +26,10 @@ class IndexMethod(Block):
 The method, stated from the declaration in sozialraum.yaml: the rated areas and years, a table of the
 indicators (definition, unit, direction, role, weight) and per index its computation, formula, weights,
 minimum population and a table of its classes with their limits and counts; data protection and sources.
-Data: `unit`, `unit_count`, `year`, `years`, `indicators[]` (`name`, `definition`, `formula`, `unit`,
-`burden`, `role`, `weight`), `indices[]` (`name`, `method`, `formula`, `weights`, `dynamic`,
-`classes[]` (`label`, `rule`, `count`), `classes_by`, `min_population`, `rated`), `privacy`, `source`.
+Data: `unit`, `unit_count`, `year`, `years`, `years_text` („des Jahres 2024“, „der Jahre 2022 und
+2024“), `indicators[]` (`name`, `definition`, `formula`, `unit`, `burden`, `role`, `weight`), `indices[]`
+(`name`, `method`, `formula`, `weights`, `dynamic`, `classes[]` (`label`, `rule`, `count`), `classes_by`,
+`min_population`, `rated`), `privacy` (the rule as a sentence), `source`.
 Labels: `tab:indikatoren`, `tab:klassen-<index>`."""
 
     def entries(self, concept: Concept, params: Any) -> list:
