@@ -76,13 +76,38 @@ def finish_batch(documents: list[Any], progress: Progress | None = None, cache: 
     if wanted:
         if progress:
             progress("pdf", 0, len(wanted))
-        for document, pdf in zip(wanted, _convert([d.docx for d in wanted], tagged=True), strict=True):
+        converted = _convert([d.docx for d in wanted], tagged=True, accessible=True)
+        for document, pdf in zip(wanted, converted, strict=True):
             document.pending_pdf = False
             if isinstance(pdf, libreoffice.LibreOfficeError):
                 document.pdf_problem = diagnostic("CG408", f"no PDF: {pdf}", Location(document.app[2]))
             else:
                 document.pdf = pdf
                 cache.put(Cache.key("pdf", document.docx, installation), pdf)
+    for document in documents:
+        if document is not None and document.pdf is not None:
+            document.diagnostics += accessibility_problems(document.pdf, document.app[2])
+
+
+def accessibility_problems(pdf: bytes, where: str) -> list[Any]:
+    """CG660 for what the PDF/UA-1 check (render/pdf_check.py) finds in a finished PDF."""
+    from conceptgen.render import pdf_check
+
+    report = pdf_check.check(pdf)
+    if report.passed:
+        return []
+    shown = "; ".join(report.failures[:3]) + (
+        f" (und {len(report.failures) - 3} weitere)" if len(report.failures) > 3 else ""
+    )
+    return [
+        diagnostic(
+            "CG660",
+            f"das PDF erfüllt PDF/UA-1 nicht: {shown}",
+            Location(where),
+            hint="Abbildungen brauchen einen Alternativtext (alt), Tabellen eine Kopfzeile; "
+            "die Nummern sind Abschnitte der ISO 14289-1 (PDF/UA-1)",
+        )
+    ]
 
 
 def _known_pages(entry: bytes | None) -> tuple[dict[str, int], int] | None:
@@ -102,13 +127,18 @@ def _known_pages(entry: bytes | None) -> tuple[dict[str, int], int] | None:
 
 
 def _reading_code() -> str:
+    """The code that reads and completes LibreOffice's PDF: a fix there is a new PDF."""
     import hashlib
     from pathlib import Path
 
-    return hashlib.sha256(Path(libreoffice.__file__).read_bytes()).hexdigest()
+    from conceptgen.ooxml import package_facts
+    from conceptgen.render import pdf_ua
+
+    modules = (libreoffice, pdf_ua, package_facts)
+    return hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in modules)).hexdigest()
 
 
-def _convert(documents: list[bytes], *, tagged: bool) -> list[Any]:
+def _convert(documents: list[bytes], *, tagged: bool, accessible: bool = False) -> list[Any]:
     """The PDFs of ``documents``, from one LibreOffice run per core (at most ``MAX_INSTANCES``, the
     documents shared out by size) — each in a worker process that watches this one, so that LibreOffice
     dies with us even when we are killed (render/parallel.py watch_parent)."""
@@ -120,7 +150,7 @@ def _convert(documents: list[bytes], *, tagged: bool) -> list[Any]:
     if not documents:  # soffice without files would wait for a desktop that never comes
         return []
     if multiprocessing.current_process().daemon or os.environ.get("CONCEPTGEN_WORKERS") == "1":
-        return _convert_here(documents, tagged)  # inside someone's pool, or asked for one process
+        return _convert_here(documents, tagged, accessible)  # inside someone's pool, or asked for one process
     instances = max(1, min(worker_count(len(documents)), MAX_INSTANCES))
     from concurrent.futures import ProcessPoolExecutor
 
@@ -131,7 +161,9 @@ def _convert(documents: list[bytes], *, tagged: bool) -> list[Any]:
     with ProcessPoolExecutor(
         max_workers=len(groups), mp_context=multiprocessing.get_context(method), initializer=watch_parent
     ) as pool:
-        futures = [pool.submit(_convert_here, [documents[i] for i in group], tagged) for group in groups]
+        futures = [
+            pool.submit(_convert_here, [documents[i] for i in group], tagged, accessible) for group in groups
+        ]
         results: list[Any] = [None] * len(documents)
         for group, future in zip(groups, futures, strict=True):
             for index, pdf in zip(group, future.result(), strict=True):
@@ -153,11 +185,21 @@ def share_out(sizes: list[int], groups: int) -> list[list[int]]:
     return [sorted(members) for _total, members in loads if members]
 
 
-def _convert_here(documents: list[bytes], tagged: bool) -> list[Any]:
+def _convert_here(documents: list[bytes], tagged: bool, accessible: bool = False) -> list[Any]:
+    """PDFs of ``documents`` from one LibreOffice; ``accessible``: PDF/UA-1, completed by pdf_ua (in the
+    worker, beside LibreOffice, so that the batch's pieces are completed in parallel)."""
     try:
-        return libreoffice.to_pdf_many(documents, tagged=tagged)
+        pdfs = libreoffice.to_pdf_many(documents, tagged=tagged, accessible=accessible)
     except libreoffice.LibreOfficeError as exc:
         return [exc] * len(documents)
+    if not accessible:
+        return pdfs
+    from conceptgen.render import pdf_ua
+
+    return [
+        pdf if isinstance(pdf, Exception) else pdf_ua.make_accessible(pdf, docx)[0]
+        for pdf, docx in zip(pdfs, documents, strict=True)
+    ]
 
 
 def _open(docx: bytes) -> Any:

@@ -80,20 +80,22 @@ def timeout_for(size: int) -> float:
     return min(60.0 + 30.0 * size / 1_000_000, 600.0)
 
 
-def to_pdf(docx: bytes, *, tagged: bool = True, bookmarks: bool = True) -> bytes:
+def to_pdf(docx: bytes, *, tagged: bool = True, bookmarks: bool = True, accessible: bool = False) -> bytes:
     """Convert a .docx to PDF (tagged, bookmarks as named destinations). Raises LibreOfficeError."""
-    [result] = to_pdf_many([docx], tagged=tagged, bookmarks=bookmarks)
+    [result] = to_pdf_many([docx], tagged=tagged, bookmarks=bookmarks, accessible=accessible)
     if isinstance(result, LibreOfficeError):
         raise result
     return result
 
 
 def to_pdf_many(
-    documents: list[bytes], *, tagged: bool = True, bookmarks: bool = True
+    documents: list[bytes], *, tagged: bool = True, bookmarks: bool = True, accessible: bool = False
 ) -> list[bytes | LibreOfficeError]:
     """Convert several .docx to PDF with one start of LibreOffice (it takes seconds to start; a batch of
-    62 profiles would otherwise start it 62 times). Returns a PDF or the error for each document;
-    raises LibreOfficeError when LibreOffice cannot run at all."""
+    62 profiles would otherwise start it 62 times). ``accessible``: LibreOffice's PDF/UA export
+    (``PDFUACompliance``: XMP identification, title shown; render/pdf_ua.py adds what it leaves out).
+    Returns a PDF or the error for each document; raises LibreOfficeError when LibreOffice cannot run at
+    all."""
     if not documents:  # soffice without files would wait for a desktop that never comes
         return []
     soffice = find_soffice()
@@ -104,6 +106,8 @@ def to_pdf_many(
         "ExportBookmarksToPDFDestination": {"type": "boolean", "value": str(bookmarks).lower()},
         "ExportBookmarks": {"type": "boolean", "value": "true"},
     }
+    if accessible:
+        options["PDFUACompliance"] = {"type": "boolean", "value": "true"}
     remove_stale_folders()
     folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
     try:

@@ -120,3 +120,18 @@ def test_documents_are_shared_out_to_libreoffice_runs_by_size():
     assert share_out([4], 2) == [[0]]
     assert sorted(i for group in share_out(list(range(62)), 2) for i in group) == list(range(62))
     assert share_out([], 2) == []
+
+
+def test_pdf_is_pdf_ua_with_every_alt_text(pdf):
+    """LibreOffice's PDF/UA export, completed by render/pdf_ua.py: the check reads it back with no
+    failure, and every drawing of the .docx — the native charts too — is a figure with its alt text."""
+    import zipfile
+
+    from conceptgen.render import pdf_check
+
+    report = pdf_check.check(pdf.read_bytes())
+    assert report.failures == []
+    with zipfile.ZipFile(pdf.with_suffix(".docx")) as package:
+        drawings = package.read("word/document.xml").decode().count("<wp:docPr ")
+    assert report.figures == report.figures_with_alt == drawings >= 7
+    assert report.headings[0] == 1 and report.tables >= 20

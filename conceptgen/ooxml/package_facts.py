@@ -1,0 +1,62 @@
+"""What a finished package tells about itself, for the PDF made from it (render/pdf_ua.py): the
+alternative texts of its drawings in reading order, and its title, language and date."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from conceptgen.ooxml.base import WP
+
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_DC = "http://purl.org/dc/elements/1.1/"
+_DCTERMS = "http://purl.org/dc/terms/"
+
+
+@dataclass
+class PackageFacts:
+    """The drawings' (title, description) in body order; the core properties a PDF repeats."""
+
+    figures: list[tuple[str, str]] = field(default_factory=list)
+    title: str = ""
+    language: str = ""
+    created: str = ""  # W3CDTF, as docProps/core.xml holds it
+
+
+def read_facts(docx: bytes) -> PackageFacts:
+    """The facts of ``docx`` (an unreadable part gives empty facts, never an error: the PDF is then
+    checked without them)."""
+    facts = PackageFacts()
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as package:
+            names = set(package.namelist())
+            body = package.read("word/document.xml") if "word/document.xml" in names else b""
+            core = package.read("docProps/core.xml") if "docProps/core.xml" in names else b""
+    except (zipfile.BadZipFile, OSError):
+        return facts
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    try:
+        if body:
+            facts.figures = _figures(etree.fromstring(body, parser))
+        if core:
+            root = etree.fromstring(core, parser)
+            facts.title = (root.findtext(f"{{{_DC}}}title") or "").strip()
+            facts.language = (root.findtext(f"{{{_DC}}}language") or "").strip()
+            facts.created = (root.findtext(f"{{{_DCTERMS}}}created") or "").strip()
+    except etree.XMLSyntaxError:
+        return PackageFacts()
+    return facts
+
+
+def _figures(root: etree._Element) -> list[tuple[str, str]]:
+    """(title, descr) of each ``wp:docPr`` in document order, leaving out the fallback copies of
+    ``mc:AlternateContent`` (one drawing, one figure)."""
+    found = []
+    for doc_pr in root.iter(f"{{{WP}}}docPr"):
+        if any(a.tag == f"{{{_MC}}}Fallback" for a in doc_pr.iterancestors()):
+            continue
+        found.append((doc_pr.get("title", ""), doc_pr.get("descr", "")))
+    return found
