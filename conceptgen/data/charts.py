@@ -40,6 +40,7 @@ class ChartResult:
     note: str = ""  # a line before the source (the base of a survey's percentages)
     grey: list[int] = field(default_factory=list)  # categories drawn grey (a survey's „weiß nicht“)
     problems: list[Diagnostic] = field(default_factory=list, repr=False)  # warnings about its data
+    beside: Any = None  # a small map drawn to the chart's right, in its paragraph (a profile's locator)
 
 
 def compute_charts(

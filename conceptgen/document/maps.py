@@ -166,7 +166,7 @@ def locator_map(
         outline=_outline(result),
         highlight=area,
         captioned=False,
-        width_cm=5.5,
+        width_cm=4.5,
         heading=language.terms["social.locator"],
     )
 

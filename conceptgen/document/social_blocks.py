@@ -19,10 +19,14 @@ def social_context(concept: Concept, data: Any, language: Language) -> SocialCon
 
 
 def profile(social: SocialContext, area: str) -> dict[str, Any]:
-    """The data of an area's profile (block area_profile) with its locator map and comparison chart."""
+    """The data of an area's profile (block area_profile) with its locator map and comparison chart —
+    side by side in one paragraph when it has both (one page a profile)."""
     found = social.profile(area)
-    found["locator"] = locator_map(social.result, area, social.language, found["name"], found["code"])
+    locator = locator_map(social.result, area, social.language, found["name"], found["code"])
     found["comparison"] = comparison_chart(social, area)
+    if found["comparison"] is not None and locator is not None:
+        found["comparison"].beside, locator = locator, None
+    found["locator"] = locator
     return found
 
 
@@ -83,7 +87,7 @@ def comparison_chart(social: SocialContext, area: str) -> Any:
         data=InlineData(categories=codes, series=[InlineSeries(name=index.name, values=values)]),
         legend=False,
         decimals=2,
-        height_cm=5,
+        height_cm=4.5,
     )
     return ChartResult(
         chart,

@@ -27,6 +27,7 @@ class Node:
     spec: Block | None = None  # the block itself (outline/block.py): every later stage asks it
     params: Any = None
     area: str | None = None  # the area a repeated section (or the document) is about
+    new_page: bool = False  # a heading that begins a page (a repeated section after the first)
 
 
 @dataclass

@@ -245,7 +245,10 @@ class _Resolver:
         once = item.model_copy(update={"repeat": None})
         nodes: list[Node] = []
         for area in areas:
-            nodes += self._heading(once, level, path, document, area.id)
+            found = self._heading(once, level, path, document, area.id)
+            if nodes and found:  # one page per area: a profile never starts at a page's foot
+                found[0].new_page = True
+            nodes += found
         return nodes
 
     def _title(self, title: str, path: KeyPath, area: str | None = None) -> str:

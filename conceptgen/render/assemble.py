@@ -68,7 +68,9 @@ def _elements(
     slot = [assembly.tag_paragraph(f"{{{{p {NODES}.{key} }}}}")]
     if node.kind == "heading":
         parts[key] = Placeholder(
-            lambda: renderer.render_heading(node.title, node.level, node.label, numbered=node.numbered)
+            lambda: renderer.render_heading(
+                node.title, node.level, node.label, numbered=node.numbered, new_page=node.new_page
+            )
         )
         return slot
     if node.kind == "text":

@@ -88,11 +88,16 @@ class BlockRenderer:
 
         return self._capture(build)
 
-    def render_heading(self, title: str, level: int, label: str | None, *, numbered: bool = True) -> str:
-        """A placeholder for a heading of an outline (its label kept as data, never parsed from text)."""
+    def render_heading(
+        self, title: str, level: int, label: str | None, *, numbered: bool = True, new_page: bool = False
+    ) -> str:
+        """A placeholder for a heading of an outline (its label kept as data, never parsed from text);
+        ``new_page``: it begins a page."""
 
         def build() -> None:
             paragraph = self.paragraph(self.style(f"Heading {level}") or self.styles.body)
+            if new_page:
+                paragraph.paragraph_format.page_break_before = True
             paragraph.add_run(typeset(title, self.locale))
             if label:
                 self.state.labels[paragraph._p] = f"sec:{label}"
@@ -145,6 +150,10 @@ class BlockRenderer:
         chart = result.chart
         captioned = getattr(result, "captioned", True)
         paragraph = self.figure_paragraph(captioned=captioned)
+        beside = getattr(result, "beside", None)
+        if beside is not None and charts.is_native(result):
+            self._add_chart_beside(paragraph, result, beside, palette)
+            return
         self._heading_run(paragraph, getattr(result, "heading", ""))
         alt = typeset(chart.alt, self.locale)
         title = typeset(chart.title, self.locale)
@@ -182,6 +191,47 @@ class BlockRenderer:
         if result.source or note:
             source = f"{self.language.terms['source']}: {result.source}" if result.source else ""
             self.source_line(" ".join(part for part in (note, source) if part))
+
+    def _add_chart_beside(self, paragraph: Any, result: Any, figure: Any, palette: list[str]) -> None:
+        """An uncaptioned chart and a small map side by side in one paragraph, each under its short
+        title (the second title at a tab stop above the map): a profile's comparison and locator map
+        take the height of one."""
+        import io
+
+        from docx.enum.text import WD_TAB_ALIGNMENT
+        from docx.shared import Emu
+
+        from conceptgen.render import charts, maps
+
+        # map and its title at a right tab stop by the right margin, the chart 1.3 cm narrower than the
+        # space left of it (LibreOffice moves a map that a left tab stop would set flush with the margin
+        # onto the next line)
+        map_width = min(round(figure.width_cm * 360000), self.text_width // 3)
+        chart_width = self.text_width - map_width - 468000
+        paragraph.paragraph_format.tab_stops.add_tab_stop(
+            Emu(self.text_width - 36000), WD_TAB_ALIGNMENT.RIGHT
+        )
+        heading = typeset(getattr(result, "heading", ""), self.locale)
+        run = paragraph.add_run(f"{heading}\t{typeset(figure.heading, self.locale)}")
+        run.bold = True
+        paragraph.add_run().add_break()
+        space, workbook = charts.native_chart(result, palette=palette, font=self.font, language=self.language)
+        drawing.embed_chart(
+            paragraph._p,
+            paragraph.part,
+            space,
+            workbook,
+            width_emu=chart_width,
+            height_emu=charts.height_emu(result),
+            description=typeset(result.chart.alt or result.chart.title, self.locale),
+            title=typeset(result.chart.title, self.locale),
+        )
+        paragraph.add_run("\t")
+        picture = maps.locator(figure, palette)
+        shape = paragraph.add_run().add_picture(io.BytesIO(picture), width=map_width)
+        drawing.set_alt_text(
+            shape._inline, typeset(figure.alt, self.locale), typeset(figure.title, self.locale)
+        )
 
     def add_map(self, figure: Any) -> None:
         """Append a map (document/maps.py MapFigure) as a picture, with caption and source line unless it

@@ -16,6 +16,7 @@ from conceptgen.pipeline import check_project, render_project
 from tests.conftest import FIXTURES, replace_in
 
 UNITS = ["city", "hafen", "nordmarkt", "eving", "brechten"]
+WP_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
 
 @pytest.fixture
@@ -111,7 +112,15 @@ def test_report_and_one_profile_per_area(project, tmp_path):
         ".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
     )
     assert {p.get("descr").split(":")[0] for p in pictures} == {"Säulendiagramm", "Lagekarte"}
+    # comparison chart and locator map side by side in one paragraph, each under its title: one page
+    [pair] = [p for p in hafen.paragraphs if len(p._p.findall(".//" + WP_DOC_PR)) == 2]
+    assert pair.text.startswith("Statusindex im Vergleich") and pair.text.split("\t")[1].startswith(
+        "Lage im Stadtgebiet"
+    )
     report = Document(str(tmp_path / "out" / "bericht.docx"))
+    headings = [p for p in report.paragraphs if p.style.name == "Heading 2" and p.text[:3].isdigit()]
+    # in the report each profile after the first begins a page (never at the foot of the one before)
+    assert [h.paragraph_format.page_break_before for h in headings] == [None, True, True, True, True]
     headings = [p.text for p in report.paragraphs if p.style.name == "Heading 2"]
     assert [h for h in headings if h[:3].isdigit()] == [
         "010 City",
