@@ -26,6 +26,22 @@ class PackageFacts:
     created: str = ""  # W3CDTF, as docProps/core.xml holds it
 
 
+def xmp_properties(facts: PackageFacts) -> dict[str, object]:
+    """The XMP properties a PDF of the package carries (pikepdf's names): the PDF/UA identification, the
+    title, the language and the document's own date for every date (a PDF of the same .docx is the same
+    file)."""
+    found: dict[str, object] = {"pdfuaid:part": "1"}
+    if facts.title:
+        found["dc:title"] = facts.title
+    if facts.language:
+        found["dc:language"] = [facts.language]
+    created = facts.created.replace("Z", "+00:00")
+    if created:
+        for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
+            found[key] = created
+    return found
+
+
 def read_facts(docx: bytes) -> PackageFacts:
     """The facts of ``docx`` (an unreadable part gives empty facts, never an error: the PDF is then
     checked without them)."""

@@ -64,6 +64,12 @@ def finish_batch(documents: list[Any], progress: Progress | None = None, cache: 
         for document in pending:
             document.pending_pages = []
             document.unsound = package.verify(document.docx)
+    _make_pdfs(documents, progress, cache, installation)
+
+
+def _make_pdfs(documents: list[Any], progress: Progress | None, cache: Cache, installation: str) -> None:
+    """The PDFs asked for (PDF/UA-1, from the cache where the same bytes were converted before), each
+    read back by the PDF/UA check."""
     wanted = []
     for document in documents:
         if document is None or not document.pending_pdf:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from conceptgen.ooxml.package_facts import PackageFacts, read_facts
+from conceptgen.ooxml.package_facts import PackageFacts, read_facts, xmp_properties
 
 PATH_CONSTRUCTION = frozenset(["m", "l", "c", "v", "y", "h", "re"])
 PATH_PAINTING = frozenset(["S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"])
@@ -248,13 +248,6 @@ def _metadata(document: Any, facts: PackageFacts) -> None:
         document.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
     else:
         mark_info.Marked = True
-    created = facts.created.replace("Z", "+00:00")
     with document.open_metadata(set_pikepdf_as_editor=False, update_docinfo=True) as meta:
-        meta["pdfuaid:part"] = "1"
-        if facts.title:
-            meta["dc:title"] = facts.title
-        if facts.language:
-            meta["dc:language"] = [facts.language]
-        if created:
-            for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
-                meta[key] = created
+        for key, value in xmp_properties(facts).items():
+            meta[key] = value
