@@ -134,6 +134,8 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG412": (Level.WARNING, "template's header taller than its top margin"),
     "CG413": (Level.WARNING, "template's table headers fail WCAG AA contrast"),
     "CG409": (Level.ERROR, "template has no place for an outline, or no snippet for a block"),
+    "CG440": (Level.WARNING, "map block in a project without geometry"),
+    "CG441": (Level.WARNING, "profiles without their locator map (no geometry)"),
     "CG660": (Level.WARNING, "PDF does not meet PDF/UA-1"),
     "CG501": (Level.ERROR, "output cannot be written"),
     "CG502": (Level.ERROR, "output was changed by hand since conceptgen wrote it"),

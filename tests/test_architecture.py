@@ -68,7 +68,6 @@ LONG_FUNCTIONS = {
     "conceptgen/data/area_data.py:load_area_data": 117,
     "conceptgen/data/sources.py:load_dataset": 107,
     "conceptgen/data/supply.py:supply_analysis": 102,
-    "conceptgen/render/maps.py:choropleth_figure": 98,
     "conceptgen/loading/yaml_loader.py:convert": 75,
     "conceptgen/render/charts.py:_style": 85,
     "conceptgen/data/social.py:analyse_social": 81,

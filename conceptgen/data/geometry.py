@@ -31,6 +31,7 @@ class Shape:
 
     polygons: list[list[Ring]]
     label: tuple[float, float]  # a point inside the area, for its label
+    room: float = 0.0  # the radius (km) of the largest circle around ``label`` inside the area
 
 
 @dataclass
@@ -78,7 +79,7 @@ def load_geometry(
         where = source.locate((*at, i, "file"))
         for code, name, polygons in features:
             projected = [[project(ring) for ring in polygon] for polygon in polygons]
-            shape = Shape(projected, _label_point(projected))
+            shape = Shape(projected, *_label_point(projected))
             area = by_code.get(code)
             if area is None:
                 layer.strays.append(shape)
@@ -158,13 +159,23 @@ def _read(geometry: Geometry, source: ProjectSource, path: tuple) -> list[tuple[
     return list(merged.values())
 
 
-def _label_point(polygons: list[list[Ring]]) -> tuple[float, float]:
-    """A point inside the largest polygon (shapely's representative point), for the area's label."""
+def _label_point(polygons: list[list[Ring]]) -> tuple[tuple[float, float], float]:
+    """Where the area's label goes: the pole of inaccessibility of its largest polygon (the point
+    farthest from its edges, shapely's polylabel, to 10 m), and the room there (the distance to the
+    edge, km) — so that a label sits in the area's widest part and the map can tell whether a name fits.
+    A polygon polylabel cannot take (self-intersecting) falls back to a representative point."""
+    from shapely.errors import GEOSException
     from shapely.geometry import Polygon
+    from shapely.ops import polylabel
 
     shapes = [Polygon(polygon[0], polygon[1:]) for polygon in polygons if len(polygon[0]) >= 3]
     if not shapes:
-        return (0.0, 0.0)
+        return (0.0, 0.0), 0.0
     largest = max(shapes, key=lambda s: s.area)
-    point = largest.representative_point()
-    return (point.x, point.y)
+    try:
+        point = polylabel(largest if largest.is_valid else largest.buffer(0), tolerance=0.01)
+        if point.is_empty or not largest.buffer(1e-9).contains(point):
+            raise ValueError("outside")
+    except (ValueError, GEOSException):  # a broken ring: the representative point is always inside
+        point = largest.representative_point()
+    return (point.x, point.y), float(largest.boundary.distance(point))

@@ -40,6 +40,12 @@ class MapFigure:
     width_cm: float = 16.0
     heading: str = ""  # a short title above an uncaptioned map, in its paragraph
     categorical: bool = False  # classes are kinds, not levels: palette colours instead of a ramp
+    legend_title: str = ""  # what the classes are of, with the unit
+    names: dict[str, str] = field(default_factory=dict)  # area → name: on the map where it fits, else keyed
+    # a bivariate map: the classes of the rows (first index) and of the columns (second index), and
+    # their titles; an area's class is row × len(columns) + column
+    bivariate: tuple[list[str], list[str]] | None = None
+    axes: tuple[str, str] = ("", "")
 
 
 def _bounds_label(language: Language, low: float | None, high: float | None, decimals: int, unit: str) -> str:
@@ -111,6 +117,8 @@ def indicator_map(result: SocialResult, indicator_id: str, year: int, language: 
         labels=_labels(result),
         outline=_outline(result),
         reverse=indicator.burden is Burden.LOW,
+        legend_title=f"{indicator.name} {year}" + (f" ({indicator.unit})" if indicator.unit else ""),
+        names=_names(result),
     )
 
 
@@ -145,7 +153,88 @@ def index_map(result: SocialResult, index_id: str, year: int, language: Language
         legend=legend,
         labels=_labels(result),
         outline=_outline(result),
+        legend_title=f"{index.name} {year}",
+        names=_names(result),
     )
+
+
+def bivariate_map(
+    result: SocialResult, first_id: str, second_id: str, year: int, language: Language
+) -> MapFigure | None:
+    """Two indices' classes at once (status × dynamics, the groups of the Berlin MSS): one colour per pair
+    of classes, the legend a grid; areas not rated by either apart."""
+    layer = result.geometry.get(result.spec.unit)
+    first = result.indices.get(first_id, {}).get(year)
+    second = result.indices.get(second_id, {}).get(year)
+    if layer is None or first is None or second is None:
+        return None
+    names = {i.id: i.name for i in result.spec.indices}
+    terms = language.terms
+    columns = len(second.labels)
+    classes: dict[str, int | None] = {}
+    missing: dict[str, str] = {}
+    for area in result.units:
+        a, b = first.entries.get(area), second.entries.get(area)
+        if (
+            a is not None
+            and b is not None
+            and a.rated
+            and b.rated
+            and a.cls is not None
+            and b.cls is not None
+        ):
+            classes[area] = a.cls * columns + b.cls
+        else:
+            classes[area] = None
+            missing[area] = terms["social.not_rated"]
+    title = terms(
+        "social.bivariate_title",
+        first=names[first_id],
+        second=names[second_id],
+        year=year,
+        unit=result.spec.unit,
+    )
+    alt = terms(
+        "social.bivariate_alt",
+        title=title,
+        rated=len([c for c in classes.values() if c is not None]),
+        first=names[first_id],
+        second=names[second_id],
+    ) + _largest_lowest(classes, first.labels, second.labels)
+    return MapFigure(
+        id=f"karte-{first_id}-{second_id}",
+        title=title,
+        alt=alt,
+        source=_source(result, language, sorted({*first_indicators(result, first_id, second_id)})),
+        geometry_source=layer.source,
+        layer=layer,
+        classes=classes,
+        missing=missing,
+        legend=[f"{r} / {c}" for r in first.labels for c in second.labels],
+        labels=_labels(result),
+        outline=_outline(result),
+        legend_title=f"{year}",
+        names=_names(result),
+        bivariate=(list(first.labels), list(second.labels)),
+        axes=(names[first_id], names[second_id]),
+    )
+
+
+def _largest_lowest(classes: dict[str, int | None], rows: list[str], columns: list[str]) -> str:
+    """For the alt text: the most frequent group in the lowest status class, with its count."""
+    counts: dict[int, int] = {}
+    for cls in classes.values():
+        if cls is not None and cls // len(columns) == len(rows) - 1:
+            counts[cls] = counts.get(cls, 0) + 1
+    if not counts:
+        return ""
+    worst = max(counts, key=lambda c: counts[c])
+    return f"; {rows[-1]} / {columns[worst % len(columns)]}: {counts[worst]}"
+
+
+def first_indicators(result: SocialResult, *index_ids: str) -> list[str]:
+    """The indicators of the indices ``index_ids`` (for the source line)."""
+    return [i for index in result.spec.indices if index.id in index_ids for i in index.indicators]
 
 
 def locator_map(
@@ -173,6 +262,10 @@ def locator_map(
 
 def _labels(result: SocialResult) -> dict[str, str]:
     return {a: result.codes.get(a, "") for a in result.units}
+
+
+def _names(result: SocialResult) -> dict[str, str]:
+    return {a: result.names.get(a, a) for a in result.units}
 
 
 def _outline(result: SocialResult) -> Any:

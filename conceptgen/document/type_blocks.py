@@ -42,7 +42,9 @@ def area_map(
         classes={a.id: i for i, a in enumerate(areas)},
         legend=names,
         labels={a.id: a.code or a.name for a in areas},
+        names={a.id: a.name for a in areas},
         categorical=True,
+        legend_title=kind,
     )
 
 

@@ -28,6 +28,7 @@ from conceptgen.model.outline import (
 from conceptgen.model.project import DocumentSpec
 from conceptgen.outline.block import Block
 from conceptgen.outline.ids import REFERENCE_HINTS, known_ids
+from conceptgen.outline.map_geometry import missing_geometry
 from conceptgen.outline.nodes import DocumentOutline, Node
 from conceptgen.outline.references import number, unused
 from conceptgen.outline.types import concept_type
@@ -83,6 +84,7 @@ class _Resolver:
         self.template = template
         self.terms = terms
         self.problems: list[Diagnostic] = []
+        self.reported_maps: set[tuple[str, str]] = set()  # (code, document): a lost map said once
         self.data: Any = None  # the analysed data (DataResult): which maps and survey questions exist
         self.where: KeyPath = ("project", "documents", spec.origin)
         self.document = spec.output
@@ -337,6 +339,10 @@ class _Resolver:
                 hint=f"add [[block:{spec.name}]] with its look to the template's block library",
             )
             return []
+        lost = missing_geometry(spec.name, self.concept)
+        if lost is not None and (lost[0], self.document) not in self.reported_maps:
+            self.reported_maps.add((lost[0], self.document))  # once a document (profiles repeat)
+            self.problem(lost[0], lost[1], (*path, "block") if path else path, hint=lost[2])
         if spec.empty(self.concept, params):
             return []
         return [Node("block", level, path, block=spec.name, spec=spec, params=params, area=area)]

@@ -1,6 +1,8 @@
-"""Maps as pictures: choropleth maps with matplotlib (a class colour per area, the legend of the class
-limits, area numbers, a scale bar, the geometry's source on the map) and small locator maps drawn with
-Pillow (fast enough for one per profile). Both at 200 dpi, the size they are printed at.
+"""Maps as pictures: choropleth maps with matplotlib as an atlas draws them — a class colour per area, the
+legend with its title and unit, the area's name where it fits and else its number with a key beside the
+map (both at the area's pole of inaccessibility), a north arrow, a scale bar, the geometry's source; a
+bivariate map (two indices' classes, a grid legend) — and small locator maps drawn with Pillow (fast
+enough for one per profile). Both at 200 dpi, the size they are printed at.
 """
 
 from __future__ import annotations
@@ -55,29 +57,54 @@ def choropleth_figure(figure: Any, palette: list[str], language: Any) -> Any:
     """The matplotlib Figure of a map (what choropleth saves)."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.collections import PathCollection
     from matplotlib.figure import Figure  # not pyplot: no GUI machinery
-    from matplotlib.patches import Patch
 
     matplotlib.rcParams.update(picture_font())
 
     layer = figure.layer
     x0, y0, x1, y1 = layer.bounds
     width_in = figure.width_cm / 2.54
-    legend_rows = len(figure.legend) + len(set(figure.missing.values()))
-    map_height = width_in * 0.72 * (y1 - y0) / (x1 - x0)
-    height_in = max(map_height, 0.16 * legend_rows + 0.2) + 0.18  # the source below the map
+    map_height = width_in * MAP_SHARE * (y1 - y0) / (x1 - x0)
+    labels = _place_labels(figure, (x1 - x0) / (width_in * MAP_SHARE))
+    keyed = [(figure.labels[a], figure.names.get(a, "")) for a, (_t, named) in labels.items() if not named]
+    keyed = sorted((code, name) for code, name in keyed if name)
+    key_in = (KEY_LINE_IN * -(-len(keyed) // KEY_COLUMNS) + 0.12) if keyed else 0.0
+    legend_in = _legend_height(figure)
+    height_in = max(map_height, legend_in + key_in) + 0.18  # the source below the map
     fig = Figure(figsize=(width_in, height_in), dpi=DPI)
     FigureCanvasAgg(fig)
     fig.patch.set_facecolor("white")
-    ax = fig.add_axes((0.0, 1 - map_height / height_in, 0.72, map_height / height_in))
-    colours = ramp(palette[0] if palette else "1F4E79", max(len(figure.legend), 1))
-    if figure.categorical:  # one colour each, lightened so that the labels stay readable
-        hues = palette or ["1F4E79"]
-        colours = ["#" + tint(hues[i % len(hues)], 0.55) for i in range(len(figure.legend))]
-    if figure.reverse:
-        colours = colours[::-1]
-    # collections, not one patch per polygon: matplotlib walks every patch's curves to update the limits
+    ax = fig.add_axes((0.0, 1 - map_height / height_in, MAP_SHARE, map_height / height_in))
+    colours = _colours(figure, palette)
+    _draw_areas(ax, figure, colours)
+    for area, (text, named) in labels.items():
+        cls = figure.classes.get(area)
+        fill = colours[cls] if cls is not None else NOT_RATED
+        size = _name_size(figure) if named else CODE_PT
+        ax.text(*layer.shapes[area].label, text, fontsize=size, ha="center", va="center",
+                color=text_colour(fill.lstrip("#")))  # fmt: skip
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    _scale_bar(ax, x0, y0, x1, y1, language)
+    _north_arrow(ax)
+    if figure.bivariate is not None:
+        _grid_legend(fig, figure, colours, height_in)
+    else:
+        _class_legend(fig, figure, colours)
+    _key(fig, keyed, 1 - (legend_in + 0.04) / height_in, height_in)
+    fig.text(0.99, 0.01, figure.geometry_source, ha="right", va="bottom", fontsize=5.5, color="#595959")
+    return fig
+
+
+def _draw_areas(ax: Any, figure: Any, colours: list[str]) -> None:
+    """The areas in their class colours (hatched where they have none), the features no area has, the
+    outlines of the larger units on top — as collections, not one patch per polygon (matplotlib walks
+    every patch's curves to update the limits)."""
+    from matplotlib.collections import PathCollection
+
+    layer = figure.layer
     filled, faces, hatched = [], [], []
     for area, shape in layer.shapes.items():
         cls = figure.classes.get(area)
@@ -105,51 +132,178 @@ def choropleth_figure(figure: Any, palette: list[str], language: Any) -> Any:
         ax.add_collection(
             PathCollection(lines, facecolors="none", edgecolors=OUTLINE, linewidths=0.8), autolim=False
         )
-    for area, text in figure.labels.items():
-        shape = layer.shapes.get(area)
-        if shape is None or not text:
-            continue
-        cls = figure.classes.get(area)
-        dark = cls is not None and cls >= max(len(figure.legend) - 2, 1) and not figure.reverse
-        dark = dark and not figure.categorical
-        ax.text(
-            *shape.label,
-            text,
-            fontsize=6.5 if figure.categorical else 4.2,
-            ha="center",
-            va="center",
-            color="white" if dark else TEXT,
-        )
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    _scale_bar(ax, x0, y0, x1, y1, language)
+
+
+def _class_legend(fig: Any, figure: Any, colours: list[str]) -> None:
+    """The classes with their limits under the legend's title (what is mapped, and its unit), then what
+    has no class (hatched)."""
+    from matplotlib.patches import Patch
+
     handles = [
         Patch(facecolor=c, edgecolor="#BFBFBF", label=label)
         for c, label in zip(colours, figure.legend, strict=False)
     ]
     for label in dict.fromkeys(figure.missing.values()):
         handles.append(Patch(facecolor=NOT_RATED, edgecolor="#BFBFBF", hatch="////", label=label))
-    fig.legend(
+    legend = fig.legend(
         handles=handles,
         loc="upper left",
-        bbox_to_anchor=(0.73, 1 - 0.02),
+        bbox_to_anchor=(RIGHT, 0.98),
         frameon=False,
         fontsize=6.5,
         handlelength=1.6,
         handleheight=1.1,
+        title=figure.legend_title or None,
+        title_fontsize=6.5,
+        alignment="left",
     )
-    fig.text(
-        0.99,
-        0.01,
-        figure.geometry_source,
-        ha="right",
-        va="bottom",
-        fontsize=5.5,
-        color="#595959",
+    if figure.legend_title:
+        legend.get_title().set_fontweight("bold")
+
+
+NAME_PT = 5.0  # an area's name on the map
+CODE_PT = 4.6  # an area's number, where its name does not fit
+KEY_PT = 4.4
+KEY_COLUMNS = 2
+MAP_SHARE = 0.66  # of the width: the map; the rest (from RIGHT) legend and key
+RIGHT = 0.67
+KEY_LINE_IN = KEY_PT * 1.3 / 72
+BIVARIATE_SECOND = "C55A11"  # the hue of the second index when the palette has no second colour
+
+
+def text_colour(fill: str) -> str:
+    """Black or white text, whichever reads better on ``fill`` (RRGGBB)."""
+    from conceptgen.colours import contrast
+
+    return TEXT if contrast(fill, TEXT.lstrip("#")) >= contrast(fill, "FFFFFF") else "white"
+
+
+def _place_labels(figure: Any, km_per_inch: float) -> dict[str, tuple[str, bool]]:
+    """Each area's label: its name where the name fits in the circle around the pole of inaccessibility
+    (one line), else its number (with a key beside the map)."""
+    found: dict[str, tuple[str, bool]] = {}
+    for area, code in figure.labels.items():
+        shape = figure.layer.shapes.get(area)
+        if shape is None or not code:
+            continue
+        name = figure.names.get(area, "")
+        size = _name_size(figure)
+        width_km = len(name) * size * 0.56 / 72 * km_per_inch  # DejaVu Sans: ≈ 0.56 em a letter
+        height_km = size * 1.2 / 72 * km_per_inch
+        half_diagonal = ((width_km / 2) ** 2 + (height_km / 2) ** 2) ** 0.5
+        fits = bool(name) and half_diagonal <= shape.room * 0.95
+        found[area] = (name, True) if fits else (code, False)
+    return found
+
+
+def _name_size(figure: Any) -> float:
+    """Points of the names on the map: larger on a map of a few areas of kinds (a study area)."""
+    return 7.0 if figure.categorical else NAME_PT
+
+
+def _legend_height(figure: Any) -> float:
+    """Inches the legend takes at the top right."""
+    if figure.bivariate is not None:
+        rows, _columns = figure.bivariate
+        return 0.45 + 0.17 * len(rows) + 0.5 + 0.14 * bool(figure.missing)
+    rows = len(figure.legend) + len(set(figure.missing.values())) + bool(figure.legend_title)
+    return 0.16 * rows + 0.2
+
+
+def _colours(figure: Any, palette: list[str]) -> list[str]:
+    """The class colours: a ramp of the first palette colour; for kinds, palette colours; for a bivariate
+    map, the first index's ramp (lightness) mixed with the second's (hue)."""
+    base = palette[0] if palette else "1F4E79"
+    if figure.bivariate is not None:  # hue by the second index (columns), lightness by the first (rows)
+        rows, columns = figure.bivariate
+        second = palette[1] if len(palette) > 1 else BIVARIATE_SECOND
+        hues = [_between(base, second, c / max(len(columns) - 1, 1)) for c in range(len(columns))]
+        shades = [ramp(hue.lstrip("#"), len(rows)) for hue in hues]
+        return [shades[c][r] for r in range(len(rows)) for c in range(len(columns))]
+    colours = ramp(base, max(len(figure.legend), 1))
+    if figure.categorical:  # one colour each, lightened so that the labels stay readable
+        hues = palette or ["1F4E79"]
+        colours = ["#" + tint(hues[i % len(hues)], 0.55) for i in range(len(figure.legend))]
+    return colours[::-1] if figure.reverse else colours
+
+
+def _between(first: str, second: str, share: float) -> str:
+    """A hue ``share`` of the way from ``first`` to ``second`` through a neutral grey (the middle column
+    of a bivariate map: neither better nor worse)."""
+    grey = "808080"
+    start, end, t = (first, grey, share * 2) if share <= 0.5 else (grey, second, share * 2 - 1)
+    a = [int(start[i : i + 2], 16) for i in (0, 2, 4)]
+    b = [int(end[i : i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(a, b, strict=True))
+
+
+def _grid_legend(fig: Any, figure: Any, colours: list[str], height_in: float) -> None:
+    """The legend of a bivariate map: a grid of the class pairs, the first index's classes as rows, the
+    second's as columns, each with its title."""
+    from matplotlib.patches import Patch, Rectangle
+
+    rows, columns = figure.bivariate
+    width_in = fig.get_figwidth()
+    cell_w, cell_h = 0.2 / width_in, 0.17 / height_in
+    left = RIGHT + 0.62 / width_in  # room for the row labels
+    top = 1 - 0.3 / height_in
+    fig.text(RIGHT, 1 - 0.06 / height_in, figure.axes[0], fontsize=6.5, fontweight="bold", va="top")
+    for r, row in enumerate(rows):
+        y = top - (r + 1) * cell_h
+        fig.text(left - 0.04 / width_in, y + cell_h / 2, row, fontsize=5.5, ha="right", va="center")
+        for c in range(len(columns)):
+            fig.add_artist(
+                Rectangle(
+                    (left + c * cell_w, y), cell_w, cell_h, transform=fig.transFigure,
+                    facecolor=colours[r * len(columns) + c], edgecolor="white", linewidth=0.6,
+                )
+            )  # fmt: skip
+    below = top - len(rows) * cell_h
+    for c, column in enumerate(columns):
+        fig.text(left + (c + 0.5) * cell_w, below - 0.03 / height_in, column, fontsize=5.5, rotation=90,
+                 ha="center", va="top")  # fmt: skip
+    axis_y = below - 0.42 / height_in
+    fig.text(left, axis_y, figure.axes[1], fontsize=6.5, fontweight="bold", va="top")
+    bottom = axis_y - 0.16 / height_in
+    if figure.missing:
+        label = next(iter(dict.fromkeys(figure.missing.values())))
+        fig.legend(
+            handles=[Patch(facecolor=NOT_RATED, edgecolor="#BFBFBF", hatch="////", label=label)],
+            loc="upper left", bbox_to_anchor=(RIGHT, bottom), frameon=False, fontsize=6.5,
+            handlelength=1.6, handleheight=1.1, borderaxespad=0,
+        )  # fmt: skip
+
+
+def _key(fig: Any, keyed: list[tuple[str, str]], top: float, height_in: float) -> None:
+    """The numbers on the map and their areas' names, in two columns below the legend."""
+    if not keyed:
+        return
+    width_in = fig.get_figwidth()
+    rows = -(-len(keyed) // KEY_COLUMNS)
+    line = KEY_LINE_IN / height_in
+    for i, (code, name) in enumerate(keyed):
+        column, row = divmod(i, rows)
+        x = RIGHT + column * (1 - RIGHT) / KEY_COLUMNS
+        y = top - 0.06 / height_in - row * line
+        fig.text(x, y, code, fontsize=KEY_PT, va="top", color=TEXT, fontweight="bold")
+        fig.text(x + 0.19 / width_in, y, name, fontsize=KEY_PT, va="top", color=TEXT)
+
+
+def _north_arrow(ax: Any) -> None:
+    """A north arrow at the map's upper left (the projection keeps north up)."""
+    ax.annotate(
+        "N",
+        xy=(0.03, 0.99),
+        xytext=(0.03, 0.87),
+        xycoords="axes fraction",
+        textcoords="axes fraction",
+        ha="center",
+        va="center",
+        fontsize=6.5,
+        fontweight="bold",
+        color=TEXT,
+        arrowprops={"arrowstyle": "-|>", "color": TEXT, "linewidth": 0.9, "shrinkA": 4, "shrinkB": 0},
     )
-    return fig
 
 
 def _scale_bar(ax: Any, x0: float, y0: float, x1: float, y1: float, language: Any) -> None:

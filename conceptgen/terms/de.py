@@ -130,6 +130,9 @@ TERMS: dict[str, str] = {
     "social.ranking_title": "{index} {year}: {unit} nach Rang",
     "social.groups_title": "{status} und {dynamic} {year}: Anzahl der Gebiete",
     "social.map_title": "{name} {year} nach {unit}",
+    "social.bivariate_title": "{first} und {second} {year} nach {unit}",
+    "social.bivariate_alt": "{title}: {rated} bewertete Gebiete, Farbe nach {first} (Helligkeit) und "
+    "{second} (Farbton)",
     "social.locator": "Lage im Stadtgebiet",
     "export.kind": "Art",
     "export.parent": "übergeordnet",

@@ -127,6 +127,8 @@ TERMS: dict[str, str] = {
     "social.ranking_title": "{index} {year}: {unit} by rank",
     "social.groups_title": "{status} and {dynamic} {year}: number of areas",
     "social.map_title": "{name} {year} by {unit}",
+    "social.bivariate_title": "{first} and {second} {year} by {unit}",
+    "social.bivariate_alt": "{title}: {rated} rated areas, colour by {first} (lightness) and {second} (hue)",
     "social.locator": "Location in the city",
     "export.kind": "Kind",
     "export.parent": "Parent",

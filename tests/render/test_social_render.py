@@ -171,3 +171,79 @@ def test_export_workbook(project, tmp_path):
     assert rows["Hafen"][4] == 20.0 and rows["Brechten"][4] == "·"
     assert rows["Hafen"][header.index("Statusindex: Rang")] == 1
     assert rows["Innenstadt"][4] == pytest.approx(16.1)
+
+
+def test_maps_without_geometry_are_reported_not_dropped_in_silence(project):
+    """A project without boundaries: the maps the outline places and the profiles' locator maps are
+    reported where they are placed (CG440, CG441), once a document; render still succeeds."""
+    text = (project / "sozialraum.yaml").read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines(keepends=True) if "bezirke.geojson" not in line]
+    (project / "sozialraum.yaml").write_text("".join(kept).replace("  geometry:\n", ""), encoding="utf-8")
+    replace_in(
+        project / "project.yaml",
+        "  - output: bericht.docx\n",
+        "  - output: bericht.docx\n  - template: profil\n    repeat: unit\n"
+        "    output: Profile/Profil-{code}-{name}.docx\n",
+    )
+    found = [d for d in check_project(project).diagnostics if d.code in ("CG440", "CG441")]
+    assert {d.code for d in found} == {"CG440", "CG441"}
+    lost = next(d for d in found if d.code == "CG440")
+    assert "keine Gebietsgrenzen" in lost.message and "bericht.docx" in lost.message
+    assert "sozialraum.yaml" in lost.hint
+    profiles = [d for d in found if d.code == "CG441"]
+    assert len({d.message for d in profiles}) == len(profiles)  # once a document, not once an area
+
+
+def test_maps_carry_legend_title_north_arrow_labels_and_key(project):
+    """An atlas map: the legend's title names what is mapped and its unit; north arrow and scale bar;
+    each area labelled at its pole of inaccessibility — its name where it fits, else its number, and the
+    numbers keyed to names beside the map."""
+    from conceptgen.document.maps import indicator_map
+    from conceptgen.render.maps import _place_labels, choropleth_figure
+
+    s = social(project).data.social
+    figure = indicator_map(s, "sgb2", 2023, Language.of("de"))
+    assert figure.legend_title == "SGB-II-Quote 2023 (%)"
+    plot = choropleth_figure(figure, ["1F4E79", "C55A11"], Language.of("de"))
+    assert plot.legends[0].get_title().get_text() == "SGB-II-Quote 2023 (%)"
+    ax = plot.axes[0]
+    assert "N" in [t.get_text() for t in ax.texts]  # the north arrow's letter
+    assert any(t.get_text().endswith("km") for t in ax.texts)  # the scale bar
+    layer = figure.layer
+    from shapely.geometry import Point, Polygon
+
+    for area, shape in layer.shapes.items():
+        largest = max((Polygon(p[0], p[1:]) for p in shape.polygons), key=lambda p: p.area)
+        assert largest.contains(Point(shape.label)), area  # the label inside its largest part
+        # the pole of inaccessibility: as far from the edge as any point of the polygon (to 10 m)
+        assert abs(shape.room - largest.boundary.distance(Point(shape.label))) < 1e-9
+        assert shape.room >= largest.boundary.distance(largest.representative_point()) - 0.011
+    x0, _y0, x1, _y1 = layer.bounds
+    labels = _place_labels(figure, (x1 - x0) / (16 / 2.54 * 0.66))
+    texts = [t.get_text() for t in plot.texts]
+    for area, (text, named) in labels.items():
+        assert text == (figure.names[area] if named else figure.labels[area])
+        if not named:  # a number on the map is keyed to its name
+            assert figure.labels[area] in texts and figure.names[area] in texts
+
+
+def test_bivariate_map_of_status_and_dynamics(project):
+    from conceptgen.document.maps import bivariate_map
+    from conceptgen.render.maps import _colours, choropleth_figure
+
+    s = social(project).data.social
+    figure = bivariate_map(s, "status", "dynamik", 2023, Language.of("de"))
+    rows, columns = figure.bivariate
+    assert rows == ["hoch", "mittel", "niedrig", "sehr niedrig"] and len(columns) == 3
+    status = s.indices["status"][2023].entries
+    dynamics = s.indices["dynamik"][2023].entries
+    for area, cls in figure.classes.items():
+        if cls is None:
+            assert figure.missing[area] == "nicht bewertet"
+        else:
+            assert divmod(cls, len(columns)) == (status[area].cls, dynamics[area].cls)
+    colours = _colours(figure, ["1F4E79", "C55A11"])
+    assert len(set(colours)) == len(rows) * len(columns)  # one colour per pair of classes
+    plot = choropleth_figure(figure, ["1F4E79", "C55A11"], Language.of("de"))
+    texts = [t.get_text() for t in plot.texts]
+    assert {"Statusindex", "Dynamikindex", *rows, *columns} <= set(texts)
