@@ -10,6 +10,7 @@ from pydantic import Field
 from conceptgen.model import Concept
 from conceptgen.model.base import StrictModel
 from conceptgen.outline.block import Block, Picture
+from conceptgen.outline.map_geometry import no_map
 
 
 class AreaMapChoice(StrictModel):
@@ -57,6 +58,9 @@ the first by default), `title`. Label: `fig:karte-<kind>` (`fig:karte-teilraum`)
             if area_map_kind(concept, params) in data.geometry
             else []
         )
+
+    def lost_map(self, concept: Concept) -> tuple[str, str, str] | None:
+        return None if concept.geometry else no_map(self.name, "inventory.yaml")
 
     def empty(self, concept: Concept, params: Any) -> bool:
         return not concept.geometry

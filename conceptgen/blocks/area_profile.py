@@ -10,6 +10,7 @@ from conceptgen.blocks._social import social
 from conceptgen.model import Concept
 from conceptgen.model.base import Id, StrictModel
 from conceptgen.outline.block import Block, Picture
+from conceptgen.outline.map_geometry import no_locator
 
 
 class AreaChoice(StrictModel):
@@ -39,6 +40,9 @@ kind where it is the area's name too), `region` (`social_space.region`, else „
 `value`, `class`, `rank`, `of`, `previous_class`, `previous_rank`, `previous_year`), `offers[]` (`name`,
 `category`, `provider`), `comparison` and `locator` (pictures: `{{p block.locator }}`), `privacy` (the
 legend of the symbol, only when the table shows it), `source`."""
+
+    def lost_map(self, concept: Concept) -> tuple[str, str, str] | None:
+        return no_locator() if social(concept) and not concept.social_space.geometry else None
 
     def empty(self, concept: Concept, params: Any) -> bool:
         return not social(concept) or params.area is None

@@ -10,6 +10,7 @@ from conceptgen.blocks._social import mappable, social
 from conceptgen.model import Concept
 from conceptgen.model.base import Id, StrictModel
 from conceptgen.outline.block import Block, Picture
+from conceptgen.outline.map_geometry import no_map
 
 
 class MapChoice(StrictModel):
@@ -50,6 +51,11 @@ Parameters: `of` (indicator or index ID), `year`, `by`. Label: `fig:karte-<of>` 
 
     def data_entries(self, concept: Concept, data: Any, params: Any) -> list:
         return [("label", map_label(params))] if mappable(data.social, params.of, params.year) else []
+
+    def lost_map(self, concept: Concept) -> tuple[str, str, str] | None:
+        if not social(concept) or not concept.social_space.geometry:
+            return no_map(self.name, "sozialraum.yaml")
+        return None
 
     def empty(self, concept: Concept, params: Any) -> bool:
         return not social(concept) or not concept.social_space.geometry

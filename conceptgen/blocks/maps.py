@@ -10,6 +10,7 @@ from conceptgen.blocks._social import mappable, social
 from conceptgen.model import Concept
 from conceptgen.model.base import Id, StrictModel
 from conceptgen.outline.block import Block, Picture
+from conceptgen.outline.map_geometry import no_map
 
 MAP = "fig:karte-{}"
 
@@ -48,6 +49,11 @@ Labels: `fig:karte-<id>`."""
 
     def data_entries(self, concept: Concept, data: Any, params: Any) -> list:
         return [("label", MAP.format(i)) for i in map_ids(concept, params) if mappable(data.social, i, None)]
+
+    def lost_map(self, concept: Concept) -> tuple[str, str, str] | None:
+        if not social(concept) or not concept.social_space.geometry:
+            return no_map(self.name, "sozialraum.yaml")
+        return None
 
     def empty(self, concept: Concept, params: Any) -> bool:
         return not social(concept) or not concept.social_space.geometry or not map_ids(concept, params)

@@ -116,6 +116,11 @@ class Block:
         """Whether it has nothing to show (then its section may fall away)."""
         return False
 
+    def lost_map(self, concept: Concept) -> tuple[str, str, str] | None:
+        """(code, message, hint) when it would draw a map but the project has no geometry for it (CG440,
+        CG441: reported where the outline places it, never dropped in silence); None otherwise."""
+        return None
+
     def references(self, params: Any) -> list[tuple[str, str]]:
         """The IDs its parameters name, as (kind, id): checked against the project (outline/ids.py)."""
         if self.shows is not None:

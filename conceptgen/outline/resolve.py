@@ -28,7 +28,6 @@ from conceptgen.model.outline import (
 from conceptgen.model.project import DocumentSpec
 from conceptgen.outline.block import Block
 from conceptgen.outline.ids import REFERENCE_HINTS, known_ids
-from conceptgen.outline.map_geometry import missing_geometry
 from conceptgen.outline.nodes import DocumentOutline, Node
 from conceptgen.outline.references import number, unused
 from conceptgen.outline.types import concept_type
@@ -339,7 +338,7 @@ class _Resolver:
                 hint=f"add [[block:{spec.name}]] with its look to the template's block library",
             )
             return []
-        lost = missing_geometry(spec.name, self.concept)
+        lost = spec.lost_map(self.concept)
         if lost is not None and (lost[0], self.document) not in self.reported_maps:
             self.reported_maps.add((lost[0], self.document))  # once a document (profiles repeat)
             self.problem(lost[0], lost[1], (*path, "block") if path else path, hint=lost[2])
