@@ -17,6 +17,20 @@ from tests.conftest import replace_in, require_libreoffice
 from tests.golden.digests import describe
 
 
+@pytest.fixture(autouse=True)
+def user_folder(tmp_path, monkeypatch):
+    """The key that seals this user's entries lives in a folder of the test, not in the real home."""
+    from conceptgen import cache
+
+    monkeypatch.setenv("CONCEPTGEN_USER_DIR", str(tmp_path / "user"))
+    cache._secret.cache_clear()
+    yield
+    cache._secret.cache_clear()
+
+
+K = Cache.key("test", "k")
+
+
 @pytest.fixture
 def cache_dir(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "cache"
@@ -35,14 +49,14 @@ def test_keys_separate_their_parts_and_kinds():
 
 def test_get_put_and_switched_off(tmp_path, monkeypatch):
     cache = Cache(tmp_path / "c")
-    assert cache.get("k") is None
-    cache.put("k", b"data")
-    assert cache.get("k") == b"data"
-    assert [p.name for p in (tmp_path / "c").iterdir()] == ["k"]  # no temporary file left
+    assert cache.get(K) is None
+    cache.put(K, b"data")
+    assert cache.get(K) == b"data"
+    assert [p.name for p in (tmp_path / "c").iterdir()] == [K]  # no temporary file left
     monkeypatch.setenv("CONCEPTGEN_CACHE", "0")
     off = Cache.of_project(tmp_path)
-    off.put("k", b"x")
-    assert off.folder is None and off.get("k") is None
+    off.put(K, b"x")
+    assert off.folder is None and off.get(K) is None
 
 
 @pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root writes read-only folders")
@@ -51,8 +65,8 @@ def test_a_folder_that_cannot_be_written_means_no_cache(tmp_path):
     (tmp_path / "ro").chmod(0o500)
     try:
         cache = Cache(tmp_path / "ro" / "cache")
-        cache.put("k", b"x")  # no error
-        assert cache.get("k") is None
+        cache.put(K, b"x")  # no error
+        assert cache.get(K) is None
     finally:
         (tmp_path / "ro").chmod(0o700)
 
@@ -60,21 +74,23 @@ def test_a_folder_that_cannot_be_written_means_no_cache(tmp_path):
 def test_a_file_in_the_way_means_no_cache(tmp_path):
     (tmp_path / "blocked").write_text("not a folder")
     cache = Cache(tmp_path / "blocked")
-    cache.put("k", b"x")
-    assert cache.get("k") is None
+    cache.put(K, b"x")
+    assert cache.get(K) is None
 
 
 def test_prune_removes_least_recently_used_and_left_over_parts(tmp_path):
     folder = tmp_path / "c"
     cache = Cache(folder)
-    for i, name in enumerate(["old", "used", "new"]):
+    names = {name: Cache.key("test", name) for name in ("old", "used", "new")}
+    for i, name in enumerate(names.values()):
         cache.put(name, b"x" * 100)
         os.utime(folder / name, (1000 + i, 1000 + i))
     (folder / ".part-abc").write_bytes(b"half")
     os.utime(folder / ".part-abc", (1000, 1000))
-    assert cache.get("old") == b"x" * 100  # read now: the most recently used
-    cache.prune(limit=200)
-    assert sorted(p.name for p in folder.iterdir()) == ["new", "old"]
+    assert cache.get(names["old"]) == b"x" * 100  # read now: the most recently used
+    size = (folder / names["old"]).stat().st_size  # the content and its seal
+    cache.prune(limit=2 * size)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([names["new"], names["old"]])
 
 
 def test_chart_picture_is_drawn_once_and_again_when_its_data_changes(
@@ -137,7 +153,7 @@ def test_libreoffice_pages_and_pdf_come_from_the_cache_for_unchanged_documents(
     # a damaged entry is not trusted: the document is laid out again (the stub is asked and fails)
     [entry] = [p for p in cache_dir.iterdir() if p.name.startswith("pages-")]
     for damage in (b"garbage", b'{"pages": {"x": "1"}, "count": 3}', b"[]"):
-        entry.write_bytes(damage)
+        Cache(cache_dir).put(entry.name, damage)  # sealed, and still not trusted
         damaged = render_project(minimal, tmp_path / "e", pdf=True, write=False)
         assert "CG407" in {d.code for d in damaged.diagnostics}, damage
     # a changed text: its document is laid out again (the failing stub is asked and says so)
