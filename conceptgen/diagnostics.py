@@ -120,6 +120,7 @@ CODES: dict[str, tuple[Level, str]] = {
         "geometry: a feature or vertex that is no valid shape (0,0, NaN, empty)",
     ),
     "CG630": (Level.ERROR, "geometry: coordinates not in WGS84 and no known reference system declared"),
+    "CG631": (Level.WARNING, "survey: personal data removed from open answers (review them)"),
     # templates and output
     "CG401": (Level.ERROR, "unknown template"),
     "CG402": (Level.ERROR, "template uses a variable the data does not provide"),

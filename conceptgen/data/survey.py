@@ -125,6 +125,7 @@ def analyse_survey(
     redactor = Redactor(spec.redact, terms)
     for question in questions:
         result.results[question.code] = evaluate(question, kept, redactor)
+    found += redactions(redactor, spec, questions, source)
     by_code = {q.code: q for q in questions}
     for crosstab in spec.crosstabs:
         result.crosstabs.append(cross(crosstab.question, crosstab.by, by_code, kept, spec.min_cell))
@@ -262,9 +263,10 @@ def evaluate(question: Question, responses: list[Response], redactor: Redactor) 
             part.mean, part.median = statistics.fmean(numbers), statistics.median(numbers)
             part.minimum, part.maximum = min(numbers), max(numbers)
         return QuestionResult(question, [part])
-    texts = [r.values.get(question.code) for r in group if r.values.get(question.code)]
-    part = Part(question.text or question.code, len(group), len(texts), len(group) - len(texts))
-    return QuestionResult(question, [part], counted(redactor(t) for t in texts))
+    given = [r for r in group if r.values.get(question.code)]
+    part = Part(question.text or question.code, len(group), len(given), len(group) - len(given))
+    texts = (redactor.answer(question.code, r.values[question.code], r.source, r.line) for r in given)
+    return QuestionResult(question, [part], counted(texts))
 
 
 def _choice(label: str, values: list[Any], codes: dict[str, str], question: Question) -> Part:
@@ -298,9 +300,42 @@ def _choice(label: str, values: list[Any], codes: dict[str, str], question: Ques
 def _other(question: Question, group: list[Response], redactor: Redactor) -> list[tuple[str, int]]:
     if not question.other:
         return []
+    key = (question.code, "other")
     return counted(
-        redactor(r.values[(question.code, "other")]) for r in group if r.values.get((question.code, "other"))
+        redactor.answer(question.code, r.values[key], r.source, r.line) for r in group if r.values.get(key)
     )
+
+
+_KINDS = {"email": "e-mail address", "phone": "telephone number", "address": "address", "name": "name"}
+
+
+def redactions(
+    redactor: Redactor, spec: Questionnaire, questions: list[Question], source: ProjectSource
+) -> list[Diagnostic]:
+    """CG631 per question whose answers lost personal data: how many of each kind, and where the first
+    such answer was given, so that the consultant can review what was removed."""
+    from conceptgen.diagnostics import Location, relative
+
+    found = []
+    for question in questions:
+        removed = redactor.removed.get(question.code)
+        if not removed:
+            continue
+        index, line = redactor.first[question.code]
+        kinds = ", ".join(
+            f"{n} {_KINDS[kind]}{'es' if n > 1 and kind == 'address' else 's' if n > 1 else ''}"
+            for kind, n in sorted(removed.items(), key=lambda item: list(_KINDS).index(item[0]))
+        )
+        total = sum(removed.values())
+        found.append(
+            diagnostic(
+                "CG631",
+                f"{question.code}: {total} redaction{'s' if total > 1 else ''} in the open answers ({kinds})",
+                Location(relative(source.root / spec.responses[index].file), line, 1),
+                hint="review them in the document; add names to redact: in befragung.yaml",
+            )
+        )
+    return found
 
 
 def counted(texts: Any) -> list[tuple[str, int]]:

@@ -157,6 +157,7 @@ TERMS: dict[str, str] = {
     "survey.email_removed": "[E-Mail entfernt]",
     "survey.phone_removed": "[Telefonnummer entfernt]",
     "survey.name_removed": "[Name entfernt]",
+    "survey.address_removed": "[Adresse entfernt]",
     "survey.answer": "Antwort",
     "survey.item": "Aussage",
     "survey.count": "Anzahl",
@@ -199,7 +200,7 @@ TERMS: dict[str, str] = {
     "survey.answers_n": "{n} Antworten",
     "survey.distinct": ", davon {n} verschiedene",
     "survey.open_note": "{answers}{distinct}. Gleiche Antworten stehen einmal mit ihrer Anzahl; "
-    "E-Mail-Adressen, Telefonnummern und Namen sind entfernt.",
+    "E-Mail-Adressen, Telefonnummern, Anschriften und Namen sind entfernt.",
     "survey.open_summary": "Antworten auf diese offene Frage: {answers}{distinct}; sie stehen im Anhang.",
     "survey.open_summary_plain": "Antworten auf diese offene Frage: {answers}{distinct}.",
     "survey.alt_bars": "Balkendiagramm: {question} – {values}",

@@ -153,6 +153,7 @@ TERMS: dict[str, str] = {
     "survey.email_removed": "[e-mail removed]",
     "survey.phone_removed": "[phone number removed]",
     "survey.name_removed": "[name removed]",
+    "survey.address_removed": "[address removed]",
     "survey.answer": "Answer",
     "survey.item": "Item",
     "survey.count": "Count",
@@ -195,7 +196,7 @@ TERMS: dict[str, str] = {
     "survey.answers_n": "{n} answers",
     "survey.distinct": ", {n} of them different",
     "survey.open_note": "{answers}{distinct}. Equal answers are listed once with their count; e-mail "
-    "addresses, phone numbers and names are removed.",
+    "addresses, phone numbers, postal addresses and names are removed.",
     "survey.open_summary": "Answers to this open question: {answers}{distinct}; they are listed in the "
     "appendix.",
     "survey.open_summary_plain": "Answers to this open question: {answers}{distinct}.",
