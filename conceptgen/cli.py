@@ -561,7 +561,9 @@ def schema(
         if file not in FILE_SECTIONS:
             hint = did_you_mean(file, FILE_SECTIONS) or f"file kinds: {', '.join(FILE_SECTIONS)}"
             raise DiagnosticError(diagnostic("CG104", f"unknown file kind '{file}'", None, hint=hint))
-        typer.echo(json.dumps(file_schema(file), ensure_ascii=False, indent=2))
+        from conceptgen.blocks import registry
+
+        typer.echo(json.dumps(file_schema(file, registry().values()), ensure_ascii=False, indent=2))
 
     _run(action)
 

@@ -61,6 +61,9 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG119": (Level.WARNING, "deprecated key or value, still understood"),
     "CG120": (Level.ERROR, "outline unknown or wrongly built"),
     "CG121": (Level.ERROR, "unknown block in an outline"),
+    "CG140": (Level.WARNING, "a template's snippet does not write a label its block declares"),
+    "CG141": (Level.WARNING, "a template's snippet writes a label its block does not declare"),
+    "CG142": (Level.WARNING, "a telephone number or e-mail address is left out of a contact list"),
     # domain rules
     "CG201": (Level.ERROR, "duplicate ID"),
     "CG202": (Level.ERROR, "reference to an unknown ID"),

@@ -7,8 +7,10 @@ from __future__ import annotations
 import ast
 import pickle
 import pkgutil
+import re
 import types
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -208,3 +210,49 @@ def test_the_check_finds_the_tables_that_used_to_name_blocks():
     }
     for source, expected in cases.items():
         assert len(block_names_in(source, names)) == expected, source
+
+
+# --- a block's look writes the labels the block declares ----------------------------------------------
+
+
+def look_labels(block: Block) -> list[Any]:
+    """The labels a block's own look writes, as patterns (``[[tab:ziel-{{ g.id }}]]`` → ``tab:ziel-.+``)."""
+    from docx import Document
+
+    from conceptgen.ooxml.snippets import default_snippet
+    from conceptgen.workspace import _label_patterns
+
+    document = Document(str(ROOT / "templates" / "konzept" / "template.docx"))
+    elements = default_snippet(document, block.look, lambda name: name)
+    texts = ["".join(t.text or "" for t in e.iter() if t.tag.endswith("}t")) for e in elements]
+    return _label_patterns(texts)
+
+
+PROJECTS = sorted(p.name for p in (ROOT / "projects").iterdir() if (p / "project.yaml").is_file())
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+def test_a_blocks_own_look_writes_the_labels_it_declares(project):
+    """What makes a label declared once: the look writes exactly what the block declares, for every block
+    of every example project (a template's own snippet that does not is CG140/CG141)."""
+    from conceptgen.pipeline import check_project
+
+    result = check_project(ROOT / "projects" / project)
+    assert not [d for d in result.diagnostics if d.code in ("CG140", "CG141")]
+    patterns: dict[str, list[Any]] = {}
+    for outline in result.outlines:
+        for node in outline.nodes if outline else []:
+            block = node.spec
+            if node.kind != "block" or block is None or not block.snippet:
+                continue
+            forms = [re.compile(re.escape(f).replace(r"\{\}", ".+")) for f in block.labels]
+            for _kind, label in block.entries_with(result.concept, result.data, node.params):
+                assert label is None or any(f.fullmatch(label) for f in forms), (block.name, label)
+            if not block.has_look:
+                continue
+            declared = [
+                label for _k, label in block.entries_with(result.concept, result.data, node.params) if label
+            ]
+            written = patterns.setdefault(block.name, look_labels(block))
+            assert all(any(p.fullmatch(label) for p in written) for label in declared), (block.name, declared)
+            assert not declared or all(any(p.fullmatch(label) for label in declared) for p in written)

@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
+from conceptgen.blocks import registry
 from conceptgen.loading.layout import FILE_SECTIONS
 from conceptgen.model.schemas import MODELINE, file_schema, schema_path
 from tests.conftest import ROOT
@@ -43,7 +44,7 @@ def yaml12(path: Path):
 
 
 def errors(path: Path, kind: str) -> list[str]:
-    validator = jsonschema.Draft202012Validator(file_schema(kind))
+    validator = jsonschema.Draft202012Validator(file_schema(kind, registry().values()))
     return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(yaml12(path))]
 
 
@@ -53,6 +54,25 @@ def test_every_file_kind_has_a_schema_of_its_own():
     measures = file_schema("measures.yaml")
     assert list(measures["properties"]) == ["measures"] and measures["additionalProperties"] is False
     assert "required" not in measures  # a file may leave out any of its sections
+
+
+def test_an_outline_names_a_block_with_its_parameters():
+    """Editors complete block names and each block's parameters: an outline's block entry is one of the
+    blocks, with only its parameters, of their types."""
+    schema = file_schema("outlines.yaml", registry().values())
+    variants = schema["$defs"]["BlockItem"]["anyOf"]
+    assert {v["properties"]["block"]["const"] for v in variants} == set(registry())
+    validator = jsonschema.Draft202012Validator(schema)
+
+    def problems(block: dict) -> list[str]:
+        outlines = {"outlines": {"kurz": [{"chapter": "A", "content": [block]}]}}
+        return [e.message for e in validator.iter_errors(outlines)]
+
+    assert problems({"block": "costs", "measures": ["1"], "financed": False}) == []
+    assert problems({"block": "costs", "financed": "nein"}) != []  # a parameter of the wrong type
+    assert problems({"block": "costs", "colour": "rot"}) != []  # a parameter costs does not have
+    assert problems({"block": "map"}) != []  # map needs of:
+    assert problems({"block": "cost"}) != []  # no such block
 
 
 @pytest.mark.parametrize(("project", "name"), FILES)

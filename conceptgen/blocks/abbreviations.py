@@ -16,6 +16,7 @@ class Abbreviations(Block):
     position = 7
     description = "Abkürzungsverzeichnis"
     needs = ("abbreviations.yaml",)
+    labels = (ABBREVIATIONS,)
     docs = """\
 The abbreviations, alphabetically. Data: `abbreviations[]` (`abbreviation`, `meaning`). Label:
 `tab:abkuerzungen`."""

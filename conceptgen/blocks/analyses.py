@@ -15,7 +15,9 @@ class Analyses(Block):
     position = 4
     description = "die Angebots- und Bedarfsanalysen aus data.yaml (analyses), jede unter einer Überschrift"
     params = DataSelection
+    data_labels = True  # each analysis brings its caption and label ({{p a }})
     picture = Picture(params={"only": ["unterbringung"]})
+    labels = ("tab:{}",)
     docs = """\
 The analyses of data.yaml, each under a heading. Parameters: `only`, `skip`. Data: `analyses[]`."""
 

@@ -18,6 +18,7 @@ class Areas(Block):
     description = "Gebiete: Art, Einwohnerzahl mit Stand, Hinweise"
     params = AreaSelection
     needs = ("inventory.yaml",)
+    labels = (AREAS,)
     docs = """\
 The areas with kind and population (with its year); notes below the table.
 Parameters: `areas` (IDs). Data: `areas[]` (`id`, `name`, `kind`, `population`, `population_value`,

@@ -39,6 +39,7 @@ class Costs(Block):
     description = "Kosten und Finanzierung der Maßnahmen und Aufgaben, mit Summen je Zahlungsweise"
     params = CostSelection
     needs = ("measures.yaml",)
+    labels = (COSTS,)
     docs = """\
 Costs and funding of every measure and task that has costs, with totals per interval (einmalig, pro Jahr,
 pro Monat). A task's costs come on top of its measure's, unless the measure's `costs` say

@@ -30,6 +30,7 @@ class Events(Block):
     )
     needs = ("participation.yaml",)
     picture = Picture(extra=EXAMPLE)
+    labels = (EVENTS,)
     docs = """\
 Participation events (participation.yaml `events`: Fachtagung, Werkstatt, Quartiersfest) by date, with
 place, participants and results. Data: `events[]` (`id`, `title`, `mark`, `kind`, `date`, `place`,

@@ -31,6 +31,7 @@ class Findings(Block):
     params = FindingSelection
     needs = ("needs.yaml",)
     picture = Picture(params={"findings": ["B1"]})
+    labels = (SECTION,)
     docs = """\
 Each finding under a heading with its text, what it rests on (offers, indicators) and its sources as
 cited („Destatis 2024; IT.NRW 2024“; they count as citations). Parameters: `findings` (IDs). Data:

@@ -43,6 +43,7 @@ class GoalSystem(Block):
     params = GoalSelection
     needs = ("goals.yaml",)
     picture = Picture(params={"goals": ["Z1"]})
+    labels = (SECTION, GOALS)
     docs = """\
 Each Leitziel under a heading with its field of action, description and a table of its Handlungsziele with
 the measures serving them. Parameters: `goals` (IDs), `fields` (the goals of these fields of action).

@@ -22,6 +22,7 @@ class IndexMethod(Block):
     )
     needs = ("sozialraum.yaml",)
     picture = Picture(project="dortmund")
+    labels = (INDICATORS, CLASSES)
     docs = """\
 The method, stated from the declaration in sozialraum.yaml: the rated areas and years, a table of the
 indicators (definition, unit, direction, role, weight) and per index its computation, formula, weights,

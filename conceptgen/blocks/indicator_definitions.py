@@ -19,6 +19,7 @@ class IndicatorDefinitions(Block):
     description = "Definition, Erhebungsrhythmus und Bewertungsrichtung der Kennzahlen"
     params = IndicatorSelection
     needs = ("indicators.yaml",)
+    labels = (DEFINITIONS,)
     docs = """\
 Definition, frequency and key date, direction and goals of each indicator. Parameters and data as
 indicator_table. Label: `tab:kennzahlen-definition`."""

@@ -19,6 +19,7 @@ class IndicatorTable(Block):
     description = "Kennzahlen mit Einheit, Ausgangs- und Zielwert, Quelle"
     params = IndicatorSelection
     needs = ("indicators.yaml",)
+    labels = (INDICATORS,)
     docs = """\
 Indicators with unit, baseline, target and source. Parameters: `indicators` (IDs). Data: `indicators[]`
 (see docs/templates.md), `sample_note`. Label: `tab:kennzahlen`."""

@@ -9,6 +9,9 @@ from conceptgen.blocks._select import MeasureSelection, field_references, measur
 from conceptgen.model import Concept
 from conceptgen.outline.block import Block, tab
 
+OVERVIEW = "tab:prioritaet"
+FIELD_OVERVIEW = "tab:prioritaet-{}"  # with fields: tab:prioritaet-HF1 (-HF2 …)
+
 
 class MeasureOverview(Block):
     name = "measure_overview"
@@ -17,6 +20,7 @@ class MeasureOverview(Block):
     description = "Maßnahmen und Aufgaben nach Priorität mit Wirkungsebene, Federführung, Zeitraum"
     params = MeasureSelection
     needs = ("measures.yaml",)
+    labels = (OVERVIEW, FIELD_OVERVIEW)
     docs = """\
 Measures and tasks grouped by priority with level, lead and period, and a sentence with their numbers.
 Parameters: `measures` (IDs of key measures), `fields` (the measures of these fields of action: a chapter
@@ -25,7 +29,7 @@ per Handlungsfeld). Data: `label`, `subject` (the fields' names, in the caption)
 `tab:prioritaet`, with `fields` `tab:prioritaet-<field>` (e.g. `tab:prioritaet-HF1`)."""
 
     def entries(self, concept: Concept, params: Any) -> list:
-        return tab(f"tab:{priority_label(params)}")
+        return tab(f"tab:{priority_label(params)}")  # OVERVIEW, or FIELD_OVERVIEW with fields
 
     def empty(self, concept: Concept, params: Any) -> bool:
         return not measures(concept, params)

@@ -30,6 +30,7 @@ class MeasureSheets(Block):
     params = SheetSelection
     needs = ("measures.yaml",)
     picture = Picture(params={"measures": ["1"]})
+    labels = (HEADING, SHEET, TASKS)
     docs = """\
 One Maßnahmensteckbrief per key measure: every field of the measure, its tasks in a table and, per task,
 what the table does not show (target group, partners, costs with funding, goals, indicators) and its

@@ -20,6 +20,7 @@ class Monitoring(Block):
     description = "Monitoring: Kennzahlen mit Rhythmus, Quelle und Istwerten"
     params = IndicatorSelection
     needs = ("indicators.yaml",)
+    labels = (MONITORING,)
     docs = """\
 Indicators with frequency, source and their actual values by year. Parameters and data as
 indicator_table. Label: `tab:monitoring`."""

@@ -16,6 +16,7 @@ class Needs(Block):
     position = 2
     description = "Handlungsbedarfe mit Beschreibung, Befunden und Angeboten"
     needs = ("needs.yaml",)
+    labels = (NEEDS,)
     docs = """\
 The needs for action with description and the findings they follow from. Data: `needs[]` (`id`,
 `title`, `text`, `findings`, `offers`). Label: `tab:handlungsbedarfe`."""

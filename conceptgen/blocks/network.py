@@ -29,6 +29,7 @@ class Network(Block):
     )
     needs = ("participation.yaml",)
     picture = Picture(extra=EXAMPLE)
+    labels = (NETWORKS,)
     docs = """\
 Networks, round tables and cooperations (participation.yaml `networks`) with coordination, members and
 rhythm, descriptions after the table. Data: `networks[]` (`id`, `name`, `mark`, `kind`, `lead`,

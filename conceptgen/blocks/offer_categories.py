@@ -16,6 +16,7 @@ class OfferCategories(Block):
     position = 2
     description = "Angebotskategorien mit Anzahl der Angebote und Beschreibung"
     needs = ("inventory.yaml",)
+    labels = (CATEGORIES,)
     docs = """\
 The categories with their number of offers and description. Data: `categories[]` (`id`, `name`,
 `description`, `offers`, `offer_count`), `offer_count`. Label: `tab:kategorien`."""

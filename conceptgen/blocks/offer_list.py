@@ -16,6 +16,7 @@ class OfferList(Block):
     position = 4
     description = "alle Angebote in einer Tabelle: Gebiet, Angebot, Kategorie, Träger, Kapazität"
     needs = ("inventory.yaml",)
+    labels = (OFFERS,)
     docs = """\
 All offers in one table: area, offer, category, provider, capacity. Data: `offers[]`, `sample_note`.
 Label: `tab:angebote`."""

@@ -29,6 +29,7 @@ class OffersByArea(Block):
     params = AreaSelection
     needs = ("inventory.yaml",)
     picture = Picture(params={"areas": ["dormagen"]})
+    labels = (SECTION, OFFERS)
     docs = """\
 One heading per area with offers, a table of its offers (category, provider, capacity, legal basis; the
 target group under the name, the funding under the legal basis) and the offers' descriptions.

@@ -21,6 +21,7 @@ class Schedule(Block):
     )
     params = MeasureSelection
     needs = ("measures.yaml",)
+    labels = (SCHEDULE,)
     docs = """\
 Measures and their tasks with period, lead and status. Parameters: `measures`. Data: as
 measure_overview. Label: `tab:zeitplan`. (The Gantt chart is a chart, `type: timeline`; tasks with only a

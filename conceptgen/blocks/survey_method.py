@@ -22,6 +22,7 @@ class SurveyMethod(Block):
     )
     needs = ("befragung.yaml",)
     picture = Picture(project="neubeckum")
+    labels = (RESPONSES,)
     docs = """\
 How the survey was done, from befragung.yaml and the exports: period and channels, questionnaires
 distributed, received and evaluated (with the rule for incomplete ones), the response rate overall and per

@@ -15,8 +15,10 @@ class Tables(Block):
     position = 2
     description = "die Datentabellen aus data.yaml (tables), jede unter einer Überschrift mit ihrem Titel"
     params = DataSelection
+    data_labels = True  # each table brings its caption and label ({{p t }})
     needs = ("data.yaml",)
     picture = Picture(params={"only": ["entwicklung"]})
+    labels = ("tab:{}",)
     docs = """\
 Data tables of data.yaml, each under a heading with its title. Parameters: `only` (IDs, in this order),
 `skip` (IDs shown elsewhere). Data: `tables[]` (each inserted with `{{p t }}`, or `title`, `headers`,

@@ -22,6 +22,7 @@ class WorkingGroup(Block):
     position = 1
     description = "Arbeitsgruppe: Beschreibung, Mitglieder, Sitzungen mit Themen und Ergebnissen"
     needs = ("participation.yaml",)
+    labels = (MEMBERS, MEETINGS)
     docs = """\
 The working group: its description, members and meetings with topics and results.
 Data: `name`, `description`, `members[]` (`organisation`, `role`), `meetings[]` (`number`, `date`,

@@ -8,6 +8,7 @@ VS Code (Red Hat) and other editors with the YAML language server read (docs/edi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,10 @@ SCHEMA_DIR = Path(".conceptgen") / "schemas"
 MODELINE = "# yaml-language-server: $schema="
 
 
-def file_schema(file_name: str) -> dict[str, Any]:
-    """The JSON Schema of one file kind (``measures.yaml``)."""
+def file_schema(file_name: str, blocks: Iterable[Any] = ()) -> dict[str, Any]:
+    """The JSON Schema of one file kind (``measures.yaml``). ``blocks``: the blocks an outline may place
+    (the registry, conceptgen/blocks): an outline's ``block:`` then names one of them and takes its
+    parameters, so that an editor completes both."""
     if file_name not in FILE_SECTIONS:
         raise KeyError(file_name)
     if file_name == "project.yaml":
@@ -35,9 +38,37 @@ def file_schema(file_name: str) -> dict[str, Any]:
             fields[section] = (info.annotation, info)
         model = create_model(f"File_{Path(file_name).stem}", __base__=StrictModel, **fields)
         schema = model.model_json_schema()
+    definitions = schema.get("$defs", {})
+    if "BlockItem" in definitions and blocks:
+        definitions["BlockItem"] = block_items(blocks, definitions)
     schema["title"] = f"conceptgen: {file_name}"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
+
+
+def block_items(blocks: Iterable[Any], definitions: dict[str, Any]) -> dict[str, Any]:
+    """An outline's block entry as one of the blocks, each with its own parameters (``block: costs`` takes
+    ``measures``, ``fields``, ``financed``); models the parameters share go into ``definitions``."""
+    variants = []
+    for block in blocks:
+        params = block.params.model_json_schema(ref_template="#/$defs/{model}")
+        definitions.update(params.pop("$defs", {}))
+        properties = {"block": {"const": block.name, "description": block.description}}
+        properties.update(params.get("properties", {}))
+        variants.append(
+            {
+                "type": "object",
+                "title": block.name,
+                "description": block.description,
+                "properties": properties,
+                "required": ["block", *params.get("required", [])],
+                "additionalProperties": False,
+            }
+        )
+    return {
+        "description": "Ein Baustein mit seinen Parametern (conceptgen blocks listet sie)",
+        "anyOf": variants,
+    }
 
 
 def schema_path(file_name: str) -> Path:

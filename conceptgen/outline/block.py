@@ -96,6 +96,10 @@ class Block:
     snippet: ClassVar[bool] = True
     # a block that shows one entry of the document's data tables, analyses or charts (``id`` names it)
     shows: ClassVar[Shows | None] = None
+    # the labels it may write, ``{}`` for an ID (``tab:ziel-{}``): its entries write them, its look writes
+    # them, and check compares a template's own snippet with them (CG140, CG141)
+    labels: ClassVar[tuple[str, ...]] = ()
+    data_labels: ClassVar[bool] = False  # its labels come with the tables it inserts, not its snippet
     needs: ClassVar[tuple[str, ...]] = ()  # the project files it shows (``conceptgen new`` writes them)
     section: ClassVar[str | None] = None  # the part of that file it shows (``# [section]`` in the scaffold)
     docs: ClassVar[str] = ""  # its entry in docs/blocks.md (Markdown, without the heading)
@@ -133,6 +137,11 @@ class Block:
             return {f"{self.shows.prefix}:{params.id}"}
         return set()
 
+    def problems(self, concept: Concept, params: Any) -> list[tuple[str, str, tuple, str]]:
+        """What ``check`` should say about the data the block shows: (code, message, key path in the
+        project's YAML, hint), located by the outline check and said once per project."""
+        return []
+
     def entries_with(self, concept: Concept, data: Any, params: Any) -> list[Entry]:
         """What it writes, knowing the data when it has been analysed."""
         if data is not None:
@@ -140,12 +149,6 @@ class Block:
             if found is not None:
                 return found
         return self.entries(concept, params)
-
-    def labels(self, concept: Concept, params: Any) -> list[str]:
-        return [label for _kind, label in self.entries(concept, params) if label]
-
-    def headings(self, concept: Concept, params: Any) -> int:
-        return sum(1 for kind, _label in self.entries(concept, params) if kind == "heading")
 
     # --- the document stage: its data ----------------------------------------------------------------
 
@@ -162,8 +165,13 @@ class Block:
     # --- the render stage: its default look -------------------------------------------------------------
 
     def look(self, kit: SnippetKit) -> None:
-        """Write the block's default snippet (only for ``snippet`` blocks)."""
+        """Write the block's default snippet (only for ``snippet`` blocks): the built-in templates' block
+        library has it, and a template without a snippet for the block renders it from here."""
         raise NotImplementedError(f"block {self.name} has no look")
+
+    @property
+    def has_look(self) -> bool:
+        return type(self).look is not Block.look
 
     def __repr__(self) -> str:
         return f"<block {self.name}>"

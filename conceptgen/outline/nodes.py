@@ -42,6 +42,8 @@ class DocumentOutline:
     labels: dict[str, str] = field(default_factory=dict)
     texts: set[str] = field(default_factory=set)  # the texts it shows
     mentioned: set[str] = field(default_factory=set)  # texts, tab:/fig: ids its outline names anywhere
+    # labels a block declares that the template's snippet for it does not write: label → template (CG140)
+    dropped: dict[str, str] = field(default_factory=dict)
 
     def headings(self) -> list[Node]:
         return [n for n in self.nodes if n.kind == "heading"]

@@ -52,6 +52,7 @@ def resolve_outlines(
     ``blocks``: the blocks an outline may place, by name (the registry, conceptgen/blocks)."""
     outlines: list[DocumentOutline | None] = []
     found: list[Diagnostic] = []
+    said: set[str] = set()
     for index, (spec, template) in enumerate(zip(concept.project.documents, templates, strict=True)):
         if template is None:
             outlines.append(None)
@@ -60,6 +61,8 @@ def resolve_outlines(
         resolver.data = data
         outlines.append(resolver.resolve())
         found += resolver.problems
+        found += [p for p in resolver.once if p.message not in said]
+        said |= {p.message for p in resolver.once}
     found += unused(concept, source, outlines, blocks.values())
     return outlines, found
 
@@ -84,6 +87,7 @@ class _Resolver:
         self.terms = terms
         self.problems: list[Diagnostic] = []
         self.reported_maps: set[tuple[str, str]] = set()  # (code, document): a lost map said once
+        self.once: list[Diagnostic] = []  # about the template or the data, said once per project
         self.data: Any = None  # the analysed data (DataResult): which maps and survey questions exist
         self.where: KeyPath = ("project", "documents", spec.origin)
         self.document = spec.output
@@ -330,7 +334,7 @@ class _Resolver:
                     or REFERENCE_HINTS.get(kind, "see data.yaml, charts.yaml"),
                 )
                 return []
-        if spec.snippet and spec.name not in self.template.layout.snippets:
+        if spec.snippet and spec.name not in self.template.layout.snippets and not spec.has_look:
             self.problem(
                 "CG409",
                 f"template '{self.template.name}' has no snippet for block '{spec.name}'",
@@ -342,6 +346,9 @@ class _Resolver:
         if lost is not None and (lost[0], self.document) not in self.reported_maps:
             self.reported_maps.add((lost[0], self.document))  # once a document (profiles repeat)
             self.problem(lost[0], lost[1], (*path, "block") if path else path, hint=lost[2])
+        for code, message, where, hint in spec.problems(self.concept, params):
+            location = self.source.locate(where) if where and where[0] in self.source.section_maps else None
+            self.once.append(diagnostic(code, message, location, key_path=format_path(where), hint=hint))
         if spec.empty(self.concept, params):
             return []
         return [Node("block", level, path, block=spec.name, spec=spec, params=params, area=area)]
@@ -379,15 +386,63 @@ class _Resolver:
         layout = self.template.layout
         for label, place, node in number(document, self.concept, self.source, self.data):
             path = node.path
-            if (
-                node.kind == "block"
-                and node.spec is not None
-                and node.spec.snippet
-                and not layout.snippet_defines(node.block, label)
-            ):
-                continue  # the template's snippet for this block does not carry the label
+            if self._own_snippet(node) and not layout.snippet_defines(node.block, label):
+                document.dropped[label] = self.template.name  # the template's snippet does not write it
+                continue
             if label in seen:
                 self.problem("CG111", f"label '{label}' is defined twice", path, hint="labels must be unique")
                 continue
             seen[label] = path
             document.labels[label] = place
+        self._snippet_labels(document)
+
+    def _own_snippet(self, node: Node) -> bool:
+        """Whether a block node takes its look from the template's own snippet (not the block's look, which
+        writes exactly the labels the block declares: tests/test_blocks.py)."""
+        return (
+            node.kind == "block"
+            and node.spec is not None
+            and node.spec.snippet
+            and not node.spec.data_labels
+            and node.block in self.template.layout.snippets
+        )
+
+    def _snippet_labels(self, document: DocumentOutline) -> None:
+        """CG140 for a label a block declares that the template's snippet does not write (references to it
+        cannot resolve), CG141 for a label a snippet writes that its block does not declare."""
+        layout, where = self.template.layout, Location(relative(self.template.docx))
+        declared: dict[str, list[str]] = {}
+        forms: dict[str, tuple[str, ...]] = {}
+        for node in document.nodes:
+            if self._own_snippet(node) and node.spec is not None:
+                labels = node.spec.entries_with(self.concept, self.data, node.params)
+                declared.setdefault(node.block, []).extend(label for _kind, label in labels if label)
+                forms[node.block] = node.spec.labels
+        for block, labels in declared.items():
+            missing = sorted({label for label in labels if label in document.dropped})
+            marker = f"[[block:{block}]]"
+            if missing:
+                shown = ", ".join(missing[:3]) + (" …" if len(missing) > 3 else "")
+                self.once.append(
+                    diagnostic(
+                        "CG140",
+                        f"der Ausschnitt {marker} der Vorlage „{self.template.name}“ schreibt das Label "
+                        f"{shown} nicht, das der Baustein {block} setzt: Verweise darauf laufen ins Leere",
+                        where,
+                        hint=f"die Beschriftung im Ausschnitt um [[{missing[0]}]] ergänzen (wie in der "
+                        "Vorlage konzept) oder den Ausschnitt löschen: dann gilt das Aussehen des Bausteins",
+                    )
+                )
+            for pattern in layout.snippet_labels.get(block, ()):
+                if not any(pattern.fullmatch(form.replace("{}", "X1")) for form in forms[block]):
+                    written = pattern.pattern.replace("\\", "").replace(".+", "…")
+                    self.once.append(
+                        diagnostic(
+                            "CG141",
+                            f"der Ausschnitt {marker} der Vorlage „{self.template.name}“ schreibt das Label "
+                            f"{written}, das der Baustein {block} nicht setzt: check kennt es nicht",
+                            where,
+                            hint=f"der Baustein setzt {', '.join(forms[block]) or 'keine Labels'} "
+                            "(docs/blocks.md); das Label im Ausschnitt so schreiben",
+                        )
+                    )

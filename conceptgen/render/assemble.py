@@ -3,19 +3,22 @@
 The template's paragraph ``{{p body }}`` is replaced by the outline in order: headings and texts as
 placeholders filled by code (their labels kept as data, never as template text), each block as a copy of
 its snippet from the template's block library wrapped in ``{%p with block = … %}`` (so a designer's look
-and tags apply), data tables and charts as placeholders. A snippet's headings move down by the level of
-the block's place: snippets are written as if the block stood directly in a chapter (its headings at
-Heading 2). The library itself is removed.
+and tags apply) — or, where the template has none, of the block's own look written in the template's
+styles (``Block.look``) —, data tables and charts as placeholders. A snippet's headings move down by the
+level of the block's place: snippets are written as if the block stood directly in a chapter (its
+headings at Heading 2). The library itself is removed.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from conceptgen.markup import Markdown
 from conceptgen.ooxml import assembly
 from conceptgen.ooxml import body as xml_body
+from conceptgen.ooxml import snippets as snippet_writer
 from conceptgen.outline.nodes import DocumentOutline, Node
 from conceptgen.render.adapters import RenderedBlock, RenderedParts
 from conceptgen.render.blocks import BlockRenderer
@@ -92,14 +95,39 @@ def _elements(
         parts[key] = RenderedParts(value) if isinstance(value, list) else value
         return slot
     offset = node.level - 1
-    copies = assembly.snippet_copy(
-        snippets.get(node.block, []), lambda style: _moved(renderer, style, offset)
-    )
+    if node.block not in snippets:  # the template has none: the block's own look, in its styles
+        snippets[node.block] = snippet_writer.default_snippet(renderer.document, spec.look, _styles(renderer))
+    copies = assembly.snippet_copy(snippets[node.block], lambda style: _moved(renderer, style, offset))
     return [
         assembly.tag_paragraph(f"{{%p with block = {BLOCKS_KEY}.{key} %}}"),
         *copies,
         assembly.tag_paragraph("{%p endwith %}"),
     ]
+
+
+def _styles(renderer: BlockRenderer) -> Callable[[str], str | None]:
+    """The template's style for each style a block's look names (the built-in konzept names): Body Text,
+    Table Text, Caption, Quote and the table style as template.yaml maps them; a paragraph style the
+    template lacks is made (on its body text); no table style, no style on the table."""
+    styles, style_map = renderer.styles, renderer.style_map
+    mapped = {
+        "Body Text": styles.body,
+        "Table Text": styles.cell,
+        "Caption": styles.caption,
+        "Quote": styles.quote,
+        snippet_writer.TABLE_STYLE: styles.table,
+    }
+    base = styles.body if style_map.has(styles.body) else "Normal"
+
+    def style(name: str) -> str | None:
+        wanted = mapped.get(name, name)
+        if name == snippet_writer.TABLE_STYLE:
+            return wanted if style_map.has(wanted) else None
+        if not style_map.has(wanted):
+            style_map.ensure_paragraph(wanted, base=base)
+        return wanted
+
+    return style
 
 
 def _moved(renderer: BlockRenderer, style_id: str | None, offset: int) -> str | None:

@@ -37,6 +37,7 @@ def check_references(
     if all(o is not None for o in outlines):
         names = {name for o in outlines if o for name in o.texts}
         shown = {source.texts[name].display for name in names if name in source.texts}
+    dropped = {label: name for o in outlines if o for label, name in o.dropped.items()}
     found = []
     for content, start, path in texts(source):
         if not path and shown is not None and start.file not in shown:
@@ -47,12 +48,16 @@ def check_references(
             if kind == "mass" or label in known or any(p.defines(label) for p in patterns):
                 continue
             near = [k for k in known if k.startswith(kind + ":")]
+            hint = did_you_mean(label, near) or f"known: {', '.join(sorted(near)[:8])}"
+            if label in dropped:  # declared by a block, not written by the template's snippet (CG140)
+                template = dropped[label]
+                hint = f"der Ausschnitt des Bausteins in der Vorlage „{template}“ schreibt es nicht (CG140)"
             found.append(
                 diagnostic(
                     "CG110",
                     f"reference to unknown label '{label}'",
                     offset_location(start, content, match.start()),
-                    hint=did_you_mean(label, near) or f"known: {', '.join(sorted(near)[:8])}",
+                    hint=hint,
                 )
             )
     return found

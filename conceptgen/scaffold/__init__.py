@@ -146,8 +146,9 @@ def new_project(target: Path, type_name: str, *, title: str | None = None) -> li
 def _schemas(target: Path) -> dict[Path, str]:
     import json
 
+    blocks = list(registry().values())
     return {
-        target / schema_path(name): json.dumps(file_schema(name), ensure_ascii=False, indent=2) + "\n"
+        target / schema_path(name): json.dumps(file_schema(name, blocks), ensure_ascii=False, indent=2) + "\n"
         for name in FILE_SECTIONS
     }
 
