@@ -227,10 +227,17 @@ def template_new(
     header and footer; report what came from where and what fails WCAG contrast."""
 
     def action() -> None:
+        import re
+
         from conceptgen.design import build_template
         from conceptgen.diagnostics import DiagnosticError, diagnostic, did_you_mean
         from conceptgen.workspace import BUILTIN_TEMPLATES
 
+        if not re.fullmatch(r"[\w][\w .-]{0,63}", name) or name.endswith((".", " ")):
+            hint = "a folder name: letters, digits, '-', '_', '.', e.g. kreisdesign"
+            raise DiagnosticError(
+                diagnostic("CG103", f"'{name}' cannot be a template's name", None, hint=hint)
+            )
         known = sorted(p.name for p in BUILTIN_TEMPLATES.iterdir() if (p / "template.docx").is_file())
         if base not in known:
             hint = did_you_mean(base, known) or f"built in: {', '.join(known)}"

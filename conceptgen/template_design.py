@@ -39,6 +39,14 @@ ROLES = (
 )
 
 
+def package_findings(docx: Path) -> list[tuple[str, str, str, str]]:
+    """What makes a template unsafe or invalid (ooxml/safety.py, CG414–CG419): (code, part, message,
+    hint)."""
+    from conceptgen.ooxml import safety
+
+    return [(f.code, f.part, f.message, f.hint) for f in safety.package_findings(docx)]
+
+
 def template_findings(docx: Path, table_style: str, concept: bool = True) -> list[tuple[str, str, str]]:
     """What ``check`` reports on a project's own template: (code, message, hint) for required styles
     that are missing (CG410), pictures in header or footer without alternative text (CG411), a header

@@ -11,7 +11,9 @@ the text colour that reaches WCAG AA. The template stays an ordinary folder a de
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,14 +80,16 @@ def build_template(name: str, client: Path, target: Path, base: Path) -> DesignR
     from conceptgen.data.tabular import check_package
 
     check_package(client, relative(client), "DOCX")  # not a zip, or a decompression bomb: CG603, CG608
+    clean, stripped = _safe_client(client)
     try:
-        source = Document(str(client))
+        source = Document(io.BytesIO(clean))
     except Exception as exc:  # python-docx raises many kinds for a broken package
         hint = "save it as .docx (Word 2007 or later) and try again"
         message = f"cannot read the client's document: {exc}"
         raise DiagnosticError(diagnostic("CG403", message, Location(relative(client)), hint=hint)) from None
     document = Document(str(base / "template.docx"))
     report = DesignReport(target)
+    report.warnings += [f"{part}: removed {what}" for part, what in stripped]
     colours, fonts = transplant.theme(source)
     report.matches = match_roles(source)
     transplant.copy_doc_defaults(document, source)
@@ -113,6 +117,29 @@ def build_template(name: str, client: Path, target: Path, base: Path) -> DesignR
     report.warnings += design_warnings(document, report.matches)
     _write(document, target, name, client, base, report)
     return report
+
+
+_REFUSED = re.compile(r"word/(styles\.xml|theme/theme\d*\.xml|header\d*\.xml|footer\d*\.xml)")
+
+
+def _safe_client(client: Path) -> tuple[bytes, list[tuple[str, str]]]:
+    """The client's package with what ooxml/safety.py strips removed; refused (DiagnosticError) for a
+    DTD in any part (CG414), and for a broken picture (CG417), a colour that is none (CG418) or a style
+    chain beyond the limit (CG419) in the parts a template takes — each located as ``file:part``."""
+    from conceptgen.ooxml import safety
+
+    data = client.read_bytes()
+    refused = [
+        f for f in safety.package_findings(data, _REFUSED) if f.code in ("CG414", "CG417", "CG418", "CG419")
+    ]
+    if refused:
+        raise DiagnosticError(
+            [
+                diagnostic(f.code, f.message, Location(f"{relative(client)}:{f.part}"), hint=f.hint)
+                for f in refused
+            ]
+        )
+    return safety.sanitized(data)
 
 
 def _fonts(source: Any, matches: list[Match], theme_fonts: dict[str, str]) -> dict[str, str]:
@@ -226,6 +253,7 @@ def _write(document: Any, target: Path, name: str, client: Path, base: Path, rep
     staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=target.parent))
     try:
         document.save(str(staging / "template.docx"))
+        _verify(staging / "template.docx", target)
         text = header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
         (staging / "template.yaml").write_text(text, encoding="utf-8", newline="\n")
         os.replace(staging, target)
@@ -234,6 +262,18 @@ def _write(document: Any, target: Path, name: str, client: Path, base: Path, rep
             path.unlink()
         staging.rmdir()
         raise
+
+
+def _verify(written: Path, target: Path) -> None:
+    """The template passes the rules ``check`` applies to a project's template (ooxml/safety.py)."""
+    from conceptgen.ooxml import safety
+
+    left = safety.package_findings(written)
+    if left:
+        where = f"{relative(target)}/template.docx"
+        raise DiagnosticError(
+            [diagnostic(f.code, f.message, Location(f"{where}:{f.part}"), hint=f.hint) for f in left]
+        )
 
 
 __all__ = ["ROLES", "DesignReport", "build_template", "design_warnings", "template_findings"]

@@ -54,13 +54,17 @@ def style_by_id(document: Document, style_id: str) -> Element | None:
 
 
 def _chain(document: Document, style: Element) -> list[Element]:
-    """``style`` and its ``basedOn`` ancestors, the root last (loops cut)."""
+    """``style`` and its ``basedOn`` ancestors, the root last (loops cut, at most MAX_STYLE_DEPTH steps:
+    a deeper chain is refused by ooxml/safety.py, CG419). One look-up table, so a chain costs its length."""
+    from conceptgen.ooxml.safety import MAX_STYLE_DEPTH
+
+    by_id = {s.get(qn("w:styleId")): s for s in styles_of(document)}
     chain, seen = [], set()
-    while style is not None and style.get(qn("w:styleId")) not in seen:
+    while style is not None and style.get(qn("w:styleId")) not in seen and len(chain) <= MAX_STYLE_DEPTH:
         seen.add(style.get(qn("w:styleId")))
         chain.append(style)
         based = style.find(qn("w:basedOn"))
-        style = style_by_id(document, based.get(qn("w:val"))) if based is not None else None
+        style = by_id.get(based.get(qn("w:val"))) if based is not None else None
     return chain
 
 

@@ -201,13 +201,23 @@ def _file_name(pattern: str, area: Any) -> str:
 
 
 def _design(template: Template) -> list[Diagnostic]:
-    """The design of a project's own template: styles, alternative texts, header, contrast (CG410–CG413)."""
-    from conceptgen.template_design import template_findings
+    """A project's own template: what makes it unsafe or invalid (CG414–CG419, ooxml/safety.py), and its
+    design: styles, alternative texts, header, contrast (CG410–CG413)."""
+    from conceptgen.template_design import package_findings, template_findings
 
     where = Location(relative(template.docx))
+    try:
+        unsafe = package_findings(template.docx)
+    except Exception:  # not a zip: CG403, reported where it is rendered
+        return []
+    found = [
+        diagnostic(c, message, Location(f"{where}:{part}"), hint=hint) for c, part, message, hint in unsafe
+    ]
+    if any(c == "CG414" for c, *_rest in unsafe):
+        return found  # no parser reads a part with a DTD
     try:
         table = template.config.styles.get("table", "Konzept Tabelle")
         findings = template_findings(template.docx, table, concept=template.layout.has_body)
     except Exception:  # an unreadable template is CG403, reported where it is rendered
-        return []
-    return [diagnostic(code, message, where, hint=hint) for code, message, hint in findings]
+        return found
+    return found + [diagnostic(code, message, where, hint=hint) for code, message, hint in findings]
