@@ -160,6 +160,8 @@ class MarkdownWriter:
     def _paragraph_style(self) -> str | None:
         if self.quote:
             return self.r.style(self.r.styles.quote) or self.r.style(self.body_style)
+        if self.lists and self.in_table:  # a list in a cell in the cell's type size (the numbering indents)
+            return self.r.style(self.body_style)
         if self.lists:
             return self.r.style(self.r.styles.list) or self.r.style(self.body_style)
         return self.r.style(self.body_style)

@@ -857,7 +857,8 @@ class Builder:
         self.p("{{ t.details_text }}", "Meta Line")
         self.tag("{%p endif %}")
         self.tag("{%p if t.description %}")
-        self.paragraphs("t.description")
+        # in the sheet's type size (Table Text), not the body's: one font size inside a measure sheet
+        self.p("{{p t.description | in_table }}", "Table Text")
         self.tag("{%p endif %}")
         self.tag("{%p endif %}")
         self.tag("{%p endfor %}")

@@ -1,0 +1,93 @@
+"""Every example laid out by LibreOffice as `render --pdf` does, and read back as a reader and a checker
+would: each PDF meets PDF/UA-1 (render/pdf_check.py: no failure, every drawing of the .docx a figure with
+its alt text), no page is left nearly empty where no chapter ends (render/pdf_pages.py), and every
+district profile is one page.
+
+Slow (all examples, 62 profiles, with LibreOffice): `pytest -m "not slow"` leaves it out while working;
+CI runs it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from functools import cache
+
+import pytest
+
+from conceptgen.render import pdf_check, pdf_pages
+from tests.conftest import ROOT, require_libreoffice
+from tests.examples import PROJECTS
+
+pytestmark = pytest.mark.slow
+
+# a page whose body is filled less than this (of its height) is nearly empty — two or three lines, a
+# table's last rows — unless a chapter begins on the next page; a chapter's opening page whose figure moved
+# on (Neuss p. 30: heading, four paragraphs, 24 %) is not
+THRESHOLD = 0.2
+
+
+@cache
+def laid_out(project: str) -> dict[str, tuple[bytes, bytes]]:
+    """(docx, pdf) of every document of ``projects/<project>``, by file name."""
+    from conceptgen.pipeline import render_project
+
+    result = render_project(ROOT / "projects" / project, pdf=True, write=False)
+    found = {}
+    for path, content in result.contents.items():
+        if path.suffix == ".pdf":
+            found[path.name] = (result.contents[path.with_suffix(".docx")], content)
+    return found
+
+
+@pytest.fixture(scope="module", params=PROJECTS)
+def project(request):
+    require_libreoffice()
+    return request.param, laid_out(request.param)
+
+
+def test_every_pdf_meets_pdf_ua(project):
+    name, documents = project
+    assert documents, name
+    for file, (docx, pdf) in documents.items():
+        report = pdf_check.check(pdf)
+        assert report.failures == [], (file, report.failures[:5])
+        with zipfile.ZipFile(io.BytesIO(docx)) as package:
+            drawings = package.read("word/document.xml").decode().count("<wp:docPr ")
+        assert report.figures == report.figures_with_alt == drawings, file
+
+
+def test_no_page_is_left_nearly_empty(project):
+    name, documents = project
+    found = {}
+    for file, (_docx, pdf) in documents.items():
+        under = pdf_pages.layout(pdf).underfilled(THRESHOLD)
+        if under:
+            found[file] = [(p.number, f"{p.fill:.0%}") for p in under]
+    assert found == {}, f"{name}: pages nearly empty where no chapter ends: {found}"
+
+
+def test_every_profile_is_one_page(project):
+    name, documents = project
+    profiles = {f: pdf for f, (_docx, pdf) in documents.items() if f.startswith("Profil-")}
+    if name != "dortmund":
+        assert not profiles
+        return
+    assert len(profiles) == 62
+    pages = {f: pdf_pages.layout(pdf).pages for f, pdf in profiles.items()}
+    assert {f: len(p) for f, p in pages.items() if len(p) != 1} == {}
+
+
+def test_the_fill_reading_finds_a_nearly_empty_page():
+    """The reading itself: a page of two lines between full pages is found, a short chapter end is not."""
+    layout = pdf_pages.Layout(
+        [
+            pdf_pages.PageFill(1, 0.9, chapter_starts=True),
+            pdf_pages.PageFill(2, 0.05),  # two lines, and the next page goes on with the chapter
+            pdf_pages.PageFill(3, 0.8),
+            pdf_pages.PageFill(4, 0.1),  # a chapter's end: the next begins on page 5
+            pdf_pages.PageFill(5, 0.7, chapter_starts=True),
+            pdf_pages.PageFill(6, 0.05),  # the last page
+        ]
+    )
+    assert [p.number for p in layout.underfilled(THRESHOLD)] == [2]
