@@ -103,10 +103,11 @@ def _fit_columns(
     columns = len(rows[0])
     minimum, desire = [], []
     for c in range(columns):
-        # a cell breaks at spaces and after hyphens and slashes; a header may be hyphenated beyond 8 letters
-        words = [len(w) for row in rows[1:] for w in re.split(r"\s+|(?<=[-/])", str(row[c])) if w]
-        heading = max((len(w) for w in re.split(r"\s+|(?<=[-/])", str(rows[0][c])) if w), default=1)
-        longest_word = max([*words, min(heading, 8)], default=1)
+        # a cell breaks at spaces (never at a non-breaking one: „10.000 EW“ is one word) and after hyphens
+        # and slashes; a header's word may be hyphenated beyond 8 letters, a number with its unit not
+        words = [len(w) for row in rows[1:] for w in _BREAKS.split(typeset(str(row[c]))) if w]
+        heading = max((_header_room(w) for w in _BREAKS.split(typeset(str(rows[0][c]))) if w), default=1)
+        longest_word = max([*words, heading], default=1)
         longest = max((len(str(row[c])) for row in rows), default=1)
         if weights is not None:  # the block knows its columns: long compounds may hyphenate
             longest_word = min(longest_word, 10)
@@ -133,6 +134,15 @@ def _fit_columns(
         cells = row.cells
         for cell, width in zip(cells, widths, strict=True):
             cell.width = _cm(width)  # the cells: what Word lays out by
+
+
+_BREAKS = re.compile(r"[ \t\n]+|(?<=[-/])")
+
+
+def _header_room(word: str) -> int:
+    """Letters a header's word needs on one line: all of a number with its unit (no hyphenation point
+    in „10.000\u00a0EW“), else at most 8 (longer words are hyphenated)."""
+    return len(word) if "\u00a0" in word or any(ch.isdigit() for ch in word) else min(len(word), 8)
 
 
 def _cm(value: float) -> int:

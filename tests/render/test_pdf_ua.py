@@ -153,3 +153,14 @@ def test_tagged_inside_artifact_and_untagged_pdf():
     out = io.BytesIO()
     plain.save(out)
     assert any("nicht getaggt" in f for f in pdf_check.check(out.getvalue()).failures)
+
+
+def test_a_number_with_its_unit_gets_its_column_width():
+    """„je 10.000 EW“ in a narrow header: the column holds „10.000 EW“ on one line (a non-breaking
+    space joins them), so LibreOffice never breaks it as „10.000 E / W“."""
+    from conceptgen.render.tables import _BREAKS, _header_room
+    from conceptgen.render.typography import typeset
+
+    words = [w for w in _BREAKS.split(typeset("je 10.000 EW")) if w]
+    assert words == ["je", "10.000\u00a0EW"]
+    assert _header_room(words[1]) == 9 and _header_room("Wohnungsnotfallhilfe") == 8
