@@ -146,6 +146,7 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG419": (Level.ERROR, "style based on a chain of styles deeper than the limit"),
     "CG440": (Level.WARNING, "map block in a project without geometry"),
     "CG441": (Level.WARNING, "profiles without their locator map (no geometry)"),
+    "CG442": (Level.WARNING, "chart's second (right) axis without a title"),
     "CG660": (Level.WARNING, "PDF does not meet PDF/UA-1"),
     "CG501": (Level.ERROR, "output cannot be written"),
     "CG502": (Level.ERROR, "output was changed by hand since conceptgen wrote it"),

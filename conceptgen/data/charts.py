@@ -95,6 +95,17 @@ def compute_charts(
                     hint=f"more than {MAX_SLICES} slices are hard to read; use a bar chart",
                 )
             )
+        if result.secondary and not chart.y2_title:
+            found.append(
+                diagnostic(
+                    "CG442",
+                    f"das Diagramm '{chart.id}' hat eine zweite Achse (rechts) ohne Titel: wofür sie steht, "
+                    "sagt dann nur die Legende",
+                    source.locate(path),
+                    key_path=format_path(path),
+                    hint="y2_title: angeben, z. B. y2_title: Anteil in %",
+                )
+            )
         found += result.problems
         results[chart.id] = result
     return results, found

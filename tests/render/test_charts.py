@@ -288,3 +288,15 @@ def test_timeline_legend_from_the_data_and_open_periods(gallery):
     )
     labels = [v.text for v in chart.findall(".//c:ser", NS)[0].findall("c:cat//c:pt/c:v", NS)]
     assert labels[1] == "1.1 Eine Aufgabe mit einem recht\nlangen Titel, der umbricht"  # wrapped, not cut
+
+
+def test_a_second_axis_without_title_is_reported(minimal):
+    """A line on a right-hand axis needs the axis' title (CG442); with y2_title: none."""
+    from conceptgen.pipeline import check_project
+
+    chart = GALLERY.split("\n  - ")[2].replace("\n    ", " ").replace("\n       ", " ")
+    (minimal / "charts.yaml").write_text("charts:\n  - " + chart.replace("y2_title: je 10.000 EW,", ""))
+    found = [d for d in check_project(minimal).diagnostics if d.code == "CG442"]
+    assert len(found) == 1 and "kombi" in found[0].message and found[0].location.line == 2
+    (minimal / "charts.yaml").write_text("charts:\n  - " + chart)
+    assert not [d for d in check_project(minimal).diagnostics if d.code == "CG442"]
