@@ -95,20 +95,26 @@ def compute_charts(
                     hint=f"more than {MAX_SLICES} slices are hard to read; use a bar chart",
                 )
             )
-        if result.secondary and not chart.y2_title:
-            found.append(
-                diagnostic(
-                    "CG442",
-                    f"das Diagramm '{chart.id}' hat eine zweite Achse (rechts) ohne Titel: wofür sie steht, "
-                    "sagt dann nur die Legende",
-                    source.locate(path),
-                    key_path=format_path(path),
-                    hint="y2_title: angeben, z. B. y2_title: Anteil in %",
-                )
-            )
+        found += _untitled_second_axis(chart, result, source, path)
         found += result.problems
         results[chart.id] = result
     return results, found
+
+
+def _untitled_second_axis(chart: Chart, result: ChartResult, source: ProjectSource, path: tuple) -> list:
+    """CG442: series on a right-hand axis whose title the chart does not give."""
+    if not result.secondary or chart.y2_title:
+        return []
+    return [
+        diagnostic(
+            "CG442",
+            f"das Diagramm '{chart.id}' hat eine zweite Achse (rechts) ohne Titel: wofür sie steht, sagt "
+            "dann nur die Legende",
+            source.locate(path),
+            key_path=format_path(path),
+            hint="y2_title: angeben, z. B. y2_title: Anteil in %",
+        )
+    ]
 
 
 def _from_view(
