@@ -86,6 +86,21 @@ class Markdown:
         return Location(self.location.file, self.location.line + line, 1 if line else self.location.column)
 
 
+class Located(str):
+    """A plain YAML scalar that knows where it was written: a template shows it as any string, and the
+    render stage wraps it in a review anchor (render/anchors.py)."""
+
+    location: Location | None
+
+    def __new__(cls, value: str, location: Location | None = None) -> Located:
+        made = super().__new__(cls, value)
+        made.location = location
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:  # documents render in other processes
+        return (Located, (str(self), self.location))
+
+
 MAX_NESTING = 100  # levels of markdown-it tokens; a list nests two per level, a quote one
 
 

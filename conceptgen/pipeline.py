@@ -249,6 +249,7 @@ def _render_checked(
 ) -> RenderResult:
     from conceptgen.cache import Cache
     from conceptgen.document import build_context
+    from conceptgen.document.anchors import anchor_options
     from conceptgen.document.bibliography import bibliography
     from conceptgen.document.properties import document_properties, document_timestamp
     from conceptgen.render.docx import RenderOptions
@@ -298,6 +299,7 @@ def _render_checked(
             cache=cache,
             measures=frozenset(m.id for m in concept.measures)
             | frozenset(t.id for m in concept.measures for t in m.tasks),
+            anchors=anchor_options(concept, result.source, spec.output, spec.origin, outline),
         )
         jobs.append((spec, template, context, options))
     # the loaded files (texts, YAML nodes and their marks: ≈ 30 MB at 100× content) are not needed once

@@ -56,7 +56,7 @@ def participation_extras(concept: Concept, language: Language, md: Callable[...,
             "results_text": "; ".join(e.results),
             "description": md(e.description, ("events", i, "description")),
         }
-        for i, e in enumerate(sorted(concept.events, key=lambda e: e.date))
+        for i, e in sorted(enumerate(concept.events), key=lambda pair: pair[1].date)
     ]
     return {
         "networks": networks,

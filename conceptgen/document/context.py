@@ -3,6 +3,10 @@
 Everything here is plain dicts, lists and preformatted strings (numbers, dates and amounts already in
 the document's locale), so a template author never formats anything and never sees the YAML. Every key
 of docs/templates.md is always present (``None``, ``""`` or ``[]`` when empty): a template may test any.
+Texts written in the YAML come as ``Markdown`` or ``Located`` strings that know their place (for the
+review anchors of docs/review.md).
+
+Longer than 400 lines: the data contract of docs/templates.md, key by key, in one place.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from conceptgen.document.samples import sample_items
 from conceptgen.document.tables import format_table
 from conceptgen.language import Language
 from conceptgen.loading import ProjectSource
-from conceptgen.markup import Markdown, escape_markdown
+from conceptgen.markup import Located, Markdown, escape_markdown
 
 if TYPE_CHECKING:
     from conceptgen.data import DataResult
@@ -87,7 +91,7 @@ class ContextBuilder:
                     self.serving.setdefault(goal_id, []).append(item.id)
 
     def build(self) -> Context:
-        inventory = InventoryContext(self.concept, self.language, self.md).build()
+        inventory = InventoryContext(self.concept, self.language, self.md, self.scalar).build()
         measures = [self.measure(i, m) for i, m in enumerate(self.concept.measures)]
         return {
             "project": self.project(),
@@ -105,7 +109,7 @@ class ContextBuilder:
             "needs": [
                 {
                     "id": n.id,
-                    "title": n.title,
+                    "title": self.scalar(n.title, ("needs", i, "title")),
                     "text": self.md(n.text, ("needs", i, "text")),
                     "findings": self.join(n.findings),
                     "offers": self.join(self.offers[i].name for i in n.offers if i in self.offers),
@@ -115,7 +119,7 @@ class ContextBuilder:
             "fields_of_action": [
                 {
                     "id": f.id,
-                    "name": f.name,
+                    "name": self.scalar(f.name, ("fields_of_action", i, "name")),
                     "description": self.md(f.description, ("fields_of_action", i, "description")),
                     "goals": [g.id for g in self.concept.goals if g.field_of_action == f.id],
                 }
@@ -145,8 +149,13 @@ class ContextBuilder:
             },
             "charts": dict(self.charts),
             "abbreviations": [
-                {"abbreviation": a.abbreviation, "meaning": a.meaning}
-                for a in sorted(self.concept.abbreviations, key=lambda a: a.abbreviation.casefold())
+                {
+                    "abbreviation": self.scalar(a.abbreviation, ("abbreviations", i, "abbreviation")),
+                    "meaning": self.scalar(a.meaning, ("abbreviations", i, "meaning")),
+                }
+                for i, a in sorted(
+                    enumerate(self.concept.abbreviations), key=lambda p: p[1].abbreviation.casefold()
+                )
             ],
         }
 
@@ -155,6 +164,13 @@ class ContextBuilder:
     def md(self, text: str | None, path: tuple) -> Markdown:
         """A long text field as Markdown, located at its first line."""
         return Markdown(text or "", self.source.text_start(path) if text else None)
+
+    def scalar(self, value: Any, path: tuple) -> Any:
+        """A text as written in the YAML, with its place (a template's passage gets a review anchor)."""
+        section = self.source.section_maps.get(str(path[0]))
+        if not isinstance(value, str) or not value or section is None or tuple(path) not in section.values:
+            return value
+        return Located(value, section.locate(path))
 
     def join(self, items: Iterable[str]) -> str:
         return ", ".join(items)
@@ -193,7 +209,7 @@ class ContextBuilder:
     def finding(self, i: int, f: Any) -> Context:
         return {
             "id": f.id,
-            "title": f.title,
+            "title": self.scalar(f.title, ("findings", i, "title")),
             "text": self.md(f.text, ("findings", i, "text")),
             "offers": self.join(self.offers[i].name for i in f.offers if i in self.offers),
             "indicators": self.join(self.indicators[i].name for i in f.indicators if i in self.indicators),
@@ -205,14 +221,14 @@ class ContextBuilder:
         field = self.fields.get(g.field_of_action or "")
         return {
             "id": g.id,
-            "title": g.title,
+            "title": self.scalar(g.title, ("goals", i, "title")),
             "description": self.md(g.description, ("goals", i, "description")),
             "field_of_action": field.name if field else "",
             "measures": self.join(self.serving.get(g.id, [])),
             "goals": [
                 {
                     "id": s.id,
-                    "title": s.title,
+                    "title": self.scalar(s.title, ("goals", i, "goals", j, "title")),
                     "description": self.md(s.description, ("goals", i, "goals", j, "description")),
                     "needs": self.join(s.needs),
                     "measures": self.join(self.serving.get(s.id, [])),
@@ -240,10 +256,10 @@ class ContextBuilder:
 
         return {
             "id": i.id,
-            "name": i.name,
+            "name": self.scalar(i.name, ("indicators", index, "name")),
             "definition": self.md(i.definition, ("indicators", index, "definition")),
             "unit": i.unit,
-            "source": i.source or "",
+            "source": self.scalar(i.source, ("indicators", index, "source")) or "",
             "frequency": i.frequency.value if i.frequency else "",
             "key_date": i.key_date or "",
             "direction": i.direction.value,
@@ -295,7 +311,7 @@ class ContextBuilder:
     def measure_fields(self, m: MeasureFields, path: tuple) -> Context:
         return {
             "id": m.id,
-            "title": m.title,
+            "title": self.scalar(m.title, (*path, "title")),
             "mark": self.terms["sample_mark"] if m.sample else "",
             "sample": m.sample,
             "description": self.md(m.description, (*path, "description")),
@@ -306,16 +322,17 @@ class ContextBuilder:
             "treaty": self.treaty.short if self.treaty else "",
             "articles": list(m.articles),
             "articles_text": self.treaty.labels(m.articles) if self.treaty else "",
-            "level": m.level or self.terms["none"],
-            "lead": m.lead or self.terms["none"],
+            "level": self.scalar(m.level, (*path, "level")) or self.terms["none"],
+            "lead": self.scalar(m.lead, (*path, "lead")) or self.terms["none"],
             "partners": list(m.partners),
             "partners_text": self.join(m.partners) or self.terms["none"],
-            "target_group": m.target_group or self.terms["none"],
+            "target_group": self.scalar(m.target_group, (*path, "target_group")) or self.terms["none"],
             "period": self.period(m),
             "status": m.status.value,
             "costs": self.costs(m),
-            "funding": (m.costs.funding or "") if m.costs else "",
-            "funding_text": (m.costs.funding if m.costs else None) or self.terms["none"],
+            "funding": (self.scalar(m.costs.funding, (*path, "costs", "funding")) or "") if m.costs else "",
+            "funding_text": (self.scalar(m.costs.funding, (*path, "costs", "funding")) if m.costs else None)
+            or self.terms["none"],
             "goals": [{"id": g, "title": self.goal_titles.get(g, "")} for g in m.goals],
             "goals_text": self.join(f"{g} {self.goal_titles.get(g, '')}".strip() for g in m.goals)
             or self.terms["none"],
@@ -364,16 +381,22 @@ class ContextBuilder:
         interviews = self.concept.interviews
         return {
             "working_group": {
-                "name": wg.name if wg else "",
+                "name": self.scalar(wg.name, ("working_group", "name")) if wg else "",
                 "description": self.md(wg.description if wg else None, ("working_group", "description")),
                 "members": [
-                    {"organisation": m.organisation, "role": m.role or ""} for m in (wg.members if wg else [])
+                    {
+                        "organisation": self.scalar(
+                            m.organisation, ("working_group", "members", j, "organisation")
+                        ),
+                        "role": self.scalar(m.role, ("working_group", "members", j, "role")) or "",
+                    }
+                    for j, m in enumerate(wg.members if wg else [])
                 ],
                 "meetings": [
                     {
                         "number": n,
                         "date": self.language.date(m.date),
-                        "topic": m.topic,
+                        "topic": self.scalar(m.topic, ("working_group", "meetings", n - 1, "topic")),
                         "results": list(m.results),
                         "results_text": "; ".join(m.results),
                     }
@@ -384,15 +407,19 @@ class ContextBuilder:
             "interviews": {
                 "count": interviews.count if interviews else 0,
                 "period": (interviews.period or "") if interviews else "",
-                "groups": list(interviews.groups) if interviews else [],
+                "groups": [
+                    self.scalar(g, ("interviews", "groups", j)) for j, g in enumerate(interviews.groups)
+                ]
+                if interviews
+                else [],
                 "description": self.md(
                     interviews.description if interviews else None, ("interviews", "description")
                 ),
             },
             "surveys": [
                 {
-                    "title": s.title,
-                    "target_group": s.target_group or "",
+                    "title": self.scalar(s.title, ("surveys", i, "title")),
+                    "target_group": self.scalar(s.target_group, ("surveys", i, "target_group")) or "",
                     "period": s.period or "",
                     "responses": self.language.number(s.responses) if s.responses is not None else "",
                     "description": self.md(s.description, ("surveys", i, "description")),

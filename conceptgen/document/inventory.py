@@ -17,8 +17,15 @@ Context = dict[str, Any]
 class InventoryContext:
     """Offers, areas and categories of a concept as template data."""
 
-    def __init__(self, concept: Concept, language: Language, md: Callable[[str | None, tuple], Markdown]):
+    def __init__(
+        self,
+        concept: Concept,
+        language: Language,
+        md: Callable[[str | None, tuple], Markdown],
+        scalar: Callable[[Any, tuple], Any] = lambda value, path: value,
+    ):
         self.concept = concept
+        self.scalar = scalar  # a text as written, with its place (document/context.py)
         self.language = language
         self.terms = language.terms
         self.md = md
@@ -29,7 +36,7 @@ class InventoryContext:
         """``offers``, ``areas``, ``categories`` and ``inventory`` of the context."""
         offers = [self.offer(i, o) for i, o in enumerate(self.concept.offers)]
         return {
-            "areas": [self.area(a, offers) for a in self.concept.areas],
+            "areas": [self.area(i, a, offers) for i, a in enumerate(self.concept.areas)],
             "categories": [self.category(i, c, offers) for i, c in enumerate(self.concept.categories)],
             "offers": offers,
             "inventory": self.inventory(offers),
@@ -47,28 +54,28 @@ class InventoryContext:
         )
         return {
             "id": o.id,
-            "name": o.name,
+            "name": self.scalar(o.name, ("offers", i, "name")),
             "mark": mark if o.sample else "",
             "sample": o.sample or bool(o.capacity and o.capacity.sample),
             "category": category.name if category else o.category,
             "category_id": o.category,
-            "provider": o.provider,
+            "provider": self.scalar(o.provider, ("offers", i, "provider")),
             "area": area.name if area else o.area,
             "area_id": o.area,
             "capacity": capacity,
             "capacity_value": o.capacity.value if o.capacity else None,
             "capacity_unit": o.capacity.unit if o.capacity else "",
-            "target_group": o.target_group or "",
-            "legal_basis": o.legal_basis or "",
-            "funding": o.funding or "",
+            "target_group": self.scalar(o.target_group, ("offers", i, "target_group")) or "",
+            "legal_basis": self.scalar(o.legal_basis, ("offers", i, "legal_basis")) or "",
+            "funding": self.scalar(o.funding, ("offers", i, "funding")) or "",
             "description": self.md(o.description, ("offers", i, "description")),
         }
 
-    def area(self, a: Any, offers: list[Context]) -> Context:
+    def area(self, i: int, a: Any, offers: list[Context]) -> Context:
         own = [o for o in offers if o["area_id"] == a.id]
         return {
             "id": a.id,
-            "name": a.name,
+            "name": self.scalar(a.name, ("areas", i, "name")),
             "kind": a.kind or "",
             "population": self.language.number(a.population) if a.population is not None else "",
             "population_value": a.population,
@@ -83,7 +90,7 @@ class InventoryContext:
         own = [o for o in offers if o["category_id"] == c.id]
         return {
             "id": c.id,
-            "name": c.name,
+            "name": self.scalar(c.name, ("categories", i, "name")),
             "description": self.md(c.description, ("categories", i, "description")),
             "offers": own,
             "offer_count": len(own),

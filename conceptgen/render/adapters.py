@@ -7,7 +7,7 @@ from typing import Any
 
 from conceptgen.data.charts import ChartResult
 from conceptgen.document.tables import DataTable
-from conceptgen.markup import Markdown
+from conceptgen.markup import Located, Markdown
 from conceptgen.render.blocks import BlockRenderer
 from conceptgen.render.typography import typeset
 
@@ -162,6 +162,8 @@ def prepare_context(value: Any, renderer: BlockRenderer, locale: str, _done: dic
         return RenderedTable(renderer, value)
     if isinstance(value, ChartResult):
         return RenderedChart(renderer, value)
+    if isinstance(value, Located):  # a YAML scalar: its passage gets a review anchor
+        return renderer.anchors.mark(typeset(str(value), locale), value)
     if isinstance(value, str):  # a str subclass
         return typeset(value, locale)
     return value

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from conceptgen.markup import Markdown
-from conceptgen.ooxml import assembly
+from conceptgen.ooxml import anchors, assembly
 from conceptgen.ooxml import body as xml_body
 from conceptgen.ooxml import snippets as snippet_writer
 from conceptgen.outline.nodes import DocumentOutline, Node
@@ -72,7 +72,12 @@ def _elements(
     if node.kind == "heading":
         parts[key] = Placeholder(
             lambda: renderer.render_heading(
-                node.title, node.level, node.label, numbered=node.numbered, new_page=node.new_page
+                node.title,
+                node.level,
+                node.label,
+                numbered=node.numbered,
+                new_page=node.new_page,
+                key=key,
             )
         )
         return slot
@@ -98,11 +103,14 @@ def _elements(
     if node.block not in snippets:  # the template has none: the block's own look, in its styles
         snippets[node.block] = snippet_writer.default_snippet(renderer.document, spec.look, _styles(renderer))
     copies = assembly.snippet_copy(snippets[node.block], lambda style: _moved(renderer, style, offset))
-    return [
+    elements = [
         assembly.tag_paragraph(f"{{%p with block = {BLOCKS_KEY}.{key} %}}"),
         *copies,
         assembly.tag_paragraph("{%p endwith %}"),
     ]
+    if renderer.anchors.enabled:  # review anchors for its paragraphs (render/anchors.py wrap_blocks)
+        elements = [anchors.block_sentinel(key), *elements, anchors.block_sentinel(key, end=True)]
+    return elements
 
 
 def _styles(renderer: BlockRenderer) -> Callable[[str], str | None]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from conceptgen.cache import Cache
 from conceptgen.diagnostics import diagnostic
+from conceptgen.document.anchors import AnchorOptions
 from conceptgen.document.tables import DataTable
 from conceptgen.language import Language
 from conceptgen.markup import Markdown
@@ -17,6 +18,7 @@ from conceptgen.model.template import Styles
 from conceptgen.ooxml import assembly, drawing
 from conceptgen.ooxml import body as xml_body
 from conceptgen.ooxml import text as xml_text
+from conceptgen.render.anchors import Anchors
 from conceptgen.render.state import Citation, RenderState
 from conceptgen.render.stylemap import StyleMap
 from conceptgen.render.typography import typeset
@@ -44,6 +46,7 @@ class BlockRenderer:
         palette: list[str] | None = None,
         font: str = "Arial",
         cache: Cache | None = None,
+        anchors: AnchorOptions | None = None,
     ):
         self.document = document
         self.cache = cache or Cache(None)
@@ -56,6 +59,7 @@ class BlockRenderer:
         self.palette = palette or []
         self.font = font
         self.state = RenderState()
+        self.anchors = Anchors(project_root, anchors)  # review anchors (render/anchors.py)
         self.line_breaks = False  # a text's soft line breaks become line breaks (Leichte Sprache)
         self.next_footnote = max(first_footnote_id, 1)
         self._scratch = xml_body.scratch_body(document)
@@ -89,16 +93,25 @@ class BlockRenderer:
         return self._capture(build)
 
     def render_heading(
-        self, title: str, level: int, label: str | None, *, numbered: bool = True, new_page: bool = False
+        self,
+        title: str,
+        level: int,
+        label: str | None,
+        *,
+        numbered: bool = True,
+        new_page: bool = False,
+        key: str = "",
     ) -> str:
         """A placeholder for a heading of an outline (its label kept as data, never parsed from text);
-        ``new_page``: it begins a page."""
+        ``new_page``: it begins a page; ``key``: its node's, for the review anchor."""
 
         def build() -> None:
             paragraph = self.paragraph(self.style(f"Heading {level}") or self.styles.body)
             if new_page:
                 paragraph.paragraph_format.page_break_before = True
             paragraph.add_run(typeset(title, self.locale))
+            if key:
+                self.anchors.wrap_generated(paragraph._p, f"heading:{key}")
             if label:
                 self.state.labels[paragraph._p] = f"sec:{label}"
             if not numbered:
@@ -187,10 +200,12 @@ class BlockRenderer:
         paragraph.add_run().add_break()
         paragraph.add_run(title)
         self.state.labels[paragraph._p] = f"fig:{chart.id}"
+        self.anchors.wrap_generated(paragraph._p, f"chart:{chart.id}")
         note = getattr(result, "note", "")
         if result.source or note:
             source = f"{self.language.terms['source']}: {result.source}" if result.source else ""
-            self.source_line(" ".join(part for part in (note, source) if part))
+            line = self.source_line(" ".join(part for part in (note, source) if part))
+            self.anchors.wrap_generated(line._p, f"chart:{chart.id}")
 
     def _add_chart_beside(self, paragraph: Any, result: Any, figure: Any, palette: list[str]) -> None:
         """An uncaptioned chart and a small map side by side in one paragraph, each under its short
@@ -282,11 +297,12 @@ class BlockRenderer:
         paragraph.paragraph_format.keep_with_next = captioned  # with its source line
         return paragraph
 
-    def source_line(self, text: str) -> None:
+    def source_line(self, text: str) -> Any:
         """A „Quelle: …“ line under a table or figure, in the template's Source Line style."""
         line = self.paragraph(self.style("Source Line") or self.style(self.styles.body))
         if text:
             line.add_run(typeset(text, self.locale))
+        return line
 
     def add_scratch_table(self, rows: int, cols: int, width: int) -> Any:
         """A new table (python-docx proxy) in the scratch body, in the template's table style."""

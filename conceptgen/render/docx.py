@@ -24,8 +24,10 @@ from conceptgen.diagnostics import (
     did_you_mean,
     relative,
 )
+from conceptgen.document.anchors import AnchorOptions
 from conceptgen.language import Language
 from conceptgen.model.template import Styles
+from conceptgen.ooxml import anchors as xml_anchors
 from conceptgen.ooxml import body as xml_body
 from conceptgen.ooxml import drawing, fields, footnotes, package, settings
 from conceptgen.ooxml import styles as xml_styles
@@ -68,6 +70,7 @@ class RenderOptions:
     company: str = ""  # who made the document (the contractor), for docProps/app.xml
     defer_libreoffice: bool = False  # leave page numbers and PDF to one LibreOffice run for the batch
     cache: Cache = field(default_factory=lambda: Cache(None))  # chart pictures made before (cache.py)
+    anchors: AnchorOptions | None = None  # review anchors: the project and its generated parts' sources
 
 
 @dataclass
@@ -131,6 +134,7 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
         palette=options.palette,
         font=options.font,
         cache=options.cache,
+        anchors=options.anchors,
     )
     renderer.line_breaks = options.line_breaks
     env = BoundedSandbox()
@@ -186,7 +190,11 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
             diagnostic("CG403", f"template error: {exc}", Location(display), hint="check the template's tags")
         ) from None
     del prepared
-    renderer.fill_slots(xml_body.stories(document))
+    stories = xml_body.stories(document)
+    renderer.anchors.convert_marks(stories[:1], stories[1:])
+    renderer.fill_slots(stories)
+    if renderer.anchors.enabled:
+        renderer.anchors.wrap_blocks(xml_body.body(document))
     drawing.number_drawings(xml_body.body(document))
     for table in xml_body.tables(xml_body.body(document)):
         xml_tables.keep_together(table)
@@ -229,6 +237,8 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
     settings.set_auto_hyphenation(document)
     set_core_properties(document, options.properties, options.timestamp)
     set_app_properties(document, template.name, options.company)
+    if renderer.anchors.enabled:
+        xml_anchors.set_properties(document, renderer.anchors.properties())
     soffice = libreoffice.find_soffice() if (options.libreoffice or options.pdf) else None
     word_fills = has_indexes and soffice is None  # no LibreOffice: Word is asked to fill the indexes
     if word_fills:

@@ -4,6 +4,10 @@ Paragraphs, **bold**, *italic*, ~~strike~~, `code`, real hyperlinks, bullet and 
 every list restarts at 1), block quotes, pipe tables in the template's table style, images with alt text,
 real Word footnotes (``[^1]``), headings, citations (``[@Q3]``) and references to labelled tables,
 figures, chapters and measures (``@tab:kennzahlen``). Text goes through the language's typography.
+Each paragraph gets its review anchor here, where its source line is known (render/anchors.py).
+
+Longer than 400 lines: one walk over a text's tokens (blocks, inline, footnotes) that shares the list,
+quote and line state; split, each part would need all of it.
 """
 
 from __future__ import annotations
@@ -128,16 +132,18 @@ class MarkdownWriter:
             self._table(tokens[i : end + 1])
             return end + 1
         if kind in ("fence", "code_block"):
-            for line in token.content.rstrip("\n").splitlines() or [""]:
+            for offset, line in enumerate(token.content.rstrip("\n").splitlines() or [""], 1):
                 paragraph = self.r.paragraph(self.r.style(self.body_style))
                 run = paragraph.add_run(line)
                 run.font.name = "Courier New"
+                self.anchor(paragraph, self.line + offset - (kind == "code_block"))
             return i + 1
         if kind == "hr":
             return i + 1
         if kind == "html_block":
             paragraph = self.r.paragraph(self.r.style(self.body_style))
             paragraph.add_run(token.content.strip())
+            self.anchor(paragraph)
             return i + 1
         return i + 1  # list_item_open/close and other structure tokens carry no content
 
@@ -176,7 +182,11 @@ class MarkdownWriter:
             children = [copy.copy(c) for c in children]
             children[0].content = children[0].content.split(":", 1)[1].lstrip()
         self.inline(paragraph, children)
+        self.anchor(paragraph)
         return paragraph
+
+    def anchor(self, paragraph: Any, line: int | None = None) -> None:  # for `conceptgen review`
+        self.r.anchors.wrap(paragraph._p, "t", self.md.location, self.line if line is None else line)
 
     def _is_figure(self, inline: Any) -> bool:
         children = [c for c in (inline.children or []) if not (c.type == "text" and not c.content.strip())]
@@ -220,6 +230,7 @@ class MarkdownWriter:
         if title:
             paragraph.add_run().add_break()
             self._text(paragraph, title, {})
+            self.anchor(paragraph)
 
     def _image_path(self, src: str) -> Path | None:
         from conceptgen.paths import inside
@@ -382,6 +393,7 @@ class MarkdownWriter:
                         style = self.r.style(self.r.styles.footnote_text)
                         p = self.r.paragraph(style)
                         self.inline(p, tokens[j].children or [])
+                        self.anchor(p, tokens[j].map[0] if tokens[j].map else self.line)
                         paragraphs.append(p._p)
                 for p in paragraphs:
                     p.getparent().remove(p)

@@ -25,6 +25,7 @@ def add_data_table(renderer: BlockRenderer, table: DataTable) -> None:
     caption = renderer.paragraph(renderer.style(renderer.styles.caption))
     caption.add_run(typeset(table.title, renderer.locale))
     renderer.state.labels[caption._p] = table.label
+    renderer.anchors.wrap_generated(caption._p, f"table:{table.id}")
     rows = [table.headers, *table.rows] + ([table.total] if table.total else [])
     word_table = renderer.add_scratch_table(len(rows), len(table.headers), renderer.text_width)
     _fit_columns(word_table, rows, table.numeric, renderer.text_width, table.widths)
@@ -49,10 +50,13 @@ def add_data_table(renderer: BlockRenderer, table: DataTable) -> None:
                 xml_tables.shade_cell(cell._tc, LIGHTS[flag])
             if flag == "under":
                 xml_tables.shade_cell(cell._tc, "FBE3D6")
+            if r == c == 0:  # a change anywhere in the table is listed against its definition
+                renderer.anchors.wrap_generated(paragraph._p, f"table:{table.id}")
     source = table.source
     if source and table.note and not source.endswith((".", "!", "?")):
         source += "."
-    renderer.source_line(source + (f" {table.note}" if table.note else ""))
+    line = renderer.source_line(source + (f" {table.note}" if table.note else ""))
+    renderer.anchors.wrap_generated(line._p, f"table:{table.id}")
 
 
 def add_markdown_table(writer: MarkdownWriter, tokens: list[Any]) -> None:
@@ -90,6 +94,7 @@ def add_markdown_table(writer: MarkdownWriter, tokens: list[Any]) -> None:
             if c < len(aligns) and aligns[c] in alignment:
                 paragraph.alignment = alignment[aligns[c]]
             writer.inline(paragraph, inline.children or [])
+            writer.anchor(paragraph, inline.map[0] if inline.map else None)
     # source lines and captions may follow; a table must not touch the next block
     renderer.source_line("")
 
