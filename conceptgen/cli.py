@@ -328,6 +328,69 @@ def import_(
 
 
 @app.command()
+def review(
+    project: ProjectArg,
+    returned: Annotated[
+        Path, typer.Argument(help="The Word file the client returned with comments and changes")
+    ],
+    apply: Annotated[
+        bool,
+        typer.Option("--apply", help="Carry the tracked changes of texts and plain fields into the sources"),
+    ] = False,
+    xlsx: Annotated[
+        Path | None,
+        typer.Option("--xlsx", help="Where to write the list (default: build/Rueckmeldungen-….xlsx)"),
+    ] = None,
+    markdown: Annotated[
+        Path | None, typer.Option("--markdown", help="Also write the list as Markdown")
+    ] = None,
+) -> None:
+    """The client's comments and tracked changes, each with the YAML field or Markdown line it comes from:
+    a table here, an XLSX for the working group, kommentare.yaml for the answers. With --apply the changes
+    of texts and plain fields are written into the sources; generated parts (tables, sums) are only listed."""
+
+    def action() -> None:
+        from conceptgen.diagnostics import relative
+        from conceptgen.pipeline import check_project
+        from conceptgen.review import review as read_review
+        from conceptgen.review.apply import apply as apply_edits
+        from conceptgen.review.comments import merge_comments
+        from conceptgen.review.report import markdown as as_markdown
+        from conceptgen.review.report import summary, table, workbook
+        from conceptgen.write import write_atomically, write_outputs
+
+        result = read_review(project, returned)
+        _report(result.warnings, sys.stderr)
+        if apply and result.edits:
+            for path in apply_edits(project, result.source, result.edits):
+                _say(f"wrote {relative(path)}")
+        typer.echo(table(result.entries, project))
+        answers = merge_comments(result)
+        stem = Path(result.document).stem
+        target = xlsx or project / "build" / f"Rueckmeldungen-{stem}.xlsx"
+        outputs = {target: workbook(result.entries, project, f"Rückmeldungen: {stem}", answers.numbers)}
+        if markdown is not None:
+            outputs[markdown] = as_markdown(result.entries, project, stem).encode("utf-8")
+        write_outputs(outputs)
+        if answers.changed:
+            write_atomically({answers.path: answers.content})
+            outputs[answers.path] = answers.content
+        for path in outputs:
+            _say(f"wrote {relative(path)}")
+        _say(summary(result.entries))
+        if apply:
+            checked = check_project(project)
+            errors, warnings = _report(checked.diagnostics, sys.stderr)
+            if errors:
+                typer.echo(f"the changes leave {_summary(errors, warnings)}: see above", err=True)
+                raise typer.Exit(1)
+        elif result.edits:
+            _say(f"{len(result.edits)} Änderung(en) übernehmbar: mit --apply in die Quellen schreiben")
+
+    _run(action)
+
+
+@app.command()
 def preview(
     project: ProjectArg,
     document: Annotated[

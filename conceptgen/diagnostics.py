@@ -152,6 +152,12 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG502": (Level.ERROR, "output was changed by hand since conceptgen wrote it"),
     "CG504": (Level.ERROR, "output is open in Word or LibreOffice"),
     "CG503": (Level.ERROR, "another render of the same output is running"),
+    # review: a returned Word file
+    "CG900": (Level.ERROR, "returned file cannot be read as a Word document"),
+    "CG901": (Level.ERROR, "returned file unpacks to too much (a decompression bomb)"),
+    "CG902": (Level.ERROR, "returned file belongs to another project"),
+    "CG903": (Level.ERROR, "returned file has no review anchors"),
+    "CG904": (Level.ERROR, "kommentare.yaml cannot take the new comments"),
 }
 
 

@@ -45,7 +45,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
         ("render", {"render"}),
         ("write", {"write"}),
         ("pipeline", {"pipeline"}),
-        ("apps", {"scaffold", "preview", "exchange", "design"}),
+        ("apps", {"scaffold", "preview", "exchange", "design", "review"}),
         ("commands", {"cli", "__main__"}),
     )
 )

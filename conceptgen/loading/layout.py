@@ -21,5 +21,6 @@ FILE_SECTIONS: dict[str, tuple[str, ...]] = {
     "konvention.yaml": ("convention",),
     "finanzierung.yaml": ("financing",),
     "monitoring.yaml": ("monitoring",),
+    "kommentare.yaml": ("comments",),
 }
 TEXT_DIR = "text"

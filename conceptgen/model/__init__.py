@@ -34,6 +34,7 @@ from conceptgen.model.frameworks import Benchmark, Convention, Swot
 from conceptgen.model.monitoring import Monitoring
 from conceptgen.model.outline import Outline
 from conceptgen.model.project import ProjectMeta
+from conceptgen.model.review import ReviewComment
 from conceptgen.model.social import Geometry, SocialSpace
 from conceptgen.model.survey import Questionnaire
 
@@ -77,6 +78,10 @@ class Concept(StrictModel):
     )
     financing: FinancingPlan | None = Field(
         None, description="Kosten- und Finanzierungsplan der Projekte (finanzierung.yaml)"
+    )
+    comments: list[ReviewComment] = Field(
+        default_factory=list,
+        description="Rückmeldungen zu Entwürfen mit den Antworten (kommentare.yaml, von conceptgen review)",
     )
     monitoring: Monitoring | None = Field(
         None,
