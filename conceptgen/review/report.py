@@ -96,7 +96,11 @@ def summary(entries: list[Entry]) -> str:
     applicable = sum(1 for e in entries if e.status in ("übernehmbar", "übernommen"))
     listed = sum(1 for e in entries if e.status.startswith("nur Liste"))
     by_hand = sum(1 for e in entries if e.status.startswith("von Hand"))
-    counted = f"{comments} Kommentar{'' if comments == 1 else 'e'}, {changes} Änderung{'' if changes == 1 else 'en'}"
+    plural = {"Kommentar": "Kommentare", "Änderung": "Änderungen"}
+    counted = ", ".join(
+        f"{n} {word if n == 1 else plural[word]}"
+        for n, word in ((comments, "Kommentar"), (changes, "Änderung"))
+    )
     return f"{counted}: {applicable} übernehmbar, {listed} nur Liste (aus Daten erzeugt), {by_hand} von Hand"
 
 
