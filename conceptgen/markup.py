@@ -88,17 +88,20 @@ class Markdown:
 
 class Located(str):
     """A plain YAML scalar that knows where it was written: a template shows it as any string, and the
-    render stage wraps it in a review anchor (render/anchors.py)."""
+    render stage wraps it in a review anchor (render/anchors.py). ``kind`` ``s``: the text as written;
+    ``d``: a text derived from the value there (a period, an amount, a list joined)."""
 
     location: Location | None
+    kind: str
 
-    def __new__(cls, value: str, location: Location | None = None) -> Located:
+    def __new__(cls, value: str, location: Location | None = None, kind: str = "s") -> Located:
         made = super().__new__(cls, value)
         made.location = location
+        made.kind = kind
         return made
 
     def __reduce__(self) -> tuple[Any, ...]:  # documents render in other processes
-        return (Located, (str(self), self.location))
+        return (Located, (str(self), self.location, self.kind))
 
 
 MAX_NESTING = 100  # levels of markdown-it tokens; a list nests two per level, a quote one

@@ -172,6 +172,14 @@ class ContextBuilder:
             return value
         return Located(value, section.locate(path))
 
+    def derived(self, value: Any, path: tuple) -> Any:
+        """A text made from a YAML value (a period, an amount): its passage is listed against that
+        value, never edited from a returned file."""
+        section = self.source.section_maps.get(str(path[0]))
+        if isinstance(value, str) and value and section is not None and tuple(path) in section.values:
+            return Located(value, section.locate(path), "d")
+        return value
+
     def join(self, items: Iterable[str]) -> str:
         return ", ".join(items)
 
@@ -264,12 +272,15 @@ class ContextBuilder:
             "key_date": i.key_date or "",
             "direction": i.direction.value,
             "direction_text": self.terms["higher" if i.direction is Direction.HIGHER else "lower"],
-            "baseline": self.year_value(
-                baseline if baseline and baseline.value is not None else None,
-                bool(baseline) and sample(baseline.year),
+            "baseline": self.derived(
+                self.year_value(
+                    baseline if baseline and baseline.value is not None else None,
+                    bool(baseline) and sample(baseline.year),
+                ),
+                ("indicators", index, "baseline"),
             ),
             "sample": i.sample or bool(i.sample_years),
-            "target": self.year_value(i.target),
+            "target": self.derived(self.year_value(i.target), ("indicators", index, "target")),
             "actuals": [
                 {
                     "year": year,
@@ -317,19 +328,22 @@ class ContextBuilder:
             "description": self.md(m.description, (*path, "description")),
             "priority": m.priority,
             "priority_name": self.terms[f"priority_n_{m.priority}"],
-            "priority_text": f"{self.terms['priority'].format(n=self.terms[f'priority_n_{m.priority}'])} "
-            f"({self.terms[f'priority_{m.priority}']})",
+            "priority_text": self.derived(
+                f"{self.terms['priority'].format(n=self.terms[f'priority_n_{m.priority}'])} "
+                f"({self.terms[f'priority_{m.priority}']})",
+                (*path, "priority"),
+            ),
             "treaty": self.treaty.short if self.treaty else "",
             "articles": list(m.articles),
             "articles_text": self.treaty.labels(m.articles) if self.treaty else "",
             "level": self.scalar(m.level, (*path, "level")) or self.terms["none"],
             "lead": self.scalar(m.lead, (*path, "lead")) or self.terms["none"],
             "partners": list(m.partners),
-            "partners_text": self.join(m.partners) or self.terms["none"],
+            "partners_text": self.derived(self.join(m.partners), (*path, "partners")) or self.terms["none"],
             "target_group": self.scalar(m.target_group, (*path, "target_group")) or self.terms["none"],
-            "period": self.period(m),
-            "status": m.status.value,
-            "costs": self.costs(m),
+            "period": self.derived(self.period(m), (*path, "period")),
+            "status": self.derived(m.status.value, (*path, "status")),
+            "costs": self.derived(self.costs(m), (*path, "costs")),
             "funding": (self.scalar(m.costs.funding, (*path, "costs", "funding")) or "") if m.costs else "",
             "funding_text": (self.scalar(m.costs.funding, (*path, "costs", "funding")) if m.costs else None)
             or self.terms["none"],

@@ -4,8 +4,9 @@ that say which project and files they refer to (docs/review.md).
 A bookmark ``_cg<kind><file>_<line>_<column>_<offset>_<serial>`` (numbers in base 36, lowercase: Word
 compares bookmark names without case and allows at most 40 characters; a leading underscore hides it
 in Word's bookmark list) wraps a passage: a paragraph of a Markdown text (kind ``t``: the text starts at
-line:column, the paragraph ``offset`` lines later), a YAML scalar (``s``: its value at line:column) or a
-part conceptgen generated from data (``g``: the entry that defines it). ``file`` indexes the list of
+line:column, the paragraph ``offset`` lines later), a YAML scalar (``s``: its value at line:column), a
+text made from one value (``d``: a period, an amount, a list joined) or a part conceptgen generated from
+data (``g``: the entry that defines it). ``file`` indexes the list of
 project files in the custom properties ``conceptgen.dateien.N``. Both survive Word's and LibreOffice's
 save (docs/review.md has the measurements); content controls (``w:sdt`` tags) do not survive LibreOffice.
 
@@ -23,9 +24,9 @@ from xml.sax.saxutils import escape
 from conceptgen.ooxml.base import Element, element, qn
 
 PREFIX = "_cg"
-KINDS = {"t": "text", "s": "scalar", "g": "generated"}
+KINDS = {"t": "text", "s": "scalar", "d": "derived", "g": "generated"}
 FIRST_ID = 1_000_000  # bookmark ids above those numbering gives (1001 …) and those of a template
-_NAME = re.compile(r"^_cg([tsg])([0-9a-z]+)_([0-9a-z]+)_([0-9a-z]+)_([0-9a-z]+)_([0-9a-z]+)$")
+_NAME = re.compile(r"^_cg([tsdg])([0-9a-z]+)_([0-9a-z]+)_([0-9a-z]+)_([0-9a-z]+)_([0-9a-z]+)$")
 
 # a marked passage in template output: START, the anchor's number in DIGITS, SEPARATOR, text, END
 START, SEPARATOR, END = "\ue000", "\ue001", "\ue002"

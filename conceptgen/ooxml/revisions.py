@@ -40,6 +40,7 @@ class Place:
     in_table: bool = False
     page: int | None = None
     story: str = "body"
+    generated: bool = False  # the text itself was generated (a table's cell, a block's sentence)
 
 
 @dataclass
@@ -250,11 +251,17 @@ class _Walker:
             self.comment_text[comment_id].append("\n")
 
     def _close_container(self) -> None:
+        """A table row or table ends: its places outside any anchor take its first anchor, and places in
+        generated text take the row's first scalar (the entry that produced the row), if it has one."""
         container = self.containers.pop()
         found = container["anchors"][0] if container["anchors"] else None
+        scalar = next((a for a in container["anchors"] if _kind(a) == "s"), None)
         for place in container["pending"]:
-            if found is not None:
-                place.anchor, place.inside = found, False
+            if place.inside:  # generated text: its row's entry, if the row shows one
+                if scalar is not None and container["kind"] == "tr":
+                    place.anchor, place.inside = scalar, False
+            elif found is not None:
+                place.anchor = found
             elif self.containers:
                 self.containers[-1]["pending"].append(place)
             else:
@@ -288,7 +295,10 @@ class _Walker:
         page = self.page if self.paged else None
         anchor = next(reversed(self.open.values()), None) if self.open else None
         if anchor is not None:
-            return Place(anchor, True, bool(self.containers), page, self.story_name)
+            place = Place(anchor, True, bool(self.containers), page, self.story_name, _kind(anchor) == "g")
+            if self.containers and place.generated:  # generated text in a table: its row's data
+                self.containers[-1]["pending"].append(place)
+            return place
         place = Place(self.last_anchor, False, bool(self.containers), page, self.story_name)
         if self.containers:
             self.containers[-1]["pending"].append(place)
@@ -390,6 +400,11 @@ class _Walker:
             self.changes.remove(target)
         for target in targets:
             target.kind = "insert"
+
+
+def _kind(anchor: str) -> str:
+    code = anchors.parse_name(anchor)
+    return code.kind if code else ""
 
 
 def _comments(parts: dict[str, bytes], walker: _Walker) -> list[Comment]:

@@ -18,6 +18,38 @@ from conceptgen.ooxml import anchors as xml_anchors
 FORMAT = "1"  # the anchors' format, in the property conceptgen.anker
 
 
+class Marked(str):
+    """A marked passage in a template's context: compares, hashes and sorts as the text it marks, so that
+    a template's ``{% if m.status == "…" %}`` or ``|sort`` works as with the plain string."""
+
+    def _plain(self) -> str:
+        return xml_anchors.strip_markers(str(self))
+
+    def __eq__(self, other: object) -> bool:
+        return self._plain() == (xml_anchors.strip_markers(str(other)) if isinstance(other, str) else other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self._plain())
+
+    def __lt__(self, other: str) -> bool:
+        return self._plain() < xml_anchors.strip_markers(str(other))
+
+    def __le__(self, other: str) -> bool:
+        return self._plain() <= xml_anchors.strip_markers(str(other))
+
+    def __gt__(self, other: str) -> bool:
+        return self._plain() > xml_anchors.strip_markers(str(other))
+
+    def __ge__(self, other: str) -> bool:
+        return self._plain() >= xml_anchors.strip_markers(str(other))
+
+    def __len__(self) -> int:
+        return len(self._plain())
+
+
 class Anchors:
     """Names, ids and the file list of one document's anchors."""
 
@@ -63,8 +95,8 @@ class Anchors:
         location = getattr(value, "location", None)
         if not self.enabled or location is None or not text:
             return text
-        self._marked.append(("s", location))
-        return xml_anchors.marker(len(self._marked) - 1, text)
+        self._marked.append((getattr(value, "kind", "s"), location))
+        return Marked(xml_anchors.marker(len(self._marked) - 1, text))
 
     def convert_marks(self, anchored: list[Any], others: list[Any]) -> None:
         """Marked passages below ``anchored`` (the body, the footnotes) become anchors; below ``others``

@@ -70,7 +70,7 @@ def _edit(
         return None, "von Hand"
     if where is None:
         return None, "von Hand: Stelle ohne Quelle (Deckblatt, Verzeichnis oder neuer Text)"
-    if where.kind == "generated":
+    if where.kind in ("generated", "derived") or where.generated:
         return None, f"nur Liste: aus Daten erzeugt – in {where.file} ändern"
     if change.kind == "format":
         return None, "nur Liste: Formatierung kommt aus der Vorlage"

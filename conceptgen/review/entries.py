@@ -26,7 +26,7 @@ KIND_NAMES = {
     "format": "Formatierung",
     "paragraph": "Absatzwechsel",
 }
-SOURCE_KINDS = {"t": "text", "s": "scalar", "g": "generated"}
+SOURCE_KINDS = {"t": "text", "s": "scalar", "d": "derived", "g": "generated"}
 
 
 @dataclass
@@ -41,6 +41,7 @@ class Source:
     offset: int = 0  # a text's paragraph: lines after the text's start
     start: tuple[int, int] = (0, 0)  # a text's start (line, column) in its file
     inside: bool = True  # the passage lies inside the anchor (else: the nearest one)
+    generated: bool = False  # the passage was generated (its row's entry is named, not its text)
 
     def display(self, root: Path) -> str:
         where = relative(root / self.file)
@@ -112,15 +113,17 @@ class SourceIndex:
         file = self.files[code.file]
         kind = SOURCE_KINDS[code.kind]
         inside = place.inside if place is not None else True
+        generated = place.generated if place is not None else kind == "generated"
         if kind == "text":
             path = (
                 self.texts.get((file, code.line, code.column)) if file.endswith((".yaml", ".yml")) else None
             )
+            start = (code.line, code.column)
             return Source(
-                file, code.line + code.offset, None, kind, path, code.offset, (code.line, code.column), inside
+                file, code.line + code.offset, None, kind, path, code.offset, start, inside, generated
             )
         path = self.values.get((file, code.line, code.column))
-        return Source(file, code.line, code.column, kind, path, inside=inside)
+        return Source(file, code.line, code.column, kind, path, inside=inside, generated=generated)
 
 
 def check_returned(returned: Returned, concept: Concept, where: Location) -> list[str]:
@@ -192,6 +195,8 @@ def _change_entry(change: Change, returned: Returned, index: SourceIndex) -> Ent
         text = f"gelöscht: „{change.deleted}“"
     elif change.kind == "paragraph":
         text = "Absatz geteilt oder verbunden"
+    elif change.kind == "move":
+        text = f"verschoben: „{change.deleted}“"
     else:
         text = f"„{change.deleted}“ → „{change.inserted}“"
     return Entry(

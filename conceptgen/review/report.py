@@ -38,7 +38,9 @@ def _source(entry: Entry, root: Path) -> str:
     if entry.source is None:
         return "–"
     text = entry.source.display(root)
-    if not entry.source.inside:
+    if entry.source.generated:
+        text += " (Daten)"
+    elif not entry.source.inside:
         text += " (nahe)"
     if entry.target is not None:
         text += f" → {entry.target.display(root)}"

@@ -46,16 +46,38 @@ class WordEdits:
 
     # --- finding text ------------------------------------------------------------------------------
 
-    def paragraph(self, text: str, *, nth: int = 0) -> etree._Element:
-        """The ``nth`` paragraph whose text contains ``text``."""
-        found = [p for p in self.root.iter(w("p")) if text in _text(p)]
+    def paragraph(self, text: str, *, nth: int = 0, exact: bool = False, after: str = "") -> etree._Element:
+        """The ``nth`` paragraph of the text (not of a table of contents) whose text contains ``text``
+        (is ``text``, with ``exact``), after the first paragraph that is ``after``."""
+        paragraphs = [p for p in self.root.iter(w("p")) if not _index_entry(p)]
+        if after:
+            start = next(i for i, p in enumerate(paragraphs) if _text(p).strip() == after)
+            paragraphs = paragraphs[start + 1 :]
+        found = [p for p in paragraphs if (_text(p).strip() == text if exact else text in _text(p))]
         assert len(found) > nth, f"{text!r} not found {nth + 1} times"
         return found[nth]
 
-    def runs_for(self, text: str, *, nth: int = 0, within: str | None = None) -> list[etree._Element]:
-        """The runs that hold exactly ``text`` (split where needed) in the paragraph holding ``within``
-        (default: ``text``)."""
-        paragraph = self.paragraph(within or text, nth=nth)
+    def cell(self, caption: str, row: int, column: int) -> etree._Element:
+        """The first paragraph of a cell of the table after the caption that contains ``caption``."""
+        node = self.paragraph(caption).getnext()
+        while node.tag != w("tbl"):
+            node = node.getnext()
+        return node.findall(w("tr"))[row].findall(w("tc"))[column].find(w("p"))
+
+    def runs_for(
+        self,
+        text: str,
+        *,
+        nth: int = 0,
+        within: str | None = None,
+        exact: bool = False,
+        after: str = "",
+        paragraph: etree._Element | None = None,
+    ) -> list[etree._Element]:
+        """The runs that hold exactly ``text`` (split where needed) in ``paragraph`` or the paragraph
+        holding ``within`` (default: ``text``)."""
+        if paragraph is None:
+            paragraph = self.paragraph(within or text, nth=nth, exact=exact, after=after)
         whole = _text(paragraph)
         start = whole.index(text)
         end = start + len(text)
@@ -73,8 +95,8 @@ class WordEdits:
 
     # --- edits ---------------------------------------------------------------------------------
 
-    def replace(self, old: str, new: str, author: str, *, nth: int = 0, within: str | None = None) -> None:
-        runs = self.runs_for(old, nth=nth, within=within)
+    def replace(self, old: str, new: str, author: str, **where) -> None:
+        runs = self.runs_for(old, **where)
         deleted = self._wrap(runs, "del", author)
         if new:
             inserted = self._revision("ins", author)
@@ -88,11 +110,11 @@ class WordEdits:
             inserted.append(run)
             deleted.addnext(inserted)
 
-    def delete(self, old: str, author: str, *, nth: int = 0, within: str | None = None) -> None:
-        self.replace(old, "", author, nth=nth, within=within)
+    def delete(self, old: str, author: str, **where) -> None:
+        self.replace(old, "", author, **where)
 
-    def insert_after(self, anchor_text: str, new: str, author: str, *, nth: int = 0) -> None:
-        runs = self.runs_for(anchor_text, nth=nth)
+    def insert_after(self, anchor_text: str, new: str, author: str, **where) -> None:
+        runs = self.runs_for(anchor_text, **where)
         inserted = self._revision("ins", author)
         run = etree.SubElement(inserted, w("r"))
         properties = runs[-1].find(w("rPr"))
@@ -145,17 +167,8 @@ class WordEdits:
         to_start.addnext(to)
         to.addnext(etree.Element(w("moveToRangeEnd"), {w("id"): to_start.get(w("id"))}))
 
-    def comment(
-        self,
-        text: str,
-        comment: str,
-        author: str,
-        *,
-        nth: int = 0,
-        within: str | None = None,
-        done: bool = False,
-    ) -> int:
-        runs = self.runs_for(text, nth=nth, within=within)
+    def comment(self, text: str, comment: str, author: str, *, done: bool = False, **where) -> int:
+        runs = self.runs_for(text, **where)
         comment_id = len(self.comments)
         runs[0].addprevious(etree.Element(w("commentRangeStart"), {w("id"): str(comment_id)}))
         end = etree.Element(w("commentRangeEnd"), {w("id"): str(comment_id)})
@@ -299,6 +312,11 @@ class WordEdits:
                 t.tag = w("delText")
             container.append(run)
         return container
+
+
+def _index_entry(paragraph: etree._Element) -> bool:
+    style = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
+    return style is not None and style.get(w("val"), "").lower().startswith(("toc", "tableoffigures"))
 
 
 def _text(paragraph: etree._Element) -> str:
