@@ -41,6 +41,7 @@ class Place:
     page: int | None = None
     story: str = "body"
     generated: bool = False  # the text itself was generated (a table's cell, a block's sentence)
+    order: int = 0  # its position in the document (footnotes after the body)
 
 
 @dataclass
@@ -168,6 +169,7 @@ class _Walker:
         self.comments_open: set[str] = set()
         self.waiting: list[Place] = []  # places outside any anchor, given the next anchor opened
         self.story_name = "body"
+        self.order = 0
 
     # --- structure ---------------------------------------------------------------------------------
 
@@ -293,13 +295,16 @@ class _Walker:
         """The innermost open anchor; outside any, the first anchor of the table row or table (settled
         when it closes), else the next anchor opened in the same paragraph, else the one before."""
         page = self.page if self.paged else None
+        self.order += 1
         anchor = next(reversed(self.open.values()), None) if self.open else None
         if anchor is not None:
-            place = Place(anchor, True, bool(self.containers), page, self.story_name, _kind(anchor) == "g")
+            place = Place(
+                anchor, True, bool(self.containers), page, self.story_name, _kind(anchor) == "g", self.order
+            )
             if self.containers and place.generated:  # generated text in a table: its row's data
                 self.containers[-1]["pending"].append(place)
             return place
-        place = Place(self.last_anchor, False, bool(self.containers), page, self.story_name)
+        place = Place(self.last_anchor, False, bool(self.containers), page, self.story_name, order=self.order)
         if self.containers:
             self.containers[-1]["pending"].append(place)
         else:
@@ -431,7 +436,7 @@ def _comments(parts: dict[str, bytes], walker: _Walker) -> list[Comment]:
                 para_id=para_id,
             )
         )
-    return _threads(found, parts)
+    return sorted(_threads(found, parts), key=lambda c: c.place.order)
 
 
 def _threads(comments: list[Comment], parts: dict[str, bytes]) -> list[Comment]:
