@@ -87,4 +87,15 @@ def test_preview_in_a_browser(preview):
 
         measures.write_text(good, encoding="utf-8")
         page.wait_for_function("document.querySelectorAll('#problems li.error').length === 0", timeout=60_000)
+
+        # the client's comments of kommentare.yaml (conceptgen review) with the answer
+        (project / "kommentare.yaml").write_text(
+            "comments:\n  - id: r-1\n    author: Anna Amt\n    text: Bitte kürzen.\n"
+            "    source: text/einleitung.md:1\n    answer: Wird gekürzt.\n",
+            encoding="utf-8",
+        )
+        page.wait_for_selector("#comment-list li", timeout=60_000, state="attached")
+        listed = page.evaluate("document.getElementById('comment-list').textContent")
+        assert "Bitte kürzen." in listed and "Wird gekürzt." in listed and "text/einleitung.md:1" in listed
+        assert "1, davon 1 offen" in page.evaluate("document.querySelector('#comments summary').textContent")
         browser.close()

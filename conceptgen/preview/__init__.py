@@ -41,6 +41,7 @@ class State:
     kept: bool = False
     title: str = ""
     document: str = ""
+    comments: list[dict[str, str]] = field(default_factory=list)  # kommentare.yaml (review/comments.py)
 
     def public(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items()}
@@ -63,10 +64,13 @@ class Preview:
         """Render the document; on errors keep the last good pages and show the diagnostics."""
         from conceptgen.diagnostics import DiagnosticError, Level
         from conceptgen.pipeline import render_project
+        from conceptgen.review.comments import comment_list
 
         started = since or time.perf_counter()
+        comments = comment_list(self.root)
         with self._lock:
             self.state.status = "rendering"
+            self.state.comments = comments
         try:
             result = render_project(self.root, only=self.document, write=False, libreoffice=False)
         except DiagnosticError as exc:

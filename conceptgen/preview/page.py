@@ -1,5 +1,6 @@
 """The preview's web page: status, diagnostics (click one to copy its file:line:column), the pages of the
-document with their texts; it asks /state twice a second and loads new pages when there are any."""
+document with their texts, and the client's comments of kommentare.yaml with their answers (click one to
+copy its source); it asks /state twice a second and loads new pages when there are any."""
 
 PAGE = """<!DOCTYPE html>
 <html lang="de">
@@ -22,12 +23,19 @@ PAGE = """<!DOCTYPE html>
   figcaption { font-size: .75rem; padding: .3rem .5rem; color: #444; }
   details { margin: 0 1rem 1rem; background: #fff; padding: .5rem 1rem; }
   .stale { opacity: .55; }
+  #comments ol { padding-left: 1.4rem; }
+  #comments li { margin: .4rem 0; cursor: copy; }
+  #comments .status { font-size: .75rem; padding: 0 .4rem; border-radius: .6rem; background: #D6E0EB; }
+  #comments .status.offen { background: #FBE3D6; }
+  #comments .where { font-family: monospace; font-size: .8rem; color: #444; }
+  #comments blockquote { margin: .2rem 0 .2rem 1rem; color: #333; }
 </style>
 </head>
 <body>
 <header><h1 id="title">conceptgen – Vorschau</h1><span id="status">startet …</span></header>
 <ul id="problems" aria-live="polite"></ul>
 <main id="pages" aria-label="Seiten des Dokuments"></main>
+<details id="comments"><summary>Rückmeldungen</summary><ol id="comment-list"></ol></details>
 <details id="text"><summary>Text der Seiten</summary><div id="texts"></div></details>
 <script>
 let shown = -1;
@@ -52,6 +60,25 @@ async function tick() {
       if (navigator.clipboard) navigator.clipboard.writeText(li.dataset.where || li.textContent);
       li.classList.add("copied");
     };
+  }
+  const open = s.comments.filter(c => c.status === "offen").length;
+  document.querySelector("#comments summary").textContent =
+    `Rückmeldungen (kommentare.yaml): ${s.comments.length}, davon ${open} offen`;
+  const notes = document.getElementById("comment-list");
+  const listed = JSON.stringify(s.comments);
+  if (notes.dataset.listed !== listed) {
+    notes.dataset.listed = listed;
+    notes.innerHTML = s.comments.map(c =>
+      `<li data-where="${esc(c.source)}" title="Klicken: Quelle kopieren">` +
+      `<span class="status ${esc(c.status)}">${esc(c.status)}</span> <b>${esc(c.kind)}</b> ` +
+      `von ${esc(c.author)} ${esc(c.date)} <span class="where">${esc(c.source)} ${esc(c.key)}</span>` +
+      (c.passage ? `<blockquote>„${esc(c.passage)}“</blockquote>` : "") +
+      `<div>${esc(c.text)}</div>` +
+      (c.replies ? `<div><i>${esc(c.replies)}</i></div>` : "") +
+      (c.answer ? `<div><b>Antwort:</b> ${esc(c.answer)}</div>` : "") + `</li>`).join("");
+    for (const li of notes.querySelectorAll("li")) {
+      li.onclick = () => { if (navigator.clipboard) navigator.clipboard.writeText(li.dataset.where); };
+    }
   }
   const pages = document.getElementById("pages");
   pages.classList.toggle("stale", s.status === "error");

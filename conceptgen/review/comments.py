@@ -140,3 +140,40 @@ def _block(ident: str, review: Review, entry: Entry) -> str:
     status = "erledigt" if entry.done else "offen"
     lines += [f"    status: {status}", "    answer:"]
     return "\n".join(lines) + "\n"
+
+
+def comment_list(root: Path) -> list[dict[str, str]]:
+    """The comments of kommentare.yaml as the preview lists them (plain strings; nothing when the file
+    is missing or unreadable: `check` reports it)."""
+    import yaml
+
+    path = root / FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) if path.is_file() else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    items = data.get("comments") if isinstance(data, dict) else None
+    found = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        replies = item.get("replies") if isinstance(item.get("replies"), list) else []
+        found.append(
+            {
+                "id": str(item.get("id", "")),
+                "document": str(item.get("document") or ""),
+                "kind": str(item.get("kind") or "Kommentar"),
+                "author": str(item.get("author") or ""),
+                "date": str(item.get("date") or ""),
+                "text": str(item.get("text") or ""),
+                "passage": str(item.get("passage") or ""),
+                "source": str(item.get("source") or ""),
+                "key": str(item.get("key") or ""),
+                "status": str(item.get("status") or "offen"),
+                "answer": str(item.get("answer") or ""),
+                "replies": "\n".join(
+                    f"{r.get('author', '')}: {r.get('text', '')}" for r in replies if isinstance(r, dict)
+                ),
+            }
+        )
+    return found
