@@ -147,6 +147,12 @@ def render(
             "same concept in a client's design); repeatable.",
         ),
     ] = None,
+    comments: Annotated[
+        bool,
+        typer.Option(
+            "--comments", help="Show the open and answered comments of kommentare.yaml as Word comments."
+        ),
+    ] = False,
 ) -> None:
     """Render the project's documents (.docx) into <project>/build or --output-dir."""
 
@@ -171,6 +177,7 @@ def render(
             pdf=pdf,
             progress=_progress(),
             templates_instead=instead,
+            comments=comments,
         )
         _report(result.diagnostics, sys.stderr)
         for path in result.outputs:

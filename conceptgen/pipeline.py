@@ -188,6 +188,7 @@ def render_project(
     templates_instead: dict[str, str] | None = None,
     only: int | None = None,
     write: bool = True,
+    comments: bool = False,
 ) -> RenderResult:
     """Check, then render every document of the project into ``out_dir`` (default ``<root>/build``).
     ``templates_instead``: documents of one template rendered with another (check_project); ``only``:
@@ -196,7 +197,7 @@ def render_project(
     ``libreoffice``: fill the indexes' page numbers through LibreOffice when it is installed;
     ``pdf``: also write a tagged PDF of each document (needs LibreOffice); LibreOffice starts once for
     all documents. ``progress(stage, done, total)`` hears how far a batch is ("render", "libreoffice",
-    "pdf").
+    "pdf"). ``comments``: the open and answered comments of kommentare.yaml as Word comments.
 
     Raises DiagnosticError carrying all diagnostics when the project has errors, rendering or the
     verification of a rendered document fails, or an output was edited by hand (unless ``force``); in
@@ -209,7 +210,7 @@ def render_project(
     try:
         return _render_checked(
             root, out_dir, pool, force=force, libreoffice=libreoffice, pdf=pdf, progress=progress,
-            templates_instead=templates_instead, only=only, write=write,
+            templates_instead=templates_instead, only=only, write=write, comments=comments,
         )  # fmt: skip
     finally:
         if pool is not None:
@@ -246,10 +247,11 @@ def _render_checked(
     templates_instead: dict[str, str] | None,
     only: int | None,
     write: bool,
+    comments: bool = False,
 ) -> RenderResult:
     from conceptgen.cache import Cache
     from conceptgen.document import build_context
-    from conceptgen.document.anchors import anchor_options
+    from conceptgen.document.anchors import anchor_options, draft_comments
     from conceptgen.document.bibliography import bibliography
     from conceptgen.document.properties import document_properties, document_timestamp
     from conceptgen.render.docx import RenderOptions
@@ -300,6 +302,7 @@ def _render_checked(
             measures=frozenset(m.id for m in concept.measures)
             | frozenset(t.id for m in concept.measures for t in m.tasks),
             anchors=anchor_options(concept, result.source, spec.output, spec.origin, outline),
+            comments=draft_comments(concept, spec.output, language) if comments else [],
         )
         jobs.append((spec, template, context, options))
     # the loaded files (texts, YAML nodes and their marks: ≈ 30 MB at 100× content) are not needed once

@@ -27,6 +27,39 @@ class AnchorOptions:
     sources: dict[str, tuple[str, Location]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class DraftComment:
+    """A comment of kommentare.yaml for the next draft: where it was made, what it said, the answer."""
+
+    source: str  # file:line[:column], relative to the project folder
+    heading: str  # who wrote it and when („Anna Amt, 5. März 2026“)
+    text: str
+    replies: tuple[str, ...]
+    answer: str
+    status: str
+
+
+def draft_comments(concept: Concept, output: str, language: object) -> list[DraftComment]:
+    """The open and answered comments of kommentare.yaml made in the document ``output`` (or in none
+    named), as the next draft shows them (``render --comments``)."""
+    found = []
+    for comment in concept.comments:
+        if comment.status.value not in ("offen", "beantwortet") or comment.document not in ("", output):
+            continue
+        when = language.date(comment.date) if comment.date else ""  # type: ignore[attr-defined]
+        found.append(
+            DraftComment(
+                comment.source,
+                ", ".join(part for part in (comment.author, when) if part),
+                comment.text,
+                tuple(f"{r.author}: {r.text}" if r.author else r.text for r in comment.replies),
+                comment.answer or "",
+                comment.status.value,
+            )
+        )
+    return found
+
+
 def project_identity(concept: Concept) -> str:
     """What names a project in its documents: title and client."""
     return f"{concept.project.title} · {concept.project.client}"

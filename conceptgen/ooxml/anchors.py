@@ -225,6 +225,28 @@ def _is_before(run: Element, child: Element, t: Element) -> bool:
     return children.index(child) < children.index(t)
 
 
+def anchor_runs(root: Element, name: str) -> list[Element]:
+    """The runs an anchor wraps (within its paragraph; runs of a hyperlink included)."""
+    start = next((b for b in root.iter(qn("w:bookmarkStart")) if b.get(qn("w:name")) == name), None)
+    if start is None:
+        return []
+    ident = start.get(qn("w:id"))
+    runs: list[Element] = []
+    node = start.getnext()
+    while node is not None and not (node.tag == qn("w:bookmarkEnd") and node.get(qn("w:id")) == ident):
+        if node.tag == qn("w:r"):
+            runs.append(node)
+        elif node.tag == qn("w:hyperlink"):
+            runs += node.findall(qn("w:r"))
+        node = node.getnext()
+    return runs
+
+
+def text_runs(paragraph: Element) -> list[Element]:
+    """The runs of a paragraph that hold text."""
+    return [r for r in paragraph.findall(qn("w:r")) if r.find(qn("w:t")) is not None]
+
+
 # --- custom properties ----------------------------------------------------------------------------
 
 

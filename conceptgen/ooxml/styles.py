@@ -101,3 +101,33 @@ def has_outline_numbering(document: Document, name: str = "Heading 1") -> bool:
     except KeyError:
         return False
     return ppr is not None and ppr.find(qn("w:numPr")) is not None
+
+
+def ensure_comment_styles(document: Document) -> None:
+    """The styles python-docx's comments name by id (``CommentText``, ``CommentReference``), as Word
+    defines them, when the template lacks them."""
+    root = document.styles.element
+    present = {s.get(qn("w:styleId")) for s in root.findall(qn("w:style"))}
+    for style_id_, name, kind in (
+        ("CommentText", "annotation text", "paragraph"),
+        ("CommentReference", "annotation reference", "character"),
+    ):
+        if style_id_ in present:
+            continue
+        style = sub(root, "w:style", **{"w:type": kind, "w:styleId": style_id_})
+        sub(style, "w:name", **{"w:val": name})
+        if kind == "paragraph":
+            sub(style, "w:basedOn", **{"w:val": _default_paragraph(root)})
+        sub(style, "w:uiPriority", **{"w:val": "99"})
+        sub(style, "w:semiHidden")
+        sub(style, "w:unhideWhenUsed")
+        properties = sub(style, "w:rPr")
+        size = "20" if kind == "paragraph" else "16"
+        sub(properties, "w:sz", **{"w:val": size})
+
+
+def _default_paragraph(root: Any) -> str:
+    for style in root.findall(qn("w:style")):
+        if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true"):
+            return style.get(qn("w:styleId"))
+    return "Normal"

@@ -61,6 +61,7 @@ class Anchors:
         self._paths: dict[str, str | None] = {}  # a location's file → project-relative path
         self._serial = 0
         self._marked: list[tuple[str, Location]] = []  # marker number → (kind, location)
+        self.made: list[tuple[xml_anchors.AnchorCode, str]] = []  # every anchor: code, project path
 
     def wrap_generated(self, paragraph: Any, key: str) -> None:
         """Wrap ``paragraph`` in an anchor for the entry that defines it (``table:x``, ``chart:y``,
@@ -87,8 +88,10 @@ class Anchors:
         """Wrap ``paragraph``'s content in an anchor for ``location`` (a paragraph without text gets
         none)."""
         code = self.code(kind, location, offset)
-        if code is not None:
-            xml_anchors.wrap_paragraph(paragraph, code.name, xml_anchors.FIRST_ID + code.serial)
+        if code is not None and xml_anchors.wrap_paragraph(
+            paragraph, code.name, xml_anchors.FIRST_ID + code.serial
+        ):
+            self._made(code)
 
     def mark(self, text: str, value: Any) -> str:
         """``text`` (a typeset Located value) marked for an inline anchor; plain when anchors are off."""
@@ -107,7 +110,10 @@ class Anchors:
                 return None
             kind, location = self._marked[number]
             code = self.code(kind, location)
-            return (code.name, xml_anchors.FIRST_ID + code.serial) if code else None
+            if code is None:
+                return None
+            self._made(code)
+            return code.name, xml_anchors.FIRST_ID + code.serial
 
         for root in anchored:
             xml_anchors.mark_passages(root, bookmark)
@@ -125,6 +131,29 @@ class Anchors:
                 for paragraph in paragraphs:
                     if not xml_anchors.has_paragraph_anchor(paragraph):
                         self.wrap_generated(paragraph, f"block:{key}")
+
+    def _made(self, code: xml_anchors.AnchorCode) -> None:
+        files = sorted(self._files, key=self._files.__getitem__)
+        self.made.append((code, files[code.file]))
+
+    def find(self, source: str) -> str | None:
+        """The anchor of a place given as ``file:line[:column]`` (kommentare.yaml's ``source``): the one
+        there, else the last one of the same file before that line (the text may have moved a little)."""
+        file, _, rest = source.partition(":")
+        numbers = [int(n) for n in rest.split(":") if n.isdigit()]
+        if not numbers:
+            return None
+        line, column = numbers[0], (numbers[1] if len(numbers) > 1 else None)
+        best: tuple[int, str] | None = None
+        for code, path in self.made:
+            if path != file:
+                continue
+            at = code.line + code.offset if code.kind == "t" else code.line
+            if at == line and (column is None or code.kind == "t" or code.column == column):
+                return code.name
+            if at <= line and (best is None or at > best[0]):
+                best = (at, code.name)
+        return best[1] if best else None
 
     def properties(self) -> dict[str, str]:
         """The custom properties that make the anchors readable: format, project, document, files."""

@@ -24,7 +24,7 @@ from conceptgen.diagnostics import (
     did_you_mean,
     relative,
 )
-from conceptgen.document.anchors import AnchorOptions
+from conceptgen.document.anchors import AnchorOptions, DraftComment
 from conceptgen.language import Language
 from conceptgen.model.template import Styles
 from conceptgen.ooxml import anchors as xml_anchors
@@ -71,6 +71,7 @@ class RenderOptions:
     defer_libreoffice: bool = False  # leave page numbers and PDF to one LibreOffice run for the batch
     cache: Cache = field(default_factory=lambda: Cache(None))  # chart pictures made before (cache.py)
     anchors: AnchorOptions | None = None  # review anchors: the project and its generated parts' sources
+    comments: list[DraftComment] = field(default_factory=list)  # kommentare.yaml's, as Word comments
 
 
 @dataclass
@@ -239,6 +240,10 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
     set_app_properties(document, template.name, options.company)
     if renderer.anchors.enabled:
         xml_anchors.set_properties(document, renderer.anchors.properties())
+    if options.comments:
+        from conceptgen.render.comments import add_draft_comments
+
+        add_draft_comments(document, renderer.anchors, options.comments, options.company, options.timestamp)
     soffice = libreoffice.find_soffice() if (options.libreoffice or options.pdf) else None
     word_fills = has_indexes and soffice is None  # no LibreOffice: Word is asked to fill the indexes
     if word_fills:

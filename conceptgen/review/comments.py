@@ -47,7 +47,7 @@ def comment_id(document: str, entry: Entry) -> str:
 
 def listed(entry: Entry) -> bool:
     """Comments, and changes that are not carried into the sources by --apply."""
-    return entry.kind == "comment" or entry.status not in ("übernehmbar", "übernommen")
+    return entry.kind == "comment" or not entry.status.startswith(("übernehmbar", "übernommen"))
 
 
 def merge_comments(review: Review) -> Answers:

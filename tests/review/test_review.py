@@ -249,3 +249,59 @@ def _other_project(blob: bytes) -> bytes:
         return data
 
     return _rewrite(blob, change)
+
+
+def test_comments_are_listed_in_kommentare_yaml_once_and_their_answers_kept(rendered, tmp_path, cli):
+    root, blob = rendered
+    project = tmp_path / "neuss"
+    shutil.copytree(root, project, ignore=shutil.ignore_patterns("build"))
+    returned = tmp_path / "zurueck.docx"
+    returned.write_bytes(word_returned(blob))
+    assert cli("review", project, returned).exit_code == 0
+    text = (project / "kommentare.yaml").read_text(encoding="utf-8")
+    assert text.count("  - id: r-") == 10 + 5  # the comments and the changes that stay to do
+    answered = text.replace('text: "Öffnungszeiten ergänzen?"', 'text: "Öffnungszeiten ergänzen?"', 1)
+    marker = 'text: "Öffnungszeiten ergänzen?"'
+    block_end = answered.index("    answer:", answered.index(marker))
+    answered = (
+        answered[:block_end] + '    answer: "Werden ergänzt."' + answered[block_end + len("    answer:") :]
+    )
+    (project / "kommentare.yaml").write_text(answered, encoding="utf-8")
+    again = cli("review", project, returned, "--xlsx", tmp_path / "liste.xlsx")
+    assert again.exit_code == 0, again.stderr
+    assert (project / "kommentare.yaml").read_text(encoding="utf-8") == answered  # nothing added twice
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "liste.xlsx").active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][:6] == ["Nr.", "Art", "Quelle", "Feld", "Seite", "Von"] and len(rows) == 21
+    answer = next(r for r in rows if r[7] == "Öffnungszeiten ergänzen?")
+    assert answer[-1] == "Werden ergänzt." and answer[3] == "offers[8].name"
+
+
+def test_answered_comments_come_back_as_word_comments_at_their_source(rendered, tmp_path, cli):
+    """render --comments puts each open comment of kommentare.yaml with its answer where its source's
+    passage now is; reviewing that draft finds the comment at the same source again."""
+    root, _blob = rendered
+    project = tmp_path / "neuss"
+    shutil.copytree(root, project, ignore=shutil.ignore_patterns("build"))
+    (project / "kommentare.yaml").write_text(
+        "comments:\n"
+        "  - id: r-1\n    author: Anna Amt\n    date: 2026-03-05\n    text: Öffnungszeiten ergänzen?\n"
+        "    source: inventory.yaml:107:11\n    answer: Werden ergänzt.\n    status: beantwortet\n"
+        "  - id: r-2\n    author: Anna Amt\n    text: Erledigt.\n    source: inventory.yaml:107:11\n"
+        "    status: erledigt\n",
+        encoding="utf-8",
+    )
+    result = cli("render", project, "--no-libreoffice", "--comments")
+    assert result.exit_code == 0, result.stderr
+    draft = project / "build" / DOCUMENT
+    again = review(project, draft)
+    comments = [e for e in again.entries if e.kind == "comment"]
+    assert [(e.text, e.source.display(project)) for e in comments] == [
+        (
+            "Anna Amt, 5.\u00a0März 2026: Öffnungszeiten ergänzen?\nAntwort: Werden ergänzt.",
+            at(project, "inventory.yaml", "Notunterkunft Neuss").replace("neuss/", f"{project}/", 1),
+        )
+    ]
