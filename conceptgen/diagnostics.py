@@ -158,6 +158,7 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG902": (Level.ERROR, "returned file belongs to another project"),
     "CG903": (Level.ERROR, "returned file has no review anchors"),
     "CG904": (Level.ERROR, "kommentare.yaml cannot take the new comments"),
+    "CG905": (Level.WARNING, "returned file lost its conceptgen properties: files taken from the project"),
 }
 
 

@@ -25,6 +25,7 @@ class AnchorOptions:
     project: str
     document: str
     sources: dict[str, tuple[str, Location]] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)  # the project's source files: an anchor names its index
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,25 @@ def anchor_options(
         written = item.get(word) if isinstance(item, dict) else None
         as_written = written == node.title and node.area is None
         sources[f"heading:{key}"] = ("s" if as_written else "g", source.locate((*node.path, word)))
-    return AnchorOptions(project_identity(concept), output, sources)
+    return AnchorOptions(project_identity(concept), output, sources, source_files(source))
+
+
+def source_files(source: ProjectSource) -> list[str]:
+    """The project's YAML files and texts, relative to its folder, sorted: the same list on every
+    render of the same folder, so that `review` can rebuild it when a returned file lost its
+    properties (Word's document inspector removes them)."""
+    from pathlib import Path
+
+    root = source.root.resolve()
+    names = set()
+    for display in [m.file for m in source.section_maps.values()] + [
+        t.display for t in source.texts.values()
+    ]:
+        try:
+            names.add((Path.cwd() / display).resolve().relative_to(root).as_posix())
+        except ValueError:
+            continue
+    return sorted(names)
 
 
 def _item(source: ProjectSource, path: tuple) -> object:

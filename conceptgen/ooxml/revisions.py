@@ -1,7 +1,7 @@
-"""A returned Word file's comments and tracked changes, each with the review anchor it lies in.
+"""A returned Word file's tracked changes and comment ranges, each with the review anchor it lies in: one
+walk over the text in document order (ooxml/returned.py reads the comments themselves).
 
-Reads what Word and LibreOffice write: comments (``comments.xml``, ranges ``w:commentRangeStart``/``End``,
-replies and the done flag in ``commentsExtended.xml`` by ``w15:paraId``/``paraIdParent``), insertions and
+Reads what Word and LibreOffice write: comment ranges (``w:commentRangeStart``/``End``), insertions and
 deletions (``w:ins``, ``w:del``, also of paragraph marks and table rows), moves (``w:moveFrom``/``w:moveTo``
 with their named ranges) and formatting changes (``w:rPrChange``, ``w:pPrChange``), in the body and in
 footnotes. The text of every anchor's passage is kept as it was sent (deletions in, insertions out) and as
@@ -21,12 +21,10 @@ from lxml import etree
 from conceptgen.ooxml import anchors
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
-W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 _CHANGES = {"ins": "ins", "del": "del", "moveFrom": "del", "moveTo": "ins"}
 
 
-def _w(name: str) -> str:
+def wml(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
@@ -63,22 +61,6 @@ class Change:
 
 
 @dataclass
-class Comment:
-    """A comment with its commented passage and its replies."""
-
-    id: str
-    author: str
-    initials: str
-    date: dt.datetime | None
-    text: str
-    passage: str = ""
-    place: Place = field(default_factory=Place)
-    done: bool = False
-    replies: list[Comment] = field(default_factory=list)
-    para_id: str = ""  # w14:paraId of its last paragraph (commentsExtended.xml refers to it)
-
-
-@dataclass
 class Passage:
     """An anchor's text: as sent and as proposed."""
 
@@ -86,46 +68,11 @@ class Passage:
     proposed: str = ""
 
 
-@dataclass
-class Returned:
-    """Everything `conceptgen review` needs from a returned file."""
-
-    properties: dict[str, str]
-    anchors: list[str]  # every anchor name in the file, in document order
-    passages: dict[str, Passage]
-    comments: list[Comment]
-    changes: list[Change]
-    paged: bool  # the file records where its pages broke (Word does)
-
-
 class ReadError(Exception):
     """The package is not a readable Word document (the message says why)."""
 
 
-def read_returned(parts: dict[str, bytes]) -> Returned:
-    """Read a returned document from its (already size-checked) package parts. Raises ReadError."""
-    if "word/document.xml" not in parts:
-        raise ReadError("word/document.xml fehlt")
-    properties = (
-        anchors.read_properties(parts["docProps/custom.xml"]) if "docProps/custom.xml" in parts else {}
-    )
-    walker = _Walker()
-    walker.story(_parse(parts["word/document.xml"]), "body")
-    if "word/footnotes.xml" in parts:
-        walker.story(_parse(parts["word/footnotes.xml"]), "footnotes")
-    walker.finish()
-    comments = _comments(parts, walker)
-    return Returned(
-        properties,
-        walker.anchor_order,
-        walker.passages,
-        comments,
-        walker.changes,
-        walker.paged,
-    )
-
-
-def _parse(blob: bytes) -> Any:
+def parse_xml(blob: bytes) -> Any:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         return etree.fromstring(blob, parser)
@@ -133,7 +80,7 @@ def _parse(blob: bytes) -> Any:
         raise ReadError(f"XML nicht lesbar: {exc}") from None
 
 
-def _date(value: str | None) -> dt.datetime | None:
+def date_of(value: str | None) -> dt.datetime | None:
     if not value:
         return None
     try:
@@ -151,7 +98,7 @@ class _Mark:
     move: str = ""  # moveFrom / moveTo
 
 
-class _Walker:
+class Walker:
     """One pass over the text in document order: open anchors, revision marks, comment ranges."""
 
     def __init__(self) -> None:
@@ -195,11 +142,11 @@ class _Walker:
             elif local == "bookmarkStart":
                 self._bookmark_start(child)
             elif local == "bookmarkEnd":
-                self.open.pop(child.get(_w("id"), ""), None)
+                self.open.pop(child.get(wml("id"), ""), None)
             elif local == "commentRangeStart":
-                self._comment_start(child.get(_w("id"), ""))
+                self._comment_start(child.get(wml("id"), ""))
             elif local == "commentRangeEnd":
-                self.comments_open.discard(child.get(_w("id"), ""))
+                self.comments_open.discard(child.get(wml("id"), ""))
             elif local == "p":
                 self._paragraph(child, mark)
             elif local in ("tbl", "tr"):
@@ -210,16 +157,16 @@ class _Walker:
                 self._walk(child, mark)
 
     def _run(self, run: Any, mark: _Mark | None) -> None:
-        properties = run.find(_w("rPr"))
-        change = properties.find(_w("rPrChange")) if properties is not None else None
+        properties = run.find(wml("rPr"))
+        change = properties.find(wml("rPrChange")) if properties is not None else None
         if change is not None and mark is None:
-            mark = _Mark("fmt", change.get(_w("author"), ""), _date(change.get(_w("date"))))
+            mark = _Mark("fmt", change.get(wml("author"), ""), date_of(change.get(wml("date"))))
         for child in run:
             local = child.tag[len(W) + 2 :] if isinstance(child.tag, str) else ""
             if local in ("t", "delText"):
                 self._text(child.text or "", mark)
             elif local in ("tab", "br", "cr"):
-                if local == "br" and child.get(_w("type")) == "page":
+                if local == "br" and child.get(wml("type")) == "page":
                     self.page += 1
                 self._text("\t" if local == "tab" else " ", mark)
             elif local == "noBreakHyphen":
@@ -228,21 +175,23 @@ class _Walker:
                 self.paged = True
                 self.page += 1
             elif local == "commentReference":
-                comment_id = child.get(_w("id"), "")
+                comment_id = child.get(wml("id"), "")
                 if comment_id not in self.comment_places:
                     self._comment_start(comment_id)
                     self.comments_open.discard(comment_id)
 
     def _paragraph(self, paragraph: Any, mark: _Mark | None) -> None:
-        properties = paragraph.find(_w("pPr"))
-        if properties is not None and properties.find(_w("pPrChange")) is not None:
-            change = properties.find(_w("pPrChange"))
-            self._extend_group("", _Mark("fmt", change.get(_w("author"), ""), _date(change.get(_w("date")))))
+        properties = paragraph.find(wml("pPr"))
+        if properties is not None and properties.find(wml("pPrChange")) is not None:
+            change = properties.find(wml("pPrChange"))
+            self._extend_group(
+                "", _Mark("fmt", change.get(wml("author"), ""), date_of(change.get(wml("date"))))
+            )
         self._walk(paragraph, mark)
         end_mark = mark
-        run_properties = properties.find(_w("rPr")) if properties is not None else None
+        run_properties = properties.find(wml("rPr")) if properties is not None else None
         for local in _CHANGES:
-            found = run_properties.find(_w(local)) if run_properties is not None else None
+            found = run_properties.find(wml(local)) if run_properties is not None else None
             if found is not None:
                 end_mark = self._mark(found, local)
         if end_mark is None or end_mark.kind == "fmt":
@@ -273,15 +222,15 @@ class _Walker:
 
     def _mark(self, node: Any, local: str) -> _Mark:
         move = local if local.startswith("move") else ""
-        return _Mark(_CHANGES[local], node.get(_w("author"), ""), _date(node.get(_w("date"))), move)
+        return _Mark(_CHANGES[local], node.get(wml("author"), ""), date_of(node.get(wml("date"))), move)
 
     # --- anchors, places and text ----------------------------------------------------------------
 
     def _bookmark_start(self, node: Any) -> None:
-        name = node.get(_w("name"), "")
+        name = node.get(wml("name"), "")
         if anchors.parse_name(name) is None:
             return
-        self.open[node.get(_w("id"), "")] = name
+        self.open[node.get(wml("id"), "")] = name
         self.anchor_order.append(name)
         self.passages.setdefault(name, Passage())
         self.last_anchor = name
@@ -410,58 +359,3 @@ class _Walker:
 def _kind(anchor: str) -> str:
     code = anchors.parse_name(anchor)
     return code.kind if code else ""
-
-
-def _comments(parts: dict[str, bytes], walker: _Walker) -> list[Comment]:
-    if "word/comments.xml" not in parts:
-        return []
-    root = _parse(parts["word/comments.xml"])
-    found: list[Comment] = []
-    for node in root.iter(_w("comment")):
-        comment_id = node.get(_w("id"), "")
-        paragraphs = node.findall(f".//{_w('p')}")
-        text = "\n".join("".join(t.text or "" for t in p.iter(_w("t"))) for p in paragraphs).strip()
-        para_id = paragraphs[-1].get(f"{{{W14}}}paraId", "") if paragraphs else ""
-        place = walker.comment_places.get(comment_id) or Place()
-        passage = "".join(walker.comment_text.get(comment_id, [])).strip()
-        found.append(
-            Comment(
-                comment_id,
-                node.get(_w("author"), ""),
-                node.get(_w("initials"), ""),
-                _date(node.get(_w("date"))),
-                text,
-                " ".join(passage.split()),
-                place,
-                para_id=para_id,
-            )
-        )
-    return sorted(_threads(found, parts), key=lambda c: c.place.order)
-
-
-def _threads(comments: list[Comment], parts: dict[str, bytes]) -> list[Comment]:
-    """Replies under their comment (``w15:paraIdParent``), the done flag (``w15:done``)."""
-    if "word/commentsExtended.xml" not in parts:
-        return comments
-    root = _parse(parts["word/commentsExtended.xml"])
-    by_para = {c.para_id: c for c in comments if c.para_id}
-    parents: dict[str, str] = {}
-    for node in root.iter(f"{{{W15}}}commentEx"):
-        para = node.get(f"{{{W15}}}paraId", "")
-        if para in by_para and node.get(f"{{{W15}}}done") in ("1", "true"):
-            by_para[para].done = True
-        parent = node.get(f"{{{W15}}}paraIdParent")
-        if para in by_para and parent in by_para and parent != para:
-            parents[para] = parent
-    top: list[Comment] = []
-    for comment in comments:
-        parent = parents.get(comment.para_id)
-        seen = {comment.para_id}
-        while parent in parents and parent not in seen:  # a reply to a reply belongs to the thread
-            seen.add(parent)
-            parent = parents[parent]
-        if parent is not None and parent in by_para:
-            by_para[parent].replies.append(comment)
-        else:
-            top.append(comment)
-    return top

@@ -57,7 +57,7 @@ class Anchors:
         self.options = options
         self.enabled = options is not None
         self._root = project_root.resolve()
-        self._files: dict[str, int] = {}  # project-relative path → index
+        self._files: dict[str, int] = {f: i for i, f in enumerate(options.files)} if options else {}
         self._paths: dict[str, str | None] = {}  # a location's file → project-relative path
         self._serial = 0
         self._marked: list[tuple[str, Location]] = []  # marker number → (kind, location)

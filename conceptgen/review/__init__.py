@@ -19,7 +19,7 @@ from conceptgen.diagnostics import Diagnostic, DiagnosticError, Level, Location,
 from conceptgen.loading import ProjectSource, load_project
 from conceptgen.model import Concept
 from conceptgen.model.validate import validate_concept
-from conceptgen.ooxml.revisions import Returned
+from conceptgen.ooxml.returned import Returned
 from conceptgen.review.apply import Edit, plan
 from conceptgen.review.entries import Entry, SourceIndex, build_entries, check_returned
 from conceptgen.review.returned import open_returned
@@ -49,7 +49,7 @@ def review(root: Path, file: Path) -> Review:
     if concept is None or problems:
         raise DiagnosticError(problems or found + schema)
     returned = open_returned(file)
-    files = check_returned(returned, concept, Location(relative(file)))
+    files, lost = check_returned(returned, concept, source, Location(relative(file)))
     index = SourceIndex(root, source, files)
     entries = build_entries(returned, index)
     edits = plan(root, source, returned, entries)
@@ -62,5 +62,5 @@ def review(root: Path, file: Path) -> Review:
         returned,
         entries,
         edits,
-        [d for d in [*found, *schema] if d.level is not Level.ERROR],
+        [d for d in [*found, *schema] if d.level is not Level.ERROR] + lost,
     )

@@ -21,7 +21,7 @@ from typing import Any
 
 from conceptgen.loading import ProjectSource
 from conceptgen.markup import escape_markdown
-from conceptgen.ooxml.revisions import Returned
+from conceptgen.ooxml.returned import Returned
 from conceptgen.review.entries import Entry
 
 APPLICABLE = "übernehmbar"

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from conceptgen.diagnostics import DiagnosticError, Location, diagnostic, relative
+from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, relative
 from conceptgen.document.anchors import project_identity
 from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import format_path
 from conceptgen.model import Concept
 from conceptgen.ooxml.anchors import parse_name
-from conceptgen.ooxml.revisions import Change, Comment, Place, Returned
+from conceptgen.ooxml.returned import Change, Comment, Place, Returned
 
 KIND_NAMES = {
     "comment": "Kommentar",
@@ -126,11 +126,16 @@ class SourceIndex:
         return Source(file, code.line, code.column, kind, path, inside=inside, generated=generated)
 
 
-def check_returned(returned: Returned, concept: Concept, where: Location) -> list[str]:
-    """The returned file's list of anchor files; refuses a file without anchors (CG903) or of another
-    project (CG902)."""
+def check_returned(
+    returned: Returned, concept: Concept, source: ProjectSource, where: Location
+) -> tuple[list[str], list[Diagnostic]]:
+    """The returned file's list of anchor files, and a warning when it had to be rebuilt from the project
+    (CG905: the file lost its properties); refuses a file without anchors (CG903) or of another project
+    (CG902)."""
+    from conceptgen.document.anchors import source_files
+
     properties = returned.properties
-    if not returned.anchors or "anker" not in properties:
+    if not returned.anchors:
         raise DiagnosticError(
             diagnostic(
                 "CG903",
@@ -140,6 +145,15 @@ def check_returned(returned: Returned, concept: Concept, where: Location) -> lis
                 hint="die mit `conceptgen render` erzeugte, an den Auftraggeber gegebene Fassung verwenden",
             )
         )
+    if "anker" not in properties:
+        warning = diagnostic(
+            "CG905",
+            "die Datei hat ihre conceptgen-Eigenschaften verloren (z. B. durch die Dokumentprüfung von "
+            "Word): Projekt und Dateiliste werden aus dem Projekt genommen",
+            where,
+            hint="stimmen die Quellen nicht, die mit `conceptgen render` erzeugte Fassung erneut versenden",
+        )
+        return source_files(source), [warning]
     own = project_identity(concept)
     theirs = properties.get("projekt", "")
     if theirs != own:
@@ -151,7 +165,7 @@ def check_returned(returned: Returned, concept: Concept, where: Location) -> lis
                 hint="das Projekt angeben, aus dem die Datei erzeugt wurde",
             )
         )
-    return [f for f in properties.get("dateien", "").split("|") if f]
+    return [f for f in properties.get("dateien", "").split("|") if f], []
 
 
 def build_entries(returned: Returned, index: SourceIndex) -> list[Entry]:

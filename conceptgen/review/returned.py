@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 from conceptgen.diagnostics import DiagnosticError, Location, diagnostic, relative
-from conceptgen.ooxml.revisions import ReadError, Returned, read_returned
+from conceptgen.ooxml.returned import ReadError, Returned, read_returned
 
 MAX_UNPACKED_BYTES = 150 * 1024 * 1024  # as for a workbook (data/tabular.py)
 MAX_RATIO = 200  # a part that unpacks to more than 200 times its compressed size is a bomb

@@ -305,3 +305,20 @@ def test_answered_comments_come_back_as_word_comments_at_their_source(rendered, 
             at(project, "inventory.yaml", "Notunterkunft Neuss").replace("neuss/", f"{project}/", 1),
         )
     ]
+
+
+def test_a_file_without_its_properties_is_read_with_the_projects_files(rendered, tmp_path):
+    """Word's document inspector removes custom properties: the anchors still lead to their sources."""
+    root, blob = rendered
+    stripped = _rewrite(
+        word_returned(blob),
+        lambda name, data: (
+            data.replace(b"conceptgen.", b"entfernt.") if name == "docProps/custom.xml" else data
+        ),
+    )
+    result = entries_of(root, stripped, tmp_path)
+    assert [d.code for d in result.warnings] == ["CG905"]
+    want = expected(root)
+    assert sorted((e.kind, e.source.display(root)) for e in result.entries) == sorted(
+        (k, str(root.parent / s)) for k, s, _ in want
+    )
