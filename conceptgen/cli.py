@@ -157,18 +157,10 @@ def render(
     """Render the project's documents (.docx) into <project>/build or --output-dir."""
 
     def action() -> None:
-        from conceptgen.diagnostics import DiagnosticError, diagnostic, relative
+        from conceptgen.diagnostics import relative
         from conceptgen.pipeline import render_project
 
-        instead = {}
-        for pair in template or []:
-            old, sep, new = pair.partition("=")
-            if not sep or not old.strip() or not new.strip():
-                hint = "write --template konzept=kreisdesign"
-                raise DiagnosticError(
-                    diagnostic("CG103", f"--template '{pair}' is not OLD=NEW", None, hint=hint)
-                )
-            instead[old.strip()] = new.strip()
+        instead = _template_pairs(template or [])
         result = render_project(
             project,
             output_dir,
@@ -184,6 +176,20 @@ def render(
             _say(f"wrote {relative(path)}")
 
     _run(action)
+
+
+def _template_pairs(pairs: list[str]) -> dict[str, str]:
+    """``--template OLD=NEW`` options as a mapping."""
+    from conceptgen.diagnostics import DiagnosticError, diagnostic
+
+    instead = {}
+    for pair in pairs:
+        old, sep, new = pair.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            hint = "write --template konzept=kreisdesign"
+            raise DiagnosticError(diagnostic("CG103", f"--template '{pair}' is not OLD=NEW", None, hint=hint))
+        instead[old.strip()] = new.strip()
+    return instead
 
 
 @app.command()

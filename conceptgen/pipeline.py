@@ -31,10 +31,15 @@ from conceptgen.rules.plain_language import check_plain_language
 from conceptgen.workspace import Template
 
 if TYPE_CHECKING:
+    import datetime as dt
     from concurrent.futures import Executor
 
+    from conceptgen.cache import Cache
     from conceptgen.data import DataResult
     from conceptgen.data.charts import ChartResult
+    from conceptgen.model.project import DocumentSpec
+    from conceptgen.render.docx import RenderOptions
+    from conceptgen.render.state import Citation
 
 DEFAULT_BUILD_DIR = "build"
 
@@ -235,6 +240,55 @@ def _several_documents(root: Path) -> bool:
     return len(documents) > 1 or any(isinstance(d, dict) and d.get("repeat") for d in documents)
 
 
+def _render_options(
+    result: CheckResult,
+    concept: Concept,
+    language: Language,
+    index: int,
+    spec: DocumentSpec,
+    template: Template,
+    root: Path,
+    *,
+    timestamp: dt.datetime,
+    citations: dict[str, Citation],
+    cache: Cache,
+    libreoffice: bool,
+    pdf: bool,
+    comments: bool,
+) -> RenderOptions:
+    """How to render document ``index`` of a checked project."""
+    from conceptgen.document.anchors import anchor_options, draft_comments
+    from conceptgen.document.properties import document_properties
+    from conceptgen.render.docx import RenderOptions
+
+    project = concept.project
+    outline = result.outlines[index] if result.outlines else None
+    return RenderOptions(
+        language=language,
+        properties=document_properties(project, spec, language),
+        company=project.contractor,
+        timestamp=timestamp,
+        project_root=root,
+        citations=citations,
+        styles=template.config.style_names,
+        palette=list(template.config.palette),
+        line_breaks=template.config.plain_language,
+        chapters=spec.chapters if outline is None else None,
+        outline=outline,
+        elsewhere=elsewhere_texts(result.outlines, index, language),
+        chapters_location=result.source.locate(("project", "documents", spec.origin, "chapters")),
+        font=template.config.font,
+        libreoffice=libreoffice,
+        pdf=pdf,
+        defer_libreoffice=True,
+        cache=cache,
+        measures=frozenset(m.id for m in concept.measures)
+        | frozenset(t.id for m in concept.measures for t in m.tasks),
+        anchors=anchor_options(concept, result.source, spec.output, spec.origin, outline),
+        comments=draft_comments(concept, spec.output, language) if comments else [],
+    )
+
+
 def _render_checked(
     root: Path,
     out_dir: Path | None,
@@ -251,10 +305,8 @@ def _render_checked(
 ) -> RenderResult:
     from conceptgen.cache import Cache
     from conceptgen.document import build_context
-    from conceptgen.document.anchors import anchor_options, draft_comments
     from conceptgen.document.bibliography import bibliography
-    from conceptgen.document.properties import document_properties, document_timestamp
-    from conceptgen.render.docx import RenderOptions
+    from conceptgen.document.properties import document_timestamp
     from conceptgen.render.finish import finish_batch
     from conceptgen.render.parallel import render_all
     from conceptgen.render.state import Citation
@@ -280,30 +332,10 @@ def _render_checked(
         outline = result.outlines[index] if result.outlines else None
         context = build_context(concept, result.source, spec, result.data, result.charts, language, outline)
         context["options"] = dict(template.config.options)
-        options = RenderOptions(
-            language=language,
-            properties=document_properties(project, spec, language),
-            company=project.contractor,
-            timestamp=timestamp,
-            project_root=root,
-            citations=citations,
-            styles=template.config.style_names,
-            palette=list(template.config.palette),
-            line_breaks=template.config.plain_language,
-            chapters=spec.chapters if outline is None else None,
-            outline=outline,
-            elsewhere=elsewhere_texts(result.outlines, index, language),
-            chapters_location=result.source.locate(("project", "documents", spec.origin, "chapters")),
-            font=template.config.font,
-            libreoffice=libreoffice,
-            pdf=pdf,
-            defer_libreoffice=True,
-            cache=cache,
-            measures=frozenset(m.id for m in concept.measures)
-            | frozenset(t.id for m in concept.measures for t in m.tasks),
-            anchors=anchor_options(concept, result.source, spec.output, spec.origin, outline),
-            comments=draft_comments(concept, spec.output, language) if comments else [],
-        )
+        options = _render_options(
+            result, concept, language, index, spec, template, root, timestamp=timestamp,
+            citations=citations, cache=cache, libreoffice=libreoffice, pdf=pdf, comments=comments,
+        )  # fmt: skip
         jobs.append((spec, template, context, options))
     # the loaded files (texts, YAML nodes and their marks: ≈ 30 MB at 100× content) are not needed once
     # every document's context is built: released before the documents' trees are

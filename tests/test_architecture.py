@@ -83,7 +83,6 @@ LONG_FUNCTIONS = {
     "conceptgen/ooxml/chart_axes.py:secondary_line_chart": 64,
     "conceptgen/document/survey_charts.py:likert_chart": 64,
     "conceptgen/rules/concept_types.py:_articles": 63,
-    "conceptgen/document/context.py:build": 63,
     "conceptgen/rules/documents.py:expand_documents": 61,
     "conceptgen/document/type_blocks.py:benchmark_table": 61,
     "conceptgen/data/survey_read.py:_read": 61,

@@ -148,15 +148,7 @@ class ContextBuilder:
                 for ident, table in (self.data.analyses if self.data else {}).items()
             },
             "charts": dict(self.charts),
-            "abbreviations": [
-                {
-                    "abbreviation": self.scalar(a.abbreviation, ("abbreviations", i, "abbreviation")),
-                    "meaning": self.scalar(a.meaning, ("abbreviations", i, "meaning")),
-                }
-                for i, a in sorted(
-                    enumerate(self.concept.abbreviations), key=lambda p: p[1].abbreviation.casefold()
-                )
-            ],
+            "abbreviations": self.abbreviations(),
         }
 
     # --- helpers ---------------------------------------------------------------------------------
@@ -213,6 +205,16 @@ class ContextBuilder:
             "sample_note": p.sample_note or (self.terms["sample"] if p.sample_data and not marked else ""),
             "sample_summary": self.terms("sample_items", items="; ".join(marked)) if marked else "",
         }
+
+    def abbreviations(self) -> list[Context]:
+        ordered = sorted(enumerate(self.concept.abbreviations), key=lambda p: p[1].abbreviation.casefold())
+        return [
+            {
+                "abbreviation": self.scalar(a.abbreviation, ("abbreviations", i, "abbreviation")),
+                "meaning": self.scalar(a.meaning, ("abbreviations", i, "meaning")),
+            }
+            for i, a in ordered
+        ]
 
     def finding(self, i: int, f: Any) -> Context:
         return {

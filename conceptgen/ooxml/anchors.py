@@ -128,6 +128,14 @@ def cut_blocks(body: Element) -> list[tuple[str, list[Element]]]:
     return found
 
 
+def paragraphs_of(elements: list[Element]) -> list[Element]:
+    """The paragraphs among ``elements`` and inside them (a table's cells)."""
+    found = []
+    for node in elements:
+        found += [node] if node.tag == qn("w:p") else list(node.iter(qn("w:p")))
+    return found
+
+
 def has_paragraph_anchor(paragraph: Element) -> bool:
     """Whether a text or generated anchor already wraps ``paragraph`` (a scalar's may wrap a part)."""
     for start in paragraph.findall(qn("w:bookmarkStart")):

@@ -8,6 +8,7 @@ Names are given in the order passages are built, so the same input gives the sam
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -120,17 +121,30 @@ class Anchors:
         for root in others:
             xml_anchors.mark_passages(root, lambda number: None)
 
+    def place(self, stories: list[Any]) -> None:
+        """Once the template ran and the blocks are in: marked passages become anchors in the body (in
+        headers and footers the marks only go), and the paragraphs of block snippets get theirs."""
+        self.convert_marks(stories[:1], stories[1:])
+        if self.enabled:
+            self.wrap_blocks(stories[0])
+
     def wrap_blocks(self, body: Any) -> None:
         """Every paragraph of a block's snippet that no text or data anchor wraps gets one for the
         block's place in the outline (the sentinels around each snippet are removed)."""
-        from conceptgen.ooxml.base import qn
-
         for key, elements in xml_anchors.cut_blocks(body):
-            for element in elements:
-                paragraphs = [element] if element.tag == qn("w:p") else element.iter(qn("w:p"))
-                for paragraph in paragraphs:
-                    if not xml_anchors.has_paragraph_anchor(paragraph):
-                        self.wrap_generated(paragraph, f"block:{key}")
+            for paragraph in xml_anchors.paragraphs_of(elements):
+                if not xml_anchors.has_paragraph_anchor(paragraph):
+                    self.wrap_generated(paragraph, f"block:{key}")
+
+    def finish(self, document: Any, comments: list[Any], company: str, timestamp: dt.datetime | None) -> None:
+        """Before the document is saved: the properties that make its anchors readable, and the comments
+        of kommentare.yaml when they were asked for (render/comments.py)."""
+        if self.enabled:
+            xml_anchors.set_properties(document, self.properties())
+        if comments:
+            from conceptgen.render.comments import add_draft_comments
+
+            add_draft_comments(document, self, comments, company, timestamp)
 
     def _made(self, code: xml_anchors.AnchorCode) -> None:
         files = sorted(self._files, key=self._files.__getitem__)

@@ -143,6 +143,7 @@ class BlockRenderer:
         """Put every built block in place of its placeholder below ``roots`` (the rendered parts)."""
         for root in roots:
             xml_body.fill_slots(root, self.state.slots)
+        self.anchors.place(roots)
 
     # --- blocks into the scratch body -------------------------------------------------------------
 

@@ -6,13 +6,15 @@ is put at the document's first text, naming where it was."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conceptgen.document.anchors import DraftComment
 from conceptgen.ooxml import anchors as xml_anchors
 from conceptgen.ooxml import body as xml_body
 from conceptgen.ooxml import styles as xml_styles
-from conceptgen.render.anchors import Anchors
+
+if TYPE_CHECKING:
+    from conceptgen.render.anchors import Anchors
 
 
 def add_draft_comments(

@@ -27,7 +27,6 @@ from conceptgen.diagnostics import (
 from conceptgen.document.anchors import AnchorOptions, DraftComment
 from conceptgen.language import Language
 from conceptgen.model.template import Styles
-from conceptgen.ooxml import anchors as xml_anchors
 from conceptgen.ooxml import body as xml_body
 from conceptgen.ooxml import drawing, fields, footnotes, package, settings
 from conceptgen.ooxml import styles as xml_styles
@@ -191,11 +190,7 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
             diagnostic("CG403", f"template error: {exc}", Location(display), hint="check the template's tags")
         ) from None
     del prepared
-    stories = xml_body.stories(document)
-    renderer.anchors.convert_marks(stories[:1], stories[1:])
-    renderer.fill_slots(stories)
-    if renderer.anchors.enabled:
-        renderer.anchors.wrap_blocks(xml_body.body(document))
+    renderer.fill_slots(xml_body.stories(document))
     drawing.number_drawings(xml_body.body(document))
     for table in xml_body.tables(xml_body.body(document)):
         xml_tables.keep_together(table)
@@ -216,11 +211,7 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
             )
     numbered.drop_empty_before_chapters()
     numbered.number()
-    terms = options.language.terms
-    elsewhere = {}  # references into chapters that chapters: removed name the chapter of the full document
-    for label, title in numbered.removed.items():
-        text = terms("ref.omitted", title=title)  # a chapter reference already reads „Kapitel …“
-        elsewhere[label] = text if label.startswith("sec:") else f"{terms['ref.sec']}\u00a0{text}"
+    elsewhere = _elsewhere(numbered.removed, options.language.terms)
     numbered.resolve(
         renderer.state.references,
         renderer.state.footnotes,
@@ -238,12 +229,7 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
     settings.set_auto_hyphenation(document)
     set_core_properties(document, options.properties, options.timestamp)
     set_app_properties(document, template.name, options.company)
-    if renderer.anchors.enabled:
-        xml_anchors.set_properties(document, renderer.anchors.properties())
-    if options.comments:
-        from conceptgen.render.comments import add_draft_comments
-
-        add_draft_comments(document, renderer.anchors, options.comments, options.company, options.timestamp)
+    renderer.anchors.finish(document, options.comments, options.company, options.timestamp)
     soffice = libreoffice.find_soffice() if (options.libreoffice or options.pdf) else None
     word_fills = has_indexes and soffice is None  # no LibreOffice: Word is asked to fill the indexes
     if word_fills:
@@ -302,6 +288,15 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
             except libreoffice.LibreOfficeError as exc:
                 result.pdf_problem = diagnostic("CG408", f"no PDF: {exc}", Location(display))
     return result
+
+
+def _elsewhere(removed: Mapping[str, str], terms: Any) -> dict[str, str]:
+    """References into chapters that ``chapters:`` removed name the chapter of the full document."""
+    elsewhere = {}
+    for label, title in removed.items():
+        text = terms("ref.omitted", title=title)  # a chapter reference already reads „Kapitel …“
+        elsewhere[label] = text if label.startswith("sec:") else f"{terms['ref.sec']}\u00a0{text}"
+    return elsewhere
 
 
 def _save(document: Any) -> bytes:

@@ -132,11 +132,7 @@ class MarkdownWriter:
             self._table(tokens[i : end + 1])
             return end + 1
         if kind in ("fence", "code_block"):
-            for offset, line in enumerate(token.content.rstrip("\n").splitlines() or [""], 1):
-                paragraph = self.r.paragraph(self.r.style(self.body_style))
-                run = paragraph.add_run(line)
-                run.font.name = "Courier New"
-                self.anchor(paragraph, self.line + offset - (kind == "code_block"))
+            self._code(token.content, self.line + (kind == "fence"))
             return i + 1
         if kind == "hr":
             return i + 1
@@ -184,6 +180,14 @@ class MarkdownWriter:
         self.inline(paragraph, children)
         self.anchor(paragraph)
         return paragraph
+
+    def _code(self, content: str, first: int) -> None:
+        """A code block: a paragraph in Courier New per line (``first``: its first line in the text)."""
+        for offset, line in enumerate(content.rstrip("\n").splitlines() or [""]):
+            paragraph = self.r.paragraph(self.r.style(self.body_style))
+            run = paragraph.add_run(line)
+            run.font.name = "Courier New"
+            self.anchor(paragraph, first + offset)
 
     def anchor(self, paragraph: Any, line: int | None = None) -> None:  # for `conceptgen review`
         self.r.anchors.wrap(paragraph._p, "t", self.md.location, self.line if line is None else line)
