@@ -148,3 +148,49 @@ def test_file_saved_by_libreoffice_gives_twenty_entries_each_at_its_source(rende
     assert sorted((k, s) for k, s, _ in found) == sorted((k, str(root.parent / s)) for k, s in want)
     assert {a for _, _, a in found} == {"Anna Amt", "Bernd Büro", "Carla Kreis"}
     assert len(result.edits) == 7  # texts and plain fields; the chart, table and period only listed
+
+
+def _parts(blob: bytes) -> dict[str, bytes]:
+    import io
+    import zipfile
+
+    package = zipfile.ZipFile(io.BytesIO(blob))
+    return {n: package.read(n) for n in package.namelist()}
+
+
+def test_every_anchor_survives_libreoffice_saving_the_file(rendered, tmp_path):
+    """Opened and saved again as .docx by LibreOffice, the concept keeps every anchor around the same
+    text, and the properties that make them readable."""
+    require_libreoffice()
+    from conceptgen.ooxml.returned import read_returned
+    from conceptgen.render.libreoffice import find_soffice, run
+
+    _root, blob = rendered
+    sent = tmp_path / "sent.docx"
+    sent.write_bytes(blob)
+    out = tmp_path / "out"
+    run(
+        [
+            find_soffice(),
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            str(sent),
+        ],
+        180,
+    )
+    before, after = read_returned(_parts(blob)), read_returned(_parts((out / "sent.docx").read_bytes()))
+    assert len(before.anchors) > 1000
+    assert [n.split("_Copy_")[0] for n in after.anchors] == before.anchors
+    after.passages = {n.split("_Copy_")[0]: p for n, p in after.passages.items()}
+    changed = [
+        n
+        for n in before.anchors
+        if " ".join(after.passages[n].sent.split()) != " ".join(before.passages[n].sent.split())
+    ]
+    assert changed == []
+    assert after.properties == before.properties
