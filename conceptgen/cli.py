@@ -357,6 +357,10 @@ def review(
     markdown: Annotated[
         Path | None, typer.Option("--markdown", help="Also write the list as Markdown")
     ] = None,
+    pages: Annotated[
+        bool,
+        typer.Option("--pages", help="Find the pages with LibreOffice (for files that do not record them)"),
+    ] = False,
 ) -> None:
     """The client's comments and tracked changes, each with the YAML field or Markdown line it comes from:
     a table here, an XLSX for the working group, kommentare.yaml for the answers. With --apply the changes
@@ -372,7 +376,7 @@ def review(
         from conceptgen.review.report import summary, table, workbook
         from conceptgen.write import write_atomically, write_outputs
 
-        result = read_review(project, returned)
+        result = read_review(project, returned, pages=pages)
         _report(result.warnings, sys.stderr)
         if apply and result.edits:
             for path in apply_edits(project, result.source, result.edits):

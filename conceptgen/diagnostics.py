@@ -159,6 +159,7 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG903": (Level.ERROR, "returned file has no review anchors"),
     "CG904": (Level.ERROR, "kommentare.yaml cannot take the new comments"),
     "CG905": (Level.WARNING, "returned file lost its conceptgen properties: files taken from the project"),
+    "CG906": (Level.WARNING, "pages of the review list not found (LibreOffice missing or failed)"),
 }
 
 

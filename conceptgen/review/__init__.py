@@ -22,7 +22,7 @@ from conceptgen.model.validate import validate_concept
 from conceptgen.ooxml.returned import Returned
 from conceptgen.review.apply import Edit, plan
 from conceptgen.review.entries import Entry, SourceIndex, build_entries, check_returned
-from conceptgen.review.returned import open_returned
+from conceptgen.review.returned import find_pages, open_returned
 
 
 @dataclass
@@ -40,9 +40,11 @@ class Review:
     warnings: list[Diagnostic]
 
 
-def review(root: Path, file: Path) -> Review:
+def review(root: Path, file: Path, *, pages: bool = False) -> Review:
     """Read ``file`` (a document of the project ``root`` returned with comments and changes) into its
-    review list. Raises DiagnosticError for a project that does not load or a file that is refused."""
+    review list; ``pages``: find each entry's page with LibreOffice when the file does not record where
+    its pages broke (Word's files do, LibreOffice's do not). Raises DiagnosticError for a project that
+    does not load or a file that is refused."""
     source, found = load_project(root)
     concept, schema = validate_concept(source)
     problems = [d for d in [*found, *schema] if d.level is Level.ERROR]
@@ -52,6 +54,8 @@ def review(root: Path, file: Path) -> Review:
     files, lost = check_returned(returned, concept, source, Location(relative(file)))
     index = SourceIndex(root, source, files)
     entries = build_entries(returned, index)
+    if pages and not returned.paged:
+        lost += find_pages(file, entries)
     edits = plan(root, source, returned, entries)
     return Review(
         root,

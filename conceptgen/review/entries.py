@@ -71,6 +71,7 @@ class Entry:
     replies: list[tuple[str, dt.datetime | None, str]] = field(default_factory=list)
     change: Change | None = None
     done: bool = False
+    anchor: str | None = None  # the anchor it was found in (its page can be asked of LibreOffice)
 
     @property
     def kind_name(self) -> str:
@@ -193,6 +194,7 @@ def _comment_entry(comment: Comment, returned: Returned, index: SourceIndex) -> 
         passage=comment.passage or (passage.sent.strip() if passage else ""),
         source=index.source(comment.place.anchor, comment.place),
         page=comment.place.page,
+        anchor=comment.place.anchor,
         status="erledigt" if comment.done else "offen",
         replies=[(r.author, r.date, r.text) for r in comment.replies],
         done=comment.done,
@@ -224,5 +226,6 @@ def _change_entry(change: Change, returned: Returned, index: SourceIndex) -> Ent
         source=index.source(change.place.anchor, change.place),
         target=index.source(change.target.anchor, change.target) if change.target else None,
         page=change.place.page,
+        anchor=change.place.anchor,
         change=change,
     )

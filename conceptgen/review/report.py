@@ -71,7 +71,7 @@ def table(entries: list[Entry], root: Path, width: int | None = None) -> str:
     """The list as a plain-text table that fits the terminal: number, kind, source, author, text,
     status (passages are left to the XLSX)."""
     width = width or shutil.get_terminal_size((120, 24)).columns
-    columns = [(0, 4), (1, 13), (2, 34), (5, 14), (7, 0), (11, 24)]
+    columns = [(0, 4), (1, 13), (2, 34), (4, 5), (5, 14), (7, 0), (11, 24)]
     fixed = sum(w for _, w in columns) + 2 * (len(columns) - 1)
     text_width = max(width - fixed, 24)
     lines = ["  ".join(_cell(HEADERS[i], w or text_width) for i, w in columns).rstrip()]

@@ -85,3 +85,26 @@ def _bomb(where: Location, size: int) -> object:
         where,
         hint="eine ZIP-Bombe, oder sehr große eingebettete Dateien: eine Kopie ohne sie speichern",
     )
+
+
+def find_pages(path: Path, entries: list) -> list:
+    """The page of each entry's anchor, from a PDF LibreOffice makes of the returned file (its bookmarks
+    as named destinations); a warning when LibreOffice is missing or fails (the pages stay empty)."""
+    from conceptgen.render import libreoffice
+
+    try:
+        pdf = libreoffice.to_pdf(path.read_bytes(), tagged=False, bookmarks=True)
+        wanted = {e.anchor: _destination(e.anchor) for e in entries if e.anchor and e.page is None}
+        found = libreoffice.bookmark_pages(pdf, sorted(set(wanted.values())))
+    except (libreoffice.LibreOfficeError, OSError) as exc:
+        where = Location(relative(path))
+        return [diagnostic("CG906", f"Seiten nicht bestimmt: LibreOffice {exc}", where, hint="ohne --pages")]
+    for entry in entries:
+        if entry.page is None and entry.anchor:
+            entry.page = found.get(wanted[entry.anchor])
+    return []
+
+
+def _destination(name: str) -> str:
+    """A bookmark's name as LibreOffice writes it as a PDF destination (``_`` escaped as ``5F``)."""
+    return name.replace("_", "5F")
