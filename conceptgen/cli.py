@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 # pydantic looks for plugins through importlib.metadata on import (≈ 15 ms of every command); we use none
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
@@ -344,7 +344,11 @@ def import_(
 def review(
     project: ProjectArg,
     returned: Annotated[
-        Path, typer.Argument(help="The Word file the client returned with comments and changes")
+        Path,
+        typer.Argument(
+            help="The Word file the client returned with comments and changes, or its list (.xlsx) with "
+            "the answers"
+        ),
     ],
     apply: Annotated[
         bool,
@@ -361,6 +365,7 @@ def review(
         bool,
         typer.Option("--pages", help="Find the pages with LibreOffice (for files that do not record them)"),
     ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite a list that was edited by hand")] = False,
 ) -> None:
     """The client's comments and tracked changes, each with the YAML field or Markdown line it comes from:
     a table here, an XLSX for the working group, kommentare.yaml for the answers. With --apply the changes
@@ -371,28 +376,18 @@ def review(
         from conceptgen.pipeline import check_project
         from conceptgen.review import review as read_review
         from conceptgen.review.apply import apply as apply_edits
-        from conceptgen.review.comments import merge_comments
-        from conceptgen.review.report import markdown as as_markdown
-        from conceptgen.review.report import summary, table, workbook
-        from conceptgen.write import write_atomically, write_outputs
+        from conceptgen.review.report import summary, table
 
+        if returned.suffix.lower() == ".xlsx":  # the list with the working group's answers
+            _take_answers(project, returned)
+            return
         result = read_review(project, returned, pages=pages)
         _report(result.warnings, sys.stderr)
         if apply and result.edits:
             for path in apply_edits(project, result.source, result.edits):
                 _say(f"wrote {relative(path)}")
         typer.echo(table(result.entries, project))
-        answers = merge_comments(result)
-        stem = Path(result.document).stem
-        target = xlsx or project / "build" / f"Rueckmeldungen-{stem}.xlsx"
-        outputs = {target: workbook(result.entries, project, f"Rückmeldungen: {stem}", answers.numbers)}
-        if markdown is not None:
-            outputs[markdown] = as_markdown(result.entries, project, stem).encode("utf-8")
-        write_outputs(outputs)
-        if answers.changed:
-            write_atomically({answers.path: answers.content})
-            outputs[answers.path] = answers.content
-        for path in outputs:
+        for path in _review_outputs(result, project, xlsx, markdown, force):
             _say(f"wrote {relative(path)}")
         _say(summary(result.entries))
         if apply:
@@ -405,6 +400,48 @@ def review(
             _say(f"{len(result.edits)} Änderung(en) übernehmbar: mit --apply in die Quellen schreiben")
 
     _run(action)
+
+
+def _review_outputs(
+    result: Any, project: Path, xlsx: Path | None, markdown: Path | None, force: bool
+) -> list[Path]:
+    """The review list as XLSX (and Markdown) and the new entries of kommentare.yaml; the files written."""
+    from conceptgen.review.comments import merge_comments
+    from conceptgen.review.report import markdown as as_markdown
+    from conceptgen.review.report import workbook
+    from conceptgen.write import write_atomically, write_outputs
+
+    answers = merge_comments(result)
+    stem = Path(result.document).stem
+    target = xlsx or project / "build" / f"Rueckmeldungen-{stem}.xlsx"
+    outputs = {target: workbook(result.entries, project, f"Rückmeldungen: {stem}", answers.numbers)}
+    if markdown is not None:
+        outputs[markdown] = as_markdown(result.entries, project, stem).encode("utf-8")
+    write_outputs(outputs, force=force)
+    if answers.changed:
+        write_atomically({answers.path: answers.content})
+        outputs[answers.path] = answers.content
+    return list(outputs)
+
+
+def _take_answers(project: Path, workbook: Path) -> None:
+    """The answers of a review list back into kommentare.yaml."""
+    from conceptgen.diagnostics import DiagnosticError, relative
+    from conceptgen.pipeline import check_project
+    from conceptgen.review.answers import read_answers, write_answers
+
+    result = check_project(project)
+    if result.concept is None:
+        raise DiagnosticError(result.diagnostics)
+    changes, problems = read_answers(project, result.concept, workbook)
+    if problems:
+        raise DiagnosticError(problems)
+    for _index, field, value, ident in changes:
+        typer.echo(f"{ident}  {field}: {value}")
+    if changes:
+        _say(f"wrote {relative(write_answers(project, changes))}")
+    else:
+        _say("keine neuen Antworten")
 
 
 @app.command()

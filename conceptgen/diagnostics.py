@@ -160,6 +160,7 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG904": (Level.ERROR, "kommentare.yaml cannot take the new comments"),
     "CG905": (Level.WARNING, "returned file lost its conceptgen properties: files taken from the project"),
     "CG906": (Level.WARNING, "pages of the review list not found (LibreOffice missing or failed)"),
+    "CG907": (Level.ERROR, "review list with answers: unreadable, or a row with an unknown ID"),
 }
 
 

@@ -60,6 +60,7 @@ def merge_comments(review: Review) -> Answers:
         if not listed(entry):
             continue
         ident = comment_id(review.document, entry)
+        entry.ident = ident
         if ident in known:
             answers.numbers[entry.number] = known[ident].answer or ""
             if entry.kind == "comment" and known[ident].status.value != "offen":

@@ -72,6 +72,7 @@ class Entry:
     change: Change | None = None
     done: bool = False
     anchor: str | None = None  # the anchor it was found in (its page can be asked of LibreOffice)
+    ident: str = ""  # its ID in kommentare.yaml (review/comments.py), when it is listed there
 
     @property
     def kind_name(self) -> str:

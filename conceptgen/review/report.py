@@ -26,8 +26,9 @@ HEADERS = [
     "Antworten",
     "Status",
     "Antwort",
+    "ID",
 ]
-WIDTHS = [5, 13, 34, 26, 6, 16, 11, 48, 48, 48, 36, 30, 40]
+WIDTHS = [5, 13, 34, 26, 6, 16, 11, 48, 48, 48, 36, 30, 40, 12]
 
 
 def _date(value: dt.datetime | None) -> str:
@@ -64,6 +65,7 @@ def row(entry: Entry, root: Path, answers: dict[int, str] | None = None) -> list
         replies,
         entry.status,
         (answers or {}).get(entry.number, ""),
+        entry.ident,
     ]
 
 

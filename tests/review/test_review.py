@@ -277,7 +277,7 @@ def test_comments_are_listed_in_kommentare_yaml_once_and_their_answers_kept(rend
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0][:6] == ["Nr.", "Art", "Quelle", "Feld", "Seite", "Von"] and len(rows) == 21
     answer = next(r for r in rows if r[7] == "Öffnungszeiten ergänzen?")
-    assert answer[-1] == "Werden ergänzt." and answer[3] == "offers[8].name"
+    assert answer[rows[0].index("Antwort")] == "Werden ergänzt." and answer[3] == "offers[8].name"
 
 
 def test_answered_comments_come_back_as_word_comments_at_their_source(rendered, tmp_path, cli):
@@ -321,4 +321,48 @@ def test_a_file_without_its_properties_is_read_with_the_projects_files(rendered,
     want = expected(root)
     assert sorted((e.kind, e.source.display(root)) for e in result.entries) == sorted(
         (k, str(root.parent / s)) for k, s, _ in want
+    )
+
+
+def test_answers_of_the_list_go_back_into_kommentare_yaml(rendered, tmp_path, cli):
+    from openpyxl import load_workbook
+
+    root, blob = rendered
+    project = tmp_path / "neuss"
+    shutil.copytree(root, project, ignore=shutil.ignore_patterns("build"))
+    returned = tmp_path / "zurueck.docx"
+    returned.write_bytes(word_returned(blob))
+    liste = tmp_path / "liste.xlsx"
+    assert cli("review", project, returned, "--xlsx", liste).exit_code == 0
+    book = load_workbook(liste)
+    sheet = book.active
+    headers = [c.value for c in sheet[1]]
+    row = next(
+        r
+        for r in sheet.iter_rows(min_row=2)
+        if r[headers.index("Kommentar / Änderung")].value == "Wie gezählt?"
+    )
+    row[headers.index("Antwort")].value = "Fälle der Fachstellen, gezählt je Haushalt."
+    row[headers.index("Status")].value = "beantwortet"
+    ident = row[headers.index("ID")].value
+    book.save(liste)
+    result = cli("review", project, liste)
+    assert result.exit_code == 0, result.stderr
+    import yaml
+
+    listed = yaml.safe_load((project / "kommentare.yaml").read_text(encoding="utf-8"))["comments"]
+    entry = next(c for c in listed if c["id"] == ident)
+    assert (entry["answer"], entry["status"]) == (
+        "Fälle der Fachstellen, gezählt je Haushalt.",
+        "beantwortet",
+    )
+    assert cli("review", project, liste).stdout.strip() == "keine neuen Antworten"  # the second time
+
+    row[headers.index("ID")].value = "r-00000000"
+    book.save(liste)
+    refused = cli("review", project, liste)
+    assert (
+        refused.exit_code == 1
+        and "CG907" in refused.stderr
+        and "liste.xlsx:Rückmeldungen:N" in refused.stderr
     )
