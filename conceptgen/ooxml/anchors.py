@@ -331,3 +331,31 @@ def read_properties(blob: bytes) -> dict[str, str]:
     for base, chunks in chunked.items():
         values[base] = "".join(chunks[i] for i in sorted(chunks))
     return values
+
+
+def without_anchors(docx: bytes) -> bytes:
+    """``docx`` without its review anchors (for a PDF whose bookmarks become named destinations: they
+    would only make it larger); every other part as it was."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename in ("word/document.xml", "word/footnotes.xml") and PREFIX.encode() in data:
+                root = etree.fromstring(data, etree.XMLParser(huge_tree=True, resolve_entities=False))
+                ids = set()
+                for start in list(root.iter(qn("w:bookmarkStart"))):
+                    if parse_name(start.get(qn("w:name"), "")) is not None:
+                        ids.add(start.get(qn("w:id")))
+                        start.getparent().remove(start)
+                for end in list(root.iter(qn("w:bookmarkEnd"))):
+                    if end.get(qn("w:id")) in ids:
+                        end.getparent().remove(end)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(info, data)
+    return out.getvalue()

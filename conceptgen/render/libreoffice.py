@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from conceptgen.ooxml import anchors as xml_anchors
+
 CANDIDATES = [
     "soffice",
     "libreoffice",
@@ -80,24 +82,40 @@ def timeout_for(size: int) -> float:
     return min(60.0 + 30.0 * size / 1_000_000, 600.0)
 
 
-def to_pdf(docx: bytes, *, tagged: bool = True, bookmarks: bool = True, accessible: bool = False) -> bytes:
-    """Convert a .docx to PDF (tagged, bookmarks as named destinations). Raises LibreOfficeError."""
-    [result] = to_pdf_many([docx], tagged=tagged, bookmarks=bookmarks, accessible=accessible)
+def to_pdf(
+    docx: bytes,
+    *,
+    tagged: bool = True,
+    bookmarks: bool = True,
+    accessible: bool = False,
+    anchors: bool = False,
+) -> bytes:
+    """Convert a .docx to PDF (tagged, bookmarks as named destinations; the review anchors among them
+    only with ``anchors``). Raises LibreOfficeError."""
+    [result] = to_pdf_many([docx], tagged=tagged, bookmarks=bookmarks, accessible=accessible, anchors=anchors)
     if isinstance(result, LibreOfficeError):
         raise result
     return result
 
 
 def to_pdf_many(
-    documents: list[bytes], *, tagged: bool = True, bookmarks: bool = True, accessible: bool = False
+    documents: list[bytes],
+    *,
+    tagged: bool = True,
+    bookmarks: bool = True,
+    accessible: bool = False,
+    anchors: bool = False,
 ) -> list[bytes | LibreOfficeError]:
     """Convert several .docx to PDF with one start of LibreOffice (it takes seconds to start; a batch of
     62 profiles would otherwise start it 62 times). ``accessible``: LibreOffice's PDF/UA export
     (``PDFUACompliance``: XMP identification, title shown; render/pdf_ua.py adds what it leaves out).
     Returns a PDF or the error for each document; raises LibreOfficeError when LibreOffice cannot run at
-    all."""
+    all. Bookmarks become named destinations, but not the review anchors (render/anchors.py: a thousand
+    in a concept, a tenth of its PDF) unless ``anchors``."""
     if not documents:  # soffice without files would wait for a desktop that never comes
         return []
+    if bookmarks and not anchors:
+        documents = [xml_anchors.without_anchors(docx) for docx in documents]
     soffice = find_soffice()
     if soffice is None:
         raise LibreOfficeError("LibreOffice (soffice) not found")

@@ -93,7 +93,7 @@ def find_pages(path: Path, entries: list) -> list:
     from conceptgen.render import libreoffice
 
     try:
-        pdf = libreoffice.to_pdf(path.read_bytes(), tagged=False, bookmarks=True)
+        pdf = libreoffice.to_pdf(path.read_bytes(), tagged=False, bookmarks=True, anchors=True)
         wanted = {e.anchor: _destination(e.anchor) for e in entries if e.anchor and e.page is None}
         found = libreoffice.bookmark_pages(pdf, sorted(set(wanted.values())))
     except (libreoffice.LibreOfficeError, OSError) as exc:

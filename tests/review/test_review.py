@@ -366,3 +366,19 @@ def test_answers_of_the_list_go_back_into_kommentare_yaml(rendered, tmp_path, cl
         and "CG907" in refused.stderr
         and "liste.xlsx:Rückmeldungen:N" in refused.stderr
     )
+
+
+def test_a_pdf_is_made_without_the_anchors(rendered):
+    """LibreOffice turns bookmarks into named destinations: the anchors would only make a PDF larger, so
+    the copy it converts has none; every other bookmark (headings, captions) stays."""
+    import re
+
+    from conceptgen.ooxml.anchors import without_anchors
+    from tests.ooxml.validator import validate
+
+    _root, blob = rendered
+    stripped = without_anchors(blob)
+    names = re.findall(rb'w:name="([^"]+)"', zipfile.ZipFile(io.BytesIO(stripped)).read("word/document.xml"))
+    before = re.findall(rb'w:name="([^"]+)"', zipfile.ZipFile(io.BytesIO(blob)).read("word/document.xml"))
+    assert names == [n for n in before if not n.startswith(b"_cg")] and len(names) > 50
+    assert validate(stripped, "ohne Anker") == []
