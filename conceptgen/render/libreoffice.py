@@ -119,13 +119,7 @@ def to_pdf_many(
     soffice = find_soffice()
     if soffice is None:
         raise LibreOfficeError("LibreOffice (soffice) not found")
-    options = {
-        "UseTaggedPDF": {"type": "boolean", "value": str(tagged).lower()},
-        "ExportBookmarksToPDFDestination": {"type": "boolean", "value": str(bookmarks).lower()},
-        "ExportBookmarks": {"type": "boolean", "value": "true"},
-    }
-    if accessible:
-        options["PDFUACompliance"] = {"type": "boolean", "value": "true"}
+    options = _export_options(tagged=tagged, bookmarks=bookmarks, accessible=accessible)
     remove_stale_folders()
     folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
     try:
@@ -170,6 +164,18 @@ def to_pdf_many(
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return results
+
+
+def _export_options(*, tagged: bool, bookmarks: bool, accessible: bool) -> dict[str, Any]:
+    """The PDF filter's options: tagged, bookmarks as named destinations, PDF/UA."""
+    options = {
+        "UseTaggedPDF": {"type": "boolean", "value": str(tagged).lower()},
+        "ExportBookmarksToPDFDestination": {"type": "boolean", "value": str(bookmarks).lower()},
+        "ExportBookmarks": {"type": "boolean", "value": "true"},
+    }
+    if accessible:
+        options["PDFUACompliance"] = {"type": "boolean", "value": "true"}
+    return options
 
 
 def run(command: list[str], timeout: float) -> str:
