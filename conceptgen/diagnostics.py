@@ -64,6 +64,7 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG140": (Level.WARNING, "a template's snippet does not write a label its block declares"),
     "CG141": (Level.WARNING, "a template's snippet writes a label its block does not declare"),
     "CG142": (Level.WARNING, "a telephone number or e-mail address is left out of a contact list"),
+    "CG143": (Level.ERROR, "conceptgen new cannot write a project of a registered concept type"),
     # domain rules
     "CG201": (Level.ERROR, "duplicate ID"),
     "CG202": (Level.ERROR, "reference to an unknown ID"),

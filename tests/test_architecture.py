@@ -90,7 +90,6 @@ LONG_FUNCTIONS = {
     # split in this round (issue 26): the render's phases, the pipeline's, the scaffold's
     "conceptgen/render/docx.py:render_docx": 191,
     "conceptgen/pipeline.py:_render_checked": 104,
-    "conceptgen/scaffold/__init__.py:new_project": 85,
 }
 
 

@@ -3,11 +3,14 @@ renders at once; the listings show what an outline can hold."""
 
 from __future__ import annotations
 
+import json
+import shutil
+
 import pytest
 from docx import Document
 
 from conceptgen.blocks import registry
-from conceptgen.outline.types import concept_types
+from conceptgen.model.concept_types import concept_types
 from conceptgen.pipeline import check_project, render_project
 from conceptgen.scaffold import blocks_of
 from tests.conftest import replace_in
@@ -62,6 +65,89 @@ def test_new_unknown_type_suggests(tmp_path, cli):
     result = cli("new", tmp_path / "p", "--type", "sozialraumanalys")
     assert result.exit_code == 1 and "CG104" in result.output and "sozialraumanalyse" in result.output
     assert not (tmp_path / "p").exists()
+
+
+def test_new_unknown_type_lists_every_registered_one(tmp_path, cli):
+    result = cli("new", tmp_path / "p", "--type", "pflegeplanung")
+    assert result.exit_code == 1 and "CG104" in result.output
+    assert all(slug in result.output for slug in SLUGS)
+    assert not (tmp_path / "p").exists()
+
+
+PFLEGE = """\
+type: Pflegeplanung
+description: Kommunale Pflegeplanung mit Bestand, Zielen und Maßnahmen
+vocabulary:
+  terms: {region: Kreis, area_unit: Kommune, area_units: Kommunen}
+texts: [einleitung, bestand, ziele, massnahmen]
+outline:
+  - chapter: Einleitung
+    label: einleitung
+    optional: false
+    content: [{text: einleitung}]
+  - chapter: Angebote der Pflege
+    label: bestand
+    content: [{text: bestand}, {block: offers_by_area}]
+  - chapter: Ziele
+    label: ziele
+    content: [{text: ziele}, {block: goal_system}]
+  - chapter: Maßnahmen
+    label: massnahmen
+    content: [{text: massnahmen}, {block: measure_overview}, {block: measure_sheets}, {block: contact_list}]
+"""
+
+
+@pytest.fixture
+def types_dir(tmp_path, monkeypatch):
+    """The registered concept types in a folder of the test's own, to register one more."""
+    from conceptgen.model import concept_types as module
+
+    folder = tmp_path / "types"
+    shutil.copytree(module.TYPES_DIR, folder)
+    monkeypatch.setattr(module, "TYPES_DIR", folder)
+    module.concept_types.cache_clear()
+    yield folder
+    module.concept_types.cache_clear()
+
+
+def test_a_type_registered_by_its_file_works_end_to_end(types_dir, tmp_path, cli):
+    """A new concept type is one file: new writes its project, check accepts its name, render draws its
+    outline (no enum to extend; issue 26: `new --type pflegeplanung` used to write files that failed)."""
+    (types_dir / "pflegeplanung.yaml").write_text(PFLEGE, encoding="utf-8")
+    folder = tmp_path / "pflege"
+    assert cli("new", folder, "--type", "pflegeplanung").exit_code == 0
+    assert "concept_type: Pflegeplanung" in (folder / "project.yaml").read_text(encoding="utf-8")
+    checked = check_project(folder)
+    assert checked.ok and checked.diagnostics == [], [d.format() for d in checked.diagnostics]
+    path = render_project(folder, tmp_path / "out", libreoffice=False).outputs[0]
+    chapters = [p.text for p in Document(str(path)).paragraphs if p.style.name == "Heading 1"]
+    assert chapters == ["Einleitung", "Angebote der Pflege", "Ziele", "Maßnahmen"]
+    assert "Pflegeplanung" in cli("types").output
+    schema = json.loads(cli("schema", "project.yaml").output)
+    assert "Pflegeplanung" in schema["properties"]["concept_type"]["enum"]
+
+
+def test_a_type_the_scaffold_cannot_write_is_refused_up_front(types_dir, tmp_path, cli):
+    """A registered type whose outline needs a file of its own that the scaffold lacks (a convention's
+    konvention_<type>.yaml) is refused before anything is written."""
+    text = PFLEGE.replace("{block: contact_list}", "{block: article_register}")
+    (types_dir / "pflegeplanung.yaml").write_text(text, encoding="utf-8")
+    result = cli("new", tmp_path / "pflege", "--type", "pflegeplanung")
+    assert (
+        result.exit_code == 1
+        and "CG143" in result.output
+        and "konvention_pflegeplanung.yaml" in result.output
+    )
+    assert not (tmp_path / "pflege").exists()
+
+
+def test_an_unregistered_concept_type_in_project_yaml_is_located(minimal):
+    replace_in(
+        minimal / "project.yaml", "concept_type: Wohnungsnotfallkonzept", "concept_type: Pflegeplanung"
+    )
+    result = check_project(minimal)
+    (problem,) = [d for d in result.diagnostics if d.code == "CG104"]
+    assert problem.location.line == 6 and "Wohnungsnotfallkonzept" in problem.hint
 
 
 def test_types_and_blocks_listings(cli):

@@ -199,7 +199,7 @@ class ContextBuilder:
             "status": p.status.value,
             "authors": list(p.authors),
             "authors_text": self.join(p.authors),
-            "concept_type": p.concept_type.value,
+            "concept_type": p.concept_type,
             "locale": p.locale.value,
             "sample_data": p.sample_data or bool(marked),
             "sample_note": p.sample_note or (self.terms["sample"] if p.sample_data and not marked else ""),

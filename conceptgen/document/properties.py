@@ -12,12 +12,12 @@ def document_properties(project: ProjectMeta, spec: DocumentSpec, language: Lang
     """The core properties of one document of the project."""
     return {
         "title": spec.title or project.title,
-        "subject": project.concept_type.value,
+        "subject": project.concept_type,
         "author": ", ".join(project.authors) or project.contractor,
-        "keywords": f"{project.concept_type.value}; {project.client}",
+        "keywords": f"{project.concept_type}; {project.client}",
         "comments": f"{project.status.value}, Version {project.version}",
         "language": language.tag,
-        "category": project.concept_type.value,
+        "category": project.concept_type,
     }
 
 

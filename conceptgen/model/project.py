@@ -13,15 +13,6 @@ from conceptgen.model.base import Date, Id, StrictModel, Text
 from conceptgen.model.outline import Outline
 
 
-class ConceptType(StrEnum):
-    WOHNUNGSNOTFALLKONZEPT = "Wohnungsnotfallkonzept"
-    SOZIALRAUMANALYSE = "Sozialraumanalyse"
-    INKLUSIONSPLANUNG = "Inklusionsplanung"
-    GEWALTSCHUTZKONZEPT = "Gewaltschutzkonzept"
-    HANDLUNGSKONZEPT = "Integriertes Handlungskonzept"
-    BEFRAGUNG = "Befragung"
-
-
 class DocumentStatus(StrEnum):
     ENTWURF = "Entwurf"
     ENDFASSUNG = "Endfassung"
@@ -118,7 +109,10 @@ class ProjectMeta(StrictModel):
     status: DocumentStatus = Field(DocumentStatus.ENTWURF, description="Entwurf oder Endfassung")
     authors: list[Text] = Field(default_factory=list, description="Autor*innen")
     locale: Locale = Field(Locale.DE, description="Sprache des Dokuments: de (Standard) oder en")
-    concept_type: ConceptType = Field(description="Konzeptart")
+    concept_type: Text = Field(
+        description="Konzeptart, eine der registrierten (conceptgen types), z. B. Wohnungsnotfallkonzept, "
+        "Sozialraumanalyse, Inklusionsplanung, Gewaltschutzkonzept, Integriertes Handlungskonzept, Befragung"
+    )
     sample_data: bool = Field(
         False, description="true: Projekt enthält Beispieldaten (Hinweis auf Titelblatt)"
     )

@@ -30,7 +30,10 @@ def file_schema(file_name: str, blocks: Iterable[Any] = ()) -> dict[str, Any]:
     if file_name not in FILE_SECTIONS:
         raise KeyError(file_name)
     if file_name == "project.yaml":
+        from conceptgen.model.concept_types import concept_types
+
         schema = ProjectMeta.model_json_schema()
+        schema["properties"]["concept_type"]["enum"] = list(concept_types())  # the registered types
     else:
         fields: dict[str, Any] = {}
         for section in FILE_SECTIONS[file_name]:

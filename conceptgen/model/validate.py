@@ -28,6 +28,7 @@ _TYPE_NAMES = {
 def validate_concept(source: ProjectSource) -> tuple[Concept | None, list[Diagnostic]]:
     """Validate the merged project data. Returns the model (None on errors) and the diagnostics."""
     quoted = _quoted_numbers(source)
+    unknown_type = _concept_type(source)
     try:
         concept = Concept.model_validate(source.data)
     except ValidationError as exc:
@@ -37,8 +38,31 @@ def validate_concept(source: ProjectSource) -> tuple[Concept | None, list[Diagno
         found = {tuple(e["loc"]) for e in errors}
         return None, [_to_diagnostic(error, source) for error in errors] + [
             d for path, d in quoted if path not in found
-        ]
-    return (None, [d for _path, d in quoted]) if quoted else (concept, [])
+        ] + unknown_type
+    problems = [d for _path, d in quoted] + unknown_type
+    return (None, problems) if problems else (concept, [])
+
+
+def _concept_type(source: ProjectSource) -> list[Diagnostic]:
+    """CG104 for a concept type that is not registered (conceptgen/model/types/*.yaml)."""
+    from conceptgen.model.concept_types import concept_types
+
+    project = source.data.get("project")
+    value = project.get("concept_type") if isinstance(project, dict) else None
+    known = list(concept_types())
+    if not isinstance(value, str) or value in known:
+        return []
+    allowed = ", ".join(known)
+    hint = did_you_mean(value, known)
+    return [
+        diagnostic(
+            "CG104",
+            f"invalid value '{value}'",
+            source.locate(("project", "concept_type")),
+            key_path="project.concept_type",
+            hint=f"{hint} allowed: {allowed}" if hint else f"allowed: {allowed} (conceptgen types)",
+        )
+    ]
 
 
 _NOT_TEXT = {int, float, bool}

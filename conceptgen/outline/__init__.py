@@ -8,13 +8,13 @@
 from __future__ import annotations
 
 from conceptgen.model import Concept
-from conceptgen.outline.types import concept_type
+from conceptgen.model.concept_types import concept_type
 
 
 def vocabulary_terms(concept: Concept) -> dict[str, str]:
     """The project's words: its concept type's, then its own ``vocabulary.terms`` over them."""
     own = concept.project.vocabulary
-    return {**concept_type(concept.project.concept_type.value).vocabulary.terms, **own.terms}
+    return {**concept_type(concept.project.concept_type).vocabulary.terms, **own.terms}
 
 
 def levels(concept: Concept) -> list[str]:
@@ -23,7 +23,7 @@ def levels(concept: Concept) -> list[str]:
     return (
         list(own)
         if own is not None
-        else list(concept_type(concept.project.concept_type.value).vocabulary.levels or [])
+        else list(concept_type(concept.project.concept_type).vocabulary.levels or [])
     )
 
 

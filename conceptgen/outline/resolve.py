@@ -16,6 +16,7 @@ from conceptgen.diagnostics import Diagnostic, Location, diagnostic, did_you_mea
 from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import KeyPath, format_path
 from conceptgen.model import Concept
+from conceptgen.model.concept_types import concept_type
 from conceptgen.model.outline import (
     BlockItem,
     ChapterItem,
@@ -30,7 +31,6 @@ from conceptgen.outline.block import Block
 from conceptgen.outline.ids import REFERENCE_HINTS, known_ids
 from conceptgen.outline.nodes import DocumentOutline, Node
 from conceptgen.outline.references import number, unused
-from conceptgen.outline.types import concept_type
 from conceptgen.terms import Terms
 from conceptgen.workspace import Template
 
@@ -114,7 +114,7 @@ class _Resolver:
         if outline is None:
             if not self.template.layout.has_body:
                 return None  # a template with its chapters built in (the older form)
-            return list(concept_type(self.concept.project.concept_type.value).outline), ()
+            return list(concept_type(self.concept.project.concept_type).outline), ()
         if not self.template.layout.has_body:
             self.problem(
                 "CG409",
@@ -127,12 +127,12 @@ class _Resolver:
             return list(outline), path
         if outline in self.concept.outlines:
             return list(self.concept.outlines[outline]), ("outlines", outline)
-        from conceptgen.outline.types import by_slug
+        from conceptgen.model.concept_types import by_slug
 
         builtin = by_slug(outline)
         if builtin is not None:
             return list(builtin.outline), ()
-        from conceptgen.outline.types import concept_types
+        from conceptgen.model.concept_types import concept_types
 
         known = [*self.concept.outlines, *(t.slug for t in concept_types().values())]
         self.problem("CG120", f"unknown outline '{outline}'", path, hint=did_you_mean(outline, known))

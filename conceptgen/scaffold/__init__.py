@@ -16,8 +16,9 @@ from pathlib import Path
 from conceptgen.blocks import registry
 from conceptgen.diagnostics import DiagnosticError, Location, diagnostic, did_you_mean, relative
 from conceptgen.loading.layout import FILE_SECTIONS
+from conceptgen.model.concept_types import TYPES_DIR, ConceptTypeSpec, by_slug, concept_types
 from conceptgen.model.schemas import MODELINE, file_schema, modeline, schema_path
-from conceptgen.outline.types import ConceptTypeSpec, by_slug, concept_types
+from conceptgen.outline.block import Block
 
 FILES = Path(__file__).resolve().parent / "files"
 
@@ -37,8 +38,6 @@ PROFILES = """  # Ein Steckbrief je Gebiet, das die Sozialraumanalyse bewertet (
     output: Profile/Profil-{code}.docx
 """
 _PER_TYPE = ("konvention.yaml", "data.yaml")  # written from <stem>_<type>.yaml
-# the article a convention's example goal and measure name
-_ARTICLES = {"inklusionsplanung": "9", "gewaltschutzkonzept": "22"}
 
 
 def blocks_of(spec: ConceptTypeSpec) -> set[str]:
@@ -58,19 +57,11 @@ def new_project(target: Path, type_name: str, *, title: str | None = None) -> li
     """Write a new project of concept type ``type_name`` (its file name or its name) into ``target``,
     which must not exist or be empty. Returns the files written.
 
-    Raises DiagnosticError: CG104 for an unknown type, CG501 when ``target`` holds files.
+    Raises DiagnosticError: CG104 for an unknown type (the hint lists the registered ones), CG143 for a
+    registered type whose project conceptgen cannot write (before anything is written), CG501 when
+    ``target`` holds files.
     """
-    spec = by_slug(type_name)
-    if spec is None:
-        known = [t.slug for t in concept_types().values()]
-        raise DiagnosticError(
-            diagnostic(
-                "CG104",
-                f"unknown concept type '{type_name}'",
-                None,
-                hint=did_you_mean(type_name, known) or f"types: {', '.join(known)} (conceptgen types)",
-            )
-        )
+    spec = _concept_type(type_name)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise DiagnosticError(
             diagnostic(
@@ -80,17 +71,71 @@ def new_project(target: Path, type_name: str, *, title: str | None = None) -> li
                 hint="choose a new folder; conceptgen new never overwrites",
             )
         )
+    blocks, files = _needs(spec)
+    written = _project_files(target, spec, blocks, files, title)
+    for path, content in written.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.new")
+        temporary.write_text(content, encoding="utf-8", newline="\n")
+        os.replace(temporary, path)
+    return list(written)
+
+
+def _concept_type(type_name: str) -> ConceptTypeSpec:
+    """The registered type ``type_name`` names (its file name or its name); CG104 naming every
+    registered type when there is none."""
+    spec = by_slug(type_name)
+    if spec is not None:
+        return spec
+    known = [t.slug for t in concept_types().values()]
+    near = did_you_mean(type_name, known)
+    listed = f"types: {', '.join(known)} (conceptgen types)"
+    raise DiagnosticError(
+        diagnostic(
+            "CG104", f"unknown concept type '{type_name}'", None, hint=f"{near} {listed}" if near else listed
+        )
+    )
+
+
+def _needs(spec: ConceptTypeSpec) -> tuple[list[Block], set[str]]:
+    """The blocks the type's outline places and the files a project of it needs (with what their examples
+    refer to). Raises DiagnosticError (CG143) when the scaffold cannot write them: a block that is not
+    registered, a file of the type's own (``konvention_<type>.yaml``, ``data_<type>.yaml`` and its data)
+    that does not exist — refused before anything is written, never a project that fails ``check``."""
     every = registry()
-    blocks = [every[name] for name in blocks_of(spec) if name in every]
+    names = blocks_of(spec)
+    problems = [f"block '{name}' is not registered" for name in sorted(names - set(every))]
+    blocks = [every[name] for name in sorted(names & set(every))]
     files = {file for block in blocks for file in block.needs}
     while True:  # and what their examples refer to, transitively
         more = files | {needed for name in files for needed in _WITH.get(name, ())}
         if more == files:
             break
         files = more
+    for name in sorted(files & set(_PER_TYPE)):
+        own = f"{Path(name).stem}_{spec.slug}.yaml"
+        if not (FILES / own).is_file():
+            problems.append(f"it needs {name}, and scaffold/files/ has no {own}")
+    if "data.yaml" in files and not (FILES / "daten" / spec.slug).is_dir():
+        problems.append(f"its data.yaml needs data files, and scaffold/files/daten/{spec.slug}/ is missing")
+    if problems:
+        raise DiagnosticError(
+            diagnostic(
+                "CG143",
+                f"conceptgen new cannot write a project of type '{spec.slug}': {'; '.join(problems)}",
+                Location(relative(TYPES_DIR / f"{spec.slug}.yaml")),
+                hint="add the example files to conceptgen/scaffold/files/ (as for the other types), or leave "
+                "the blocks out of the type's outline",
+            )
+        )
+    return blocks, files
+
+
+def _values(spec: ConceptTypeSpec, files: set[str], title: str | None) -> dict[str, str]:
+    """What the scaffold's files say of the type (``$name`` placeholders)."""
     terms = {**spec.vocabulary.terms}
     levels = list(spec.vocabulary.levels or ["gesamtstädtisch"])
-    values = {
+    return {
         "type_name": spec.name,
         "slug": spec.slug,
         "description": spec.description,
@@ -106,13 +151,19 @@ def new_project(target: Path, type_name: str, *, title: str | None = None) -> li
         "chapters": ", ".join(item.label for item in spec.outline[:2] if getattr(item, "label", None)),
         "profiles": PROFILES if "sozialraum.yaml" in files else "",
         "articles": (
-            f"    articles: [{_ARTICLES[spec.slug]}]      # Artikel der Konvention (konvention.yaml)\n"
-            if "konvention.yaml" in files and spec.slug in _ARTICLES
+            f"    articles: [{spec.article}]      # Artikel der Konvention (konvention.yaml)\n"
+            if "konvention.yaml" in files and spec.article
             else ""
         ),
     }
-    written: dict[Path, str] = {}
-    written[target / "project.yaml"] = _fill("project.yaml", values)
+
+
+def _project_files(
+    target: Path, spec: ConceptTypeSpec, blocks: list[Block], files: set[str], title: str | None
+) -> dict[Path, str]:
+    """Every file of the new project with its content, made before any is written."""
+    values = _values(spec, files, title)
+    written: dict[Path, str] = {target / "project.yaml": _fill("project.yaml", values)}
     social = "sozialraum.yaml" in files
     shown = {block.section or block.name for block in blocks}
     for name in sorted(files):
@@ -135,12 +186,7 @@ def new_project(target: Path, type_name: str, *, title: str | None = None) -> li
         if path.parent == target and path.name in FILE_SECTIONS:
             written[path] = modeline(path.name) + "\n" + written[path]
     written.update(_schemas(target))
-    for path, content in written.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.new")
-        temporary.write_text(content, encoding="utf-8", newline="\n")
-        os.replace(temporary, path)
-    return list(written)
+    return written
 
 
 def _schemas(target: Path) -> dict[Path, str]:

@@ -1,5 +1,7 @@
-"""The consultancy's concept types: each a default outline, its vocabulary and the texts it expects
-(``conceptgen/outline/types/<type>.yaml``)."""
+"""The consultancy's concept types, each registered by one file ``conceptgen/model/types/<slug>.yaml``:
+its name (as project.yaml writes it), a description, its default outline, its vocabulary, the texts it
+expects and what ``conceptgen new`` writes for it. No list elsewhere names them: ``check`` accepts the
+registered names (CG104 names them all), ``conceptgen types`` and ``conceptgen new`` offer them."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ class ConceptTypeSpec:
     vocabulary: Vocabulary
     texts: tuple[str, ...]
     outline: Outline
+    article: str | None = None  # conceptgen new: the article of its convention the examples name
 
 
 @cache
@@ -44,6 +47,7 @@ def concept_types() -> dict[str, ConceptTypeSpec]:
             vocabulary=Vocabulary.model_validate(data.get("vocabulary") or {}),
             texts=tuple(data.get("texts") or ()),
             outline=adapter.validate_python(data["outline"]),
+            article=str((data.get("scaffold") or {}).get("article") or "") or None,
         )
         found[spec.name] = spec
     return found
