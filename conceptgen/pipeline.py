@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from conceptgen.data import DataResult
     from conceptgen.data.charts import ChartResult
     from conceptgen.model.project import DocumentSpec
-    from conceptgen.render.docx import RenderOptions
+    from conceptgen.render.docx import RenderEnvironment
     from conceptgen.render.state import Citation
 
 DEFAULT_BUILD_DIR = "build"
@@ -240,7 +240,7 @@ def _several_documents(root: Path) -> bool:
     return len(documents) > 1 or any(isinstance(d, dict) and d.get("repeat") for d in documents)
 
 
-def _render_options(
+def _environment(
     result: CheckResult,
     concept: Concept,
     language: Language,
@@ -255,15 +255,15 @@ def _render_options(
     libreoffice: bool,
     pdf: bool,
     comments: bool,
-) -> RenderOptions:
-    """How to render document ``index`` of a checked project."""
+) -> RenderEnvironment:
+    """What document ``index`` of a checked project is rendered in (render/docx.py: read only)."""
     from conceptgen.document.anchors import anchor_options, draft_comments
     from conceptgen.document.properties import document_properties
-    from conceptgen.render.docx import RenderOptions
+    from conceptgen.render.docx import RenderEnvironment
 
     project = concept.project
     outline = result.outlines[index] if result.outlines else None
-    return RenderOptions(
+    return RenderEnvironment(
         language=language,
         properties=document_properties(project, spec, language),
         company=project.contractor,
@@ -304,12 +304,9 @@ def _render_checked(
     comments: bool = False,
 ) -> RenderResult:
     from conceptgen.cache import Cache
-    from conceptgen.document import build_context
-    from conceptgen.document.bibliography import bibliography
     from conceptgen.document.properties import document_timestamp
     from conceptgen.render.finish import finish_batch
     from conceptgen.render.parallel import render_all
-    from conceptgen.render.state import Citation
     from conceptgen.write import write_outputs
 
     result = check_project(root, templates_instead)
@@ -317,32 +314,69 @@ def _render_checked(
         raise DiagnosticError(result.diagnostics)
     concept, language = result.concept, result.language
     target_dir = out_dir or root / DEFAULT_BUILD_DIR
-    project = concept.project
-    timestamp = document_timestamp(project)
-    citations = {e["id"]: Citation(e["short"]) for e in bibliography(concept.sources, language)}
     cache = Cache.of_project(root)
-    outputs: dict[Path, bytes] = {}
-    problems: list[Diagnostic] = []
-    missing: list[Diagnostic] = []  # PDFs asked for that could not be made
-    found = list(result.diagnostics)
-    jobs: list[tuple] = []
-    for index, (spec, template) in enumerate(zip(project.documents, result.templates, strict=True)):
-        if only is not None and index != only:
-            continue
-        outline = result.outlines[index] if result.outlines else None
-        context = build_context(concept, result.source, spec, result.data, result.charts, language, outline)
-        context["options"] = dict(template.config.options)
-        options = _render_options(
-            result, concept, language, index, spec, template, root, timestamp=timestamp,
-            citations=citations, cache=cache, libreoffice=libreoffice, pdf=pdf, comments=comments,
-        )  # fmt: skip
-        jobs.append((spec, template, context, options))
+    switches = {"libreoffice": libreoffice, "pdf": pdf, "comments": comments}
+    jobs = _jobs(result, root, cache, only, switches)
     # the loaded files (texts, YAML nodes and their marks: ≈ 30 MB at 100× content) are not needed once
     # every document's context is built: released before the documents' trees are
     result.source = None  # type: ignore[assignment]
     outcomes = render_all(jobs, progress, pool)
     finish_batch([rendered for rendered, _failed in outcomes], progress, cache)
-    for (spec, template, _context, _options), (rendered, failed) in zip(jobs, outcomes, strict=True):
+    outputs, found, problems, missing = _outputs(jobs, outcomes, target_dir, list(result.diagnostics))
+    social = result.data.social if result.data is not None else None
+    if social is not None and concept.social_space and concept.social_space.export and only is None:
+        timestamp = document_timestamp(concept.project)
+        outputs[target_dir / concept.social_space.export] = _export(concept, social, language, timestamp)
+    overrides = dict(concept.project.checks)
+    if problems:
+        raise DiagnosticError(apply_levels(found + problems, overrides))
+    if not write:
+        return RenderResult(list(outputs), apply_levels(found, overrides), outputs)
+    write_outputs(outputs, force=force)
+    cache.prune()
+    if missing:  # what could be made is written; what could not is an error
+        raise DiagnosticError(apply_levels(found + missing, overrides), written=list(outputs))
+    return RenderResult(list(outputs), apply_levels(found, overrides), outputs)
+
+
+def _jobs(
+    result: CheckResult, root: Path, cache: Cache, only: int | None, switches: dict[str, bool]
+) -> list[tuple]:
+    """Each document to render (all, or the one of index ``only``): its spec, template, context and the
+    environment it renders in. ``switches``: libreoffice, pdf, comments."""
+    from conceptgen.document import build_context
+    from conceptgen.document.bibliography import bibliography
+    from conceptgen.document.properties import document_timestamp
+    from conceptgen.render.state import Citation
+
+    concept, language = result.concept, result.language
+    assert concept is not None and language is not None
+    timestamp = document_timestamp(concept.project)
+    citations = {e["id"]: Citation(e["short"]) for e in bibliography(concept.sources, language)}
+    jobs: list[tuple] = []
+    for index, (spec, template) in enumerate(zip(concept.project.documents, result.templates, strict=True)):
+        if only is not None and index != only:
+            continue
+        outline = result.outlines[index] if result.outlines else None
+        context = build_context(concept, result.source, spec, result.data, result.charts, language, outline)
+        context["options"] = dict(template.config.options)
+        env = _environment(
+            result, concept, language, index, spec, template, root, timestamp=timestamp,
+            citations=citations, cache=cache, **switches,
+        )  # fmt: skip
+        jobs.append((spec, template, context, env))
+    return jobs
+
+
+def _outputs(
+    jobs: list[tuple], outcomes: list[tuple], target_dir: Path, found: list[Diagnostic]
+) -> tuple[dict[Path, bytes], list[Diagnostic], list[Diagnostic], list[Diagnostic]]:
+    """The files the rendered documents make (.docx, .pdf), the warnings found, the problems that stop
+    the render (a document that failed, CG406 for an unsound one) and the PDFs that could not be made."""
+    outputs: dict[Path, bytes] = {}
+    problems: list[Diagnostic] = []
+    missing: list[Diagnostic] = []  # PDFs asked for that could not be made
+    for (spec, template, _context, _env), (rendered, failed) in zip(jobs, outcomes, strict=True):
         if rendered is None:
             problems += failed
             continue
@@ -362,16 +396,4 @@ def _render_checked(
             outputs[target.with_suffix(".pdf")] = rendered.pdf
         if rendered.pdf_problem is not None:
             missing.append(rendered.pdf_problem)
-    social = result.data.social if result.data is not None else None
-    if social is not None and concept.social_space and concept.social_space.export and only is None:
-        outputs[target_dir / concept.social_space.export] = _export(concept, social, language, timestamp)
-    overrides = dict(project.checks)
-    if problems:
-        raise DiagnosticError(apply_levels(found + problems, overrides))
-    if not write:
-        return RenderResult(list(outputs), apply_levels(found, overrides), outputs)
-    write_outputs(outputs, force=force)
-    cache.prune()
-    if missing:  # what could be made is written; what could not is an error
-        raise DiagnosticError(apply_levels(found + missing, overrides), written=list(outputs))
-    return RenderResult(list(outputs), apply_levels(found, overrides), outputs)
+    return outputs, found, problems, missing

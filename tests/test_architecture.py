@@ -87,9 +87,6 @@ LONG_FUNCTIONS = {
     "conceptgen/document/type_blocks.py:benchmark_table": 61,
     "conceptgen/data/survey_read.py:_read": 61,
     "conceptgen/cli.py:preview": 61,
-    # split in this round (issue 26): the render's phases, the pipeline's, the scaffold's
-    "conceptgen/render/docx.py:render_docx": 191,
-    "conceptgen/pipeline.py:_render_checked": 104,
 }
 
 

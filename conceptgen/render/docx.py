@@ -46,31 +46,48 @@ _MISSING_ATTR = re.compile(r"has no attribute '([^']+)'")
 _MISSING_NAME = re.compile(r"'([^']+)' is undefined")
 
 
-@dataclass
-class RenderOptions:
-    """How to render one document."""
+@dataclass(frozen=True)
+class RenderEnvironment:
+    """What a document is rendered in, read only from the first phase to the last (as pandoc's Docx writer
+    reads its WriterOptions and WriterEnv and keeps what it builds in a WriterState, here ``RenderRun``):
+    the language with the project's vocabulary, the template's design (style names, chart palette and
+    font, a text's lines kept for Leichte Sprache), what the document is (its properties and date, its
+    outline or its chapters, what other documents show), where the project lies, its sources and
+    measures, what LibreOffice is asked for, and the cache."""
 
+    # the language and its words (the project's vocabulary over the terms)
     language: Language = field(default_factory=Language)
+    # the design: style names, chart colours and font, a line of a text kept (Leichte Sprache)
+    styles: Styles = field(default_factory=Styles)
+    palette: list[str] = field(default_factory=list)
+    font: str = "Arial"
+    line_breaks: bool = False
+    # the document: docProps, its date, who made it
     properties: Mapping[str, str] = field(default_factory=dict)
     timestamp: dt.datetime | None = None
+    company: str = ""
+    # its structure: the resolved outline (templates with {{p body }}), or the chapters to keep (older
+    # templates, with where the project names them), and label → text for what other documents show
+    outline: Any = None
+    chapters: list[str] | None = None
+    chapters_location: Location | None = None
+    elsewhere: Mapping[str, str] = field(default_factory=dict)
+    # the project: pictures' folder, its sources, the IDs of all measures and tasks (references across
+    # documents)
     project_root: Path = Path(".")
     citations: Mapping[str, Citation] = field(default_factory=dict)
-    styles: Styles = field(default_factory=Styles)
-    libreoffice: bool = True  # fill index page numbers through LibreOffice when it is installed
-    pdf: bool = False  # also produce a tagged PDF (needs LibreOffice)
-    measures: frozenset[str] = frozenset()  # IDs of all measures and tasks, for references across documents
-    palette: list[str] = field(default_factory=list)  # chart colours (template.yaml)
-    line_breaks: bool = False  # a line of a text stays a line (Leichte Sprache: one sentence a line)
-    chapters: list[str] | None = None  # keep only these chapters (labels sec:<name>; older templates)
-    outline: Any = None  # the document's resolved outline (outline/nodes.py), for templates with {{p body }}
-    elsewhere: Mapping[str, str] = field(default_factory=dict)  # label → text, for what other documents show
-    chapters_location: Location | None = None
-    font: str = "Arial"
-    company: str = ""  # who made the document (the contractor), for docProps/app.xml
-    defer_libreoffice: bool = False  # leave page numbers and PDF to one LibreOffice run for the batch
-    cache: Cache = field(default_factory=lambda: Cache(None))  # chart pictures made before (cache.py)
-    anchors: AnchorOptions | None = None  # review anchors: the project and its generated parts' sources
-    comments: list[DraftComment] = field(default_factory=list)  # kommentare.yaml's, as Word comments
+    measures: frozenset[str] = frozenset()
+    # LibreOffice: page numbers for the indexes, a tagged PDF, or both left to one run for the batch
+    libreoffice: bool = True
+    pdf: bool = False
+    defer_libreoffice: bool = False
+    cache: Cache = field(default_factory=lambda: Cache(None))  # chart pictures and pages made before
+    # review: anchors for the project and its generated parts' sources, kommentare.yaml's comments
+    anchors: AnchorOptions | None = None
+    comments: list[DraftComment] = field(default_factory=list)
+
+
+RenderOptions = RenderEnvironment  # the name before the split (issue 26)
 
 
 @dataclass
@@ -89,8 +106,27 @@ class RenderedDocument:
     app: tuple[str, str, str] = ("", "", "")  # template name, company, the template's display name
 
 
-def render_docx(template: Template, context: Mapping[str, Any], options: RenderOptions) -> RenderedDocument:
-    """Render ``template`` with ``context`` into a finished document.
+@dataclass
+class RenderRun:
+    """What one render of a document builds up, phase by phase (pandoc's WriterState): the template opened
+    as a docxtpl document and its python-docx document, the renderer with its state (references,
+    footnotes, labels, slots), the numbering, the problems found and the result."""
+
+    template: Template
+    display: str  # the template as diagnostics name it
+    doc: Any  # docxtpl's template
+    document: Any  # its python-docx document
+    style_map: StyleMap
+    renderer: BlockRenderer
+    numbered: DocumentNumbering | None = None
+    problems: list[Diagnostic] = field(default_factory=list)
+    has_indexes: bool = False
+    soffice: Any = None  # LibreOffice, where it is installed and asked for
+    result: RenderedDocument | None = None
+
+
+def render_docx(template: Template, context: Mapping[str, Any], env: RenderEnvironment) -> RenderedDocument:
+    """Render ``template`` with ``context`` into a finished document, in named phases.
 
     Markdown becomes Word paragraphs, headings and captions are numbered, references resolved, footnotes
     written and the indexes filled (with page numbers from LibreOffice when it is installed and allowed).
@@ -100,10 +136,16 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
     Markdown texts, references, labels, headings), CG408 (LibreOffice needed for the PDF but missing or
     failing).
     """
-    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
-    from jinja2.exceptions import SecurityError
+    run = open_template(template, context, env)  # the template as a document, a renderer on it
+    fill_template(run, context, env)  # the outline put in, the tags run in the sandbox
+    place_parts(run)  # the parts built by code in their places
+    number_and_resolve(run, env)  # headings and captions numbered, references and footnotes resolved
+    finish_package(run, env)  # indexes, language, settings, properties: the .docx bytes
+    return pages_and_pdf(run, env)  # LibreOffice: the indexes' page numbers and the PDF
 
-    from conceptgen.render.sandbox import BoundedSandbox, TemplateTimeout, deadline, template_deadline
+
+def open_template(template: Template, context: Mapping[str, Any], env: RenderEnvironment) -> RenderRun:
+    """Phase 1: the template opened (CG403 when Word could not), a renderer on its document."""
     from conceptgen.render.template_engine import Template as DocxTemplate
 
     display = relative(template.docx)
@@ -123,171 +165,203 @@ def render_docx(template: Template, context: Mapping[str, Any], options: RenderO
     style_map = StyleMap(document)
     renderer = BlockRenderer(
         document,
-        language=options.language,
-        styles=options.styles,
+        language=env.language,
+        styles=env.styles,
         style_map=style_map,
-        project_root=options.project_root,
-        citations=dict(options.citations),
+        project_root=env.project_root,
+        citations=dict(env.citations),
         first_footnote_id=footnotes.next_footnote_id(document),
         tables={**context.get("tables", {}), **context.get("analyses", {})},
         charts=dict(context.get("charts", {})),
-        palette=options.palette,
-        font=options.font,
-        cache=options.cache,
-        anchors=options.anchors,
+        palette=env.palette,
+        font=env.font,
+        cache=env.cache,
+        anchors=env.anchors,
     )
-    renderer.line_breaks = options.line_breaks
-    env = BoundedSandbox()
-    fmt = options.language
-    env.filters["number"] = fmt.number
-    env.filters["money"] = fmt.money
-    env.filters["spelled"] = fmt.spelled
-    env.filters["times"] = fmt.times
-    env.filters["in_table"] = lambda block: block.in_table() if isinstance(block, RenderedBlock) else block
-    prepared = prepare_context(dict(context), renderer, options.language.code)
-    if options.outline is not None:
+    renderer.line_breaks = env.line_breaks
+    return RenderRun(template, display, doc, document, style_map, renderer)
+
+
+def _sandbox(language: Language) -> Any:
+    """The Jinja sandbox a template runs in, with conceptgen's filters in the document's language."""
+    from conceptgen.render.sandbox import BoundedSandbox
+
+    sandbox = BoundedSandbox()
+    sandbox.filters["number"] = language.number
+    sandbox.filters["money"] = language.money
+    sandbox.filters["spelled"] = language.spelled
+    sandbox.filters["times"] = language.times
+    sandbox.filters["in_table"] = lambda block: (
+        block.in_table() if isinstance(block, RenderedBlock) else block
+    )
+    return sandbox
+
+
+def fill_template(run: RenderRun, context: Mapping[str, Any], env: RenderEnvironment) -> None:
+    """Phase 2: the outline put into the template (render/assemble.py), then the template's tags run
+    with the context in the sandbox, bounded in time; every template error a located diagnostic."""
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    from conceptgen.render.sandbox import TemplateTimeout, deadline, template_deadline
+
+    display = Location(run.display)
+    prepared = prepare_context(dict(context), run.renderer, env.language.code)
+    if env.outline is not None:
         from conceptgen.render.assemble import assemble
 
-        assemble(document, options.outline, renderer, dict(context), prepared)
+        assemble(run.document, env.outline, run.renderer, dict(context), prepared)
     try:
         with deadline(template_deadline()):
-            doc.render(prepared, jinja_env=env, autoescape=True)
+            run.doc.render(prepared, jinja_env=_sandbox(env.language), autoescape=True)
     except TemplateTimeout:
-        raise DiagnosticError(
-            diagnostic(
-                "CG405",
-                f"template ran longer than {template_deadline():.0f} s",
-                Location(display),
-                hint="look for loops in loops over large ranges",
-            )
-        ) from None
+        message = f"template ran longer than {template_deadline():.0f} s"
+        hint = "look for loops in loops over large ranges"
+        raise DiagnosticError(diagnostic("CG405", message, display, hint=hint)) from None
     except TemplateSyntaxError as exc:
-        snippet = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
+        near = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
+        hint = f"near: {near[:120]}" if near else ""
         raise DiagnosticError(
-            diagnostic(
-                "CG403",
-                f"template syntax error: {exc.message}",
-                Location(display),
-                hint=f"near: {snippet[:120]}" if snippet else "",
-            )
+            diagnostic("CG403", f"template syntax error: {exc.message}", display, hint=hint)
         ) from None
     except UndefinedError as exc:
-        raise DiagnosticError(_undefined(exc, doc, display, context)) from None
+        raise DiagnosticError(_undefined(exc, run.doc, run.display, context)) from None
     except (SecurityError, OverflowError, MemoryError, RecursionError, TemplateNotFound) as exc:
         reason = (
             f"includes '{exc}', but templates cannot read files" if isinstance(exc, TemplateNotFound) else exc
         )
-        raise DiagnosticError(
-            diagnostic(
-                "CG405",
-                f"template tries an unsafe operation: {reason or type(exc).__name__}",
-                Location(display),
-                hint="templates may only read the data described in docs/templates.md",
-            )
-        ) from None
+        message = f"template tries an unsafe operation: {reason or type(exc).__name__}"
+        hint = "templates may only read the data described in docs/templates.md"
+        raise DiagnosticError(diagnostic("CG405", message, display, hint=hint)) from None
     except TemplateError as exc:  # any other problem Jinja finds while running the template
-        raise DiagnosticError(
-            diagnostic("CG403", f"template error: {exc}", Location(display), hint="check the template's tags")
-        ) from None
-    del prepared
-    renderer.fill_slots(xml_body.stories(document))
+        hint = "check the template's tags"
+        raise DiagnosticError(diagnostic("CG403", f"template error: {exc}", display, hint=hint)) from None
+
+
+def place_parts(run: RenderRun) -> None:
+    """Phase 3: the parts built by code (texts, tables, charts, blocks) into their slots; drawings
+    numbered, tables kept together, an introduction kept with what it introduces."""
+    document = run.document
+    run.renderer.fill_slots(xml_body.stories(document))
     drawing.number_drawings(xml_body.body(document))
     for table in xml_body.tables(xml_body.body(document)):
         xml_tables.keep_together(table)
     xml_body.keep_introductions_with_next(xml_body.body(document))
-    numbered = DocumentNumbering(
-        document, options.language, style_map, options.styles.caption, renderer.state.labels
-    )
-    if options.chapters is not None:
-        unknown = numbered.keep_chapters(options.chapters)
+
+
+def number_and_resolve(run: RenderRun, env: RenderEnvironment) -> None:
+    """Phase 4: chapters kept (``chapters:`` of an older template, CG110), headings and captions numbered
+    as Word will, references and footnotes resolved; the problems found, errors raised together."""
+    state = run.renderer.state
+    numbered = DocumentNumbering(run.document, env.language, run.style_map, env.styles.caption, state.labels)
+    if env.chapters is not None:
+        unknown = numbered.keep_chapters(env.chapters)
         if unknown:
             raise DiagnosticError(
                 diagnostic(
                     "CG110",
                     f"no chapter labelled {', '.join('sec:' + n for n in unknown)} in the template",
-                    options.chapters_location or Location(display),
+                    env.chapters_location or Location(run.display),
                     hint="chapters are named by their labels in the template (e.g. einleitung, massnahmen)",
                 )
             )
     numbered.drop_empty_before_chapters()
     numbered.number()
-    elsewhere = _elsewhere(numbered.removed, options.language.terms)
-    numbered.resolve(
-        renderer.state.references,
-        renderer.state.footnotes,
-        options.measures,
-        elsewhere | dict(options.elsewhere),
-    )
-    footnotes.append_footnotes(document, renderer.state.footnotes)
-    problems = renderer.state.problems + numbered.problems + numbered.heading_gaps()
-    problems = [_located(p, display) for p in problems]
-    if any(p.level is Level.ERROR for p in problems):
-        raise DiagnosticError(problems)
-    has_indexes = fill_indexes(numbered, pages=None) > 0
-    xml_styles.set_document_language(document, options.language.tag)
+    elsewhere = _elsewhere(numbered.removed, env.language.terms)
+    numbered.resolve(state.references, state.footnotes, env.measures, elsewhere | dict(env.elsewhere))
+    footnotes.append_footnotes(run.document, state.footnotes)
+    problems = state.problems + numbered.problems + numbered.heading_gaps()
+    run.problems = [_located(p, run.display) for p in problems]
+    if any(p.level is Level.ERROR for p in run.problems):
+        raise DiagnosticError(run.problems)
+    run.numbered = numbered
+
+
+def finish_package(run: RenderRun, env: RenderEnvironment) -> None:
+    """Phase 5: the indexes filled (without page numbers), the language, settings and properties set,
+    the .docx saved once — with Word asked to fill the indexes where LibreOffice will not."""
+    document, numbered = run.document, run.numbered
+    assert numbered is not None
+    run.has_indexes = fill_indexes(numbered, pages=None) > 0
+    xml_styles.set_document_language(document, env.language.tag)
     settings.complete_zoom(document)
     settings.set_auto_hyphenation(document)
-    set_core_properties(document, options.properties, options.timestamp)
-    set_app_properties(document, template.name, options.company)
-    renderer.anchors.finish(document, options.comments, options.company, options.timestamp)
-    soffice = libreoffice.find_soffice() if (options.libreoffice or options.pdf) else None
-    word_fills = has_indexes and soffice is None  # no LibreOffice: Word is asked to fill the indexes
-    if word_fills:
+    set_core_properties(document, env.properties, env.timestamp)
+    set_app_properties(document, run.template.name, env.company)
+    run.renderer.anchors.finish(document, env.comments, env.company, env.timestamp)
+    run.soffice = libreoffice.find_soffice() if (env.libreoffice or env.pdf) else None
+    if run.has_indexes and run.soffice is None:  # no LibreOffice: Word is asked to fill the indexes
         settings.set_update_fields(document)  # before the one save (not a second save after it)
-    blob = _save(document)
-    result = RenderedDocument(blob, diagnostics=problems)
-    result.app = (template.name, options.company, display)
-    if options.defer_libreoffice and soffice:  # render/finish.py runs LibreOffice once for all
-        result.pending_pages = numbered.bookmarks() if has_indexes and options.libreoffice else []
-        result.pending_pdf = options.pdf
+    run.result = RenderedDocument(_save(document), diagnostics=run.problems)
+    run.result.app = (run.template.name, env.company, run.display)
+
+
+def pages_and_pdf(run: RenderRun, env: RenderEnvironment) -> RenderedDocument:
+    """Phase 6: LibreOffice fills the indexes' page numbers and makes the PDF — or both are left to one
+    run for the whole batch (render/finish.py). Without LibreOffice (or when it fails) Word fills the
+    indexes on opening (CG407); a PDF that cannot be made is CG408, the .docx is written all the same."""
+    result, numbered, display = run.result, run.numbered, Location(run.display)
+    assert result is not None and numbered is not None
+    soffice = run.soffice
+    if env.defer_libreoffice and soffice:  # render/finish.py runs LibreOffice once for all
+        result.pending_pages = numbered.bookmarks() if run.has_indexes and env.libreoffice else []
+        result.pending_pdf = env.pdf
         if not result.pending_pages:
             result.unsound = package.verify(result.docx)
         return result
-    reason = "not installed" if options.libreoffice else "switched off (--no-libreoffice)"
-    filled = False
+    failed = _page_numbers(run, env, soffice)
+    result.unsound = package.verify(result.docx)
+    if env.pdf:  # the .docx is written even when its PDF cannot be made (a CG408 error says so)
+        if soffice is None:
+            result.pdf_problem = diagnostic(
+                "CG408",
+                "a PDF needs LibreOffice, which is not installed",
+                display,
+                hint="apt-get install libreoffice-writer-nogui (or install LibreOffice)",
+            )
+        elif failed is not None and "did not finish" in str(failed):
+            result.pdf_problem = diagnostic("CG408", f"no PDF: {failed}", display)
+        else:
+            try:
+                result.pdf = libreoffice.to_pdf(result.docx, tagged=True)
+            except libreoffice.LibreOfficeError as exc:
+                result.pdf_problem = diagnostic("CG408", f"no PDF: {exc}", display)
+    return result
+
+
+def _page_numbers(run: RenderRun, env: RenderEnvironment, soffice: Any) -> Exception | None:
+    """The indexes' page numbers from LibreOffice (the document saved again with them); CG407 when they
+    stay to Word. Returns LibreOffice's failure, if it failed."""
+    result, numbered = run.result, run.numbered
+    assert result is not None and numbered is not None
+    if not run.has_indexes:
+        return None
+    reason = "not installed" if env.libreoffice else "switched off (--no-libreoffice)"
     failed: libreoffice.LibreOfficeError | None = None
-    if soffice and has_indexes:
+    if soffice:
         try:
-            pdf = libreoffice.to_pdf(blob)
+            pdf = libreoffice.to_pdf(result.docx)
             pages = libreoffice.bookmark_pages(pdf, numbered.bookmarks())
             result.pages = libreoffice.page_count(pdf)
         except libreoffice.LibreOfficeError as exc:  # fall back to Word filling the indexes
             reason, failed = f"failed ({exc})", exc
         else:
-            fields.set_pageref_results(document.element.body, pages)
-            set_app_properties(document, template.name, options.company, result.pages)
-            result.docx = _save(document)
-            filled = True
-    if has_indexes and not filled:
-        if not word_fills:  # LibreOffice failed
-            settings.set_update_fields(document)
-            result.docx = _save(document)
-        result.diagnostics.append(
-            diagnostic(
-                "CG407",
-                f"LibreOffice {reason}: the table of contents has no page numbers; Word fills them when the "
-                "document is opened",
-                Location(display),
-                hint="install LibreOffice (libreoffice-writer-nogui) to get them in the file",
-            )
+            fields.set_pageref_results(run.document.element.body, pages)
+            set_app_properties(run.document, run.template.name, env.company, result.pages)
+            result.docx = _save(run.document)
+            return None
+        settings.set_update_fields(run.document)  # LibreOffice failed: Word fills them
+        result.docx = _save(run.document)
+    result.diagnostics.append(
+        diagnostic(
+            "CG407",
+            f"LibreOffice {reason}: the table of contents has no page numbers; Word fills them when the "
+            "document is opened",
+            Location(run.display),
+            hint="install LibreOffice (libreoffice-writer-nogui) to get them in the file",
         )
-    result.unsound = package.verify(result.docx)
-    if options.pdf:  # the .docx is written even when its PDF cannot be made (a CG408 error says so)
-        if soffice is None:
-            result.pdf_problem = diagnostic(
-                "CG408",
-                "a PDF needs LibreOffice, which is not installed",
-                Location(display),
-                hint="apt-get install libreoffice-writer-nogui (or install LibreOffice)",
-            )
-        elif failed is not None and "did not finish" in str(failed):
-            result.pdf_problem = diagnostic("CG408", f"no PDF: {failed}", Location(display))
-        else:
-            try:
-                result.pdf = libreoffice.to_pdf(result.docx, tagged=True)
-            except libreoffice.LibreOfficeError as exc:
-                result.pdf_problem = diagnostic("CG408", f"no PDF: {exc}", Location(display))
-    return result
+    )
+    return failed
 
 
 def _elsewhere(removed: Mapping[str, str], terms: Any) -> dict[str, str]:

@@ -90,7 +90,7 @@ def _ready() -> bool:
 def render_all(
     jobs: list[tuple], progress: Callable[[str, int, int], None] | None = None, pool: Executor | None = None
 ) -> list[Outcome]:
-    """Render every (spec, template, context, options); returns (RenderedDocument | None, diagnostics)
+    """Render every (spec, template, context, environment); returns (RenderedDocument | None, diagnostics)
     per job, in order. A bug in any job is raised (RenderBug from a worker). ``progress("render", done,
     total)`` is told of every finished document. ``pool``: workers from start_workers (shut down here);
     without one, workers are started for two or more jobs."""
@@ -127,9 +127,9 @@ def render_one(job: tuple) -> Outcome | WorkerBug:
     """Render one job; user errors come back as diagnostics, bugs as a WorkerBug."""
     from conceptgen.render.docx import render_docx
 
-    _spec, template, context, options = job
+    _spec, template, context, env = job
     try:
-        return render_docx(template, context, options), []
+        return render_docx(template, context, env), []
     except DiagnosticError as exc:
         return None, exc.diagnostics
     except Exception as exc:  # a bug: described, not raised (its exception may not pickle)
