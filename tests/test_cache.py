@@ -16,6 +16,8 @@ from conceptgen.render.parallel import RenderBug
 from tests.conftest import replace_in, require_libreoffice
 from tests.golden.digests import describe
 
+pytestmark = pytest.mark.slow  # LibreOffice
+
 
 @pytest.fixture(autouse=True)
 def user_folder(tmp_path, monkeypatch):

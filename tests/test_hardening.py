@@ -22,6 +22,8 @@ from conceptgen.diagnostics import DiagnosticError
 from conceptgen.pipeline import check_project, render_project
 from tests.conftest import replace_in
 
+pytestmark = pytest.mark.slow  # processes, timeouts, LibreOffice
+
 # --- control characters, in every kind of input ----------------------------------------------------
 
 CHARACTERS = ["\x00", "\x01", "\x08", "\x1b", "\x7f", "\x85", "\ufffe", "\uffff"]

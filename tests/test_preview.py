@@ -14,6 +14,8 @@ import pytest
 
 from tests.conftest import FIXTURES, require_libreoffice
 
+pytestmark = pytest.mark.slow  # a browser and a server
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 

@@ -8,6 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,6 +17,8 @@ from conceptgen.diagnostics import DiagnosticError
 from conceptgen.loading.yaml_loader import load_yaml
 from conceptgen.pipeline import check_project, render_project
 from tests.conftest import FIXTURES, NEUSS
+
+pytestmark = pytest.mark.slow  # hypothesis: hundreds of projects
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

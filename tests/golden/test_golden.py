@@ -8,6 +8,8 @@ import pytest
 
 from tests.golden.digests import PROJECTS, RECORD, render_digests, versions
 
+pytestmark = pytest.mark.slow  # renders the example projects
+
 
 @pytest.fixture(scope="module")
 def record() -> dict:

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from docx import Document
 
 from conceptgen.pipeline import check_project, render_project
 from tests.conftest import FIXTURES, replace_in
+
+pytestmark = pytest.mark.slow  # renders the example projects
 
 
 def use_old_template(project) -> None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
 from conceptgen.pipeline import check_project, render_project
 from tests.conftest import replace_in
+
+pytestmark = pytest.mark.slow  # renders the example projects
 
 
 def paragraphs(path: Path) -> list[tuple[str, str]]:

@@ -16,6 +16,8 @@ from conceptgen.pipeline import render_project
 from tests.conftest import NEUSS, require_libreoffice
 from tests.render.test_render_neuss import CHAPTERS
 
+pytestmark = pytest.mark.slow  # LibreOffice
+
 
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory):

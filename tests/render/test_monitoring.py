@@ -13,6 +13,8 @@ from conceptgen.model.monitoring import Light, Rule, indicator_state, measure_ch
 from conceptgen.pipeline import check_project, render_project
 from tests.conftest import NEUSS, replace_in
 
+pytestmark = pytest.mark.slow  # renders the example projects
+
 RULE = Rule(on_track=10, at_risk=25)
 
 

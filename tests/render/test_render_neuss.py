@@ -13,6 +13,8 @@ from docx.oxml.ns import qn
 from conceptgen.pipeline import render_project
 from tests.conftest import NEUSS, require_libreoffice
 
+pytestmark = pytest.mark.slow  # renders the example projects
+
 CHAPTERS = [
     "Einleitung",
     "Vorgehen und Beteiligung",

@@ -15,6 +15,8 @@ from conceptgen.language import Language
 from conceptgen.pipeline import check_project, render_project
 from tests.conftest import FIXTURES, replace_in
 
+pytestmark = pytest.mark.slow  # renders the example projects
+
 UNITS = ["city", "hafen", "nordmarkt", "eving", "brechten"]
 WP_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 

@@ -16,6 +16,8 @@ from lxml import etree
 from conceptgen.pipeline import render_project
 from tests.conftest import FIXTURES, replace_in
 
+pytestmark = pytest.mark.slow  # renders the example projects
+
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 

@@ -11,6 +11,8 @@ from docx.oxml.ns import qn
 from conceptgen.pipeline import render_project
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # renders the example projects
+
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
