@@ -450,7 +450,10 @@ def preview(
     document: Annotated[
         str, typer.Option("--document", "-d", help="Which document: its number (1, 2 …) or output file name")
     ] = "1",
-    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1 (0: a free one)")] = 0,
+    port: Annotated[
+        int,
+        typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (0: a free one; in use: the next)"),
+    ] = 0,
     browser: Annotated[bool, typer.Option("--browser/--no-browser", help="Open it in the browser")] = True,
     keep: Annotated[
         bool, typer.Option("--keep-libreoffice/--no-keep-libreoffice", help="Keep LibreOffice running")
@@ -463,21 +466,10 @@ def preview(
         import threading
         import webbrowser
 
-        from conceptgen.diagnostics import DiagnosticError, diagnostic, did_you_mean
-        from conceptgen.pipeline import check_project
         from conceptgen.preview import Preview
         from conceptgen.render.office_session import KeptLibreOffice
 
-        checked = check_project(project)
-        outputs = [d.output for d in checked.concept.project.documents] if checked.concept else []
-        index = (
-            int(document) - 1
-            if document.isdigit()
-            else (outputs.index(document) if document in outputs else -1)
-        )
-        if outputs and not 0 <= index < len(outputs):
-            hint = did_you_mean(document, outputs) or f"1 to {len(outputs)}, or one of {', '.join(outputs)}"
-            raise DiagnosticError(diagnostic("CG104", f"no document '{document}'", None, hint=hint))
+        index = _preview_index(project, document)
         import signal
 
         def stop(*_args: object) -> None:
@@ -485,12 +477,15 @@ def preview(
 
         signal.signal(signal.SIGTERM, stop)
         office = KeptLibreOffice()
+        viewer = Preview(project, index, office)
+        server = viewer.serve(port)  # before LibreOffice starts: a port that cannot be had stops here
         if keep:  # its start (and warm-up) overlaps the first render; the first conversion waits for it
-            office.launch()
-        viewer = Preview(project, max(index, 0), office)
-        server = viewer.serve(port)
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
+            viewer.state.kept = office.launch() and office.running
+        got = server.server_address[1]
+        url = f"http://127.0.0.1:{got}/"
         typer.echo(f"Vorschau: {url}  (Ctrl+C beendet)", err=False)
+        if port and got != port:
+            typer.echo(f"Port {port} ist belegt; die Vorschau nimmt {got}.", err=True)
         sys.stdout.flush()
         if browser:
             webbrowser.open(url)
@@ -508,6 +503,22 @@ def preview(
             office.close()
 
     _run(action)
+
+
+def _preview_index(project: Path, document: str) -> int:
+    """The index of the document ``--document`` names (its number or output file name). Raises
+    DiagnosticError (CG104) for one the project does not have."""
+    from conceptgen.diagnostics import DiagnosticError, diagnostic, did_you_mean
+    from conceptgen.pipeline import check_project
+
+    checked = check_project(project)
+    outputs = [d.output for d in checked.concept.project.documents] if checked.concept else []
+    named = outputs.index(document) if document in outputs else -1
+    index = int(document) - 1 if document.isdigit() else named
+    if outputs and not 0 <= index < len(outputs):
+        hint = did_you_mean(document, outputs) or f"1 to {len(outputs)}, or one of {', '.join(outputs)}"
+        raise DiagnosticError(diagnostic("CG104", f"no document '{document}'", None, hint=hint))
+    return max(index, 0)
 
 
 @app.command()

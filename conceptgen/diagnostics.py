@@ -153,6 +153,8 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG502": (Level.ERROR, "output was changed by hand since conceptgen wrote it"),
     "CG504": (Level.ERROR, "output is open in Word or LibreOffice"),
     "CG503": (Level.ERROR, "another render of the same output is running"),
+    # commands: preview, diff, schema
+    "CG632": (Level.ERROR, "preview: no free port to listen on"),
     # review: a returned Word file
     "CG900": (Level.ERROR, "returned file cannot be read as a Word document"),
     "CG901": (Level.ERROR, "returned file unpacks to too much (a decompression bomb)"),

@@ -86,7 +86,6 @@ LONG_FUNCTIONS = {
     "conceptgen/rules/documents.py:expand_documents": 61,
     "conceptgen/document/type_blocks.py:benchmark_table": 61,
     "conceptgen/data/survey_read.py:_read": 61,
-    "conceptgen/cli.py:preview": 61,
 }
 
 

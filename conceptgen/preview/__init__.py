@@ -6,10 +6,15 @@ quiet for a moment, renders the document in memory, converts it through a LibreO
 (render/office_session.py) and turns the PDF into page images (poppler's pdftoppm) and page texts. While
 a change has errors, the page shows them and keeps the last good pages. The browser asks ``/state``
 twice a second and loads what is new.
+
+The server answers only requests addressed to itself — ``Host`` localhost, 127.0.0.1 or [::1] with its
+port — so a page elsewhere that rebinds its DNS name to 127.0.0.1 gets 403, never the rendered PDF. A
+port in use gives the next free one (up to ``PORT_TRIES``), else CG632.
 """
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import shutil
@@ -27,6 +32,16 @@ from conceptgen.preview.page import PAGE
 POLL_S = 0.25
 QUIET_S = 0.35
 SKIPPED = {"build", ".conceptgen", ".git", "__pycache__"}
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+PORT_TRIES = 20  # a port in use: the next ones are tried
+
+
+def allowed_host(host: str | None, port: int) -> bool:
+    """Whether a request's ``Host`` header names this server: a local name with exactly its port."""
+    if not host:
+        return False
+    name, sep, given = host.strip().lower().rpartition(":")
+    return bool(sep) and name in LOCAL_HOSTS and given == str(port)
 
 
 @dataclass
@@ -133,14 +148,40 @@ class Preview:
     # --- serving -----------------------------------------------------------------------------------
 
     def serve(self, port: int = 0) -> Any:
+        """The server on 127.0.0.1 at ``port`` (0: any free one; in use: the next free one), serving in
+        a thread. Raises DiagnosticError (CG632) when no port can be had."""
         preview = self
 
         class Handler(_Handler):
             owner = preview
 
-        server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        server = _bind(port, Handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         return server
+
+
+def _bind(port: int, handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServer:
+    from conceptgen.diagnostics import DiagnosticError, diagnostic
+
+    candidates = [port] if port == 0 else [p for p in range(port, port + PORT_TRIES) if p <= 65535]
+    reason = ""
+    for candidate in candidates:
+        try:
+            return ThreadingHTTPServer(("127.0.0.1", candidate), handler)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
+                break
+    last = candidates[-1] if candidates else port
+    span = f"{port}" if last == port else f"{port} to {last}"
+    raise DiagnosticError(
+        diagnostic(
+            "CG632",
+            f"the preview cannot listen on 127.0.0.1 port {span}: {reason}",
+            None,
+            hint="give another port with --port (or --port 0 for any free one)",
+        )
+    )
 
 
 def _entry(d: Any) -> dict[str, str]:
@@ -201,6 +242,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_GET(self) -> None:
+        if not allowed_host(self.headers.get("Host"), self.server.server_address[1]):
+            self._send(403, "text/plain", b"only for localhost")  # a DNS rebinding page gets nothing
+            return
         owner = self.owner
         parts = self.path.split("?")[0].strip("/").split("/")
         if parts == [""]:
