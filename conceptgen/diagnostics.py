@@ -155,6 +155,7 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG503": (Level.ERROR, "another render of the same output is running"),
     # commands: preview, diff, schema
     "CG632": (Level.ERROR, "preview: no free port to listen on"),
+    "CG633": (Level.ERROR, "diff: a revision that starts with '-' (git would read it as an option)"),
     # review: a returned Word file
     "CG900": (Level.ERROR, "returned file cannot be read as a Word document"),
     "CG901": (Level.ERROR, "returned file unpacks to too much (a decompression bomb)"),

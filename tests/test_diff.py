@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 
+import pytest
 from docx import Document
 
 from tests.conftest import NEUSS, replace_in
@@ -70,3 +72,65 @@ def test_diff_against_a_git_revision(tmp_path, cli):
     assert any(": Stand geplant → in Vorbereitung" in line for line in result.output.splitlines())
     wrong = cli("diff", f"{project}@gibtsnicht", project)
     assert wrong.exit_code == 1 and "git cannot give" in wrong.output
+
+
+def _repo(tmp_path):
+    repo = tmp_path / "repo"
+    project = _copy(repo, "neuss")
+
+    def git(*args):
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=repo,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "Entwurf")
+    git("tag", "entwurf")
+    return repo, project, git
+
+
+@pytest.mark.parametrize(
+    "revision", ["--output={file}", "-o{file}", "--remote=x", "--exec=touch {file}", "-", "--", "-h"]
+)
+def test_a_revision_that_git_would_read_as_an_option_is_refused(tmp_path, cli, revision):
+    """Issue 25, item 10: ``neuss@--output=FILE`` emptied FILE; a revision is never an option."""
+    _repository, project, _git = _repo(tmp_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    result = cli("diff", f"{project}@{revision.format(file=victim)}", project)
+    assert result.exit_code == 1, result.output
+    assert "CG633" in result.output
+    assert victim.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need rights on Windows")
+@pytest.mark.parametrize(
+    "target",
+    ["/etc/passwd", "/etc", "../../outside.txt", "../../../../../../etc/passwd", "x/../../.."],
+)
+def test_a_revision_with_a_link_out_of_the_project_is_refused(tmp_path, cli, target):
+    repo, project, git = _repo(tmp_path)
+    (repo / "outside.txt").write_text("geheim", encoding="utf-8")
+    (project / "text" / "verweis.md").symlink_to(target)
+    git("add", "-A")
+    git("commit", "-qm", "Link")
+    git("tag", "link")
+    result = cli("diff", f"{project}@link", f"{project}@entwurf")
+    assert result.exit_code == 1, result.output
+    assert "CG010" in result.output and "text/verweis.md" in result.output
+    assert "internal error" not in result.output
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need rights on Windows")
+def test_a_link_inside_the_project_is_taken(tmp_path, cli):
+    _repository, project, git = _repo(tmp_path)
+    (project / "text" / "verweis.md").symlink_to("einleitung.md")
+    git("add", "-A")
+    git("commit", "-qm", "Link")
+    git("tag", "link")
+    result = cli("diff", f"{project}@entwurf", f"{project}@link")
+    assert result.exit_code == 0, result.output

@@ -84,6 +84,20 @@ def load_version(spec: str, scratch: Path) -> tuple[Concept, ProjectSource]:
 
 
 def _checkout(folder: Path, revision: str, scratch: Path) -> Path:
+    """The project ``folder`` as it was at ``revision``, unpacked into ``scratch``. Raises DiagnosticError:
+    CG633 for a revision git would read as an option, CG001 for one git cannot give, CG010 for a file
+    that is a link leading out of the project."""
+    where = Location(f"{folder}@{revision}")
+    if not revision or revision.startswith("-"):  # git would take it for an option (--output=FILE …)
+        raise DiagnosticError(
+            diagnostic(
+                "CG633",
+                f"revision '{revision}' starts with '-': git would read it as an option",
+                where,
+                hint="give a tag, a branch or a commit (git tag, git log --oneline)",
+            )
+        )
+
     def git(*args: str) -> bytes:
         try:
             return subprocess.run(["git", *args], cwd=folder, capture_output=True, check=True).stdout
@@ -98,12 +112,40 @@ def _checkout(folder: Path, revision: str, scratch: Path) -> Path:
                 )
             ) from None
 
-    prefix = git("rev-parse", "--show-prefix").decode().strip()
-    archive = git("archive", "--format=tar", revision, "--", ".")
-    target = scratch / revision.replace("/", "_")
+    commit = (
+        git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}").decode().strip()
+    )
+    archive = git("archive", "--format=tar", commit, "--", ".")
+    target = scratch / commit
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
-    return target / prefix if (target / prefix).is_dir() else target
+        members = tar.getmembers()
+        outside = [m.name for m in members if (m.issym() or m.islnk()) and not _inside(m)]
+        if outside:
+            raise DiagnosticError(
+                [
+                    diagnostic(
+                        "CG010",
+                        f"{name} at {revision} is a link that leads out of the project",
+                        Location(f"{folder}@{revision}:{name}"),
+                        hint="a project's files are its own: replace the link by the file",
+                    )
+                    for name in outside
+                ]
+            )
+        tar.extractall(target, members, filter="data")
+    return target  # git archive run in the project's folder gives paths from there
+
+
+def _inside(member: tarfile.TarInfo) -> bool:
+    """Whether a link of the archive (git archive of the project's folder: paths from the project's root)
+    points into the project."""
+    import posixpath
+
+    if member.linkname.startswith("/") or ":" in member.linkname[:2] or "\\" in member.linkname:
+        return False
+    base = posixpath.dirname(member.name) if member.issym() else ""
+    resolved = posixpath.normpath(posixpath.join(base, member.linkname))
+    return resolved != ".." and not resolved.startswith("../")
 
 
 def _plain(value: Any) -> Any:
