@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from conceptgen.data.chart_colours import PAGE, label_colour, point_fill
 from conceptgen.data.charts import ChartResult
 from conceptgen.language import Language
 from conceptgen.model.charts import ChartType, Stacking
@@ -78,15 +79,7 @@ def image_chart(result: ChartResult, *, palette: list[str], language: Language, 
             frameon=False,
         )
     elif chart.type in (ChartType.PIE, ChartType.DOUGHNUT):
-        values = [v or 0 for v in result.series[0][1]]
-        wedges = {"width": 0.45} if chart.type is ChartType.DOUGHNUT else None
-        axes.pie(
-            values,
-            labels=result.categories,
-            colors=colours,
-            wedgeprops=wedges,
-            autopct=lambda p: fmt.number(p, 0) + " %",
-        )
+        _pie(axes, result, palette, language)
         axes.axis("equal")
     else:
         count = len(result.series)
@@ -145,3 +138,20 @@ def image_chart(result: ChartResult, *, palette: list[str], language: Language, 
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
+
+
+def _pie(axes: object, result: ChartResult, palette: list[str], language: Language) -> None:
+    """A pie or doughnut with each slice's share written on it, black or white, whichever reads best on
+    the slice (data/chart_colours.py, as in the native chart)."""
+    values = [v or 0 for v in result.series[0][1]]
+    wedges = {"width": 0.45} if result.chart.type is ChartType.DOUGHNUT else None
+    _wedges, _names, shares = axes.pie(  # type: ignore[attr-defined]
+        values,
+        labels=result.categories,
+        colors=["#" + c for c in palette],
+        wedgeprops=wedges,
+        autopct=lambda p: language.number(p, 0) + " %",
+    )
+    for point, share in enumerate(shares):
+        fill = point_fill(result, palette, 0, point) or PAGE
+        share.set_color("#" + label_colour(fill, inside=True))

@@ -16,7 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from conceptgen.cache import Cache
-from conceptgen.colours import best_text
+from conceptgen.data.chart_colours import (
+    MIN_LABELLED,
+    PAGE,
+    ValueLabel,
+    label_colour,
+    labels_inside,
+    point_fill,
+    series_fill,
+    value_labels,
+)
 from conceptgen.data.charts import ChartResult
 from conceptgen.language import Language
 from conceptgen.model.charts import ChartType, PieLabels, RenderAs, Stacking
@@ -172,6 +181,9 @@ def _style(
     xml_chart.delete_auto_title(space)
     pie = chart.type in (ChartType.PIE, ChartType.DOUGHNUT)
     line = chart.type in (ChartType.LINE, ChartType.INDICATOR)
+    by_series: dict[int, list[ValueLabel]] = {}
+    for label in value_labels(result, palette):
+        by_series.setdefault(label.series, []).append(label)
     for index, ser in enumerate(xml_chart.series(space)):
         colour = palette[index % len(palette)]
         on_line = line or index in result.secondary
@@ -179,14 +191,17 @@ def _style(
             xml_chart.colour_points(ser, [palette[p % len(palette)] for p in range(len(result.categories))])
         else:
             xml_chart.colour_series(ser, colour, on_line)
-            if result.highlight is not None and not on_line:
-                xml_chart.colour_point(ser, result.highlight, palette[1 % len(palette)])
-            for point in result.grey:
-                xml_chart.colour_point(ser, point, NEUTRAL_GREY)
+            if not (on_line or result.likert or chart.type is ChartType.TIMELINE):
+                # the highlighted area in the accent colour, a survey's „weiß nicht“ grey
+                for point in range(len(result.categories)):
+                    fill = point_fill(result, palette, index, point)
+                    if fill is not None and fill != colour:
+                        xml_chart.colour_point(ser, point, fill)
             if line:
                 xml_chart.style_markers(ser, colour)
                 if chart.type is ChartType.INDICATOR and index == 1:  # the target path: dashed
                     xml_chart.dash_line(ser)
+        labels = by_series.get(index, [])
         if pie and chart.labels is not PieLabels.NONE:
             xml_chart.set_data_labels(
                 ser,
@@ -197,20 +212,10 @@ def _style(
                 language=tag,
                 colour="FFFFFF",
             )
-            slices = [palette[p % len(palette)] for p in range(len(result.categories))]
             # each label in the colour that reads best on its slice (WCAG contrast, not a guess)
-            xml_chart.colour_point_labels(ser, {p: best_text(c)[0] for p, c in enumerate(slices)}, font, tag)
-        elif chart.data_labels and not pie:
-            xml_chart.set_data_labels(
-                ser,
-                number_format,
-                show_value=True,
-                show_percent=False,
-                font=font,
-                language=tag,
-                colour="404040",
-                position="t" if on_line else ("outEnd" if chart.stacking is Stacking.NONE else ""),
-            )
+            xml_chart.colour_point_labels(ser, {label.point: label.text for label in labels}, font, tag)
+        elif chart.data_labels and not pie and labels:
+            _value_labels(ser, result, palette, index, labels, number_format, font, tag)
     primary = [
         v
         for i, (_n, values) in enumerate(result.series)
@@ -250,6 +255,41 @@ def _style(
     xml_chart.append_no_fill(space)
 
 
+def _value_labels(
+    ser: Any,
+    result: ChartResult,
+    palette: list[str],
+    index: int,
+    labels: list[ValueLabel],
+    number_format: str,
+    font: str,
+    tag: str,
+) -> None:
+    """The values of a series: inside a stacked segment black or white by the segment's colour, beyond
+    a bar or above a point dark grey on the page; a point whose fill differs from its series' (the
+    highlighted area, a grey answer) gets a label colour of its own (chart_colours.py decides them all)."""
+    inside = labels_inside(result, index)
+    fill = series_fill(result, palette, index) or PAGE
+    colour = label_colour(fill if inside else PAGE, inside)
+    xml_chart.set_data_labels(
+        ser,
+        number_format,
+        show_value=True,
+        show_percent=False,
+        font=font,
+        language=tag,
+        colour=colour,
+        position="t" if _on_line(result, index) else ("" if inside else "outEnd"),
+    )
+    own = {label.point: label.text for label in labels if label.text != colour}
+    if own:
+        xml_chart.colour_point_labels(ser, own, font, tag)
+
+
+def _on_line(result: ChartResult, index: int) -> bool:
+    return result.chart.type in (ChartType.LINE, ChartType.INDICATOR) or index in result.secondary
+
+
 def _style_likert(
     space: Any, result: ChartResult, palette: list[str], font: str, language: Language, number_format: str
 ) -> None:
@@ -259,17 +299,16 @@ def _style_likert(
     narrow for them; no
     value axis (the bars of the scale fill 100 %, the neutral bar stands apart)."""
     levels = result.likert
-    colours = diverging(levels, palette[0], palette[1 % len(palette)])
     neutral = max((v or 0.0 for _n, values in result.series[levels + 1 :] for v in values), default=0.0)
     for index, ser in enumerate(xml_chart.series(space)):
         values = result.series[index][1]
-        if index == levels:  # the gap
+        colour = series_fill(result, palette, index)
+        if colour is None:  # the gap
             xml_chart.hide_series(ser)
             old = ser.find(xml_chart._c("dLbls"))
             if old is not None:
                 ser.remove(old)
             continue
-        colour = colours[index] if index < levels else NEUTRAL_GREY
         xml_chart.fill_series(ser, colour)
         xml_chart.set_data_labels(
             ser,
@@ -278,7 +317,7 @@ def _style_likert(
             show_percent=False,
             font=font,
             language=language.tag,
-            colour=best_text(colour)[0],
+            colour=label_colour(colour, inside=True),
             position="ctr",
         )
         xml_chart.hide_point_labels(ser, [i for i, v in enumerate(values) if (v or 0.0) < MIN_LABELLED])
@@ -290,26 +329,6 @@ def _style_likert(
     for axis in xml_chart.category_axes(space):
         xml_axes.label_every_category(axis)
     xml_chart.set_legend(space, "b")
-
-
-NEUTRAL_GREY = "A6A6A6"
-MIN_LABELLED = 7.5  # percent: narrower segments carry no label
-
-
-def diverging(count: int, first: str, last: str, middle: str = "D9D9D9") -> list[str]:
-    """``count`` colours from ``first`` through ``middle`` to ``last`` (hex RGB)."""
-
-    def mix(a: str, b: str, t: float) -> str:
-        pa, pb = (tuple(int(c[i : i + 2], 16) for i in (0, 2, 4)) for c in (a, b))
-        return "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(pa, pb, strict=True))
-
-    if count == 1:
-        return [first]
-    found = []
-    for i in range(count):
-        t = i / (count - 1)
-        found.append(mix(first, middle, t * 2) if t <= 0.5 else mix(middle, last, (t - 0.5) * 2))
-    return found
 
 
 def _secondary_line(
