@@ -130,7 +130,7 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG402": (Level.ERROR, "template uses a variable the data does not provide"),
     "CG403": (Level.ERROR, "template is broken (syntax error or unreadable file)"),
     "CG404": (Level.ERROR, "text file required by the template is missing"),
-    "CG405": (Level.ERROR, "template tries something the sandbox forbids"),
+    "CG405": (Level.ERROR, "template tries something the sandbox forbids, or runs past its time limit"),
     "CG406": (Level.ERROR, "rendered document failed verification"),
     "CG407": (Level.WARNING, "LibreOffice not used: index page numbers left to Word"),
     "CG408": (Level.ERROR, "LibreOffice missing or failed where it is required (PDF)"),

@@ -205,8 +205,11 @@ def render_project(
     "pdf"). ``comments``: the open and answered comments of kommentare.yaml as Word comments.
 
     Raises DiagnosticError carrying all diagnostics when the project has errors, rendering or the
-    verification of a rendered document fails, or an output was edited by hand (unless ``force``); in
-    every such case no output file is created or changed.
+    verification of a rendered document fails (CG405 for one that ran past its time limit), or an output
+    was edited by hand (unless ``force``). A document that fails is not written (its file from an earlier
+    render stays as it was); the documents of the batch that finished are written all the same, and the
+    error names them (``written``). Nothing is written when the project has errors, an output was edited
+    by hand, or every document failed.
     """
     from conceptgen.render.parallel import start_workers
 
@@ -265,6 +268,7 @@ def _environment(
     outline = result.outlines[index] if result.outlines else None
     return RenderEnvironment(
         language=language,
+        output=spec.output,
         properties=document_properties(project, spec, language),
         company=project.contractor,
         timestamp=timestamp,
@@ -328,14 +332,14 @@ def _render_checked(
         timestamp = document_timestamp(concept.project)
         outputs[target_dir / concept.social_space.export] = _export(concept, social, language, timestamp)
     overrides = dict(concept.project.checks)
-    if problems:
+    if problems and (not write or not outputs):
         raise DiagnosticError(apply_levels(found + problems, overrides))
     if not write:
         return RenderResult(list(outputs), apply_levels(found, overrides), outputs)
     write_outputs(outputs, force=force)
     cache.prune()
-    if missing:  # what could be made is written; what could not is an error
-        raise DiagnosticError(apply_levels(found + missing, overrides), written=list(outputs))
+    if missing or problems:  # what finished is written; what did not is an error (its old file untouched)
+        raise DiagnosticError(apply_levels(found + problems + missing, overrides), written=list(outputs))
     return RenderResult(list(outputs), apply_levels(found, overrides), outputs)
 
 
@@ -371,8 +375,9 @@ def _jobs(
 def _outputs(
     jobs: list[tuple], outcomes: list[tuple], target_dir: Path, found: list[Diagnostic]
 ) -> tuple[dict[Path, bytes], list[Diagnostic], list[Diagnostic], list[Diagnostic]]:
-    """The files the rendered documents make (.docx, .pdf), the warnings found, the problems that stop
-    the render (a document that failed, CG406 for an unsound one) and the PDFs that could not be made."""
+    """The files the finished documents make (.docx, .pdf), the warnings found, the problems of the
+    documents that did not finish (failed, or CG406 for an unsound one: neither is among the files) and
+    the PDFs that could not be made."""
     outputs: dict[Path, bytes] = {}
     problems: list[Diagnostic] = []
     missing: list[Diagnostic] = []  # PDFs asked for that could not be made
@@ -390,6 +395,8 @@ def _outputs(
             )
             for problem in rendered.unsound
         ]
+        if rendered.unsound:  # not written: the file it would replace stays
+            continue
         target = target_dir / spec.output
         outputs[target] = rendered.docx
         if rendered.pdf is not None:

@@ -62,7 +62,8 @@ class RenderEnvironment:
     palette: list[str] = field(default_factory=list)
     font: str = "Arial"
     line_breaks: bool = False
-    # the document: docProps, its date, who made it
+    # the document: its file (as project.yaml names it), docProps, its date, who made it
+    output: str = ""
     properties: Mapping[str, str] = field(default_factory=dict)
     timestamp: dt.datetime | None = None
     company: str = ""
@@ -203,7 +204,7 @@ def fill_template(run: RenderRun, context: Mapping[str, Any], env: RenderEnviron
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
-    from conceptgen.render.sandbox import TemplateTimeout, deadline, template_deadline
+    from conceptgen.render.sandbox import TemplateTimeout, count_items, deadline, template_limit
 
     display = Location(run.display)
     prepared = prepare_context(dict(context), run.renderer, env.language.code)
@@ -211,13 +212,14 @@ def fill_template(run: RenderRun, context: Mapping[str, Any], env: RenderEnviron
         from conceptgen.render.assemble import assemble
 
         assemble(run.document, env.outline, run.renderer, dict(context), prepared)
+    # the limit grows with the work: the template's paragraphs and tables, the entries of the data's lists
+    parts = sum(1 for _ in xml_body.paragraphs(xml_body.body(run.document)))
+    limit = template_limit(parts + len(xml_body.tables(xml_body.body(run.document))) + count_items(prepared))
     try:
-        with deadline(template_deadline()):
+        with deadline(limit.seconds) as watch:
             run.doc.render(prepared, jinja_env=_sandbox(env.language), autoescape=True)
     except TemplateTimeout:
-        message = f"template ran longer than {template_deadline():.0f} s"
-        hint = "look for loops in loops over large ranges"
-        raise DiagnosticError(diagnostic("CG405", message, display, hint=hint)) from None
+        raise DiagnosticError(_timeout(run, env, limit, watch)) from None
     except TemplateSyntaxError as exc:
         near = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
         hint = f"near: {near[:120]}" if near else ""
@@ -236,6 +238,30 @@ def fill_template(run: RenderRun, context: Mapping[str, Any], env: RenderEnviron
     except TemplateError as exc:  # any other problem Jinja finds while running the template
         hint = "check the template's tags"
         raise DiagnosticError(diagnostic("CG403", f"template error: {exc}", display, hint=hint)) from None
+
+
+def _timeout(run: RenderRun, env: RenderEnvironment, limit: Any, watch: Any) -> Diagnostic:
+    """CG405 for a template that used up its time limit: which template, which document, where it was
+    and how the limit is made up; for a built-in template the machine or the size, not the user's loops."""
+    template = run.template
+    which = f"Vorlage „{template.name}“" + (" (mitgeliefert)" if template.builtin else "")
+    clock = "Rechenzeit" if watch.clock == "cpu" else "Zeit"
+    message = (
+        f"{which} brauchte für „{env.output or run.display}“ mehr {clock} als ihr Limit von "
+        f"{limit.describe()}; abgebrochen {watch.where or 'beim Ausfüllen'}"
+    )
+    if template.builtin:
+        hint = (
+            "die mitgelieferte Vorlage hat keine Endlosschleife: das Dokument ist sehr groß oder der Rechner "
+            "ausgelastet — das Limit mit CONCEPTGEN_TEMPLATE_TIMEOUT (Grundwert, Sekunden) oder "
+            "CONCEPTGEN_TEMPLATE_TIMEOUT_PER_ITEM (je Teil) erhöhen; die übrigen Dokumente wurden geschrieben"
+        )
+    else:
+        hint = (
+            "Schleifen in Schleifen über große Bereiche in der Vorlage suchen; ein großes Dokument braucht "
+            "ein höheres Limit: CONCEPTGEN_TEMPLATE_TIMEOUT, CONCEPTGEN_TEMPLATE_TIMEOUT_PER_ITEM"
+        )
+    return diagnostic("CG405", message, Location(run.display), hint=hint)
 
 
 def place_parts(run: RenderRun) -> None:

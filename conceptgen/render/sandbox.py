@@ -4,17 +4,28 @@ Jinja's SandboxedEnvironment already refuses private attributes and ranges over 
 template from a client could still ask for ``'x' * 10**10``, ``'x'|center(10**10)``, ``lipsum(10**9)``
 or loops that never end; here every multiplication, power and concatenation, and every filter that can
 grow a text, is checked against a size limit before it runs, templates cannot include other files, and a
-render that runs past its deadline is stopped (a watchdog raises in the rendering thread, on every
+render that runs past its time limit is stopped (a watchdog raises in the rendering thread, on every
 platform CPython runs on).
+
+The time limit scales with the work (``TemplateLimit``): a base plus an allowance per item of the
+document (each paragraph and table of the template after its outline is put in, each entry of the
+data's lists), so that a report with 542 area profiles gets the time it needs and a loop in a loop over
+a small project is still stopped. It counts the processor time of the rendering thread where the
+platform can tell it (Linux, macOS, the BSDs), so that a machine busy with other work does not use it
+up; elsewhere wall time. When it runs out, the watchdog notes where the thread was (a loop of the
+template, docxtpl's preparation of the XML …) before it stops it.
 """
 
 from __future__ import annotations
 
 import ctypes
 import os
+import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import DictLoader, StrictUndefined
@@ -29,9 +40,57 @@ class TemplateTimeout(Exception):
     """A template ran longer than its deadline."""
 
 
-def template_deadline() -> float:
-    """Seconds a template may render (``CONCEPTGEN_TEMPLATE_TIMEOUT`` overrides)."""
-    return float(os.environ.get("CONCEPTGEN_TEMPLATE_TIMEOUT", "120"))
+BASE_SECONDS = 120.0  # CONCEPTGEN_TEMPLATE_TIMEOUT
+SECONDS_PER_ITEM = 0.05  # CONCEPTGEN_TEMPLATE_TIMEOUT_PER_ITEM
+
+
+@dataclass(frozen=True)
+class TemplateLimit:
+    """How long a template may run: ``base`` seconds plus ``per_item`` for each of ``items``."""
+
+    base: float
+    per_item: float
+    items: int
+
+    @property
+    def seconds(self) -> float:
+        return self.base + self.per_item * self.items
+
+    def describe(self) -> str:
+        """The limit and how it is made up, in the user's words (German, as the diagnostics)."""
+        items = f"{self.items:,}".replace(",", ".")
+        return (
+            f"{_german(self.seconds)} s ({_german(self.base)} s Grundwert + {_german(self.per_item)} s "
+            f"je Teil × {items} Teile)"
+        )
+
+
+def _german(seconds: float) -> str:
+    return f"{seconds:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def template_limit(items: int) -> TemplateLimit:
+    """The time limit of a template that renders ``items`` items (paragraphs, tables, list entries):
+    ``CONCEPTGEN_TEMPLATE_TIMEOUT`` seconds (default 120) plus ``CONCEPTGEN_TEMPLATE_TIMEOUT_PER_ITEM``
+    (default 0.05) per item."""
+    base = float(os.environ.get("CONCEPTGEN_TEMPLATE_TIMEOUT", BASE_SECONDS))
+    per_item = float(os.environ.get("CONCEPTGEN_TEMPLATE_TIMEOUT_PER_ITEM", SECONDS_PER_ITEM))
+    return TemplateLimit(base, per_item, items)
+
+
+def count_items(value: Any, limit: int = 1_000_000) -> int:
+    """The entries of every list and mapping in ``value`` (the data a template can loop over), counted
+    up to ``limit``; a list or mapping met again through another path counts once."""
+    seen: set[int] = set()
+    stack, count = [value], 0
+    while stack and count < limit:
+        item = stack.pop()
+        if isinstance(item, Mapping | list | tuple) and id(item) not in seen:
+            seen.add(id(item))
+            values = item.values() if isinstance(item, Mapping) else item
+            count += len(values)
+            stack.extend(v for v in values if isinstance(v, Mapping | list | tuple))
+    return min(count, limit)
 
 
 class BoundedSandbox(SandboxedEnvironment):
@@ -89,26 +148,81 @@ def _bounded_replace(filter_: Any) -> Any:
     return bounded
 
 
+@dataclass
+class Watch:
+    """What the watchdog saw when the limit ran out: where the rendering thread was (see ``where``)."""
+
+    where: str = ""
+    seconds: float = 0.0
+    clock: str = "wall"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _thread_clock(target: int) -> tuple[Callable[[], float], str]:
+    """A clock of the processor time ``target`` has used, where the platform has one; else wall time."""
+    try:
+        clock_id = time.pthread_getcpuclockid(target)
+        time.clock_gettime(clock_id)
+    except (AttributeError, OSError, OverflowError):
+        return time.monotonic, "wall"
+    return (lambda: time.clock_gettime(clock_id)), "cpu"
+
+
 @contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Raise TemplateTimeout in the current thread if the block runs longer than ``seconds``."""
+def deadline(seconds: float) -> Iterator[Watch]:
+    """Raise TemplateTimeout in the current thread once the block has used ``seconds`` of processor time
+    (wall time where the platform cannot tell a thread's); the yielded Watch says where it was then."""
     target = threading.get_ident()
+    clock, kind = _thread_clock(target)
+    start = clock()
+    watch = Watch(clock=kind)
+    stop = threading.Event()
     lock = threading.Lock()
-    state = {"active": True}
 
     def expire() -> None:
-        with lock:
-            if state["active"]:
+        while not stop.wait(min(0.25, max(seconds / 20, 0.01))):
+            with lock:
+                if stop.is_set():
+                    return
+                used = clock() - start
+                if used < seconds:
+                    continue
+                frame = sys._current_frames().get(target)
+                watch.where, watch.seconds = where(frame), used
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(
                     ctypes.c_ulong(target), ctypes.py_object(TemplateTimeout)
                 )
+                return
 
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
+    watchdog = threading.Thread(target=expire, name="conceptgen-template-limit", daemon=True)
+    watchdog.start()
     try:
-        yield
+        yield watch
     finally:
         with lock:
-            state["active"] = False
-        timer.cancel()
+            stop.set()
+
+
+def where(frame: Any) -> str:
+    """Where a rendering thread is, in the user's words: the loops of the template it runs (Jinja names
+    a loop variable ``l_<depth>_<name>``), else the step of docxtpl or lxml it is in."""
+    innermost = ""
+    while frame is not None:
+        code = frame.f_code
+        if code.co_filename == "<template>":
+            found = [k[2:].partition("_") for k in frame.f_locals if k.startswith("l_")]
+            depths = {int(d) for d, _, name in found if d.isdigit() and int(d) > 0}
+            names = ", ".join(
+                f"„{n}“" for d, _, n in sorted(found) if d.isdigit() and int(d) > 0 and n != "loop"
+            )
+            if len(depths) > 1:
+                return (
+                    f"in {len(depths)} ineinander verschachtelten Schleifen der Vorlage (Variablen {names})"
+                )
+            if depths:
+                return f"in einer Schleife der Vorlage (Variable {names})"
+            return "beim Ausfüllen der Platzhalter der Vorlage (Jinja)"
+        if not innermost and ("docxtpl" in code.co_filename or "lxml" in code.co_filename):
+            innermost = f"in docxtpl ({code.co_name})"
+        frame = frame.f_back
+    return innermost or "beim Vorbereiten der Vorlage"

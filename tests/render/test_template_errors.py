@@ -188,10 +188,86 @@ def test_template_cannot_exhaust_memory_or_read_files(minimal, tmp_path, tag):
 
 def test_template_that_never_ends_is_stopped(minimal, tmp_path, monkeypatch):
     monkeypatch.setenv("CONCEPTGEN_TEMPLATE_TIMEOUT", "1.5")
+    monkeypatch.setenv("CONCEPTGEN_TEMPLATE_TIMEOUT_PER_ITEM", "0")
     monkeypatch.setenv("CONCEPTGEN_WORKERS", "1")
     use_template(
         minimal,
         "{% set many = range(100000) | list %}{% for i in many %}{% for j in many %}{% endfor %}{% endfor %}",
     )
     d = render_error(minimal, tmp_path)
-    assert d.code == "CG405" and "longer than" in d.message
+    assert d.code == "CG405" and "Limit von 1,5 s" in d.message
+
+
+NEVER_ENDS = (
+    "{% set many = range(100000) | list %}{% for i in many %}{% for j in many %}{% endfor %}{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_batch_under_a_small_limit_keeps_the_finished_documents(minimal, tmp_path, monkeypatch, workers):
+    """Three documents, one of which cannot finish within the (artificially small) limit: the two that
+    finished are written, the third is reported by template, document and where it was; its file from
+    an earlier render stays as it was, nothing half-written."""
+    monkeypatch.setenv("CONCEPTGEN_TEMPLATE_TIMEOUT", "1")
+    monkeypatch.setenv("CONCEPTGEN_TEMPLATE_TIMEOUT_PER_ITEM", "0")
+    monkeypatch.setenv("CONCEPTGEN_WORKERS", workers)
+    use_template(minimal, NEVER_ENDS)
+    replace_in(
+        minimal / "project.yaml",
+        "documents:\n",
+        "documents:\n  - output: erster.docx\n  - output: Profile/zweiter.docx\n    title: Zweiter Teil\n",
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "test.docx").write_bytes(b"earlier render")
+    with pytest.raises(DiagnosticError) as exc:
+        render_project(minimal, out, libreoffice=False, force=True)
+    [d] = [d for d in exc.value.diagnostics if d.level == "error"]
+    assert d.code == "CG405", d.format()
+    assert "Vorlage „eigen“" in d.message and "„test.docx“" in d.message
+    assert "2 ineinander verschachtelten Schleifen" in d.message and "„i“, „j“" in d.message
+    assert "1 s Grundwert" in d.message
+    assert sorted(p.relative_to(out).as_posix() for p in exc.value.written) == [
+        "Profile/zweiter.docx",
+        "erster.docx",
+    ]
+    for name in ("erster.docx", "Profile/zweiter.docx"):
+        assert Document(str(out / name)).paragraphs  # whole Word documents
+    assert (out / "test.docx").read_bytes() == b"earlier render"
+    leftovers = [p.name for p in out.rglob("*") if p.is_file() and not p.name.endswith((".docx", ".lock"))]
+    assert leftovers == [] or all(name.startswith(".") for name in leftovers), leftovers
+
+
+def test_limit_grows_with_the_work(monkeypatch):
+    from conceptgen.render.sandbox import count_items, template_limit
+
+    monkeypatch.delenv("CONCEPTGEN_TEMPLATE_TIMEOUT", raising=False)
+    monkeypatch.delenv("CONCEPTGEN_TEMPLATE_TIMEOUT_PER_ITEM", raising=False)
+    small, large = template_limit(100), template_limit(100_000)
+    assert small.seconds < large.seconds and large.seconds >= small.seconds + 99_900 * large.per_item
+    monkeypatch.setenv("CONCEPTGEN_TEMPLATE_TIMEOUT", "3")
+    monkeypatch.setenv("CONCEPTGEN_TEMPLATE_TIMEOUT_PER_ITEM", "0.5")
+    assert template_limit(4).seconds == 5.0
+    shared = [1, 2, 3]
+    assert count_items({"a": shared, "b": shared, "c": {"d": [[1], [2]]}}) == 3 + 3 + 1 + 2 + 1 + 1
+
+
+def test_timeout_of_a_built_in_template_blames_size_or_load_not_loops(minimal):
+    from types import SimpleNamespace
+
+    from conceptgen.diagnostics import Location
+    from conceptgen.render.docx import RenderEnvironment, _timeout
+    from conceptgen.render.sandbox import TemplateLimit, Watch
+    from conceptgen.workspace import find_template
+
+    template = find_template("konzept", minimal, Location("project.yaml"))
+    assert template.builtin
+    run = SimpleNamespace(template=template, display="templates/konzept/template.docx")
+    env = RenderEnvironment(output="Profile/Profil-0001.docx")
+    watch = Watch(where="in docxtpl (patch_xml)", clock="cpu")
+    d = _timeout(run, env, TemplateLimit(120, 0.05, 2000), watch)
+    assert d.code == "CG405"
+    assert "Vorlage „konzept“ (mitgeliefert)" in d.message and "„Profile/Profil-0001.docx“" in d.message
+    assert "220 s (120 s Grundwert + 0,05 s je Teil × 2.000 Teile)" in d.message
+    assert "in docxtpl (patch_xml)" in d.message
+    assert "Schleifen in Schleifen" not in d.hint and "CONCEPTGEN_TEMPLATE_TIMEOUT" in d.hint
