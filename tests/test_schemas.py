@@ -113,3 +113,26 @@ def test_schema_write_adds_modelines_once(tmp_path, cli):
     assert after == f"{MODELINE}.conceptgen/schemas/goals.schema.json\n" + before
     assert cli("check", project).exit_code == 0
     assert cli("schema", "measures.yml").exit_code == 1  # did you mean measures.yaml
+
+
+@pytest.mark.parametrize(
+    ("name", "encode"),
+    [
+        ("measures.yaml", lambda t: t.encode("cp1252", errors="replace")),  # Excel's or Notepad's ANSI
+        ("sources.yaml", lambda t: t.encode("utf-16")),  # Windows' „Unicode“
+        ("sources.yaml", lambda t: t.encode("utf-16-le")),  # without a byte-order mark
+        ("project.yaml", lambda t: t.encode("utf-8") + b"\x00"),
+    ],
+)
+def test_modelines_check_every_file_before_writing_any(tmp_path, cli, name, encode):
+    """Issue 25, item 11: a cp1252 or UTF-16 file crashed --modelines after six files were changed."""
+    project = tmp_path / "neuss"
+    shutil.copytree(ROOT / "projects" / "neuss", project, ignore=shutil.ignore_patterns("build", "templates"))
+    path = project / name
+    path.write_bytes(encode(path.read_text(encoding="utf-8")))
+    before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    result = cli("schema", "--write", project, "--modelines")
+    assert result.exit_code == 1, result.output
+    assert "CG002" in result.output and name in result.output
+    after = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    assert after == before  # not one file changed or added, not even the schemas

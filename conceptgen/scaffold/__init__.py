@@ -201,30 +201,50 @@ def _schemas(target: Path) -> dict[Path, str]:
 
 def write_schemas(project: Path, *, modelines: bool = False) -> list[Path]:
     """The schemas into ``project/.conceptgen/schemas/``; with ``modelines``, a first line naming its
-    schema in each YAML file of the project that has none (nothing else in the file changes)."""
+    schema in each YAML file of the project that has none (nothing else in the file changes). Every file
+    is read first: one that is not UTF-8 (cp1252, UTF-16, binary) raises DiagnosticError (CG002, all of
+    them together) before anything is written."""
     if not project.is_dir():
         raise DiagnosticError(
             diagnostic("CG001", f"project folder {relative(project)} not found", Location(relative(project)))
         )
+    pending = _modelines(project) if modelines else {}
     written = []
     for path, content in _schemas(project).items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8", newline="\n")
         written.append(path)
-    for name in FILE_SECTIONS if modelines else ():
-        path = project / name
-        if not path.is_file():
-            continue
-        raw = path.read_bytes()
-        text = raw.decode("utf-8-sig")
-        if text.startswith(MODELINE):
-            continue
-        newline = "\r\n" if b"\r\n" in raw else "\n"
+    for path, content in pending.items():
         temporary = path.with_name(f".{path.name}.new")
-        temporary.write_bytes((modeline(name) + newline + text).encode("utf-8"))
+        temporary.write_bytes(content)
         os.replace(temporary, path)
         written.append(path)
     return written
+
+
+def _modelines(project: Path) -> dict[Path, bytes]:
+    """Each YAML file of the project without a modeline, with its new content. Raises DiagnosticError for
+    every file that cannot be read as UTF-8 text."""
+    from conceptgen.loading import read_text
+
+    pending: dict[Path, bytes] = {}
+    problems = []
+    for name in FILE_SECTIONS:
+        path = project / name
+        if not path.is_file():
+            continue
+        try:
+            text = read_text(path, relative(path))
+        except DiagnosticError as exc:
+            problems += exc.diagnostics
+            continue
+        if text.startswith(MODELINE):
+            continue
+        newline = "\r\n" if "\r\n" in text else "\n"
+        pending[path] = (modeline(name) + newline + text).encode("utf-8")
+    if problems:
+        raise DiagnosticError(problems)
+    return pending
 
 
 def _fill(name: str, values: dict[str, str]) -> str:
