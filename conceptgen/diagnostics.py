@@ -84,6 +84,10 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG311": (Level.ERROR, "chart category repeated in its data (declare aggregate: sum or mean)"),
     "CG312": (Level.WARNING, "survey: answers given to a question that its filter excludes"),
     "CG313": (Level.WARNING, "years missing in a time series (change to the previous year, chart)"),
+    # citations and sentences that must agree with the data and the sources (issue 24)
+    "CG340": (Level.ERROR, "two sources cited with the same label (own short: or letter)"),
+    "CG341": (Level.ERROR, "own citation label 'author year' without the letter its author's year needs"),
+    "CG342": (Level.WARNING, "own citation label names another year than its source"),
     # concept types
     "CG701": (Level.ERROR, "financing plan: the sources do not add up to the costs"),
     "CG702": (Level.WARNING, "financing plan and measure name different costs"),

@@ -25,6 +25,7 @@ from conceptgen.outline import vocabulary_terms
 from conceptgen.outline.nodes import DocumentOutline, external_labels
 from conceptgen.outline.resolve import resolve_outlines
 from conceptgen.rules import run_rules
+from conceptgen.rules.citations import check_citations
 from conceptgen.rules.documents import check_outputs, check_settings, expand_documents, resolve_templates
 from conceptgen.rules.labels import check_references
 from conceptgen.rules.plain_language import check_plain_language
@@ -94,6 +95,7 @@ def check_project(root: Path, templates_instead: dict[str, str] | None = None) -
                 charts, chart_problems = compute_charts(concept, source, frames, values or {}, language.terms)
                 found += chart_problems
             found += run_rules(concept, source, values)
+            found += check_citations(concept, source, language)
         found += check_settings(concept, source)
         found += expand_documents(concept, source)
         found += check_outputs(concept, source)
