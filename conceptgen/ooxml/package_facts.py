@@ -1,5 +1,6 @@
 """What a finished package tells about itself, for the PDF made from it (render/pdf_ua.py): the
-alternative texts of its drawings in reading order, and its title, language and date."""
+alternative texts of its drawings in reading order, its title, language and date, and its paragraphs'
+texts (render/pdf_pages.py tells a paragraph broken across pages from two paragraphs by them)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from conceptgen.ooxml.base import WP
+from conceptgen.ooxml.base import WP, W
 
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _DC = "http://purl.org/dc/elements/1.1/"
@@ -24,6 +25,7 @@ class PackageFacts:
     title: str = ""
     language: str = ""
     created: str = ""  # W3CDTF, as docProps/core.xml holds it
+    paragraphs: list[str] = field(default_factory=list)  # the body's, table cells' included, in order
 
 
 def xmp_properties(facts: PackageFacts) -> dict[str, object]:
@@ -56,7 +58,9 @@ def read_facts(docx: bytes) -> PackageFacts:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     try:
         if body:
-            facts.figures = _figures(etree.fromstring(body, parser))
+            root = etree.fromstring(body, parser)
+            facts.figures = _figures(root)
+            facts.paragraphs = _paragraphs(root)
         if core:
             root = etree.fromstring(core, parser)
             facts.title = (root.findtext(f"{{{_DC}}}title") or "").strip()
@@ -75,4 +79,22 @@ def _figures(root: etree._Element) -> list[tuple[str, str]]:
         if any(a.tag == f"{{{_MC}}}Fallback" for a in doc_pr.iterancestors()):
             continue
         found.append((doc_pr.get("title", ""), doc_pr.get("descr", "")))
+    return found
+
+
+def _paragraphs(root: etree._Element) -> list[str]:
+    """The text of every ``w:p`` of the body in document order (tabs and breaks as spaces, a
+    non-breaking hyphen as a hyphen; the fallback copies of ``mc:AlternateContent`` left out)."""
+    found = []
+    for paragraph in root.iter(f"{{{W}}}p"):
+        if any(a.tag == f"{{{_MC}}}Fallback" for a in paragraph.iterancestors()):
+            continue
+        parts = []
+        for node in paragraph.iter(f"{{{W}}}t", f"{{{W}}}tab", f"{{{W}}}br", f"{{{W}}}noBreakHyphen"):
+            local = etree.QName(node).localname
+            if local == "t":
+                parts.append(node.text or "")
+            else:
+                parts.append("-" if local == "noBreakHyphen" else " ")
+        found.append("".join(parts))
     return found

@@ -1,6 +1,7 @@
 """Every example laid out by LibreOffice as `render --pdf` does, and read back as a reader and a checker
 would: each PDF meets PDF/UA-1 (render/pdf_check.py: no failure, every drawing of the .docx a figure with
-its alt text), no page is left nearly empty where no chapter ends (render/pdf_pages.py), and every
+its alt text), no page is left nearly empty where no chapter ends and no page breaks badly — a lone line,
+a table's last row alone, a split row, a heading at a page's foot (render/pdf_pages.py) — and every
 district profile is one page.
 
 Slow (all examples, 62 profiles, with LibreOffice): `pytest -m "not slow"` leaves it out while working;
@@ -15,6 +16,7 @@ from functools import cache
 
 import pytest
 
+from conceptgen.ooxml.package_facts import read_facts
 from conceptgen.render import pdf_check, pdf_pages
 from tests.conftest import ROOT, require_libreoffice
 from tests.examples import PROJECTS
@@ -65,6 +67,54 @@ def test_no_page_is_left_nearly_empty(project):
         if under:
             found[file] = [(p.number, f"{p.fill:.0%}") for p in under]
     assert found == {}, f"{name}: pages nearly empty where no chapter ends: {found}"
+
+
+def test_no_page_breaks_badly(project):
+    name, documents = project
+    found = {}
+    for file, (docx, pdf) in documents.items():
+        flaws = pdf_pages.breaks(pdf, read_facts(docx).paragraphs)
+        if flaws:
+            found[file] = [(b.page, b.kind, b.text) for b in flaws]
+    assert found == {}, f"{name}: pages that break badly: {found}"
+
+
+def _paragraph_after_lines(lines: int, widow_control: bool) -> bytes:
+    """A .docx of ``lines`` one-line paragraphs and then a paragraph of eight lines, with widow control
+    on or off in the default paragraph style."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = Document()
+    control = OxmlElement("w:widowControl")
+    control.set(qn("w:val"), "1" if widow_control else "0")
+    document.styles["Normal"].element.get_or_add_pPr().append(control)
+    for n in range(lines):
+        document.add_paragraph(f"Zeile {n + 1} füllt die Seite.")
+    document.add_paragraph(" ".join(["Die Arbeitsgruppe begleitete die Erarbeitung des Konzepts."] * 10))
+    document.add_paragraph("Danach folgt ein Absatz.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_break_reading_finds_the_lone_lines_libreoffice_lays_out():
+    """The eight-line paragraph moved down line by line across the page's foot: without widow control
+    LibreOffice leaves a lone line at some position, and the reading finds it; with it, none."""
+    require_libreoffice()
+    from conceptgen.render import libreoffice
+
+    positions = range(18, 30)
+    documents = [_paragraph_after_lines(n, c) for c in (False, True) for n in positions]
+    pdfs = libreoffice.to_pdf_many(documents)
+    kinds = [
+        {b.kind for b in pdf_pages.breaks(pdf, read_facts(docx).paragraphs)}
+        for docx, pdf in zip(documents, pdfs, strict=True)
+    ]
+    without, with_control = kinds[: len(positions)], kinds[len(positions) :]
+    assert set().union(*without) & {pdf_pages.WIDOW, pdf_pages.ORPHAN}
+    assert set().union(*with_control) == set()
 
 
 def test_every_profile_is_one_page(project):
