@@ -697,8 +697,10 @@ def schema(
             hint = did_you_mean(file, FILE_SECTIONS) or f"file kinds: {', '.join(FILE_SECTIONS)}"
             raise DiagnosticError(diagnostic("CG104", f"unknown file kind '{file}'", None, hint=hint))
         from conceptgen.blocks import registry
+        from conceptgen.data.survey_dialects import dialects
 
-        typer.echo(json.dumps(file_schema(file, registry().values()), ensure_ascii=False, indent=2))
+        schema = file_schema(file, registry().values(), dialects())
+        typer.echo(json.dumps(schema, ensure_ascii=False, indent=2))
 
     _run(action)
 

@@ -73,7 +73,6 @@ LONG_FUNCTIONS = {
     "conceptgen/data/social.py:analyse_social": 81,
     "conceptgen/data/social_index.py:compute_index": 80,
     "conceptgen/loading/__init__.py:load_project": 79,
-    "conceptgen/data/survey_lss.py:read_lss": 78,
     "conceptgen/data/analysis.py:analyse": 78,
     "conceptgen/rules/texts.py:check_texts": 77,
     "conceptgen/document/social_export.py:export_sheets": 77,
@@ -85,7 +84,6 @@ LONG_FUNCTIONS = {
     "conceptgen/rules/concept_types.py:_articles": 63,
     "conceptgen/rules/documents.py:expand_documents": 61,
     "conceptgen/document/type_blocks.py:benchmark_table": 61,
-    "conceptgen/data/survey_read.py:_read": 61,
 }
 
 

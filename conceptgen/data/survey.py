@@ -13,8 +13,9 @@ from typing import Any
 
 from conceptgen.data.redact import Redactor
 from conceptgen.data.survey_cross import CrosstabResult, cross
+from conceptgen.data.survey_dialects import load_responses
 from conceptgen.data.survey_filters import asked, excluded_answers
-from conceptgen.data.survey_read import Response, load_responses
+from conceptgen.data.survey_read import Response
 from conceptgen.data.survey_structure import resolve_questions
 from conceptgen.diagnostics import Diagnostic, diagnostic, did_you_mean, has_errors
 from conceptgen.loading import ProjectSource

@@ -1,27 +1,21 @@
-"""A survey's responses as they arrive: LimeSurvey's exports (CSV: UTF-8 with BOM, quoted, CRLF; or XLSX;
-answers as codes or as full texts), SoSci Survey (tab-separated UTF-16, ``WO02_01``, negative codes for
-missing answers) and a sheet typed from paper questionnaires. Every answer is checked against the
-declared codes and located (file:row:column) when it is not one of them.
+"""A survey's responses in one frame, whatever format they arrived in: :class:`Response` (one
+questionnaire and its answers), :class:`Dialect` (what a survey format offers: recognise a file, read its
+responses, perhaps its questions) and :class:`TableDialect`, the reading of an export that is a table
+(CSV, tab-separated, XLSX, or what a format turns into one): every answer checked against the declared
+codes and located (file:row:column) when it is not one of them. The formats themselves are the modules
+of ``data/survey_dialects/``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, ClassVar
 
-from conceptgen.data.tabular import read_table
-from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, did_you_mean, relative
-from conceptgen.loading import ProjectSource
-from conceptgen.model.survey import (
-    AnswerForm,
-    Question,
-    Questionnaire,
-    QuestionType,
-    ResponseFile,
-    ResponseFormat,
-)
-from conceptgen.paths import project_file
+from conceptgen.data.tabular import RawTable, read_table
+from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, did_you_mean
+from conceptgen.model.survey import AnswerForm, Question, QuestionType, ResponseFile
 
 SELECTED = {"y", "yes", "ja", "x", "1", "true", "wahr"}
 NOT_SELECTED = {"", "n", "no", "nein", "0", "false", "falsch", "nicht gewählt", "not selected"}
@@ -39,106 +33,216 @@ class Response:
     values: dict[Any, Any] = field(default_factory=dict)
 
 
-def column_name(form: ResponseFormat, code: str, item: str | None) -> str:
-    """The header of a question's (or item's) column in an export of ``form``."""
-    if item is None:
-        return code
-    if form is ResponseFormat.SOSCI:
-        return f"{code}_{item}"
-    return f"{code}[{item}]"
+@dataclass
+class Export:
+    """A response file to read: its place in befragung.yaml, its declaration, where it lies."""
+
+    index: int
+    spec: ResponseFile
+    path: Path
+    display: str
+    where: Location | None
 
 
-def _columns(question: Question, form: ResponseFormat) -> list[tuple[Any, str]]:
-    """(key, header) of every column a question has in an export."""
-    if question.type in (QuestionType.MULTIPLE, QuestionType.SCALE):
-        found = [
-            ((question.code, item), column_name(form, question.code, item)) for item in question.items or {}
-        ]
-    else:
-        found = [(question.code, column_name(form, question.code, None))]
-    if question.other and form is not ResponseFormat.SOSCI:
-        found.append(((question.code, "other"), column_name(form, question.code, "other")))
-    return found
+class Dialect:
+    """A survey format: its name (the ``format:`` of befragung.yaml), how sure it is that a file is its
+    own, how it reads the responses — and, for a format whose files carry the questionnaire too, the
+    questions. A format is one module of ``data/survey_dialects/`` defining ``DIALECT``."""
+
+    name: ClassVar[str]  # format: in befragung.yaml
+    title: ClassVar[str]  # the tool, in docs/befragung.md
+    docs: ClassVar[str]  # what the format is and how it is read (Markdown, docs/befragung.md)
+    suffixes: ClassVar[tuple[str, ...]]  # the files it reads
+    position: ClassVar[int] = 50  # its place in the lists
+    structure: ClassVar[bool] = False  # its files may name the questions (questionnaire.structure)
+
+    def detect(self, path: Path, headers: list[str] | None) -> float:
+        """How sure (0 to 1) that ``path`` (with the column ``headers``, when the file is a table whose
+        first row could be read) is an export of this format."""
+        raise NotImplementedError
+
+    def read(self, export: Export, questions: list[Question]) -> tuple[list[Response], list[Diagnostic]]:
+        """Every questionnaire of the export, its answers checked against the questions; raises
+        DiagnosticError when the file cannot be read at all."""
+        raise NotImplementedError
+
+    def questions(
+        self, path: Path, display: str, where: Location | None, declared: list[Question]
+    ) -> list[Question]:
+        """The questions a file of this format names (only where ``structure`` is true); ``declared``:
+        those befragung.yaml declares (a format may need them to group its columns)."""
+        raise NotImplementedError
 
 
-def load_responses(
-    questionnaire: Questionnaire, questions: list[Question], source: ProjectSource
-) -> tuple[list[Response], list[Diagnostic]]:
-    """Every response of every export, answers checked against the questions' codes."""
-    responses: list[Response] = []
-    found: list[Diagnostic] = []
-    for index, spec in enumerate(questionnaire.responses):
-        try:
-            rows, problems = _read(index, spec, questions, source)
-        except DiagnosticError as exc:
-            found += exc.diagnostics
-            continue
-        responses += rows
-        found += problems
-    return responses, found
+class TableDialect(Dialect):
+    """A format whose export is a table: a row per questionnaire, a column per question or item. The
+    formats say how their columns are named, how a tick and a missing answer look, and when a
+    questionnaire is complete."""
 
+    encoding: ClassVar[str] = "utf-8"
+    separator: ClassVar[str | None] = None
+    other_column: ClassVar[bool] = True  # the „Sonstiges“ text has a column Q[other]
+    by_label: ClassVar[bool] = False  # answers may be written as their texts
 
-def _read(
-    index: int, spec: ResponseFile, questions: list[Question], source: ProjectSource
-) -> tuple[list[Response], list[Diagnostic]]:
-    where = source.locate(("questionnaire", "responses", index, "file"))
-    key = f"questionnaire.responses[{index}].file"
-    path = project_file(source.root, spec.file, "response file", where, key)
-    display = relative(path)
-    encoding = "utf-16" if spec.format is ResponseFormat.SOSCI and path.suffix.lower() != ".xlsx" else "utf-8"
-    separator = "\t" if spec.format is ResponseFormat.SOSCI else None
-    table = read_table(path, display, encoding=encoding, separator=separator, sheet=spec.sheet, where=where)
-    headers = {h.strip(): i for i, h in enumerate(table.headers)}
-    alternatives = {}  # a sheet typed from paper may write Q02_SQ001 or Q02[SQ001]
-    if spec.format is ResponseFormat.TABLE:
-        for header, i in list(headers.items()):
-            if "_" in header and "[" not in header:
-                code, _, item = header.partition("_")
-                alternatives[f"{code}[{item}]"] = i
-    problems: list[Diagnostic] = []
-    layout: list[tuple[Question, Any, int]] = []
-    for question in questions:
-        for key, header in _columns(question, spec.format):
-            position = headers.get(header, alternatives.get(header))
-            if position is None:
-                if isinstance(key, tuple) and key[1] == "other":
-                    continue  # an "other" field the export does not have
-                problems.append(
-                    diagnostic(
-                        "CG601",
-                        f"question {question.code}: column '{header}' is not in {display}",
-                        Location(display, table.header_line, 1),
-                        hint=did_you_mean(header, headers) or f"columns: {', '.join(list(headers)[:10])} …",
-                    )
-                )
-                continue
-            layout.append((question, key, position))
-    if problems:
-        raise DiagnosticError(problems[:MAX_ERRORS])
-    problems += _undeclared(table.headers, {p for _q, _k, p in layout}, spec, display, table.header_line)
-    finished = _finished_column(spec.format, headers)
-    responses = []
-    for row, line in zip(table.rows, table.lines, strict=True):
-        complete = _complete(spec.format, row, finished)
-        response = Response(index, line, complete)
-        for question, key, position in layout:
-            raw = row[position] if position < len(row) else None
-            value, problem = _value(question, key, raw, spec)
-            if problem:
-                if len(problems) < MAX_ERRORS:
+    def column_name(self, code: str, item: str | None) -> str:
+        """The header of a question's (or item's) column."""
+        return code if item is None else f"{code}[{item}]"
+
+    def alternatives(self, headers: dict[str, int], questions: list[Question]) -> dict[str, int]:
+        """Other headers the questions' columns may have (header → position)."""
+        return {}
+
+    def table(self, export: Export, questions: list[Question]) -> RawTable:
+        """The export as a table of headers and rows."""
+        encoding = self.encoding if export.path.suffix.lower() != ".xlsx" else "utf-8"
+        return read_table(
+            export.path,
+            export.display,
+            encoding=encoding,
+            separator=self.separator,
+            sheet=export.spec.sheet,
+            where=export.where,
+        )
+
+    def complete(self, finished: str) -> bool:
+        """Whether a questionnaire is complete, by its cell in the finished column."""
+        return bool(finished)  # LimeSurvey: a submit date
+
+    def missing(self, text: str) -> bool:
+        """A code the format writes for an answer not given."""
+        return False
+
+    def tick(self, text: str, spec: ResponseFile) -> tuple[bool | None, str]:
+        """A multiple-choice cell: ticked, not ticked, or a problem."""
+        folded = text.casefold()
+        if folded in SELECTED or (spec.answers is AnswerForm.TEXTS and folded and folded not in NOT_SELECTED):
+            return True, ""
+        if folded in NOT_SELECTED:
+            return False, ""
+        return None, f"'{text}' is neither ticked (Y) nor empty"
+
+    def labels_allowed(self, spec: ResponseFile) -> bool:
+        return self.by_label or spec.answers is AnswerForm.TEXTS
+
+    def read(self, export: Export, questions: list[Question]) -> tuple[list[Response], list[Diagnostic]]:
+        table = self.table(export, questions)
+        layout = self._layout(table, questions, export.display)
+        problems = _undeclared(
+            table.headers, {p for _q, _k, p in layout}, export.spec, export.display, table.header_line
+        )
+        finished = _finished_column({h.strip(): i for i, h in enumerate(table.headers)})
+        responses = []
+        for row, line in zip(table.rows, table.lines, strict=True):
+            response = Response(export.index, line, self._complete(row, finished))
+            for question, key, position in layout:
+                raw = row[position] if position < len(row) else None
+                value, problem = self.value(question, key, raw, export.spec)
+                if problem:
+                    if len(problems) < MAX_ERRORS:
+                        problems.append(
+                            diagnostic(
+                                "CG620",
+                                f"{problem} in column '{table.headers[position]}'",
+                                Location(export.display, line, position + 1),
+                                hint=self.allowed(question, key),
+                            )
+                        )
+                    continue
+                if value is not None:
+                    response.values[key] = value
+            responses.append(response)
+        return responses, problems
+
+    def _columns(self, question: Question) -> list[tuple[Any, str]]:
+        """(key, header) of every column a question has in an export."""
+        if question.type in (QuestionType.MULTIPLE, QuestionType.SCALE):
+            found = [
+                ((question.code, item), self.column_name(question.code, item))
+                for item in question.items or {}
+            ]
+        else:
+            found = [(question.code, self.column_name(question.code, None))]
+        if question.other and self.other_column:
+            found.append(((question.code, "other"), self.column_name(question.code, "other")))
+        return found
+
+    def _layout(
+        self, table: RawTable, questions: list[Question], display: str
+    ) -> list[tuple[Question, Any, int]]:
+        """(question, key, position) of every column the questions have; CG601 for those missing."""
+        headers = {h.strip(): i for i, h in enumerate(table.headers)}
+        alternatives = self.alternatives(headers, questions)
+        shown = f"columns: {', '.join(list(headers)[:10])} …"
+        problems: list[Diagnostic] = []
+        layout: list[tuple[Question, Any, int]] = []
+        for question in questions:
+            for key, header in self._columns(question):
+                position = headers.get(header, alternatives.get(header))
+                if position is None:
+                    if isinstance(key, tuple) and key[1] == "other":
+                        continue  # an "other" field the export does not have
                     problems.append(
                         diagnostic(
-                            "CG620",
-                            f"{problem} in column '{table.headers[position]}'",
-                            Location(display, line, position + 1),
-                            hint=_allowed(question, key),
+                            "CG601",
+                            f"question {question.code}: column '{header}' is not in {display}",
+                            Location(display, table.header_line, 1),
+                            hint=did_you_mean(header, headers) or shown,
                         )
                     )
-                continue
-            if value is not None:
-                response.values[key] = value
-        responses.append(response)
-    return responses, problems
+                    continue
+                layout.append((question, key, position))
+        if problems:
+            raise DiagnosticError(problems[:MAX_ERRORS])
+        return layout
+
+    def _complete(self, row: list[Any], column: int | None) -> bool:
+        if column is None or column >= len(row):
+            return True  # a sheet typed from paper: every questionnaire counts
+        value = row[column]
+        return self.complete("" if value is None else str(value).strip())
+
+    def value(self, question: Question, key: Any, raw: Any, spec: ResponseFile) -> tuple[Any, str]:
+        """The answer as a code (or True/False, a number, a text); a problem text for an unknown code."""
+        text = (
+            ""
+            if raw is None
+            else (str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw)).strip()
+        )
+        if self.missing(text):
+            return None, ""
+        if isinstance(key, tuple) and key[1] == "other":
+            return (text or None), ""
+        kind = question.type
+        if kind is QuestionType.TEXT:
+            return (text or None), ""
+        if kind is QuestionType.MULTIPLE:
+            return self.tick(text, spec)
+        if not text:
+            return None, ""
+        if kind is QuestionType.NUMBER:
+            try:
+                return float(text.replace(",", ".")), ""
+            except ValueError:
+                return None, f"'{text}' is not a number"
+        codes = _codes(question)
+        if text in codes:
+            return text, ""
+        by_label = {label.casefold(): code for code, label in codes.items()}
+        if self.labels_allowed(spec) and text.casefold() in by_label:
+            return by_label[text.casefold()], ""
+        if text.casefold() in {"-oth-", "sonstiges"} and question.other:
+            return "-oth-", ""
+        return None, f"'{text}' is not an answer of question {question.code}"
+
+    def allowed(self, question: Question, key: Any) -> str:
+        """The hint to an answer that is not allowed."""
+        codes = _codes(question)
+        if question.type is QuestionType.MULTIPLE:
+            return "ticked: Y (or x, 1, ja); not ticked: empty (or N, 0)"
+        if question.type is QuestionType.NUMBER:
+            return "a number"
+        shown = ", ".join(f"{c} ({label})" for c, label in list(codes.items())[:8])
+        return f"allowed: {shown}"
 
 
 # what the tools write besides the answers: ids, dates, pages, timings, SoSci's system variables
@@ -179,79 +283,14 @@ def _undeclared(
     ]
 
 
-def _finished_column(form: ResponseFormat, headers: dict[str, int]) -> int | None:
+def _finished_column(headers: dict[str, int]) -> int | None:
     for name in ("submitdate", "FINISHED", "abgeschlossen", "complete"):
         if name in headers:
             return headers[name]
     return None
 
 
-def _complete(form: ResponseFormat, row: list[Any], column: int | None) -> bool:
-    if column is None or column >= len(row):
-        return True  # a sheet typed from paper: every questionnaire counts
-    value = row[column]
-    text = "" if value is None else str(value).strip()
-    if form is ResponseFormat.SOSCI:
-        return text in ("1", "1.0")
-    return bool(text)  # LimeSurvey: a submit date
-
-
-def _value(question: Question, key: Any, raw: Any, spec: ResponseFile) -> tuple[Any, str]:
-    """The answer as a code (or True/False, a number, a text); a problem text for an unknown code."""
-    text = (
-        ""
-        if raw is None
-        else (str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw)).strip()
-    )
-    if spec.format is ResponseFormat.SOSCI and text.startswith("-") and text[1:].isdigit():
-        return None, ""  # SoSci: negative codes (-1 not asked, -9 not answered) are missing answers
-    if isinstance(key, tuple) and key[1] == "other":
-        return (text or None), ""
-    kind = question.type
-    if kind is QuestionType.TEXT:
-        return (text or None), ""
-    if kind is QuestionType.MULTIPLE:
-        folded = text.casefold()
-        if spec.format is ResponseFormat.SOSCI:  # 2 ticked, 1 not ticked
-            if text in ("1", "2", ""):
-                return {"2": True, "1": False}.get(text), ""
-            return None, f"'{text}' is not 1 (not ticked) or 2 (ticked)"
-        if folded in SELECTED or (spec.answers is AnswerForm.TEXTS and folded and folded not in NOT_SELECTED):
-            return True, ""
-        if folded in NOT_SELECTED:
-            return False, ""
-        return None, f"'{text}' is neither ticked (Y) nor empty"
-    if not text:
-        return None, ""
-    if kind is QuestionType.NUMBER:
-        try:
-            return float(text.replace(",", ".")), ""
-        except ValueError:
-            return None, f"'{text}' is not a number"
-    codes = _codes(question, key)
-    if text in codes:
-        return text, ""
-    by_label = {label.casefold(): code for code, label in codes.items()}
-    if (
-        spec.answers is AnswerForm.TEXTS or spec.format is ResponseFormat.TABLE
-    ) and text.casefold() in by_label:
-        return by_label[text.casefold()], ""
-    if text.casefold() in {"-oth-", "sonstiges"} and question.other:
-        return "-oth-", ""
-    return None, f"'{text}' is not an answer of question {question.code}"
-
-
-def _codes(question: Question, key: Any) -> dict[str, str]:
+def _codes(question: Question) -> dict[str, str]:
     if question.type is QuestionType.SCALE:
         return {**(question.scale or {}), **question.neutral}
     return {**(question.answers or {}), **question.neutral}
-
-
-def _allowed(question: Question, key: Any) -> str:
-    codes = _codes(question, key)
-    if question.type is QuestionType.MULTIPLE:
-        return "ticked: Y (or x, 1, ja); not ticked: empty (or N, 0)"
-    if question.type is QuestionType.NUMBER:
-        return "a number"
-    shown = ", ".join(f"{c} ({label})" for c, label in list(codes.items())[:8])
-    return f"allowed: {shown}"

@@ -23,10 +23,11 @@ SCHEMA_DIR = Path(".conceptgen") / "schemas"
 MODELINE = "# yaml-language-server: $schema="
 
 
-def file_schema(file_name: str, blocks: Iterable[Any] = ()) -> dict[str, Any]:
+def file_schema(file_name: str, blocks: Iterable[Any] = (), formats: Iterable[str] = ()) -> dict[str, Any]:
     """The JSON Schema of one file kind (``measures.yaml``). ``blocks``: the blocks an outline may place
     (the registry, conceptgen/blocks): an outline's ``block:`` then names one of them and takes its
-    parameters, so that an editor completes both."""
+    parameters, so that an editor completes both. ``formats``: the survey formats a response file may
+    name (the registry, conceptgen/data/survey_dialects)."""
     if file_name not in FILE_SECTIONS:
         raise KeyError(file_name)
     if file_name == "project.yaml":
@@ -44,6 +45,14 @@ def file_schema(file_name: str, blocks: Iterable[Any] = ()) -> dict[str, Any]:
     definitions = schema.get("$defs", {})
     if "BlockItem" in definitions and blocks:
         definitions["BlockItem"] = block_items(blocks, definitions)
+    formats = list(formats)
+    if "ResponseFile" in definitions and formats:
+        field = definitions["ResponseFile"]["properties"]["format"]
+        definitions["ResponseFile"]["properties"]["format"] = {
+            "title": field.get("title", "Format"),
+            "description": field.get("description", ""),
+            "enum": formats,
+        }
     schema["title"] = f"conceptgen: {file_name}"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

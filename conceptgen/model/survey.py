@@ -72,12 +72,6 @@ class Question(StrictModel):
     chart: bool = Field(True, description="false: nur die Tabelle, kein Diagramm")
 
 
-class ResponseFormat(StrEnum):
-    LIMESURVEY = "limesurvey"  # CSV (UTF-8 with BOM, quoted, CRLF) or XLSX; Q[SQ001], Q[other]
-    SOSCI = "sosci"  # tab-separated UTF-16; WO02_01; negative codes are missing answers
-    TABLE = "table"  # a sheet typed from paper: a column per question (Q02_SQ001 or Q02[SQ001])
-
-
 class AnswerForm(StrEnum):
     CODES = "codes"
     TEXTS = "texts"  # LimeSurvey's "full answers"
@@ -87,7 +81,11 @@ class ResponseFile(StrictModel):
     """One export of responses."""
 
     file: Text = Field(description="Datei im Projekt, z. B. data/results-survey123456.csv")
-    format: ResponseFormat = Field(description="limesurvey, sosci oder table")
+    format: str | None = Field(
+        None,
+        description="Format des Exports, eines der registrierten (docs/befragung.md), z. B. limesurvey; "
+        "fehlt es, wird es an der Datei erkannt",
+    )
     answers: AnswerForm = Field(AnswerForm.CODES, description="codes oder texts (Antworttexte statt Codes)")
     channel: str | None = Field(None, description="Weg, z. B. online oder Papier")
     distributed: int | None = Field(

@@ -192,9 +192,14 @@ def _project_files(
 def _schemas(target: Path) -> dict[Path, str]:
     import json
 
-    blocks = list(registry().values())
+    from conceptgen.data.survey_dialects import dialects
+
+    blocks, formats = list(registry().values()), list(dialects())
     return {
-        target / schema_path(name): json.dumps(file_schema(name, blocks), ensure_ascii=False, indent=2) + "\n"
+        target / schema_path(name): json.dumps(
+            file_schema(name, blocks, formats), ensure_ascii=False, indent=2
+        )
+        + "\n"
         for name in FILE_SECTIONS
     }
 

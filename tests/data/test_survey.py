@@ -67,6 +67,11 @@ def test_every_export_form_gives_the_hand_computed_figures(project, export):
     assert len(s.kept) == 10
     if export != "paper":  # the paper sheet holds the ten completed questionnaires only
         assert (s.received, s.dropped_incomplete) == (12, 2)
+    assert_hand_computed_figures(s)
+
+
+def assert_hand_computed_figures(s) -> None:
+    """The figures of the ten completed questionnaires, worked out by hand (the table above)."""
     r = s.results
     # Q1: 7 × Ja (1, 2, 3, 5, 7, 8, 10), 3 × Nein
     q1 = r["Q1"].parts[0]
@@ -198,10 +203,10 @@ def test_structure_export_gives_questions_filters_and_other(project):
 
 def test_lss_survey_file_gives_the_same_questions_as_the_tab_separated_export(project):
     """LimeSurvey 6's .lss (texts in question_l10ns/answer_l10ns, English rows first, rows out of order)."""
-    from conceptgen.data.survey_structure import load_structure
+    from conceptgen.data.survey_dialects import load_structure
 
-    from_txt = load_structure(project / "data" / "structure.txt", None, None)
-    from_lss = load_structure(project / "data" / "structure.lss", None, None)
+    from_txt = load_structure(project / "data" / "structure.txt", None, [])
+    from_lss = load_structure(project / "data" / "structure.lss", None, [])
     assert [q.model_dump() for q in from_lss] == [q.model_dump() for q in from_txt]
     assert [q.code for q in from_lss] == ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6"]
     replace_in(project / "befragung.yaml", "data/structure.txt", "data/structure.lss")
@@ -209,7 +214,7 @@ def test_lss_survey_file_gives_the_same_questions_as_the_tab_separated_export(pr
 
 
 def test_older_lss_with_texts_in_the_rows(tmp_path):
-    from conceptgen.data.survey_structure import load_structure
+    from conceptgen.data.survey_dialects import load_structure
 
     path = tmp_path / "alt.lss"
     path.write_text(
@@ -228,7 +233,7 @@ def test_older_lss_with_texts_in_the_rows(tmp_path):
 """,
         encoding="utf-8",
     )
-    (question,) = load_structure(path, None, None)
+    (question,) = load_structure(path, None, [])
     assert (question.code, question.text, question.answers) == (
         "Q1",
         "Wohnen Sie hier?",
@@ -238,7 +243,7 @@ def test_older_lss_with_texts_in_the_rows(tmp_path):
 
 def test_lss_with_entities_is_refused(tmp_path):
     """XML from outside: no entity expansion (a billion laughs), no external files."""
-    from conceptgen.data.survey_structure import load_structure
+    from conceptgen.data.survey_dialects import load_structure
     from conceptgen.diagnostics import DiagnosticError
 
     path = tmp_path / "bomb.lss"
@@ -250,7 +255,7 @@ def test_lss_with_entities_is_refused(tmp_path):
         encoding="utf-8",
     )
     with pytest.raises(DiagnosticError) as caught:
-        load_structure(path, None, None)
+        load_structure(path, None, [])
     assert caught.value.diagnostics[0].code == "CG603" and "entities" in caught.value.diagnostics[0].message
 
 
@@ -266,7 +271,7 @@ def test_lss_with_entities_is_refused(tmp_path):
     ],
 )
 def test_relevance_equations_become_filters_where_simple(equation, expected):
-    from conceptgen.data.survey_structure import relevance_filter
+    from conceptgen.data.survey_dialects.limesurvey import relevance_filter
 
     answers = {"Q1": {"A1": "Ja", "A2": "Nein"}, "Q2": {"A1": "nie", "A2": "oft", "A3": "immer"}}
     assert relevance_filter(equation, answers) == expected
