@@ -84,6 +84,13 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG311": (Level.ERROR, "chart category repeated in its data (declare aggregate: sum or mean)"),
     "CG312": (Level.WARNING, "survey: answers given to a question that its filter excludes"),
     "CG313": (Level.WARNING, "years missing in a time series (change to the previous year, chart)"),
+    # check's document pass: what render will write, read back (document/proofread.py)
+    "CG320": (Level.WARNING, "a word written twice in a row in a text or a generated sentence"),
+    "CG321": (Level.WARNING, "a printed total that its printed rows do not give"),
+    "CG322": (Level.WARNING, "a field the document shows is empty (a measure sheet's description)"),
+    "CG323": (Level.WARNING, "a table column that is empty in every row"),
+    "CG324": (Level.WARNING, "one printed value given two different classes in one table"),
+    "CG325": (Level.WARNING, "a chart's value labels do not reach 4.5:1 contrast on their segment"),
     # citations and sentences that must agree with the data and the sources (issue 24)
     "CG340": (Level.ERROR, "two sources cited with the same label (own short: or letter)"),
     "CG341": (Level.ERROR, "own citation label 'author year' without the letter its author's year needs"),

@@ -110,6 +110,8 @@ def check_project(root: Path, templates_instead: dict[str, str] | None = None) -
             found += check_plain_language(source, outlines, templates)
         if not has_errors(found):
             found += _check_tags(concept, source, templates, outlines, data, charts, language)
+        if not has_errors(found):
+            found += _proofread(concept, source, templates, outlines, data, charts, language)
     overrides = {code: level for code, level in concept.project.checks.items()} if concept else {}
     diagnostics = apply_levels(found, overrides)
     return CheckResult(source, concept, templates, diagnostics, data, charts, language, outlines)
@@ -173,6 +175,30 @@ def _check_tags(
                 seen.add(problem.message)
                 found.append(problem)
     return found
+
+
+def _proofread(
+    concept: Concept,
+    source: ProjectSource,
+    templates: list[Template | None],
+    outlines: list[DocumentOutline | None],
+    data: DataResult | None,
+    charts: dict[str, ChartResult],
+    language: Language,
+) -> list[Diagnostic]:
+    """The document pass (document/proofread.py): each document's context as render builds it, read for
+    doubled words, totals, empty columns, contradicting classes, chart labels (CG320–CG325, CG311)."""
+    from conceptgen.document import build_context
+    from conceptgen.document.proofread import proofread
+    from conceptgen.model.template import DEFAULT_PALETTE
+
+    documents = []
+    for index, (spec, template) in enumerate(zip(concept.project.documents, templates, strict=True)):
+        outline = outlines[index] if outlines else None
+        context = build_context(concept, source, spec, data, charts, language, outline)
+        palette = list(template.config.palette) if template is not None else list(DEFAULT_PALETTE)
+        documents.append((spec, context, palette))
+    return proofread(concept, source, documents, language)
 
 
 @dataclass

@@ -55,5 +55,19 @@ true, together with the template option `measure_sheet_new_page`). Data: `measur
     def references(self, params: Any) -> list[tuple[str, str]]:
         return field_references(params)
 
+    def problems(self, concept: Concept, params: Any) -> list[tuple[str, str, tuple, str]]:
+        """A sheet prints every field of its measure: an empty description is an empty row (CG322)."""
+        index = {id(m): i for i, m in enumerate(concept.measures)}
+        return [
+            (
+                "CG322",
+                f"Maßnahme {m.id} „{m.title}“: der Steckbrief zeigt eine leere Beschreibung",
+                ("measures", index[id(m)], "description"),
+                "description: mit zwei, drei Sätzen füllen (was geschieht, für wen, mit welchem Ziel)",
+            )
+            for m in measures(concept, params)
+            if not (m.description or "").strip()
+        ]
+
     def context(self, inputs: Any, params: Any) -> dict[str, Any]:
         return measures_context(inputs, params)
