@@ -22,7 +22,6 @@ class RenderedBlock:
         self._markdown = markdown
         self._in_table = in_table
         self._heading_offset = heading_offset
-        self._xml: str | None = None
         self._text: str | None = None
 
     @property
@@ -36,11 +35,10 @@ class RenderedBlock:
         return bool(self._markdown)
 
     def __html__(self) -> str:
-        if self._xml is None:
-            self._xml = self._renderer.render(
-                self._markdown, in_table=self._in_table, heading_offset=self._heading_offset
-            )
-        return self._xml
+        # made anew each time a template shows it: every place gets its own slot (a slot is filled once)
+        return self._renderer.render(
+            self._markdown, in_table=self._in_table, heading_offset=self._heading_offset
+        )
 
     __str__ = __html__
 
