@@ -2,7 +2,10 @@
 
 Every output folder keeps a manifest (``.conceptgen-manifest.json``) with the SHA-256 of each file
 conceptgen wrote. A file whose content no longer matches was edited by hand (or was never ours) and is
-only overwritten with ``force``. A lock file serialises concurrent renders into the same folder.
+only overwritten with ``force``. A lock serialises concurrent renders into the same folder; it is kept in
+the user's conceptgen folder (named by the output folder's path), so nothing but the documents and the
+manifest is left in the output folder. A folder (or anything but a file) where an output goes is
+refused, ``force`` or not: it is never moved aside.
 
 All files of one render — every document, its PDF and the manifest — are replaced together: each is
 first written beside its target, then the targets are swapped in; if any step fails, the files that were
@@ -35,27 +38,28 @@ def write_outputs(outputs: dict[Path, bytes], *, force: bool = False) -> None:
     """
     from filelock import FileLock, Timeout
 
-    opened = [d for d in (_open_elsewhere(target) for target in outputs) if d is not None]
-    if opened:
-        raise DiagnosticError(opened)
+    blocked = [d for d in (_occupied(t) or _open_elsewhere(t) for t in outputs) if d is not None]
+    if blocked:
+        raise DiagnosticError(blocked)
     folders = sorted({target.parent for target in outputs})
     for folder in folders:
         _ensure_writable(folder)
     with contextlib.ExitStack() as stack:
         for folder in folders:
+            lock = lock_path(folder)
             try:
-                stack.enter_context(FileLock(str(folder / LOCK), timeout=LOCK_TIMEOUT_S))
+                stack.enter_context(FileLock(str(lock), timeout=LOCK_TIMEOUT_S))
             except Timeout:
                 raise DiagnosticError(
                     diagnostic(
                         "CG503",
                         f"another render has been writing here for {LOCK_TIMEOUT_S:.0f} s",
                         Location(relative(folder)),
-                        hint=f"wait for it, or delete {LOCK} if none runs",
+                        hint=f"wait for it, or delete {lock} if none runs",
                     )
                 ) from None
             except OSError as exc:
-                raise DiagnosticError(_cannot_write(folder / LOCK, exc)) from None
+                raise DiagnosticError(_cannot_write(lock, exc)) from None
         manifests = {folder: _read_manifest(folder) for folder in folders}
         if not force:
             changed = [_changed(target, manifests[target.parent]) for target in outputs]
@@ -70,6 +74,40 @@ def write_outputs(outputs: dict[Path, bytes], *, force: bool = False) -> None:
                     manifest[target.name] = hashlib.sha256(content).hexdigest()
             everything[folder / MANIFEST] = json.dumps(manifest, indent=2, sort_keys=True).encode()
         write_atomically(everything)
+
+
+def lock_path(folder: Path) -> Path:
+    """The lock of renders into ``folder``: in the user's conceptgen folder (else the system's temporary
+    folder), named by the folder's resolved path — never a file in the output folder itself."""
+    from conceptgen.cache import user_folder
+
+    name = hashlib.sha256(str(folder.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".lock"
+    for base in (user_folder() / "locks", Path(tempfile.gettempdir()) / f"conceptgen-locks-{_user()}"):
+        try:
+            base.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        return base / name
+    return folder / LOCK  # nowhere else to keep it
+
+
+def _user() -> str:
+    getuid = getattr(os, "getuid", None)
+    return str(getuid()) if getuid else os.environ.get("USERNAME", "user")
+
+
+def _occupied(target: Path) -> Diagnostic | None:
+    """CG501 when something other than a file stands where an output goes (a folder): it is never moved
+    aside, not even with ``--force``."""
+    if not os.path.lexists(target) or target.is_file():
+        return None
+    kind = "a folder" if target.is_dir() else "something that is not a file"
+    return diagnostic(
+        "CG501",
+        f"{kind} stands where {target.name} is written",
+        Location(relative(target)),
+        hint="rename or move it, or give the document another output name (documents: output:)",
+    )
 
 
 def owner_files(target: Path) -> list[Path]:
@@ -175,8 +213,8 @@ def write_atomically(outputs: dict[Path, bytes]) -> None:
         for tmp, target in staged:
             try:
                 backup = None
-                if target.exists():
-                    backup = target.with_name(f".{target.name}.previous")
+                if target.exists():  # aside under a name of its own: a leftover never blocks
+                    backup = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.previous")
                     os.replace(target, backup)
                 swapped.append((target, backup))
                 os.replace(tmp, target)

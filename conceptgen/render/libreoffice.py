@@ -142,7 +142,7 @@ def to_pdf_many(
         ]
         size = sum(len(d) for d in documents)
         timeout = timeout_for(size) + 15.0 * (len(documents) - 1)  # each further document: its share
-        output = run(command, timeout)
+        output = run(command, timeout, env=environment(folder))
         lines = output.strip().splitlines()
         results: list[bytes | LibreOfficeError] = []
         for source in sources:
@@ -178,16 +178,27 @@ def _export_options(*, tagged: bool, bookmarks: bool, accessible: bool) -> dict[
     return options
 
 
-def run(command: list[str], timeout: float) -> str:
-    """Run LibreOffice in a process group of its own; returns its output. Raises LibreOfficeError when
-    it cannot start or exceeds ``timeout`` (the whole group is killed then)."""
+def environment(folder: Path) -> dict[str, str]:
+    """The environment LibreOffice runs in: its temporary folder (``lu….tmp``, which a killed LibreOffice
+    leaves behind) inside ``folder``, which is removed after the run or, after a crash, by the next
+    run's :func:`remove_stale_folders`."""
+    temporary = folder / "tmp"
+    temporary.mkdir(parents=True, exist_ok=True)
+    return {**os.environ, "TMPDIR": str(temporary), "TMP": str(temporary), "TEMP": str(temporary)}
+
+
+def run(command: list[str], timeout: float, env: dict[str, str] | None = None) -> str:
+    """Run LibreOffice in a process group of its own (in ``env``); returns its output. Raises
+    LibreOfficeError when it cannot start or exceeds ``timeout`` (the whole group is killed then)."""
     group: dict[str, Any] = (
         {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}  # type: ignore[attr-defined]
         if sys.platform == "win32"
         else {"start_new_session": True}
     )
     try:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **group)
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, **group
+        )
     except OSError as exc:
         raise LibreOfficeError(f"LibreOffice could not be started: {exc}") from None
     _RUNNING.add(process)

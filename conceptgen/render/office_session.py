@@ -23,7 +23,14 @@ import tempfile
 import threading
 from pathlib import Path
 
-from conceptgen.render.libreoffice import TEMP_PREFIX, LibreOfficeError, find_soffice, kill, to_pdf
+from conceptgen.render.libreoffice import (
+    TEMP_PREFIX,
+    LibreOfficeError,
+    environment,
+    find_soffice,
+    kill,
+    to_pdf,
+)
 
 WORKER = Path(__file__).resolve().parent / "uno_worker.py"
 START_TIMEOUT_S = 90.0
@@ -89,7 +96,7 @@ class KeptLibreOffice:
         self._soffice = subprocess.Popen(
             [soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore",
              "--nolockcheck", f"--accept={pipe};urp;"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **_group(),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment(self._folder), **_group(),
         )  # fmt: skip
         self._worker = subprocess.Popen(
             [python, str(WORKER), pipe, str(self._folder / "warm-up.pdf")], stdin=subprocess.PIPE,
