@@ -10,6 +10,7 @@ from conceptgen.language import Language
 from conceptgen.markup import Markdown
 from conceptgen.model import Concept
 from conceptgen.model.content import Offer
+from conceptgen.terms.grammar import count
 
 Context = dict[str, Any]
 
@@ -47,7 +48,12 @@ class InventoryContext:
         category = self.categories.get(o.category)
         mark = self.terms["sample_mark"]
         capacity = (
-            f"{self.language.number(o.capacity.value)}\u00a0{o.capacity.unit}"
+            count(
+                o.capacity.value,
+                self.terms.noun(o.capacity.unit),
+                self.language.number(o.capacity.value),
+                space="\u00a0",
+            )
             + (mark if o.capacity.sample or o.sample else "")
             if o.capacity
             else self.terms["none"]

@@ -103,7 +103,7 @@ def indicator_map(result: SocialResult, indicator_id: str, year: int, language: 
         _bounds_label(language, bounds[k], bounds[k + 1], indicator.decimals, indicator.unit)
         for k in range(len(limits) + 1)
     ]
-    title = terms("social.map_title", name=indicator.name, year=year, unit=result.spec.unit)
+    title = terms("social.map_title", name=indicator.name, year=year, unit=terms.noun(result.spec.unit))
     return MapFigure(
         id=f"karte-{indicator_id}-{year}",
         title=title,
@@ -137,7 +137,7 @@ def index_map(result: SocialResult, index_id: str, year: int, language: Language
         f"{label} ({_bounds_label(language, bounds[k], bounds[k + 1], 2, '')})"
         for k, label in enumerate(computed.labels)
     ]
-    title = terms("social.map_title", name=index.name, year=year, unit=result.spec.unit)
+    title = terms("social.map_title", name=index.name, year=year, unit=terms.noun(result.spec.unit))
     ranked = sorted(computed.rated(), key=lambda a: computed.entries[a].rank or 0)
     top = ", ".join(result.names.get(a, a) for a in ranked[:3])
     alt = f"{title}: {len(computed.rated())} {terms['social.rated']}; {terms['social.highest']}: {top}"
@@ -192,7 +192,7 @@ def bivariate_map(
         first=names[first_id],
         second=names[second_id],
         year=year,
-        unit=result.spec.unit,
+        unit=terms.noun(result.spec.unit),
     )
     alt = terms(
         "social.bivariate_alt",

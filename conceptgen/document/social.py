@@ -9,6 +9,7 @@ from typing import Any
 
 from conceptgen.data.social import TOTAL, SocialResult, Value
 from conceptgen.document.tables import DataTable
+from conceptgen.doubled_words import same_word
 from conceptgen.language import Language
 from conceptgen.model import Concept
 from conceptgen.model.social import AreaIndicator, Burden, ClassMethod, IndexMethod
@@ -185,7 +186,7 @@ class SocialContext:
                 )
             else:
                 rows.append(["", name, terms["none"], terms[f"social.not_rated_{entry.reason}"], *values])
-        title = terms("social.ranking_title", index=index.name, unit=self.spec.unit, year=year)
+        title = terms("social.ranking_title", index=index.name, unit=terms.noun(self.spec.unit), year=year)
         note = self.privacy_note() if any(self.spec.privacy.symbol in r for r in rows) else ""
         return DataTable(
             f"rang-{index_id}",
@@ -270,7 +271,7 @@ class SocialContext:
             "name": area.name,
             "kind": area.kind or "",
             "parent": parent.name if parent else "",
-            "parent_kind": parent.kind or "" if parent else "",
+            "parent_kind": _kind_unless_named(parent),
             "parent_header": self._parent_header(area, parent),
             "region": self.region(),
             "population": fmt.number(population) if population is not None else "",
@@ -364,3 +365,12 @@ class SocialContext:
             "role": terms["social.context"] if indicator.context else terms["social.indexed"],
             "weight": fmt.number(weight) if weight else terms["none"],
         }
+
+
+def _kind_unless_named(area: Any) -> str:
+    """An area's kind to write before its name, unless the name begins with it („Stadtbezirk Nord“ is
+    not „Stadtbezirk Stadtbezirk Nord“)."""
+    if area is None or not area.kind:
+        return ""
+    first = area.name.split()[0] if area.name.split() else ""
+    return "" if same_word(first, area.kind.split()[-1]) else area.kind

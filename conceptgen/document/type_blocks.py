@@ -11,6 +11,7 @@ from conceptgen.document.tables import DataTable
 from conceptgen.language import Language
 from conceptgen.model import Concept
 from conceptgen.model.frameworks import Fulfilment, evaluate_benchmark
+from conceptgen.terms.grammar import agreeing
 
 
 def own_source(language: Language, key: str = "swot.source") -> str:
@@ -192,7 +193,7 @@ def benchmark_table(concept: Concept, language: Language) -> DataTable:
         rule = terms(
             "benchmark.rule_text",
             value=language.number(benchmark.value),
-            unit=benchmark.unit,
+            unit=agreeing(benchmark.value, terms.noun(benchmark.unit)),
             per=language.number(benchmark.per),
             of=terms[f"benchmark.of_{benchmark.of.value}"],
         )

@@ -13,10 +13,12 @@ quote and line state; split, each part would need all of it.
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from conceptgen.diagnostics import did_you_mean
+from conceptgen.doubled_words import same_word
 from conceptgen.images import image_problem
 from conceptgen.markup import (
     CITATION,
@@ -371,14 +373,16 @@ class MarkdownWriter:
         word = terms[f"caption.{kind}"] if kind in ("tab", "fig") else terms[f"ref.{kind}"]
         # the XML is copied into the document as text, so the placeholder is found again by its key
         key = f"cgref{len(self.r.state.references) + 1}"
-        if kind == "sec":
+        bare = _says(paragraph.text, word)  # „Kapitel @sec:x“: the text names the word already
+        word = "" if bare else word
+        if kind == "sec" and word:
             self._run(paragraph, f"{word}\u00a0", {})
         if kind == "mass":
-            xml_text.add_internal_link(paragraph._p, key, f"{word}\u00a0{label}")
+            xml_text.add_internal_link(paragraph._p, key, f"{word}\u00a0{label}" if word else label)
         else:
             paragraph._p.extend(fields.field_runs(f"REF {key} \\h", f"@{kind}:{label}"))
         self.r.state.references.append(
-            Reference(kind, f"{kind}:{label}", key, self.md.line_location(self.line))
+            Reference(kind, f"{kind}:{label}", key, self.md.line_location(self.line), bare)
         )
 
     # --- footnotes -------------------------------------------------------------------------------
@@ -415,3 +419,12 @@ class MarkdownWriter:
         if global_id is None:
             return
         paragraph._p.append(footnotes.footnote_reference_run(global_id, self.r.footnote_ref_style))
+
+
+def _says(before: str, word: str) -> bool:
+    """Whether the text ``before`` a reference ends in ``word`` (in any of its forms) and a space, so
+    the reference's own word would double it („Kapitel Kapitel 6“)."""
+    if not word or before.rstrip(" \u00a0") == before:
+        return False
+    words = re.findall(r"[^\W\d_][\w*\-]*", before)
+    return bool(words) and same_word(words[-1], str(word))

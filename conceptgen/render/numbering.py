@@ -261,7 +261,8 @@ class DocumentNumbering:
                     result.text = entry.number or entry.text
                 else:
                     fields.set_instruction(instr, f"REF {entry.bookmark} \\h")
-                    result.text = f"{self.words[ref.kind]}\u00a0{entry.number}"
+                    word = "" if ref.bare else f"{self.words[ref.kind]}\u00a0"
+                    result.text = f"{word}{entry.number}"
 
     def bookmarks(self) -> list[str]:
         """Bookmarks of every heading and caption, whose pages the indexes show."""

@@ -16,6 +16,7 @@ class Reference:
     label: str
     key: str  # placeholder bookmark name in the field instruction or link anchor
     location: Location | None
+    bare: bool = False  # the text names the word already („Tabelle @tab:x“): the number alone
 
 
 @dataclass

@@ -19,6 +19,7 @@ from conceptgen.loading.layout import FILE_SECTIONS
 from conceptgen.model.concept_types import TYPES_DIR, ConceptTypeSpec, by_slug, concept_types
 from conceptgen.model.schemas import MODELINE, file_schema, modeline, schema_path
 from conceptgen.outline.block import Block
+from conceptgen.terms.lexicon import declined
 
 FILES = Path(__file__).resolve().parent / "files"
 
@@ -137,6 +138,7 @@ def _values(spec: ConceptTypeSpec, files: set[str], title: str | None) -> dict[s
     levels = list(spec.vocabulary.levels or ["gesamtstädtisch"])
     return {
         "type_name": spec.name,
+        "type_genitive": declined(spec.name).form("gen.def"),
         "slug": spec.slug,
         "description": spec.description,
         "title": title or f"{spec.name} Beispielstadt",
@@ -277,7 +279,9 @@ def _text(name: str, spec: ConceptTypeSpec) -> str:
     hints = string.Template((FILES / "texts.txt").read_text(encoding="utf-8"))
     table = dict(
         line.split(": ", 1)
-        for line in hints.substitute(type_name=spec.name).splitlines()
+        for line in hints.substitute(
+            type_name=spec.name, type_genitive=declined(spec.name).form("gen.def")
+        ).splitlines()
         if ": " in line and not line.startswith("#")
     )
     body = table.get(name, f"Hier steht der Text „{name}“ des Dokuments.")

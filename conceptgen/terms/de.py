@@ -127,10 +127,10 @@ TERMS: dict[str, str] = {
     "social.no_value": "keine Angabe",
     "social.rated": "bewertete Gebiete",
     "social.highest": "höchste Werte",
-    "social.ranking_title": "{index} {year}: {unit} nach Rang",
+    "social.ranking_title": "{index} {year}: {unit:pl} nach Rang",
     "social.groups_title": "{status} und {dynamic} {year}: Anzahl der Gebiete",
-    "social.map_title": "{name} {year} nach {unit}",
-    "social.bivariate_title": "{first} und {second} {year} nach {unit}",
+    "social.map_title": "{name} {year} nach {unit:dat.pl}",
+    "social.bivariate_title": "{first} und {second} {year} nach {unit:dat.pl}",
     "social.bivariate_alt": "{title}: {rated} bewertete Gebiete, Farbe nach {first} (Helligkeit) und "
     "{second} (Farbton)",
     "social.locator": "Lage im Stadtgebiet",

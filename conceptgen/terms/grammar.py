@@ -277,7 +277,15 @@ def fill(text: str, values: Mapping[str, Any], lookup: Callable[[str], Any] | No
             return str(value)  # a plain word has one form
         return format(value, spec)
 
-    return PLACEHOLDER.sub(one, text)
+    # a value that ends a sentence takes the place of the colon after it: „… zu?: Anteile“ → „… zu? Anteile“
+    filled, pos = [], 0
+    for match in PLACEHOLDER.finditer(text):
+        value = one(match)
+        filled += [text[pos : match.start()], value]
+        pos = match.end()
+        if value[-1:] in ("?", "!", ":") and text[pos : pos + 1] == ":":
+            pos += 1
+    return "".join([*filled, text[pos:]])
 
 
 def placeholders(text: str) -> set[str]:
@@ -287,13 +295,18 @@ def placeholders(text: str) -> set[str]:
     return names | ({"{"} if "{" in rest or "}" in rest else set())
 
 
-def count(n: float | int, word: Noun | str, number: str, *, case: str = "nom") -> str:
+def count(n: float | int, word: Noun | str, number: str, *, case: str = "nom", space: str = " ") -> str:
     """A count and its noun in agreement: „1 Beratungsstelle“, „2 Beratungsstellen“, „0,5 Stellen“.
     ``number`` is the count as the document writes it; only a count of exactly one is singular."""
+    return f"{number}{space}{agreeing(n, word, case=case)}"
+
+
+def agreeing(n: float | int, word: Noun | str, *, case: str = "nom") -> str:
+    """The form of ``word`` that a count of ``n`` takes: singular for exactly one, else plural."""
     if not isinstance(word, Noun):
-        return f"{number} {word}"
+        return str(word)
     one = isinstance(n, int | float) and not isinstance(n, bool) and n == 1
-    return f"{number} {word.form(case if one else f'{case}.pl')}"
+    return word.form(case if one else f"{case}.pl")
 
 
 def gender_of_adjective(word: str) -> str:
