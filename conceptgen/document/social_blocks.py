@@ -62,8 +62,14 @@ def _first(result: SocialResult, dynamic: bool) -> str | None:
     return next((i.id for i in result.spec.indices if bool(i.dynamic) == dynamic), None)
 
 
+MAX_BARS = 80  # a profile's comparison shows every rated area up to this many (Dortmund: 62)
+NEIGHBOURS = 7  # beyond it: the areas this many ranks above and below, and the city's distribution
+
+
 def comparison_chart(social: SocialContext, area: str) -> Any:
-    """The first status index of all rated areas, largest first, with ``area`` in the accent colour."""
+    """The first status index of the rated areas, largest first, with ``area`` in the accent colour: all
+    of them up to MAX_BARS; beyond, a strip of the areas with the nearest ranks and, in grey, the city's
+    distribution (highest value, quartiles, median, lowest value) — at most 2 × NEIGHBOURS + 6 bars."""
     from conceptgen.data.charts import ChartResult
     from conceptgen.model.charts import Chart, InlineData, InlineSeries
 
@@ -74,26 +80,59 @@ def comparison_chart(social: SocialContext, area: str) -> Any:
         return None
     index = next(i for i in result.spec.indices if i.id == index_id)
     rated = sorted(computed.rated(), key=lambda a: -(computed.entries[a].value or 0))
-    codes = [result.codes.get(a) or a for a in rated]
-    values = [round(computed.entries[a].value or 0.0, 2) for a in rated]
     terms = social.language.terms
     entry = computed.entries[area]
     name = result.names.get(area, area)
+    bars = [(result.codes.get(a) or a, round(computed.entries[a].value or 0.0, 2), a == area) for a in rated]
+    grey: list[int] = []
+    heading = terms("social.comparison", index=index.name)
+    alt = terms("social.comparison_alt", index=index.name, name=name, rank=entry.rank, of=len(rated))
+    if len(rated) > MAX_BARS:
+        bars, grey = _strip(bars, rated.index(area), terms)
+        heading = terms("social.comparison_strip", index=index.name, rank=entry.rank, of=len(rated))
+        alt = terms(
+            "social.comparison_strip_alt", index=index.name, name=name, rank=entry.rank, of=len(rated),
+            shown=len(bars) - len(grey) - 1,
+        )  # fmt: skip
+    codes, values = [b[0] for b in bars], [b[1] for b in bars]
     chart = Chart(
         id=f"vergleich-{area}",
         type="column",
         title=terms("social.comparison_title", index=index.name, year=result.year, name=name),
-        alt=terms("social.comparison_alt", index=index.name, name=name, rank=entry.rank, of=len(rated)),
+        alt=alt,
         data=InlineData(categories=codes, series=[InlineSeries(name=index.name, values=values)]),
         legend=False,
         decimals=2,
         height_cm=4.5,
     )
+    own = next(i for i, b in enumerate(bars) if b[2])
     return ChartResult(
-        chart,
-        codes,
-        [(index.name, values)],
-        highlight=rated.index(area),
-        captioned=False,
-        heading=terms("social.comparison", index=index.name),
+        chart, codes, [(index.name, values)], highlight=own, captioned=False, heading=heading, grey=grey
     )
+
+
+def _strip(
+    bars: list[tuple[str, float, bool]], own: int, terms: Any
+) -> tuple[list[tuple[str, float, bool]], list[int]]:
+    """The bars of the areas NEIGHBOURS ranks around ``own`` (fewer on one side at the ends of the
+    ranking, more on the other) and the city's distribution among them by value; the latter's places."""
+    import statistics
+
+    start = max(0, min(own - NEIGHBOURS, len(bars) - 2 * NEIGHBOURS - 1))
+    near = bars[start : start + 2 * NEIGHBOURS + 1]
+    values = sorted(b[1] for b in bars)
+    q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    city = [
+        (terms["social.city_max"], values[-1]),
+        (terms["social.city_q3"], q3),
+        (terms["social.city_median"], median),
+        (terms["social.city_q1"], q1),
+        (terms["social.city_min"], values[0]),
+    ]
+    merged: list[tuple[str, float, bool]] = list(near)
+    for label, value in city:  # each after the last bar of at least its value: the order stays by size
+        place = sum(1 for b in merged if b[1] >= value)
+        merged.insert(place, (label, round(value, 2), False))
+    labels = {label for label, _value in city}
+    grey = [i for i, b in enumerate(merged) if b[0] in labels and not b[2]]
+    return merged, grey

@@ -146,6 +146,15 @@ TERMS: dict[str, str] = {
     "social.comparison_title": "{index} {year}: {name} im Vergleich",
     "social.comparison_alt": "Säulendiagramm: {index} aller bewerteten Gebiete der Größe nach; {name} (Rang "
     "{rank} von {of}) hervorgehoben",
+    "social.comparison_strip": "{index}: Rang {rank} von {of} und die Verteilung der Stadt",
+    "social.comparison_strip_alt": "Säulendiagramm: {index} von {name} (Rang {rank} von {of}, hervorgehoben) "
+    "und der {shown} Gebiete mit den nächsten Rängen, der Größe nach; grau die Verteilung aller {of} "
+    "bewerteten Gebiete: höchster Wert, oberes Quartil, Median, unteres Quartil, niedrigster Wert",
+    "social.city_max": "Stadt: höchster Wert",
+    "social.city_q3": "Stadt: oberes Quartil",
+    "social.city_median": "Stadt: Median",
+    "social.city_q1": "Stadt: unteres Quartil",
+    "social.city_min": "Stadt: niedrigster Wert",
     # numbers in sentences: up to twelve in words
     "numbers": "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf",
     "one_m": "ein",

@@ -142,6 +142,15 @@ TERMS: dict[str, str] = {
     "social.comparison_title": "{index} {year}: {name} compared",
     "social.comparison_alt": "Column chart: {index} of all rated areas by size; {name} (rank {rank} of {of}) "
     "highlighted",
+    "social.comparison_strip": "{index}: rank {rank} of {of} and the city's distribution",
+    "social.comparison_strip_alt": "Column chart: {index} of {name} (rank {rank} of {of}, highlighted) and "
+    "of the {shown} areas with the nearest ranks, by size; in grey the distribution of all {of} rated areas: "
+    "highest value, upper quartile, median, lower quartile, lowest value",
+    "social.city_max": "City: highest value",
+    "social.city_q3": "City: upper quartile",
+    "social.city_median": "City: median",
+    "social.city_q1": "City: lower quartile",
+    "social.city_min": "City: lowest value",
     # numbers in sentences: up to twelve in words
     "numbers": "zero one two three four five six seven eight nine ten eleven twelve",
     "one_m": "one",
