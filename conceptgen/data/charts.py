@@ -39,6 +39,9 @@ class ChartResult:
     likert: int = 0  # a Likert battery: this many scale levels, then a gap and the neutral answers
     note: str = ""  # a line before the source (the base of a survey's percentages)
     grey: list[int] = field(default_factory=list)  # categories drawn grey (a survey's „weiß nicht“)
+    # a value withheld (a survey's cell below the minimum size): the mark drawn in its place („< 5“),
+    # where its series holds None; no bar is drawn there, never one of 0
+    suppressed: str = ""
     problems: list[Diagnostic] = field(default_factory=list, repr=False)  # warnings about its data
     beside: Any = None  # a small map drawn to the chart's right, in its paragraph (a profile's locator)
 

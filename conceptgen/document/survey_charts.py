@@ -163,18 +163,19 @@ def crosstab_chart(survey: SurveyContext, cross: CrosstabResult) -> ChartResult 
         ),
         data=InlineData(
             categories=cross.rows,
-            series=[InlineSeries(name=g, values=[v or 0.0 for v in vals]) for g, vals in series],
+            series=[InlineSeries(name=g, values=list(vals)) for g, vals in series],
         ),
         legend=True,
         height_cm=7.5,
     )
+    minimum = survey.spec.min_cell
+    withheld = any(v is None for _g, vals in series for v in vals)
+    mark = survey.terms("survey.suppressed_mark", min=minimum) if withheld else ""
+    note = (
+        survey.terms("survey.cross_chart_note", mark=mark, min=minimum)
+        if withheld
+        else survey.terms("survey.cross_note", symbol=survey.terms["survey.hidden"], min=minimum)
+    )
     return ChartResult(
-        chart,
-        list(cross.rows),
-        series,
-        source=survey.source_text(),
-        percent=True,
-        note=survey.terms(
-            "survey.cross_note", symbol=survey.terms["survey.hidden"], min=survey.spec.min_cell
-        ),
+        chart, list(cross.rows), series, source=survey.source_text(), percent=True, note=note, suppressed=mark
     )

@@ -58,7 +58,9 @@ class ChartSeries(StrictModel):
 
 class InlineSeries(StrictModel):
     name: Text
-    values: list[Number] = Field(min_length=1)
+    values: list[Number | None] = Field(
+        min_length=1, description="je Kategorie ein Wert; null: keiner (keine Säule, kein Punkt)"
+    )
     axis: Axis = Field(
         Axis.PRIMARY, description="secondary: als Linie an einer zweiten Achse rechts (Säulen + Linie)"
     )

@@ -4,6 +4,7 @@ for ``render: image``."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from conceptgen.data.chart_colours import PAGE, label_colour, point_fill
 from conceptgen.data.charts import ChartResult
@@ -22,12 +23,18 @@ def picture_font() -> dict[str, object]:
 
 def image_chart(result: ChartResult, *, palette: list[str], language: Language, width_emu: int) -> bytes:
     """A PNG (200 dpi) of the chart, drawn with matplotlib (imported only here)."""
+    figure = draw(result, palette=palette, language=language, width_emu=width_emu)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def draw(result: ChartResult, *, palette: list[str], language: Language, width_emu: int) -> Any:
+    """The chart as a matplotlib figure."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure  # not pyplot: no GUI backend machinery, a faster import
     from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-    from conceptgen.model.template import PRIORITY_COLOURS
 
     fmt = language
     chart = result.chart
@@ -47,71 +54,14 @@ def image_chart(result: ChartResult, *, palette: list[str], language: Language, 
     )
     number = FuncFormatter(lambda value, _pos: fmt.number(value, axis_decimals))
     if chart.type is ChartType.TIMELINE:
-        labels = [bar[0] for bar in result.bars]
-        positions = list(range(len(result.bars)))[::-1]
-        for position, (_label, start, end, priority) in zip(positions, result.bars, strict=True):
-            axes.barh(
-                position,
-                end - start,
-                left=start,
-                height=0.6,
-                color="#" + PRIORITY_COLOURS.get(priority, palette[0]),
-            )
-        axes.set_yticks(positions, labels)
-        years = range(int(min(b[1] for b in result.bars)), int(max(b[2] for b in result.bars)) + 1)
-        axes.set_xticks(list(years))
-        axes.xaxis.grid(True, color="#D9D9D9")
-        axes.set_axisbelow(True)
-        from matplotlib.patches import Patch
-
-        priorities = sorted({b[3] for b in result.bars})
-        axes.legend(
-            handles=[
-                Patch(
-                    color="#" + PRIORITY_COLOURS[p],
-                    label=language.terms("priority", n=language.terms[f"priority_n_{p}"]),
-                )
-                for p in priorities
-            ],
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.06),
-            ncol=len(priorities),
-            frameon=False,
-        )
+        _timeline(axes, result, palette, language)
     elif chart.type in (ChartType.PIE, ChartType.DOUGHNUT):
         _pie(axes, result, palette, language)
         axes.axis("equal")
     else:
         count = len(result.series)
         indices = list(range(len(result.categories)))
-        bottom = [0.0] * len(indices)
-        for n, (name, values) in enumerate(result.series):
-            data = [v or 0 for v in values]
-            colour = colours[n % len(colours)]
-            if chart.type in (ChartType.LINE, ChartType.INDICATOR):
-                style = "--" if chart.type is ChartType.INDICATOR and n == 1 else "-"
-                points = [(i, v) for i, v in zip(indices, values, strict=True) if v is not None]
-                axes.plot(
-                    [p[0] for p in points],
-                    [p[1] for p in points],
-                    style,
-                    marker="o",
-                    color=colour,
-                    label=name,
-                )
-            elif chart.stacking is not Stacking.NONE:
-                if chart.type is ChartType.BAR:
-                    axes.barh(indices, data, 0.6, left=bottom, color=colour, label=name)
-                else:
-                    axes.bar(indices, data, 0.6, bottom=bottom, color=colour, label=name)
-                bottom = [b + d for b, d in zip(bottom, data, strict=True)]
-            else:
-                width = 0.8 / count
-                offset = [i - 0.4 + width * (n + 0.5) for i in indices]
-                if chart.type is ChartType.BAR:
-                    axes.barh(offset, data, width, color=colour, label=name)
-                else:
-                    axes.bar(offset, data, width, color=colour, label=name)
+        _series(axes, result, colours)
         if chart.type is ChartType.BAR:
             axes.set_yticks(indices, result.categories)
             axes.invert_yaxis()
@@ -135,9 +85,91 @@ def image_chart(result: ChartResult, *, palette: list[str], language: Language, 
     for spine in ("top", "right"):
         axes.spines[spine].set_visible(False)
     figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
+    return figure
+
+
+def _timeline(axes: Any, result: ChartResult, palette: list[str], language: Language) -> None:
+    """A Gantt chart: a bar per measure from its start to its end, in its priority's colour."""
+    from matplotlib.patches import Patch
+
+    from conceptgen.model.template import PRIORITY_COLOURS
+
+    labels = [bar[0] for bar in result.bars]
+    positions = list(range(len(result.bars)))[::-1]
+    for position, (_label, start, end, priority) in zip(positions, result.bars, strict=True):
+        axes.barh(
+            position,
+            end - start,
+            left=start,
+            height=0.6,
+            color="#" + PRIORITY_COLOURS.get(priority, palette[0]),
+        )
+    axes.set_yticks(positions, labels)
+    years = range(int(min(b[1] for b in result.bars)), int(max(b[2] for b in result.bars)) + 1)
+    axes.set_xticks(list(years))
+    axes.xaxis.grid(True, color="#D9D9D9")
+    axes.set_axisbelow(True)
+    priorities = sorted({b[3] for b in result.bars})
+    axes.legend(
+        handles=[
+            Patch(
+                color="#" + PRIORITY_COLOURS[p],
+                label=language.terms("priority", n=language.terms[f"priority_n_{p}"]),
+            )
+            for p in priorities
+        ],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.06),
+        ncol=len(priorities),
+        frameon=False,
+    )
+
+
+def _series(axes: Any, result: ChartResult, colours: list[str]) -> None:
+    """Lines, stacked or grouped bars (columns), a series after the other. A missing value (None) draws
+    no bar — never one of 0 — and, where the chart marks withheld values (a survey's small cells),
+    the mark („< 5“) stands in its place on the axis."""
+    chart = result.chart
+    count = len(result.series)
+    indices = list(range(len(result.categories)))
+    bottom = [0.0] * len(indices)
+    horizontal = chart.type is ChartType.BAR
+    for n, (name, values) in enumerate(result.series):
+        colour = colours[n % len(colours)]
+        present = [(i, v) for i, v in zip(indices, values, strict=True) if v is not None]
+        if chart.type in (ChartType.LINE, ChartType.INDICATOR):
+            style = "--" if chart.type is ChartType.INDICATOR and n == 1 else "-"
+            axes.plot(
+                [p[0] for p in present], [p[1] for p in present], style, marker="o", color=colour, label=name
+            )
+            continue
+        if chart.stacking is not Stacking.NONE:
+            width, places = 0.6, [float(i) for i in indices]
+        else:
+            width = 0.8 / count
+            places = [i - 0.4 + width * (n + 0.5) for i in indices]
+        at = [places[i] for i, _v in present]
+        data = [v for _i, v in present]
+        base = [bottom[i] for i, _v in present]
+        if horizontal:
+            axes.barh(at, data, width, left=base, color=colour, label=name)
+        else:
+            axes.bar(at, data, width, bottom=base, color=colour, label=name)
+        for i, v in present:
+            bottom[i] += v if chart.stacking is not Stacking.NONE else 0.0
+        if result.suppressed:
+            for i in (i for i, v in enumerate(values) if v is None):
+                _withheld(axes, result.suppressed, places[i], bottom[i], horizontal)
+
+
+def _withheld(axes: Any, mark: str, place: float, base: float, horizontal: bool) -> None:
+    """The mark of a withheld value where its bar would stand, at the axis."""
+    if horizontal:
+        axes.annotate(mark, (base, place), xytext=(2, 0), textcoords="offset points", va="center",
+                      ha="left", fontsize=7, color="#595959")  # fmt: skip
+    else:
+        axes.annotate(mark, (place, base), xytext=(0, 2), textcoords="offset points", ha="center",
+                      va="bottom", fontsize=7, color="#595959", rotation=90)  # fmt: skip
 
 
 def _pie(axes: object, result: ChartResult, palette: list[str], language: Language) -> None:

@@ -199,6 +199,9 @@ TERMS: dict[str, str] = {
     "survey.base_scale_plain": "Anteile in % der gültigen Antworten je Aussage (n){filter}.",
     "survey.base_number": "Basis: {n} Befragte mit Angabe{filter}; ohne Angabe: {missing}.",
     "survey.mean_note": "Mittelwert und Median der Stufen (1 = „{first}“ bis {last} = „{last_label}“).",
+    "survey.suppressed_mark": "< {min}",
+    "survey.cross_chart_note": "Anteile in % je Spalte; ohne Säule: {mark}, nicht ausgewiesen (weniger als "
+    "{min} Befragte, oder ein Wert, aus dem sich ein solcher errechnen ließe).",
     "survey.cross_note": "Anteile in % je Spalte; {symbol} = nicht ausgewiesen (weniger als {min} Befragte, "
     "oder ein Wert, aus dem sich ein solcher errechnen ließe).",
     "survey.scale_title": "{question}: Anteile in %",

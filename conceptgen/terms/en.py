@@ -195,6 +195,9 @@ TERMS: dict[str, str] = {
     "survey.base_scale_plain": "Shares in % of the valid answers per item (n){filter}.",
     "survey.base_number": "Base: {n} respondents with an answer{filter}; no answer: {missing}.",
     "survey.mean_note": "Mean and median of the levels (1 = “{first}” to {last} = “{last_label}”).",
+    "survey.suppressed_mark": "< {min}",
+    "survey.cross_chart_note": "Shares in % per column; no column: {mark}, not shown (fewer than {min} "
+    "respondents, or a value from which such a cell could be computed).",
     "survey.cross_note": "Shares in % per column; {symbol} = not shown (fewer than {min} respondents, or a "
     "value from which such a cell could be computed).",
     "survey.scale_title": "{question}: shares in %",
