@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +57,8 @@ class CheckResult:
     charts: dict[str, ChartResult] = field(default_factory=dict)
     language: Language | None = None
     outlines: list[DocumentOutline | None] = field(default_factory=list)
+    # each document's template context, as the document pass built it (render takes it from here)
+    contexts: list[dict] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -75,6 +77,7 @@ def check_project(root: Path, templates_instead: dict[str, str] | None = None) -
             spec.template = templates_instead.get(spec.template, spec.template)
     templates: list[Template | None] = []
     outlines: list[DocumentOutline | None] = []
+    contexts: list[dict] = []  # each document's context, built for the document pass
     data = None
     charts: dict[str, ChartResult] = {}
     language = None
@@ -111,10 +114,10 @@ def check_project(root: Path, templates_instead: dict[str, str] | None = None) -
         if not has_errors(found):
             found += _check_tags(concept, source, templates, outlines, data, charts, language)
         if not has_errors(found):
-            found += _proofread(concept, source, templates, outlines, data, charts, language)
+            found += _proofread(concept, source, templates, outlines, data, charts, language, contexts)
     overrides = {code: level for code, level in concept.project.checks.items()} if concept else {}
     diagnostics = apply_levels(found, overrides)
-    return CheckResult(source, concept, templates, diagnostics, data, charts, language, outlines)
+    return CheckResult(source, concept, templates, diagnostics, data, charts, language, outlines, contexts)
 
 
 def _export(concept: Concept, social: object, language: Language, timestamp: object) -> bytes:
@@ -128,16 +131,23 @@ def _export(concept: Concept, social: object, language: Language, timestamp: obj
     return write_workbook(sheets, title=project.title, author=project.contractor, timestamp=timestamp)
 
 
-def elsewhere_texts(outlines: list[DocumentOutline | None], index: int, language: Language) -> dict[str, str]:
+def elsewhere_texts(
+    outlines: list[DocumentOutline | None], index: int, language: Language, memo: dict | None = None
+) -> dict[str, str]:
     """How document ``index`` names what only another document shows: „5.2 in „Konzept““ after the word
-    „Kapitel“ of a chapter reference, „Kapitel 5.2 in „Konzept““ for a table or figure."""
+    „Kapitel“ of a chapter reference, „Kapitel 5.2 in „Konzept““ for a table or figure. ``memo``: kept
+    across the documents of a batch (550 profiles name the same 550 places of the report)."""
     if not outlines:
         return {}
     terms = language.terms
+    memo = {} if memo is None else memo
     found = {}
     for label, (place, title) in external_labels(outlines, index).items():
-        text = terms("ref.elsewhere", place=place, document=title)
-        found[label] = text if label.startswith("sec:") else f"{terms['ref.sec']}\u00a0{text}"
+        key = (label.startswith("sec:"), place, title)
+        if key not in memo:
+            text = terms("ref.elsewhere", place=place, document=title)
+            memo[key] = text if key[0] else f"{terms['ref.sec']}\u00a0{text}"
+        found[label] = memo[key]
     return found
 
 
@@ -185,19 +195,23 @@ def _proofread(
     data: DataResult | None,
     charts: dict[str, ChartResult],
     language: Language,
+    contexts: list[dict],
 ) -> list[Diagnostic]:
     """The document pass (document/proofread.py): each document's context as render builds it, read for
-    doubled words, totals, empty columns, contradicting classes, chart labels (CG320–CG325, CG311)."""
+    doubled words, totals, empty columns, contradicting classes, chart labels (CG320–CG325, CG311); the
+    contexts are put into ``contexts`` (render uses them: built once)."""
     from conceptgen.document import build_context
     from conceptgen.document.proofread import proofread
     from conceptgen.model.template import DEFAULT_PALETTE
 
     documents = []
+    shared: dict = {}
     for index, (spec, template) in enumerate(zip(concept.project.documents, templates, strict=True)):
         outline = outlines[index] if outlines else None
-        context = build_context(concept, source, spec, data, charts, language, outline)
+        context = build_context(concept, source, spec, data, charts, language, outline, shared)
         palette = list(template.config.palette) if template is not None else list(DEFAULT_PALETTE)
         documents.append((spec, context, palette))
+        contexts.append(context)
     return proofread(concept, source, documents, language)
 
 
@@ -286,9 +300,14 @@ def _environment(
     libreoffice: bool,
     pdf: bool,
     comments: bool,
+    memo: dict,
 ) -> RenderEnvironment:
-    """What document ``index`` of a checked project is rendered in (render/docx.py: read only)."""
-    from conceptgen.document.anchors import anchor_options, draft_comments
+    """What document ``index`` of a checked project is rendered in (render/docx.py: read only). ``memo``:
+    what the documents of the batch share (the project's file list, texts naming other documents)."""
+    from conceptgen.document.anchors import anchor_options, draft_comments, source_files
+
+    if "files" not in memo:
+        memo["files"] = source_files(result.source)
     from conceptgen.document.properties import document_properties
     from conceptgen.render.docx import RenderEnvironment
 
@@ -307,7 +326,7 @@ def _environment(
         line_breaks=template.config.plain_language,
         chapters=spec.chapters if outline is None else None,
         outline=outline,
-        elsewhere=elsewhere_texts(result.outlines, index, language),
+        elsewhere=elsewhere_texts(result.outlines, index, language, memo.setdefault("elsewhere", {})),
         chapters_location=result.source.locate(("project", "documents", spec.origin, "chapters")),
         font=template.config.font,
         libreoffice=libreoffice,
@@ -316,7 +335,7 @@ def _environment(
         cache=cache,
         measures=frozenset(m.id for m in concept.measures)
         | frozenset(t.id for m in concept.measures for t in m.tasks),
-        anchors=anchor_options(concept, result.source, spec.output, spec.origin, outline),
+        anchors=anchor_options(concept, result.source, spec.output, spec.origin, outline, memo["files"]),
         comments=draft_comments(concept, spec.output, language) if comments else [],
     )
 
@@ -379,6 +398,7 @@ def _jobs(
     from conceptgen.document import build_context
     from conceptgen.document.bibliography import bibliography
     from conceptgen.document.properties import document_timestamp
+    from conceptgen.render.sandbox import count_context
     from conceptgen.render.state import Citation
 
     concept, language = result.concept, result.language
@@ -386,16 +406,25 @@ def _jobs(
     timestamp = document_timestamp(concept.project)
     citations = {e["id"]: Citation(e["short"]) for e in bibliography(concept.sources, language)}
     jobs: list[tuple] = []
+    shared: dict = {}  # what the documents' contexts have in common, built once
+    batch: dict = {}  # what their environments have in common
+    counted: dict[int, int] = {}  # the entries of the shared parts, for the template's time limit
     for index, (spec, template) in enumerate(zip(concept.project.documents, result.templates, strict=True)):
         if only is not None and index != only:
             continue
         outline = result.outlines[index] if result.outlines else None
-        context = build_context(concept, result.source, spec, result.data, result.charts, language, outline)
+        if result.contexts:  # built by the document pass of the check
+            context = dict(result.contexts[index])
+        else:
+            context = build_context(
+                concept, result.source, spec, result.data, result.charts, language, outline, shared
+            )
         context["options"] = dict(template.config.options)
         env = _environment(
             result, concept, language, index, spec, template, root, timestamp=timestamp,
-            citations=citations, cache=cache, **switches,
+            citations=citations, cache=cache, memo=batch, **switches,
         )  # fmt: skip
+        env = replace(env, data_items=count_context(context, counted))
         jobs.append((spec, template, context, env))
     return jobs
 

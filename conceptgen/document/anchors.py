@@ -67,9 +67,15 @@ def project_identity(concept: Concept) -> str:
 
 
 def anchor_options(
-    concept: Concept, source: ProjectSource, output: str, origin: int, outline: DocumentOutline | None
+    concept: Concept,
+    source: ProjectSource,
+    output: str,
+    origin: int,
+    outline: DocumentOutline | None,
+    files: list[str] | None = None,
 ) -> AnchorOptions:
-    """The anchors' options for the document ``output`` (``origin``: its index in project.yaml)."""
+    """The anchors' options for the document ``output`` (``origin``: its index in project.yaml);
+    ``files``: source_files(source), when the caller has it already (a batch)."""
     sources: dict[str, tuple[str, Location]] = {}
     for section, prefix in (("tables", "table"), ("analyses", "table"), ("charts", "chart")):
         entries = source.data.get(section)
@@ -93,7 +99,8 @@ def anchor_options(
         written = item.get(word) if isinstance(item, dict) else None
         as_written = written == node.title and node.area is None
         sources[f"heading:{key}"] = ("s" if as_written else "g", source.locate((*node.path, word)))
-    return AnchorOptions(project_identity(concept), output, sources, source_files(source))
+    files = source_files(source) if files is None else files
+    return AnchorOptions(project_identity(concept), output, sources, files)
 
 
 def source_files(source: ProjectSource) -> list[str]:

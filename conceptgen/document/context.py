@@ -42,11 +42,22 @@ def build_context(
     charts: dict[str, Any] | None = None,
     language: Language | None = None,
     outline: DocumentOutline | None = None,
+    shared: dict | None = None,
 ) -> Context:
     """Return the template context for one document of the concept (``data``, ``charts``: stage 3;
-    ``outline``: the document's resolved outline, whose blocks get their data as ``outline_blocks``)."""
+    ``outline``: the document's resolved outline, whose blocks get their data as ``outline_blocks``).
+    ``shared``: a dict kept by the caller across the documents of a batch — the parts that are the same
+    for every document (the inventory of 550 areas, measures, tables) are built once and shared (the
+    documents' contexts are read, never changed, by the later stages)."""
     language = language or Language.of(concept.project.locale.value)
-    context = ContextBuilder(concept, source, document, data, charts or {}, language).build()
+    builder = ContextBuilder(concept, source, document, data, charts or {}, language)
+    if shared is None:
+        context = builder.build()
+    else:  # a batch: what does not depend on the document is built once (per document date)
+        base = shared.get(builder.document.date)
+        if base is None:
+            base = shared[builder.document.date] = builder.build()
+        context = {**base, "document": builder.document_part()}
     if outline is not None:
         inputs = BlockInputs(context, concept, language, data, outline, source)
         context["outline_blocks"], context["outline_parts"] = block_data(inputs)
@@ -95,11 +106,7 @@ class ContextBuilder:
         measures = [self.measure(i, m) for i, m in enumerate(self.concept.measures)]
         return {
             "project": self.project(),
-            "document": {
-                "title": self.document.title or self.concept.project.title,
-                "template": self.document.template,
-                "output": self.document.output,
-            },
+            "document": self.document_part(),
             "text": {
                 name: Markdown(text.content, Location(text.display, 1, 1))
                 for name, text in self.source.texts.items()
@@ -149,6 +156,14 @@ class ContextBuilder:
             },
             "charts": dict(self.charts),
             "abbreviations": self.abbreviations(),
+        }
+
+    def document_part(self) -> Context:
+        """What the context says of the document itself: its title, template and file."""
+        return {
+            "title": self.document.title or self.concept.project.title,
+            "template": self.document.template,
+            "output": self.document.output,
         }
 
     # --- helpers ---------------------------------------------------------------------------------

@@ -84,6 +84,8 @@ class Reader:
     generated: dict[str, tuple[Location, tuple]] = dataclasses.field(default_factory=dict)
     written: set[str] = dataclasses.field(default_factory=set)  # doubled texts found in the sources
     classes: frozenset[str] = frozenset()  # the words conceptgen classes values with
+    # the objects read, per document origin and palette (the contexts live until the pass ends)
+    seen: dict[tuple, set[int]] = dataclasses.field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.classes = _class_words(self.concept, self.language)
@@ -100,7 +102,9 @@ class Reader:
         """Read one document's context."""
         path = ("project", "documents", spec.origin)
         place = self.source.locate(path)
-        seen: set[int] = set()
+        # what an earlier document of the same place and palette showed was read there (the documents
+        # of a batch share most of their context: 550 profiles would read the same areas 550 times)
+        seen = self.seen.setdefault((spec.origin, tuple(palette)), set())
         tables: list[DataTable] = []
         charts: list[ChartResult] = []
         for value in _walk(context, seen):

@@ -62,8 +62,11 @@ class RenderEnvironment:
     palette: list[str] = field(default_factory=list)
     font: str = "Arial"
     line_breaks: bool = False
-    # the document: its file (as project.yaml names it), docProps, its date, who made it
+    # the document: its file (as project.yaml names it), how many entries its data's lists and mappings
+    # hold (its template's time limit grows with them; -1: counted when it renders), docProps, its date,
+    # who made it
     output: str = ""
+    data_items: int = -1
     properties: Mapping[str, str] = field(default_factory=dict)
     timestamp: dt.datetime | None = None
     company: str = ""
@@ -214,7 +217,8 @@ def fill_template(run: RenderRun, context: Mapping[str, Any], env: RenderEnviron
         assemble(run.document, env.outline, run.renderer, dict(context), prepared)
     # the limit grows with the work: the template's paragraphs and tables, the entries of the data's lists
     parts = sum(1 for _ in xml_body.paragraphs(xml_body.body(run.document)))
-    limit = template_limit(parts + len(xml_body.tables(xml_body.body(run.document))) + count_items(prepared))
+    items = env.data_items if env.data_items >= 0 else count_items(prepared)
+    limit = template_limit(parts + len(xml_body.tables(xml_body.body(run.document))) + items)
     try:
         with deadline(limit.seconds) as watch:
             run.doc.render(prepared, jinja_env=_sandbox(env.language), autoescape=True)

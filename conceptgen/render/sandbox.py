@@ -93,6 +93,18 @@ def count_items(value: Any, limit: int = 1_000_000) -> int:
     return min(count, limit)
 
 
+def count_context(context: Mapping[str, Any], known: dict[int, int]) -> int:
+    """count_items of a document's context, where the values it shares with the other documents of a
+    batch (``known``: their counts by identity, filled here) are counted once for the whole batch."""
+    count = len(context)
+    for value in context.values():
+        if isinstance(value, Mapping | list | tuple):
+            if id(value) not in known:
+                known[id(value)] = count_items(value)
+            count += known[id(value)]
+    return count
+
+
 class BoundedSandbox(SandboxedEnvironment):
     """A SandboxedEnvironment that refuses operations whose result would be larger than MAX_SIZE."""
 

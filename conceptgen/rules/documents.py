@@ -67,11 +67,13 @@ def resolve_templates(
     found: list[Diagnostic] = []
     warned: set[str] = set()
     designed: set[str] = set()
+    found_before: dict[str, Template] = {}  # one template read once for all its documents (550 profiles)
     for spec in concept.project.documents:
         i = spec.origin
         location = source.locate(("project", "documents", i, "template"))
         try:
-            template = find_template(spec.template, source.root, location)
+            template = found_before.get(spec.template) or find_template(spec.template, source.root, location)
+            found_before[spec.template] = template
         except DiagnosticError as exc:
             found += exc.diagnostics
             templates.append(None)
