@@ -33,6 +33,26 @@ class LoadedData:
     lines: list[int]
 
 
+def _declared_twice(dataset: Dataset, source: ProjectSource, path: tuple) -> list[Diagnostic]:
+    """CG201 for each column of ``dataset`` whose name or key an earlier column already has."""
+    problems: list[Diagnostic] = []
+    seen: dict[str, int] = {}
+    for i, column in enumerate(dataset.columns):
+        for key in {column.name, column.key}:
+            if key in seen and seen[key] != i:
+                problems.append(
+                    diagnostic(
+                        "CG201",
+                        f"column '{key}' is declared twice",
+                        source.locate((*path, "columns", i)),
+                        key_path=f"datasets[{path[1]}].columns[{i}]",
+                        hint=f"first declared as columns[{seen[key]}]",
+                    )
+                )
+            seen.setdefault(key, i)
+    return problems
+
+
 def load_dataset(dataset: Dataset, source: ProjectSource, path: tuple) -> LoadedData:
     """Read and type one dataset. Raises DiagnosticError with every problem found in it."""
     import pandas as pd
@@ -52,21 +72,7 @@ def load_dataset(dataset: Dataset, source: ProjectSource, path: tuple) -> Loaded
                 key_path=f"datasets[{path[1]}].file",
             )
         )
-    problems: list[Diagnostic] = []
-    seen: dict[str, int] = {}
-    for i, column in enumerate(dataset.columns):
-        for key in {column.name, column.key}:
-            if key in seen and seen[key] != i:
-                problems.append(
-                    diagnostic(
-                        "CG201",
-                        f"column '{key}' is declared twice",
-                        source.locate((*path, "columns", i)),
-                        key_path=f"datasets[{path[1]}].columns[{i}]",
-                        hint=f"first declared as columns[{seen[key]}]",
-                    )
-                )
-            seen.setdefault(key, i)
+    problems = _declared_twice(dataset, source, path)
     if problems:
         raise DiagnosticError(problems)
     table = read_table(
@@ -77,6 +83,7 @@ def load_dataset(dataset: Dataset, source: ProjectSource, path: tuple) -> Loaded
         sheet=dataset.sheet,
         header_row=dataset.header_row,
         where=where,
+        encoding_key=f"datasets[{path[1]}].encoding",
     )
     headers = table.headers
     for i, column in enumerate(dataset.columns):

@@ -94,7 +94,8 @@ class TableDialect(Dialect):
 
     def table(self, export: Export, questions: list[Question]) -> RawTable:
         """The export as a table of headers and rows."""
-        encoding = self.encoding if export.path.suffix.lower() != ".xlsx" else "utf-8"
+        chosen = export.spec.encoding.value if export.spec.encoding else self.encoding
+        encoding = chosen if export.path.suffix.lower() != ".xlsx" else "utf-8"
         return read_table(
             export.path,
             export.display,
@@ -102,6 +103,7 @@ class TableDialect(Dialect):
             separator=self.separator,
             sheet=export.spec.sheet,
             where=export.where,
+            encoding_key=f"questionnaire.responses[{export.index}].encoding",
         )
 
     def complete(self, finished: str) -> bool:

@@ -55,9 +55,11 @@ def read_table(
     sheet: str | None = None,
     header_row: int = 1,
     where: Location | None = None,
+    encoding_key: str | None = None,
 ) -> RawTable:
     """Read a CSV or XLSX file. Raises DiagnosticError (CG002 encoding, CG007 size, CG601 sheet, CG602
-    empty, CG603 unreadable, CG011 control characters, CG608 limits) with every problem found."""
+    empty, CG603 unreadable, CG011 control characters, CG608 limits) with every problem found.
+    ``encoding_key``: the key path of the ``encoding:`` that chose ``encoding`` (None: there is none)."""
     try:
         size = file.stat().st_size
     except OSError as exc:
@@ -76,7 +78,7 @@ def read_table(
     if suffix in (".xlsx", ".xlsm"):
         table = _read_xlsx(file, display, sheet, header_row, where)
     else:
-        table = _read_csv(file.read_bytes(), display, encoding, separator, header_row)
+        table = _read_csv(file.read_bytes(), display, encoding, separator, header_row, encoding_key)
     _check_cells(table)
     return table
 
@@ -84,28 +86,56 @@ def read_table(
 # --- CSV -------------------------------------------------------------------------------------------
 
 
-def decode(raw: bytes, display: str, encoding: str) -> str:
-    """The text of a CSV file: a BOM decides (UTF-8 or UTF-16), else ``encoding``."""
+def decode(raw: bytes, display: str, encoding: str, encoding_key: str | None = None) -> str:
+    """The text of a CSV file: a BOM decides (UTF-8 or UTF-16), as does the pattern of zero bytes of UTF-16
+    without one (Windows' „Unicode text“), else ``encoding``. ``encoding_key``: the key path of the
+    ``encoding:`` that chooses it, named in the hint (None: the file has no such key)."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw, encoding = raw[3:], "utf-8"
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16"
+    else:
+        encoding = utf16_without_bom(raw) or encoding
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
+        hint = (
+            "set encoding: windows-1252 for files saved by Excel on Windows, or save as UTF-8"
+            if encoding_key
+            else "save it as UTF-8 (Excel: „CSV UTF-8“; an editor: encoding UTF-8)"
+        )
         raise DiagnosticError(
             diagnostic(
                 "CG002",
                 f"{display} is not {encoding}",
                 Location(display, line, 1),
-                hint="set encoding: windows-1252 for files saved by Excel on Windows, or save as UTF-8",
+                key_path=encoding_key or "",
+                hint=hint,
             )
         ) from None
 
 
-def _read_csv(raw: bytes, display: str, encoding: str, separator: str | None, header_row: int) -> RawTable:
-    text = decode(raw, display, encoding)
+def utf16_without_bom(raw: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``raw`` looks like UTF-16 text without a byte-order mark: one
+    of each pair of bytes zero in most pairs (Latin letters, digits, separators), the other almost never."""
+    sample = raw[:4096]
+    pairs = len(sample) // 2
+    if pairs < 2 or len(raw) % 2:
+        return None
+    even = sum(1 for b in sample[0 : pairs * 2 : 2] if b == 0)
+    odd = sum(1 for b in sample[1 : pairs * 2 : 2] if b == 0)
+    if odd >= 0.6 * pairs and even <= 0.05 * pairs:
+        return "utf-16-le"
+    if even >= 0.6 * pairs and odd <= 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def _read_csv(
+    raw: bytes, display: str, encoding: str, separator: str | None, header_row: int, encoding_key: str | None
+) -> RawTable:
+    text = decode(raw, display, encoding, encoding_key)
     if not text.strip():
         raise DiagnosticError(diagnostic("CG602", f"{display} is empty", Location(display, 1, 1)))
     if separator is None:

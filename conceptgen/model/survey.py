@@ -23,6 +23,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from conceptgen.model.base import Id, StrictModel, Text
+from conceptgen.model.data import Encoding
 
 
 class QuestionType(StrEnum):
@@ -92,6 +93,11 @@ class ResponseFile(StrictModel):
         None, ge=1, description="auf diesem Weg verteilte Fragebögen (für seine Rücklaufquote)"
     )
     sheet: str | None = Field(None, description="XLSX: Tabellenblatt")
+    encoding: Encoding | None = Field(
+        None,
+        description="CSV: utf-8 oder windows-1252 (Excel unter Windows); fehlt es, die des Formats "
+        "(UTF-16 wird auch ohne Byte-Order-Mark erkannt)",
+    )
     ignore: list[Text] = Field(
         default_factory=list,
         description="Spalten ohne Frage, die nicht gemeldet werden sollen (z. B. Bogen-Nr., Eingabe)",

@@ -6,7 +6,9 @@ questions, subquestions, answers and the relevance equations as filters where th
 The ``.lss`` holds its texts in the survey's first language, in the layout of LimeSurvey 4 and later
 (``question_l10ns`` and ``answer_l10ns``) or the older one (texts in the rows). It is XML from outside: a
 file with a document type declaration (entities, external references) is refused — LimeSurvey never
-writes one — and the rest is parsed by the standard library's expat.
+writes one — in whatever encoding it comes (UTF-8, UTF-16 with or without a byte-order mark, or the one
+its declaration names: the text is decoded first, then looked at), and the rest is parsed by the standard
+library's expat.
 """
 
 from __future__ import annotations
@@ -119,20 +121,21 @@ def _lss_root(path: Path, display: str) -> Any:
 
     if path.stat().st_size > MAX_BYTES:
         raise DiagnosticError(diagnostic("CG608", f"{display} is larger than 20 MB", Location(display)))
-    raw = path.read_bytes()
-    if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:
+    text = _lss_text(path.read_bytes(), display)
+    declared = re.search(r"<!(DOCTYPE|ENTITY)", text)
+    if declared:
         raise DiagnosticError(
             diagnostic(
                 "CG603",
                 f"{display} declares a document type or entities, which a LimeSurvey file never does",
-                Location(display, raw[: raw.find(b"<!")].count(b"\n") + 1, 1),
+                Location(display, text[: declared.start()].count("\n") + 1, 1),
                 hint="export the survey again as „Survey structure (.lss)“",
             )
         )
-    try:
-        root = ElementTree.fromstring(raw)
-    except ElementTree.ParseError as exc:
-        line = exc.position[0] if exc.position else 1
+    try:  # parsed as UTF-8 without its declaration (it named the encoding of the bytes, decoded above)
+        root = ElementTree.fromstring(_DECLARATION.sub("", text, count=1).encode("utf-8"))
+    except (ElementTree.ParseError, ValueError) as exc:
+        line = exc.position[0] if isinstance(exc, ElementTree.ParseError) and exc.position else 1
         raise DiagnosticError(
             diagnostic(
                 "CG603",
@@ -151,6 +154,36 @@ def _lss_root(path: Path, display: str) -> Any:
             )
         )
     return root
+
+
+_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _lss_text(raw: bytes, display: str) -> str:
+    """The text of an XML file: its byte-order mark, the zero bytes of UTF-16 without one, or the encoding
+    its declaration names (UTF-8 without any). Raises DiagnosticError (CG603) when it cannot be decoded."""
+    from conceptgen.data.tabular import utf16_without_bom
+
+    if raw.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        encoding = utf16_without_bom(raw) or ""
+    if not encoding:
+        named = re.match(rb"\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']", raw)
+        encoding = named.group(1).decode("ascii") if named else "utf-8"
+    try:
+        return raw.decode(encoding)
+    except (LookupError, UnicodeDecodeError) as exc:
+        raise DiagnosticError(
+            diagnostic(
+                "CG603",
+                f"{display} cannot be read as {encoding}: {exc}",
+                Location(display, 1, 1),
+                hint="export the survey again as „Survey structure (.lss)“",
+            )
+        ) from None
 
 
 def _lss_answers(root: Any, language: str, questions: dict[str, dict[str, Any]]) -> None:
