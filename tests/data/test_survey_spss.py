@@ -11,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conceptgen.pipeline import check_project
 from tests.conftest import FIXTURES
@@ -239,3 +241,51 @@ def test_multiple_response_sets_are_multiple_choice(tmp_path):
         "Was nutzen Sie?",
         {"park": "Park", "markt": "Markt"},
     )
+
+
+def test_sav_as_the_structure_file(project):
+    """structure: may name the SPSS file (here beside a LimeSurvey export of the same questionnaires)."""
+    write_sav(project / "data" / "befragung.sav")
+    text = YAML.format(yes="A1", dunno="A6").replace(
+        "    - {file: data/befragung.sav, format: spss, channel: online}",
+        "    - {file: data/limesurvey_codes.csv, format: limesurvey}",
+    )
+    text = text.replace("  responses:", "  structure: data/befragung.sav\n  responses:")
+    (project / "befragung.yaml").write_text(
+        text.replace(", type: multiple", ", type: multiple, other: true"), encoding="utf-8"
+    )
+    s = survey(project)
+    assert_hand_computed_figures(s)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    answers=st.lists(st.sampled_from(["A1", "A2", ""]), min_size=0, max_size=30),
+    numbers=st.booleans(),
+)
+def test_any_answers_are_counted_as_given(project, answers, numbers):
+    """Whatever the answers to Q1 (codes, or -9 missing) and however coded: the counts are those given."""
+    path = project / "data" / "befragung.sav"
+    value = numeric if numbers else (lambda c: c or MISSING)
+    key = numeric if numbers else (lambda c: c)
+    frame = pd.DataFrame({"FINISHED": [1.0] * len(answers), "Q1": [value(a) for a in answers]})
+    if not numbers:
+        frame = frame.astype({"Q1": str})
+    pyreadstat.write_sav(
+        frame,
+        str(path),
+        column_labels={"Q1": "Wohnen Sie im Quartier?"},
+        variable_value_labels={"Q1": {key("A1"): "Ja", key("A2"): "Nein"}},
+        missing_ranges={"Q1": [float(MISSING) if numbers else MISSING]},
+    )
+    (project / "befragung.yaml").write_text(
+        "questionnaire:\n  title: T\n  responses: [{file: data/befragung.sav, format: spss}]\n"
+        "  min_answers: 0\n",
+        encoding="utf-8",
+    )
+    s = survey(project)
+    part = s.results["Q1"].parts[0]
+    yes, no = answers.count("A1"), answers.count("A2")
+    code = "1" if numbers else "A1"
+    assert s.received == len(answers) and (part.valid, part.missing) == (yes + no, answers.count(""))
+    assert {c.code: c.count for c in part.counts}[code] == yes
