@@ -96,7 +96,7 @@ def _timeline(axes: Any, result: ChartResult, palette: list[str], language: Lang
 
     labels = [bar[0] for bar in result.bars]
     positions = list(range(len(result.bars)))[::-1]
-    for position, (_label, start, end, priority) in zip(positions, result.bars, strict=True):
+    for position, (_label, start, end, priority, _open) in zip(positions, result.bars, strict=True):
         axes.barh(
             position,
             end - start,

@@ -300,3 +300,20 @@ def test_a_second_axis_without_title_is_reported(minimal):
     assert len(found) == 1 and "kombi" in found[0].message and found[0].location.line == 2
     (minimal / "charts.yaml").write_text("charts:\n  - " + chart)
     assert not [d for d in check_project(minimal).diagnostics if d.code == "CG442"]
+
+
+def test_timeline_as_a_picture_draws_a_bar_per_period():
+    """A timeline with render: image (its bars carry whether a period is open) is drawn, a bar each,
+    from start to end — it stopped with „too many values to unpack“ before."""
+    from conceptgen.data.charts import ChartResult
+    from conceptgen.language import Language
+    from conceptgen.model.charts import Chart
+    from conceptgen.render.chart_images import draw
+
+    chart = Chart(id="plan", type="timeline", title="Zeitplan", alt="Zeitplan", render="image")
+    bars = [("Beratung", 2024.0, 2025.5, 1, False), ("Quartierstreff", 2025.0, 2027.0, 2, True)]
+    figure = draw(
+        ChartResult(chart, bars=bars), palette=["1F4E79"], language=Language("de"), width_emu=5_000_000
+    )
+    drawn = [(round(p.get_x(), 1), round(p.get_x() + p.get_width(), 1)) for p in figure.axes[0].patches]
+    assert drawn == [(2024.0, 2025.5), (2025.0, 2027.0)]
