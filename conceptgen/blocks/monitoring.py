@@ -22,8 +22,9 @@ class Monitoring(Block):
     needs = ("indicators.yaml",)
     labels = (MONITORING,)
     docs = """\
-Indicators with frequency, source and their actual values by year. Parameters and data as
-indicator_table. Label: `tab:monitoring`."""
+Indicators with frequency, source and their actual values by year; an indicator without actual values
+yet (a concept before its first report) shows its baseline, the first value measured. Parameters and data
+as indicator_table. Label: `tab:monitoring`."""
 
     def entries(self, concept: Concept, params: Any) -> list:
         return tab(MONITORING)
@@ -31,5 +32,36 @@ indicator_table. Label: `tab:monitoring`."""
     def empty(self, concept: Concept, params: Any) -> bool:
         return not indicators(concept, params)
 
+    def problems(self, concept: Concept, params: Any) -> list[tuple[str, str, tuple, str]]:
+        """The column of actual values empty in every row: no indicator shown has an actual value, a
+        baseline value or data to compute them from (CG323)."""
+        shown = indicators(concept, params)
+        if any(k.actuals or k.data or (k.baseline and k.baseline.value is not None) for k in shown):
+            return []
+        return [
+            (
+                "CG323",
+                "Tabelle „Monitoring der Kennzahlen“: die Spalte „Istwerte“ ist in jeder Zeile leer",
+                ("indicators",),
+                "Ausgangswerte (baseline: {value, year}) oder Istwerte (actuals: {Jahr: Wert}) angeben",
+            )
+        ]
+
     def context(self, inputs: Any, params: Any) -> dict[str, Any]:
-        return indicators_context(inputs, params)
+        block = indicators_context(inputs, params)
+        block["indicators"] = [_with_baseline(k, inputs) for k in block["indicators"]]
+        return block
+
+
+def _with_baseline(indicator: dict[str, Any], inputs: Any) -> dict[str, Any]:
+    """An indicator without actual values yet shows its baseline as its first one (its year's measured
+    value), so that a concept's monitoring table has no empty column."""
+    model = next((k for k in inputs.concept.indicators if k.id == indicator["id"]), None)
+    base = model.baseline if model is not None else None
+    if indicator["actuals"] or base is None or base.value is None:
+        return indicator
+    language = inputs.language
+    value = language.number(base.value, 1 if not float(base.value).is_integer() else None)
+    if model.sample or base.year in model.sample_years:
+        value += language.terms["sample_mark"]
+    return indicator | {"actuals": [{"year": base.year, "value": value}]}

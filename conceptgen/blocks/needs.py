@@ -27,5 +27,18 @@ The needs for action with description and the findings they follow from. Data: `
     def empty(self, concept: Concept, params: Any) -> bool:
         return not concept.needs
 
+    def problems(self, concept: Concept, params: Any) -> list[tuple[str, str, tuple, str]]:
+        """A need without text leaves its „Beschreibung“ cell empty (CG322)."""
+        return [
+            (
+                "CG322",
+                f"Handlungsbedarf {need.id} „{need.title}“: die Tabelle zeigt eine leere Beschreibung",
+                ("needs", index, "text"),
+                "text: in einem Satz sagen, was zu tun ist und warum (aus den Befunden)",
+            )
+            for index, need in enumerate(concept.needs)
+            if not (need.text or "").strip()
+        ]
+
     def context(self, inputs: Any, params: Any) -> dict[str, Any]:
         return {"needs": inputs.context["needs"]}
