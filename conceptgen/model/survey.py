@@ -128,7 +128,10 @@ class Questionnaire(StrictModel):
 
     title: Text
     structure: str | None = Field(
-        None, description="LimeSurvey-Struktur (.lss oder Tab-getrenntes .txt): Fragen, Teilfragen, Antworten"
+        None,
+        description="Datei mit den Fragen, Teilfragen und Antworten, gelesen vom Format, zu dem sie gehört "
+        "(docs/befragung.md: LimeSurveys .lss oder Tab-getrenntes .txt, SPSS .sav); fehlt sie, nennt eine "
+        "SPSS-Antwortdatei die Fragen",
     )
     responses: list[ResponseFile] = Field(min_length=1)
     period: str | None = Field(None, description="Zeitraum, z. B. 21. März bis 11. Juni 2024")
