@@ -371,7 +371,7 @@ def _page_numbers(run: RenderRun, env: RenderEnvironment, soffice: Any) -> Excep
     if soffice:
         try:
             pdf = libreoffice.to_pdf(result.docx)
-            pages = libreoffice.bookmark_pages(pdf, numbered.bookmarks())
+            pages = libreoffice.bookmark_pages(pdf, numbered.bookmarks(), complete=True)
             result.pages = libreoffice.page_count(pdf)
         except libreoffice.LibreOfficeError as exc:  # fall back to Word filling the indexes
             reason, failed = f"failed ({exc})", exc

@@ -34,7 +34,7 @@ def finish_batch(documents: list[Any], progress: Progress | None = None, cache: 
         keys = {id(d): Cache.key("pages", d.docx, "\0".join(d.pending_pages), installation) for d in pending}
         convert = []
         for document in pending:
-            known = _known_pages(cache.get(keys[id(document)]))
+            known = _known_pages(cache.get(keys[id(document)]), document.pending_pages)
             if known is None:
                 convert.append(document)
                 continue
@@ -52,7 +52,7 @@ def finish_batch(documents: list[Any], progress: Progress | None = None, cache: 
                     document.pdf_problem = diagnostic("CG408", f"no PDF: {pdf}", Location(document.app[2]))
                 continue
             try:
-                pages = libreoffice.bookmark_pages(pdf, document.pending_pages)
+                pages = libreoffice.bookmark_pages(pdf, document.pending_pages, complete=True)
                 count = libreoffice.page_count(pdf)
             except libreoffice.LibreOfficeError as exc:
                 document.docx = _update_fields(document.docx)
@@ -116,9 +116,9 @@ def accessibility_problems(pdf: bytes, where: str) -> list[Any]:
     ]
 
 
-def _known_pages(entry: bytes | None) -> tuple[dict[str, int], int] | None:
-    """The pages and page count a cache entry holds; None when there is none or it is not what this code
-    writes (a damaged or foreign file is asked again, never trusted)."""
+def _known_pages(entry: bytes | None, wanted: list[str]) -> tuple[dict[str, int], int] | None:
+    """The pages and page count a cache entry holds; None when there is none, it is not what this code
+    writes or it lacks a page of ``wanted`` (a damaged or foreign file is asked again, never trusted)."""
     if entry is None:
         return None
     try:
@@ -129,6 +129,7 @@ def _known_pages(entry: bytes | None) -> tuple[dict[str, int], int] | None:
     valid = isinstance(pages, dict) and all(
         isinstance(k, str) and type(v) is int and v > 0 for k, v in pages.items()
     )
+    valid = valid and all(name in pages for name in wanted)
     return (pages, count) if valid and type(count) is int and count > 0 else None
 
 

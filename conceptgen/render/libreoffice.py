@@ -284,9 +284,10 @@ def _reader(pdf: bytes) -> Any:
         raise LibreOfficeError(f"LibreOffice wrote an unreadable PDF ({exc})") from None
 
 
-def bookmark_pages(pdf: bytes, names: list[str]) -> dict[str, int]:
+def bookmark_pages(pdf: bytes, names: list[str], *, complete: bool = False) -> dict[str, int]:
     """Page numbers (1-based) of the named destinations ``names`` in ``pdf``. Raises LibreOfficeError
-    for a PDF that cannot be read."""
+    for a PDF that cannot be read — and, with ``complete``, for one that lacks any of them (an index
+    filled from it would have entries without page numbers)."""
     from pypdf.errors import PyPdfError
 
     reader = _reader(pdf)
@@ -299,6 +300,14 @@ def bookmark_pages(pdf: bytes, names: list[str]) -> dict[str, int]:
                 pages[name] = reader.get_destination_page_number(destination) + 1
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise LibreOfficeError(f"LibreOffice wrote an unreadable PDF ({exc})") from None
+    missing = [name for name in names if name not in pages]
+    if complete and missing:
+        which = (
+            "no bookmarks"
+            if len(missing) == len(names)
+            else f"no bookmarks for {len(missing)} of {len(names)}"
+        )
+        raise LibreOfficeError(f"its PDF has {which} index entries (first missing: {missing[0]})")
     return pages
 
 
