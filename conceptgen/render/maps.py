@@ -316,12 +316,14 @@ def _scale_bar(ax: Any, x0: float, y0: float, x1: float, y1: float, language: An
     ax.text(x + length / 2, y + (y1 - y0) * 0.015, label, fontsize=5.5, ha="center", va="bottom")
 
 
-_BASES: dict[tuple, Any] = {}  # the grey map of a layer, drawn once per process
+_BASES: dict[tuple, Any] = {}  # the grey map of a layer (large, and scaled down), drawn once per process
 
 
 def locator(figure: Any, palette: list[str]) -> bytes:
     """A small map of all areas in grey with one highlighted, drawn with Pillow at twice the size and
-    scaled down (smooth edges). The grey map is drawn once and reused for every area."""
+    scaled down (smooth edges). The grey map is drawn and scaled down once and reused for every area;
+    for an area only the box around it is drawn and scaled again (with the margin the filter reaches
+    into, so that every pixel is the one the whole map scaled down would have)."""
     from PIL import Image, ImageDraw
 
     layer = figure.layer
@@ -337,9 +339,15 @@ def locator(figure: Any, palette: list[str]) -> bytes:
     def points(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
         return [(margin + (x - x0) * sx, big[1] - margin - (y - y0) * sy) for x, y in ring]
 
+    def outlines(draw: Any) -> None:
+        if figure.outline is not None:
+            for outline in figure.outline.shapes.values():
+                for polygon in outline.polygons:
+                    ring = points(polygon[0])
+                    draw.line([*ring, ring[0]], fill="#595959", width=2 * factor)
+
     key = (layer.kind, layer.bounds, len(layer.shapes), big, id(figure.outline) if figure.outline else 0)
-    base = _BASES.get(key)
-    if base is None:
+    if key not in _BASES:
         base = Image.new("RGB", big, "white")
         draw = ImageDraw.Draw(base)
         for shape in layer.shapes.values():
@@ -347,24 +355,39 @@ def locator(figure: Any, palette: list[str]) -> bytes:
                 draw.polygon(points(polygon[0]), fill="#D9D9D9", outline="white", width=factor)
                 for hole in polygon[1:]:
                     draw.polygon(points(hole), fill="white")
+        lined = base.copy()
+        outlines(ImageDraw.Draw(lined))
         if len(_BASES) > 8:
             _BASES.clear()
-        _BASES[key] = base
+        _BASES[key] = (base, lined.resize((width, height), Image.LANCZOS))
+    base, scaled = _BASES[key]
     image = base.copy()
     draw = ImageDraw.Draw(image)
     accent = "#" + (palette[1] if len(palette) > 1 else "C55A11")
     shape = layer.shapes.get(figure.highlight)
+    box = None
     if shape is not None:
         for polygon in shape.polygons:
-            draw.polygon(points(polygon[0]), fill=accent, outline="white", width=factor)
+            ring = points(polygon[0])
+            draw.polygon(ring, fill=accent, outline="white", width=factor)
             for hole in polygon[1:]:
                 draw.polygon(points(hole), fill="white")
-    if figure.outline is not None:
-        for outline in figure.outline.shapes.values():
-            for polygon in outline.polygons:
-                ring = points(polygon[0])
-                draw.line([*ring, ring[0]], fill="#595959", width=2 * factor)
-    small = image.resize((width, height), Image.LANCZOS)
+            xs, ys = [x for x, _ in ring], [y for _, y in ring]
+            found = (min(xs), min(ys), max(xs), max(ys))
+            box = found if box is None else (min(box[0], found[0]), min(box[1], found[1]),
+                                             max(box[2], found[2]), max(box[3], found[3]))  # fmt: skip
+    outlines(draw)
+    small = scaled.copy()
+    if box is not None:
+        # the changed pixels, their outline's width and the reach of the filter (3 pixels of the small
+        # picture, 6 of the large) around them, on the small picture's grid
+        reach = 3 + factor + 2
+        left = max(0, int(box[0] // factor) - reach)
+        top = max(0, int(box[1] // factor) - reach)
+        right = min(width, int(box[2] // factor) + 1 + reach)
+        bottom = min(height, int(box[3] // factor) + 1 + reach)
+        region = (left * factor, top * factor, right * factor, bottom * factor)
+        small.paste(image.resize((right - left, bottom - top), Image.LANCZOS, box=region), (left, top))
     buffer = io.BytesIO()
     small.save(buffer, format="PNG", dpi=(DPI, DPI), compress_level=6)
     return buffer.getvalue()
