@@ -319,6 +319,21 @@ def _scale_bar(ax: Any, x0: float, y0: float, x1: float, y1: float, language: An
 _BASES: dict[tuple, Any] = {}  # the grey map of a layer (large, and scaled down), drawn once per process
 
 
+def _rescale_box(image: Any, small: Any, box: tuple[float, ...], factor: int) -> None:
+    """Scale the part of ``image`` (``factor`` times larger) around ``box`` down into ``small``: the
+    changed pixels, their outline's width and the reach of the Lanczos filter (3 pixels of the small
+    picture) around them, on the small picture's grid."""
+    from PIL import Image
+
+    reach = 3 + factor + 2
+    left = max(0, int(box[0] // factor) - reach)
+    top = max(0, int(box[1] // factor) - reach)
+    right = min(small.width, int(box[2] // factor) + 1 + reach)
+    bottom = min(small.height, int(box[3] // factor) + 1 + reach)
+    region = (left * factor, top * factor, right * factor, bottom * factor)
+    small.paste(image.resize((right - left, bottom - top), Image.LANCZOS, box=region), (left, top))
+
+
 def locator(figure: Any, palette: list[str]) -> bytes:
     """A small map of all areas in grey with one highlighted, drawn with Pillow at twice the size and
     scaled down (smooth edges). The grey map is drawn and scaled down once and reused for every area;
@@ -379,15 +394,7 @@ def locator(figure: Any, palette: list[str]) -> bytes:
     outlines(draw)
     small = scaled.copy()
     if box is not None:
-        # the changed pixels, their outline's width and the reach of the filter (3 pixels of the small
-        # picture, 6 of the large) around them, on the small picture's grid
-        reach = 3 + factor + 2
-        left = max(0, int(box[0] // factor) - reach)
-        top = max(0, int(box[1] // factor) - reach)
-        right = min(width, int(box[2] // factor) + 1 + reach)
-        bottom = min(height, int(box[3] // factor) + 1 + reach)
-        region = (left * factor, top * factor, right * factor, bottom * factor)
-        small.paste(image.resize((right - left, bottom - top), Image.LANCZOS, box=region), (left, top))
+        _rescale_box(image, small, box, factor)
     buffer = io.BytesIO()
     small.save(buffer, format="PNG", dpi=(DPI, DPI), compress_level=6)
     return buffer.getvalue()
