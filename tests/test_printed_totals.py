@@ -87,3 +87,34 @@ def test_numbers_are_read_as_printed():
     docx = rendered("merklinde")["Aktionsplan-Merklinde.docx"]
     captions = [t.caption.replace("\u00a0", " ") for t in read_tables(docx)]
     assert "Tabelle 26: Kosten und Finanzierung der Maßnahmen und Aufgaben" in captions
+
+
+MERKLINDE_DOCUMENTS = [
+    "Aktionsplan-Merklinde.docx",
+    "Aktionsplan-Merklinde-Kurzfassung.docx",
+    "Auszug-Teilbereich-Harkortschule.docx",
+]
+
+
+@pytest.mark.parametrize("name", MERKLINDE_DOCUMENTS)
+def test_merklinde_summe_einmalig_is_the_sum_of_its_rows_in_every_document(name):
+    """Issue 24, item 1: „Summe einmalig 4.850.000 €“ stood under rows of 8.458.000 € (report p. 20,
+    Kurzfassung p. 11, Auszug p. 7). Each document's costs table, added up by hand: the rows of the
+    interval without „davon“ give the printed sum — and the reader of tests/printed_totals.py agrees."""
+    docx = rendered("merklinde")[name]
+    costs = [t for t in read_tables(docx) if "Kosten" in t.caption]
+    assert len(costs) == 1, [t.caption for t in read_tables(docx)]
+    table = costs[0]
+    column = next(i for i, c in enumerate(table.rows[0].cells) if c.strip() == "Kosten")
+    body = [r for r in table.rows if not r.header]
+    total = next(r for r in body if r.cells[0].strip() == "Summe einmalig")
+    assert number(total.cells[column]).value == 4_850_000
+    rows = [r.cells[column] for r in body if r is not total and not r.cells[0].startswith("Summe")]
+    counted = [
+        number(cell.split("€")[0]).value
+        for cell in rows
+        if "einmalig" in cell and not cell.strip().startswith("davon")
+    ]
+    assert sum(counted) == 4_850_000
+    assert any(cell.strip().startswith("davon") for cell in rows)  # the tasks of measure 2, not again
+    assert check_table(table) == []
