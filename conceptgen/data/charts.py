@@ -295,10 +295,11 @@ def _indicator(
 
 
 def _bar_label(text: str, width: int = 34) -> str:
-    """A timeline label wrapped into lines of at most ``width`` characters (never cut)."""
+    """A timeline label wrapped into lines of at most ``width`` characters at its spaces (never cut, a
+    compound's hyphen kept inside its line: render/charts.py joins the lines again to wrap them wider)."""
     import textwrap
 
-    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
 
 
 HORIZONS = {"kurzfristig": (0, 2), "mittelfristig": (2, 5), "langfristig": (5, 8), "dauerhaft": (0, None)}

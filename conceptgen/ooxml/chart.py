@@ -93,11 +93,20 @@ def shape_properties(colour: str, line: bool) -> Element:
 
 
 def text_properties(
-    font: str, size: int, language: str, bold: bool = False, colour: str = "404040"
+    font: str,
+    size: int,
+    language: str,
+    bold: bool = False,
+    colour: str = "404040",
+    rotation: int | None = None,
 ) -> Element:
-    """``c:txPr``: font, size (hundredths of a point), colour of a chart text."""
+    """``c:txPr``: font, size (hundredths of a point), colour of a chart text; ``rotation`` (degrees)
+    written out when given, horizontal text as ``0``."""
     tx = etree.Element(_c("txPr"))
-    etree.SubElement(tx, _a("bodyPr"))
+    body = etree.SubElement(tx, _a("bodyPr"))
+    if rotation is not None:
+        body.set("rot", str(rotation * 60000))
+        body.set("vert", "horz")
     etree.SubElement(tx, _a("lstStyle"))
     p = etree.SubElement(tx, _a("p"))
     ppr = etree.SubElement(p, _a("pPr"))

@@ -6,7 +6,16 @@ from __future__ import annotations
 from lxml import etree
 
 from conceptgen.ooxml.base import Element, insert_in_order
-from conceptgen.ooxml.chart import AXIS_ORDER, SERIES_ORDER, _a, _c, plot_area, solid_fill, title
+from conceptgen.ooxml.chart import (
+    AXIS_ORDER,
+    SERIES_ORDER,
+    _a,
+    _c,
+    plot_area,
+    solid_fill,
+    text_properties,
+    title,
+)
 
 
 def set_axis_title(axis: Element, text: str, font: str, language: str) -> None:
@@ -43,12 +52,18 @@ def reverse_order(axis: Element) -> None:
     axis.find(_c("scaling")).find(_c("orientation")).set("val", "maxMin")
 
 
-def label_every_category(axis: Element) -> None:
-    """Show every category's label (a viewer would otherwise skip some when they are long)."""
+def label_every_category(axis: Element, font: str, size: int, language: str) -> None:
+    """Show every category's label, in ``font`` at ``size`` (hundredths of a point). Word skips labels
+    unless ``c:tickLblSkip`` is 1; LibreOffice ignores that and drops every label that would touch its
+    neighbour — unless the labels' rotation is written out as 0 (then it lets them stand, and a timeline
+    gives them the height they need: render/charts.py height_emu)."""
     skip = axis.find(_c("tickLblSkip"))
     if skip is None:
         skip = insert_in_order(axis, etree.Element(_c("tickLblSkip")), AXIS_ORDER)
     skip.set("val", "1")
+    for old in axis.findall(_c("txPr")):
+        axis.remove(old)
+    insert_in_order(axis, text_properties(font, size, language, rotation=0), AXIS_ORDER)
 
 
 def set_crosses(axis: Element, where: str) -> None:

@@ -36,6 +36,7 @@ from conceptgen.render.workbooks import SafeCategoryChartData
 from conceptgen.terms import Terms
 
 EMU_PER_CM = 360000
+LABEL_SIZE = 900  # hundredths of a point: the chart text's size, for the labels that keep every category
 
 
 def is_native(result: ChartResult) -> bool:
@@ -86,7 +87,7 @@ def _timeline_series(
     result: ChartResult, terms: Terms
 ) -> tuple[list[str], list[tuple[str, list[float | None]]]]:
     """A Gantt chart as stacked bars: an invisible start series, then one duration series per priority."""
-    labels = [bar[0] for bar in result.bars]
+    labels = timeline_labels(result)[0]
     series: list[tuple[str, list[float | None]]] = [
         # no name: the invisible start series must not show in the legend (Word and LibreOffice disagree
         # on which entry c:legendEntry hides when the category axis runs top-down)
@@ -140,7 +141,7 @@ def native_chart(
     space = xml_chart.parse(ChartXmlWriter(xl_type, data).xml)
     _style(space, result, palette, font, language, number_format)
     if kind is ChartType.TIMELINE:
-        _style_timeline(space, result)
+        _style_timeline(space, result, font, language.tag)
     if result.likert:
         _style_likert(space, result, palette, font, language, number_format)
     xml_chart.number_axes(space)
@@ -327,7 +328,7 @@ def _style_likert(
         xml_axes.set_bounds(axis, 0, 100 + (4 + neutral if levels < len(result.series) else 0))
         xml_axes.hide_axis(axis)
     for axis in xml_chart.category_axes(space):
-        xml_axes.label_every_category(axis)
+        xml_axes.label_every_category(axis, font, LABEL_SIZE, language.tag)
     xml_chart.set_legend(space, "b")
 
 
@@ -347,7 +348,7 @@ def _secondary_line(
         xml_axes.set_axis_title(value, result.chart.y2_title, font, language.tag)
 
 
-def _style_timeline(space: Any, result: ChartResult) -> None:
+def _style_timeline(space: Any, result: ChartResult, font: str, language: str) -> None:
     """Gantt look: start series invisible (and out of the legend), priorities coloured, open periods
     fading out, first item on top, whole years on the axis."""
     priorities = sorted({bar[3] for bar in result.bars})
@@ -366,7 +367,7 @@ def _style_timeline(space: Any, result: ChartResult) -> None:
     end = math.ceil(max(bar[2] for bar in result.bars))
     for axis in xml_chart.category_axes(space):
         xml_axes.reverse_order(axis)
-        xml_axes.label_every_category(axis)
+        xml_axes.label_every_category(axis, font, timeline_labels(result)[1], language)
     for axis in xml_chart.value_axes(space):
         xml_axes.set_crosses(axis, "max")  # with the items top-down, keep the year axis at the bottom
         xml_axes.set_bounds(axis, start, end)
@@ -379,6 +380,38 @@ def height_emu(result: ChartResult) -> int:
     """The chart's height; a timeline grows with its bars so that every (wrapped) label has room."""
     height = float(result.chart.height_cm)
     if result.chart.type is ChartType.TIMELINE and result.bars:
-        lines = sum(bar[0].count("\n") + 1 for bar in result.bars)
-        height = max(height, 2.0 + 0.38 * lines + 0.3 * len(result.bars))
-    return int(min(height, 22.0) * EMU_PER_CM)
+        height = max(height, timeline_labels(result)[2])
+    return int(min(height, MAX_HEIGHT_CM) * EMU_PER_CM)
+
+
+MAX_HEIGHT_CM = 22.0  # a page's body less its caption
+TIMELINE_FRAME_CM = 2.0  # the year axis and the legend
+LABEL_GAP_CM = 0.15  # between two bars' labels
+LINE_CM = 0.38  # a label's line at 9 pt
+LABEL_WIDTH = 34  # characters of a label's line at 9 pt (data/charts.py wraps them so)
+
+
+def timeline_labels(result: ChartResult) -> tuple[list[str], int, float]:
+    """The bars' labels, their size (hundredths of a point) and the height (cm) they need. LibreOffice
+    and Word give every bar the same slot, so the longest label sets it: at 9 pt when the bars fit onto a
+    page so, else smaller (8, then 7 pt) and wrapped wider in the same space — never hidden or cut."""
+    words = [_unwrap(bar[0]) for bar in result.bars]
+    for size in (900, 800, 700):
+        width = round(LABEL_WIDTH * 900 / size)
+        labels = [_wrap(text, width) for text in words]
+        lines = max(label.count("\n") + 1 for label in labels)
+        height = TIMELINE_FRAME_CM + len(labels) * (lines * LINE_CM * size / 900 + LABEL_GAP_CM)
+        if height <= MAX_HEIGHT_CM:
+            break
+    return labels if size != 900 else [bar[0] for bar in result.bars], size, height
+
+
+def _unwrap(label: str) -> str:
+    """A wrapped label as one line again (data/charts.py breaks lines only at spaces)."""
+    return " ".join(label.split("\n"))
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text

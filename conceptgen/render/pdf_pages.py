@@ -360,3 +360,28 @@ def _marked_text(pdf: bytes) -> dict[int, dict[int, list[tuple[float, str]]]]:
         page.extract_text(visitor_operand_before=before, visitor_text=shown)
         found[number] = marks
     return found
+
+
+def figure_texts(pdf: bytes) -> list[tuple[str, str]]:
+    """(alternative text, the text shown inside) of every figure of ``pdf`` in reading order: what a
+    native chart's labels became in the PDF."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        numbers = {page.obj.objgen: n for n, page in enumerate(document.pages, start=1)}
+        tree = document.Root.get("/StructTreeRoot")
+        if tree is None:
+            return []
+        role_map = {str(k): str(v) for k, v in tree.get("/RoleMap", {}).items()}
+        walk = _Walk(numbers, _marked_text(pdf), role_map)
+        found = []
+        stack = [(tree, None)]
+        while stack:
+            node, page = stack.pop()
+            page = walk.page(node, page)
+            if walk.kind(node) == "Figure":
+                pieces = walk.pieces(node, page or 1)
+                found.append((str(node.get("/Alt", "")), "\n".join(t for _p, _y, t in pieces)))
+                continue
+            stack.extend((kid, page) for kid in reversed(_children(node)))
+        return found
