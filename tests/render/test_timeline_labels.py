@@ -69,7 +69,7 @@ def test_twenty_two_bars_get_smaller_wider_labels():
 
 @given(
     st.lists(
-        st.sampled_from(TITLES + ["Kümmerer-Stellen", "Fachberatungs- und Kontaktstelle"]),
+        st.sampled_from([*TITLES, "Kümmerer-Stellen", "Fachberatungs- und Kontaktstelle"]),
         min_size=1,
         max_size=40,
     )
