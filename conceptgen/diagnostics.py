@@ -95,6 +95,11 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG340": (Level.ERROR, "two sources cited with the same label (own short: or letter)"),
     "CG341": (Level.ERROR, "own citation label 'author year' without the letter its author's year needs"),
     "CG342": (Level.WARNING, "own citation label names another year than its source"),
+    "CG343": (
+        Level.ERROR,
+        "a phrase placeholder ([[trend:…]], [[compare:…]], [[class:…]]) the data cannot fill",
+    ),
+    "CG344": (Level.WARNING, "source of a later year than every document of the project"),
     # concept types
     "CG701": (Level.ERROR, "financing plan: the sources do not add up to the costs"),
     "CG702": (Level.WARNING, "financing plan and measure name different costs"),

@@ -25,7 +25,7 @@ from conceptgen.outline import vocabulary_terms
 from conceptgen.outline.nodes import DocumentOutline, external_labels
 from conceptgen.outline.resolve import resolve_outlines
 from conceptgen.rules import run_rules
-from conceptgen.rules.citations import check_citations
+from conceptgen.rules.citations import check_citations, check_source_years
 from conceptgen.rules.documents import check_outputs, check_settings, expand_documents, resolve_templates
 from conceptgen.rules.labels import check_references
 from conceptgen.rules.plain_language import check_plain_language
@@ -99,6 +99,11 @@ def check_project(root: Path, templates_instead: dict[str, str] | None = None) -
                 found += chart_problems
             found += run_rules(concept, source, values)
             found += check_citations(concept, source, language)
+            found += check_source_years(concept, source)
+            if not has_errors(found):  # phrases from the data: [[trend:K1]] … (CG343)
+                from conceptgen.document.phrases import phrases
+
+                found += phrases(concept, source, data, language)[1]
         found += check_settings(concept, source)
         found += expand_documents(concept, source)
         found += check_outputs(concept, source)

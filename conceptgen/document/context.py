@@ -18,11 +18,12 @@ from conceptgen.diagnostics import Location
 from conceptgen.document.bibliography import bibliography
 from conceptgen.document.blocks import BlockInputs, block_data, participation_extras, task_details
 from conceptgen.document.inventory import InventoryContext
+from conceptgen.document.phrases import phrases
 from conceptgen.document.samples import sample_items
 from conceptgen.document.tables import format_table
 from conceptgen.language import Language
 from conceptgen.loading import ProjectSource
-from conceptgen.markup import Located, Markdown, escape_markdown
+from conceptgen.markup import PHRASE, Located, Markdown, escape_markdown
 
 if TYPE_CHECKING:
     from conceptgen.data import DataResult
@@ -95,6 +96,7 @@ class ContextBuilder:
         self.treaty = concept.convention.spec if concept.convention else None
         self.bibliography = bibliography(concept.sources, language)
         self.citations = {entry["id"]: entry["short"] for entry in self.bibliography}
+        self.phrases, _problems = phrases(concept, source, data, language)  # CG343: refused by check
         self.serving: dict[str, list[str]] = {}
         for measure in concept.measures:
             for item in (measure, *measure.tasks):
@@ -108,7 +110,7 @@ class ContextBuilder:
             "project": self.project(),
             "document": self.document_part(),
             "text": {
-                name: Markdown(text.content, Location(text.display, 1, 1))
+                name: Markdown(self.phrased(text.content), Location(text.display, 1, 1))
                 for name, text in self.source.texts.items()
             },
             **inventory,
@@ -170,7 +172,16 @@ class ContextBuilder:
 
     def md(self, text: str | None, path: tuple) -> Markdown:
         """A long text field as Markdown, located at its first line."""
-        return Markdown(text or "", self.source.text_start(path) if text else None)
+        return Markdown(self.phrased(text or ""), self.source.text_start(path) if text else None)
+
+    def phrased(self, text: str) -> str:
+        """``text`` with its placeholders ([[trend:K1]] …) replaced by the phrases the data gives."""
+        if "[[" not in text:
+            return text
+        return PHRASE.sub(
+            lambda m: escape_markdown(self.phrases[m.group(0)]) if m.group(0) in self.phrases else m.group(0),
+            text,
+        )
 
     def scalar(self, value: Any, path: tuple) -> Any:
         """A text as written in the YAML, with its place (a template's passage gets a review anchor)."""

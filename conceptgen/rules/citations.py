@@ -1,5 +1,6 @@
 """Citations a reader could not resolve (CG340–CG342): the labels of ``model/citations.py`` located in
-sources.yaml — at the source's own ``short:`` where it has one."""
+sources.yaml — at the source's own ``short:`` where it has one; a source later than the documents
+(CG344)."""
 
 from __future__ import annotations
 
@@ -27,4 +28,28 @@ def check_citations(concept: Concept, source: ProjectSource, language: Language)
                 hint=problem.hint,
             )
         )
+    return found
+
+
+def check_source_years(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
+    """CG344: a source of a later year than every document of the project (a concept of 2016 that
+    cites a directive of 2023)."""
+    project = concept.project
+    dates = [project.date, *(d.date for d in project.documents if d.date is not None)]
+    latest = max(dates)
+    found = []
+    for i, entry in enumerate(concept.sources):
+        if entry.year is not None and entry.year > latest.year:
+            path = ("sources", i, "year")
+            found.append(
+                diagnostic(
+                    "CG344",
+                    f"Quelle '{entry.id}' ist von {entry.year}, das jüngste Dokument des Projekts vom "
+                    f"{latest.day}.{latest.month}.{latest.year} — es kann keine spätere Quelle zitieren",
+                    source.locate(path),
+                    key_path=format_path(path),
+                    hint="Jahr der Quelle oder date: in project.yaml berichtigen; galt zur Zeit des "
+                    "Dokuments eine frühere Fassung (einer Richtlinie, eines Gesetzes), diese zitieren",
+                )
+            )
     return found

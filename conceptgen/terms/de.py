@@ -341,6 +341,7 @@ TERMS: dict[str, str] = {
     "years.many": "der Jahre {years}",
     "years.change_since": "Veränd. seit {year}",
     "years.change": "Veränderung",
+    "compare.with": "mit {value} ({year}) {comparison}",
     "compare.equal": "etwa gleich hoch wie {reference}",
     "compare.slightly_below": "leicht unter {reference}",
     "compare.slightly_above": "leicht über {reference}",

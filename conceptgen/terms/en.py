@@ -338,6 +338,7 @@ TERMS: dict[str, str] = {
     "years.many": "of {years}",
     "years.change_since": "Change since {year}",
     "years.change": "Change",
+    "compare.with": "at {value} ({year}) {comparison}",
     "compare.equal": "about as high as {reference}",
     "compare.slightly_below": "slightly below {reference}",
     "compare.slightly_above": "slightly above {reference}",

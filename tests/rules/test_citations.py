@@ -15,7 +15,7 @@ from conceptgen.language import Language
 from conceptgen.model.citations import citation_labels
 from conceptgen.model.content import Source
 from conceptgen.pipeline import check_project, render_project
-from tests.conftest import ROOT
+from tests.conftest import ROOT, replace_in
 from tests.docx_text import paragraphs
 from tests.examples import PROJECTS, rendered
 
@@ -200,3 +200,46 @@ def test_every_citation_of_every_example_leads_to_its_source(project):
                 assert found == " ".join(entry["text"].split())
                 checked += 1
     assert checked or not concept.sources
+
+
+def _dated(minimal: Path, year: int, document_date: str | None = None) -> Path:
+    (minimal / "sources.yaml").write_text(
+        f"sources:\n  - id: Q1\n    author: Land NRW\n    title: Richtlinie\n    year: {year}\n",
+        encoding="utf-8",
+    )
+    text = minimal / "text" / "einleitung.md"
+    text.write_text(text.read_text(encoding="utf-8") + "\n\nNach der Richtlinie [@Q1].\n", encoding="utf-8")
+    if document_date:
+        replace_in(
+            minimal / "project.yaml",
+            "  - output: test.docx",
+            f"  - output: test.docx\n    date: {document_date}",
+        )
+    return minimal
+
+
+@pytest.mark.parametrize(
+    ("year", "document_date", "warned"),
+    [
+        (2025, None, True),
+        (2024, None, False),
+        (2023, None, False),
+        (2026, "2026-03-01", False),
+        (2027, "2026-03-01", True),
+    ],
+)
+def test_source_later_than_every_document_is_reported(minimal, year, document_date, warned):
+    """A concept of 2 May 2024 cannot cite a source of 2025 (Lünen 2016 cited a directive of 2023); a
+    progress report dated 2026 can."""
+    root = _dated(minimal, year, document_date)
+    found = [d for d in check_project(root).diagnostics if d.code == "CG344"]
+    assert [(d.location.file.endswith("sources.yaml"), d.location.line, d.key_path) for d in found] == (
+        [(True, 5, "sources[0].year")] if warned else []
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("project", PROJECTS)
+def test_examples_cite_nothing_later_and_nothing_ambiguous(project):
+    found = [d for d in check_project(ROOT / "projects" / project).diagnostics if d.code.startswith("CG34")]
+    assert found == []

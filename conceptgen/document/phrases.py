@@ -1,0 +1,143 @@
+"""Phrases written from the data where a text states a comparison, a trend or a class: a Markdown text
+says ``[[trend:K1]]``, ``[[compare:K2:52]]`` or ``[[class:dynamik:westerfilde]]`` and the document reads
+„von 1.020 (2022) auf 1.150 (2024) gestiegen“, „mit 25,3 (2024) deutlich unter 52“, „negativ“ — the
+words chosen by one classification (data/compare.py) from the figures the phrase prints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conceptgen.data.compare import comparison, trend
+from conceptgen.diagnostics import Diagnostic, Location, diagnostic, did_you_mean
+from conceptgen.language import Language
+from conceptgen.loading import ProjectSource
+from conceptgen.loading.yaml_loader import format_path
+from conceptgen.markup import PHRASE
+from conceptgen.rules.texts import offset_location, texts
+
+
+class PhraseError(ValueError):
+    """A placeholder that the data cannot phrase; the message says why, the hint what to write."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
+
+
+def phrases(
+    concept: Any, source: ProjectSource, data: Any, language: Language
+) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Every placeholder of the project's texts with its phrase, and the placeholders that cannot be
+    phrased (CG343, located where they are written)."""
+    found: dict[str, str] = {}
+    problems: list[Diagnostic] = []
+    for text, location, path in texts(source):
+        for match in PHRASE.finditer(text):
+            if match.group(0) in found:
+                continue
+            try:
+                found[match.group(0)] = phrase(
+                    match.group(1), match.group(2).split(":"), concept, data, language
+                )
+            except PhraseError as error:
+                problems.append(_problem(match, text, location, path, error))
+    return found, problems
+
+
+def _problem(match: Any, text: str, location: Location, path: tuple, error: PhraseError) -> Diagnostic:
+    return diagnostic(
+        "CG343",
+        f"{match.group(0)}: {error}",
+        offset_location(location, text, match.start()),
+        key_path=format_path(path),
+        hint=error.hint,
+    )
+
+
+def phrase(kind: str, args: list[str], concept: Any, data: Any, language: Language) -> str:
+    """The phrase of one placeholder ``[[kind:args…]]``."""
+    if kind == "class":
+        return _class(args, concept, data, language)
+    if not args or len(args) > (2 if kind == "compare" else 1):
+        form = "[[compare:K2:52]]" if kind == "compare" else "[[trend:K1]]"
+        raise PhraseError(f"expected {form}", "the ID of an indicator of indicators.yaml")
+    series, mark = indicator_series(args[0], concept, data, language)
+    terms = language.terms
+    years = sorted(series)
+    if kind == "trend":
+        if len(years) < 2:
+            raise PhraseError(f"indicator '{args[0]}' has values for {len(years)} year(s); a trend needs two")
+        first, last = series[years[0]], series[years[-1]]
+        return terms(
+            f"trend.{trend(first, last)}",
+            first=_number(first, language) + mark(years[0]),
+            first_year=years[0],
+            last=_number(last, language) + mark(years[-1]),
+            last_year=years[-1],
+        )
+    if len(args) < 2:
+        raise PhraseError("no reference value", "[[compare:K2:52]] compares K2's latest value with 52")
+    if not years:
+        raise PhraseError(f"indicator '{args[0]}' has no value")
+    reference = _reference(args[1], language)
+    value = series[years[-1]]
+    words = terms(f"compare.{comparison(value, reference)}", reference=_number(reference, language))
+    return terms(
+        "compare.with", value=_number(value, language) + mark(years[-1]), year=years[-1], comparison=words
+    )
+
+
+def indicator_series(ident: str, concept: Any, data: Any, language: Language) -> tuple[dict[int, float], Any]:
+    """An indicator's values by year as its table prints them (rounded to one decimal): baseline, actuals
+    and the values from its data; with a function that gives a year's sample mark („*“)."""
+    indicators = {i.id: i for i in concept.indicators}
+    indicator = indicators.get(ident)
+    if indicator is None:
+        raise PhraseError(f"unknown indicator '{ident}'", did_you_mean(ident, indicators) or "")
+    computed = data.indicator_values.get(ident, {}) if data is not None else {}
+    series: dict[int, float] = {}
+    if indicator.baseline is not None and indicator.baseline.value is not None:
+        series[indicator.baseline.year] = indicator.baseline.value
+    series |= dict(indicator.actuals) | dict(computed)
+    series = {year: round(float(value), 1) for year, value in series.items()}
+
+    def mark(year: int) -> str:
+        return language.terms["sample_mark"] if indicator.sample or year in indicator.sample_years else ""
+
+    return series, mark
+
+
+def _number(value: float, language: Language) -> str:
+    return language.number(value, None if float(value).is_integer() else 1)
+
+
+def _reference(text: str, language: Language) -> float:
+    """A reference value as the text's language writes numbers (German: 1.400 and 51,9)."""
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    example = f"{language.number(1400)} {language.terms['list.and']} {language.number(51.9)}"
+    try:
+        return float(parse_decimal(text, locale=language.babel, strict=True))
+    except NumberFormatError:
+        raise PhraseError(
+            f"reference '{text}' is not a number", f"write it as the text does, e.g. {example}"
+        ) from None
+
+
+def _class(args: list[str], concept: Any, data: Any, language: Language) -> str:
+    """An area's class in an index in the report year („negativ“), as its profile states it."""
+    social = getattr(data, "social", None)
+    if len(args) != 2 or social is None:
+        raise PhraseError("expected [[class:<index>:<area>]] in a project with sozialraum.yaml")
+    index, area = args
+    computed = social.indices.get(index, {}).get(social.year)
+    if computed is None:
+        raise PhraseError(f"unknown index '{index}'", did_you_mean(index, social.indices) or "")
+    entry = computed.entries.get(area)
+    if entry is None:
+        raise PhraseError(
+            f"area '{area}' is not rated in '{index}'", did_you_mean(area, computed.entries) or ""
+        )
+    if not entry.rated:
+        return language.terms[f"social.not_rated_{entry.reason}"]
+    return computed.labels[entry.cls]
