@@ -107,7 +107,29 @@ def resolve_templates(
                         hint=f"create {relative(source.root / 'text' / (name + '.md'))}",
                     )
                 )
+    found += _unused_templates(source, designed | {t.name for t in templates if t is not None})
     return templates, found
+
+
+def _unused_templates(source: ProjectSource, used: set[str]) -> list[Diagnostic]:
+    """The templates of the project's templates/ that no document uses yet, checked as a used one is:
+    template.yaml (duplicate keys, unknown keys: CG403), template.docx (CG403) and its safety and design
+    (CG410–CG419) — the day a document uses one, it must render."""
+    folder = source.root / "templates"
+    if not folder.is_dir():
+        return []
+    found: list[Diagnostic] = []
+    for path in sorted(folder.iterdir()):
+        if path.name in used or path.name.startswith(".") or not (path / "template.docx").is_file():
+            continue
+        try:
+            template = find_template(path.name, source.root, Location(relative(path)))
+        except DiagnosticError as exc:
+            found += exc.diagnostics
+            continue
+        if not template.builtin:
+            found += _design(template)
+    return found
 
 
 def expand_documents(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
