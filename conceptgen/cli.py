@@ -18,10 +18,26 @@ from typing import Annotated, Any
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer
+from typer.core import TyperGroup
 
 from conceptgen import __version__
 
+GLOBAL_FLAGS = ("-q", "--quiet", "-v", "--verbose", "--debug")
+
+
+class _Commands(TyperGroup):
+    """conceptgen's commands; the flags of every command (-q, -v, --debug) are taken before the command
+    name and after it alike (``conceptgen check PROJECT -q``), up to a ``--``."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+        end = args.index("--") if "--" in args else len(args)
+        flags = [a for a in args[:end] if a in GLOBAL_FLAGS]
+        rest = [a for a in args[:end] if a not in GLOBAL_FLAGS]
+        return super().parse_args(ctx, flags + rest + args[end:])
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="conceptgen",
     help="Turns a folder of YAML into finished Word concept documents.",
     no_args_is_help=True,

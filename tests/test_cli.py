@@ -209,3 +209,25 @@ def test_quiet_and_verbose(minimal, tmp_path, cli):
     assert quiet.exit_code == 0 and quiet.output == ""
     verbose = cli("--verbose", "render", minimal, "-o", tmp_path / "v", "--no-libreoffice")
     assert verbose.exit_code == 0 and "render 1/1" in verbose.output and "wrote" in verbose.output
+
+
+@pytest.mark.parametrize("flag", ["-q", "--quiet", "-v", "--verbose"])
+def test_the_global_flags_are_taken_after_the_command_too(minimal, cli, flag):
+    """Issue 25, item 17: ``check PROJECT -q`` was „No such option: -q“ (exit 2)."""
+    before = cli(flag, "check", minimal)
+    for args in (("check", flag, minimal), ("check", minimal, flag)):
+        after = cli(*args)
+        assert after.exit_code == before.exit_code == 0, after.output
+        assert after.output == before.output
+
+
+def test_quiet_after_the_command_hides_the_warnings(minimal, cli):
+    (minimal / "text" / "unbenutzt.md").write_text("Ein Text, den kein Dokument zeigt.\n", encoding="utf-8")
+    loud, quiet = cli("check", minimal), cli("check", minimal, "-q")
+    assert loud.exit_code == quiet.exit_code == 0
+    assert "CG117" in loud.output and "CG117" not in quiet.output
+
+
+def test_a_flag_after_double_dash_is_an_argument(cli):
+    result = cli("explain", "--", "-q")
+    assert result.exit_code == 1 and "unknown code '-q'" in result.output
