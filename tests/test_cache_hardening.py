@@ -138,3 +138,62 @@ def test_prune_leaves_what_is_not_an_entry(tmp_path):
     (folder / "notiz.txt").write_text("von Hand")
     cache.prune(limit=0)
     assert sorted(p.name for p in folder.iterdir()) == ["notiz.txt"]
+
+
+@pytest.fixture
+def without_open_flags(monkeypatch):
+    """Windows' os module: no O_NOFOLLOW, no O_NONBLOCK (the reading must not rely on them)."""
+    for name in ("O_NOFOLLOW", "O_NONBLOCK"):
+        monkeypatch.delattr(os, name, raising=False)
+    assert not hasattr(os, "O_NOFOLLOW") and not hasattr(os, "O_NONBLOCK")
+
+
+def test_without_the_open_flags_an_entry_still_round_trips(tmp_path, without_open_flags):
+    Cache(tmp_path / "c").put(KEY, b"%PDF-1.7 ok")
+    assert Cache(tmp_path / "c").get(KEY) == b"%PDF-1.7 ok"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need rights on Windows")
+@pytest.mark.parametrize("kind", ["symlink", "dev-zero", "pipe"])
+def test_without_the_open_flags_the_crafted_entries_are_misses(tmp_path, without_open_flags, kind):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    if kind == "symlink":
+        Cache(tmp_path / "elsewhere").put(KEY, b"root:x:0:0")
+        (folder / KEY).symlink_to(tmp_path / "elsewhere" / KEY)
+    elif kind == "dev-zero":
+        if not Path("/dev/zero").exists():
+            pytest.skip("no /dev/zero")
+        (folder / KEY).symlink_to("/dev/zero")
+    else:
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no named pipes")
+        os.mkfifo(folder / KEY)
+    found = []
+    reader = threading.Thread(target=lambda: found.append(Cache(folder).get(KEY)), daemon=True)
+    reader.start()
+    reader.join(5)
+    if reader.is_alive():
+        with open(folder / KEY, "wb"):
+            pass
+        pytest.fail("reading hangs without O_NONBLOCK")
+    assert found == [None]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need rights on Windows")
+def test_without_o_nofollow_a_link_swapped_in_after_the_check_is_a_miss(
+    tmp_path, without_open_flags, monkeypatch
+):
+    """The race O_NOFOLLOW closes: the entry is a regular file when looked at, a link when opened. The
+    file opened is compared with the one looked at (device and inode)."""
+    folder = tmp_path / "c"
+    Cache(folder).put(KEY, b"%PDF-1.7 ours")
+    Cache(tmp_path / "elsewhere").put(KEY, b"%PDF-1.7 theirs")
+    looked_at = os.lstat(folder / KEY)
+    (folder / KEY).unlink()
+    (folder / KEY).symlink_to(tmp_path / "elsewhere" / KEY)
+    real_lstat = os.lstat
+    monkeypatch.setattr(
+        os, "lstat", lambda p, *a, **k: looked_at if Path(p).name == KEY else real_lstat(p, *a, **k)
+    )
+    assert Cache(folder).get(KEY) is None
