@@ -100,6 +100,7 @@ CODES: dict[str, tuple[Level, str]] = {
         "a phrase placeholder ([[trend:…]], [[compare:…]], [[class:…]]) the data cannot fill",
     ),
     "CG344": (Level.WARNING, "source of a later year than every document of the project"),
+    "CG345": (Level.WARNING, "a sentence's comparison or trend word contradicts the figures beside it"),
     # concept types
     "CG701": (Level.ERROR, "financing plan: the sources do not add up to the costs"),
     "CG702": (Level.WARNING, "financing plan and measure name different costs"),

@@ -29,6 +29,7 @@ from conceptgen.rules.citations import check_citations, check_source_years
 from conceptgen.rules.documents import check_outputs, check_settings, expand_documents, resolve_templates
 from conceptgen.rules.labels import check_references
 from conceptgen.rules.plain_language import check_plain_language
+from conceptgen.rules.statements import check_statements
 from conceptgen.workspace import Template
 
 if TYPE_CHECKING:
@@ -100,6 +101,7 @@ def check_project(root: Path, templates_instead: dict[str, str] | None = None) -
             found += run_rules(concept, source, values)
             found += check_citations(concept, source, language)
             found += check_source_years(concept, source)
+            found += check_statements(source, language)
             if not has_errors(found):  # phrases from the data: [[trend:K1]] … (CG343)
                 from conceptgen.document.phrases import phrases
 
