@@ -52,13 +52,15 @@ def main() -> None:
                             os.environ, PYTHONPATH=str(tree), CONCEPTGEN_CACHE="1" if args.warm else "0"
                         )
                         start = time.perf_counter()
-                        subprocess.run(
+                        done = subprocess.run(
                             [sys.executable, "-m", "conceptgen", *words],
                             cwd=tree,
                             env=env,
-                            check=True,
                             capture_output=True,
+                            text=True,
                         )
+                        if done.returncode:
+                            raise SystemExit(f"{name} ({tree.name}) {command} failed:\n{done.stderr[-2000:]}")
                         times[(name, command)].append(time.perf_counter() - start)
             for command in commands:
                 old = statistics.median(times[("old", command)])

@@ -211,19 +211,50 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
 
 
 def pages_of(pdf: bytes, dpi: int = 70) -> tuple[list[bytes], list[str]]:
-    """Each page as PNG (when poppler's pdftoppm is there) and as text."""
+    """Each page as PNG (when poppler's pdftoppm is there) and as text. The pictures are drawn by two
+    pdftoppm processes, each for half of the pages, while the text is read here: the three overlap."""
     from pypdf import PdfReader
 
-    texts = [" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    reader = PdfReader(io.BytesIO(pdf))
+    count = len(reader.pages)
     tool = shutil.which("pdftoppm")
-    if tool is None:
-        return [], texts
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "preview.pdf"
         source.write_bytes(pdf)
-        subprocess.run([tool, "-png", "-r", str(dpi), str(source), str(Path(folder) / "page")],
-                       check=True, capture_output=True, timeout=120)  # fmt: skip
-        images = [p.read_bytes() for p in sorted(Path(folder).glob("page-*.png"))]
+        halves = [(1, count)] if count < 6 or tool is None else [(1, count // 2), (count // 2 + 1, count)]
+        drawing = [
+            subprocess.Popen(
+                [
+                    tool,
+                    "-png",
+                    "-r",
+                    str(dpi),
+                    "-f",
+                    str(first),
+                    "-l",
+                    str(last),
+                    str(source),
+                    str(Path(folder) / "page"),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            for first, last in (halves if tool is not None and count else [])
+        ]
+        try:
+            texts = [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+            for process in drawing:
+                _, errors = process.communicate(timeout=120)
+                if process.returncode:
+                    raise subprocess.CalledProcessError(process.returncode, tool or "pdftoppm", stderr=errors)
+        finally:
+            for process in drawing:
+                if process.poll() is None:
+                    process.kill()
+                    process.wait()
+        # pdftoppm numbers its files by page, padded to the width of the last page's number
+        pictures = sorted(Path(folder).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        images = [p.read_bytes() for p in pictures]
     return images, texts
 
 
