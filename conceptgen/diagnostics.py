@@ -187,6 +187,154 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG907": (Level.ERROR, "review list with answers: unreadable, or a row with an unknown ID"),
 }
 
+# The same summaries in German, the product's language: `conceptgen explain` shows both (the English one
+# to search for); tests/test_docs.py keeps every code here too.
+TITLES_DE: dict[str, str] = {
+    "CG001": "Projektordner oder benötigte Datei nicht gefunden",
+    "CG002": "Datei ist kein gültiges UTF-8",
+    "CG003": "YAML-Syntaxfehler",
+    "CG004": "Tabulator zum Einrücken verwendet",
+    "CG005": "Schlüssel doppelt in einer Zuordnung",
+    "CG006": "Datei ist leer",
+    "CG007": "Datei kann nicht gelesen werden",
+    "CG008": "nicht unterstütztes YAML-Merkmal (Tags, Merge-Schlüssel, komplexe Schlüssel, riesige Aliase)",
+    "CG009": "YAML-Datei im Projektordner gehört nicht zum Projektformat",
+    "CG010": "Pfad führt aus dem Projekt hinaus",
+    "CG011": "Steuerzeichen in einem Text (kann in keinem Word-Dokument stehen)",
+    "CG012": "Seitenvorschub oder vertikaler Tabulator im Text, durch ein Leerzeichen ersetzt",
+    "CG101": "unbekannter Schlüssel",
+    "CG102": "Pflichtfeld fehlt",
+    "CG103": "Wert hat den falschen Typ oder das falsche Format",
+    "CG104": "Wert ist keiner der erlaubten Werte",
+    "CG105": "Wert außerhalb des erlaubten Bereichs",
+    "CG106": "Text enthält Vorlagensyntax ({{ }}, {% %}, {# #})",
+    "CG107": "Bild ohne Alternativtext oder nicht in einem eigenen Absatz",
+    "CG108": "Bilddatei fehlt, ist nicht lesbar oder liegt nicht im Projekt",
+    "CG109": "Zitat einer unbekannten Quelle",
+    "CG110": "Verweis auf ein unbekanntes Label",
+    "CG111": "Label doppelt vergeben",
+    "CG112": "Überschriftenebene übersprungen",
+    "CG113": "Abkürzung definiert, aber nie verwendet",
+    "CG114": "Quelle nie zitiert",
+    "CG115": "Listen oder Zitate zu tief verschachtelt, um lesbar zu sein",
+    "CG116": "eine Einbettung [[table:…]] oder [[chart:…]] teilt ihren Absatz mit Text",
+    "CG117": "Textdatei von keinem Dokument verwendet",
+    "CG118": "Diagramm oder Tabelle in keinem Dokument gezeigt",
+    "CG119": "veralteter Schlüssel oder Wert, noch verstanden",
+    "CG120": "Gliederung unbekannt oder falsch aufgebaut",
+    "CG121": "unbekannter Baustein in einer Gliederung",
+    "CG140": "ein Snippet der Vorlage schreibt ein Label nicht, das sein Baustein erklärt",
+    "CG141": "ein Snippet der Vorlage schreibt ein Label, das sein Baustein nicht erklärt",
+    "CG142": "eine Telefonnummer oder E-Mail-Adresse bleibt aus einer Kontaktliste heraus",
+    "CG143": "conceptgen new kann kein Projekt einer registrierten Konzeptart schreiben",
+    "CG201": "doppelte ID",
+    "CG202": "Verweis auf eine unbekannte ID",
+    "CG203": "ID eines Unterpunkts gehört nicht zu ihrem übergeordneten Punkt",
+    "CG204": "Zielwert einer Kennzahl widerspricht ihrer Richtung",
+    "CG205": "Zeitraum endet vor seinem Beginn",
+    "CG206": "zwei Dokumente schreiben dieselbe Ausgabedatei",
+    "CG301": "Ziel ohne Maßnahme",
+    "CG302": "Kennzahl ohne Zielwert",
+    "CG303": "Maßnahme ohne Federführung",
+    "CG304": "Maßnahme ohne Zeitraum oder Zeithorizont",
+    "CG305": "Kennzahl ohne Ausgangswert",
+    "CG306": "Ziel ohne Kennzahl",
+    "CG307": "Kreisdiagramm mit zu vielen Segmenten",
+    "CG310": "Kosten von Aufgaben, die in den Kosten ihrer Maßnahme enthalten sind, passen nicht hinein",
+    "CG311": "Kategorie eines Diagramms in seinen Daten wiederholt (aggregate: sum oder mean angeben)",
+    "CG312": "Befragung: Antworten auf eine Frage, die ihr Filter ausschließt",
+    "CG313": "Jahre fehlen in einer Zeitreihe (Veränderung zum Vorjahr, Diagramm)",
+    "CG320": "ein Wort zweimal hintereinander in einem Text oder einem erzeugten Satz",
+    "CG321": "eine gedruckte Summe, die ihre gedruckten Zeilen nicht ergeben",
+    "CG322": "ein Feld, das das Dokument zeigt, ist leer (die Beschreibung eines Maßnahmenblatts)",
+    "CG323": "eine Tabellenspalte, die in jeder Zeile leer ist",
+    "CG324": "ein gedruckter Wert in einer Tabelle zwei verschiedenen Klassen zugeordnet",
+    "CG325": "die Wertbeschriftungen eines Diagramms erreichen auf ihrem Segment keinen Kontrast von 4,5:1",
+    "CG340": "zwei Quellen mit demselben Kurzbeleg zitiert (eigenes short: oder Buchstabe)",
+    "CG341": "eigener Kurzbeleg „Autor Jahr“ ohne den Buchstaben, den das Jahr des Autors braucht",
+    "CG342": "eigener Kurzbeleg nennt ein anderes Jahr als seine Quelle",
+    "CG343": "ein Platzhalter ([[trend:…]], [[compare:…]], [[class:…]]), den die Daten nicht füllen können",
+    "CG344": "Quelle aus einem späteren Jahr als jedes Dokument des Projekts",
+    "CG701": "Finanzierungsplan: die Finanzierungsquellen ergeben nicht die Kosten",
+    "CG702": "Finanzierungsplan und Maßnahme nennen verschiedene Kosten",
+    "CG703": "Artikel der Konvention unbekannt, oder keine Konvention erklärt",
+    "CG704": "Maßnahme ohne Artikel der Konvention",
+    "CG705": "Artikel der Konvention von keinem Ziel und keiner Maßnahme behandelt",
+    "CG706": "Richtwert ohne Quelle",
+    "CG707": "Richtwert ohne die Bevölkerung, auf die er sich bezieht",
+    "CG708": "Leichte Sprache: mehr als ein Satz in einer Zeile, oder ein langer Satz",
+    "CG601": "Spalte oder Tabellenblatt nicht gefunden",
+    "CG602": "Datentabelle ist leer",
+    "CG603": "Wert in einer Datendatei passt nicht zum Typ seiner Spalte",
+    "CG604": "Basisjahr fehlt in den Daten",
+    "CG605": "Daten einer Kennzahl haben mehrere Zeilen je Jahr",
+    "CG606": "eine Zeile einer Datendatei wiederholt den Schlüssel des Datensatzes (oder eine ganze Zeile)",
+    "CG607": "eine Verknüpfung trifft mehrere Zeilen und würde Werte vervielfachen",
+    "CG608": "eine Datendatei ist zu groß (Datei, entpackte Arbeitsmappe, Zeilen, Spalten oder Zelle)",
+    "CG610": "Gebietsdaten: ein Code, den kein Gebiet hat",
+    "CG611": "Gebietsdaten: ein Name, der nicht zu seinem Code passt",
+    "CG612": "Gebiet ohne Daten im Berichtsjahr",
+    "CG613": "Gebiet ohne Geometrie",
+    "CG614": "Geometrie ohne Gebiet",
+    "CG615": "Gebietsdaten: keine Datei für ein Muster oder ein Jahr",
+    "CG616": "Index kann nicht berechnet werden",
+    "CG617": "Indikator des Index trägt nichts bei (überall derselbe Wert)",
+    "CG620": "Befragung: eine Antwort, die kein erklärter Code ist",
+    "CG621": "Befragung: eine Frage ohne Typ, Text, Antworten oder Teilfragen",
+    "CG622": "Befragung: eine Spalte des Exports, die keine Frage erklärt",
+    "CG540": "Befragung: das Format einer Antwortdatei ist weder angegeben noch erkennbar",
+    "CG541": "Befragung: kein Befragungsformat liest die Fragen aus der Strukturdatei",
+    "CG542": "Befragung: eine SPSS-Datei (.sav), die keine ist oder beschädigt ist",
+    "CG623": "Arbeitsmappe: eine Zelle seit dem Export sowohl in der Arbeitsmappe als auch im YAML geändert",
+    "CG624": "Arbeitsmappe: ein Text länger als Excels Zellgrenze, gekürzt und nicht ausgetauscht",
+    "CG625": "Zelle einer Arbeitsmappe mit Formel, aber ohne berechneten Wert",
+    "CG626": "Arbeitsmappe: sie hält nicht fest, woraus sie exportiert wurde",
+    "CG627": "Arbeitsmappe: eine geleerte Zelle, die einen Wert braucht",
+    "CG628": "Arbeitsmappe: ein Text an Excels Zellgrenze (vielleicht gekürzt) wird nicht zurückgeschrieben",
+    "CG629": "Geometrie: ein Objekt oder Eckpunkt, der keine gültige Form ist (0,0, NaN, leer)",
+    "CG630": "Geometrie: Koordinaten nicht in WGS84 und kein bekanntes Bezugssystem angegeben",
+    "CG631": "Befragung: personenbezogene Daten aus offenen Antworten entfernt (bitte prüfen)",
+    "CG401": "unbekannte Vorlage",
+    "CG402": "Vorlage verwendet eine Variable, die die Daten nicht liefern",
+    "CG403": "Vorlage ist fehlerhaft (Syntaxfehler oder unlesbare Datei)",
+    "CG404": "von der Vorlage benötigte Textdatei fehlt",
+    "CG405": "Vorlage versucht etwas, das die Sandbox verbietet, oder überschreitet ihr Zeitlimit",
+    "CG406": "erzeugtes Dokument hat die Prüfung nicht bestanden",
+    "CG407": "LibreOffice nicht verwendet: Seitenzahlen der Verzeichnisse füllt Word",
+    "CG408": "LibreOffice fehlt oder scheitert, wo es gebraucht wird (PDF)",
+    "CG410": "Vorlage fehlt eine Formatvorlage, die ein Konzept braucht",
+    "CG411": "Bild in Kopf- oder Fußzeile einer Vorlage ohne Alternativtext",
+    "CG412": "Kopfzeile der Vorlage höher als ihr oberer Seitenrand",
+    "CG413": "Tabellenköpfe der Vorlage erreichen nicht den Kontrast nach WCAG AA",
+    "CG409": "Vorlage hat keinen Platz für eine Gliederung oder kein Snippet für einen Baustein",
+    "CG414": "Word-Datei erklärt einen Dokumenttyp oder Entitäten (DTD)",
+    "CG415": "Bild von außerhalb der Word-Datei verknüpft, oder seine Datei fehlt",
+    "CG416": "Feld, das etwas abruft oder ausführt (INCLUDEPICTURE, DDEAUTO …)",
+    "CG417": "Bild in einer Word-Datei, das kein lesbares Bild ist",
+    "CG418": "Farbe in einer Word-Datei, die nicht aus sechs Hexadezimalziffern besteht",
+    "CG419": "Formatvorlage auf einer Kette von Formatvorlagen, die tiefer ist als die Grenze",
+    "CG440": "Karten-Baustein in einem Projekt ohne Geometrie",
+    "CG441": "Steckbriefe ohne ihre Übersichtskarte (keine Geometrie)",
+    "CG442": "zweite (rechte) Achse eines Diagramms ohne Titel",
+    "CG660": "PDF erfüllt PDF/UA-1 nicht",
+    "CG501": "Ausgabe kann nicht geschrieben werden",
+    "CG502": "Ausgabe wurde von Hand geändert, seit conceptgen sie schrieb",
+    "CG504": "Ausgabe ist in Word oder LibreOffice geöffnet",
+    "CG503": "eine andere Erzeugung derselben Ausgabe läuft",
+    "CG632": "Vorschau: kein freier Port zum Lauschen",
+    "CG633": "diff: eine Revision, die mit '-' beginnt (git läse sie als Option)",
+    "CG900": "zurückgegebene Datei kann nicht als Word-Dokument gelesen werden",
+    "CG901": "zurückgegebene Datei entpackt zu viel (eine Dekompressionsbombe)",
+    "CG902": "zurückgegebene Datei gehört zu einem anderen Projekt",
+    "CG903": "zurückgegebene Datei hat keine Review-Anker",
+    "CG904": "kommentare.yaml kann die neuen Kommentare nicht aufnehmen",
+    "CG905": (
+        "zurückgegebene Datei hat ihre conceptgen-Eigenschaften verloren: Dateien aus dem Projekt genommen"
+    ),
+    "CG906": "Seiten der Review-Liste nicht gefunden (LibreOffice fehlt oder scheitert)",
+    "CG907": "Review-Liste mit Antworten: unlesbar, oder eine Zeile mit unbekannter ID",
+}
+
 
 @dataclass(frozen=True, order=True)
 class Location:
@@ -288,13 +436,16 @@ def relative(path: Path, base: Path | None = None) -> str:
 
 
 def explanation(code: str) -> str:
-    """What ``code`` means and how to fix it: its entry in docs/checks.md (the one source of the long
-    texts; a test keeps every code there), else its one-line summary (an install without the docs)."""
+    """What ``code`` means and how to fix it: its summary in German, then in English (the code text to
+    search for), and its entry in docs/checks.md (the one source of the long texts; a test keeps every
+    code there), else its one-line summary (an install without the docs)."""
     import re
     import textwrap
     from pathlib import Path
 
     level, summary = CODES[code]
+    german = TITLES_DE.get(code, summary)
+    word = {Level.ERROR: "Fehler", Level.WARNING: "Warnung"}.get(level, level.value)
     text = ""
     docs = Path(__file__).resolve().parents[1] / "docs" / "checks.md"
     if docs.is_file():
@@ -306,4 +457,4 @@ def explanation(code: str) -> str:
     text = re.sub(r"\*\*(.+?)\*\*", r"\1", text) or f"{summary[0].upper()}{summary[1:]}."
     body = "\n".join(textwrap.wrap(text, 100))
     more = "More: docs/checks.md. A project can change its level: project.yaml checks: {" + code + ": …}"
-    return f"{code} ({level.value}): {summary}\n\n{body}\n\n{more}"
+    return f"{code} ({word}): {german}\n{code} ({level.value}): {summary}\n\n{body}\n\n{more}"

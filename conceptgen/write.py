@@ -101,12 +101,12 @@ def _occupied(target: Path) -> Diagnostic | None:
     aside, not even with ``--force``."""
     if not os.path.lexists(target) or target.is_file():
         return None
-    kind = "a folder" if target.is_dir() else "something that is not a file"
+    kind = "ein Ordner" if target.is_dir() else "etwas, das keine Datei ist,"
     return diagnostic(
         "CG501",
-        f"{kind} stands where {target.name} is written",
+        f"{kind} steht, wo {target.name} geschrieben wird",
         Location(relative(target)),
-        hint="rename or move it, or give the document another output name (documents: output:)",
+        hint="ihn umbenennen oder verschieben, oder dem Dokument einen anderen Namen geben (output:)",
     )
 
 

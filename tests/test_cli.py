@@ -186,7 +186,9 @@ def test_schema_command(cli):
 def test_explain_prints_the_checks_text(cli):
     result = cli("explain", "cg705")
     assert result.exit_code == 0
-    assert result.output.startswith("CG705 (warning): article of the convention addressed by no goal")
+    first, second = result.output.splitlines()[:2]
+    assert first == "CG705 (Warnung): Artikel der Konvention von keinem Ziel und keiner Maßnahme behandelt"
+    assert second.startswith("CG705 (warning): article of the convention addressed by no goal")
     assert "Leave it out of `relevant:`" in result.output.replace("\n", " ")
     unknown = cli("explain", "CG999")
     assert unknown.exit_code == 1 and "CG104" in unknown.output

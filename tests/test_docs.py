@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conceptgen.diagnostics import CODES
+from conceptgen.diagnostics import CODES, TITLES_DE, explanation
 from conceptgen.model.reference import BEGIN, END, reference
 from tests.conftest import ROOT
 from tests.document.test_context import neuss_context
@@ -14,6 +14,17 @@ def test_every_code_documented_and_no_stale_codes():
     text = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| (CG\d{3}) \|", text, re.M))
     assert documented == set(CODES)
+
+
+def test_every_code_has_its_german_summary_and_explain_shows_both():
+    """Issue 25, item 17: the product speaks German; ``explain`` gives the English code text too."""
+    assert set(TITLES_DE) == set(CODES)
+    for code, (level, summary) in CODES.items():
+        german = TITLES_DE[code]
+        assert german and german != summary, code
+        lines = explanation(code).splitlines()
+        assert lines[0] == f"{code} ({'Fehler' if level.value == 'error' else 'Warnung'}): {german}"
+        assert lines[1] == f"{code} ({level.value}): {summary}"
 
 
 def test_field_reference_is_current():

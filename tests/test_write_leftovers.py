@@ -28,7 +28,7 @@ def test_a_folder_where_an_output_goes_is_refused_and_kept(minimal, cli, force):
     (taken / "notizen.txt").write_text("meine Notizen", encoding="utf-8")
     result = cli("render", minimal, "--no-libreoffice", *(["--force"] if force else []))
     assert result.exit_code == 1, result.output
-    assert "CG501" in result.output and "folder" in result.output
+    assert "CG501" in result.output and "Ordner" in result.output
     assert (taken / "notizen.txt").read_text(encoding="utf-8") == "meine Notizen"
     assert not any(".previous" in name for name in _hidden(minimal / "build"))
 

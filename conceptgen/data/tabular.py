@@ -101,9 +101,9 @@ def decode(raw: bytes, display: str, encoding: str, encoding_key: str | None = N
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         hint = (
-            "set encoding: windows-1252 for files saved by Excel on Windows, or save as UTF-8"
+            "encoding: windows-1252 angeben (von Excel unter Windows gespeichert) oder als UTF-8 speichern"
             if encoding_key
-            else "save it as UTF-8 (Excel: „CSV UTF-8“; an editor: encoding UTF-8)"
+            else "als UTF-8 speichern (Excel: „CSV UTF-8“; ein Editor: Kodierung UTF-8)"
         )
         raise DiagnosticError(
             diagnostic(

@@ -92,9 +92,9 @@ def _checkout(folder: Path, revision: str, scratch: Path) -> Path:
         raise DiagnosticError(
             diagnostic(
                 "CG633",
-                f"revision '{revision}' starts with '-': git would read it as an option",
+                f"Revision '{revision}' beginnt mit '-': git läse sie als Option",
                 where,
-                hint="give a tag, a branch or a commit (git tag, git log --oneline)",
+                hint="ein Tag, einen Branch oder einen Commit angeben (git tag, git log --oneline)",
             )
         )
 
@@ -125,9 +125,9 @@ def _checkout(folder: Path, revision: str, scratch: Path) -> Path:
                 [
                     diagnostic(
                         "CG010",
-                        f"{name} at {revision} is a link that leads out of the project",
+                        f"{name} ist in {revision} ein Link, der aus dem Projekt hinausführt",
                         Location(f"{folder}@{revision}:{name}"),
-                        hint="a project's files are its own: replace the link by the file",
+                        hint="die Dateien eines Projekts liegen in ihm: den Link durch die Datei ersetzen",
                     )
                     for name in outside
                 ]

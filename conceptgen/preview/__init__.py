@@ -173,13 +173,13 @@ def _bind(port: int, handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServ
             if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
                 break
     last = candidates[-1] if candidates else port
-    span = f"{port}" if last == port else f"{port} to {last}"
+    span = f"{port}" if last == port else f"{port} bis {last}"
     raise DiagnosticError(
         diagnostic(
             "CG632",
-            f"the preview cannot listen on 127.0.0.1 port {span}: {reason}",
+            f"die Vorschau kann auf 127.0.0.1 an Port {span} nicht lauschen: {reason}",
             None,
-            hint="give another port with --port (or --port 0 for any free one)",
+            hint="einen anderen Port mit --port angeben (oder --port 0 für irgendeinen freien)",
         )
     )
 
@@ -274,7 +274,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         if not allowed_host(self.headers.get("Host"), self.server.server_address[1]):
-            self._send(403, "text/plain", b"only for localhost")  # a DNS rebinding page gets nothing
+            self._send(
+                403, "text/plain; charset=utf-8", "nur für localhost".encode()
+            )  # a DNS rebinding page gets nothing
             return
         owner = self.owner
         parts = self.path.split("?")[0].strip("/").split("/")

@@ -179,7 +179,7 @@ def _lss_text(raw: bytes, display: str) -> str:
         raise DiagnosticError(
             diagnostic(
                 "CG603",
-                f"{display} cannot be read as {encoding}: {exc}",
+                f"{display} kann nicht als {encoding} gelesen werden: {exc}",
                 Location(display, 1, 1),
                 hint="export the survey again as „Survey structure (.lss)“",
             )
