@@ -255,6 +255,7 @@ TITLES_DE: dict[str, str] = {
     "CG342": "eigener Kurzbeleg nennt ein anderes Jahr als seine Quelle",
     "CG343": "ein Platzhalter ([[trend:…]], [[compare:…]], [[class:…]]), den die Daten nicht füllen können",
     "CG344": "Quelle aus einem späteren Jahr als jedes Dokument des Projekts",
+    "CG345": "ein Vergleichs- oder Trendwort eines Satzes widerspricht den Zahlen daneben",
     "CG701": "Finanzierungsplan: die Finanzierungsquellen ergeben nicht die Kosten",
     "CG702": "Finanzierungsplan und Maßnahme nennen verschiedene Kosten",
     "CG703": "Artikel der Konvention unbekannt, oder keine Konvention erklärt",
