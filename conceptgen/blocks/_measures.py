@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from conceptgen.blocks._select import chosen, legend, only
+from conceptgen.terms.grammar import count
 
 
 def priority_label(params: Any) -> str:
@@ -34,6 +35,23 @@ def measures_context(inputs: Any, params: Any) -> dict[str, Any]:
         "groups": [g for g in groups if g["measures"]],
         "measure_count": len(measures),
         "task_count": sum(len(m["tasks"]) for m in measures),
+        "summary": _summary(inputs.language, len(measures), sum(len(m["tasks"]) for m in measures), params),
         "new_page": getattr(params, "new_page", True),
         "sample_note": legend(inputs.language, any(m["sample_note"] for m in measures)),
     }
+
+
+def _summary(language: Any, measures: int, tasks: int, params: Any) -> str:
+    """„Das Konzept umfasst drei Schlüsselmaßnahmen mit 13 Aufgaben.“ in the project's words."""
+    terms = language.terms
+    key = terms["measure"].prefixed(terms["doc.key_prefix"])
+    task = terms["task"]
+    with_tasks = ""
+    if tasks:
+        with_tasks = terms("doc.with_tasks", tasks=count(tasks, task, language.spelled(tasks, task.gender)))
+    return terms(
+        "doc.measure_summary",
+        whole=terms["doc.the_field" if getattr(params, "fields", None) else "doc.the_concept"],
+        measures=count(measures, key, language.spelled(measures, key.gender)),
+        tasks=with_tasks,
+    )

@@ -6,6 +6,7 @@ from typing import Any
 
 from conceptgen.model import Concept
 from conceptgen.outline.block import Block, tab
+from conceptgen.terms.grammar import count
 
 CATEGORIES = "tab:kategorien"
 
@@ -19,7 +20,8 @@ class OfferCategories(Block):
     labels = (CATEGORIES,)
     docs = """\
 The categories with their number of offers and description. Data: `categories[]` (`id`, `name`,
-`description`, `offers`, `offer_count`), `offer_count`. Label: `tab:kategorien`."""
+`description`, `offers`, `offer_count`), `offer_count`, `offers_text` (the count in words with its noun:
+„zwanzig Angebote“). Label: `tab:kategorien`."""
 
     def entries(self, concept: Concept, params: Any) -> list:
         return tab(CATEGORIES)
@@ -28,5 +30,11 @@ The categories with their number of offers and description. Data: `categories[]`
         return not concept.categories
 
     def context(self, inputs: Any, params: Any) -> dict[str, Any]:
-        context = inputs.context
-        return {"categories": context["categories"], "offer_count": context["inventory"]["offer_count"]}
+        context, language = inputs.context, inputs.language
+        n = context["inventory"]["offer_count"]
+        offer = language.terms["offer"]
+        return {
+            "categories": context["categories"],
+            "offer_count": n,
+            "offers_text": count(n, offer, language.spelled(n, getattr(offer, "gender", ""))),
+        }

@@ -195,6 +195,7 @@ def _sandbox(language: Language) -> Any:
     sandbox.filters["money"] = language.money
     sandbox.filters["spelled"] = language.spelled
     sandbox.filters["times"] = language.times
+    sandbox.filters["term"] = lambda key, **values: language.terms(str(key), **values)
     sandbox.filters["in_table"] = lambda block: (
         block.in_table() if isinstance(block, RenderedBlock) else block
     )

@@ -17,7 +17,7 @@ from conceptgen.diagnostics import Diagnostic, Location, diagnostic, did_you_mea
 from conceptgen.markup import Markdown
 from conceptgen.workspace import Template
 
-FILTERS = frozenset({"number", "money", "spelled", "times", "in_table"})
+FILTERS = frozenset({"number", "money", "spelled", "times", "in_table", "term"})
 GLOBALS = frozenset({"range", "loop", "lipsum", "dict", "cycler", "joiner", "namespace", "super", "self"})
 _DOCXTPL = re.compile(r"\{([{%])(?:p|tr|tc|r)\s")
 _TAGS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)

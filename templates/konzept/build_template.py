@@ -266,11 +266,11 @@ class Builder:
         footer = section.footer.paragraphs[0]
         footer.style = self.doc.styles["Footer"]
         run = footer.add_run(
-            "{{ project.contractor }} · {{ project.status }}, Stand {{ project.date }}\tSeite "
+            "{{ project.contractor }} · {{ project.status }}, {{ 'doc.as_of' | term }} {{ project.date }}\t{{ 'doc.page' | term }} "
         )
         run.font.size = Pt(8.5)
         fields.add_field(footer._p, "PAGE", "1")
-        footer.add_run(" von ").font.size = Pt(8.5)
+        footer.add_run(" {{ 'doc.page_of' | term }} ").font.size = Pt(8.5)
         fields.add_field(footer._p, "NUMPAGES", "1")
         for r in footer.runs:
             r.font.size = Pt(8.5)
@@ -299,34 +299,37 @@ class Builder:
         self.tag("{%p endif %}")
         for _ in range(8):
             self.p("", "Cover Text")
-        self.p("Auftraggeber", "Cover Label")
+        self.p("{{ 'doc.client' | term }}", "Cover Label")
         self.p("{{ project.client }}", "Cover Text")
         self.tag("{%p if project.client_department %}")
         self.p("{{ project.client_department }}", "Cover Text")
         self.tag("{%p endif %}")
-        self.p("Auftragnehmer", "Cover Label")
+        self.p("{{ 'doc.contractor' | term }}", "Cover Label")
         self.p("{{ project.contractor }}", "Cover Text")
         self.tag("{%p if project.authors %}")
-        self.p("Bearbeitung", "Cover Label")
+        self.p("{{ 'doc.authors' | term }}", "Cover Label")
         self.p("{{ project.authors_text }}", "Cover Text")
         self.tag("{%p endif %}")
-        self.p("Stand", "Cover Label")
-        self.p("{{ project.date }} · Version {{ project.version }} · {{ project.status }}", "Cover Text")
+        self.p("{{ 'doc.date' | term }}", "Cover Label")
+        self.p("{{ project.date }} · {{ 'doc.version' | term }} {{ project.version }} · {{ project.status }}", "Cover Text")
         self.page_break()
-        self.p("Inhaltsverzeichnis", "TOC Heading")
+        self.p("{{ 'doc.contents' | term }}", "TOC Heading")
         toc = self.doc.add_paragraph(style="Body Text")
         fields.add_field(
             toc._p,
             'TOC \\o "1-3" \\h \\z \\u',
-            "Das Inhaltsverzeichnis wird beim Öffnen in Word aktualisiert (sonst: F9).",
+            "{{ 'doc.contents_update' | term }}",
         )
         # lists of tables and figures: filled by conceptgen, removed when empty
-        for title, word in (("Tabellenverzeichnis", "Tabelle"), ("Abbildungsverzeichnis", "Abbildung")):
+        for title, word, note in (
+            ("{{ 'doc.list_of_tables' | term }}", "{{ 'caption.tab' | term }}", "{{ 'doc.list_of_tables_update' | term }}"),
+            ("{{ 'doc.list_of_figures' | term }}", "{{ 'caption.fig' | term }}", "{{ 'doc.list_of_figures_update' | term }}"),
+        ):
             heading = self.p(title, "TOC Heading")
             heading.paragraph_format.space_before = Pt(18)
             index = self.doc.add_paragraph(style="Body Text")
             fields.add_field(
-                index._p, f'TOC \\h \\z \\c "{word}"', f"Das {title} wird beim Öffnen aktualisiert."
+                index._p, f'TOC \\h \\z \\c "{word}"', note
             )
 
     def body(self) -> None:
@@ -382,18 +385,18 @@ class Builder:
         self.tag("{%p if block.description %}")
         self.paragraphs("block.description")
         self.tag("{%p endif %}")
-        self.caption("Mitglieder der {{ block.name }} [[tab:mitglieder]]")
+        self.caption("{{ 'doc.members_of' | term }} {{ block.name }} [[tab:mitglieder]]")
         self.table(
-            ["Organisation", "Rolle"],
+            ["{{ 'doc.organisation' | term }}", "{{ 'doc.role' | term }}"],
             ["{{ m.organisation }}", "{{ m.role }}"],
             "m in block.members",
             [9.5, 6.5],
         )
         self.tag("{%p if block.meetings %}")
-        self.p("Die {{ block.name }} tagte {{ block.meeting_count | times }}:")
-        self.caption("Sitzungen der {{ block.name }} [[tab:sitzungen]]")
+        self.p("{{ 'doc.the_group' | term }} {{ block.name }} {{ 'doc.met' | term }} {{ block.meeting_count | times }}:")
+        self.caption("{{ 'doc.meetings_of' | term }} {{ block.name }} [[tab:sitzungen]]")
         self.table(
-            ["Nr.", "Datum", "Thema", "Ergebnisse"],
+            ["{{ 'doc.no' | term }}", "{{ 'doc.date_col' | term }}", "{{ 'doc.topic' | term }}", "{{ 'doc.results' | term }}"],
             ["{{ s.number }}", "{{ s.date }}", "{{ s.topic }}", "{{ s.results_text }}"],
             "s in block.meetings",
             [1.0, 3.0, 5.0, 7.0],
@@ -418,11 +421,11 @@ class Builder:
         self.tag("{%p for s in block.surveys %}")
         self.h("{{ s.title }}", 2)
         self.p(
-            "{% if s.target_group %}Zielgruppe: {{ s.target_group }}{% endif %}"
+            "{% if s.target_group %}{{ 'doc.target_group' | term }}: {{ s.target_group }}{% endif %}"
             "{% if s.target_group and s.period %} · {% endif %}"
-            "{% if s.period %}Zeitraum: {{ s.period }}{% endif %}"
+            "{% if s.period %}{{ 'doc.period' | term }}: {{ s.period }}{% endif %}"
             "{% if (s.target_group or s.period) and s.responses %} · {% endif %}"
-            "{% if s.responses %}Rücklauf: {{ s.responses }}{% endif %}",
+            "{% if s.responses %}{{ 'doc.responses' | term }}: {{ s.responses }}{% endif %}",
             "Meta Line",
         )
         self.tag("{%p if s.description %}")
@@ -431,9 +434,9 @@ class Builder:
         self.tag("{%p endfor %}")
 
     def block_network(self) -> None:
-        self.caption("Netzwerke und Gremien [[tab:netzwerke]]")
+        self.caption("{{ 'doc.networks' | term }} [[tab:netzwerke]]")
         self.table(
-            ["Netzwerk", "Koordination", "Mitglieder und Partner", "Rhythmus"],
+            ["{{ 'doc.network' | term }}", "{{ 'doc.coordination' | term }}", "{{ 'doc.members_partners' | term }}", "{{ 'doc.rhythm' | term }}"],
             [
                 "{{ n.name }}{{ n.mark }}{% if n.kind %} ({{ n.kind }}){% endif %}",
                 "{{ n.lead }}",
@@ -452,9 +455,9 @@ class Builder:
         self.tag("{%p endfor %}")
 
     def block_events(self) -> None:
-        self.caption("Veranstaltungen [[tab:veranstaltungen]]")
+        self.caption("{{ 'events' | term }} [[tab:veranstaltungen]]")
         self.table(
-            ["Datum", "Veranstaltung", "Ort", "Teiln.", "Ergebnisse"],
+            ["{{ 'doc.date_col' | term }}", "{{ 'doc.event' | term }}", "{{ 'doc.place' | term }}", "{{ 'doc.participants' | term }}", "{{ 'doc.results' | term }}"],
             [
                 "{{ e.date }}",
                 "{{ e.title }}{{ e.mark }}{% if e.kind %} ({{ e.kind }}){% endif %}",
@@ -470,7 +473,7 @@ class Builder:
         self.tag("{%p if e.description or e.target_group %}")
         self.p("{{ e.title }}", "Label")
         self.tag("{%p if e.target_group %}")
-        self.p("Zielgruppe: {{ e.target_group }}", "Meta Line")
+        self.p("{{ 'doc.target_group' | term }}: {{ e.target_group }}", "Meta Line")
         self.tag("{%p endif %}")
         self.paragraphs("e.description")
         self.tag("{%p endif %}")
@@ -479,9 +482,9 @@ class Builder:
     # --- inventory --------------------------------------------------------------------------------
 
     def block_areas(self) -> None:
-        self.caption("Gebiete [[tab:gebiete]]")
+        self.caption("{{ 'doc.areas' | term }} [[tab:gebiete]]")
         self.table(
-            ["Gebiet", "Art", "Einwohner (Stand)"],
+            ["{{ 'area' | term }}", "{{ 'export.kind' | term }}", "{{ 'doc.population' | term }}"],
             [
                 "{{ a.name }}",
                 "{{ a.kind }}",
@@ -498,12 +501,11 @@ class Builder:
 
     def block_offer_categories(self) -> None:
         self.p(
-            "Die Bestandsaufnahme umfasst {{ block.offer_count | spelled('n') }} "
-            "Angebot{% if block.offer_count != 1 %}e{% endif %} in folgenden Kategorien:"
+            "{{ 'doc.inventory_count' | term(offers=block.offers_text) }}"
         )
-        self.caption("Angebote nach Kategorie [[tab:kategorien]]")
+        self.caption("{{ 'doc.offers_by_category' | term }} [[tab:kategorien]]")
         self.table(
-            ["Kategorie", "Anzahl", "Beschreibung"],
+            ["{{ 'doc.category' | term }}", "{{ 'survey.count' | term }}", "{{ 'doc.description' | term }}"],
             ["{{ c.name }}", "{{ c.offer_count }}", "{{ c.description.text }}"],
             "c in block.categories",
             [4.5, 1.8, 9.7],
@@ -512,7 +514,7 @@ class Builder:
     def block_offers_by_area(self) -> None:
         self.tag("{%p for a in block.areas %}")
         self.h("{{ a.area }} [[sec:kommune-{{ a.id }}]]", 2)
-        self.caption("Angebote in {{ a.area }} [[tab:angebote-{{ a.id }}]]")
+        self.caption("{{ 'doc.offers_in' | term }} {{ a.area }} [[tab:angebote-{{ a.id }}]]")
         self._offers_table()
         self.tag("{%p for o in a.offers %}")
         self.tag("{%p if o.description %}")
@@ -524,7 +526,13 @@ class Builder:
 
     def _offers_table(self) -> None:
         """Offers of one area: the name with its target group below, the legal basis with the funding."""
-        headers = ["Angebot, Zielgruppe", "Kategorie", "Träger", "Kapazität", "Rechtsgrundlage, Finanzierung"]
+        headers = [
+            "{{ 'doc.offer_target_group' | term }}",
+            "{{ 'doc.category' | term }}",
+            "{{ 'doc.provider' | term }}",
+            "{{ 'doc.capacity' | term }}",
+            "{{ 'doc.legal_funding' | term }}",
+        ]
         table = self.doc.add_table(rows=4, cols=len(headers))
         table.style = self.doc.styles["Konzept Tabelle"]
         table.autofit = False
@@ -557,9 +565,9 @@ class Builder:
         self.p("{{ a.sample_note }}", "Source Line")
 
     def block_offer_list(self) -> None:
-        self.caption("Alle Angebote nach Kommune und Kategorie [[tab:angebote]]")
+        self.caption("{{ 'doc.all_offers' | term }} [[tab:angebote]]")
         self.table(
-            ["Kommune", "Angebot", "Kategorie", "Träger", "Kapazität"],
+            ["{{ 'doc.area_unit' | term }}", "{{ 'supply' | term }}", "{{ 'doc.category' | term }}", "{{ 'doc.provider' | term }}", "{{ 'doc.capacity' | term }}"],
             [
                 "{{ o.area }}",
                 "{{ o.name }}{{ o.mark }}",
@@ -714,20 +722,20 @@ class Builder:
         self.tag("{%p endif %}")
         self.tag("{%p if f.offers or f.indicators or f.sources_text %}")
         self.p(
-            "{% if f.offers or f.indicators %}Grundlage: {{ f.offers }}"
+            "{% if f.offers or f.indicators %}{{ 'doc.basis' | term }}: {{ f.offers }}"
             "{% if f.offers and f.indicators %}; {% endif %}{{ f.indicators }}{% endif %}"
             "{% if (f.offers or f.indicators) and f.sources_text %} · {% endif %}"
-            "{% if f.sources_text %}Quellen: {{ f.sources_text }}{% endif %}",
+            "{% if f.sources_text %}{{ 'doc.sources' | term }}: {{ f.sources_text }}{% endif %}",
             "Source Line",
         )
         self.tag("{%p endif %}")
         self.tag("{%p endfor %}")
 
     def block_needs(self) -> None:
-        self.p("Aus den Befunden ergeben sich folgende Handlungsbedarfe:")
-        self.caption("Handlungsbedarfe [[tab:handlungsbedarfe]]")
+        self.p("{{ 'doc.needs_intro' | term }}")
+        self.caption("{{ 'doc.needs' | term }} [[tab:handlungsbedarfe]]")
         self.table(
-            ["Nr.", "Handlungsbedarf", "Beschreibung", "Befunde"],
+            ["{{ 'doc.no' | term }}", "{{ 'doc.need' | term }}", "{{ 'doc.description' | term }}", "{{ 'doc.findings' | term }}"],
             ["{{ n.id }}", "{{ n.title }}", "{{ n.text.text }}", "{{ n.findings }}"],
             "n in block.needs",
             [1.2, 4.3, 8.5, 2.0],
@@ -737,16 +745,16 @@ class Builder:
 
     def block_goal_system(self) -> None:
         self.tag("{%p for g in block.goals %}")
-        self.h("Leitziel {{ g.id }}: {{ g.title }} [[sec:ziel-{{ g.id }}]]", 2)
+        self.h("{{ 'doc.goal' | term }} {{ g.id }}: {{ g.title }} [[sec:ziel-{{ g.id }}]]", 2)
         self.tag("{%p if g.field_of_action %}")
-        self.p("Handlungsfeld: {{ g.field_of_action }}", "Meta Line")
+        self.p("{{ 'doc.field' | term }}: {{ g.field_of_action }}", "Meta Line")
         self.tag("{%p endif %}")
         self.tag("{%p if g.description %}")
         self.paragraphs("g.description")
         self.tag("{%p endif %}")
-        self.caption("Handlungsziele zu Leitziel {{ g.id }} [[tab:ziel-{{ g.id }}]]")
+        self.caption("{{ 'doc.subgoals_of' | term }} {{ g.id }} [[tab:ziel-{{ g.id }}]]")
         self.table(
-            ["Nr.", "Handlungsziel", "Maßnahmen"],
+            ["{{ 'doc.no' | term }}", "{{ 'doc.subgoal' | term }}", "{{ 'doc.measures' | term }}"],
             ["{{ s.id }}", "{{ s.title }}", "{{ s.measures }}"],
             "s in g.goals",
             [1.5, 11.0, 3.5],
@@ -754,9 +762,9 @@ class Builder:
         self.tag("{%p endfor %}")
 
     def block_indicator_table(self) -> None:
-        self.caption("Kennzahlen mit Ausgangs- und Zielwert [[tab:kennzahlen]]")
+        self.caption("{{ 'doc.indicators_targets' | term }} [[tab:kennzahlen]]")
         self.table(
-            ["Nr.", "Kennzahl", "Einheit", "Ausgangswert", "Zielwert", "Quelle"],
+            ["{{ 'doc.no' | term }}", "{{ 'monitoring.indicator' | term }}", "{{ 'doc.unit' | term }}", "{{ 'monitoring.baseline' | term }}", "{{ 'doc.target' | term }}", "{{ 'doc.source' | term }}"],
             [
                 "{{ k.id }}",
                 "{{ k.name }}",
@@ -771,13 +779,13 @@ class Builder:
         )
 
     def block_indicator_definitions(self) -> None:
-        self.caption("Definition und Erhebung der Kennzahlen [[tab:kennzahlen-definition]]")
+        self.caption("{{ 'doc.indicator_definitions' | term }} [[tab:kennzahlen-definition]]")
         self.table(
-            ["Nr.", "Definition", "Rhythmus", "Bewertung", "Ziele"],
+            ["{{ 'doc.no' | term }}", "{{ 'doc.definition' | term }}", "{{ 'doc.rhythm' | term }}", "{{ 'verdict' | term }}", "{{ 'detail.goals_text' | term }}"],
             [
                 "{{ k.id }}",
                 "{{ k.definition.text }}",
-                "{{ k.frequency }}{% if k.key_date %}, Stichtag {{ k.key_date }}{% endif %}",
+                "{{ k.frequency }}{% if k.key_date %}, {{ 'doc.key_date' | term }} {{ k.key_date }}{% endif %}",
                 "{{ k.direction_text }}",
                 "{{ k.goals }}",
             ],
@@ -789,14 +797,10 @@ class Builder:
 
     def block_measure_overview(self) -> None:
         self.p(
-            "{% if block.subject %}Das Handlungsfeld{% else %}Das Konzept{% endif %} umfasst "
-            "{{ block.measure_count | spelled('f') }} "
-            "Schlüsselmaßnahme{% if block.measure_count != 1 %}n{% endif %}{% if block.task_count %} mit "
-            "{{ block.task_count | spelled('f') }} Aufgabe{% if block.task_count != 1 %}n{% endif %}"
-            "{% endif %}."
+            "{{ block.summary }}"
         )
         self.caption(
-            "Maßnahmen und Aufgaben nach Priorität{% if block.subject %}: {{ block.subject }}{% endif %} "
+            "{{ 'doc.by_priority' | term }}{% if block.subject %}: {{ block.subject }}{% endif %} "
             "[[tab:{{ block.label }}]]"
         )
         self._priority_table()
@@ -806,39 +810,39 @@ class Builder:
         # with new_page (and options.measure_sheet_new_page), every sheet but the first begins a new page
         self.tag("{%p if block.new_page and options.measure_sheet_new_page and not loop.first %}")
         self.h(
-            "Maßnahme {{ m.id }}: {{ m.title }} [[mass:{{ m.id }}]]", 2
+            "{{ 'doc.measure' | term }} {{ m.id }}: {{ m.title }} [[mass:{{ m.id }}]]", 2
         ).paragraph_format.page_break_before = True
         self.tag("{%p else %}")
-        self.h("Maßnahme {{ m.id }}: {{ m.title }} [[mass:{{ m.id }}]]", 2)
+        self.h("{{ 'doc.measure' | term }} {{ m.id }}: {{ m.title }} [[mass:{{ m.id }}]]", 2)
         self.tag("{%p endif %}")
-        self.caption("Steckbrief Maßnahme {{ m.id }} [[tab:steckbrief-{{ m.id }}]]")
+        self.caption("{{ 'doc.sheet' | term }} {{ m.id }} [[tab:steckbrief-{{ m.id }}]]")
         self.key_value_table(
             [
-                ("Handlungsfeld", "{{ m.field_of_action }}"),
-                ("Ziele", "PARAGRAPHS:m.goals_list"),
+                ("{{ 'doc.field' | term }}", "{{ m.field_of_action }}"),
+                ("{{ 'detail.goals_text' | term }}", "PARAGRAPHS:m.goals_list"),
                 ("", "TR:{%tr if m.articles_text %}"),
-                ("Artikel der {{ m.treaty }}", "{{ m.articles_text }}"),
+                ("{{ 'doc.articles_of' | term }} {{ m.treaty }}", "{{ m.articles_text }}"),
                 ("", "TR:{%tr endif %}"),
-                ("Beschreibung", "PARAGRAPHS:m.description"),
-                ("Zielgruppe", "{{ m.target_group }}"),
-                ("Federführung", "{{ m.lead }}"),
-                ("Beteiligte", "{{ m.partners_text }}"),
-                ("Priorität", "{{ m.priority_text }}"),
-                ("Wirkungsebene", "{{ m.level }}"),
-                ("Zeitraum", "{{ m.period }}"),
-                ("Kosten", "{{ m.costs }}"),
-                ("Finanzierung", "{{ m.funding_text }}"),
-                ("Kennzahlen", "PARAGRAPHS:m.indicators_list"),
-                ("Umsetzungsstand", "{{ m.status }}"),
+                ("{{ 'doc.description' | term }}", "PARAGRAPHS:m.description"),
+                ("{{ 'doc.target_group' | term }}", "{{ m.target_group }}"),
+                ("{{ 'doc.lead' | term }}", "{{ m.lead }}"),
+                ("{{ 'detail.partners_text' | term }}", "{{ m.partners_text }}"),
+                ("{{ 'doc.priority' | term }}", "{{ m.priority_text }}"),
+                ("{{ 'doc.level' | term }}", "{{ m.level }}"),
+                ("{{ 'doc.period' | term }}", "{{ m.period }}"),
+                ("{{ 'detail.costs' | term }}", "{{ m.costs }}"),
+                ("{{ 'detail.funding' | term }}", "{{ m.funding_text }}"),
+                ("{{ 'detail.indicators_text' | term }}", "PARAGRAPHS:m.indicators_list"),
+                ("{{ 'doc.status' | term }}", "{{ m.status }}"),
             ],
             [3.5, 12.5],
-            ("Merkmal", "Maßnahme {{ m.id }}{{ m.mark }}"),
+            ("{{ 'doc.feature' | term }}", "{{ 'doc.measure' | term }} {{ m.id }}{{ m.mark }}"),
         )
         self.p("{{ m.sample_note }}", "Source Line")
         self.tag("{%p if m.tasks %}")
-        self.caption("Aufgaben der Maßnahme {{ m.id }} [[tab:aufgaben-{{ m.id }}]]")
+        self.caption("{{ 'doc.tasks_of' | term }} {{ m.id }} [[tab:aufgaben-{{ m.id }}]]")
         self.table(
-            ["Nr.", "Aufgabe", "Federführung", "Zeitraum", "Prio.", "Wirkungsebene"],
+            ["{{ 'doc.no' | term }}", "{{ 'doc.task' | term }}", "{{ 'doc.lead' | term }}", "{{ 'doc.period' | term }}", "{{ 'doc.prio' | term }}", "{{ 'doc.level' | term }}"],
             [
                 "{{ t.id }}{{ t.mark }} [[mass:{{ t.id }}]]",
                 "{{ t.title }}",
@@ -852,7 +856,7 @@ class Builder:
         )
         self.tag("{%p for t in m.tasks %}")
         self.tag("{%p if t.description or t.details %}")
-        self.p("Aufgabe {{ t.id }}: {{ t.title }}", "Label")
+        self.p("{{ 'doc.task' | term }} {{ t.id }}: {{ t.title }}", "Label")
         self.tag("{%p if t.details %}")
         self.p("{{ t.details_text }}", "Meta Line")
         self.tag("{%p endif %}")
@@ -866,21 +870,20 @@ class Builder:
         self.tag("{%p endfor %}")
 
     def block_schedule(self) -> None:
-        self.caption("Zeitplan der Maßnahmen [[tab:zeitplan]]")
+        self.caption("{{ 'doc.schedule' | term }} [[tab:zeitplan]]")
         self._schedule_table()
 
     def block_costs(self) -> None:
-        self.caption("Kosten und Finanzierung der Maßnahmen und Aufgaben [[tab:kosten]]")
+        self.caption("{{ 'doc.costs' | term }} [[tab:kosten]]")
         self._costs_table()
 
     def block_monitoring(self) -> None:
         self.p(
-            "Die Wirkung der Maßnahmen wird anhand der Kennzahlen beobachtet. "
-            "Erhebungsrhythmus und Datenquellen:"
+            "{{ 'doc.monitoring_intro' | term }}"
         )
-        self.caption("Monitoring der Kennzahlen [[tab:monitoring]]")
+        self.caption("{{ 'doc.monitoring' | term }} [[tab:monitoring]]")
         self.table(
-            ["Nr.", "Kennzahl", "Rhythmus", "Quelle", "Istwerte"],
+            ["{{ 'doc.no' | term }}", "{{ 'monitoring.indicator' | term }}", "{{ 'doc.rhythm' | term }}", "{{ 'doc.source' | term }}", "{{ 'doc.actuals' | term }}"],
             [
                 "{{ k.id }}",
                 "{{ k.name }}",
@@ -899,16 +902,16 @@ class Builder:
         self.tag("{%p endfor %}")
 
     def block_abbreviations(self) -> None:
-        self.caption("Abkürzungsverzeichnis [[tab:abkuerzungen]]")
+        self.caption("{{ 'doc.abbreviations' | term }} [[tab:abkuerzungen]]")
         self.table(
-            ["Abkürzung", "Bedeutung"],
+            ["{{ 'doc.abbreviation' | term }}", "{{ 'doc.meaning' | term }}"],
             ["{{ a.abbreviation }}", "{{ a.meaning }}"],
             "a in block.abbreviations",
             [3.5, 12.5],
         )
 
     def _priority_table(self) -> None:
-        headers = ["Nr.", "Maßnahme / Aufgabe", "Wirkungsebene", "Federführung", "Zeitraum"]
+        headers = ["{{ 'doc.no' | term }}", "{{ 'monitoring.measure' | term }}", "{{ 'doc.level' | term }}", "{{ 'doc.lead' | term }}", "{{ 'doc.period' | term }}"]
         widths = [1.1, 6.0, 2.7, 3.6, 2.6]
         table = self.doc.add_table(rows=7, cols=len(headers))
         table.style = self.doc.styles["Konzept Tabelle"]
@@ -933,7 +936,7 @@ class Builder:
         self.p("{{ block.sample_note }}", "Source Line")
 
     def _schedule_table(self) -> None:
-        headers = ["Nr.", "Maßnahme / Aufgabe", "Zeitraum", "Federführung", "Stand"]
+        headers = ["{{ 'doc.no' | term }}", "{{ 'monitoring.measure' | term }}", "{{ 'doc.period' | term }}", "{{ 'doc.lead' | term }}", "{{ 'monitoring.status' | term }}"]
         widths = [1.2, 6.6, 2.6, 3.4, 2.2]
         table = self.doc.add_table(rows=8, cols=len(headers))
         table.style = self.doc.styles["Konzept Tabelle"]
@@ -961,7 +964,7 @@ class Builder:
         self.p("{{ block.sample_note }}", "Source Line")
 
     def _costs_table(self) -> None:
-        headers = ["Nr.", "Maßnahme / Aufgabe", "Kosten", "Finanzierung"]
+        headers = ["{{ 'doc.no' | term }}", "{{ 'monitoring.measure' | term }}", "{{ 'detail.costs' | term }}", "{{ 'detail.funding' | term }}"]
         widths = [1.1, 6.4, 4.0, 4.5]
         table = self.doc.add_table(rows=7, cols=len(headers))
         table.style = self.doc.styles["Konzept Tabelle"]
@@ -979,7 +982,7 @@ class Builder:
         self._cell(rows[3].cells[0], "{%tr endfor %}")
         self._cell(rows[4].cells[0], "{%tr for t in block.totals %}")
         total = rows[5].cells[0].merge(rows[5].cells[1])
-        self._cell(total, "Summe {{ t.interval }}", bold=True)
+        self._cell(total, "{{ 'total' | term }} {{ t.interval }}", bold=True)
         self._cell(rows[5].cells[2], "{{ t.amount }}", bold=True)
         tables.shade_cell(total._tc, "D6E0EB")
         for cell in rows[5].cells[2:]:
