@@ -24,6 +24,14 @@ from conceptgen.ooxml import design, fields, footnotes, tables
 from conceptgen.ooxml import styles as xml_styles
 
 HERE = Path(__file__).resolve().parent
+
+
+def T(key: str) -> str:
+    """A word of conceptgen's terms (conceptgen/terms/de.py, en.py), in the document's language (the
+    capital name reads like the text it stands for)."""
+    return "{{ '" + key + "' | term }}"
+
+
 FONT = "Arial"
 PRIMARY = "1F4E79"
 ACCENT = "C55A11"
@@ -266,7 +274,8 @@ class Builder:
         footer = section.footer.paragraphs[0]
         footer.style = self.doc.styles["Footer"]
         run = footer.add_run(
-            "{{ project.contractor }} · {{ project.status }}, {{ 'doc.as_of' | term }} {{ project.date }}\t{{ 'doc.page' | term }} "
+            "{{ project.contractor }} · {{ project.status }}, "
+            "{{ 'doc.as_of' | term }} {{ project.date }}\t{{ 'doc.page' | term }} "
         )
         run.font.size = Pt(8.5)
         fields.add_field(footer._p, "PAGE", "1")
@@ -299,38 +308,39 @@ class Builder:
         self.tag("{%p endif %}")
         for _ in range(8):
             self.p("", "Cover Text")
-        self.p("{{ 'doc.client' | term }}", "Cover Label")
+        self.p(T("doc.client"), "Cover Label")
         self.p("{{ project.client }}", "Cover Text")
         self.tag("{%p if project.client_department %}")
         self.p("{{ project.client_department }}", "Cover Text")
         self.tag("{%p endif %}")
-        self.p("{{ 'doc.contractor' | term }}", "Cover Label")
+        self.p(T("doc.contractor"), "Cover Label")
         self.p("{{ project.contractor }}", "Cover Text")
         self.tag("{%p if project.authors %}")
-        self.p("{{ 'doc.authors' | term }}", "Cover Label")
+        self.p(T("doc.authors"), "Cover Label")
         self.p("{{ project.authors_text }}", "Cover Text")
         self.tag("{%p endif %}")
-        self.p("{{ 'doc.date' | term }}", "Cover Label")
-        self.p("{{ project.date }} · {{ 'doc.version' | term }} {{ project.version }} · {{ project.status }}", "Cover Text")
+        self.p(T("doc.date"), "Cover Label")
+        self.p(
+            "{{ project.date }} · {{ 'doc.version' | term }} {{ project.version }} · {{ project.status }}",
+            "Cover Text",
+        )
         self.page_break()
-        self.p("{{ 'doc.contents' | term }}", "TOC Heading")
+        self.p(T("doc.contents"), "TOC Heading")
         toc = self.doc.add_paragraph(style="Body Text")
         fields.add_field(
             toc._p,
             'TOC \\o "1-3" \\h \\z \\u',
-            "{{ 'doc.contents_update' | term }}",
+            T("doc.contents_update"),
         )
         # lists of tables and figures: filled by conceptgen, removed when empty
         for title, word, note in (
-            ("{{ 'doc.list_of_tables' | term }}", "{{ 'caption.tab' | term }}", "{{ 'doc.list_of_tables_update' | term }}"),
-            ("{{ 'doc.list_of_figures' | term }}", "{{ 'caption.fig' | term }}", "{{ 'doc.list_of_figures_update' | term }}"),
+            (T("doc.list_of_tables"), T("caption.tab"), T("doc.list_of_tables_update")),
+            (T("doc.list_of_figures"), T("caption.fig"), T("doc.list_of_figures_update")),
         ):
             heading = self.p(title, "TOC Heading")
             heading.paragraph_format.space_before = Pt(18)
             index = self.doc.add_paragraph(style="Body Text")
-            fields.add_field(
-                index._p, f'TOC \\h \\z \\c "{word}"', note
-            )
+            fields.add_field(index._p, f'TOC \\h \\z \\c "{word}"', note)
 
     def body(self) -> None:
         """The place of the outline: chapters, texts and blocks in the order the outline gives."""
@@ -387,16 +397,19 @@ class Builder:
         self.tag("{%p endif %}")
         self.caption("{{ 'doc.members_of' | term }} {{ block.name }} [[tab:mitglieder]]")
         self.table(
-            ["{{ 'doc.organisation' | term }}", "{{ 'doc.role' | term }}"],
+            [T("doc.organisation"), T("doc.role")],
             ["{{ m.organisation }}", "{{ m.role }}"],
             "m in block.members",
             [9.5, 6.5],
         )
         self.tag("{%p if block.meetings %}")
-        self.p("{{ 'doc.the_group' | term }} {{ block.name }} {{ 'doc.met' | term }} {{ block.meeting_count | times }}:")
+        self.p(
+            "{{ 'doc.the_group' | term }} {{ block.name }} {{ 'doc.met' | term }} "
+            "{{ block.meeting_count | times }}:"
+        )
         self.caption("{{ 'doc.meetings_of' | term }} {{ block.name }} [[tab:sitzungen]]")
         self.table(
-            ["{{ 'doc.no' | term }}", "{{ 'doc.date_col' | term }}", "{{ 'doc.topic' | term }}", "{{ 'doc.results' | term }}"],
+            [T("doc.no"), T("doc.date_col"), T("doc.topic"), T("doc.results")],
             ["{{ s.number }}", "{{ s.date }}", "{{ s.topic }}", "{{ s.results_text }}"],
             "s in block.meetings",
             [1.0, 3.0, 5.0, 7.0],
@@ -436,7 +449,7 @@ class Builder:
     def block_network(self) -> None:
         self.caption("{{ 'doc.networks' | term }} [[tab:netzwerke]]")
         self.table(
-            ["{{ 'doc.network' | term }}", "{{ 'doc.coordination' | term }}", "{{ 'doc.members_partners' | term }}", "{{ 'doc.rhythm' | term }}"],
+            [T("doc.network"), T("doc.coordination"), T("doc.members_partners"), T("doc.rhythm")],
             [
                 "{{ n.name }}{{ n.mark }}{% if n.kind %} ({{ n.kind }}){% endif %}",
                 "{{ n.lead }}",
@@ -457,7 +470,7 @@ class Builder:
     def block_events(self) -> None:
         self.caption("{{ 'events' | term }} [[tab:veranstaltungen]]")
         self.table(
-            ["{{ 'doc.date_col' | term }}", "{{ 'doc.event' | term }}", "{{ 'doc.place' | term }}", "{{ 'doc.participants' | term }}", "{{ 'doc.results' | term }}"],
+            [T("doc.date_col"), T("doc.event"), T("doc.place"), T("doc.participants"), T("doc.results")],
             [
                 "{{ e.date }}",
                 "{{ e.title }}{{ e.mark }}{% if e.kind %} ({{ e.kind }}){% endif %}",
@@ -484,7 +497,7 @@ class Builder:
     def block_areas(self) -> None:
         self.caption("{{ 'doc.areas' | term }} [[tab:gebiete]]")
         self.table(
-            ["{{ 'area' | term }}", "{{ 'export.kind' | term }}", "{{ 'doc.population' | term }}"],
+            [T("area"), T("export.kind"), T("doc.population")],
             [
                 "{{ a.name }}",
                 "{{ a.kind }}",
@@ -500,12 +513,10 @@ class Builder:
         self.tag("{%p endfor %}")
 
     def block_offer_categories(self) -> None:
-        self.p(
-            "{{ 'doc.inventory_count' | term(offers=block.offers_text) }}"
-        )
+        self.p("{{ 'doc.inventory_count' | term(offers=block.offers_text) }}")
         self.caption("{{ 'doc.offers_by_category' | term }} [[tab:kategorien]]")
         self.table(
-            ["{{ 'doc.category' | term }}", "{{ 'survey.count' | term }}", "{{ 'doc.description' | term }}"],
+            [T("doc.category"), T("survey.count"), T("doc.description")],
             ["{{ c.name }}", "{{ c.offer_count }}", "{{ c.description.text }}"],
             "c in block.categories",
             [4.5, 1.8, 9.7],
@@ -527,11 +538,11 @@ class Builder:
     def _offers_table(self) -> None:
         """Offers of one area: the name with its target group below, the legal basis with the funding."""
         headers = [
-            "{{ 'doc.offer_target_group' | term }}",
-            "{{ 'doc.category' | term }}",
-            "{{ 'doc.provider' | term }}",
-            "{{ 'doc.capacity' | term }}",
-            "{{ 'doc.legal_funding' | term }}",
+            T("doc.offer_target_group"),
+            T("doc.category"),
+            T("doc.provider"),
+            T("doc.capacity"),
+            T("doc.legal_funding"),
         ]
         table = self.doc.add_table(rows=4, cols=len(headers))
         table.style = self.doc.styles["Konzept Tabelle"]
@@ -567,7 +578,7 @@ class Builder:
     def block_offer_list(self) -> None:
         self.caption("{{ 'doc.all_offers' | term }} [[tab:angebote]]")
         self.table(
-            ["{{ 'doc.area_unit' | term }}", "{{ 'supply' | term }}", "{{ 'doc.category' | term }}", "{{ 'doc.provider' | term }}", "{{ 'doc.capacity' | term }}"],
+            [T("doc.area_unit"), T("supply"), T("doc.category"), T("doc.provider"), T("doc.capacity")],
             [
                 "{{ o.area }}",
                 "{{ o.name }}{{ o.mark }}",
@@ -732,10 +743,10 @@ class Builder:
         self.tag("{%p endfor %}")
 
     def block_needs(self) -> None:
-        self.p("{{ 'doc.needs_intro' | term }}")
+        self.p(T("doc.needs_intro"))
         self.caption("{{ 'doc.needs' | term }} [[tab:handlungsbedarfe]]")
         self.table(
-            ["{{ 'doc.no' | term }}", "{{ 'doc.need' | term }}", "{{ 'doc.description' | term }}", "{{ 'doc.findings' | term }}"],
+            [T("doc.no"), T("doc.need"), T("doc.description"), T("doc.findings")],
             ["{{ n.id }}", "{{ n.title }}", "{{ n.text.text }}", "{{ n.findings }}"],
             "n in block.needs",
             [1.2, 4.3, 8.5, 2.0],
@@ -754,7 +765,7 @@ class Builder:
         self.tag("{%p endif %}")
         self.caption("{{ 'doc.subgoals_of' | term }} {{ g.id }} [[tab:ziel-{{ g.id }}]]")
         self.table(
-            ["{{ 'doc.no' | term }}", "{{ 'doc.subgoal' | term }}", "{{ 'doc.measures' | term }}"],
+            [T("doc.no"), T("doc.subgoal"), T("doc.measures")],
             ["{{ s.id }}", "{{ s.title }}", "{{ s.measures }}"],
             "s in g.goals",
             [1.5, 11.0, 3.5],
@@ -764,7 +775,14 @@ class Builder:
     def block_indicator_table(self) -> None:
         self.caption("{{ 'doc.indicators_targets' | term }} [[tab:kennzahlen]]")
         self.table(
-            ["{{ 'doc.no' | term }}", "{{ 'monitoring.indicator' | term }}", "{{ 'doc.unit' | term }}", "{{ 'monitoring.baseline' | term }}", "{{ 'doc.target' | term }}", "{{ 'doc.source' | term }}"],
+            [
+                T("doc.no"),
+                T("monitoring.indicator"),
+                T("doc.unit"),
+                T("monitoring.baseline"),
+                T("doc.target"),
+                T("doc.source"),
+            ],
             [
                 "{{ k.id }}",
                 "{{ k.name }}",
@@ -781,11 +799,12 @@ class Builder:
     def block_indicator_definitions(self) -> None:
         self.caption("{{ 'doc.indicator_definitions' | term }} [[tab:kennzahlen-definition]]")
         self.table(
-            ["{{ 'doc.no' | term }}", "{{ 'doc.definition' | term }}", "{{ 'doc.rhythm' | term }}", "{{ 'verdict' | term }}", "{{ 'detail.goals_text' | term }}"],
+            [T("doc.no"), T("doc.definition"), T("doc.rhythm"), T("verdict"), T("detail.goals_text")],
             [
                 "{{ k.id }}",
                 "{{ k.definition.text }}",
-                "{{ k.frequency }}{% if k.key_date %}, {{ 'doc.key_date' | term }} {{ k.key_date }}{% endif %}",
+                "{{ k.frequency }}{% if k.key_date %}, "
+                "{{ 'doc.key_date' | term }} {{ k.key_date }}{% endif %}",
                 "{{ k.direction_text }}",
                 "{{ k.goals }}",
             ],
@@ -796,9 +815,7 @@ class Builder:
     # --- measures ---------------------------------------------------------------------------------
 
     def block_measure_overview(self) -> None:
-        self.p(
-            "{{ block.summary }}"
-        )
+        self.p("{{ block.summary }}")
         self.caption(
             "{{ 'doc.by_priority' | term }}{% if block.subject %}: {{ block.subject }}{% endif %} "
             "[[tab:{{ block.label }}]]"
@@ -818,31 +835,31 @@ class Builder:
         self.caption("{{ 'doc.sheet' | term }} {{ m.id }} [[tab:steckbrief-{{ m.id }}]]")
         self.key_value_table(
             [
-                ("{{ 'doc.field' | term }}", "{{ m.field_of_action }}"),
-                ("{{ 'detail.goals_text' | term }}", "PARAGRAPHS:m.goals_list"),
+                (T("doc.field"), "{{ m.field_of_action }}"),
+                (T("detail.goals_text"), "PARAGRAPHS:m.goals_list"),
                 ("", "TR:{%tr if m.articles_text %}"),
                 ("{{ 'doc.articles_of' | term }} {{ m.treaty }}", "{{ m.articles_text }}"),
                 ("", "TR:{%tr endif %}"),
-                ("{{ 'doc.description' | term }}", "PARAGRAPHS:m.description"),
-                ("{{ 'doc.target_group' | term }}", "{{ m.target_group }}"),
-                ("{{ 'doc.lead' | term }}", "{{ m.lead }}"),
-                ("{{ 'detail.partners_text' | term }}", "{{ m.partners_text }}"),
-                ("{{ 'doc.priority' | term }}", "{{ m.priority_text }}"),
-                ("{{ 'doc.level' | term }}", "{{ m.level }}"),
-                ("{{ 'doc.period' | term }}", "{{ m.period }}"),
-                ("{{ 'detail.costs' | term }}", "{{ m.costs }}"),
-                ("{{ 'detail.funding' | term }}", "{{ m.funding_text }}"),
-                ("{{ 'detail.indicators_text' | term }}", "PARAGRAPHS:m.indicators_list"),
-                ("{{ 'doc.status' | term }}", "{{ m.status }}"),
+                (T("doc.description"), "PARAGRAPHS:m.description"),
+                (T("doc.target_group"), "{{ m.target_group }}"),
+                (T("doc.lead"), "{{ m.lead }}"),
+                (T("detail.partners_text"), "{{ m.partners_text }}"),
+                (T("doc.priority"), "{{ m.priority_text }}"),
+                (T("doc.level"), "{{ m.level }}"),
+                (T("doc.period"), "{{ m.period }}"),
+                (T("detail.costs"), "{{ m.costs }}"),
+                (T("detail.funding"), "{{ m.funding_text }}"),
+                (T("detail.indicators_text"), "PARAGRAPHS:m.indicators_list"),
+                (T("doc.status"), "{{ m.status }}"),
             ],
             [3.5, 12.5],
-            ("{{ 'doc.feature' | term }}", "{{ 'doc.measure' | term }} {{ m.id }}{{ m.mark }}"),
+            (T("doc.feature"), "{{ 'doc.measure' | term }} {{ m.id }}{{ m.mark }}"),
         )
         self.p("{{ m.sample_note }}", "Source Line")
         self.tag("{%p if m.tasks %}")
         self.caption("{{ 'doc.tasks_of' | term }} {{ m.id }} [[tab:aufgaben-{{ m.id }}]]")
         self.table(
-            ["{{ 'doc.no' | term }}", "{{ 'doc.task' | term }}", "{{ 'doc.lead' | term }}", "{{ 'doc.period' | term }}", "{{ 'doc.prio' | term }}", "{{ 'doc.level' | term }}"],
+            [T("doc.no"), T("doc.task"), T("doc.lead"), T("doc.period"), T("doc.prio"), T("doc.level")],
             [
                 "{{ t.id }}{{ t.mark }} [[mass:{{ t.id }}]]",
                 "{{ t.title }}",
@@ -878,12 +895,10 @@ class Builder:
         self._costs_table()
 
     def block_monitoring(self) -> None:
-        self.p(
-            "{{ 'doc.monitoring_intro' | term }}"
-        )
+        self.p(T("doc.monitoring_intro"))
         self.caption("{{ 'doc.monitoring' | term }} [[tab:monitoring]]")
         self.table(
-            ["{{ 'doc.no' | term }}", "{{ 'monitoring.indicator' | term }}", "{{ 'doc.rhythm' | term }}", "{{ 'doc.source' | term }}", "{{ 'doc.actuals' | term }}"],
+            [T("doc.no"), T("monitoring.indicator"), T("doc.rhythm"), T("doc.source"), T("doc.actuals")],
             [
                 "{{ k.id }}",
                 "{{ k.name }}",
@@ -904,14 +919,14 @@ class Builder:
     def block_abbreviations(self) -> None:
         self.caption("{{ 'doc.abbreviations' | term }} [[tab:abkuerzungen]]")
         self.table(
-            ["{{ 'doc.abbreviation' | term }}", "{{ 'doc.meaning' | term }}"],
+            [T("doc.abbreviation"), T("doc.meaning")],
             ["{{ a.abbreviation }}", "{{ a.meaning }}"],
             "a in block.abbreviations",
             [3.5, 12.5],
         )
 
     def _priority_table(self) -> None:
-        headers = ["{{ 'doc.no' | term }}", "{{ 'monitoring.measure' | term }}", "{{ 'doc.level' | term }}", "{{ 'doc.lead' | term }}", "{{ 'doc.period' | term }}"]
+        headers = [T("doc.no"), T("monitoring.measure"), T("doc.level"), T("doc.lead"), T("doc.period")]
         widths = [1.1, 6.0, 2.7, 3.6, 2.6]
         table = self.doc.add_table(rows=7, cols=len(headers))
         table.style = self.doc.styles["Konzept Tabelle"]
@@ -936,7 +951,13 @@ class Builder:
         self.p("{{ block.sample_note }}", "Source Line")
 
     def _schedule_table(self) -> None:
-        headers = ["{{ 'doc.no' | term }}", "{{ 'monitoring.measure' | term }}", "{{ 'doc.period' | term }}", "{{ 'doc.lead' | term }}", "{{ 'monitoring.status' | term }}"]
+        headers = [
+            T("doc.no"),
+            T("monitoring.measure"),
+            T("doc.period"),
+            T("doc.lead"),
+            T("monitoring.status"),
+        ]
         widths = [1.2, 6.6, 2.6, 3.4, 2.2]
         table = self.doc.add_table(rows=8, cols=len(headers))
         table.style = self.doc.styles["Konzept Tabelle"]
@@ -964,7 +985,7 @@ class Builder:
         self.p("{{ block.sample_note }}", "Source Line")
 
     def _costs_table(self) -> None:
-        headers = ["{{ 'doc.no' | term }}", "{{ 'monitoring.measure' | term }}", "{{ 'detail.costs' | term }}", "{{ 'detail.funding' | term }}"]
+        headers = [T("doc.no"), T("monitoring.measure"), T("detail.costs"), T("detail.funding")]
         widths = [1.1, 6.4, 4.0, 4.5]
         table = self.doc.add_table(rows=7, cols=len(headers))
         table.style = self.doc.styles["Konzept Tabelle"]
