@@ -18,7 +18,9 @@ def test_every_code_documented_and_no_stale_codes():
 
 def test_every_code_has_its_german_summary_and_explain_shows_both():
     """Issue 25, item 17: the product speaks German; ``explain`` gives the English code text too."""
-    assert set(TITLES_DE) == set(CODES)
+    missing, stale = sorted(set(CODES) - set(TITLES_DE)), sorted(set(TITLES_DE) - set(CODES))
+    assert not missing, f"add the German summary of {missing} to TITLES_DE (conceptgen/diagnostics.py)"
+    assert not stale, f"remove {stale} from TITLES_DE"
     for code, (level, summary) in CODES.items():
         german = TITLES_DE[code]
         assert german and german != summary, code
