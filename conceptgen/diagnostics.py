@@ -101,6 +101,8 @@ CODES: dict[str, tuple[Level, str]] = {
     ),
     "CG344": (Level.WARNING, "source of a later year than every document of the project"),
     "CG345": (Level.WARNING, "a sentence's comparison or trend word contradicts the figures beside it"),
+    # German of the terms
+    "CG350": (Level.ERROR, "a term given with noun forms is not a noun"),
     # concept types
     "CG701": (Level.ERROR, "financing plan: the sources do not add up to the costs"),
     "CG702": (Level.WARNING, "financing plan and measure name different costs"),
@@ -256,6 +258,7 @@ TITLES_DE: dict[str, str] = {
     "CG343": "ein Platzhalter ([[trend:…]], [[compare:…]], [[class:…]]), den die Daten nicht füllen können",
     "CG344": "Quelle aus einem späteren Jahr als jedes Dokument des Projekts",
     "CG345": "ein Vergleichs- oder Trendwort eines Satzes widerspricht den Zahlen daneben",
+    "CG350": "ein Begriff mit Formen eines Nomens ist kein Nomen",
     "CG701": "Finanzierungsplan: die Finanzierungsquellen ergeben nicht die Kosten",
     "CG702": "Finanzierungsplan und Maßnahme nennen verschiedene Kosten",
     "CG703": "Artikel der Konvention unbekannt, oder keine Konvention erklärt",

@@ -80,6 +80,31 @@ class DocumentSpec(StrictModel):
         return value
 
 
+class Gender(StrEnum):
+    M = "m"
+    F = "f"
+    N = "n"
+
+
+class TermForms(StrictModel):
+    """A word of vocabulary.terms given with its forms, for a noun the lexicon does not know or declines
+    otherwise: {word: Vorhaben, gender: n, genitive: Vorhabens, plural: Vorhaben}. A form not given is
+    the nominative of its number."""
+
+    word: Text = Field(description="das Wort im Nominativ Singular, z. B. Projekt")
+    gender: Gender | None = Field(
+        None, description="Genus: m, f oder n (sonst aus dem Wörterverzeichnis von conceptgen)"
+    )
+    plural: str | None = Field(None, description="Nominativ Plural, z. B. Projekte")
+    genitive: str | None = Field(None, description="Genitiv Singular, z. B. Projekts (des Projekts)")
+    dative: str | None = Field(None, description="Dativ Singular, wenn anders als der Nominativ")
+    accusative: str | None = Field(None, description="Akkusativ Singular, wenn anders als der Nominativ")
+    genitive_plural: str | None = Field(None, description="Genitiv Plural, wenn anders als der Nominativ")
+    dative_plural: str | None = Field(None, description="Dativ Plural, z. B. Projekten")
+    adjective: str | None = Field(None, description="Stamm eines Adjektivs davor, z. B. Statistisch")
+    stem: str | None = Field(None, description="Anfang eines zusammengesetzten Worts, z. B. Projekt")
+
+
 class Vocabulary(StrictModel):
     """The project's own words and lists: a city says „Stadt“ and „Stadtbezirk“, a county „Kreis“ and
     „Kommune“; every generated word can be replaced (conceptgen terms lists them)."""
@@ -89,9 +114,11 @@ class Vocabulary(StrictModel):
         description="Wirkungsebenen der Maßnahmen (sonst die der Konzeptart, z. B. kommunal, kreisweit, "
         "überregional)",
     )
-    terms: dict[str, Text] = Field(
+    terms: dict[str, Text | TermForms] = Field(
         default_factory=dict,
-        description="Wörter, die conceptgen schreibt, z. B. {region: Stadt, area_unit: Stadtbezirk}",
+        description="Wörter, die conceptgen schreibt, z. B. {region: Stadt, area_unit: Stadtbezirk}; ein "
+        "Nomen mit seinen Formen, wo das Wörterverzeichnis es nicht kennt: {measure: {word: Vorhaben, "
+        "gender: n, genitive: Vorhabens, plural: Vorhaben}}",
     )
 
 

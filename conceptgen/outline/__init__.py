@@ -14,7 +14,10 @@ from conceptgen.model.concept_types import concept_type
 def vocabulary_terms(concept: Concept) -> dict[str, str]:
     """The project's words: its concept type's, then its own ``vocabulary.terms`` over them."""
     own = concept.project.vocabulary
-    return {**concept_type(concept.project.concept_type).vocabulary.terms, **own.terms}
+    words = {**concept_type(concept.project.concept_type).vocabulary.terms, **own.terms}
+    return {
+        k: v if isinstance(v, str) else v.model_dump(mode="json", exclude_none=True) for k, v in words.items()
+    }
 
 
 def levels(concept: Concept) -> list[str]:

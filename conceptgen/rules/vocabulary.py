@@ -9,7 +9,7 @@ from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import format_path
 from conceptgen.model import Concept
 from conceptgen.outline import levels
-from conceptgen.terms import TERMS, placeholders
+from conceptgen.terms import TERMS, Noun, placeholders
 
 
 def check_terms(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
@@ -28,6 +28,18 @@ def check_terms(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
                     hint=did_you_mean(key, known) or "docs/outlines.md lists the terms a project may set",
                 )
             )
+            continue
+        if not isinstance(value, str):
+            if not isinstance(known[key], Noun):
+                found.append(
+                    diagnostic(
+                        "CG350",
+                        f"term '{key}' is not a noun: it takes a text, not a word with its forms",
+                        source.locate(path),
+                        key_path=format_path(path),
+                        hint=f"write {key}: followed by the text (conceptgen terms shows it)",
+                    )
+                )
             continue
         wanted, given = placeholders(known[key]), placeholders(value)
         if given - wanted:

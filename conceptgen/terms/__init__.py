@@ -42,12 +42,16 @@ def own_noun(code: str, value: Any) -> Noun:
         plural = str(value.get("plural") or word)
         if code == "en":
             return english(word, plural, stem=str(value.get("stem") or ""))
+        known = declined(word) if code == "de" and not value.get("gender") else None
+        if known is not None and known.declinable and not value.get("plural"):
+            return known  # the lexicon's forms when only the word is given
+        gender = str(value.get("gender") or (known.gender if known is not None else ""))
         forms = [[word] * 4, [plural] * 4]
         for key, (number, case) in FORM_KEYS.items():
             if value.get(key):
                 forms[number][case] = str(value[key])
         return Noun(
-            str(value.get("gender") or ""),
+            gender,
             tuple(forms[0]),
             tuple(forms[1]),
             adjective=str(value.get("adjective") or ""),
