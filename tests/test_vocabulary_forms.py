@@ -33,7 +33,8 @@ def _with_terms(minimal, block: str):
 def test_forms_in_project_yaml_are_read_and_checked(minimal):
     result = _with_terms(
         minimal,
-        "vocabulary:\n  terms:\n    measure: {word: Vorhaben, gender: n, genitive: Vorhabens, plural: Vorhaben}\n",
+        "vocabulary:\n  terms:\n"
+        "    measure: {word: Vorhaben, gender: n, genitive: Vorhabens, plural: Vorhaben}\n",
     )
     assert [d.code for d in result.diagnostics if d.level.value == "error"] == []
     assert result.language.terms["doc.tasks_of"] == "Aufgaben des Vorhabens"

@@ -15,6 +15,7 @@ def vocabulary_terms(concept: Concept) -> dict[str, str]:
     """The project's words: its concept type's, then its own ``vocabulary.terms`` over them."""
     own = concept.project.vocabulary
     words = {**concept_type(concept.project.concept_type).vocabulary.terms, **own.terms}
+    # a noun given with its forms (TermForms) as the mapping the terms read
     return {
         k: v if isinstance(v, str) else v.model_dump(mode="json", exclude_none=True) for k, v in words.items()
     }
