@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -158,6 +159,18 @@ def _project_files(out: Path, areas: list[dict]) -> None:
     results = out / "text" / "ergebnisse.md"
     results.write_text(results.read_text(encoding="utf-8").replace(" (@fig:karte-junge-2014)", ""), "utf-8")
     (out / "text" / "profil_hafen.md").rename(out / "text" / f"profil_{units[0]}.md")
+    _retarget_classes(out / "needs.yaml", units)
+
+
+def _retarget_classes(path: Path, units: list[str]) -> None:
+    """needs.yaml's [[class:…:area]] placeholders name Dortmund's areas: point them at generated ones."""
+    taken = iter(units)
+    text = re.sub(
+        r"\[\[class:([^:\]]+):[^\]]+\]\]",
+        lambda m: f"[[class:{m[1]}:{next(taken)}]]",
+        path.read_text("utf-8"),
+    )
+    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
