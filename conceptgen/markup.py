@@ -52,6 +52,7 @@ _INLINE_MARKUP = [
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#<>|])")
+_ESCAPED = re.compile(r"\\([\\`*_\[\]#<>|])")  # what escape_markdown escaped
 
 
 def escape_markdown(text: str) -> str:
@@ -71,11 +72,19 @@ class Markdown:
 
     @property
     def plain(self) -> str:
-        """One line of plain text (markup removed), for table cells and short mentions."""
-        text = GENDER_STAR.sub("\x00", self.source)
+        """One line of plain text (markup removed), for table cells and short mentions; an escaped
+        character („25,3\\*“ of a sample mark in a phrase) is shown as itself, never taken for markup."""
+        escaped: list[str] = []
+
+        def keep(match: re.Match[str]) -> str:
+            escaped.append(match.group(1))
+            return "\x01"
+
+        text = _ESCAPED.sub(keep, GENDER_STAR.sub("\x00", self.source))
         for pattern, replacement in _INLINE_MARKUP:
             text = pattern.sub(replacement, text)
-        return " ".join(text.replace("\x00", "*").split())
+        text = " ".join(text.replace("\x00", "*").split())
+        return re.sub("\x01", lambda _m: escaped.pop(0), text)
 
     @property
     def protected(self) -> str:

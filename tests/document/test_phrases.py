@@ -176,3 +176,12 @@ def test_example_texts_leave_comparisons_to_the_data(project):
             if COMPARISON_WORDS.search(paragraph) and "[@" not in paragraph:
                 by_hand.append((location.file, paragraph[:80]))
     assert by_hand == []
+
+
+@given(st.text(alphabet="ab 1*_[]#<>|`\\", max_size=40))
+def test_escaped_text_shows_as_written_in_plain_text(text):
+    """A phrase's sample mark („25,3*“) reaches a template's plain text as written, not as a backslash
+    or as emphasis: whatever escape_markdown escaped, Markdown.plain shows as itself."""
+    from conceptgen.markup import Markdown, escape_markdown
+
+    assert Markdown(escape_markdown(text)).plain == " ".join(text.split())
