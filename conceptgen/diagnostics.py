@@ -171,6 +171,7 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG441": (Level.WARNING, "profiles without their locator map (no geometry)"),
     "CG442": (Level.WARNING, "chart's second (right) axis without a title"),
     "CG660": (Level.WARNING, "PDF does not meet PDF/UA-1"),
+    "CG661": (Level.WARNING, "Leichte Sprache without the note who checked it (Prüfgruppe)"),
     "CG501": (Level.ERROR, "output cannot be written"),
     "CG502": (Level.ERROR, "output was changed by hand since conceptgen wrote it"),
     "CG504": (Level.ERROR, "output is open in Word or LibreOffice"),

@@ -28,7 +28,7 @@ from conceptgen.rules import run_rules
 from conceptgen.rules.citations import check_citations, check_source_years
 from conceptgen.rules.documents import check_outputs, check_settings, expand_documents, resolve_templates
 from conceptgen.rules.labels import check_references
-from conceptgen.rules.plain_language import check_plain_language
+from conceptgen.rules.plain_language import check_easy_read_note, check_plain_language
 from conceptgen.rules.statements import check_statements
 from conceptgen.workspace import Template
 
@@ -118,6 +118,7 @@ def check_project(root: Path, templates_instead: dict[str, str] | None = None) -
             found += outline_problems
             found += check_references(concept, source, outlines, templates)
             found += check_plain_language(source, outlines, templates)
+            found += check_easy_read_note(concept, source, outlines, templates, registry())
         if not has_errors(found):
             found += _check_tags(concept, source, templates, outlines, data, charts, language)
         if not has_errors(found):
@@ -323,7 +324,7 @@ def _environment(
     return RenderEnvironment(
         language=language,
         output=spec.output,
-        properties=document_properties(project, spec, language),
+        properties=document_properties(project, spec, language, template.config.plain_language),
         company=project.contractor,
         timestamp=timestamp,
         project_root=root,

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from conceptgen.outline.nodes import Node
 
 Entry = tuple[str, "str | None"]
+EASY_READ_NOTE = (
+    "easy_read_note"  # what ``Block.provides`` names: the note who checked a Leichte Sprache text
+)
 
 
 class NoParams(StrictModel):
@@ -104,6 +107,9 @@ class Block:
     section: ClassVar[str | None] = None  # the part of that file it shows (``# [section]`` in the scaffold)
     docs: ClassVar[str] = ""  # its entry in docs/blocks.md (Markdown, without the heading)
     picture: ClassVar[Picture | None] = Picture()
+    # what a kind of document needs that this block gives it (rules ask for it, not for a block's name):
+    # EASY_READ_NOTE — a document in Leichte Sprache says who checked it (CG661)
+    provides: ClassVar[frozenset[str]] = frozenset()
 
     # --- the outline stage: labels, emptiness, references ---------------------------------------------
 

@@ -1,6 +1,7 @@
 """Leichte Sprache (CG708): in the texts of a document whose template is made for it, one sentence a
 line and no sentence over 15 words — the two rules of the Netzwerk Leichte Sprache a program can check.
-Whether a text is easy to understand, only its readers (the Prüfgruppe) can say."""
+Whether a text is easy to understand, only its readers (the Prüfgruppe) can say: such a document says who
+checked it (the block ``easy_read_check``), and one that does not is reported (CG661)."""
 
 from __future__ import annotations
 
@@ -66,4 +67,33 @@ def _check(content: str, display: str) -> list[Diagnostic]:
                         hint=f"Leichte Sprache: at most {MAX_WORDS} words a sentence — split it in two",
                     )
                 )
+    return found
+
+
+def check_easy_read_note(
+    concept: Any, source: ProjectSource, outlines: list[Any], templates: list[Any], blocks: Any
+) -> list[Diagnostic]:
+    """CG661 for each document whose template is made for Leichte Sprache and whose outline has no block
+    that gives the note who checked it (``Block.provides``; once per document entry of project.yaml: a
+    repeated document is one entry). ``blocks``: the registry, for the hint's block name."""
+    from conceptgen.outline.block import EASY_READ_NOTE
+
+    names = [name for name, block in blocks.items() if EASY_READ_NOTE in block.provides]
+    found: list[Diagnostic] = []
+    seen: set[int] = set()
+    for spec, outline, template in zip(concept.project.documents, outlines, templates, strict=False):
+        if outline is None or template is None or not template.config.plain_language:
+            continue
+        if spec.origin in seen or any(n.spec and EASY_READ_NOTE in n.spec.provides for n in outline.nodes):
+            continue
+        seen.add(spec.origin)
+        found.append(
+            diagnostic(
+                "CG661",
+                f"{spec.output} ist in Leichter Sprache, sagt aber nicht, wer die Texte geprüft hat",
+                source.locate(("project", "documents", spec.origin, "template")),
+                hint=f"den Baustein {' oder '.join(names)} mit der Prüfgruppe (group:) in die Gliederung "
+                f"aufnehmen, z. B. am Ende: {{block: {names[0] if names else '…'}, group: …, date: …}}",
+            )
+        )
     return found

@@ -79,6 +79,24 @@ def test_no_page_breaks_badly(project):
     assert found == {}, f"{name}: pages that break badly: {found}"
 
 
+def test_leichte_sprache_pdf_declares_its_language_and_who_checked_it():
+    """The Leichte Sprache PDF: PDF/UA-1 as every other (test_every_pdf_meets_pdf_ua), its language
+    de-DE-x-ls in the catalogue and the XMP, and the Prüfgruppe's note in its text."""
+    import pikepdf
+    from pypdf import PdfReader
+
+    require_libreoffice()
+    _docx, pdf = laid_out("bottrop-inklusion")["Inklusionsplan-Bottrop-Leichte-Sprache.pdf"]
+    assert pdf_check.check(pdf).failures == []
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        assert str(document.Root.Lang) == "de-DE-x-ls"
+        assert "de-DE-x-ls" in set(document.open_metadata().get("dc:language", []))
+    last = PdfReader(io.BytesIO(pdf)).pages[-1]
+    text = " ".join((last.extract_text() or "").split())
+    assert "Eine Prüf-Gruppe hat die Texte gelesen und geprüft." in text
+    assert "Die Prüf-Gruppe heißt: Prüfgruppe Leichte Sprache." in text
+
+
 def _paragraph_after_lines(lines: int, widow_control: bool) -> bytes:
     """A .docx of ``lines`` one-line paragraphs and then a paragraph of eight lines, with widow control
     on or off in the default paragraph style."""
