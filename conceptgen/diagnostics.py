@@ -322,6 +322,7 @@ TITLES_DE: dict[str, str] = {
     "CG441": "Steckbriefe ohne ihre Übersichtskarte (keine Geometrie)",
     "CG442": "zweite (rechte) Achse eines Diagramms ohne Titel",
     "CG660": "PDF erfüllt PDF/UA-1 nicht",
+    "CG661": "Leichte Sprache ohne den Vermerk, wer die Texte geprüft hat (Prüfgruppe)",
     "CG501": "Ausgabe kann nicht geschrieben werden",
     "CG502": "Ausgabe wurde von Hand geändert, seit conceptgen sie schrieb",
     "CG504": "Ausgabe ist in Word oder LibreOffice geöffnet",
