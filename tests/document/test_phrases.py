@@ -152,9 +152,11 @@ def test_dortmund_finding_states_the_classes_its_profiles_show():
     found, problems = phrases(result.concept, result.source, result.data, result.language)
     social = result.data.social
     dynamic = social.indices["dynamik"][social.year]
+    status = social.indices["status"][social.year]
     for area in ("scharnhorst-ost", "westerfilde"):
         entry = dynamic.entries[area]
         assert found[f"[[class:dynamik:{area}]]"] == dynamic.labels[entry.cls]
+        assert found[f"[[class:status:{area}]]"] == status.labels[status.entries[area].cls]
     assert problems == []
 
 
