@@ -99,7 +99,7 @@ CODES: dict[str, tuple[Level, str]] = {
         Level.ERROR,
         "a phrase placeholder ([[trend:…]], [[compare:…]], [[class:…]]) the data cannot fill",
     ),
-    "CG344": (Level.WARNING, "source of a later year than every document of the project"),
+    "CG344": (Level.WARNING, "source of a later year than every document of the project, or retrieved after"),
     "CG345": (Level.WARNING, "a sentence's comparison or trend word contradicts the figures beside it"),
     # German of the terms
     "CG350": (Level.ERROR, "a term given with noun forms is not a noun"),
@@ -257,7 +257,7 @@ TITLES_DE: dict[str, str] = {
     "CG341": "eigener Kurzbeleg „Autor Jahr“ ohne den Buchstaben, den das Jahr des Autors braucht",
     "CG342": "eigener Kurzbeleg nennt ein anderes Jahr als seine Quelle",
     "CG343": "ein Platzhalter ([[trend:…]], [[compare:…]], [[class:…]]), den die Daten nicht füllen können",
-    "CG344": "Quelle aus einem späteren Jahr als jedes Dokument des Projekts",
+    "CG344": "Quelle aus einem späteren Jahr als jedes Dokument des Projekts oder danach abgerufen",
     "CG345": "ein Vergleichs- oder Trendwort eines Satzes widerspricht den Zahlen daneben",
     "CG350": "ein Begriff mit Formen eines Nomens ist kein Nomen",
     "CG701": "Finanzierungsplan: die Finanzierungsquellen ergeben nicht die Kosten",

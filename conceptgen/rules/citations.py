@@ -33,7 +33,7 @@ def check_citations(concept: Concept, source: ProjectSource, language: Language)
 
 def check_source_years(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
     """CG344: a source of a later year than every document of the project (a concept of 2016 that
-    cites a directive of 2023)."""
+    cites a directive of 2023), or one retrieved („abgerufen am“) after it."""
     project = concept.project
     dates = [project.date, *(d.date for d in project.documents if d.date is not None)]
     latest = max(dates)
@@ -45,11 +45,23 @@ def check_source_years(concept: Concept, source: ProjectSource) -> list[Diagnost
                 diagnostic(
                     "CG344",
                     f"Quelle '{entry.id}' ist von {entry.year}, das jüngste Dokument des Projekts vom "
-                    f"{latest.day}.{latest.month}.{latest.year} — es kann keine spätere Quelle zitieren",
+                    f"{latest:%d.%m.%Y} — es kann keine spätere Quelle zitieren",
                     source.locate(path),
                     key_path=format_path(path),
                     hint="Jahr der Quelle oder date: in project.yaml berichtigen; galt zur Zeit des "
                     "Dokuments eine frühere Fassung (einer Richtlinie, eines Gesetzes), diese zitieren",
+                )
+            )
+        if entry.accessed is not None and entry.accessed > latest:
+            path = ("sources", i, "accessed")
+            found.append(
+                diagnostic(
+                    "CG344",
+                    f"Quelle '{entry.id}' abgerufen am {entry.accessed:%d.%m.%Y}, nach dem jüngsten Dokument "
+                    f"des Projekts vom {latest:%d.%m.%Y}",
+                    source.locate(path),
+                    key_path=format_path(path),
+                    hint="das Abrufdatum (accessed:) oder date: in project.yaml berichtigen",
                 )
             )
     return found

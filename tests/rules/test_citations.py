@@ -238,6 +238,14 @@ def test_source_later_than_every_document_is_reported(minimal, year, document_da
     )
 
 
+@pytest.mark.parametrize(("accessed", "warned"), [("2024-05-03", True), ("2024-05-02", False)])
+def test_source_retrieved_after_every_document_is_reported(minimal, accessed, warned):
+    root = _dated(minimal, 2024)
+    replace_in(root / "sources.yaml", "    year: 2024\n", f"    year: 2024\n    accessed: {accessed}\n")
+    found = [(d.location.line, d.key_path) for d in check_project(root).diagnostics if d.code == "CG344"]
+    assert found == ([(6, "sources[0].accessed")] if warned else [])
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("project", PROJECTS)
 def test_examples_cite_nothing_later_and_nothing_ambiguous(project):
