@@ -63,7 +63,7 @@ def test_benchmarks_table(rendered):
     rows = _table(rendered["Gewaltschutzkonzept-Bottrop.docx"], "Plätze und Kapazitäten im Vergleich")
     assert rows[1] == [
         "Familienplätze in Schutzunterkünften",
-        "1 Familienplätze je 10.000 Einwohner*innen",
+        "1 Familienplatz je 10.000 Einwohner*innen",
         "118.113",
         "11,8",
         "12,0",
