@@ -53,9 +53,9 @@ def write_outputs(outputs: dict[Path, bytes], *, force: bool = False) -> None:
                 raise DiagnosticError(
                     diagnostic(
                         "CG503",
-                        f"another render has been writing here for {LOCK_TIMEOUT_S:.0f} s",
+                        f"eine andere Erzeugung schreibt hier seit {LOCK_TIMEOUT_S:.0f} s",
                         Location(relative(folder)),
-                        hint=f"wait for it, or delete {lock} if none runs",
+                        hint=f"auf sie warten, oder {lock} löschen, wenn keine läuft",
                     )
                 ) from None
             except OSError as exc:
@@ -127,9 +127,9 @@ def _open_elsewhere(target: Path) -> Diagnostic | None:
             program = "LibreOffice" if owner.name.startswith(".~lock") else "Word"
             return diagnostic(
                 "CG504",
-                f"{target.name} is open in {program} ({owner.name} exists)",
+                f"{target.name} ist in {program} geöffnet ({owner.name} ist da)",
                 Location(relative(target)),
-                hint=f"close it in {program} and render again (delete {owner.name} if {program} crashed)",
+                hint=f"in {program} schließen, neu erzeugen ({owner.name} löschen, wenn {program} abstürzte)",
             )
     return None
 
@@ -149,9 +149,9 @@ def _ensure_writable(folder: Path) -> None:
 def _cannot_write(path: Path, exc: OSError) -> Diagnostic:
     return diagnostic(
         "CG501",
-        f"cannot write here: {exc.strerror or exc}",
+        f"kann hier nicht schreiben: {exc.strerror or exc}",
         Location(relative(path)),
-        hint="choose another output folder with -o, or check its permissions",
+        hint="mit -o einen anderen Ausgabeordner wählen, oder seine Berechtigungen prüfen",
     )
 
 
@@ -170,20 +170,20 @@ def _changed(target: Path, manifest: dict[str, str]) -> Diagnostic | None:
         current = hashlib.sha256(target.read_bytes()).hexdigest()
     except OSError as exc:
         return diagnostic(
-            "CG501", f"cannot read existing output: {exc.strerror or exc}", Location(relative(target))
+            "CG501", f"vorhandene Ausgabe nicht lesbar: {exc.strerror or exc}", Location(relative(target))
         )
     if manifest.get(target.name) == current:
         return None
     reason = (
-        "was changed after conceptgen wrote it"
+        "wurde geändert, nachdem conceptgen sie schrieb"
         if target.name in manifest
-        else "was not written by conceptgen"
+        else "wurde nicht von conceptgen geschrieben"
     )
     return diagnostic(
         "CG502",
-        f"{target.name} {reason}; not overwriting it",
+        f"{target.name} {reason}; sie wird nicht überschrieben",
         Location(relative(target)),
-        hint="save your edited copy under another name, or rerun with --force to overwrite it",
+        hint="die bearbeitete Fassung unter anderem Namen speichern, oder mit --force überschreiben",
     )
 
 

@@ -202,7 +202,7 @@ def test_output_open_in_word_is_not_written(minimal, tmp_path, cli, owner):
     (out / owner).write_bytes(b"owner")
     (minimal / "text" / "einleitung.md").write_text("Neu.\n", encoding="utf-8")
     result = cli("render", minimal, "-o", out, "--no-libreoffice")
-    assert result.exit_code == 1 and "CG504" in result.output and "is open in" in result.output
+    assert result.exit_code == 1 and "CG504" in result.output and "geöffnet" in result.output
     assert (out / "test.docx").read_bytes() == before
 
 

@@ -75,7 +75,7 @@ def test_foreign_file_is_not_overwritten(minimal, tmp_path):
     with pytest.raises(DiagnosticError) as exc:
         render_project(minimal, out, libreoffice=False)
     assert [d.code for d in exc.value.diagnostics] == ["CG502"]
-    assert "not written by conceptgen" in exc.value.diagnostics[0].message
+    assert "nicht von conceptgen geschrieben" in exc.value.diagnostics[0].message
 
 
 def test_failed_write_leaves_nothing(tmp_path):
