@@ -23,7 +23,11 @@ from tests.docx_text import paragraphs
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 # what a Markdown line holds besides its words: references, citations, emphasis, links, list marks
-_MARKUP = re.compile(r"@\w+:[\w.-]+|\[@[^\]]*\]|\*\*|[*_`#>|]|\]\([^)]*\)|[\[\]]|^\s*(?:[-+]|\d+\.)\s")
+_MARKUP = re.compile(
+    r"@\w+:[\w.-]+|\[@[^\]]*\]|\[\^[^\]]*\]:?|\*\*|[*_`#>|]|\]\([^)]*\)|!?[\[\]]|\{[^}]*\}|^\s*(?:[-+]|\d+\.)\s"
+)
+# a picture's or link's title in quotes, labels in double brackets
+_QUOTED = re.compile(r'"|\(|\)|\[\[[^\]]*\]\]')
 _CORE = ("docProps/core.xml", "docProps/app.xml")
 
 
@@ -62,6 +66,7 @@ def fragments(project: Path) -> tuple[str, ...]:
         elif path.suffix == ".md":
             for line in path.read_text(encoding="utf-8").splitlines():
                 found |= {normal(p).strip() for p in _MARKUP.split(line)}
+                found |= {normal(p).strip() for p in _QUOTED.split(line)}
         elif path.suffix == ".csv":
             for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
                 found |= {normal(p).strip().strip('"') for p in re.split(r"[;,\t]", line)}

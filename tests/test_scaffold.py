@@ -34,8 +34,9 @@ def test_new_project_checks_clean_and_renders(slug, tmp_path, cli):
     doc = Document(str(path))
     chapters = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     spec = next(t for t in concept_types().values() if t.slug == slug)
-    # every chapter of the type's outline has content in the scaffold
-    assert chapters == [item.chapter for item in spec.outline]
+    # every chapter of the type's outline has content in the scaffold (its title with the type's words)
+    titles = [n.title for n in checked.outlines[0].nodes if n.kind == "heading" and n.level == 1]
+    assert chapters == titles and len(titles) == len(spec.outline)
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "{{" not in text and "[[" not in text
 

@@ -33,9 +33,9 @@ class AnalysisBuilder(konzept.Builder):
             getattr(self, f"block_{name}")()
 
     def block_offer_categories(self) -> None:
-        self.caption("Angebote nach Kategorie [[tab:kategorien]]")
+        self.caption(konzept.T("doc.offers_by_category") + " [[tab:kategorien]]")
         self.table(
-            ["Kategorie", "Anzahl", "Beschreibung"],
+            [konzept.T("doc.category"), konzept.T("survey.count"), konzept.T("doc.description")],
             ["{{ c.name }}", "{{ c.offer_count }}", "{{ c.description.text }}"],
             "c in block.categories",
             [4.5, 1.8, 9.7],

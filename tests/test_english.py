@@ -1,0 +1,58 @@
+"""An English document is English throughout: neuss rendered with `locale: en` holds none of a stop-list
+of German words in any part — body, tables, headers, footers, footnotes, charts, the workbooks embedded
+in them, the core properties (tests/own_text.py reads them all) — outside the consultant's own German text
+(the project's YAML and Markdown, which stays as written). What conceptgen writes by itself comes from
+its English terms: captions, table headers, the templates' labels, chapter titles, sentences."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import replace_in
+from tests.own_text import own, texts
+
+pytestmark = pytest.mark.slow  # renders neuss
+
+# German words conceptgen writes when it is not English (stems take their compounds and plurals)
+STEMS = (  # noqa: SIM905 — a list of words reads best as words
+    "Tabelle Abbildung Maßnahme Kennzahl Inhaltsverzeichnis Mitglieder Arbeitsgruppe Aufgabe Federführung "
+    "Priorität Kategorie Ergebnisse Einwohner Steckbrief Zielgruppe Beteiligte Finanzierung Wirkungsebene "
+    "Auftraggeber Auftragnehmer Bearbeitung Einleitung Umsetzung Handlungsfeld Bestandsaufnahme Istwert "
+    "Zielpfad Rhythmus Beschreibung Verzeichnis Quelle Seite Kapitel Summe Anzahl Kosten Zeitraum Gebiet "
+    "Angebot Träger Datum Thema Beginn Stand Ziel"
+).split()
+WORDS = "und der die das des dem den nach mit von für".split()  # noqa: SIM905
+STOP = re.compile(
+    r"(?<![\w-])(?:(?:" + "|".join(STEMS) + r")\w*|(?:" + "|".join(WORDS) + r"))(?![\w-])", re.IGNORECASE
+)
+
+
+def test_stop_list_finds_german_and_leaves_english():
+    found = [
+        m.group() for m in STOP.finditer("Tabelle 1: Mitglieder der Gruppe; Table 2: under-supplied areas")
+    ]
+    assert found == ["Tabelle", "Mitglieder", "der"]
+    assert not STOP.findall("Members of the working group, sources and totals by area")
+
+
+def test_english_neuss_has_no_german_word_of_conceptgens(neuss_copy):
+    from conceptgen.pipeline import render_project
+
+    replace_in(neuss_copy / "project.yaml", "locale: de", "locale: en")
+    # a figure in the consultant's text is written the way the document's language writes numbers
+    replace_in(neuss_copy / "needs.yaml", "[[compare:K2:51,9]]", "[[compare:K2:51.9]]")
+    result = render_project(neuss_copy, libreoffice=False, write=False)
+    documents = {p.name: c for p, c in result.contents.items() if p.suffix == ".docx"}
+    assert len(documents) == 3
+    german, read = [], 0
+    for name, docx in documents.items():
+        for part, text in texts(docx):
+            read += 1
+            for match in STOP.finditer(text):
+                if not own(neuss_copy, text, match.start(), match.end()):
+                    around = text[max(0, match.start() - 40) : match.end() + 40].replace("\n", " ")
+                    german.append(f"{name} {part}: „{match.group()}“ in …{around}…")
+    assert read > 1000
+    assert not german, f"{len(german)} German words in the English documents:\n" + "\n".join(german)
