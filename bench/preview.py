@@ -1,5 +1,6 @@
 """How long a preview refresh takes after a one-line edit: the median of several edits, with LibreOffice
-kept running and with a start per refresh, measured in one run (python bench/preview.py [--edits 5]).
+kept running and with a start per refresh, measured in one run
+(python bench/preview.py [--edits 5] [--project projects/neuss]).
 The refresh is timed from the moment the watcher sees the change to new pages (render, PDF, images)."""
 
 from __future__ import annotations
@@ -57,8 +58,9 @@ def first_pages(project: Path, overlap: bool) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--project", action="append", help="only these (default: the fixture and neuss)")
     args = parser.parse_args()
-    for name in ("tests/fixtures/minimal", "projects/neuss"):
+    for name in args.project or ("tests/fixtures/minimal", "projects/neuss"):
         with tempfile.TemporaryDirectory() as folder:
             project = Path(folder) / "p"
             shutil.copytree(ROOT / name, project, ignore=shutil.ignore_patterns("build"))
