@@ -71,7 +71,7 @@ def test_diff_against_a_git_revision(tmp_path, cli):
     assert result.exit_code == 0, result.output
     assert any(": Stand geplant → in Vorbereitung" in line for line in result.output.splitlines())
     wrong = cli("diff", f"{project}@gibtsnicht", project)
-    assert wrong.exit_code == 1 and "git cannot give" in wrong.output
+    assert wrong.exit_code == 1 and "git kann" in wrong.output and "gibtsnicht" in wrong.output
 
 
 def _repo(tmp_path):

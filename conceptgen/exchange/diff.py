@@ -106,15 +106,13 @@ def _checkout(folder: Path, revision: str, scratch: Path) -> Path:
             raise DiagnosticError(
                 diagnostic(
                     "CG001",
-                    f"git cannot give {folder}@{revision}: {message.decode(errors='replace').strip()}",
+                    f"git kann {folder}@{revision} nicht liefern: {message.decode(errors='replace').strip()}",
                     Location(str(folder)),
-                    hint="a folder in a git repository and a revision git knows (tag, branch, commit)",
+                    hint="ein Ordner in einem git-Repository, eine Revision, die git kennt (Tag, Branch …)",
                 )
             ) from None
 
-    commit = (
-        git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}").decode().strip()
-    )
+    commit = git("rev-parse", "--verify", "--end-of-options", f"{revision}^{{commit}}").decode().strip()
     archive = git("archive", "--format=tar", commit, "--", ".")
     target = scratch / commit
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
