@@ -1,4 +1,5 @@
-"""Drawings in the text: native charts (chart part + embedded workbook + inline) and alt text."""
+"""Drawings in the text: native charts (chart part + embedded workbook + inline), pictures with a vector
+version (SVG beside the PNG, as Word keeps them) and alt text."""
 
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ from conceptgen.ooxml.base import WP, A, C, Element, R, qn, sub
 
 CHART_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SVG_CONTENT_TYPE = "image/svg+xml"
+# Office 2016's extension of a:blip that names a picture's SVG version (MS-ODRAWXML 2.3.3.1)
+SVG_BLIP_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 
 
 def next_partname(package: Any, template: str) -> str:
@@ -84,3 +89,25 @@ def set_alt_text(inline: Element, description: str, title: str = "") -> None:
         doc_pr.set("descr", description)
         if title:
             doc_pr.set("title", title)
+
+
+def add_svg(inline: Element, document_part: Any, svg: bytes) -> None:
+    """Give the picture ``inline`` its vector version ``svg`` as Word writes it: the PNG stays the
+    ``a:blip`` every reader shows, and an ``a:extLst`` extension (``asvg:svgBlip``) names the SVG part,
+    which Word (2016 and later) and LibreOffice draw and print instead."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    blip = inline.find(f".//{{{A}}}blip")
+    if blip is None:
+        raise ValueError("the drawing has no picture (a:blip) to give a vector version")
+    package = document_part.package
+    part = Part(PackURI(next_partname(package, "/word/media/vector%d.svg")), SVG_CONTENT_TYPE, svg, package)
+    rid = document_part.relate_to(part, RT.IMAGE)
+    extensions = blip.find(f"{{{A}}}extLst")
+    if extensions is None:
+        extensions = etree.SubElement(blip, f"{{{A}}}extLst")
+    extension = etree.SubElement(extensions, f"{{{A}}}ext", uri=SVG_BLIP_EXTENSION)
+    svg_blip = etree.SubElement(extension, f"{{{ASVG}}}svgBlip", nsmap={"asvg": ASVG})
+    svg_blip.set(f"{{{R}}}embed", rid)

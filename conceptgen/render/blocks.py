@@ -258,14 +258,17 @@ class BlockRenderer:
         from conceptgen.render import maps
 
         palette = self.palette or list(DEFAULT_PALETTE)
+        svg = None
         if figure.highlight is not None:
             png = maps.locator(figure, palette)
         else:
-            png = maps.choropleth(figure, palette, self.language)
+            png, svg = maps.choropleth_pictures(figure, palette, self.language)
         width = min(self.text_width, round(figure.width_cm * 360000))
         paragraph = self.figure_paragraph(captioned=figure.captioned)
         self._heading_run(paragraph, getattr(figure, "heading", ""))
         shape = paragraph.add_run().add_picture(io.BytesIO(png), width=width)
+        if svg is not None:
+            drawing.add_svg(shape._inline, paragraph.part, svg)
         drawing.set_alt_text(
             shape._inline, typeset(figure.alt, self.locale), typeset(figure.title, self.locale)
         )

@@ -8,6 +8,7 @@ enough for one per profile). Both at 200 dpi, the size they are printed at.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from conceptgen.colours import tint
@@ -51,6 +52,23 @@ def choropleth(figure: Any, palette: list[str], language: Any) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
     return buffer.getvalue()
+
+
+def choropleth_pictures(figure: Any, palette: list[str], language: Any) -> tuple[bytes, bytes]:
+    """The map of ``figure`` drawn once and saved twice: as a PNG (what every reader shows) and as an
+    SVG (vector: sharp at any size and in print, for Word and LibreOffice, which draw it instead). The
+    SVG's text is drawn as paths (no font needed where it is opened) and its IDs are fixed (the same map
+    is the same file)."""
+    import matplotlib
+
+    fig = choropleth_figure(figure, palette, language)
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=DPI, metadata={"Software": None})
+    svg = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "conceptgen"}):
+        fig.savefig(svg, format="svg", metadata=dict.fromkeys(("Date", "Creator", "Format", "Type")))
+    # a part of a Word package holds no DTD (OPC): matplotlib's DOCTYPE line goes
+    return png.getvalue(), re.sub(rb"<!DOCTYPE[^>]*>\s*", b"", svg.getvalue(), count=1)
 
 
 def choropleth_figure(figure: Any, palette: list[str], language: Any) -> Any:
