@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import string
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from conceptgen.blocks import registry
 from conceptgen.diagnostics import DiagnosticError, Location, diagnostic, did_you_mean, relative
@@ -19,6 +21,7 @@ from conceptgen.loading.layout import FILE_SECTIONS
 from conceptgen.model.concept_types import TYPES_DIR, ConceptTypeSpec, by_slug, concept_types
 from conceptgen.model.schemas import MODELINE, file_schema, modeline, schema_path
 from conceptgen.outline.block import Block
+from conceptgen.terms import Terms
 from conceptgen.terms.lexicon import declined
 
 FILES = Path(__file__).resolve().parent / "files"
@@ -293,21 +296,23 @@ def describe_types() -> str:
     lines = []
     for spec in concept_types().values():
         lines.append(f"{spec.slug}: {spec.name} — {spec.description}")
-        lines += [f"  {line}" for line in outline_lines(list(spec.outline))]
+        terms = Terms("de", {k: v for k, v in spec.vocabulary.terms.items() if isinstance(v, str)})
+        lines += [f"  {line}" for line in outline_lines(list(spec.outline), terms=terms)]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def outline_lines(items: list, depth: int = 0) -> list[str]:
-    """An outline as indented lines: chapters and sections with their labels, texts and blocks."""
+def outline_lines(items: list, depth: int = 0, terms: Mapping[str, Any] | None = None) -> list[str]:
+    """An outline as indented lines: chapters and sections with their labels, texts and blocks; a title's
+    terms ({outline_introduction}, {measure:pl}) as ``terms`` says them, other names kept."""
     lines = []
     indent = "  " * depth
     for item in items:
         if hasattr(item, "chapter") or hasattr(item, "section"):
             title = getattr(item, "chapter", None) or getattr(item, "section", "")
             label = f"  [{item.label}]" if item.label else ""
-            lines.append(f"{indent}{title}{label}")
-            lines += outline_lines(item.content, depth + 1)
+            lines.append(f"{indent}{_said(title, terms or {})}{label}")
+            lines += outline_lines(item.content, depth + 1, terms)
         elif hasattr(item, "text"):
             lines.append(f"{indent}· text/{item.text}.md{' (optional)' if item.optional else ''}")
         elif hasattr(item, "block"):
@@ -376,3 +381,18 @@ def describe_terms(code: str = "de") -> str:
 
     terms = TERMS.get(code, TERMS["de"])
     return "\n".join(f"{key}: {value}" for key, value in terms.items()) + "\n"
+
+
+class _Kept(dict):
+    """Names a title may use that are not terms ({working_group}, {area_name}): kept as written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _said(title: str, terms: Mapping[str, Any]) -> str:
+    """A title with the terms it names filled in; as written when it is not a format string."""
+    try:
+        return title.format_map(_Kept(terms))
+    except (ValueError, AttributeError, IndexError):
+        return title
