@@ -107,7 +107,7 @@ def resolve_templates(
                         hint=f"create {relative(source.root / 'text' / (name + '.md'))}",
                     )
                 )
-    found += _unused_templates(source, designed | {t.name for t in templates if t is not None})
+    found += _unused_templates(source, {spec.template for spec in concept.project.documents})
     return templates, found
 
 
