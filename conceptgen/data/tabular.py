@@ -108,7 +108,7 @@ def decode(raw: bytes, display: str, encoding: str, encoding_key: str | None = N
         raise DiagnosticError(
             diagnostic(
                 "CG002",
-                f"{display} is not {encoding}",
+                f"{display} ist nicht in {encoding} kodiert",
                 Location(display, line, 1),
                 key_path=encoding_key or "",
                 hint=hint,

@@ -84,29 +84,29 @@ def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) -> s
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DiagnosticError(diagnostic("CG001", "file not found", Location(display))) from None
+        raise DiagnosticError(diagnostic("CG001", "Datei nicht gefunden", Location(display))) from None
     except IsADirectoryError:
-        raise DiagnosticError(diagnostic("CG007", "is a folder, not a file", Location(display))) from None
+        raise DiagnosticError(diagnostic("CG007", "ist ein Ordner, keine Datei", Location(display))) from None
     except OSError as exc:
         raise DiagnosticError(
-            diagnostic("CG007", f"cannot read file: {exc.strerror}", Location(display))
+            diagnostic("CG007", f"Datei nicht lesbar: {exc.strerror}", Location(display))
         ) from None
     if len(raw) > max_bytes:
         raise DiagnosticError(
             diagnostic(
                 "CG007",
-                f"file is too large ({len(raw):,} bytes, at most {max_bytes:,})",
+                f"Datei ist zu groß ({len(raw):_} Bytes, höchstens {max_bytes:_})".replace("_", "."),
                 Location(display),
-                hint="split the content or move data into a data source",
+                hint="den Inhalt aufteilen oder Daten in eine Datenquelle auslagern",
             )
         )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DiagnosticError(
             diagnostic(
                 "CG002",
-                "file is UTF-16, not UTF-8",
+                "Datei ist UTF-16, nicht UTF-8",
                 Location(display, 1, 1),
-                hint="save it as UTF-8 (in the editor's 'Save as', choose encoding UTF-8)",
+                hint="als UTF-8 speichern (im Editor „Speichern unter“, Kodierung UTF-8 wählen)",
             )
         )
     if b"\x00" in raw:
@@ -115,9 +115,9 @@ def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) -> s
         raise DiagnosticError(
             diagnostic(
                 "CG002",
-                "file is binary (contains NUL bytes), not text",
+                "Datei ist binär (enthält NUL-Bytes), kein Text",
                 Location(display, line, column),
-                hint="is this the right file?",
+                hint="ist das die richtige Datei?",
             )
         )
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -130,9 +130,9 @@ def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) -> s
         raise DiagnosticError(
             diagnostic(
                 "CG002",
-                f"file is not valid UTF-8 (byte 0x{bad})",
+                f"Datei ist kein gültiges UTF-8 (Byte 0x{bad})",
                 Location(display, line, column),
-                hint="save it as UTF-8; Windows-1252/Latin-1 umlauts cause this",
+                hint="als UTF-8 speichern; Umlaute in Windows-1252/Latin-1 verursachen das",
             )
         ) from None
 

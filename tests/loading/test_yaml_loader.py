@@ -140,7 +140,7 @@ def test_oversized_file_is_refused(tmp_path):
     path.write_bytes(b"a: " + b"x" * (5 * 1024 * 1024) + b"\n")
     with pytest.raises(DiagnosticError) as exc:
         load_yaml(path, "big.yaml")
-    assert exc.value.diagnostics[0].code == "CG007" and "too large" in exc.value.diagnostics[0].message
+    assert exc.value.diagnostics[0].code == "CG007" and "zu groß" in exc.value.diagnostics[0].message
 
 
 def test_deep_nesting_is_bounded(tmp_path):
