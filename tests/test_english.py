@@ -23,7 +23,7 @@ STEMS = (  # noqa: SIM905 — a list of words reads best as words
     "Zielpfad Rhythmus Beschreibung Verzeichnis Quelle Seite Kapitel Summe Anzahl Kosten Zeitraum Gebiet "
     "Angebot Träger Datum Thema Beginn Stand Ziel"
 ).split()
-WORDS = "und der die das des dem den nach mit von für".split()  # noqa: SIM905
+WORDS = "und der die das des dem den nach mit von für wurde wurden Ergänzend".split()  # noqa: SIM905
 STOP = re.compile(
     r"(?<![\w-])(?:(?:" + "|".join(STEMS) + r")\w*|(?:" + "|".join(WORDS) + r"))(?![\w-])", re.IGNORECASE
 )

@@ -528,4 +528,7 @@ TERMS: dict[str, str] = {
     "outline_measure_pages": "${measure:stem}blätter",
     "outline_measures_projects": "${measure:pl} und Projekte",
     "outline_measures_by_priority": "${measure:pl} nach Priorität",
+    "doc.interviews_1": "Ergänzend wurde {count} leitfadengestütztes Interview geführt{period}.",
+    "doc.interviews_n": "Ergänzend wurden {count} leitfadengestützte Interviews geführt{period}.",
+    "doc.interviewed": " Befragt wurden:",
 }

@@ -525,4 +525,7 @@ TERMS: dict[str, str] = {
     "outline_measure_pages": "${measure:cap} pages",
     "outline_measures_projects": "${measure:pl.cap} and projects",
     "outline_measures_by_priority": "${measure:pl.cap} by priority",
+    "doc.interviews_1": "In addition, {count} guided interview was conducted{period}.",
+    "doc.interviews_n": "In addition, {count} guided interviews were conducted{period}.",
+    "doc.interviewed": " Interviewees:",
 }

@@ -418,10 +418,9 @@ class Builder:
 
     def block_interviews(self) -> None:
         self.p(
-            "Ergänzend wurden {{ block.count | spelled('n') }} leitfadengestützte "
-            "Interview{% if block.count != 1 %}s{% endif %} geführt"
-            "{% if block.period %} ({{ block.period }}){% endif %}."
-            "{% if block.groups %} Befragt wurden:{% endif %}"
+            "{{ ('doc.interviews_1' if block.count == 1 else 'doc.interviews_n') | term(count=block.count "
+            "| spelled('n'), period=(' (' ~ block.period ~ ')') if block.period else '') }}"
+            "{% if block.groups %}{{ 'doc.interviewed' | term }}{% endif %}"
         )
         self.tag("{%p for g in block.groups %}")
         self.p("{{ g }}", "List Bullet")
