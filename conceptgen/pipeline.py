@@ -343,6 +343,7 @@ def _environment(
         cache=cache,
         measures=frozenset(m.id for m in concept.measures)
         | frozenset(t.id for m in concept.measures for t in m.tasks),
+        tasks=frozenset(t.id for m in concept.measures for t in m.tasks),
         anchors=anchor_options(concept, result.source, spec.output, spec.origin, outline, memo["files"]),
         comments=draft_comments(concept, spec.output, language) if comments else [],
     )

@@ -27,10 +27,11 @@ from conceptgen.data.chart_colours import value_labels
 from conceptgen.data.charts import ChartResult
 from conceptgen.diagnostics import Diagnostic, Location, diagnostic
 from conceptgen.document.tables import DataTable
-from conceptgen.doubled_words import Doubled, doubled_words
+from conceptgen.doubled_words import Doubled, doubled_words, same_word
 from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import format_path
-from conceptgen.markup import Located, Markdown
+from conceptgen.markup import REFERENCE, Located, Markdown
+from conceptgen.terms.grammar import Noun
 
 if TYPE_CHECKING:
     from conceptgen.language import Language
@@ -87,8 +88,13 @@ class Reader:
     # the objects read, per document origin and palette (the contexts live until the pass ends)
     seen: dict[tuple, set[int]] = dataclasses.field(default_factory=dict)
 
+    nouns: frozenset[str] = frozenset()  # every form of the nouns conceptgen writes, case-folded
+    tasks: frozenset[str] = frozenset()  # the IDs of tasks: a reference to one writes „Aufgabe“
+
     def __post_init__(self) -> None:
         self.classes = _class_words(self.concept, self.language)
+        self.nouns = _nouns(self.language)
+        self.tasks = frozenset(t.id for m in self.concept.measures for t in m.tasks)
 
     def say(
         self, code: str, message: str, location: Location | None, path: tuple = (), hint: str = ""
@@ -110,6 +116,7 @@ class Reader:
         for value in _walk(context, seen):
             if isinstance(value, Markdown):
                 self._doubled_in_source(value.source, value.location)
+                self._before_references(value.source, value.location)
             elif isinstance(value, Located):
                 self._doubled_in_source(str(value), value.location)
             elif isinstance(value, str):
@@ -151,6 +158,33 @@ class Reader:
                 _at(text, found.start, location),
                 hint="eines der beiden streichen",
             )
+
+    def _before_references(self, text: str, location: Location | None) -> None:
+        """A reference writes its word (@mass:2.1 → „Maßnahme 2.1“, @sec:x → „Kapitel 3“) unless the text
+        says it already; another generated noun right before it makes two in a row („Aufgabe Maßnahme
+        2.1“, as render would write it)."""
+        if "@" not in text:
+            return
+        terms = self.language.terms
+        for match in REFERENCE.finditer(text):
+            kind = match.group(1)
+            word = str(terms[f"caption.{kind}"] if kind in ("tab", "fig") else terms[f"ref.{kind}"])
+            if kind == "mass" and match.group(2) in self.tasks:  # as render writes it
+                word = str(terms["ref.task"])
+            before = text[: match.start()]
+            last = re.search(r"([^\W\d_][\w*\-]*)[ \u00a0]+$", before)
+            said = (word, str(terms["ref.mass"])) if kind == "mass" else (word,)
+            if not word or last is None or any(same_word(last.group(1), w) for w in said):
+                continue
+            if last.group(1).casefold() in self.nouns:
+                written = f"{last.group(1)} {word} {match.group(2)}"
+                self.say(
+                    "CG320",
+                    f"„{written}“: vor dem Verweis {match.group(0)} steht schon ein Begriff, der Verweis "
+                    f"schreibt „{word}“ dazu",
+                    _at(text, last.start(1), location),
+                    hint=f"„{last.group(1)}“ streichen oder den Satz umstellen",
+                )
 
     # --- totals ----------------------------------------------------------------------------------------
 
@@ -340,6 +374,17 @@ def _amount(text: str, language: Language) -> float | None:
         return None
     found = _number(match.group(1) or match.group(2), language)
     return found[0] if found else None
+
+
+def _nouns(language: Language) -> frozenset[str]:
+    """Every form of the nouns the language's terms write (Kapitel, Maßnahme, Aufgabe …), case-folded."""
+    terms = language.terms
+    found: set[str] = set()
+    for key in terms:
+        value = terms[key]
+        if isinstance(value, Noun):
+            found |= {form.casefold() for form in value.forms().values() if form and " " not in form}
+    return frozenset(found)
 
 
 def _class_words(concept: Concept, language: Language) -> frozenset[str]:

@@ -61,6 +61,7 @@ class BlockRenderer:
         self.state = RenderState()
         self.anchors = Anchors(project_root, anchors)  # review anchors (render/anchors.py)
         self.line_breaks = False  # a text's soft line breaks become line breaks (Leichte Sprache)
+        self.tasks: frozenset[str] = frozenset()  # IDs of tasks: a reference to one says „Aufgabe“
         self.next_footnote = max(first_footnote_id, 1)
         self._scratch = xml_body.scratch_body(document)
         self.text_width = xml_body.text_width_emu(document)

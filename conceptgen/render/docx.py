@@ -81,6 +81,7 @@ class RenderEnvironment:
     project_root: Path = Path(".")
     citations: Mapping[str, Citation] = field(default_factory=dict)
     measures: frozenset[str] = frozenset()
+    tasks: frozenset[str] = frozenset()  # of those, the tasks: a reference to one says „Aufgabe 2.1“
     # LibreOffice: page numbers for the indexes, a tagged PDF, or both left to one run for the batch
     libreoffice: bool = True
     pdf: bool = False
@@ -183,6 +184,7 @@ def open_template(template: Template, context: Mapping[str, Any], env: RenderEnv
         anchors=env.anchors,
     )
     renderer.line_breaks = env.line_breaks
+    renderer.tasks = env.tasks
     return RenderRun(template, display, doc, document, style_map, renderer)
 
 

@@ -371,9 +371,13 @@ class MarkdownWriter:
     def _reference(self, paragraph: Any, kind: str, label: str) -> None:
         terms = self.r.language.terms
         word = terms[f"caption.{kind}"] if kind in ("tab", "fig") else terms[f"ref.{kind}"]
+        if kind == "mass" and label in self.r.tasks:  # a task is an „Aufgabe“, not a „Maßnahme“
+            word = terms["ref.task"]
         # the XML is copied into the document as text, so the placeholder is found again by its key
         key = f"cgref{len(self.r.state.references) + 1}"
         bare = _says(paragraph.text, word)  # „Kapitel @sec:x“: the text names the word already
+        if kind == "mass":  # „Maßnahme @mass:2.1“ as written before tasks said „Aufgabe“: kept as it was
+            bare = bare or _says(paragraph.text, terms["ref.mass"])
         word = "" if bare else word
         if kind == "sec" and word:
             self._run(paragraph, f"{word}\u00a0", {})

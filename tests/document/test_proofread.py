@@ -250,3 +250,16 @@ def test_no_example_document_prints_a_column_empty_in_every_row():
                 if cells and all(cell in ("", "–", "-") for cell in cells):
                     empty.append(f"{project}/{name}: {table.caption} [{title}]")
     assert empty == []
+
+
+def test_a_term_before_a_reference_that_writes_another(merklinde):
+    """„die Aufgabe @mass:3“ would print „die Aufgabe Maßnahme 3“ (measure 3 is no task); a task's
+    reference says „Aufgabe“ itself, so „Aufgabe @mass:2.1“ is right, and so is „Maßnahme @mass:2.1“ as
+    older texts wrote it."""
+    text = merklinde / "text" / "einleitung.md"
+    lines = text.read_text(encoding="utf-8").split("\n")
+    lines[0:0] = ["Dazu gehören die Aufgabe @mass:3, die Aufgabe @mass:2.1 und die Maßnahme @mass:2.3.", ""]
+    text.write_text("\n".join(lines), encoding="utf-8")
+    found = [d for d in check_project(merklinde).diagnostics if d.code == "CG320"]
+    assert [d.message.split("“")[0] for d in found] == ["„Aufgabe Maßnahme 3"], found
+    assert (found[0].location.line, found[0].location.column) == (1, 18)
