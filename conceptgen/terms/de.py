@@ -531,4 +531,38 @@ TERMS: dict[str, str] = {
     "doc.interviews_1": "Ergänzend wurde {count} leitfadengestütztes Interview geführt{period}.",
     "doc.interviews_n": "Ergänzend wurden {count} leitfadengestützte Interviews geführt{period}.",
     "doc.interviewed": " Befragt wurden:",
+    "doc.index_intro": "Die Analyse umfasst {count} Gebiete der Art „{unit}“ im Jahr {year} (Daten {years}). "
+    "Die "
+    "Indikatoren:",
+    "doc.index_indicators": "Indikatoren der Sozialraumanalyse",
+    "doc.indicator": "Indikator",
+    "doc.direction": "Richtung",
+    "doc.weight": "Gewicht",
+    "doc.index_method": "Berechnung: {method}{dynamic}. Gewichte: {weights}. Gebiete mit weniger als {min} "
+    "Einwohnerinnen und Einwohnern werden nicht bewertet; bewertet sind {rated} Gebiete. Die Klassen "
+    "folgen {classes_by}:",
+    "doc.from_the": "aus der",
+    "doc.classes": "Klassen",
+    "doc.index_value": "Indexwert",
+    "doc.inhabitants": "Einwohnerinnen und Einwohner",
+    "doc.profile_rank": "{value}, Klasse „{cls}“, Rang {rank} von {of}",
+    "doc.profile_previous": " ({year}: „{cls}“, Rang {rank})",
+    "doc.offers_in_area": "Angebote im Gebiet",
+    "doc.survey_ran": "Die Befragung lief {period}",
+    "doc.survey_distributed": "Verteilt wurden {n} Fragebögen.",
+    "doc.survey_received": "Eingegangen sind {received} Fragebögen; ausgewertet werden {kept}",
+    "doc.survey_dropped": "nicht gewertet",
+    "doc.survey_rate": "Die Rücklaufquote beträgt {rate}.",
+    "doc.survey_channels": "Rücklauf nach Weg der Befragung",
+    "doc.channel": "Weg",
+    "doc.distributed": "Verteilt",
+    "doc.received": "Eingegangen",
+    "doc.kept": "Ausgewertet",
+    "doc.share": "Anteil",
+    "doc.response_rate": "Rücklaufquote",
+    "doc.survey_percent": "Die Prozentangaben beziehen sich auf die gültigen Antworten der jeweiligen Frage; "
+    "die Basis "
+    "steht unter jeder Tabelle und Abbildung. Wer eine Frage wegen einer Filterführung nicht "
+    "gestellt bekam, zählt bei ihr nicht mit. In Kreuztabellen sind Zellen mit weniger als {min} "
+    "Befragten nicht ausgewiesen („·“), damit niemand erkennbar ist.",
 }

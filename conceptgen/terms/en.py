@@ -528,4 +528,38 @@ TERMS: dict[str, str] = {
     "doc.interviews_1": "In addition, {count} guided interview was conducted{period}.",
     "doc.interviews_n": "In addition, {count} guided interviews were conducted{period}.",
     "doc.interviewed": " Interviewees:",
+    "doc.index_intro": "The analysis covers {count} areas of the kind “{unit}” in {year} (data {years}). The "
+    "indicators:"
+    "The analysis covers {count} areas of the kind “{unit}” in {year} (data {years}). The indicators:",
+    "doc.index_indicators": "Indicators of the social space analysis",
+    "doc.indicator": "Indicator",
+    "doc.direction": "Direction",
+    "doc.weight": "Weight",
+    "doc.index_method": "Calculation: {method}{dynamic}. Weights: {weights}. Areas with fewer than {min} "
+    "inhabitants are "
+    "not rated; {rated} areas are rated. The classes follow {classes_by}:",
+    "doc.from_the": "from the",
+    "doc.classes": "Classes",
+    "doc.index_value": "Index value",
+    "doc.inhabitants": "inhabitants",
+    "doc.profile_rank": "{value}, class “{cls}”, rank {rank} of {of}",
+    "doc.profile_previous": " ({year}: “{cls}”, rank {rank})",
+    "doc.offers_in_area": "Offers in the area",
+    "doc.survey_ran": "The survey ran {period}",
+    "doc.survey_distributed": "{n} questionnaires were distributed.",
+    "doc.survey_received": "{received} questionnaires were returned; {kept} are analysed",
+    "doc.survey_dropped": "not counted",
+    "doc.survey_rate": "The response rate is {rate}.",
+    "doc.survey_channels": "Responses by survey channel",
+    "doc.channel": "Channel",
+    "doc.distributed": "Distributed",
+    "doc.received": "Returned",
+    "doc.kept": "Analysed",
+    "doc.share": "Share",
+    "doc.response_rate": "Response rate",
+    "doc.survey_percent": "Percentages refer to the valid answers to each question; the base is given below "
+    "every table "
+    "and figure. A respondent who was not asked a question because of a filter does not count for "
+    "it. In cross tables, cells with fewer than {min} respondents are not shown (“·”), so that no "
+    "one can be identified.",
 }

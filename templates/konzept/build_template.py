@@ -606,12 +606,19 @@ class Builder:
 
     def block_index_method(self) -> None:
         self.p(
-            "Die Analyse umfasst {{ block.unit_count }} Gebiete der Art „{{ block.unit }}“ im Jahr "
-            "{{ block.year }} (Daten {{ block.years_text }}). Die Indikatoren:"
+            "{{ 'doc.index_intro' | term(count=block.unit_count, unit=block.unit, year=block.year, "
+            "years=block.years_text) }}"
         )
-        self.caption("Indikatoren der Sozialraumanalyse [[tab:indikatoren]]")
+        self.caption("{{ 'doc.index_indicators' | term }} [[tab:indikatoren]]")
         self.table(
-            ["Indikator", "Definition", "Einheit", "Richtung", "Rolle", "Gewicht"],
+            [
+                T("doc.indicator"),
+                T("doc.definition"),
+                T("doc.unit"),
+                T("doc.direction"),
+                T("doc.role"),
+                T("doc.weight"),
+            ],
             [
                 "{{ i.name }}",
                 "{{ i.definition }}",
@@ -626,15 +633,14 @@ class Builder:
         self.tag("{%p for x in block.indices %}")
         self.p("{{ x.name }}", "Label")
         self.p(
-            "Berechnung: {{ x.method }}{% if x.dynamic %}, aus der {{ x.dynamic }}{% endif %}. Gewichte: "
-            "{{ x.weights }}. Gebiete mit weniger als {{ x.min_population }} Einwohnerinnen und Einwohnern "
-            "werden nicht bewertet; bewertet sind {{ x.rated }} Gebiete. Die Klassen folgen "
-            "{{ x.classes_by }}:"
+            "{{ 'doc.index_method' | term(method=x.method, dynamic=(', ' ~ ('doc.from_the' | term) ~ ' ' "
+            "~ x.dynamic) if x.dynamic else '', weights=x.weights, min=x.min_population, rated=x.rated, "
+            "classes_by=x.classes_by) }}"
         )
         self.p("{{ x.formula }}", "Quote")
-        self.caption("Klassen: {{ x.name }} [[tab:klassen-{{ x.id }}]]")
+        self.caption("{{ 'doc.classes' | term }}: {{ x.name }} [[tab:klassen-{{ x.id }}]]")
         self.table(
-            ["Klasse", "Indexwert", "Gebiete"],
+            [T("social.class"), T("doc.index_value"), T("doc.areas")],
             ["{{ c.label }}", "{{ c.rule }}", "{{ c.count }}"],
             "c in x.classes",
             [5.0, 7.0, 4.0],
@@ -645,22 +651,24 @@ class Builder:
     def block_area_profile(self) -> None:
         self.p(
             "{{ block.kind }} {{ block.code }}{% if block.parent %} · {{ block.parent_kind }} "
-            "{{ block.parent }}{% endif %}{% if block.population %} · {{ block.population }} Einwohnerinnen "
-            "und Einwohner ({{ block.year }}){% endif %}",
+            "{{ block.parent }}{% endif %}{% if block.population %} · {{ block.population }} "
+            "{{ 'doc.inhabitants' | term }} ({{ block.year }}){% endif %}",
             "Meta Line",
         )
         self.tag("{%p for x in block.indices %}")
         self.p(
-            "{{ x.name }} {{ block.year }}: {% if x.rated %}{{ x.value }}, Klasse „{{ x.class }}“, Rang "
-            "{{ x.rank }} von {{ x.of }}{% if x.previous_class %} ({{ x.previous_year }}: "
-            "„{{ x.previous_class }}“, Rang {{ x.previous_rank }}){% endif %}"
+            "{{ x.name }} {{ block.year }}: {% if x.rated %}{{ 'doc.profile_rank' | term(value=x.value, "
+            "cls=x.class, rank=x.rank, of=x.of) }}{% if x.previous_class %}{{ 'doc.profile_previous' | "
+            "term(year=x.previous_year, cls=x.previous_class, rank=x.previous_rank) }}{% endif %}"
             "{% else %}{{ x.class }}{% endif %}"
         )
         self.tag("{%p endfor %}")
-        self.p("Kennzahlen {{ block.year }}", "Label")  # no caption: a report lists no table per profile
+        self.p(
+            "{{ 'detail.indicators_text' | term }} {{ block.year }}", "Label"
+        )  # no caption: a report lists no table per profile
         self.table(
             [
-                "Indikator",
+                T("doc.indicator"),
                 "{{ block.name }}",
                 "{{ block.parent_header }}",
                 "{{ block.region }}",
@@ -685,7 +693,7 @@ class Builder:
         self.paragraphs("block.locator")
         self.tag("{%p endif %}")
         self.tag("{%p if block.offers %}")
-        self.p("Angebote im Gebiet", "Label")
+        self.p(T("doc.offers_in_area"), "Label")
         self.tag("{%p for o in block.offers %}")
         self.p("{{ o.name }} ({{ o.category }}, {{ o.provider }})", "List Bullet")
         self.tag("{%p endfor %}")
@@ -693,16 +701,24 @@ class Builder:
 
     def block_survey_method(self) -> None:
         self.p(
-            "{% if block.period %}Die Befragung lief {{ block.period }}"
+            "{% if block.period %}{{ 'doc.survey_ran' | term(period=block.period) }}"
             "{% if block.channel %} ({{ block.channel }}){% endif %}. {% endif %}"
-            "{% if block.distributed %}Verteilt wurden {{ block.distributed }} Fragebögen. {% endif %}"
-            "Eingegangen sind {{ block.received }} Fragebögen; ausgewertet werden {{ block.kept }} "
-            "({{ block.keep_rule }}{% if block.dropped %}; nicht gewertet: {{ block.dropped }}{% endif %})."
-            "{% if block.response_rate %} Die Rücklaufquote beträgt {{ block.response_rate }}.{% endif %}"
+            "{% if block.distributed %}{{ 'doc.survey_distributed' | term(n=block.distributed) }} {% endif %}"
+            "{{ 'doc.survey_received' | term(received=block.received, kept=block.kept) }} "
+            "({{ block.keep_rule }}{% if block.dropped %}; {{ 'doc.survey_dropped' | term }}: "
+            "{{ block.dropped }}{% endif %})."
+            "{% if block.response_rate %} {{ 'doc.survey_rate' | term(rate=block.response_rate) }}{% endif %}"
         )
-        self.caption("Rücklauf nach Weg der Befragung [[tab:ruecklauf]]")
+        self.caption("{{ 'doc.survey_channels' | term }} [[tab:ruecklauf]]")
         self.table(
-            ["Weg", "Verteilt", "Eingegangen", "Ausgewertet", "Anteil", "Rücklaufquote"],
+            [
+                T("doc.channel"),
+                T("doc.distributed"),
+                T("doc.received"),
+                T("doc.kept"),
+                T("doc.share"),
+                T("doc.response_rate"),
+            ],
             [
                 "{{ c.name }}{{ c.mark }}",
                 "{{ c.distributed }}",
@@ -715,12 +731,7 @@ class Builder:
             [4.4, 2.2, 2.6, 2.6, 2.0, 2.2],
             source="{{ block.source }}{% if block.sample_note %}. {{ block.sample_note }}{% endif %}",
         )
-        self.p(
-            "Die Prozentangaben beziehen sich auf die gültigen Antworten der jeweiligen Frage; die Basis "
-            "steht unter jeder Tabelle und Abbildung. Wer eine Frage wegen einer Filterführung nicht "
-            "gestellt bekam, zählt bei ihr nicht mit. In Kreuztabellen sind Zellen mit weniger als "
-            "{{ block.min_cell }} Befragten nicht ausgewiesen („·“), damit niemand erkennbar ist."
-        )
+        self.p("{{ 'doc.survey_percent' | term(min=block.min_cell) }}")
 
     # --- analysis of needs ------------------------------------------------------------------------
 
