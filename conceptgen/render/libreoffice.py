@@ -167,9 +167,11 @@ def to_pdf_many(
 
 
 def _export_options(*, tagged: bool, bookmarks: bool, accessible: bool) -> dict[str, Any]:
-    """The PDF filter's options: tagged, bookmarks as named destinations, PDF/UA."""
+    """The PDF filter's options: tagged, bookmarks as named destinations, PDF/UA, pictures kept lossless
+    (maps and image charts are flat colours and small text, which LibreOffice's default JPEG blurs)."""
     options = {
         "UseTaggedPDF": {"type": "boolean", "value": str(tagged).lower()},
+        "UseLosslessCompression": {"type": "boolean", "value": "true"},
         "ExportBookmarksToPDFDestination": {"type": "boolean", "value": str(bookmarks).lower()},
         "ExportBookmarks": {"type": "boolean", "value": "true"},
     }
