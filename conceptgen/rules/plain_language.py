@@ -51,9 +51,9 @@ def _check(content: str, display: str) -> list[Diagnostic]:
             found.append(
                 diagnostic(
                     "CG708",
-                    f"{len(ends) + 1} sentences in one line",
+                    f"{len(ends) + 1} Sätze in einer Zeile",
                     where,
-                    hint="Leichte Sprache: one sentence a line — start a new line after the full stop",
+                    hint="Leichte Sprache: ein Satz je Zeile — nach dem Punkt eine neue Zeile beginnen",
                 )
             )
         for sentence in re.split(r"(?<=[.!?])\s+", line):
@@ -62,9 +62,9 @@ def _check(content: str, display: str) -> list[Diagnostic]:
                 found.append(
                     diagnostic(
                         "CG708",
-                        f"a sentence of {words} words: „{' '.join(sentence.split()[:6])} …“",
+                        f"ein Satz mit {words} Wörtern: „{' '.join(sentence.split()[:6])} …“",
                         where,
-                        hint=f"Leichte Sprache: at most {MAX_WORDS} words a sentence — split it in two",
+                        hint=f"Leichte Sprache: höchstens {MAX_WORDS} Wörter je Satz — den Satz teilen",
                     )
                 )
     return found

@@ -241,6 +241,6 @@ def test_leichte_sprache_lines(inklusion):
     )
     found = [(c, w.split("/")[-1], m) for c, w, m in _codes(inklusion)]
     assert found == [
-        ("CG708", "ls_weiter.md:1:1", "2 sentences in one line"),
-        ("CG708", "ls_weiter.md:2:1", "a sentence of 19 words: „Alle zwei Jahre schreibt die Stadt …“"),
+        ("CG708", "ls_weiter.md:1:1", "2 Sätze in einer Zeile"),
+        ("CG708", "ls_weiter.md:2:1", "ein Satz mit 19 Wörtern: „Alle zwei Jahre schreibt die Stadt …“"),
     ]
