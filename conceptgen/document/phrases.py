@@ -112,16 +112,18 @@ def _number(value: float, language: Language) -> str:
 
 
 def _reference(text: str, language: Language) -> float:
-    """A reference value as the text's language writes numbers (German: 1.400 and 51,9)."""
+    """A reference value as the text's language writes numbers (German: 1.400 and 51,9). A text kept in
+    German while the document's locale is English (51,9 cannot be English) is read as German: the
+    strict parse refuses a comma that is no thousands separator, so no number is read two ways."""
     from babel.numbers import NumberFormatError, parse_decimal
 
     example = f"{language.number(1400)} {language.terms['list.and']} {language.number(51.9)}"
-    try:
-        return float(parse_decimal(text, locale=language.babel, strict=True))
-    except NumberFormatError:
-        raise PhraseError(
-            f"reference '{text}' is not a number", f"write it as the text does, e.g. {example}"
-        ) from None
+    for locale in dict.fromkeys((language.babel, "de_DE")):
+        try:
+            return float(parse_decimal(text, locale=locale, strict=True))
+        except NumberFormatError:
+            continue
+    raise PhraseError(f"reference '{text}' is not a number", f"write it as the text does, e.g. {example}")
 
 
 def _class(args: list[str], concept: Any, data: Any, language: Language) -> str:

@@ -187,3 +187,29 @@ def test_escaped_text_shows_as_written_in_plain_text(text):
     from conceptgen.markup import Markdown, escape_markdown
 
     assert Markdown(escape_markdown(text)).plain == " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "value"),
+    [
+        ("de", "51,9", 51.9),
+        ("de", "1.400", 1400.0),
+        ("en", "51.9", 51.9),
+        ("en", "1,400", 1400.0),
+        ("en", "51,9", 51.9),  # a German text in an English document: 51,9 cannot be English
+    ],
+)
+def test_reference_is_read_as_the_text_writes_it(code, text, value):
+    from conceptgen.document.phrases import _reference
+    from conceptgen.language import Language
+
+    assert _reference(text, Language.of(code)) == value
+
+
+@pytest.mark.parametrize("text", ["5x", "51,9,1", "", "eins"])
+def test_reference_that_is_no_number_is_refused(text):
+    from conceptgen.document.phrases import PhraseError, _reference
+    from conceptgen.language import Language
+
+    with pytest.raises(PhraseError, match="is not a number"):
+        _reference(text, Language.of("en"))
