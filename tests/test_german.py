@@ -33,6 +33,8 @@ def project_terms(root: Path) -> list[Noun]:
     assert concept is not None
     terms = Language.of(concept.project.locale.value, vocabulary_terms(concept)).terms
     words = [concept.project.concept_type]
+    if concept.working_group is not None:
+        words.append(concept.working_group.name)
     if concept.social_space is not None:
         words.append(concept.social_space.unit)
     words += [b.unit for b in concept.benchmarks]

@@ -116,3 +116,10 @@ def test_nouns_travel_to_worker_processes():
     word = declined("Arbeitskreis gegen häusliche Gewalt")
     again = pickle.loads(pickle.dumps(word))
     assert isinstance(again, Noun) and again.form("gen.def") == word.form("gen.def")
+
+
+def test_a_phrase_travels_whole_to_a_worker_process():
+    from conceptgen.terms.grammar import Phrase
+
+    phrase = pickle.loads(pickle.dumps(Terms("de")["doc.members_group"]))
+    assert isinstance(phrase, Phrase) and phrase.fallback == "Mitglieder: {group}"

@@ -26,8 +26,9 @@ class WorkingGroup(Block):
     docs = """\
 The working group: its description, members and meetings with topics and results.
 Data: `name`, `description`, `members[]` (`organisation`, `role`), `meetings[]` (`number`, `date`,
-`topic`, `results`, `results_text`), `meeting_count`. Labels: `tab:mitglieder`, `tab:sitzungen`. Empty
-without members."""
+`topic`, `results`, `results_text`), `meeting_count`, `members_title`, `meetings_title`, `met` (the
+captions and the sentence with the group's name declined: „Mitglieder des Arbeitskreises …“). Labels:
+`tab:mitglieder`, `tab:sitzungen`. Empty without members."""
 
     def entries(self, concept: Concept, params: Any) -> list:
         if not _has_members(concept):

@@ -418,6 +418,20 @@ class ContextBuilder:
             for p in sorted({item["priority"] for item in flat})
         ]
 
+    def group_phrases(self) -> Context:
+        """The captions and the sentence that name the working group, its name declined („Mitglieder des
+        Arbeitskreises gegen häusliche Gewalt“); each listed against the name in review."""
+        wg = self.concept.working_group
+        if wg is None:
+            return {"members_title": "", "meetings_title": "", "met": ""}
+        group, path = self.terms.noun(wg.name), ("working_group", "name")
+        times = self.language.times(len(wg.meetings))
+        return {
+            "members_title": self.derived(self.terms("doc.members_group", group=group), path),
+            "meetings_title": self.derived(self.terms("doc.meetings_group", group=group), path),
+            "met": self.derived(self.terms("doc.group_met", group=group, times=times), path),
+        }
+
     def participation(self) -> Context:
         wg = self.concept.working_group
         interviews = self.concept.interviews
@@ -445,6 +459,7 @@ class ContextBuilder:
                     for n, m in enumerate(wg.meetings if wg else [], start=1)
                 ],
                 "meeting_count": len(wg.meetings) if wg else 0,
+                **self.group_phrases(),
             },
             "interviews": {
                 "count": interviews.count if interviews else 0,

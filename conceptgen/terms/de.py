@@ -7,7 +7,7 @@ caller fills, ``{name:dat.pl}`` a form of a noun it is given (conceptgen/terms/_
 
 from __future__ import annotations
 
-from conceptgen.terms.grammar import noun
+from conceptgen.terms.grammar import Phrase, noun
 
 TERMS: dict[str, str] = {
     # captions and references
@@ -374,12 +374,8 @@ TERMS: dict[str, str] = {
     "doc.as_of": "Stand",
     "doc.page": "Seite",
     "doc.page_of": "von",
-    "doc.members_of": "Mitglieder der",
     "doc.organisation": "Organisation",
     "doc.role": "Rolle",
-    "doc.the_group": "Die",
-    "doc.met": "tagte",
-    "doc.meetings_of": "Sitzungen der",
     "doc.no": "Nr.",
     "doc.date_col": "Datum",
     "doc.topic": "Thema",
@@ -565,4 +561,8 @@ TERMS: dict[str, str] = {
     "steht unter jeder Tabelle und Abbildung. Wer eine Frage wegen einer Filterführung nicht "
     "gestellt bekam, zählt bei ihr nicht mit. In Kreuztabellen sind Zellen mit weniger als {min} "
     "Befragten nicht ausgewiesen („·“), damit niemand erkennbar ist.",
+    # the working group by its name, declined („des Arbeitskreises …“); as written when its gender is unknown
+    "doc.members_group": Phrase("Mitglieder {group:gen.def}", "Mitglieder: {group}"),
+    "doc.meetings_group": Phrase("Sitzungen {group:gen.def}", "Sitzungen: {group}"),
+    "doc.group_met": Phrase("{group:def.cap} tagte {times}:", "{group} tagte {times}:"),
 }

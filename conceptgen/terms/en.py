@@ -371,12 +371,8 @@ TERMS: dict[str, str] = {
     "doc.as_of": "as of",
     "doc.page": "Page",
     "doc.page_of": "of",
-    "doc.members_of": "Members of the",
     "doc.organisation": "Organisation",
     "doc.role": "Role",
-    "doc.the_group": "The",
-    "doc.met": "met",
-    "doc.meetings_of": "Meetings of the",
     "doc.no": "No.",
     "doc.date_col": "Date",
     "doc.topic": "Topic",
@@ -562,4 +558,7 @@ TERMS: dict[str, str] = {
     "and figure. A respondent who was not asked a question because of a filter does not count for "
     "it. In cross tables, cells with fewer than {min} respondents are not shown (“·”), so that no "
     "one can be identified.",
+    "doc.members_group": "Members of {group:def}",
+    "doc.meetings_group": "Meetings of {group:def}",
+    "doc.group_met": "{group:def.cap} met {times}:",
 }

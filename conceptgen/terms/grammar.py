@@ -252,6 +252,9 @@ class Phrase(str):
         self.fallback = fallback
         return self
 
+    def __reduce__(self) -> tuple:  # documents render in worker processes: a Phrase travels whole
+        return (Phrase, (str(self), self.fallback))
+
 
 def fill(text: str, values: Mapping[str, Any], lookup: Callable[[str], Any] | None = None) -> str:
     """``text`` with its placeholders filled: ``{name}`` from ``values`` (else from ``lookup``, the terms),

@@ -395,7 +395,7 @@ class Builder:
         self.tag("{%p if block.description %}")
         self.paragraphs("block.description")
         self.tag("{%p endif %}")
-        self.caption("{{ 'doc.members_of' | term }} {{ block.name }} [[tab:mitglieder]]")
+        self.caption("{{ block.members_title }} [[tab:mitglieder]]")
         self.table(
             [T("doc.organisation"), T("doc.role")],
             ["{{ m.organisation }}", "{{ m.role }}"],
@@ -403,11 +403,8 @@ class Builder:
             [9.5, 6.5],
         )
         self.tag("{%p if block.meetings %}")
-        self.p(
-            "{{ 'doc.the_group' | term }} {{ block.name }} {{ 'doc.met' | term }} "
-            "{{ block.meeting_count | times }}:"
-        )
-        self.caption("{{ 'doc.meetings_of' | term }} {{ block.name }} [[tab:sitzungen]]")
+        self.p("{{ block.met }}")
+        self.caption("{{ block.meetings_title }} [[tab:sitzungen]]")
         self.table(
             [T("doc.no"), T("doc.date_col"), T("doc.topic"), T("doc.results")],
             ["{{ s.number }}", "{{ s.date }}", "{{ s.topic }}", "{{ s.results_text }}"],

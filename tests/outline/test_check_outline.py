@@ -77,9 +77,7 @@ def test_reference_to_a_label_the_snippet_does_not_write(minimal, tmp_path):
 
 
 def test_clean_check_renders(minimal, tmp_path):
-    edited_konzept(
-        minimal, "{{ 'doc.members_of' | term }} {{ block.name }}", "Wer mitarbeitet: {{ block.name }}"
-    )
+    edited_konzept(minimal, "{{ block.members_title }}", "Wer mitarbeitet: {{ block.name }}")
     assert errors(minimal) == []
     assert render_project(minimal, tmp_path / "out", libreoffice=False).outputs
 
