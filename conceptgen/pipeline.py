@@ -332,6 +332,7 @@ def _environment(
         styles=template.config.style_names,
         palette=list(template.config.palette),
         line_breaks=template.config.plain_language,
+        vector_maps=template.config.vector_maps,
         chapters=spec.chapters if outline is None else None,
         outline=outline,
         elsewhere=elsewhere_texts(result.outlines, index, language, memo.setdefault("elsewhere", {})),

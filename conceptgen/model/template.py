@@ -58,6 +58,12 @@ class TemplateConfig(StrictModel):
         description="a template for Leichte Sprache: check warns of a line with more than one sentence or a "
         "sentence of more than 15 words in the texts its documents show (CG708)",
     )
+    vector_maps: bool = Field(
+        False,
+        description="maps also as vector graphics: the SVG beside each map's PNG (asvg:svgBlip, as Word "
+        "2016+ writes it), sharp at any size and in print. Off by default: Word 2013 and LibreOffice show "
+        "the PNG anyway, and OOXML validators that read every XML part as Word markup report the SVG part",
+    )
     options: dict[str, bool | int | str] = Field(
         default_factory=dict,
         description="the template's own switches, read by its tags as options.<name> "

@@ -61,6 +61,7 @@ class BlockRenderer:
         self.state = RenderState()
         self.anchors = Anchors(project_root, anchors)  # review anchors (render/anchors.py)
         self.line_breaks = False  # a text's soft line breaks become line breaks (Leichte Sprache)
+        self.vector_maps = False  # choropleth maps with their SVG beside the PNG (template.yaml)
         self.tasks: frozenset[str] = frozenset()  # IDs of tasks: a reference to one says „Aufgabe“
         self.next_footnote = max(first_footnote_id, 1)
         self._scratch = xml_body.scratch_body(document)
@@ -262,8 +263,10 @@ class BlockRenderer:
         svg = None
         if figure.highlight is not None:
             png = maps.locator(figure, palette)
-        else:
+        elif self.vector_maps:
             png, svg = maps.choropleth_pictures(figure, palette, self.language)
+        else:
+            png = maps.choropleth(figure, palette, self.language)
         width = min(self.text_width, round(figure.width_cm * 360000))
         paragraph = self.figure_paragraph(captioned=figure.captioned)
         self._heading_run(paragraph, getattr(figure, "heading", ""))

@@ -62,6 +62,7 @@ class RenderEnvironment:
     palette: list[str] = field(default_factory=list)
     font: str = "Arial"
     line_breaks: bool = False
+    vector_maps: bool = False  # maps with their SVG beside the PNG (template.yaml vector_maps)
     # the document: its file (as project.yaml names it), how many entries its data's lists and mappings
     # hold (its template's time limit grows with them; -1: counted when it renders), docProps, its date,
     # who made it
@@ -184,6 +185,7 @@ def open_template(template: Template, context: Mapping[str, Any], env: RenderEnv
         anchors=env.anchors,
     )
     renderer.line_breaks = env.line_breaks
+    renderer.vector_maps = env.vector_maps
     renderer.tasks = env.tasks
     return RenderRun(template, display, doc, document, style_map, renderer)
 

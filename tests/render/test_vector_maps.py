@@ -2,7 +2,8 @@
 every reader shows) with its SVG named in the blip's extension (asvg:svgBlip, as Word 2016+ writes it), so
 that Word draws and prints it sharply; small locator maps stay PNG. Read back from the package's XML; the
 slow test lets LibreOffice open the document and checks its PDF (PDF/UA: every drawing a figure with its
-alternative text)."""
+alternative text). The SVG is the template's choice (template.yaml vector_maps: true); by default a map is
+its PNG alone."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import pytest
 from lxml import etree
 
 from conceptgen.pipeline import render_project
-from tests.conftest import FIXTURES, require_libreoffice
+from tests.conftest import FIXTURES, ROOT, replace_in, require_libreoffice
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -29,10 +30,44 @@ SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> bytes:
-    project = tmp_path_factory.mktemp("vector") / "sozialraum"
-    shutil.copytree(FIXTURES / "sozialraum", project)
+    project = _vector_project(tmp_path_factory.mktemp("vector") / "sozialraum")
     result = render_project(project, libreoffice=False, write=False)
     return next(c for p, c in result.contents.items() if p.name == "bericht.docx")
+
+
+def _vector_project(project):
+    """The fixture rendered with a copy of the konzept template that switches vector_maps on."""
+    shutil.copytree(FIXTURES / "sozialraum", project)
+    shutil.copytree(ROOT / "templates" / "konzept", project / "templates" / "vektor")
+    config = project / "templates" / "vektor" / "template.yaml"
+    replace_in(config, "name: konzept\n", "name: vektor\nvector_maps: true\n")
+    replace_in(
+        project / "project.yaml", "  - output: bericht.docx", "  - output: bericht.docx\n    template: vektor"
+    )
+    return project
+
+
+def test_by_default_a_map_is_its_png_alone(tmp_path):
+    """Without the switch no SVG part is written (validators that read every XML part as Word markup
+    report one), and the maps are the same PNGs as with it."""
+    project = tmp_path / "sozialraum"
+    shutil.copytree(FIXTURES / "sozialraum", project)
+    plain = next(
+        c
+        for p, c in render_project(project, libreoffice=False, write=False).contents.items()
+        if p.name == "bericht.docx"
+    )
+    with zipfile.ZipFile(io.BytesIO(plain)) as package:
+        assert not [n for n in package.namelist() if n.endswith(".svg")]
+        assert b"svgBlip" not in package.read("word/document.xml")
+    vector = next(
+        c
+        for p, c in render_project(
+            _vector_project(tmp_path / "vektor"), libreoffice=False, write=False
+        ).contents.items()
+        if p.name == "bericht.docx"
+    )
+    assert sum(p["svg"] is not None for p in _pictures(vector)) > 0
 
 
 def _pictures(docx: bytes) -> list[dict]:
@@ -94,8 +129,7 @@ def test_every_choropleth_map_carries_its_svg_beside_the_png(report):
 
 def test_the_svg_is_the_same_file_for_the_same_map(report, tmp_path):
     """Fixed IDs and no date: a rendered project is the same bytes again (golden record)."""
-    project = tmp_path / "sozialraum"
-    shutil.copytree(FIXTURES / "sozialraum", project)
+    project = _vector_project(tmp_path / "sozialraum")
     again = next(
         c
         for p, c in render_project(project, libreoffice=False, write=False).contents.items()
