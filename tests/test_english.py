@@ -21,7 +21,7 @@ STEMS = (  # noqa: SIM905 — a list of words reads best as words
     "Priorität Kategorie Ergebnisse Einwohner Steckbrief Zielgruppe Beteiligte Finanzierung Wirkungsebene "
     "Auftraggeber Auftragnehmer Bearbeitung Einleitung Umsetzung Handlungsfeld Bestandsaufnahme Istwert "
     "Zielpfad Rhythmus Beschreibung Verzeichnis Quelle Seite Kapitel Summe Anzahl Kosten Zeitraum Gebiet "
-    "Angebot Träger Datum Thema Beginn Stand Ziel"
+    "Angebot Träger Datum Thema Beginn Stand Ziel Endfassung Entwurf"
 ).split()
 WORDS = "und der die das des dem den nach mit von für wurde wurden Ergänzend".split()  # noqa: SIM905
 STOP = re.compile(
@@ -55,4 +55,12 @@ def test_english_neuss_has_no_german_word_of_conceptgens(neuss_copy):
                     around = text[max(0, match.start() - 40) : match.end() + 40].replace("\n", " ")
                     german.append(f"{name} {part}: „{match.group()}“ in …{around}…")
     assert read > 1000
+    # the document's status is a word of conceptgen's (status: Endfassung is a choice, not prose)
+    statuses = [
+        f"{name} {part}: {text}"
+        for name, d in documents.items()
+        for part, text in texts(d)
+        if "Endfassung" in text
+    ]
+    assert not statuses, "\n".join(statuses)
     assert not german, f"{len(german)} German words in the English documents:\n" + "\n".join(german)

@@ -222,7 +222,7 @@ class ContextBuilder:
             "month_year": self.language.month_year(date),
             "year": date.year,
             "version": p.version,
-            "status": p.status.value,
+            "status": self.terms[f"status.{p.status.value.lower()}"],
             "authors": list(p.authors),
             "authors_text": self.join(p.authors),
             "concept_type": p.concept_type,

@@ -23,7 +23,7 @@ def document_properties(
         "subject": project.concept_type,
         "author": ", ".join(project.authors) or project.contractor,
         "keywords": f"{project.concept_type}; {project.client}",
-        "comments": f"{project.status.value}, Version {project.version}",
+        "comments": f"{status_word(project, language)}, {language.terms['doc.version']} {project.version}",
         "language": tag,
         "category": project.concept_type,
     }
@@ -33,3 +33,8 @@ def document_timestamp(project: ProjectMeta) -> dt.datetime:
     """Creation and modification time of the document: the project's date, so equal input gives equal
     files."""
     return dt.datetime.combine(project.date, dt.time(0, 0), tzinfo=dt.UTC)
+
+
+def status_word(project: ProjectMeta, language: Language) -> str:
+    """The document's status (Entwurf, Endfassung) as the document's language says it."""
+    return language.terms[f"status.{project.status.value.lower()}"]

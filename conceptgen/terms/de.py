@@ -565,4 +565,7 @@ TERMS: dict[str, str] = {
     "doc.members_group": Phrase("Mitglieder {group:gen.def}", "Mitglieder: {group}"),
     "doc.meetings_group": Phrase("Sitzungen {group:gen.def}", "Sitzungen: {group}"),
     "doc.group_met": Phrase("{group:def.cap} tagte {times}:", "{group} tagte {times}:"),
+    # the document status of project.yaml (status: Entwurf | Endfassung)
+    "status.entwurf": "Entwurf",
+    "status.endfassung": "Endfassung",
 }

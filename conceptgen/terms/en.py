@@ -561,4 +561,7 @@ TERMS: dict[str, str] = {
     "doc.members_group": "Members of {group:def}",
     "doc.meetings_group": "Meetings of {group:def}",
     "doc.group_met": "{group:def.cap} met {times}:",
+    # the document status of project.yaml (status: Entwurf | Endfassung)
+    "status.entwurf": "Draft",
+    "status.endfassung": "Final version",
 }
