@@ -55,7 +55,13 @@ def measure(
     """Wall seconds and peak MB over the process tree of ``command`` (raises CalledProcessError)."""
     start = time.perf_counter()
     process = subprocess.Popen(
-        command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+        command,
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        text=True,
     )
     peak = 0
     done = threading.Event()

@@ -49,6 +49,9 @@ def run(
         if callable(before):
             before()
         seconds, megabytes = procmem.measure(command, environment, cwd=ROOT)
+        print(
+            f"{seconds:8.2f} s {megabytes:6d} MB  {' '.join(command[2:])[:120]}", file=sys.stderr, flush=True
+        )
         times.append(seconds)
         peak = max(peak, megabytes)
     return statistics.median(times), peak
@@ -373,7 +376,10 @@ def main() -> None:
         )
     )
 
-    city(work, out, render_fast, rows, checks, pdf="--no-city-pdf" not in sys.argv)
+    try:
+        city(work, out, render_fast, rows, checks, pdf="--no-city-pdf" not in sys.argv)
+    except subprocess.CalledProcessError as exc:  # the table is written all the same, with the failure
+        rows.append(("city scale: a render failed", "", "", " ".join(str(exc.stderr or "").split())[-300:]))
 
     native, image = chart_times(6 if quick else 11)
     rows.append(
