@@ -457,7 +457,8 @@ def main() -> None:
         "# Performance",
         "",
         "Written by `python bench/run.py` (not part of the test suite). Wall times are medians of repeated",
-        "runs of whole commands, interpreter start included; memory is the peak resident set size. Ratios",
+        "runs of whole commands, interpreter start included; peak memory is the largest sum of the",
+        "proportional set sizes of the command and all its processes (workers, LibreOffice). Ratios",
         "compare figures measured in the same run, on the same machine.",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
