@@ -52,7 +52,7 @@ def resolve_outlines(
     ``blocks``: the blocks an outline may place, by name (the registry, conceptgen/blocks)."""
     outlines: list[DocumentOutline | None] = []
     found: list[Diagnostic] = []
-    said: set[str] = set()
+    said: set[tuple[str, str]] = set()
     for index, (spec, template) in enumerate(zip(concept.project.documents, templates, strict=True)):
         if template is None:
             outlines.append(None)
@@ -61,8 +61,13 @@ def resolve_outlines(
         resolver.data = data
         outlines.append(resolver.resolve())
         found += resolver.problems
-        found += [p for p in resolver.once if p.message not in said]
-        said |= {p.message for p in resolver.once}
+        for problem in resolver.once:  # a finding at one place is said once per project (not per document)
+            key = (
+                (problem.code, str(problem.location)) if problem.location else (problem.code, problem.message)
+            )
+            if key not in said:
+                found.append(problem)
+                said.add(key)
     found += unused(concept, source, outlines, blocks.values())
     return outlines, found
 
@@ -86,20 +91,26 @@ class _Resolver:
         self.template = template
         self.terms = terms
         self.problems: list[Diagnostic] = []
-        self.reported_maps: set[tuple[str, str]] = set()  # (code, document): a lost map said once
         self.once: list[Diagnostic] = []  # about the template or the data, said once per project
         self.data: Any = None  # the analysed data (DataResult): which maps and survey questions exist
         self.where: KeyPath = ("project", "documents", spec.origin)
         self.document = spec.output
 
-    def problem(self, code: str, message: str, path: KeyPath, hint: str = "") -> None:
+    def _locate(self, path: KeyPath) -> Location:
         location = self.source.locate(path) if path and path[0] in self.source.section_maps else None
         location = location or self.source.locate((*self.where, "outline"))
         if location is None:  # an outline of a template or a concept type
             location = Location(relative(self.template.folder / "template.yaml"))
+        return location
+
+    def problem(self, code: str, message: str, path: KeyPath, hint: str = "") -> None:
         self.problems.append(
             diagnostic(
-                code, f"{message} (in {self.document})", location, key_path=format_path(path), hint=hint
+                code,
+                f"{message} (in {self.document})",
+                self._locate(path),
+                key_path=format_path(path),
+                hint=hint,
             )
         )
 
@@ -343,9 +354,12 @@ class _Resolver:
             )
             return []
         lost = spec.lost_map(self.concept)
-        if lost is not None and (lost[0], self.document) not in self.reported_maps:
-            self.reported_maps.add((lost[0], self.document))  # once a document (profiles repeat)
-            self.problem(lost[0], lost[1], (*path, "block") if path else path, hint=lost[2])
+        if lost is not None:  # said once where the outline places it (62 profiles: one finding)
+            where = (*path, "block") if path else path
+            message = f"{lost[1]} (in {self.document})"
+            self.once.append(
+                diagnostic(lost[0], message, self._locate(where), key_path=format_path(where), hint=lost[2])
+            )
         for code, message, where, hint in spec.problems(self.concept, params):
             location = self.source.locate(where) if where and where[0] in self.source.section_maps else None
             self.once.append(diagnostic(code, message, location, key_path=format_path(where), hint=hint))

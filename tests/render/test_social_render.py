@@ -177,7 +177,8 @@ def test_export_workbook(project, tmp_path):
 
 def test_maps_without_geometry_are_reported_not_dropped_in_silence(project):
     """A project without boundaries: the maps the outline places and the profiles' locator maps are
-    reported where they are placed (CG440, CG441), once a document; render still succeeds."""
+    reported where they are placed (CG440, CG441), once a place — not once a profile document or area;
+    render still succeeds."""
     text = (project / "sozialraum.yaml").read_text(encoding="utf-8")
     kept = [line for line in text.splitlines(keepends=True) if "bezirke.geojson" not in line]
     (project / "sozialraum.yaml").write_text("".join(kept).replace("  geometry:\n", ""), encoding="utf-8")
@@ -193,7 +194,8 @@ def test_maps_without_geometry_are_reported_not_dropped_in_silence(project):
     assert "keine Gebietsgrenzen" in lost.message and "bericht.docx" in lost.message
     assert "sozialraum.yaml" in lost.hint
     profiles = [d for d in found if d.code == "CG441"]
-    assert len({d.message for d in profiles}) == len(profiles)  # once a document, not once an area
+    assert len({str(d.location) for d in profiles}) == len(profiles)  # each place once
+    assert sum("Profile/Profil-" in d.message for d in profiles) == 1  # not once a profile document
 
 
 def test_maps_carry_legend_title_north_arrow_labels_and_key(project):
