@@ -233,9 +233,9 @@ class DocumentNumbering:
                 self.problems.append(
                     diagnostic(
                         "CG110",
-                        f"reference to unknown label '{ref.label}'",
+                        f"Verweis auf die unbekannte Marke „{ref.label}“",
                         ref.location,
-                        hint=did_you_mean(ref.label, known) or f"known: {', '.join(sorted(known)[:8])}",
+                        hint=did_you_mean(ref.label, known) or f"bekannt: {', '.join(sorted(known)[:8])}",
                     )
                 )
                 continue

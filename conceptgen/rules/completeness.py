@@ -31,20 +31,20 @@ def check_completeness(
             found.append(
                 diagnostic(
                     "CG302",
-                    f"indicator '{indicator.id}' has no target",
+                    f"Indikator „{indicator.id}“ hat keinen Zielwert",
                     source.locate(path),
                     key_path=format_path(path),
-                    hint="add target: {value: …, year: …}",
+                    hint="target: {value: …, year: …} ergänzen",
                 )
             )
         if indicator.baseline is None:
             found.append(
                 diagnostic(
                     "CG305",
-                    f"indicator '{indicator.id}' has no baseline",
+                    f"Indikator „{indicator.id}“ hat keinen Ausgangswert",
                     source.locate(path),
                     key_path=format_path(path),
-                    hint="add baseline: {value: …, year: …}",
+                    hint="baseline: {value: …, year: …} ergänzen",
                 )
             )
         if values is None and indicator.data is not None:
@@ -52,14 +52,14 @@ def check_completeness(
         base_value = baseline_value(indicator, values or {})
         if indicator.baseline and indicator.baseline.value is None and base_value is None:
             hint = (
-                f"the data has no value for {indicator.baseline.year}"
+                f"die Daten enthalten keinen Wert für {indicator.baseline.year}"
                 if indicator.data
-                else "add value: …, or data: {view: …, column: …}"
+                else "value: … oder data: {view: …, column: …} ergänzen"
             )
             found.append(
                 diagnostic(
                     "CG102",
-                    f"baseline of '{indicator.id}' has no value",
+                    f"Ausgangswert von „{indicator.id}“ ohne Wert",
                     source.locate((*path, "baseline")),
                     key_path=format_path((*path, "baseline")),
                     hint=hint,
@@ -73,22 +73,22 @@ def check_completeness(
                 else target.value > base_value
             )
             if worse:
-                better = "higher" if indicator.direction is Direction.HIGHER else "lower"
+                better = "höherer" if indicator.direction is Direction.HIGHER else "niedrigerer"
                 found.append(
                     diagnostic(
                         "CG204",
-                        f"target {target.value:g} is worse than baseline {base_value:g}, but {better} is "
-                        "better for this indicator",
+                        f"Zielwert {target.value:g} ist schlechter als der Ausgangswert {base_value:g}, "
+                        f"obwohl bei diesem Indikator ein {better} Wert besser ist",
                         source.locate((*path, "target", "value")),
                         key_path=format_path((*path, "target")),
-                        hint="check the target value or the direction (higher/lower)",
+                        hint="Zielwert oder Richtung (direction: higher/lower) prüfen",
                     )
                 )
             if target.year < base.year:
                 found.append(
                     diagnostic(
                         "CG205",
-                        f"target year {target.year} lies before baseline year {base.year}",
+                        f"Zieljahr {target.year} liegt vor dem Jahr des Ausgangswerts {base.year}",
                         source.locate((*path, "target", "year")),
                         key_path=format_path((*path, "target", "year")),
                     )
@@ -112,17 +112,17 @@ def check_completeness(
                 found.append(
                     diagnostic(
                         "CG301",
-                        f"goal '{sub.id}' is not served by any measure",
+                        f"Ziel „{sub.id}“ wird von keiner Maßnahme verfolgt",
                         source.locate(path),
                         key_path=format_path(path),
-                        hint="list it under goals: of a measure or task",
+                        hint="unter goals: einer Maßnahme oder Aufgabe eintragen",
                     )
                 )
         if not goal.goals and goal.id not in served:
             found.append(
                 diagnostic(
                     "CG301",
-                    f"goal '{goal.id}' is not served by any measure",
+                    f"Ziel „{goal.id}“ wird von keiner Maßnahme verfolgt",
                     source.locate(("goals", i)),
                     key_path=format_path(("goals", i)),
                 )
@@ -131,10 +131,10 @@ def check_completeness(
             found.append(
                 diagnostic(
                     "CG306",
-                    f"goal '{goal.id}' is not measured by any indicator",
+                    f"Ziel „{goal.id}“ wird von keinem Indikator gemessen",
                     source.locate(("goals", i)),
                     key_path=format_path(("goals", i)),
-                    hint="list it under goals: of an indicator",
+                    hint="unter goals: eines Indikators eintragen",
                 )
             )
     return found
@@ -146,20 +146,20 @@ def _check_measure(measure: MeasureFields, path: tuple, source: ProjectSource) -
         found.append(
             diagnostic(
                 "CG303",
-                f"measure '{measure.id}' has no lead (Federführung)",
+                f"Maßnahme „{measure.id}“ hat keine Federführung (lead)",
                 source.locate(path),
                 key_path=format_path(path),
-                hint="add lead: …",
+                hint="lead: … ergänzen",
             )
         )
     if measure.period is None and measure.horizon is None:
         found.append(
             diagnostic(
                 "CG304",
-                f"measure '{measure.id}' has neither period nor horizon",
+                f"Maßnahme „{measure.id}“ hat weder Zeitraum (period) noch Horizont (horizon)",
                 source.locate(path),
                 key_path=format_path(path),
-                hint="add period: {start: …, end: …} or horizon: …",
+                hint="period: {start: …, end: …} oder horizon: … ergänzen",
             )
         )
     return found
@@ -174,7 +174,7 @@ def _check_period(period: Period, path: tuple, source: ProjectSource) -> list[Di
         return [
             diagnostic(
                 "CG205",
-                f"period ends ({period.end}) before it starts ({period.start})",
+                f"Zeitraum endet ({period.end}) vor seinem Beginn ({period.start})",
                 source.locate((*path, "end")),
                 key_path=format_path((*path, "end")),
             )

@@ -48,14 +48,14 @@ def check_references(
             if kind == "mass" or label in known or any(p.defines(label) for p in patterns):
                 continue
             near = [k for k in known if k.startswith(kind + ":")]
-            hint = did_you_mean(label, near) or f"known: {', '.join(sorted(near)[:8])}"
+            hint = did_you_mean(label, near) or f"bekannt: {', '.join(sorted(near)[:8])}"
             if label in dropped:  # declared by a block, not written by the template's snippet (CG140)
                 template = dropped[label]
                 hint = f"der Ausschnitt des Bausteins in der Vorlage „{template}“ schreibt es nicht (CG140)"
             found.append(
                 diagnostic(
                     "CG110",
-                    f"reference to unknown label '{label}'",
+                    f"Verweis auf die unbekannte Marke „{label}“",
                     offset_location(start, content, match.start()),
                     hint=hint,
                 )

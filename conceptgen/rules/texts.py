@@ -30,6 +30,8 @@ from conceptgen.model import Concept
 from conceptgen.paths import inside
 
 LONG_TEXT_FIELDS = frozenset({"description", "text", "definition"})
+_UNKNOWN = {"table": "unbekannte Tabelle", "chart": "unbekanntes Diagramm"}
+_DEFINED = {"table": "Tabellen stehen in data.yaml", "chart": "Diagramme stehen in charts.yaml"}
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
@@ -85,10 +87,10 @@ def check_texts(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
                     found.append(
                         diagnostic(
                             "CG109",
-                            f"citation of unknown source '{key}'",
+                            f"Zitat einer unbekannten Quelle „{key}“",
                             offset_location(location, text, match.start()),
                             key_path=key_path,
-                            hint=did_you_mean(key, sources) or "sources are listed in sources.yaml",
+                            hint=did_you_mean(key, sources) or "die Quellen stehen in sources.yaml",
                         )
                     )
         for match in REFERENCE.finditer(text):
@@ -96,7 +98,7 @@ def check_texts(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
                 found.append(
                     diagnostic(
                         "CG110",
-                        f"reference to unknown measure '{match.group(2)}'",
+                        f"Verweis auf die unbekannte Maßnahme „{match.group(2)}“",
                         offset_location(location, text, match.start()),
                         key_path=key_path,
                         hint=did_you_mean(match.group(2), measures) or "",
@@ -109,21 +111,20 @@ def check_texts(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
                 found.append(
                     diagnostic(
                         "CG116",
-                        f"[[{kind}:{ident}]] shares its paragraph with text",
+                        f"[[{kind}:{ident}]] steht mit Text im selben Absatz",
                         where,
                         key_path=key_path,
-                        hint="put an empty line before and after it",
+                        hint="davor und danach eine Leerzeile einfügen",
                     )
                 )
             elif ident not in known:
                 found.append(
                     diagnostic(
                         "CG110",
-                        f"unknown {kind} '{ident}'",
+                        f"{_UNKNOWN[kind]} „{ident}“",
                         where,
                         key_path=key_path,
-                        hint=did_you_mean(ident, known)
-                        or f"{kind}s are defined in {'data.yaml' if kind == 'table' else 'charts.yaml'}",
+                        hint=did_you_mean(ident, known) or f"{_DEFINED[kind]}",
                     )
                 )
         if might_nest_deeply(text):
@@ -132,10 +133,10 @@ def check_texts(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
                 found.append(
                     diagnostic(
                         "CG115",
-                        f"lists or quotes nested more than {MAX_NESTING // 2} levels deep",
+                        f"Listen oder Zitate mehr als {MAX_NESTING // 2} Ebenen tief verschachtelt",
                         _line(location, deep),
                         key_path=key_path,
-                        hint="the rest of the text could not be read; flatten the nesting",
+                        hint="der Rest des Textes war nicht lesbar; die Verschachtelung verringern",
                     )
                 )
         for match in _IMAGE.finditer(text):
@@ -154,36 +155,36 @@ def _check_image(
         found.append(
             diagnostic(
                 "CG107",
-                f"image '{target}' has no alternative text",
+                f"Bild „{target}“ hat keinen Alternativtext",
                 where,
                 key_path=key_path,
-                hint="write ![what the image shows](path): screen readers read it aloud",
+                hint="![was das Bild zeigt](pfad) schreiben: Screenreader lesen ihn vor",
             )
         )
     if target.startswith(("http://", "https://")):
         found.append(
             diagnostic(
                 "CG108",
-                f"image '{target}' is not a file in the project",
+                f"Bild „{target}“ ist keine Datei im Projekt",
                 where,
                 key_path=key_path,
-                hint="save it in the project folder (e.g. bilder/) and link that file",
+                hint="im Projektordner speichern (z. B. bilder/) und diese Datei verlinken",
             )
         )
         return found
     path = source.root / target
     if not inside(path, source.root):
         found.append(
-            diagnostic("CG010", f"image '{target}' lies outside the project", where, key_path=key_path)
+            diagnostic("CG010", f"Bild „{target}“ liegt außerhalb des Projekts", where, key_path=key_path)
         )
     elif not path.is_file():
         found.append(
             diagnostic(
                 "CG108",
-                f"image '{target}' not found",
+                f"Bild „{target}“ nicht gefunden",
                 where,
                 key_path=key_path,
-                hint="paths are relative to the project folder",
+                hint="Pfade gelten relativ zum Projektordner",
             )
         )
     else:
@@ -202,10 +203,10 @@ def _unused(concept: Concept, source: ProjectSource, markdown: str, cited: set[s
             found.append(
                 diagnostic(
                     "CG113",
-                    f"abbreviation '{entry.abbreviation}' is never used",
+                    f"Abkürzung „{entry.abbreviation}“ wird nirgends verwendet",
                     source.locate(path),
                     key_path=format_path(path),
-                    hint="remove it from abbreviations.yaml or use it in the text",
+                    hint="aus abbreviations.yaml entfernen oder im Text verwenden",
                 )
             )
     cited = cited | _cited_by_data(concept)
@@ -215,10 +216,10 @@ def _unused(concept: Concept, source: ProjectSource, markdown: str, cited: set[s
             found.append(
                 diagnostic(
                     "CG114",
-                    f"source '{entry.id}' is never cited",
+                    f"Quelle „{entry.id}“ wird nirgends zitiert",
                     source.locate(path),
                     key_path=format_path(path),
-                    hint=f"cite it in a text as [@{entry.id}]",
+                    hint=f"in einem Text als [@{entry.id}] zitieren",
                 )
             )
     return found

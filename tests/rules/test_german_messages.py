@@ -1,0 +1,79 @@
+"""The messages and hints of conceptgen/rules/ that a consultant reads are German (issue 25 item 17):
+each project below triggers codes of the completeness, reference and text checks, and no message or
+hint of those codes contains an English stop word; IDs stand in „German quotes“. (The suggestion
+„did you mean …?“ of conceptgen.diagnostics.did_you_mean is shared by all checks and not yet German.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from conceptgen.pipeline import check_project
+from tests.conftest import replace_in
+
+ENGLISH = (" has no ", " missing", "unknown ", " is not ", " is never ", " lies ", " before ", " add ")
+ENGLISH += (" the ", " of ", " by any ", " neither ", " not found", " known: ")
+
+
+def _completeness(root):
+    replace_in(root / "measures.yaml", "    lead: Sozialamt\n", "")
+    replace_in(root / "measures.yaml", "    period: {start: 2024, end: 2026}\n", "")
+    replace_in(root / "measures.yaml", "goals: [Z1.1]", "goals: []")
+    replace_in(root / "indicators.yaml", "    target: {value: 1000, year: 2027}\n", "")
+    replace_in(root / "indicators.yaml", "    baseline: {value: 1234.5, year: 2023}\n", "")
+    replace_in(root / "indicators.yaml", "goals: [Z1]", "goals: []")
+    return {"CG301", "CG302", "CG303", "CG304", "CG305", "CG306"}
+
+
+def _direction(root):
+    replace_in(root / "indicators.yaml", "direction: lower", "direction: higher")
+    return {"CG204"}
+
+
+def _target_year(root):
+    replace_in(root / "indicators.yaml", "year: 2027", "year: 2020")
+    return {"CG205"}
+
+
+def _period(root):
+    replace_in(
+        root / "measures.yaml",
+        "period: {start: 2024, end: 2026}",
+        "period: {start: 2026-07, end: 2026-03}",
+    )
+    return {"CG205"}
+
+
+def _texts(root):
+    (root / "sources.yaml").write_text(
+        "sources:\n  - {id: Q1, author: Destatis, title: Statistik, year: 2024}\n", encoding="utf-8"
+    )
+    (root / "abbreviations.yaml").write_text(
+        "abbreviations:\n  - {abbreviation: XYZ, meaning: Nie benutzt}\n", encoding="utf-8"
+    )
+    (root / "text" / "rahmen.md").write_text(
+        "Zitat [@Q9].\n\n![](bild.png)\n\n![Alt](fehlt.png)\n\n![Web](https://example.org/a.png)\n\n"
+        "@mass:7 fehlt.\n\n[[table:nix]]\n\n[[chart:nix]]\n\nText\n[[chart:nix]]\n",
+        encoding="utf-8",
+    )
+    return {"CG107", "CG108", "CG109", "CG110", "CG113", "CG114", "CG116"}
+
+
+def _labels(root):
+    replace_in(
+        root / "project.yaml",
+        "  - output: test.docx",
+        "  - output: test.docx\n    outline: [{chapter: A, content: [{text: rahmen}, {block: goal_system}]}]",
+    )
+    (root / "text" / "rahmen.md").write_text("Siehe @tab:kennzahlen und @sec:gibtsnicht.\n", encoding="utf-8")
+    return {"CG110"}
+
+
+@pytest.mark.parametrize("make", [_completeness, _direction, _target_year, _period, _texts, _labels])
+def test_rules_messages_are_german(minimal, make):
+    expected = make(minimal)
+    found = [d for d in check_project(minimal).diagnostics if d.code in expected]
+    assert {d.code for d in found} == expected
+    for d in found:
+        for text in (d.message, d.hint or ""):
+            assert not any(word in f" {text} " for word in ENGLISH), (d.code, text)
+        assert "'" not in d.message, (d.code, d.message)
