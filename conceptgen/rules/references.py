@@ -10,23 +10,40 @@ from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import KeyPath, format_path
 from conceptgen.model import Concept
 
-# namespace → what the user calls it (used in messages)
+# namespace → what the user calls it (used in messages), and the words for one that is not defined
 NAMESPACES = {
-    "areas": "area",
-    "categories": "category",
-    "offers": "offer",
-    "findings": "finding",
-    "needs": "need for action",
-    "fields_of_action": "field of action",
-    "goals": "goal",
-    "indicators": "indicator",
-    "measures": "measure or task",
-    "sources": "source",
-    "frames": "dataset or view",
-    "tables": "table",
-    "analyses": "analysis",
-    "networks": "network",
-    "events": "event",
+    "areas": "Gebiet",
+    "categories": "Kategorie",
+    "offers": "Angebot",
+    "findings": "Befund",
+    "needs": "Handlungsbedarf",
+    "fields_of_action": "Handlungsfeld",
+    "goals": "Ziel",
+    "indicators": "Indikator",
+    "measures": "Maßnahme oder Aufgabe",
+    "sources": "Quelle",
+    "frames": "Datensatz oder Sicht",
+    "tables": "Tabelle",
+    "analyses": "Analyse",
+    "networks": "Netzwerk",
+    "events": "Veranstaltung",
+}
+UNKNOWN = {
+    "areas": "unbekanntes Gebiet",
+    "categories": "unbekannte Kategorie",
+    "offers": "unbekanntes Angebot",
+    "findings": "unbekannter Befund",
+    "needs": "unbekannter Handlungsbedarf",
+    "fields_of_action": "unbekanntes Handlungsfeld",
+    "goals": "unbekanntes Ziel",
+    "indicators": "unbekannter Indikator",
+    "measures": "unbekannte Maßnahme oder Aufgabe",
+    "sources": "unbekannte Quelle",
+    "frames": "unbekannter Datensatz oder unbekannte Sicht",
+    "tables": "unbekannte Tabelle",
+    "analyses": "unbekannte Analyse",
+    "networks": "unbekanntes Netzwerk",
+    "events": "unbekannte Veranstaltung",
 }
 
 
@@ -48,10 +65,10 @@ class IdIndex:
                 found.append(
                     diagnostic(
                         "CG201",
-                        f"duplicate {NAMESPACES[namespace]} ID '{ident}'",
+                        f"ID „{ident}“ ist doppelt vergeben ({NAMESPACES[namespace]})",
                         source.locate(path),
                         key_path=format_path(path),
-                        hint=f"first defined at {first}",
+                        hint=f"zuerst vergeben in {first}",
                     )
                 )
                 continue
@@ -154,12 +171,14 @@ def check_references(concept: Concept, index: IdIndex, source: ProjectSource) ->
         if ident in known:
             continue
         hint = did_you_mean(ident, known) or (
-            f"known: {', '.join(sorted(known)[:12])}" if known else f"no {NAMESPACES[namespace]} is defined"
+            f"bekannt: {', '.join(sorted(known)[:12])}"
+            if known
+            else f"das Projekt vergibt keine IDs dieser Art ({NAMESPACES[namespace]})"
         )
         found.append(
             diagnostic(
                 "CG202",
-                f"unknown {NAMESPACES[namespace]} '{ident}'",
+                f"{UNKNOWN[namespace]} „{ident}“",
                 source.locate(path),
                 key_path=format_path(path),
                 hint=hint,
@@ -170,7 +189,7 @@ def check_references(concept: Concept, index: IdIndex, source: ProjectSource) ->
         for i, goal in enumerate(concept.goals)
         for j, sub in enumerate(goal.goals)
     ] + [
-        (measure.id, task.id, ("measures", i, "tasks", j, "id"), "task", "key measure")
+        (measure.id, task.id, ("measures", i, "tasks", j, "id"), "Aufgabe", "Maßnahme")
         for i, measure in enumerate(concept.measures)
         for j, task in enumerate(measure.tasks)
     ]
@@ -179,11 +198,11 @@ def check_references(concept: Concept, index: IdIndex, source: ProjectSource) ->
             found.append(
                 diagnostic(
                     "CG203",
-                    f"{child_kind} '{child}' is listed under {parent_kind} '{parent}' but its ID does not "
-                    f"start with '{parent}.'",
+                    f"{child_kind} „{child}“ steht unter {parent_kind} „{parent}“, die ID beginnt aber nicht "
+                    f"mit „{parent}.“",
                     source.locate(path),
                     key_path=format_path(path),
-                    hint=f"number it {parent}.1, {parent}.2, … or move it under the right {parent_kind}",
+                    hint=f"als {parent}.1, {parent}.2, … nummerieren oder an die richtige Stelle verschieben",
                 )
             )
     return found

@@ -107,5 +107,5 @@ def test_monitoring_references_are_checked(neuss_copy):
     found = [
         (d.code, str(d.location).split("/")[-1], d.message) for d in check_project(neuss_copy).diagnostics
     ]
-    assert ("CG202", "monitoring.yaml:17:9", "unknown indicator 'K9'") in found
+    assert ("CG202", "monitoring.yaml:17:9", "unbekannter Indikator „K9“") in found
     assert any(c == "CG202" and "3.9" in m for c, _w, m in found)

@@ -68,7 +68,28 @@ def _labels(root):
     return {"CG110"}
 
 
-@pytest.mark.parametrize("make", [_completeness, _direction, _target_year, _period, _texts, _labels])
+def _ids(root):
+    replace_in(
+        root / "indicators.yaml",
+        "    goals: [Z1]\n",
+        "    goals: [Z1]\n  - {id: K1, name: Doppelt, unit: x, direction: higher}\n",
+    )
+    replace_in(root / "inventory.yaml", "category: beratung", "category: beratungg")
+    replace_in(root / "inventory.yaml", "area: stadt", "area: dorf")
+    replace_in(root / "measures.yaml", 'id: "1.1"', 'id: "2.1"')
+    return {"CG201", "CG202", "CG203"}
+
+
+def _subgoal(root):
+    replace_in(root / "goals.yaml", "id: Z1.1", "id: Z2.1")
+    replace_in(root / "measures.yaml", "goals: [Z1.1]", "goals: [Z2.1]")
+    return {"CG203"}
+
+
+MAKERS = [_completeness, _direction, _target_year, _period, _texts, _labels, _ids, _subgoal]
+
+
+@pytest.mark.parametrize("make", MAKERS)
 def test_rules_messages_are_german(minimal, make):
     expected = make(minimal)
     found = [d for d in check_project(minimal).diagnostics if d.code in expected]
