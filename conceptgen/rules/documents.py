@@ -27,10 +27,10 @@ def check_settings(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
             found.append(
                 diagnostic(
                     "CG104",
-                    f"unknown check code '{code}'",
+                    f"unbekannter Prüfcode „{code}“",
                     source.locate(path, key=True),
                     key_path="project.checks",
-                    hint=did_you_mean(code, CODES) or "see docs/checks.md",
+                    hint=did_you_mean(code, CODES) or "die Prüfcodes stehen in docs/checks.md",
                 )
             )
     return found
@@ -48,10 +48,10 @@ def check_outputs(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
             found.append(
                 diagnostic(
                     "CG206",
-                    f"'{spec.output}' is also the output of documents[{first[name]}]",
+                    f"„{spec.output}“ ist schon die Ausgabedatei von documents[{first[name]}]",
                     source.locate(("project", "documents", i, "output")),
                     key_path=f"project.documents[{i}].output",
-                    hint="give each document its own file name",
+                    hint="jedem Dokument einen eigenen Dateinamen geben",
                 )
             )
         else:
@@ -89,11 +89,11 @@ def resolve_templates(
             found.append(
                 diagnostic(
                     "CG119",
-                    f"template '{template.name}' has its chapters built in (the form before conceptgen 0.3); "
-                    "it renders as before",
+                    f"die Vorlage „{template.name}“ enthält ihre Kapitel selbst (die Form vor "
+                    "conceptgen 0.3); sie wird wie bisher erzeugt",
                     Location(relative(template.docx)),
-                    hint="for outlines, blocks and short versions give it a paragraph {{p body }} and a "
-                    "block library (docs/templates.md, „Outlines“)",
+                    hint="für Gliederungen, Bausteine und Kurzfassungen einen Absatz {{p body }} und eine "
+                    "Bausteinbibliothek ergänzen (docs/templates.md, „Outlines“)",
                 )
             )
         for name in template.config.required_texts:
@@ -101,10 +101,10 @@ def resolve_templates(
                 found.append(
                     diagnostic(
                         "CG404",
-                        f"template '{template.name}' needs text/{name}.md, which does not exist",
+                        f"die Vorlage „{template.name}“ braucht text/{name}.md, die Datei fehlt",
                         location,
                         key_path=f"project.documents[{i}].template",
-                        hint=f"create {relative(source.root / 'text' / (name + '.md'))}",
+                        hint=f"{relative(source.root / 'text' / (name + '.md'))} anlegen",
                     )
                 )
     found += _unused_templates(source, {spec.template for spec in concept.project.documents})
@@ -148,10 +148,10 @@ def expand_documents(concept: Concept, source: ProjectSource) -> list[Diagnostic
             found.append(
                 diagnostic(
                     "CG202",
-                    f"unknown area '{spec.area}'",
+                    f"unbekanntes Gebiet „{spec.area}“",
                     source.locate(("project", "documents", i, "area")),
                     key_path=f"project.documents[{i}].area",
-                    hint=did_you_mean(spec.area, areas) or "areas are defined in inventory.yaml",
+                    hint=did_you_mean(spec.area, areas) or "die Gebiete stehen in inventory.yaml",
                 )
             )
         if spec.repeat is None:
@@ -165,10 +165,10 @@ def expand_documents(concept: Concept, source: ProjectSource) -> list[Diagnostic
             found.append(
                 diagnostic(
                     "CG104",
-                    f"no area of kind '{spec.repeat}' to repeat over",
+                    f"kein Gebiet der Art „{spec.repeat}“, über das wiederholt werden kann",
                     source.locate(("project", "documents", i, "repeat")),
                     key_path=f"project.documents[{i}].repeat",
-                    hint=did_you_mean(spec.repeat, kinds) or f"kinds of areas: {', '.join(kinds) or 'none'}",
+                    hint=did_you_mean(spec.repeat, kinds) or f"Gebietsarten: {', '.join(kinds) or 'keine'}",
                 )
             )
             continue
@@ -176,10 +176,10 @@ def expand_documents(concept: Concept, source: ProjectSource) -> list[Diagnostic
             found.append(
                 diagnostic(
                     "CG206",
-                    f"'{spec.output}' would be the output of every repeated document",
+                    f"„{spec.output}“ wäre die Ausgabedatei jedes wiederholten Dokuments",
                     source.locate(("project", "documents", i, "output")),
                     key_path=f"project.documents[{i}].output",
-                    hint="name each file after its area: Profil-{code}.docx, {name} or {id}",
+                    hint="jede Datei nach ihrem Gebiet benennen: Profil-{code}.docx, {name} oder {id}",
                 )
             )
             continue

@@ -29,7 +29,7 @@ def test_old_template_renders_the_same_chapters_with_a_warning(neuss_copy, tmp_p
     result = check_project(neuss_copy)
     assert result.ok
     [warning] = [d for d in result.diagnostics if d.code == "CG119"]
-    assert "template 'alt' has its chapters built in" in warning.message
+    assert "die Vorlage „alt“ enthält ihre Kapitel selbst" in warning.message
     assert warning.location.file.endswith("templates/alt/template.docx")
     old = render_project(neuss_copy, tmp_path / "old", libreoffice=False).outputs[0]
     new_project = tmp_path / "neu"

@@ -86,7 +86,17 @@ def _subgoal(root):
     return {"CG203"}
 
 
-MAKERS = [_completeness, _direction, _target_year, _period, _texts, _labels, _ids, _subgoal]
+def _documents(root):
+    replace_in(
+        root / "project.yaml",
+        "  - output: test.docx\n",
+        "  - output: test.docx\n  - output: Test.docx\n  - {output: c.docx, area: dorf}\n"
+        "  - {output: d.docx, repeat: weiler}\nchecks:\n  CG33: ignore\n",
+    )
+    return {"CG104", "CG202", "CG206"}
+
+
+MAKERS = [_completeness, _direction, _target_year, _period, _texts, _labels, _ids, _subgoal, _documents]
 
 
 @pytest.mark.parametrize("make", MAKERS)
