@@ -52,7 +52,8 @@ class SocialContext:
             return self.spec.privacy.symbol
         delta = now.value - then.value
         text = self.language.number(abs(delta), indicator.decimals)
-        sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
+        shown_zero = not any(digit in text for digit in "123456789")  # −0,04 is printed 0,0: no sign
+        sign = "±" if shown_zero else ("+" if delta > 0 else "−")
         return f"{sign}{text}"
 
     def privacy_note(self) -> str:
