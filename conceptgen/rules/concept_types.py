@@ -79,11 +79,11 @@ def _articles(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
         seen.setdefault(row.article, ("convention", "assessment", i, "article"))
     for i, measure in enumerate(concept.measures):
         if not measure.articles and not any(t.articles for t in measure.tasks):
-            hint = f"add articles: [..] — the {treaty.short} article(s) the measure serves"
+            hint = f"articles: [..] ergänzen — die Artikel der {treaty.short}, denen die Maßnahme dient"
             found.append(
                 _at(
                     "CG704",
-                    f"measure {measure.id} names no article of the {treaty.short}",
+                    f"Maßnahme „{measure.id}“ nennt keinen Artikel der {treaty.short}",
                     source,
                     ("measures", i),
                     hint,
@@ -96,11 +96,11 @@ def _articles(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
             found.append(
                 _at(
                     "CG705",
-                    f"{treaty.label(article)} is addressed by no goal or measure",
+                    f"{treaty.label(article)}: kein Ziel und keine Maßnahme geht darauf ein",
                     source,
                     path,
-                    "name it under articles: of a goal or measure, or leave it out of relevant: "
-                    "(the article register shows it as not addressed)",
+                    "unter articles: eines Ziels oder einer Maßnahme nennen oder aus relevant: herausnehmen "
+                    "(das Artikelregister zeigt ihn als nicht behandelt)",
                 )
             )
     return found
@@ -114,11 +114,11 @@ def _benchmarks(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
             found.append(
                 _at(
                     "CG706",
-                    f"benchmark '{benchmark.id}' has no source",
+                    f"Richtwert „{benchmark.id}“ hat keine Quelle",
                     source,
                     path,
-                    "add source: <ID of sources.yaml> — who recommends it, where (e.g. Council of Europe, "
-                    "EG-TFV(2008)6); a figure nobody published is no benchmark",
+                    "source: <ID aus sources.yaml> ergänzen — wer ihn empfiehlt, wo (z. B. Europarat, "
+                    "EG-TFV(2008)6); eine Zahl, die niemand veröffentlicht hat, ist kein Richtwert",
                 )
             )
         area = benchmark_area(benchmark, concept.areas)
@@ -129,10 +129,10 @@ def _benchmarks(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
             found.append(
                 _at(
                     "CG707",
-                    f"benchmark '{benchmark.id}' needs the {key} of area '{area.id}'",
+                    f"Richtwert „{benchmark.id}“ braucht {key} des Gebiets „{area.id}“",
                     source,
                     path,
-                    f"add {key}: … (with population_year) to area '{area.id}' in inventory.yaml",
+                    f"{key}: … (mit population_year) beim Gebiet „{area.id}“ in inventory.yaml ergänzen",
                 )
             )
     return found

@@ -209,7 +209,7 @@ def test_benchmark_without_source_and_without_population(gewaltschutz):
     found = _codes(gewaltschutz)
     codes = sorted(c for c, _w, _m in found)
     assert codes == ["CG706", "CG707", "CG707"]
-    assert any("benchmark 'beratungsstellen' has no source" in m for _c, _w, m in found)
+    assert any("Richtwert „beratungsstellen“ hat keine Quelle" in m for _c, _w, m in found)
 
 
 def test_financing_plan_that_does_not_add_up(luenen):
