@@ -31,7 +31,10 @@ def test_builtin_template_is_found(tmp_path):
     assert template.folder == BUILTIN_TEMPLATES / "konzept"
     assert template.layout.has_body and "measure_sheets" in template.layout.snippets
     analyse = find_template("analyse", tmp_path, WHERE)
-    assert analyse.layout.has_body and analyse.config.outline[0].chapter == "Einleitung und Datengrundlage"
+    assert analyse.layout.has_body and analyse.config.outline[0].chapter == "{outline_introduction_data}"
+    from conceptgen.language import Language  # the title is a term: German and English from the table
+
+    assert Language.of("de").terms["outline_introduction_data"] == "Einleitung und Datengrundlage"
 
 
 def test_project_template_wins_over_workspace_and_builtin(tmp_path):
