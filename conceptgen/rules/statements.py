@@ -17,7 +17,7 @@ from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import format_path
 from conceptgen.rules.texts import offset_location, texts
 
-_NUMBER = r"[\u2212\-]?\d[\d.,]*\d|\d"
+_NUMBER = r"[\u2212\-]?(?:\d[\d.,]*\d|\d)"  # a sign also before a single digit (−7)
 _YEAR = r"\d{4}"
 _KINDS = ("equal", "slightly_below", "slightly_above", "below", "above")
 
