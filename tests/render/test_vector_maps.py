@@ -157,7 +157,9 @@ def test_libreoffice_opens_the_document_with_its_vector_maps(report):
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        filters = [str(image.get("/Filter")) for page in document.pages for image in page.images.values()]
+        filters = [
+            str(image.get("/Filter")) for page in document.pages for image in page.get_images().values()
+        ]
     assert filters and "/DCTDecode" not in filters
 
 
