@@ -427,9 +427,10 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """Return ``"did you mean 'x'?"`` for the closest candidate, or an empty string."""
+    """Return ``"meinten Sie „x“?"`` (German, the product's language) for the closest candidate, or an
+    empty string."""
     matches = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else ""
+    return f"meinten Sie „{matches[0]}“?" if matches else ""
 
 
 def relative(path: Path, base: Path | None = None) -> str:

@@ -185,7 +185,7 @@ def test_template_new_cli(tmp_path, cli):
     result = cli("template", "new", "y", "--from", bomb(tmp_path / "bombe.docx"), "--project", tmp_path)
     assert result.exit_code == 1 and "CG608" in result.output and "document unpacks to" in result.output
     result = cli("template", "new", "z", "--from", CLIENTS / "city-en.docx", "--base", "konzpt")
-    assert result.exit_code == 1 and "did you mean 'konzept'" in result.output.lower()
+    assert result.exit_code == 1 and "meinten sie „konzept“" in result.output.lower()
 
 
 def test_render_with_template_instead_needs_pairs(cli, minimal):

@@ -112,7 +112,7 @@ def test_rejected_cells_are_located_and_nothing_is_applied(project, cli):
         result.output
     )
     assert f"Arbeitsstand.xlsx:Maßnahmen:{costs}: CG603 error: 'viel' is not a number" in result.output
-    assert "unknown ID '1.9'" in result.output and "did you mean" in result.output
+    assert "unknown ID '1.9'" in result.output and "meinten Sie" in result.output
     assert (project / "measures.yaml").read_bytes() == before
 
 

@@ -169,5 +169,5 @@ def test_unknown_term_and_wrong_placeholder(minimal):
         "    priority: Stufe {stufe}\n",
     )
     found = {d.code: d for d in check_project(minimal).diagnostics}
-    assert found["CG104"].hint == "did you mean 'region'?" and found["CG104"].location.line == 9
+    assert found["CG104"].hint == "meinten Sie „region“?" and found["CG104"].location.line == 9
     assert "{stufe}" in found["CG103"].message and "{n}" in found["CG103"].hint

@@ -209,7 +209,7 @@ def test_missing_column_did_you_mean(data_project):
         GOOD_CSV.replace("einwohner", "einwohnerzahl"), encoding="utf-8"
     )
     [(code, file, line, _col, _message, hint)] = problems(data_project)
-    assert (code, file, line) == ("CG601", "data.yaml", 8) and hint == "did you mean 'einwohnerzahl'?"
+    assert (code, file, line) == ("CG601", "data.yaml", 8) and hint == "meinten Sie „einwohnerzahl“?"
 
 
 def test_non_numeric_value_located_by_row_and_column(data_project):
@@ -255,7 +255,7 @@ def test_unknown_area_in_data(data_project):
         GOOD_CSV.replace("stadt;2024", "stat;2024"), encoding="utf-8"
     )
     [(code, file, line, _col, _message, hint)] = problems(data_project)
-    assert (code, file, line) == ("CG202", "bev.csv", 3) and hint == "did you mean 'stadt'?"
+    assert (code, file, line) == ("CG202", "bev.csv", 3) and hint == "meinten Sie „stadt“?"
 
 
 def test_source_lines_say_which_columns_are_sample(minimal, tmp_path):

@@ -385,7 +385,7 @@ def test_missing_column_names_the_nearest(project, cli):
     assert result.exit_code == 1
     line = next(line for line in result.output.splitlines() if "CG601" in line)
     assert "/data/limesurvey_codes.csv:1:1: CG601 error: question Q3: column 'Q3[SQ002]' is not in" in line
-    assert "did you mean 'Q3[SQ02]'" in line
+    assert "meinten Sie „Q3[SQ02]“" in line
 
 
 def test_paper_sheet_typing_error_is_located(project, cli):
@@ -426,7 +426,7 @@ def test_incomplete_question_and_unknown_references(project, cli):
         encoding="utf-8",
     )
     out = cli("check", project).output
-    assert "unknown topic 'persn'" in out and "did you mean 'person'" in out
+    assert "unknown topic 'persn'" in out and "meinten Sie „person“" in out
     assert "the filter names unknown question 'Q9'" in out
     assert "'Q3' is a scale: name one of its items, e.g. Q3[SQ001]" in out
     assert "'Q4' is no single-choice question" in out

@@ -22,7 +22,7 @@ def test_unknown_key_with_did_you_mean(minimal):
     replace_in(minimal / "measures.yaml", "    lead: Sozialamt", "    leed: Sozialamt")
     [(code, file, line, hint)] = found(minimal)
     assert (code, file, line) == ("CG101", "measures.yaml", 6)
-    assert hint == "did you mean 'lead'?"
+    assert hint == "meinten Sie „lead“?"
 
 
 def test_unknown_top_level_key_names_its_file(minimal):
@@ -61,7 +61,7 @@ def test_enum_with_allowed_values_and_suggestion(minimal):
     replace_in(minimal / "measures.yaml", "level: kommunal", "level: komunal")
     [(code, _file, line, hint)] = found(minimal)
     assert (code, line) == ("CG104", 5)
-    assert "did you mean 'kommunal'?" in hint and "kreisweit" in hint
+    assert "meinten Sie „kommunal“?" in hint and "kreisweit" in hint
 
 
 def test_out_of_range(minimal):

@@ -1,7 +1,7 @@
 """The messages and hints of conceptgen/rules/ that a consultant reads are German (issue 25 item 17):
 each project below triggers codes of the completeness, reference and text checks, and no message or
-hint of those codes contains an English stop word; IDs stand in „German quotes“. (The suggestion
-„did you mean …?“ of conceptgen.diagnostics.did_you_mean is shared by all checks and not yet German.)"""
+hint of those codes contains an English stop word; IDs stand in „German quotes“, and the near miss of
+conceptgen.diagnostics.did_you_mean reads „meinten Sie „…“?“."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from conceptgen.pipeline import check_project
 from tests.conftest import replace_in
 
 ENGLISH = (" has no ", " missing", "unknown ", " is not ", " is never ", " lies ", " before ", " add ")
-ENGLISH += (" the ", " of ", " by any ", " neither ", " not found", " known: ")
+ENGLISH += (" the ", " of ", " by any ", " neither ", " not found", " known: ", " you ", " mean ")
 
 
 def _completeness(root):
@@ -108,3 +108,10 @@ def test_rules_messages_are_german(minimal, make):
         for text in (d.message, d.hint or ""):
             assert not any(word in f" {text} " for word in ENGLISH), (d.code, text)
         assert "'" not in d.message, (d.code, d.message)
+
+
+def test_near_miss_hint_is_german(minimal):
+    """A misspelt area gets the German near miss, with the ID in German quotes."""
+    replace_in(minimal / "inventory.yaml", "area: stadt", "area: stadtt")
+    hints = [d.hint for d in check_project(minimal).diagnostics if d.code == "CG202"]
+    assert "meinten Sie „stadt“?" in hints, hints

@@ -24,7 +24,7 @@ def test_broken_reference_with_suggestion(minimal):
     replace_in(minimal / "measures.yaml", "goals: [Z1.1]", "goals: [Z1.2, Z9]")
     found = [d for d in diags(minimal) if d.code == "CG202"]
     assert [(d.location.line, d.location.column) for d in found] == [(9, 13), (9, 19)]
-    assert found[0].hint == "did you mean 'Z1.1'?"
+    assert found[0].hint == "meinten Sie „Z1.1“?"
     assert found[0].key_path == "measures[0].goals[0]"
 
 
