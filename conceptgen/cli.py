@@ -84,11 +84,13 @@ def _report(diagnostics: list, stream=None) -> tuple[int, int]:
     return errors, warnings
 
 
-def _summary(errors: int, warnings: int) -> str:
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
+# The line an internal error (a bug, exit 3) starts with; tests look for it to tell a crash from a message.
+INTERNAL_ERROR = "conceptgen: interner Fehler"
 
-    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+
+def _summary(errors: int, warnings: int) -> str:
+    """``2 Fehler, 1 Warnung`` (German: „Fehler“ has no plural ending, „Warnung“ takes „-en“)."""
+    return f"{errors} Fehler, {warnings} {'Warnung' if warnings == 1 else 'Warnungen'}"
 
 
 def _run(action):
@@ -102,13 +104,13 @@ def _run(action):
 
         errors, warnings = _report(exc.diagnostics, sys.stderr)
         for path in exc.written:
-            typer.echo(f"wrote {relative(path)}")
-        typer.echo(f"failed: {_summary(errors, warnings)}", err=True)
+            typer.echo(f"geschrieben: {relative(path)}")
+        typer.echo(f"abgebrochen: {_summary(errors, warnings)}", err=True)
         raise typer.Exit(1) from None
     except (typer.Exit, typer.Abort):
         raise
     except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
+        typer.echo("unterbrochen", err=True)
         raise typer.Exit(130) from None
     except Exception as exc:
         if _state["debug"]:
@@ -117,7 +119,9 @@ def _run(action):
                 typer.echo(trace, err=True)
             raise
         kind = getattr(exc, "kind", type(exc).__name__)
-        typer.echo(f"conceptgen: internal error: {kind}: {exc} (a bug; rerun with --debug)", err=True)
+        typer.echo(
+            f"{INTERNAL_ERROR}: {kind}: {exc} (ein Programmfehler; mit --debug erneut ausführen)", err=True
+        )
         raise typer.Exit(3) from None
 
 
@@ -189,7 +193,7 @@ def render(
         )
         _report(result.diagnostics, sys.stderr)
         for path in result.outputs:
-            _say(f"wrote {relative(path)}")
+            _say(f"geschrieben: {relative(path)}")
 
     _run(action)
 
@@ -202,8 +206,10 @@ def _template_pairs(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         old, sep, new = pair.partition("=")
         if not sep or not old.strip() or not new.strip():
-            hint = "write --template konzept=kreisdesign"
-            raise DiagnosticError(diagnostic("CG103", f"--template '{pair}' is not OLD=NEW", None, hint=hint))
+            hint = "z. B. --template konzept=kreisdesign"
+            raise DiagnosticError(
+                diagnostic("CG103", f"--template „{pair}“ hat nicht die Form ALT=NEU", None, hint=hint)
+            )
         instead[old.strip()] = new.strip()
     return instead
 
@@ -226,7 +232,9 @@ def new(
         from conceptgen.scaffold import new_project
 
         written = new_project(folder, concept_type, title=title)
-        typer.echo(f"created {relative(folder)} ({len(written)} files); next: conceptgen render {folder}")
+        typer.echo(
+            f"angelegt: {relative(folder)} ({len(written)} Dateien); weiter mit: conceptgen render {folder}"
+        )
 
     _run(action)
 
@@ -263,22 +271,23 @@ def template_new(
         from conceptgen.workspace import BUILTIN_TEMPLATES
 
         if not re.fullmatch(r"[\w][\w .-]{0,63}", name) or name.endswith((".", " ")):
-            hint = "a folder name: letters, digits, '-', '_', '.', e.g. kreisdesign"
+            hint = "ein Ordnername aus Buchstaben, Ziffern, „-“, „_“, „.“, z. B. kreisdesign"
             raise DiagnosticError(
-                diagnostic("CG103", f"'{name}' cannot be a template's name", None, hint=hint)
+                diagnostic("CG103", f"„{name}“ taugt nicht als Name einer Vorlage", None, hint=hint)
             )
         known = sorted(p.name for p in BUILTIN_TEMPLATES.iterdir() if (p / "template.docx").is_file())
         if base not in known:
-            hint = did_you_mean(base, known) or f"built in: {', '.join(known)}"
-            raise DiagnosticError(diagnostic("CG401", f"unknown template '{base}'", None, hint=hint))
+            hint = did_you_mean(base, known) or f"eingebaut: {', '.join(known)}"
+            raise DiagnosticError(diagnostic("CG401", f"unbekannte Vorlage „{base}“", None, hint=hint))
         if not client.is_file():
-            raise DiagnosticError(diagnostic("CG001", f"{client} not found", None, hint="the client's .docx"))
+            hint = "die .docx des Auftraggebers"
+            raise DiagnosticError(diagnostic("CG001", f"{client} nicht gefunden", None, hint=hint))
         folder = (project / "templates" if project else Path("templates")) / name
         report = build_template(name, client, folder, BUILTIN_TEMPLATES / base)
         for line in report.lines():
             typer.echo(line)
-        hint = f"template: {name}" + (" in the documents of project.yaml" if project else "")
-        typer.echo(f"use it: {hint}")
+        hint = f"template: {name}" + (" bei den Dokumenten (documents) in project.yaml" if project else "")
+        typer.echo(f"verwenden mit: {hint}")
 
     _run(action)
 
@@ -310,7 +319,7 @@ def export(
         notes: list = []
         write_outputs({target: export_workbook(result.concept, notes=notes)})
         _report(notes, sys.stderr)
-        _say(f"wrote {relative(target)}")
+        _say(f"geschrieben: {relative(target)}")
 
     _run(action)
 
@@ -340,17 +349,17 @@ def import_(
             raise DiagnosticError(problems)
         _report(problems, sys.stderr)
         if not changes:
-            _say("no changes")
+            _say("keine Änderungen")
             return
         if not apply:
-            _say(f"{len(changes)} change(s); apply them with --apply")
+            _say(f"{len(changes)} Änderung(en); mit --apply übernehmen")
             return
         for path in apply_changes(project, changes):
-            _say(f"wrote {relative(path)}")
+            _say(f"geschrieben: {relative(path)}")
         checked = check_project(project)
         errors, warnings = _report(checked.diagnostics, sys.stderr)
         if errors:
-            typer.echo(f"the changes leave {_summary(errors, warnings)}: see above", err=True)
+            typer.echo(f"nach den Änderungen bleiben {_summary(errors, warnings)}: siehe oben", err=True)
             raise typer.Exit(1)
 
     _run(action)
@@ -401,16 +410,16 @@ def review(
         _report(result.warnings, sys.stderr)
         if apply and result.edits:
             for path in apply_edits(project, result.source, result.edits):
-                _say(f"wrote {relative(path)}")
+                _say(f"geschrieben: {relative(path)}")
         typer.echo(table(result.entries, project))
         for path in _review_outputs(result, project, xlsx, markdown, force):
-            _say(f"wrote {relative(path)}")
+            _say(f"geschrieben: {relative(path)}")
         _say(summary(result.entries))
         if apply:
             checked = check_project(project)
             errors, warnings = _report(checked.diagnostics, sys.stderr)
             if errors:
-                typer.echo(f"the changes leave {_summary(errors, warnings)}: see above", err=True)
+                typer.echo(f"nach den Änderungen bleiben {_summary(errors, warnings)}: siehe oben", err=True)
                 raise typer.Exit(1)
         elif result.edits:
             _say(f"{len(result.edits)} Änderung(en) übernehmbar: mit --apply in die Quellen schreiben")
@@ -455,7 +464,7 @@ def _take_answers(project: Path, workbook: Path) -> None:
     for _index, field, value, ident in changes:
         typer.echo(f"{ident}  {field}: {value}")
     if changes:
-        _say(f"wrote {relative(write_answers(project, changes))}")
+        _say(f"geschrieben: {relative(write_answers(project, changes))}")
     else:
         _say("keine neuen Antworten")
 
@@ -532,8 +541,8 @@ def _preview_index(project: Path, document: str) -> int:
     named = outputs.index(document) if document in outputs else -1
     index = int(document) - 1 if document.isdigit() else named
     if outputs and not 0 <= index < len(outputs):
-        hint = did_you_mean(document, outputs) or f"1 to {len(outputs)}, or one of {', '.join(outputs)}"
-        raise DiagnosticError(diagnostic("CG104", f"no document '{document}'", None, hint=hint))
+        hint = did_you_mean(document, outputs) or f"1 bis {len(outputs)} oder eines von: {', '.join(outputs)}"
+        raise DiagnosticError(diagnostic("CG104", f"kein Dokument „{document}“", None, hint=hint))
     return max(index, 0)
 
 
@@ -558,7 +567,7 @@ def diff(
         for difference in found:
             typer.echo(difference.line())
         if not found:
-            _say("no changes")
+            _say("keine Änderungen")
         if docx is not None:
             import tempfile
 
@@ -566,7 +575,7 @@ def diff(
                 concept, _source = load_version(new, Path(scratch))
             date = f"{dt.date.today():%d.%m.%Y}"
             write_outputs({docx: change_document(found, old, new, concept.project.title, date)})
-            _say(f"wrote {relative(docx)}")
+            _say(f"geschrieben: {relative(docx)}")
 
     _run(action)
 
@@ -582,8 +591,10 @@ def explain(code: Annotated[str, typer.Argument(help="A diagnostic code, e.g. CG
         if wanted.isdigit():
             wanted = f"CG{wanted}"
         if wanted not in CODES:
-            hint = did_you_mean(wanted, CODES) or "conceptgen explain CG110; docs/checks.md lists them all"
-            raise DiagnosticError(diagnostic("CG104", f"unknown code '{code}'", None, hint=hint))
+            hint = (
+                did_you_mean(wanted, CODES) or "z. B. conceptgen explain CG110; alle stehen in docs/checks.md"
+            )
+            raise DiagnosticError(diagnostic("CG104", f"unbekannter Prüfcode „{code}“", None, hint=hint))
         typer.echo(explanation(wanted))
 
     _run(action)
@@ -632,7 +643,7 @@ def terms(
 
 
 def _say(text: str) -> None:
-    """A line of what was done (``wrote …``); silent with --quiet."""
+    """A line of what was done (``geschrieben: …``); silent with --quiet."""
     if not _state["quiet"]:
         typer.echo(text)
 
@@ -653,9 +664,9 @@ def _progress():
     if not sys.stderr.isatty() or _state["quiet"]:
         return None
     words = {
-        "render": "rendering",
-        "libreoffice": "LibreOffice: page numbers for",
-        "pdf": "LibreOffice: PDF of",
+        "render": "Dokumente erzeugt:",
+        "libreoffice": "LibreOffice: Seitenzahlen für Dokumente:",
+        "pdf": "LibreOffice: PDF für Dokumente:",
     }
 
     def show(stage: str, done: int, total: int) -> None:
@@ -700,18 +711,18 @@ def schema(
             from conceptgen.scaffold import write_schemas
 
             for path in write_schemas(write, modelines=modelines):
-                typer.echo(f"wrote {path}")
+                typer.echo(f"geschrieben: {path}")
             return
         if file is None:  # the whole model, as before: it fits no single file
             from conceptgen.model import Concept
 
-            typer.echo("note: this schema is the whole model; an editor needs one per file: "
-                       "conceptgen schema measures.yaml, or --write PROJECT", err=True)  # fmt: skip
+            typer.echo("Hinweis: dieses Schema ist das ganze Modell; ein Editor braucht eines je Datei: "
+                       "conceptgen schema measures.yaml oder --write PROJEKT", err=True)  # fmt: skip
             typer.echo(json.dumps(Concept.model_json_schema(), ensure_ascii=False, indent=2))
             return
         if file not in FILE_SECTIONS:
-            hint = did_you_mean(file, FILE_SECTIONS) or f"file kinds: {', '.join(FILE_SECTIONS)}"
-            raise DiagnosticError(diagnostic("CG104", f"unknown file kind '{file}'", None, hint=hint))
+            hint = did_you_mean(file, FILE_SECTIONS) or f"Dateiarten: {', '.join(FILE_SECTIONS)}"
+            raise DiagnosticError(diagnostic("CG104", f"unbekannte Dateiart „{file}“", None, hint=hint))
         from conceptgen.blocks import registry
         from conceptgen.data.survey_dialects import dialects
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conceptgen.cli import INTERNAL_ERROR
 from tests.conftest import FIXTURES
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
@@ -55,7 +56,7 @@ def test_case(case, tmp_path, cli):
     for command in commands:
         result = cli(*command)
         assert result.exit_code == 1, f"{case}: exit {result.exit_code}\n{result.output}"
-        assert "Traceback" not in result.output and "internal error" not in result.output
+        assert "Traceback" not in result.output and INTERNAL_ERROR not in result.output
         found = [
             (m.group("code"), Path(m.group("file")).name, int(m.group("line") or 0))
             for m in LINE.finditer(result.output)

@@ -28,14 +28,14 @@ def test_usage_error_exits_2(cli):
 def test_check_clean_project(cli, minimal):
     result = cli("check", minimal)
     assert result.exit_code == 0
-    assert "0 errors, 0 warnings" in result.stdout
+    assert "0 Fehler, 0 Warnungen" in result.stdout
 
 
 def test_check_warnings_exit_0(cli, minimal):
     replace_in(minimal / "measures.yaml", "    lead: Sozialamt\n", "")
     result = cli("check", minimal)
     assert result.exit_code == 0
-    assert "CG303 warning" in result.stdout and "0 errors, 1 warning" in result.stdout
+    assert "CG303 warning" in result.stdout and "0 Fehler, 1 Warnung" in result.stdout
 
 
 def test_check_errors_exit_1_sorted_by_file_and_line(cli, minimal):
@@ -45,7 +45,40 @@ def test_check_errors_exit_1_sorted_by_file_and_line(cli, minimal):
     assert result.exit_code == 1
     lines = [m.group("file").rsplit("/", 1)[-1] for m in LOCATED.finditer(result.stdout)]
     assert lines == ["inventory.yaml", "measures.yaml"]
-    assert "2 errors" in result.stdout
+    assert "2 Fehler, 1 Warnung" in result.stdout
+
+
+@pytest.mark.parametrize("drop", [(), ("lead",), ("lead", "period")])
+def test_summary_counts_and_declines_in_german(cli, minimal, drop):
+    """The summary line is German, „Warnung“ singular for one, „Warnungen“ otherwise, and its numbers are
+    the lines printed above it (varying how many warnings a project has)."""
+    if "lead" in drop:
+        replace_in(minimal / "measures.yaml", "    lead: Sozialamt\n", "")
+    if "period" in drop:
+        replace_in(minimal / "measures.yaml", "    period: {start: 2024, end: 2026}\n", "")
+    result = cli("check", minimal)
+    warnings = len(re.findall(r": CG\d{3} warning: ", result.stdout))
+    errors = len(re.findall(r": CG\d{3} error: ", result.stdout))
+    word = "Warnung" if warnings == 1 else "Warnungen"
+    assert (errors, warnings) == (0, len(drop))
+    assert result.stdout.rstrip().endswith(f": {errors} Fehler, {warnings} {word}"), result.stdout
+
+
+def test_internal_error_is_one_german_line_and_exit_3(cli, minimal, monkeypatch):
+    """A bug (an exception that is no diagnostic) exits 3 with the marker tests look for, without
+    traceback; the marker is what test_bad_inputs and test_hardening assert is absent."""
+    from conceptgen import pipeline
+    from conceptgen.cli import INTERNAL_ERROR
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("kaputt")
+
+    monkeypatch.setattr(pipeline, "check_project", broken)
+    result = cli("check", minimal)
+    assert result.exit_code == 3
+    assert result.output.strip().splitlines() == [
+        f"{INTERNAL_ERROR}: RuntimeError: kaputt (ein Programmfehler; mit --debug erneut ausführen)"
+    ]
 
 
 def test_render_writes_docx(cli, minimal, tmp_path):
@@ -53,7 +86,7 @@ def test_render_writes_docx(cli, minimal, tmp_path):
     result = cli("render", minimal, "-o", out, "--no-libreoffice")
     assert result.exit_code == 0, result.output
     assert (out / "test.docx").is_file()
-    assert "wrote" in result.stdout
+    assert "geschrieben:" in result.stdout
     assert [p.name for p in out.iterdir() if not p.name.startswith(".conceptgen")] == ["test.docx"]
     assert not list(out.glob("*.tmp"))  # no temporary files left
 
@@ -210,7 +243,7 @@ def test_quiet_and_verbose(minimal, tmp_path, cli):
     quiet = cli("--quiet", "render", minimal, "-o", tmp_path / "q", "--no-libreoffice")
     assert quiet.exit_code == 0 and quiet.output == ""
     verbose = cli("--verbose", "render", minimal, "-o", tmp_path / "v", "--no-libreoffice")
-    assert verbose.exit_code == 0 and "render 1/1" in verbose.output and "wrote" in verbose.output
+    assert verbose.exit_code == 0 and "render 1/1" in verbose.output and "geschrieben:" in verbose.output
 
 
 @pytest.mark.parametrize("flag", ["-q", "--quiet", "-v", "--verbose"])
@@ -232,4 +265,4 @@ def test_quiet_after_the_command_hides_the_warnings(minimal, cli):
 
 def test_a_flag_after_double_dash_is_an_argument(cli):
     result = cli("explain", "--", "-q")
-    assert result.exit_code == 1 and "unknown code '-q'" in result.output
+    assert result.exit_code == 1 and "unbekannter Prüfcode „-q“" in result.output

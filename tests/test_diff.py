@@ -10,6 +10,7 @@ import sys
 import pytest
 from docx import Document
 
+from conceptgen.cli import INTERNAL_ERROR
 from tests.conftest import NEUSS, replace_in
 
 
@@ -52,7 +53,7 @@ def test_diff_of_two_folders(tmp_path, cli):
     assert document.paragraphs[0].text == "Änderungsnachweis"
     rows = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
     assert ["entfallen", "3.4", rows[[r[1] for r in rows].index("3.4")][2], ""] in rows
-    assert cli("diff", draft, draft).output.strip() == "no changes"
+    assert cli("diff", draft, draft).output.strip() == "keine Änderungen"
 
 
 def test_diff_against_a_git_revision(tmp_path, cli):
@@ -122,7 +123,7 @@ def test_a_revision_with_a_link_out_of_the_project_is_refused(tmp_path, cli, tar
     result = cli("diff", f"{project}@link", f"{project}@entwurf")
     assert result.exit_code == 1, result.output
     assert "CG010" in result.output and "text/verweis.md" in result.output
-    assert "internal error" not in result.output
+    assert INTERNAL_ERROR not in result.output
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symlinks need rights on Windows")

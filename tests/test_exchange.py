@@ -57,7 +57,7 @@ def test_export_is_made_for_people(project, cli):
 def test_unchanged_workbook_changes_nothing(project, cli):
     cli("export", project)
     result = cli("import", project, project / "build" / "Arbeitsstand.xlsx")
-    assert result.exit_code == 0 and result.output.strip() == "no changes"
+    assert result.exit_code == 0 and result.output.strip() == "keine Änderungen"
 
 
 def test_edits_round_trip_into_the_yaml(project, cli):
@@ -71,7 +71,7 @@ def test_edits_round_trip_into_the_yaml(project, cli):
         name: (project / name).read_text(encoding="utf-8") for name in ("measures.yaml", "monitoring.yaml")
     }
     shown = cli("import", project, book)
-    assert shown.exit_code == 0 and "4 change(s)" in shown.output
+    assert shown.exit_code == 0 and "4 Änderung(en)" in shown.output
     assert "measures.yaml  1.2  status: geplant → in Umsetzung" in shown.output
     assert (project / "measures.yaml").read_text(encoding="utf-8") == before["measures.yaml"]  # only shown
     applied = cli("import", project, book, "--apply")
@@ -95,7 +95,7 @@ def test_edits_round_trip_into_the_yaml(project, cli):
             ]
     assert check_project(project).ok
     again = cli("import", project, book)
-    assert again.output.strip() == "no changes"
+    assert again.output.strip() == "keine Änderungen"
 
 
 def test_rejected_cells_are_located_and_nothing_is_applied(project, cli):

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from conceptgen.cli import INTERNAL_ERROR
 from conceptgen.diagnostics import DiagnosticError
 from conceptgen.pipeline import check_project, render_project
 from tests.conftest import replace_in
@@ -99,7 +100,7 @@ def test_control_characters_are_located_errors_in_check_and_render(minimal, tmp_
     for command in (["check", minimal], ["render", minimal, "-o", tmp_path / "out", "--no-libreoffice"]):
         result = cli(*command)
         assert result.exit_code == 1, result.output
-        assert "Traceback" not in result.output and "internal error" not in result.output
+        assert "Traceback" not in result.output and INTERNAL_ERROR not in result.output
         assert char not in result.output  # shown escaped, never raw
         errors = [line for line in result.output.splitlines() if " error: " in line]
         if unreadable:
@@ -365,7 +366,7 @@ def test_output_folder_that_cannot_be_written_is_reported_at_once(minimal, tmp_p
         result = cli("render", minimal, "-o", target, "--no-libreoffice")
         assert time.monotonic() - started < 10
         assert result.exit_code == 1 and "CG501" in result.output, result.output
-        assert "internal error" not in result.output
+        assert INTERNAL_ERROR not in result.output
 
 
 def test_a_failed_replacement_puts_every_file_back(minimal, tmp_path, monkeypatch):

@@ -10,6 +10,7 @@ import shutil
 
 import pytest
 
+from conceptgen.cli import INTERNAL_ERROR
 from conceptgen.pipeline import check_project
 from tests.conftest import ROOT
 
@@ -45,7 +46,7 @@ def _refused(project, cli, code: str) -> str:
     lines = [x for x in checked.output.splitlines() if code in x]
     assert lines, checked.output
     rendered = cli("render", project, "--no-libreoffice")
-    assert rendered.exit_code == 1 and "internal error" not in rendered.output, rendered.output
+    assert rendered.exit_code == 1 and INTERNAL_ERROR not in rendered.output, rendered.output
     return lines[0]
 
 
