@@ -65,6 +65,7 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG141": (Level.WARNING, "a template's snippet writes a label its block does not declare"),
     "CG142": (Level.WARNING, "a telephone number or e-mail address is left out of a contact list"),
     "CG143": (Level.ERROR, "conceptgen new cannot write a project of a registered concept type"),
+    "CG160": (Level.WARNING, "a project's word for a noun is not in the lexicon: printed unchanged"),
     # domain rules
     "CG201": (Level.ERROR, "duplicate ID"),
     "CG202": (Level.ERROR, "reference to an unknown ID"),
@@ -230,6 +231,7 @@ TITLES_DE: dict[str, str] = {
     "CG141": "ein Snippet der Vorlage schreibt ein Label, das sein Baustein nicht erklärt",
     "CG142": "eine Telefonnummer oder E-Mail-Adresse bleibt aus einer Kontaktliste heraus",
     "CG143": "conceptgen new kann kein Projekt einer registrierten Konzeptart schreiben",
+    "CG160": "ein eigenes Wort für ein Nomen fehlt im Wörterverzeichnis: in jeder Form unverändert gedruckt",
     "CG201": "doppelte ID",
     "CG202": "Verweis auf eine unbekannte ID",
     "CG203": "ID eines Unterpunkts gehört nicht zu ihrem übergeordneten Punkt",

@@ -9,7 +9,8 @@ from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import format_path
 from conceptgen.model import Concept
 from conceptgen.outline import levels
-from conceptgen.terms import TERMS, Noun, placeholders
+from conceptgen.terms import FORM_OF, TERMS, Noun, placeholders
+from conceptgen.terms.lexicon import declined
 
 
 def check_terms(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
@@ -57,9 +58,38 @@ def check_terms(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
     return found
 
 
+def check_declinable(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
+    """CG160 for a German word given for a noun term that the lexicon cannot decline: it would be printed
+    unchanged in the plural and every case („13 Arbeitsschritt“)."""
+    if concept.project.locale.value != "de":
+        return []
+    terms = concept.project.vocabulary.terms
+    plurals = {base for key, (base, _form) in FORM_OF.items() if key in terms}
+    found = []
+    for key, value in terms.items():
+        known = TERMS["de"].get(key)
+        if not isinstance(value, str) or not isinstance(known, Noun) or key in plurals:
+            continue
+        if declined(value).declinable:
+            continue
+        path = ("project", "vocabulary", "terms", key)
+        found.append(
+            diagnostic(
+                "CG160",
+                f"„{value}“ steht nicht im Wörterverzeichnis: conceptgen druckt es in Mehrzahl und "
+                f"jedem Fall unverändert („13 {value}“)",
+                source.locate(path),
+                key_path=format_path(path),
+                hint=f"das Wort mit seinen Formen angeben: {key}: {{word: {value}, gender: m|f|n, "
+                "genitive: …, plural: …, dative_plural: …}",
+            )
+        )
+    return found
+
+
 def check_vocabulary(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
-    """CG104 for a Wirkungsebene that is not in the project's list; the terms (check_terms)."""
-    found = check_terms(concept, source)
+    """CG104 for a Wirkungsebene that is not in the project's list; the terms (check_terms, CG160)."""
+    found = check_terms(concept, source) + check_declinable(concept, source)
     allowed = levels(concept)
     if not allowed:
         return found
