@@ -246,7 +246,7 @@ TITLES_DE: dict[str, str] = {
     "CG306": "Ziel ohne Kennzahl",
     "CG307": "Kreisdiagramm mit zu vielen Segmenten",
     "CG310": "Kosten von Aufgaben, die in den Kosten ihrer Maßnahme enthalten sind, passen nicht hinein",
-    "CG311": "Kategorie eines Diagramms in seinen Daten wiederholt (aggregate: sum oder mean angeben)",
+    "CG311": "Kategorie eines Diagramms in seinen Daten wiederholt (`aggregate: sum` oder `mean` angeben)",
     "CG312": "Befragung: Antworten auf eine Frage, die ihr Filter ausschließt",
     "CG313": "Jahre fehlen in einer Zeitreihe (Veränderung zum Vorjahr, Diagramm)",
     "CG320": "ein Wort zweimal hintereinander in einem Text oder einem erzeugten Satz",
@@ -465,5 +465,5 @@ def explanation(code: str) -> str:
     text = re.sub(r"^\*\*.+?\*\*\s*", "", text)  # the summary, printed first
     text = re.sub(r"\*\*(.+?)\*\*", r"\1", text) or f"{summary[0].upper()}{summary[1:]}."
     body = "\n".join(textwrap.wrap(text, 100))
-    more = "More: docs/checks.md. A project can change its level: project.yaml checks: {" + code + ": …}"
+    more = f"Mehr dazu: docs/checks.md. Ein Projekt ändert die Stufe in project.yaml: checks: {{{code}: …}}"
     return f"{code} ({word}): {german}\n{code} ({level.value}): {summary}\n\n{body}\n\n{more}"
