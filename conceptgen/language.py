@@ -112,3 +112,9 @@ class Language:
         if len(value) == 7:
             return f"{value[5:]}/{value[:4]}"
         return value
+
+
+def grouped(value: int) -> str:
+    """A whole number as a German message writes it, thousands grouped by points: ``40000`` →
+    ``40.000`` (an English ``40,000`` reads as forty in German)."""
+    return f"{value:,}".replace(",", ".")

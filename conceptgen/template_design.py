@@ -10,6 +10,13 @@ from pathlib import Path
 from conceptgen.colours import AA_TEXT, best_text, contrast, ratio_text
 from conceptgen.ooxml import sections, transplant
 
+STORY = {"header": "Kopfzeile", "footer": "Fußzeile"}  # where a picture sits, as a message names it
+
+
+def cm(twips: float) -> str:
+    """A length in twips as a German message writes it: ``1928`` → ``3,4 cm``."""
+    return f"{twips / 567:.1f} cm".replace(".", ",")
+
 
 @dataclass(frozen=True)
 class Role:
@@ -64,17 +71,20 @@ def template_findings(docx: Path, table_style: str, concept: bool = True) -> lis
     if transplant.find_style(document, [table_style], "table") is None:
         missing.append(table_style)
     if missing and concept:
-        hint = "add them in Word (Formatvorlagen) or build the template with conceptgen template new"
-        found.append(("CG410", f"the template has no style {', '.join(missing)}", hint))
+        hint = "in Word ergänzen (Formatvorlagen) oder die Vorlage mit conceptgen template new erzeugen"
+        styles = "fehlt die Formatvorlage" if len(missing) == 1 else "fehlen die Formatvorlagen"
+        found.append(("CG410", f"der Vorlage {styles} {', '.join(missing)}", hint))
     for picture in sections.pictures(document):
         if not picture.description:
-            message = f"picture „{picture.name}“ in the {picture.story} has no alternative text"
-            hint = "in Word: right-click the picture → Alternativtext bearbeiten (e.g. „Wappen des Kreises“)"
+            message = f"Bild „{picture.name}“ in der {STORY[picture.story]} hat keinen Alternativtext"
+            hint = "in Word: Rechtsklick auf das Bild → Alternativtext bearbeiten"
+            hint += " (z. B. „Wappen des Kreises“)"
             found.append(("CG411", message, hint))
     height, top = sections.header_overlap(document)
     if height > top:
-        message = f"the header is about {height / 567:.1f} cm tall, the top margin {top / 567:.1f} cm"
-        hint = "the text moves down on every page: make the logo smaller or the top margin larger"
+        message = f"die Kopfzeile ist etwa {cm(height)} hoch, der obere Rand {cm(top)}"
+        hint = "der Text rutscht auf jeder Seite nach unten: das Logo verkleinern oder den oberen Rand "
+        hint += "vergrößern"
         found.append(("CG412", message, hint))
     table = transplant.find_style(document, [table_style], "table")
     if table is not None:
@@ -83,6 +93,6 @@ def template_findings(docx: Path, table_style: str, concept: bool = True) -> lis
             ratio = contrast(fill, text)
             if ratio < AA_TEXT:
                 better, better_ratio = best_text(fill)
-                message = f"table headers: text {text} on {fill} reaches {ratio_text(ratio)}, below WCAG AA"
-                found.append(("CG413", message, f"use {better} text ({ratio_text(better_ratio)})"))
+                message = f"Tabellenköpfe: Text {text} auf {fill} erreicht {ratio_text(ratio)}, unter WCAG AA"
+                found.append(("CG413", message, f"Text in {better} setzen ({ratio_text(better_ratio)})"))
     return found

@@ -93,11 +93,11 @@ def test_template_from_german_word(built):
     assert config["font"] == "DejaVu Sans" and config["options"] == {"measure_sheet_new_page": True}
     assert report.fonts == {"text": "DejaVu Sans", "headings": "Liberation Serif"}
     assert report.page_numbers_added and report.pictures == 1
-    assert any("no alternative text" in w for w in report.warnings)
-    assert any("header is about 3.4 cm tall" in w for w in report.warnings)
+    assert any("hat keinen Alternativtext" in w for w in report.warnings)
+    assert any("Kopfzeile ist etwa 3,4 cm hoch" in w for w in report.warnings)
     lines = "\n".join(report.lines())
-    assert "heading 1: „heading 1“ (id berschrift1, by name)" in lines
-    assert "table text: none in the client's document" in lines
+    assert "heading 1: „heading 1“ (ID berschrift1, gefunden über den Namen)" in lines
+    assert "table text: keine im Dokument des Kunden" in lines
 
 
 def test_document_in_german_design(built):
@@ -128,10 +128,10 @@ def test_english_word_and_contrast(built):
     _, reports, rendered = built
     report = reports["city-en"]
     assert report.primary == "FFC000" and report.header_text == "000000"
-    assert any("reaches 1.6:1, below WCAG AA" in w for w in report.warnings)
-    assert any(w.startswith("heading 1 in FFC000 on white reaches 1.6:1") for w in report.warnings)
+    assert any("erreicht 1.6:1, unter WCAG AA" in w for w in report.warnings)
+    assert any(w.startswith("heading 1 in FFC000 auf Weiß erreicht 1.6:1") for w in report.warnings)
     assert not report.page_numbers_added  # its footer has a PAGE field
-    assert not any("alternative text" in w for w in report.warnings)
+    assert not any("Alternativtext" in w for w in report.warnings)
     document = Document(str(rendered["city-en"]))
     section = document.sections[0]
     assert round(section.page_width / 360000, 2) == 21.59  # US Letter
@@ -168,14 +168,14 @@ def test_check_reports_the_design(built, tmp_path):
     caption.getparent().remove(caption)
     document.save(str(path))
     found = {d.code: d.message for d in check_project(copy).diagnostics}
-    assert "text FFFFFF on FFC000 reaches 1.6:1" in found["CG413"]
+    assert "Text FFFFFF auf FFC000 erreicht 1.6:1" in found["CG413"]
     assert "Caption" in found["CG410"]
 
 
 def test_template_new_cli(tmp_path, cli):
     result = cli("template", "new", "x", "--from", CLIENTS / "city-en.docx", "--project", tmp_path)
     assert result.exit_code == 0, result.output
-    assert "table headers use black text" in result.output
+    assert "die Tabellenköpfe bekommen schwarzen Text" in result.output
     again = cli("template", "new", "x", "--from", CLIENTS / "city-en.docx", "--project", tmp_path)
     assert again.exit_code == 1 and "CG501" in again.output
     broken = tmp_path / "kaputt.docx"
@@ -183,7 +183,11 @@ def test_template_new_cli(tmp_path, cli):
     result = cli("template", "new", "y", "--from", broken, "--project", tmp_path)
     assert result.exit_code == 1 and "CG603" in result.output and not (tmp_path / "templates" / "y").exists()
     result = cli("template", "new", "y", "--from", bomb(tmp_path / "bombe.docx"), "--project", tmp_path)
-    assert result.exit_code == 1 and "CG608" in result.output and "document unpacks to" in result.output
+    assert (
+        result.exit_code == 1
+        and "CG608" in result.output
+        and "das Dokument entpackt sich zu" in result.output
+    )
     result = cli("template", "new", "z", "--from", CLIENTS / "city-en.docx", "--base", "konzpt")
     assert result.exit_code == 1 and "meinten sie „konzept“" in result.output.lower()
 

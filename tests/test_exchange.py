@@ -108,11 +108,11 @@ def test_rejected_cells_are_located_and_nothing_is_applied(project, cli):
     before = (project / "measures.yaml").read_bytes()
     result = cli("import", project, book, "--apply")
     assert result.exit_code == 1
-    assert f"Arbeitsstand.xlsx:Maßnahmen:{status}: CG603 error: 'läuft' is not one of the allowed values" in (
+    assert f"Arbeitsstand.xlsx:Maßnahmen:{status}: CG603 error: „läuft“ ist keiner der erlaubten Werte" in (
         result.output
     )
-    assert f"Arbeitsstand.xlsx:Maßnahmen:{costs}: CG603 error: 'viel' is not a number" in result.output
-    assert "unknown ID '1.9'" in result.output and "meinten Sie" in result.output
+    assert f"Arbeitsstand.xlsx:Maßnahmen:{costs}: CG603 error: „viel“ ist keine Zahl" in result.output
+    assert "unbekannte ID „1.9“" in result.output and "meinten Sie" in result.output
     assert (project / "measures.yaml").read_bytes() == before
 
 
@@ -133,6 +133,6 @@ def test_not_a_workbook_and_a_bomb(project, tmp_path, cli):
     text = tmp_path / "Arbeitsstand.xlsx"
     text.write_text("kein Arbeitsblatt", encoding="utf-8")
     result = cli("import", project, text)
-    assert result.exit_code == 1 and "CG603" in result.output and "cannot be read as XLSX" in result.output
+    assert result.exit_code == 1 and "CG603" in result.output and "ist als XLSX nicht lesbar" in result.output
     result = cli("import", project, bomb(tmp_path / "bombe.xlsx"))
-    assert result.exit_code == 1 and "CG608" in result.output and "unpacks to" in result.output
+    assert result.exit_code == 1 and "CG608" in result.output and "entpackt sich zu" in result.output

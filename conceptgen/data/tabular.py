@@ -20,6 +20,7 @@ from typing import Any
 
 from conceptgen.characters import control_characters, describe
 from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic
+from conceptgen.language import grouped
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # on disk
 MAX_UNPACKED_BYTES = 150 * 1024 * 1024  # an .xlsx once unzipped
@@ -64,13 +65,13 @@ def read_table(
         size = file.stat().st_size
     except OSError as exc:
         raise DiagnosticError(
-            diagnostic("CG007", f"cannot read file: {exc.strerror}", Location(display))
+            diagnostic("CG007", f"Datei nicht lesbar: {exc.strerror}", Location(display))
         ) from None
     if size > MAX_FILE_BYTES:
         raise DiagnosticError(
             diagnostic(
                 "CG608",
-                f"data file is too large ({size:,} bytes, at most {MAX_FILE_BYTES:,})",
+                f"Datendatei zu groß ({grouped(size)} Bytes, höchstens {grouped(MAX_FILE_BYTES)})",
                 Location(display),
             )
         )
@@ -137,7 +138,7 @@ def _read_csv(
 ) -> RawTable:
     text = decode(raw, display, encoding, encoding_key)
     if not text.strip():
-        raise DiagnosticError(diagnostic("CG602", f"{display} is empty", Location(display, 1, 1)))
+        raise DiagnosticError(diagnostic("CG602", f"{display} ist leer", Location(display, 1, 1)))
     if separator is None:
         separator = sniff_separator(text, header_row)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
@@ -153,15 +154,15 @@ def _read_csv(
                 raise DiagnosticError(_too_many_rows(display, line))
     except csv.Error as exc:
         raise DiagnosticError(
-            diagnostic("CG603", f"{display} cannot be read as CSV: {exc}", Location(display, line, 1))
+            diagnostic("CG603", f"{display} ist als CSV nicht lesbar: {exc}", Location(display, line, 1))
         ) from None
     if len(records) < header_row:
         raise DiagnosticError(
             diagnostic(
                 "CG602",
-                f"{display} has no row {header_row}",
+                f"{display} hat keine Zeile {header_row}",
                 Location(display, 1, 1),
-                hint="check header_row",
+                hint="header_row prüfen",
             )
         )
     headers = [h.strip() for h in records[header_row - 1]]
@@ -189,19 +190,20 @@ def check_package(file: Path, display: str, kind: str = "XLSX") -> None:
         with zipfile.ZipFile(file) as package:
             unpacked = sum(info.file_size for info in package.infolist())
     except (zipfile.BadZipFile, OSError) as exc:
+        reason = "kein ZIP-Paket" if isinstance(exc, zipfile.BadZipFile) else exc.strerror or str(exc)
         raise DiagnosticError(
-            diagnostic("CG603", f"{display} cannot be read as {kind}: {exc}", Location(display))
+            diagnostic("CG603", f"{display} ist als {kind} nicht lesbar: {reason}", Location(display))
         ) from None
     if unpacked > MAX_UNPACKED_BYTES:
         raise DiagnosticError(
             diagnostic(
                 "CG608",
-                f"{'workbook' if kind == 'XLSX' else 'document'} unpacks to {unpacked:,} bytes "
-                f"(at most {MAX_UNPACKED_BYTES:,})",
+                f"{'die Arbeitsmappe' if kind == 'XLSX' else 'das Dokument'} entpackt sich zu "
+                f"{grouped(unpacked)} Bytes (höchstens {grouped(MAX_UNPACKED_BYTES)})",
                 Location(display),
-                hint="save only the sheet with the data, or export it as CSV"
+                hint="nur das Blatt mit den Daten speichern oder es als CSV exportieren"
                 if kind == "XLSX"
-                else "save a copy without the large pictures and embedded files",
+                else "eine Kopie ohne die großen Bilder und eingebetteten Dateien speichern",
             )
         )
 
@@ -219,9 +221,9 @@ def _read_xlsx(
             raise DiagnosticError(
                 diagnostic(
                     "CG601",
-                    f"sheet '{name}' not in {display}",
+                    f"Blatt „{name}“ nicht in {display}",
                     where or Location(display),
-                    hint=did_you_mean(name, names) or f"sheets: {', '.join(names)}",
+                    hint=did_you_mean(name, names) or f"Blätter: {', '.join(names)}",
                 )
             )
         records = sheet_records(book[name], display, MAX_ROWS + header_row)
@@ -236,7 +238,10 @@ def _read_xlsx(
     if len(records) < header_row:
         raise DiagnosticError(
             diagnostic(
-                "CG602", f"sheet '{name}' has no row {header_row}", Location(display), hint="check header_row"
+                "CG602",
+                f"Blatt „{name}“ hat keine Zeile {header_row}",
+                Location(display),
+                hint="header_row prüfen",
             )
         )
     headers = [_header(h) for h in records[header_row - 1]]
@@ -255,7 +260,7 @@ def open_workbook(file: Path, display: str):
         return openpyxl.load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
         raise DiagnosticError(
-            diagnostic("CG603", f"{display} cannot be read as XLSX: {exc}", Location(display))
+            diagnostic("CG603", f"{display} ist als XLSX nicht lesbar: {exc}", Location(display))
         ) from None
 
 
@@ -274,7 +279,7 @@ def sheet_records(page: Any, display: str, max_rows: int = MAX_ROWS) -> list[lis
         raise
     except Exception as exc:  # a broken sheet part
         raise DiagnosticError(
-            diagnostic("CG603", f"{display} cannot be read as XLSX: {exc}", Location(display))
+            diagnostic("CG603", f"{display} ist als XLSX nicht lesbar: {exc}", Location(display))
         ) from None
     while records and all(v is None or v == "" for v in records[-1]):
         records.pop()  # rows that hold only formatting
@@ -327,9 +332,10 @@ def _has_formulas(file: Path) -> bool:
 def formula_diagnostic(where: Location) -> Diagnostic:
     return diagnostic(
         "CG625",
-        "formula without a computed value (the workbook was not saved by Excel or LibreOffice)",
+        "Formel ohne berechneten Wert (die Arbeitsmappe wurde nicht von Excel oder LibreOffice gespeichert)",
         where,
-        hint="open the file in Excel or LibreOffice and save it, or type the value instead of the formula",
+        hint="die Datei in Excel oder LibreOffice öffnen und speichern oder den Wert statt der Formel "
+        "eintragen",
     )
 
 
@@ -345,9 +351,9 @@ def _header(value: Any) -> str:
 def _too_many_rows(display: str, line: int) -> Diagnostic:
     return diagnostic(
         "CG608",
-        f"more than {MAX_ROWS:,} rows",
+        f"mehr als {grouped(MAX_ROWS)} Zeilen",
         Location(display, line, 1),
-        hint="aggregate the data before, or split it into several files",
+        hint="die Daten vorher zusammenfassen oder auf mehrere Dateien aufteilen",
     )
 
 
@@ -357,7 +363,9 @@ def _check_cells(table: RawTable) -> None:
     if len(table.headers) > MAX_COLUMNS:
         problems.append(
             diagnostic(
-                "CG608", f"more than {MAX_COLUMNS:,} columns", Location(table.display, table.header_line, 1)
+                "CG608",
+                f"mehr als {grouped(MAX_COLUMNS)} Spalten",
+                Location(table.display, table.header_line, 1),
             )
         )
     for line, row in [(table.header_line, table.headers), *zip(table.lines, table.rows, strict=True)]:
@@ -368,7 +376,8 @@ def _check_cells(table: RawTable) -> None:
                 problems.append(
                     diagnostic(
                         "CG608",
-                        f"cell holds {len(value):,} characters (at most {MAX_CELL_CHARS:,})",
+                        f"die Zelle enthält {grouped(len(value))} Zeichen "
+                        f"(höchstens {grouped(MAX_CELL_CHARS)})",
                         Location(table.display, line, column),
                     )
                 )
@@ -376,9 +385,9 @@ def _check_cells(table: RawTable) -> None:
                 problems.append(
                     diagnostic(
                         "CG011",
-                        f"control character {describe(char)} in a cell",
+                        f"Steuerzeichen {describe(char)} in einer Zelle",
                         Location(table.display, line, column),
-                        hint="remove it from the file; a Word document cannot hold it",
+                        hint="es aus der Datei entfernen; ein Word-Dokument kann es nicht enthalten",
                     )
                 )
                 break

@@ -23,12 +23,14 @@ from conceptgen.colours import AA_GRAPHICS, AA_TEXT, WHITE, best_text, contrast,
 from conceptgen.design.roles import ROLES, Match, match_roles
 from conceptgen.diagnostics import DiagnosticError, Location, diagnostic, relative
 from conceptgen.ooxml import sections, settings, transplant
-from conceptgen.template_design import template_findings
+from conceptgen.template_design import STORY, cm, template_findings
 
 TEMPLATE_PRIMARY, TEMPLATE_ACCENT = "1F4E79", "C55A11"  # the konzept design's colours, replaced
 TEMPLATE_BAND, TEMPLATE_GROUP = "EEF3F8", "D6E0EB"
 TEMPLATE_FONT = "Arial"
 TABLE_STYLE = "Konzept Tabelle"
+_FOUND_BY = {"name": "den Namen", "outline level": "die Gliederungsebene", "use": "die Verwendung"}
+_FONT_ROLES = {"text": "Text", "headings": "Überschriften"}
 
 
 @dataclass
@@ -46,23 +48,25 @@ class DesignReport:
     warnings: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        out = [f"wrote {relative(self.folder)}/ (template.docx, template.yaml)"]
+        out = [f"geschrieben: {relative(self.folder)}/ (template.docx, template.yaml)"]
         for match in self.matches:
             if match.style is not None:
                 ident = transplant.style_id(match.style)
-                out.append(f"  {match.role.key}: „{match.name}“ (id {ident}, by {match.how})")
+                how = _FOUND_BY.get(match.how, match.how)
+                out.append(f"  {match.role.key}: „{match.name}“ (ID {ident}, gefunden über {how})")
             else:
-                out.append(f"  {match.role.key}: none in the client's document — conceptgen's, in its fonts")
-        out.append(
-            f"  fonts: {', '.join(f'{k} {v}' for k, v in self.fonts.items()) or 'the document defaults'}"
-        )
+                own = "die von conceptgen, in seinen Schriften"
+                out.append(f"  {match.role.key}: keine im Dokument des Kunden — {own}")
+        fonts = ", ".join(f"{_FONT_ROLES.get(k, k)} {v}" for k, v in self.fonts.items())
+        out.append(f"  Schriften: {fonts or 'die Standardschrift des Dokuments'}")
         palette = " ".join(self.palette)
         out.append(
-            f"  colours: primary {self.primary}, table header text {self.header_text}; palette {palette}"
+            f"  Farben: Hauptfarbe {self.primary}, Text der Tabellenköpfe {self.header_text}; "
+            f"Palette {palette}"
         )
-        added = ", page numbers added" if self.page_numbers_added else ""
-        out.append(f"  header and footer: {self.pictures} picture(s){added}")
-        out += [f"  warning: {w}" for w in self.warnings]
+        added = ", Seitenzahlen ergänzt" if self.page_numbers_added else ""
+        out.append(f"  Kopf- und Fußzeile: {self.pictures} Bild(er){added}")
+        out += [f"  Warnung: {w}" for w in self.warnings]
         return out
 
 
@@ -73,9 +77,9 @@ def build_template(name: str, client: Path, target: Path, base: Path) -> DesignR
     from docx import Document
 
     if target.exists():
-        hint = "choose another name; conceptgen never overwrites a template"
+        hint = "einen anderen Namen wählen; conceptgen überschreibt nie eine Vorlage"
         raise DiagnosticError(
-            diagnostic("CG501", f"{relative(target)} exists", Location(relative(target)), hint=hint)
+            diagnostic("CG501", f"{relative(target)} gibt es schon", Location(relative(target)), hint=hint)
         )
     from conceptgen.data.tabular import check_package
 
@@ -84,12 +88,12 @@ def build_template(name: str, client: Path, target: Path, base: Path) -> DesignR
     try:
         source = Document(io.BytesIO(clean))
     except Exception as exc:  # python-docx raises many kinds for a broken package
-        hint = "save it as .docx (Word 2007 or later) and try again"
-        message = f"cannot read the client's document: {exc}"
+        hint = "es als .docx (Word 2007 oder neuer) speichern und noch einmal versuchen"
+        message = f"das Dokument des Kunden ist nicht lesbar: {exc}"
         raise DiagnosticError(diagnostic("CG403", message, Location(relative(client)), hint=hint)) from None
     document = Document(str(base / "template.docx"))
     report = DesignReport(target)
-    report.warnings += [f"{part}: removed {what}" for part, what in stripped]
+    report.warnings += [f"{part}: entfernt: {what}" for part, what in stripped]
     colours, fonts = transplant.theme(source)
     report.matches = match_roles(source)
     transplant.copy_doc_defaults(document, source)
@@ -184,8 +188,8 @@ def _colours(document: Any, source: Any, report: DesignReport, colours: dict[str
         white = contrast(WHITE, header_fill)
         if white < AA_TEXT:
             report.warnings.append(
-                f"white text on the client's colour {header_fill} reaches {ratio_text(white)}, below WCAG AA "
-                f"({AA_TEXT:.1f}:1): table headers use black text ({ratio_text(ratio)})"
+                f"weißer Text auf der Farbe des Kunden {header_fill} erreicht {ratio_text(white)}, unter "
+                f"WCAG AA ({AA_TEXT:.1f}:1): die Tabellenköpfe bekommen schwarzen Text ({ratio_text(ratio)})"
             )
         report.header_text = text
     report.primary = primary
@@ -197,17 +201,17 @@ def _colours(document: Any, source: Any, report: DesignReport, colours: dict[str
         needed = 3.0 if large else AA_TEXT  # WCAG 1.4.3: large text (headings) 3:1, other text 4.5:1
         if colour and contrast(WHITE, colour) < needed:
             report.warnings.append(
-                f"{match.role.key} in {colour} on white reaches {ratio_text(contrast(WHITE, colour))}, below "
-                f"WCAG AA ({needed:.1f}:1): choose a darker colour for it in template.docx"
+                f"{match.role.key} in {colour} auf Weiß erreicht {ratio_text(contrast(WHITE, colour))}, "
+                f"unter WCAG AA ({needed:.1f}:1): in template.docx eine dunklere Farbe dafür wählen"
             )
     accents = [colours[f"accent{i}"] for i in range(1, 7) if f"accent{i}" in colours]
     report.palette = list(dict.fromkeys([primary, *accents])) or [TEMPLATE_PRIMARY]
     for colour in report.palette:
         if contrast(WHITE, colour) < AA_GRAPHICS:
             report.warnings.append(
-                f"chart colour {colour} stands out from the white page by "
-                f"{ratio_text(contrast(WHITE, colour))} only (WCAG asks {AA_GRAPHICS:.0f}:1 for bars and "
-                "lines); labels on it are set in black"
+                f"die Diagrammfarbe {colour} hebt sich von der weißen Seite nur mit "
+                f"{ratio_text(contrast(WHITE, colour))} ab (WCAG verlangt {AA_GRAPHICS:.0f}:1 für Balken und "
+                "Linien); Beschriftungen darauf werden schwarz gesetzt"
             )
 
 
@@ -219,16 +223,17 @@ def design_warnings(document: Any, matches: list[Match] | None = None) -> list[s
         missing = [m.role.key for m in matches if m.style is None and m.role.required]
         if missing:
             found.append(
-                f"the client's document has no style for {', '.join(missing)}: conceptgen's are used"
+                f"das Dokument des Kunden hat keine Formatvorlage für {', '.join(missing)}: die von "
+                "conceptgen werden verwendet"
             )
     for picture in sections.pictures(document):
         if not picture.description:
-            found.append(f"picture „{picture.name}“ in the {picture.story} has no alternative text")
+            found.append(f"Bild „{picture.name}“ in der {STORY[picture.story]} hat keinen Alternativtext")
     height, top = sections.header_overlap(document)
     if height > top:
         found.append(
-            f"the header is about {height / 567:.1f} cm tall, the top margin {top / 567:.1f} cm: the text "
-            "moves down on every page"
+            f"die Kopfzeile ist etwa {cm(height)} hoch, der obere Rand {cm(top)}: der Text "
+            "rutscht auf jeder Seite nach unten"
         )
     return found
 

@@ -26,7 +26,9 @@ def apply_changes(root: Path, changes: list[Change]) -> list[Path]:
             raw = path.read_bytes()
         except OSError as exc:
             raise DiagnosticError(
-                diagnostic("CG501", f"cannot read {file}: {exc.strerror or exc}", Location(relative(path)))
+                diagnostic(
+                    "CG501", f"{file} ist nicht lesbar: {exc.strerror or exc}", Location(relative(path))
+                )
             ) from None
         bom = raw.startswith(b"\xef\xbb\xbf")
         text = raw.decode("utf-8-sig")
@@ -93,5 +95,5 @@ def _entry_path(data: Any, change: Change) -> list[Any]:
             if isinstance(child, dict) and str(child.get("id")) == change.key:
                 return [section, i, children, j]
     raise DiagnosticError(
-        diagnostic("CG202", f"'{change.key}' is no longer in {change.file}", Location(change.file))
+        diagnostic("CG202", f"„{change.key}“ steht nicht mehr in {change.file}", Location(change.file))
     )

@@ -24,6 +24,7 @@ from conceptgen.exchange.sheets import (
     digest,
     sheets,
 )
+from conceptgen.language import grouped
 from conceptgen.model import Concept
 
 NUMBER_FORMAT = "#,##0.##"
@@ -155,8 +156,9 @@ def _write_sheet(book, sheet: Sheet, styles: dict, notes: list[Diagnostic]) -> N
 def _cut(sheet: Sheet, key: str, header: str, length: int) -> Diagnostic:
     return diagnostic(
         "CG624",
-        f"text of {length:,} characters cut to Excel's {EXCEL_CELL_CHARS:,} in the workbook",
+        f"Text mit {grouped(length)} Zeichen in der Arbeitsmappe auf die {grouped(EXCEL_CELL_CHARS)} "
+        "von Excel gekürzt",
         Location(sheet.file),
         key_path=f"{key}: {header}",
-        hint="the cell is locked and never read back; change this text in the YAML",
+        hint="die Zelle ist gesperrt und wird nie zurückgelesen; diesen Text in der YAML ändern",
     )

@@ -36,6 +36,7 @@ from conceptgen.exchange.sheets import (
     digest,
     sheets,
 )
+from conceptgen.language import grouped
 from conceptgen.model import Concept
 
 
@@ -96,10 +97,11 @@ def read_changes(concept: Concept, workbook: Path) -> tuple[list[Change], list[D
         problems.append(
             diagnostic(
                 "CG626",
-                "the workbook does not record what it was exported from",
+                "die Arbeitsmappe hält nicht fest, woraus sie exportiert wurde",
                 Location(display),
-                hint="an edit made in the YAML since the export would be reverted by the same cell: "
-                "compare the changes below with the YAML, or export again and carry the edits over",
+                hint="eine Änderung, die seit dem Export in der YAML gemacht wurde, würde von derselben "
+                "Zelle zurückgesetzt: die Änderungen unten mit der YAML vergleichen oder neu exportieren und "
+                "die Änderungen übertragen",
             )
         )
     for sheet in wanted:
@@ -158,11 +160,11 @@ def _sheet_changes(
         row = known.get(key)
         exported = record.get((sheet.name, key)) if record is not None else None
         if row is None:
-            hint = did_you_mean(key, known) or "new entries are added in the YAML files"
+            hint = did_you_mean(key, known) or "neue Einträge werden in den YAML-Dateien angelegt"
             if exported is not None:
-                hint = "removed from the YAML since the export"
+                hint = "seit dem Export aus der YAML entfernt"
             where = _where(display, sheet.name, index, positions["ID"])
-            problems.append(diagnostic("CG202", f"unknown ID '{key}'", where, hint=hint))
+            problems.append(diagnostic("CG202", f"unbekannte ID „{key}“", where, hint=hint))
             continue
         for c, column in enumerate(sheet.columns):
             if not column.editable or column.header not in positions:
@@ -226,46 +228,48 @@ def _refusal(
     if isinstance(value, str) and len(value) >= EXCEL_CELL_CHARS:
         return diagnostic(
             "CG628",
-            f"the cell holds {len(value):,} characters, Excel's limit: the text may be cut",
+            f"die Zelle enthält {grouped(len(value))} Zeichen, die Grenze von Excel: der Text ist "
+            "vielleicht abgeschnitten",
             cell.where,
-            hint="a text this long is changed in the YAML, not in the workbook",
+            hint="einen so langen Text in der YAML ändern, nicht in der Arbeitsmappe",
         )
     if base is not None and digest(old) != base.digest:
-        exported = f"from '{base.shown}' " if base.shown is not None else ""
+        exported = f"von „{base.shown}“ " if base.shown is not None else ""
         return diagnostic(
             "CG623",
-            f"changed {exported}in the workbook to {_show(value)} and in the YAML since the export "
-            f"to {_show(old)}",
+            f"seit dem Export {exported}geändert, in der Arbeitsmappe in {_show(value)} und in der YAML "
+            f"in {_show(old)}",
             cell.where,
             key_path=f"{key}: {column.header}",
-            hint="decide in the YAML or in the workbook, then import again",
+            hint="in der YAML oder in der Arbeitsmappe entscheiden, dann noch einmal importieren",
         )
     if value is None and not column.clear:
         return diagnostic(
             "CG627",
-            f"'{column.header}' was emptied, but it needs a value",
+            f"„{column.header}“ wurde geleert, braucht aber einen Wert",
             cell.where,
             key_path=key,
-            hint=f"the YAML holds {_show(old)}; type a value, or remove the entry in the YAML",
+            hint=f"die YAML enthält {_show(old)}; einen Wert eintragen oder den Eintrag in der YAML "
+            "entfernen",
         )
     return None
 
 
 def _show(value: Any) -> str:
     if value in (None, ""):
-        return "nothing (empty)"
+        return "nichts (leer)"
     text = canonical(value)
-    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+    return f"„{text[:60]}…“" if len(text) > 60 else f"„{text}“"
 
 
 def _allowed(column: Column) -> str:
     if column.choices:
-        return f"allowed: {', '.join(column.choices)}"
+        return f"erlaubt: {', '.join(column.choices)}"
     return {
-        "int": "a whole number",
-        "year": "a year like 2026",
-        "yearmonth": "a year (2026) or year and month (2026-07)",
-        "number": "a number",
+        "int": "eine ganze Zahl",
+        "year": "ein Jahr wie 2026",
+        "yearmonth": "ein Jahr (2026) oder Jahr und Monat (2026-07)",
+        "number": "eine Zahl",
     }.get(column.kind, "")
 
 
@@ -279,9 +283,7 @@ def _convert(raw: Any, column: Column) -> tuple[Any, str]:
         return (raw if isinstance(raw, str) else text), ""
     if column.choices and column.kind not in ("int", "year"):
         value = text[:-2] if text.endswith(".0") else text
-        return (
-            (value, "") if value in column.choices else (None, f"'{text}' is not one of the allowed values")
-        )
+        return (value, "") if value in column.choices else (None, f"„{text}“ ist keiner der erlaubten Werte")
     if column.kind in ("int", "year"):
         if isinstance(raw, str) and re.fullmatch(r"-?\d+", text):
             raw = int(text)
@@ -290,9 +292,9 @@ def _convert(raw: Any, column: Column) -> tuple[Any, str]:
         if isinstance(raw, int) and not isinstance(raw, bool):
             low, high = column.low, column.high
             if (low is not None and raw < low) or (high is not None and raw > high):
-                return None, f"{raw} is out of range"
+                return None, f"{raw} liegt außerhalb des erlaubten Bereichs"
             return raw, ""
-        return None, f"'{text}' is not a whole number"
+        return None, f"„{text}“ ist keine ganze Zahl"
     if column.kind == "yearmonth":
         if isinstance(raw, dt.datetime | dt.date):
             return f"{raw.year}-{raw.month:02d}", ""
@@ -300,7 +302,7 @@ def _convert(raw: Any, column: Column) -> tuple[Any, str]:
             text = str(int(raw))
         match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?|(\d{1,2})/(\d{4})", text)
         if not match:
-            return None, f"'{text}' is not a year or year-month"
+            return None, f"„{text}“ ist kein Jahr und kein Jahr-Monat"
         if match.group(3):
             return f"{match.group(4)}-{int(match.group(3)):02d}", ""
         return (f"{match.group(1)}-{int(match.group(2)):02d}" if match.group(2) else match.group(1)), ""
@@ -312,11 +314,11 @@ def _convert(raw: Any, column: Column) -> tuple[Any, str]:
             try:
                 value = float(cleaned)
             except ValueError:
-                return None, f"'{text}' is not a number"
+                return None, f"„{text}“ ist keine Zahl"
         if value != value or value in (float("inf"), float("-inf")):
-            return None, f"'{text}' is not a number"
+            return None, f"„{text}“ ist keine Zahl"
         if column.low is not None and value < column.low:
-            return None, f"{value} is below {column.low}"
+            return None, f"{value} liegt unter {column.low}"
         return (int(value) if float(value).is_integer() else round(float(value), 6)), ""
     return text, ""
 

@@ -25,6 +25,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from conceptgen.language import grouped
 from conceptgen.ooxml.base import A, Element, R, W, local_name, qn
 
 MAX_STYLE_DEPTH = 50  # Word's own styles nest a few levels; a template needs no more
@@ -84,8 +85,8 @@ def package_findings(source: Path | bytes, parts: re.Pattern[str] | None = None)
                     Finding(
                         "CG414",
                         name,
-                        "declares a document type or entities (<!DOCTYPE>, <!ENTITY>)",
-                        "Word never writes them; open the file in Word and save it as a new .docx",
+                        "erklärt einen Dokumenttyp oder Entitäten (<!DOCTYPE>, <!ENTITY>)",
+                        "Word schreibt so etwas nie; die Datei in Word öffnen und als neue .docx speichern",
                     )
                 )
                 continue
@@ -139,10 +140,13 @@ def _story_findings(package: zipfile.ZipFile, names: set[str], part: str, root: 
     for _node, rid in _picture_refs(root):
         target, external = rels.get(rid, ("", False))
         if external or not target or target not in names:
-            what = f"linked from {target}" if external else "whose file is missing from the package"
+            what = f", verknüpft mit {target}" if external else ", dessen Datei im Paket fehlt"
             found.append(
                 Finding(
-                    "CG415", part, f"a picture {what}", "insert the picture itself in Word (not as a link)"
+                    "CG415",
+                    part,
+                    f"ein Bild{what}",
+                    "das Bild selbst in Word einfügen (nicht als Verknüpfung)",
                 )
             )
         elif target.lower().endswith(_RASTER):
@@ -154,8 +158,8 @@ def _story_findings(package: zipfile.ZipFile, names: set[str], part: str, root: 
                     Finding(
                         "CG417",
                         part,
-                        f"the picture {target} is not a readable image",
-                        "insert the logo again",
+                        f"das Bild {target} ist kein lesbares Bild",
+                        "das Logo neu einfügen",
                     )
                 )
     for instruction in _field_instructions(root):
@@ -163,8 +167,8 @@ def _story_findings(package: zipfile.ZipFile, names: set[str], part: str, root: 
             Finding(
                 "CG416",
                 part,
-                f"a field {instruction.split()[0]} fetches or runs something when Word updates it",
-                "remove the field in Word (Alt+F9 shows field codes); insert a picture or text instead",
+                f"ein Feld {instruction.split()[0]} holt oder startet etwas, wenn Word es aktualisiert",
+                "das Feld in Word entfernen (Alt+F9 zeigt Feldfunktionen); stattdessen ein Bild oder Text",
             )
         )
     return found
@@ -200,8 +204,8 @@ def _colour_findings(part: str, root: Element) -> list[Finding]:
                 Finding(
                     "CG418",
                     part,
-                    f"colour '{value}'{_owner(node)} is not six hexadecimal digits",
-                    "choose the colour again in Word (a colour is written like 1F4E79)",
+                    f"die Farbe „{value}“{_owner(node)} besteht nicht aus sechs Hexadezimalziffern",
+                    "die Farbe in Word neu wählen (eine Farbe schreibt sich wie 1F4E79)",
                 )
             )
             if len(found) >= 5:
@@ -215,9 +219,9 @@ def _owner(node: Element) -> str:
         if local_name(parent) == "style":
             name = parent.find(qn("w:name"))
             shown = name.get(qn("w:val")) if name is not None else parent.get(qn("w:styleId"))
-            return f" in the style „{shown}“"
+            return f" in der Formatvorlage „{shown}“"
         if local_name(parent) in _THEME_SLOTS:
-            return f" (theme colour {local_name(parent)})"
+            return f" (Designfarbe {local_name(parent)})"
         parent = parent.getparent()
     return ""
 
@@ -252,9 +256,10 @@ def _depth_findings(part: str, root: Element) -> list[Finding]:
         Finding(
             "CG419",
             part,
-            f"the style '{deepest[0]}' is based on a chain of {deepest[1]:,} styles "
-            f"(at most {MAX_STYLE_DEPTH})",
-            "base the styles on Normal in Word (Formatvorlage ändern → Formatvorlage basiert auf)",
+            f"die Formatvorlage „{deepest[0]}“ baut auf einer Kette von {grouped(deepest[1])} Formatvorlagen "
+            f"auf (höchstens {MAX_STYLE_DEPTH})",
+            "die Formatvorlagen in Word auf Standard aufbauen (Formatvorlage ändern → Formatvorlage "
+            "basiert auf)",
         )
     ]
 
@@ -315,14 +320,14 @@ def strip_story(root: Element, rels: dict[str, tuple[str, bool]], names: set[str
             holder = _holder(node)
             if holder is not None and holder.getparent() is not None:
                 holder.getparent().remove(holder)
-                removed.append(f"a picture {'linked from ' + target if external else 'without its file'}")
+                removed.append(f"ein Bild{', verknüpft mit ' + target if external else ' ohne seine Datei'}")
     for paragraph in root.iter(qn("w:p")):
         removed += _strip_fields(paragraph)
     for simple in list(root.iter(qn("w:fldSimple"))):
         instruction = (simple.get(qn("w:instr")) or "").strip()
         if instruction.upper().startswith(ACTIVE_FIELDS) and simple.getparent() is not None:
             simple.getparent().remove(simple)
-            removed.append(f"the field {instruction.split()[0]}")
+            removed.append(f"das Feld {instruction.split()[0]}")
     return removed
 
 
@@ -358,6 +363,6 @@ def _strip_fields(paragraph: Element) -> list[str]:
         if instruction.strip().upper().startswith(ACTIVE_FIELDS):
             for run in runs[i : j + 1]:
                 paragraph.remove(run)
-            removed.append(f"the field {instruction.split()[0]}")
+            removed.append(f"das Feld {instruction.split()[0]}")
         i = j + 1
     return removed

@@ -292,8 +292,8 @@ class _Handler(BaseHTTPRequestHandler):
             if 0 <= index < len(images):
                 self._send(200, "image/png", images[index])
             else:
-                self._send(404, "text/plain", b"no such page")
+                self._send(404, "text/plain; charset=utf-8", b"diese Seite gibt es nicht")
         elif len(parts) == 2 and parts[0] == "pdf" and parts[1].isdigit() and int(parts[1]) in owner.pdfs:
             self._send(200, "application/pdf", owner.pdfs[int(parts[1])])
         else:
-            self._send(404, "text/plain", b"not found")
+            self._send(404, "text/plain; charset=utf-8", b"nicht gefunden")

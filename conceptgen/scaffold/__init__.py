@@ -70,9 +70,9 @@ def new_project(target: Path, type_name: str, *, title: str | None = None) -> li
         raise DiagnosticError(
             diagnostic(
                 "CG501",
-                f"{relative(target)} exists and is not an empty folder",
+                f"{relative(target)} gibt es schon und ist kein leerer Ordner",
                 Location(relative(target)),
-                hint="choose a new folder; conceptgen new never overwrites",
+                hint="einen neuen Ordner wählen; conceptgen new überschreibt nie",
             )
         )
     blocks, files = _needs(spec)
@@ -93,10 +93,10 @@ def _concept_type(type_name: str) -> ConceptTypeSpec:
         return spec
     known = [t.slug for t in concept_types().values()]
     near = did_you_mean(type_name, known)
-    listed = f"types: {', '.join(known)} (conceptgen types)"
+    listed = f"Konzeptarten: {', '.join(known)} (conceptgen types)"
     raise DiagnosticError(
         diagnostic(
-            "CG104", f"unknown concept type '{type_name}'", None, hint=f"{near} {listed}" if near else listed
+            "CG104", f"unbekannte Konzeptart „{type_name}“", None, hint=f"{near} {listed}" if near else listed
         )
     )
 
@@ -108,7 +108,7 @@ def _needs(spec: ConceptTypeSpec) -> tuple[list[Block], set[str]]:
     that does not exist — refused before anything is written, never a project that fails ``check``."""
     every = registry()
     names = blocks_of(spec)
-    problems = [f"block '{name}' is not registered" for name in sorted(names - set(every))]
+    problems = [f"der Baustein „{name}“ ist nicht registriert" for name in sorted(names - set(every))]
     blocks = [every[name] for name in sorted(names & set(every))]
     files = {file for block in blocks for file in block.needs}
     while True:  # and what their examples refer to, transitively
@@ -119,17 +119,18 @@ def _needs(spec: ConceptTypeSpec) -> tuple[list[Block], set[str]]:
     for name in sorted(files & set(_PER_TYPE)):
         own = f"{Path(name).stem}_{spec.slug}.yaml"
         if not (FILES / own).is_file():
-            problems.append(f"it needs {name}, and scaffold/files/ has no {own}")
+            problems.append(f"sie braucht {name}, und in scaffold/files/ fehlt {own}")
     if "data.yaml" in files and not (FILES / "daten" / spec.slug).is_dir():
-        problems.append(f"its data.yaml needs data files, and scaffold/files/daten/{spec.slug}/ is missing")
+        problems.append(f"ihre data.yaml braucht Datendateien, und scaffold/files/daten/{spec.slug}/ fehlt")
     if problems:
         raise DiagnosticError(
             diagnostic(
                 "CG143",
-                f"conceptgen new cannot write a project of type '{spec.slug}': {'; '.join(problems)}",
+                f"conceptgen new kann kein Projekt der Konzeptart „{spec.slug}“ schreiben: "
+                f"{'; '.join(problems)}",
                 Location(relative(TYPES_DIR / f"{spec.slug}.yaml")),
-                hint="add the example files to conceptgen/scaffold/files/ (as for the other types), or leave "
-                "the blocks out of the type's outline",
+                hint="die Beispieldateien in conceptgen/scaffold/files/ ergänzen (wie bei den anderen Arten) "
+                "oder die Bausteine aus der Gliederung der Art nehmen",
             )
         )
     return blocks, files
@@ -216,7 +217,9 @@ def write_schemas(project: Path, *, modelines: bool = False) -> list[Path]:
     them together) before anything is written."""
     if not project.is_dir():
         raise DiagnosticError(
-            diagnostic("CG001", f"project folder {relative(project)} not found", Location(relative(project)))
+            diagnostic(
+                "CG001", f"Projektordner {relative(project)} nicht gefunden", Location(relative(project))
+            )
         )
     pending = _modelines(project) if modelines else {}
     written = []
