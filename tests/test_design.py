@@ -194,7 +194,7 @@ def test_template_new_cli(tmp_path, cli):
 
 def test_render_with_template_instead_needs_pairs(cli, minimal):
     result = cli("render", minimal, "--template", "kreisdesign")
-    assert result.exit_code == 1 and "CG103" in result.output and "OLD=NEW" in result.output
+    assert result.exit_code == 1 and "CG103" in result.output and "ALT=NEU" in result.output
 
 
 def test_other_base_keeps_its_outline(tmp_path):
