@@ -66,6 +66,7 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG142": (Level.WARNING, "a telephone number or e-mail address is left out of a contact list"),
     "CG143": (Level.ERROR, "conceptgen new cannot write a project of a registered concept type"),
     "CG160": (Level.WARNING, "a project's word for a noun is not in the lexicon: printed unchanged"),
+    "CG161": (Level.WARNING, "a term still spells the word the project renamed"),
     # domain rules
     "CG201": (Level.ERROR, "duplicate ID"),
     "CG202": (Level.ERROR, "reference to an unknown ID"),
@@ -232,6 +233,7 @@ TITLES_DE: dict[str, str] = {
     "CG142": "eine Telefonnummer oder E-Mail-Adresse bleibt aus einer Kontaktliste heraus",
     "CG143": "conceptgen new kann kein Projekt einer registrierten Konzeptart schreiben",
     "CG160": "ein eigenes Wort für ein Nomen fehlt im Wörterverzeichnis: in jeder Form unverändert gedruckt",
+    "CG161": "ein Begriff schreibt noch das Wort, das das Projekt umbenannt hat",
     "CG201": "doppelte ID",
     "CG202": "Verweis auf eine unbekannte ID",
     "CG203": "ID eines Unterpunkts gehört nicht zu ihrem übergeordneten Punkt",

@@ -32,6 +32,7 @@ RENAMES = {
         r"\w*aufgabe\w*",
         ("mit ihren Arbeitsschritten", "13 Arbeitsschritte", "Arbeitsschritte der"),
     ),
+    "offer": ("{word: Einrichtung, gender: f, plural: Einrichtungen}", r"\w*angebot\w*", ()),
     "region": ("Stadt", r"(?<![a-zäöüß])kreis\w*", ("Stadt gesamt",)),
 }
 

@@ -4,12 +4,15 @@ the placeholders the term fills."""
 
 from __future__ import annotations
 
+import re
+
 from conceptgen.diagnostics import Diagnostic, diagnostic, did_you_mean
 from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import format_path
 from conceptgen.model import Concept
-from conceptgen.outline import levels
+from conceptgen.outline import levels, vocabulary_terms
 from conceptgen.terms import FORM_OF, TERMS, Noun, placeholders
+from conceptgen.terms.grammar import TERM_REFERENCE
 from conceptgen.terms.lexicon import declined
 
 
@@ -87,9 +90,58 @@ def check_declinable(concept: Concept, source: ProjectSource) -> list[Diagnostic
     return found
 
 
+def _spelled(text: str) -> str:
+    """What a term spells itself: without its references to other terms and its placeholders."""
+    return re.sub(r"\{[^}]*\}", " ", TERM_REFERENCE.sub(" ", text)).lower()
+
+
+def count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:39].rstrip() + "…"
+
+
+def check_spelled_terms(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
+    """CG161 for a text term that still spells the word of a noun the project renamed: ``region: Stadt``
+    keeps ``region_wide`` „kreisweit“ unless the project sets it too."""
+    table = TERMS.get(concept.project.locale.value, TERMS["de"])
+    own = concept.project.vocabulary.terms
+    words = vocabulary_terms(concept)
+    found = []
+    for key in own:
+        default = table.get(key)
+        if not isinstance(default, Noun) or not default.declinable or key in FORM_OF:
+            continue
+        old = default.singular[0].lower()
+        old = old[:-1] if len(old) > 4 and old.endswith("e") else old  # „Tabell|e“ in „Tabellenverzeichnis“
+        still = sorted(
+            k
+            for k, v in table.items()
+            if k not in words and not isinstance(v, Noun) and re.search(rf"\b{re.escape(old)}", _spelled(v))
+        )
+        if not still:
+            continue
+        path = ("project", "vocabulary", "terms", key)
+        shown = ", ".join(f"{k} („{_short(table[k])}“)" for k in still[:3]) + (" …" if len(still) > 3 else "")
+        found.append(
+            diagnostic(
+                "CG161",
+                f"„{key}“ heißt im Projekt „{words[key] if isinstance(words[key], str) else key}“, aber "
+                f"{count(len(still), 'Begriff schreibt', 'Begriffe schreiben')} noch „{default}“: {shown}",
+                source.locate(path),
+                key_path=format_path(path),
+                hint=f"auch {', '.join(still[:3])} in vocabulary.terms setzen (conceptgen terms zeigt alle)",
+            )
+        )
+    return found
+
+
 def check_vocabulary(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
     """CG104 for a Wirkungsebene that is not in the project's list; the terms (check_terms, CG160)."""
     found = check_terms(concept, source) + check_declinable(concept, source)
+    found += check_spelled_terms(concept, source)
     allowed = levels(concept)
     if not allowed:
         return found

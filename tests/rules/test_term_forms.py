@@ -61,3 +61,27 @@ def test_no_example_project_or_concept_type_uses_a_word_conceptgen_cannot_declin
         words += _noun_words(((data.get("vocabulary") or {}).get("terms")) or {})
     assert len(words) >= 10
     assert [w for w in words if not declined(w[1]).declinable] == []
+
+
+def _spelled(root, terms: str):
+    replace_in(
+        root / "project.yaml",
+        "concept_type: Wohnungsnotfallkonzept",
+        f"concept_type: Wohnungsnotfallkonzept\nvocabulary:\n  terms: {terms}",
+    )
+    return [d for d in check_project(root).diagnostics if d.code == "CG161"]
+
+
+def test_a_term_that_still_spells_a_renamed_word_is_reported(neuss_copy):
+    """CG161: ``region: Stadt`` leaves ``region_wide`` „kreisweit“ (it spells „Kreis“ itself)."""
+    (d,) = _spelled(neuss_copy, "{region: Stadt}")
+    assert d.key_path == "project.vocabulary.terms.region"
+    assert "region_wide („kreisweit“)" in d.message and "region_wide" in d.hint
+
+
+@pytest.mark.parametrize(
+    "terms", ["{region: Stadt, region_wide: stadtweit}", "{offer: Hilfe}", "{measure: Projekt}"]
+)
+def test_terms_that_follow_the_renamed_word_are_not_reported(neuss_copy, terms):
+    """The terms that name „Angebot“ and „Maßnahme“ do so by reference (``${offer:pl}``): they follow."""
+    assert _spelled(neuss_copy, terms) == []
