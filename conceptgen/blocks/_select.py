@@ -103,3 +103,17 @@ def context_items(items: dict[str, Any], params: Any) -> list[Any]:
 def legend(language: Any, marked: bool) -> str:
     """The legend of the sample mark, when an entry shown is marked as a sample."""
     return language.terms["sample_legend"] if marked else ""
+
+
+def measure_samples(items: list) -> set[str]:
+    """``measure:id`` and ``task:id`` of the measures ``items`` and their tasks (Block.samples)."""
+    return {f"measure:{m.id}" for m in items} | {f"task:{t.id}" for m in items for t in m.tasks}
+
+
+def indicator_samples(items: list) -> set[str]:
+    return {f"indicator:{k.id}" for k in items}
+
+
+def offer_samples(offers: list) -> set[str]:
+    """``offer:id`` and ``capacity:id`` of ``offers`` (an offer's capacity comes with it)."""
+    return {f"offer:{o.id}" for o in offers} | {f"capacity:{o.id}" for o in offers if o.capacity}

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import Field
 
+from conceptgen.blocks._select import offer_samples
 from conceptgen.blocks._social import social
 from conceptgen.model import Concept
 from conceptgen.model.base import Id, StrictModel
@@ -43,6 +44,10 @@ legend of the symbol, only when the table shows it), `source`."""
 
     def lost_map(self, concept: Concept) -> tuple[str, str, str] | None:
         return no_locator() if social(concept) and not concept.social_space.geometry else None
+
+    def samples(self, concept: Concept, params: Any) -> set[str]:
+        """The sample entries it shows (the cover's note names them)."""
+        return offer_samples([o for o in concept.offers if o.area == params.area])
 
     def empty(self, concept: Concept, params: Any) -> bool:
         return not social(concept) or params.area is None

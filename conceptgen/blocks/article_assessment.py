@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
+from conceptgen.blocks._select import offer_samples
 from conceptgen.model import Concept
 from conceptgen.model.base import StrictModel
 from conceptgen.outline.block import Block, Picture, tab
@@ -45,6 +46,12 @@ that name it; before it, the count of each status per chapter of the convention.
         if not _assessed(concept):
             return []
         return tab(*([SUMMARY] if params.summary else []), ASSESSMENT)
+
+    def samples(self, concept: Concept, params: Any) -> set[str]:
+        """The sample entries it shows (the cover's note names them)."""
+        convention = concept.convention
+        named = {o for row in convention.assessment for o in row.offers} if convention else set()
+        return offer_samples([o for o in concept.offers if o.id in named])
 
     def empty(self, concept: Concept, params: Any) -> bool:
         return not _assessed(concept)

@@ -31,6 +31,10 @@ the coverage; rows below the benchmark shaded; the source of every benchmark in 
     def entries(self, concept: Concept, params: Any) -> list:
         return tab(BENCHMARKS) if concept.benchmarks else []
 
+    def samples(self, concept: Concept, params: Any) -> set[str]:
+        """The sample entries it shows (the cover's note names them)."""
+        return {f"capacity:{o.id}" for o in concept.offers if o.capacity}
+
     def empty(self, concept: Concept, params: Any) -> bool:
         return not concept.benchmarks
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
-from conceptgen.blocks._select import MeasureSelection, field_references, measures, only
+from conceptgen.blocks._select import MeasureSelection, field_references, measure_samples, measures, only
 from conceptgen.document.costs import cost_summary
 from conceptgen.model import Concept
 from conceptgen.outline.block import Block, tab
@@ -53,6 +53,10 @@ Label: `tab:kosten`."""
 
     def entries(self, concept: Concept, params: Any) -> list:
         return tab(COSTS)
+
+    def samples(self, concept: Concept, params: Any) -> set[str]:
+        """The sample entries it shows (the cover's note names them)."""
+        return measure_samples(costed(concept, params))
 
     def empty(self, concept: Concept, params: Any) -> bool:
         return not any(i.costs for m in costed(concept, params) for i in (m, *m.tasks))

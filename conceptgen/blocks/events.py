@@ -40,6 +40,10 @@ place, participants and results. Data: `events[]` (`id`, `title`, `mark`, `kind`
     def entries(self, concept: Concept, params: Any) -> list:
         return tab(EVENTS) if concept.events else []
 
+    def samples(self, concept: Concept, params: Any) -> set[str]:
+        """The sample entries it shows (the cover's note names them)."""
+        return {f"event:{e.id}" for e in concept.events}
+
     def empty(self, concept: Concept, params: Any) -> bool:
         return not concept.events
 

@@ -47,6 +47,11 @@ cents and split in whole euros, so that every row, column and grand total adds u
             return []
         return tab(COSTS, SOURCES, *([YEARS] if params.years else []), *([CHART] if params.chart else []))
 
+    def samples(self, concept: Concept, params: Any) -> set[str]:
+        """The sample entries it shows (the cover's note names them)."""
+        planned = {p.measure for p in concept.financing.projects} if concept.financing else set()
+        return {f"measure:{m}" for m in planned}
+
     def empty(self, concept: Concept, params: Any) -> bool:
         return concept.financing is None
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import Field
 
-from conceptgen.blocks._select import only
+from conceptgen.blocks._select import offer_samples, only
 from conceptgen.model import Concept
 from conceptgen.model.base import Id, StrictModel
 from conceptgen.outline.block import Block, Picture
@@ -40,6 +40,11 @@ cited („Destatis 2024; IT.NRW 2024“; they count as citations). Parameters: `
 
     def entries(self, concept: Concept, params: Any) -> list:
         return [("heading", SECTION.format(f.id)) for f in chosen_findings(concept, params)]
+
+    def samples(self, concept: Concept, params: Any) -> set[str]:
+        """The sample entries it shows (the cover's note names them)."""
+        named = {o for f in chosen_findings(concept, params) for o in f.offers}
+        return offer_samples([o for o in concept.offers if o.id in named])
 
     def empty(self, concept: Concept, params: Any) -> bool:
         return not chosen_findings(concept, params)

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
+from conceptgen.blocks._select import indicator_samples
 from conceptgen.model import Concept
 from conceptgen.model.base import StrictModel
 from conceptgen.model.monitoring import actual_values
@@ -61,6 +62,10 @@ colour alone); then per indicator with a target a line chart of actual values an
             return []
         charts = [PATH.format(i) for i in charted(concept, data)] if params.charts else []
         return tab(STATUS, *charts)
+
+    def samples(self, concept: Concept, params: Any) -> set[str]:
+        """The sample entries it shows (the cover's note names them)."""
+        return indicator_samples(concept.indicators)
 
     def empty(self, concept: Concept, params: Any) -> bool:
         return concept.monitoring is None or not concept.indicators

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from conceptgen.blocks._indicators import indicators_context
-from conceptgen.blocks._select import IndicatorSelection, indicators
+from conceptgen.blocks._select import IndicatorSelection, indicator_samples, indicators
 from conceptgen.model import Concept
 from conceptgen.outline.block import Block, tab
 
@@ -26,6 +26,10 @@ Indicators with unit, baseline, target and source. Parameters: `indicators` (IDs
 
     def entries(self, concept: Concept, params: Any) -> list:
         return tab(INDICATORS)
+
+    def samples(self, concept: Concept, params: Any) -> set[str]:
+        """The sample entries it shows (the cover's note names them)."""
+        return indicator_samples(indicators(concept, params))
 
     def empty(self, concept: Concept, params: Any) -> bool:
         return not indicators(concept, params)

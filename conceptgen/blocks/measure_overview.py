@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from conceptgen.blocks._measures import measures_context, priority_label
-from conceptgen.blocks._select import MeasureSelection, field_references, measures
+from conceptgen.blocks._select import MeasureSelection, field_references, measure_samples, measures
 from conceptgen.model import Concept
 from conceptgen.outline.block import Block, tab
 
@@ -30,6 +30,10 @@ per Handlungsfeld). Data: `label`, `subject` (the fields' names, in the caption)
 
     def entries(self, concept: Concept, params: Any) -> list:
         return tab(f"tab:{priority_label(params)}")  # OVERVIEW, or FIELD_OVERVIEW with fields
+
+    def samples(self, concept: Concept, params: Any) -> set[str]:
+        """The sample entries it shows (the cover's note names them)."""
+        return measure_samples(measures(concept, params))
 
     def empty(self, concept: Concept, params: Any) -> bool:
         return not measures(concept, params)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from conceptgen.blocks._select import measure_samples
 from conceptgen.model import Concept
 from conceptgen.outline.block import Block, Picture, tab
 
@@ -27,6 +28,10 @@ with its note. Label: `tab:massnahmen-stand`."""
 
     def entries(self, concept: Concept, params: Any) -> list:
         return tab(PROGRESS) if concept.monitoring else []
+
+    def samples(self, concept: Concept, params: Any) -> set[str]:
+        """The sample entries it shows (the cover's note names them)."""
+        return measure_samples(concept.measures)
 
     def empty(self, concept: Concept, params: Any) -> bool:
         return concept.monitoring is None or not concept.monitoring.measures

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from conceptgen.blocks._measures import measures_context
-from conceptgen.blocks._select import MeasureSelection, field_references, measures
+from conceptgen.blocks._select import MeasureSelection, field_references, measure_samples, measures
 from conceptgen.model import Concept
 from conceptgen.outline.block import Block, Entry, Picture
 
@@ -48,6 +48,10 @@ true, together with the template option `measure_sheet_new_page`). Data: `measur
                 entries.append(("label", TASKS.format(m.id)))
             entries += [("label", HEADING.format(t.id)) for t in m.tasks]
         return entries
+
+    def samples(self, concept: Concept, params: Any) -> set[str]:
+        """The sample entries it shows (the cover's note names them)."""
+        return measure_samples(measures(concept, params))
 
     def empty(self, concept: Concept, params: Any) -> bool:
         return not measures(concept, params)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from conceptgen.blocks._select import indicator_samples
 from conceptgen.model import Concept
 from conceptgen.outline.block import Block, Picture, tab
 
@@ -26,6 +27,10 @@ Label: `tab:monitoring-stand`."""
 
     def entries(self, concept: Concept, params: Any) -> list:
         return tab(SUMMARY) if concept.monitoring else []
+
+    def samples(self, concept: Concept, params: Any) -> set[str]:
+        """The sample entries it shows (the cover's note names them)."""
+        return indicator_samples(concept.indicators)
 
     def empty(self, concept: Concept, params: Any) -> bool:
         return concept.monitoring is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from conceptgen.blocks._select import offer_samples
 from conceptgen.model import Concept
 from conceptgen.outline.block import Block, tab
 
@@ -23,6 +24,11 @@ The needs for action with description and the findings they follow from. Data: `
 
     def entries(self, concept: Concept, params: Any) -> list:
         return tab(NEEDS)
+
+    def samples(self, concept: Concept, params: Any) -> set[str]:
+        """The sample entries it shows (the cover's note names them)."""
+        named = {o for n in concept.needs for o in n.offers}
+        return offer_samples([o for o in concept.offers if o.id in named])
 
     def empty(self, concept: Concept, params: Any) -> bool:
         return not concept.needs

@@ -38,6 +38,10 @@ rhythm, descriptions after the table. Data: `networks[]` (`id`, `name`, `mark`, 
     def entries(self, concept: Concept, params: Any) -> list:
         return tab(NETWORKS) if concept.networks else []
 
+    def samples(self, concept: Concept, params: Any) -> set[str]:
+        """The sample entries it shows (the cover's note names them)."""
+        return {f"network:{n.id}" for n in concept.networks}
+
     def empty(self, concept: Concept, params: Any) -> bool:
         return not concept.networks
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from conceptgen.blocks._select import offer_samples
 from conceptgen.model import Concept
 from conceptgen.outline.block import Block, tab
 
@@ -23,6 +24,10 @@ Label: `tab:angebote`."""
 
     def entries(self, concept: Concept, params: Any) -> list:
         return tab(OFFERS)
+
+    def samples(self, concept: Concept, params: Any) -> set[str]:
+        """The sample entries it shows (the cover's note names them)."""
+        return offer_samples(concept.offers)
 
     def empty(self, concept: Concept, params: Any) -> bool:
         return not concept.offers

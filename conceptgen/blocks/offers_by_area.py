@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conceptgen.blocks._select import AreaSelection, only
+from conceptgen.blocks._select import AreaSelection, offer_samples, only
 from conceptgen.model import Concept
 from conceptgen.outline.block import Block, Picture
 
@@ -43,6 +43,11 @@ Parameters: `areas` (IDs: an extract for one district). Data: `areas[]` (`id`, `
             for a in areas_with_offers(concept, params)
             for entry in (("heading", SECTION.format(a.id)), ("label", OFFERS.format(a.id)))
         ]
+
+    def samples(self, concept: Concept, params: Any) -> set[str]:
+        """The sample entries it shows (the cover's note names them)."""
+        shown = {a.id for a in areas_with_offers(concept, params)}
+        return offer_samples([o for o in concept.offers if o.area in shown])
 
     def empty(self, concept: Concept, params: Any) -> bool:
         return not areas_with_offers(concept, params)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from conceptgen.blocks._measures import measures_context
-from conceptgen.blocks._select import MeasureSelection, field_references, measures
+from conceptgen.blocks._select import MeasureSelection, field_references, measure_samples, measures
 from conceptgen.model import Concept
 from conceptgen.outline.block import Block, tab
 
@@ -29,6 +29,10 @@ horizon appear with its window, see docs/project-format.md.)"""
 
     def entries(self, concept: Concept, params: Any) -> list:
         return tab(SCHEDULE)
+
+    def samples(self, concept: Concept, params: Any) -> set[str]:
+        """The sample entries it shows (the cover's note names them)."""
+        return measure_samples(measures(concept, params))
 
     def empty(self, concept: Concept, params: Any) -> bool:
         return not measures(concept, params)

@@ -60,6 +60,13 @@ def build_context(
             base = shared[builder.document.date] = builder.build()
         context = {**base, "document": builder.document_part()}
     if outline is not None:
+        shown = {
+            entry
+            for _key, node in outline.keyed()
+            if node.kind == "block" and node.spec is not None
+            for entry in node.spec.samples(concept, node.params)
+        }
+        context["project"] = builder.project(shown)  # the cover names only what the blocks show
         inputs = BlockInputs(context, concept, language, data, outline, source)
         context["outline_blocks"], context["outline_parts"] = block_data(inputs)
     return context
@@ -121,7 +128,7 @@ class ContextBuilder:
                     "title": self.scalar(n.title, ("needs", i, "title")),
                     "text": self.md(n.text, ("needs", i, "text")),
                     "findings": self.join(n.findings),
-                    "offers": self.join(self.offers[i].name for i in n.offers if i in self.offers),
+                    "offers": self.join(self.offer_name(i) for i in n.offers if i in self.offers),
                 }
                 for i, n in enumerate(self.concept.needs)
             ],
@@ -198,6 +205,11 @@ class ContextBuilder:
             return Located(value, section.locate(path), "d")
         return value
 
+    def offer_name(self, ident: str) -> str:
+        """An offer's name as a reader finds it in every list of offers: with the sample mark."""
+        offer = self.offers[ident]
+        return offer.name + (self.terms["sample_mark"] if offer.sample else "")
+
     def join(self, items: Iterable[str]) -> str:
         return ", ".join(items)
 
@@ -206,9 +218,11 @@ class ContextBuilder:
         lines = [f"- {escape_markdown(item)}" for item in items]
         return Markdown("\n".join(lines) if lines else self.terms["none"])
 
-    def project(self) -> Context:
+    def project(self, shown: set[str] | None = None) -> Context:
+        """The project's metadata; its sample summary names what the document's blocks show (``shown``,
+        Block.samples; None: everything the project marks)."""
         p = self.concept.project
-        marked = sample_items(self.concept, self.terms)
+        marked = sample_items(self.concept, self.terms, shown)
         date = self.document.date or p.date  # a document of its own date (a progress report)
         return {
             "title": p.title,
@@ -247,7 +261,7 @@ class ContextBuilder:
             "id": f.id,
             "title": self.scalar(f.title, ("findings", i, "title")),
             "text": self.md(f.text, ("findings", i, "text")),
-            "offers": self.join(self.offers[i].name for i in f.offers if i in self.offers),
+            "offers": self.join(self.offer_name(i) for i in f.offers if i in self.offers),
             "indicators": self.join(self.indicators[i].name for i in f.indicators if i in self.indicators),
             "sources": self.join(f.sources),
             "sources_text": "; ".join(self.citations[s] for s in f.sources if s in self.citations),

@@ -6,16 +6,26 @@ from conceptgen.model import Concept
 from conceptgen.terms import Terms
 
 
-def sample_items(concept: Concept, terms: Terms) -> list[str]:
-    """What is sample content, precisely: offers, capacities, measures, indicator values, data."""
-    offers = [o.name for o in concept.offers if o.sample]
-    capacities = [o.name for o in concept.offers if o.capacity and o.capacity.sample and not o.sample]
-    items = [m for m in concept.measures if m.sample]
-    tasks = [t for m in concept.measures if not m.sample for t in m.tasks if t.sample]
+def sample_items(concept: Concept, terms: Terms, shown: set[str] | None = None) -> list[str]:
+    """What is sample content, precisely: offers, capacities, measures, indicator values, data — of a
+    document whose blocks show ``shown`` (``kind:id``, Block.samples) only those (None: everything), so
+    that the cover promises nothing the document does not show."""
+
+    def seen(kind: str, ident: str) -> bool:
+        return shown is None or f"{kind}:{ident}" in shown
+
+    offers = [o.name for o in concept.offers if o.sample and seen("offer", o.id)]
+    capacities = [
+        o.name
+        for o in concept.offers
+        if o.capacity and o.capacity.sample and not o.sample and seen("capacity", o.id)
+    ]
+    items = [m for m in concept.measures if m.sample and seen("measure", m.id)]
+    tasks = [t for m in concept.measures if not m.sample for t in m.tasks if t.sample and seen("task", t.id)]
     indicators = [
         k.id + (f" ({', '.join(str(y) for y in k.sample_years)})" if not k.sample else "")
         for k in concept.indicators
-        if k.sample or k.sample_years
+        if (k.sample or k.sample_years) and seen("indicator", k.id)
     ]
     datasets = sorted(
         {d.source or d.id for d in concept.datasets if d.sample or any(col.sample for col in d.columns)}
@@ -24,12 +34,17 @@ def sample_items(concept: Concept, terms: Terms) -> list[str]:
     found = []
     if items:
         word = labels["measures"] if len(items) > 1 else labels["ref.mass"]
-        found.append(f"{word} {', '.join(m.id for m in items)} ({labels['with_tasks']})")
+        with_tasks = f" ({labels['with_tasks']})" if any(m.tasks for m in items) else ""
+        found.append(f"{word} {', '.join(m.id for m in items)}{with_tasks}")
     if tasks:
         word = labels["tasks"] if len(tasks) > 1 else labels["task"]
         found.append(f"{word} {', '.join(t.id for t in tasks)}")
-    for key, marked in (("networks", concept.networks), ("events", concept.events)):
-        names = [getattr(item, "name", None) or getattr(item, "title", "") for item in marked if item.sample]
+    for key, kind, marked in (("networks", "network", concept.networks), ("events", "event", concept.events)):
+        names = [
+            getattr(item, "name", None) or getattr(item, "title", "")
+            for item in marked
+            if item.sample and seen(kind, item.id)
+        ]
         if names:
             found.append(f"{labels[key]} {', '.join(names)}")
     counted = [

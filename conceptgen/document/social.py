@@ -282,7 +282,7 @@ class SocialContext:
             "indices": indices,
             "offers": [
                 {
-                    "name": o.name,
+                    "name": o.name + (self.language.terms["sample_mark"] if o.sample else ""),
                     "provider": o.provider,
                     "category": next(
                         (c.name for c in self.concept.categories if c.id == o.category), o.category

@@ -144,9 +144,9 @@ def assessment_table(concept: Concept, language: Language) -> DataTable:
     convention = concept.convention
     treaty = convention.spec
     terms = language.terms
-    offers = {o.id: o.name for o in concept.offers}
-    _goals, measures = article_users(concept)
     mark = terms["sample_mark"]
+    offers = {o.id: o.name + (mark if o.sample else "") for o in concept.offers}
+    _goals, measures = article_users(concept)
     rows = []
     for row in sorted(convention.assessment, key=lambda r: r.article):
         rows.append(
@@ -159,7 +159,8 @@ def assessment_table(concept: Concept, language: Language) -> DataTable:
             ]
         )
     legend = terms["article.legend"]
-    if any(r.sample for r in convention.assessment):
+    sample_offers = {o.id for o in concept.offers if o.sample}
+    if any(r.sample or sample_offers.intersection(r.offers) for r in convention.assessment):
         legend += " " + terms["sample_legend"]
     return DataTable(
         "artikel-bewertung",

@@ -143,6 +143,11 @@ class Block:
             return {f"{self.shows.prefix}:{params.id}"}
         return set()
 
+    def samples(self, concept: Concept, params: Any) -> set[str]:
+        """The entries it shows that may be marked as sample content, as ``kind:id`` (kinds: measure,
+        task, offer, indicator, event, network): the cover's note names only what a block shows."""
+        return set()
+
     def problems(self, concept: Concept, params: Any) -> list[tuple[str, str, tuple, str]]:
         """What ``check`` should say about the data the block shows: (code, message, key path in the
         project's YAML, hint), located by the outline check and said once per project."""
