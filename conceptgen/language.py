@@ -27,7 +27,7 @@ class Language:
 
     def __post_init__(self) -> None:
         if self.code not in _LANGUAGES:
-            raise ValueError(f"unknown language {self.code!r}")
+            raise ValueError(f"unbekannte Sprache „{self.code}“")
         if self.terms is None:
             object.__setattr__(self, "terms", Terms(self.code))
 

@@ -58,7 +58,7 @@ def test_german_word_styles_found_by_name_not_id():
     assert matches["heading 1"].style.get(qn("w:styleId")) == "berschrift1"
     assert matches["list"].style.get(qn("w:styleId")) == "Listenabsatz"
     assert matches["caption"].style.get(qn("w:styleId")) == "Beschriftung"
-    assert matches["body"].style.get(qn("w:styleId")) == "Textkrper" and matches["body"].how == "name"
+    assert matches["body"].style.get(qn("w:styleId")) == "Textkrper" and matches["body"].how == "Name"
     assert matches["table text"].style is None  # reported, conceptgen's own is used
 
 
@@ -79,8 +79,8 @@ def test_roles_found_by_use_and_outline_level(tmp_path):
             style.element.getparent().remove(style.element)
     document.save(tmp_path / "brief.docx")
     matches = {m.role.key: m for m in match_roles(Document(str(tmp_path / "brief.docx")))}
-    assert (matches["body"].name, matches["body"].how) == ("Brieftext", "use")
-    assert (matches["heading 1"].name, matches["heading 1"].how) == ("Kapitel", "outline level")
+    assert (matches["body"].name, matches["body"].how) == ("Brieftext", "Verwendung")
+    assert (matches["heading 1"].name, matches["heading 1"].how) == ("Kapitel", "Gliederungsebene")
 
 
 def test_template_from_german_word(built):
@@ -96,7 +96,7 @@ def test_template_from_german_word(built):
     assert any("hat keinen Alternativtext" in w for w in report.warnings)
     assert any("Kopfzeile ist etwa 3,4 cm hoch" in w for w in report.warnings)
     lines = "\n".join(report.lines())
-    assert "heading 1: „heading 1“ (ID berschrift1, gefunden über den Namen)" in lines
+    assert "heading 1: „heading 1“ (ID berschrift1, erkannt an: Name)" in lines
     assert "table text: keine im Dokument des Kunden" in lines
 
 

@@ -118,8 +118,9 @@ def decode(raw: bytes, display: str, encoding: str, encoding_key: str | None = N
 
 
 def utf16_without_bom(raw: bytes) -> str | None:
-    """``utf-16-le`` or ``utf-16-be`` when ``raw`` looks like UTF-16 text without a byte-order mark: one
-    of each pair of bytes zero in most pairs (Latin letters, digits, separators), the other almost never."""
+    """``UTF-16-LE`` or ``UTF-16-BE`` (as a message names them) when ``raw`` looks like UTF-16 text without
+    a byte-order mark: one of each pair of bytes zero in most pairs (Latin letters, digits, separators),
+    the other almost never."""
     sample = raw[:4096]
     pairs = len(sample) // 2
     if pairs < 2 or len(raw) % 2:
@@ -127,9 +128,9 @@ def utf16_without_bom(raw: bytes) -> str | None:
     even = sum(1 for b in sample[0 : pairs * 2 : 2] if b == 0)
     odd = sum(1 for b in sample[1 : pairs * 2 : 2] if b == 0)
     if odd >= 0.6 * pairs and even <= 0.05 * pairs:
-        return "utf-16-le"
+        return "UTF-16-LE"
     if even >= 0.6 * pairs and odd <= 0.05 * pairs:
-        return "utf-16-be"
+        return "UTF-16-BE"
     return None
 
 

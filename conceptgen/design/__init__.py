@@ -29,7 +29,6 @@ TEMPLATE_PRIMARY, TEMPLATE_ACCENT = "1F4E79", "C55A11"  # the konzept design's c
 TEMPLATE_BAND, TEMPLATE_GROUP = "EEF3F8", "D6E0EB"
 TEMPLATE_FONT = "Arial"
 TABLE_STYLE = "Konzept Tabelle"
-_FOUND_BY = {"name": "den Namen", "outline level": "die Gliederungsebene", "use": "die Verwendung"}
 _FONT_ROLES = {"text": "Text", "headings": "Überschriften"}
 
 
@@ -52,8 +51,7 @@ class DesignReport:
         for match in self.matches:
             if match.style is not None:
                 ident = transplant.style_id(match.style)
-                how = _FOUND_BY.get(match.how, match.how)
-                out.append(f"  {match.role.key}: „{match.name}“ (ID {ident}, gefunden über {how})")
+                out.append(f"  {match.role.key}: „{match.name}“ (ID {ident}, erkannt an: {match.how})")
             else:
                 own = "die von conceptgen, in seinen Schriften"
                 out.append(f"  {match.role.key}: keine im Dokument des Kunden — {own}")

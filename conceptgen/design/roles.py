@@ -25,7 +25,7 @@ CAPTION = re.compile(r"^(Tabelle|Abbildung|Abb\.|Tab\.|Table|Figure)\s+\d")
 class Match:
     role: Role
     style: Any  # the client's style element, None when not found
-    how: str  # "name", "outline level", "use", or "" (not found)
+    how: str  # "Name", "Gliederungsebene", "Verwendung" (as the report says it), or "" (not found)
 
     @property
     def name(self) -> str:
@@ -38,16 +38,16 @@ def match_roles(document: Any) -> list[Match]:
     uses = transplant.style_uses(document)
     for role in ROLES:
         style = transplant.find_style(document, list(role.names), role.kind)
-        how = "name" if style is not None else ""
+        how = "Name" if style is not None else ""
         if style is None and role.level is not None:
             style = _by_level(document, role.level, uses)
-            how = "outline level" if style is not None else ""
+            how = "Gliederungsebene" if style is not None else ""
         if style is None and role.key == "body":
             style = _most_used(document, uses)
-            how = "use" if style is not None else ""
+            how = "Verwendung" if style is not None else ""
         if style is None and role.key == "caption":
             style = _caption_by_use(document)
-            how = "use" if style is not None else ""
+            how = "Verwendung" if style is not None else ""
         found.append(Match(role, style, how))
     return found
 

@@ -154,7 +154,7 @@ def _plain(value: Any) -> Any:
     return getattr(value, "value", value)
 
 
-def _number(value: Any) -> str:
+def _figure(value: Any) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         from conceptgen.language import Language
 
@@ -162,18 +162,18 @@ def _number(value: Any) -> str:
     return str(value)
 
 
-def _show(value: Any) -> str:
+def _value_text(value: Any) -> str:
     value = _plain(value)
     if value in (None, "", [], {}):
         return "–"
     if isinstance(value, dict):
         if "year" in value and set(value) <= {"value", "year"}:  # baseline, target
-            return f"{_number(value.get('value', '–'))} ({value['year']})"
+            return f"{_figure(value.get('value', '–'))} ({value['year']})"
         if "start" in value and set(value) <= {"start", "end"}:  # a period
             return f"{value['start']}–{value.get('end', '')}"
         if "amount" in value:  # costs
-            return f"{_number(value['amount'])} € {value.get('interval', 'einmalig')}"
-        return ", ".join(f"{k}: {_number(v)}" for k, v in value.items())
+            return f"{_figure(value['amount'])} € {value.get('interval', 'einmalig')}"
+        return ", ".join(f"{k}: {_figure(v)}" for k, v in value.items())
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     text = " ".join(str(value).split())
@@ -203,7 +203,7 @@ def differences(old: tuple[Concept, ProjectSource], new: tuple[Concept, ProjectS
             else:
                 a, b = before[key][1], after[key][1]
                 changes = [
-                    f"{word} {_show(getattr(a, name, None))} → {_show(getattr(b, name, None))}"
+                    f"{word} {_value_text(getattr(a, name, None))} → {_value_text(getattr(b, name, None))}"
                     for name, word in fields.items()
                     if _plain(getattr(a, name, None)) != _plain(getattr(b, name, None))
                 ]

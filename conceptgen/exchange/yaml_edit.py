@@ -141,7 +141,7 @@ class YamlText:
         elif isinstance(node, yaml.ScalarNode) and node.value == "":
             self._splice(node.start_mark.index, node.end_mark.index - node.start_mark.index, f" [{text}]")
         else:
-            raise EditError(f"{_show(path)} is not a list")
+            raise EditError(f"{_show(path)} ist keine Liste")
         _data_append(self.expected, path, _as_text(item))
 
     def result(self) -> str:
@@ -149,9 +149,9 @@ class YamlText:
         try:
             found = _plain(yaml.compose(self.text, Loader=_LOADER))
         except yaml.YAMLError as exc:
-            raise EditError(f"the edited text is no longer valid YAML: {exc}") from exc
+            raise EditError(f"der bearbeitete Text ist kein gültiges YAML mehr: {exc}") from exc
         if found != self.expected:
-            raise EditError("the edited text does not hold the intended values")
+            raise EditError("der bearbeitete Text enthält nicht die beabsichtigten Werte")
         return self.text
 
     # --- finding ---------------------------------------------------------------------------------
@@ -160,9 +160,9 @@ class YamlText:
         try:
             node = yaml.compose(self.text, Loader=_LOADER)
         except yaml.YAMLError as exc:
-            raise EditError(f"an edit left text that is not valid YAML: {exc}") from exc
+            raise EditError(f"eine Bearbeitung hinterließ Text, der kein gültiges YAML ist: {exc}") from exc
         if node is None:
-            raise EditError("the file is empty")
+            raise EditError("die Datei ist leer")
         return node
 
     def _deepest(self, path: Sequence[Part]) -> tuple[yaml.Node, int]:
@@ -174,7 +174,7 @@ class YamlText:
             child = _child(node, part)
             if child is None:
                 if not isinstance(node, yaml.MappingNode | yaml.ScalarNode) or isinstance(part, int):
-                    raise EditError(f"{_show(path[: depth + 1])} not found")
+                    raise EditError(f"{_show(path[: depth + 1])} nicht gefunden")
                 return node, depth
             self.flow = self.flow or bool(getattr(node, "flow_style", False))
             node = child
@@ -203,12 +203,15 @@ class YamlText:
         while index >= 0 and self.text[index] == " ":
             index -= 1
         if index < 0 or self.text[index] != "-":
-            raise EditError("a list item without its dash")
+            raise EditError("ein Listeneintrag ohne seinen Strich")
         return index - self._line_start(index)
 
     def _replace(self, node: yaml.Node, value: Any, quote: str | None) -> None:
         if not isinstance(node, yaml.ScalarNode):
-            raise EditError("a value that is a list or mapping cannot be replaced by a scalar")
+            raise EditError(
+                "ein Wert, der eine Liste oder Zuordnung ist, kann nicht durch einen einfachen Wert "
+                "ersetzt werden"
+            )
         start = node.start_mark.index
         text = str(value) if not isinstance(value, int | float) else None
         if node.style in ("|", ">") and text is not None and "\n" in text.strip("\n"):
@@ -253,7 +256,7 @@ class YamlText:
             self._splice(start, node.end_mark.index - start, f" {{{pair}}}")
             return
         if not isinstance(node, yaml.MappingNode):
-            raise EditError("a value that is not a mapping cannot take a key")
+            raise EditError("ein Wert, der keine Zuordnung ist, kann keinen Schlüssel aufnehmen")
         if node.flow_style:
             if node.value:
                 self._splice(_content_end(self.text, node.value[-1][1]), 0, f", {pair}")

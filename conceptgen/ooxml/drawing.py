@@ -101,7 +101,9 @@ def add_svg(inline: Element, document_part: Any, svg: bytes) -> None:
 
     blip = inline.find(f".//{{{A}}}blip")
     if blip is None:
-        raise ValueError("the drawing has no picture (a:blip) to give a vector version")
+        raise ValueError(
+            "die Zeichnung hat kein Bild (a:blip), dem eine Vektorfassung beigegeben werden kann"
+        )
     package = document_part.package
     part = Part(PackURI(next_partname(package, "/word/media/vector%d.svg")), SVG_CONTENT_TYPE, svg, package)
     rid = document_part.relate_to(part, RT.IMAGE)

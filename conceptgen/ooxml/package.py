@@ -114,12 +114,12 @@ def verify(blob: bytes) -> list[str]:
     try:
         package = zipfile.ZipFile(io.BytesIO(blob))
     except zipfile.BadZipFile as exc:
-        return [f"not a zip package: {exc}"]
+        return [f"kein ZIP-Paket: {exc}"]
     names = set(package.namelist())
     problems: list[str] = []
     for required in ("[Content_Types].xml", "word/document.xml", "_rels/.rels"):
         if required not in names:
-            problems.append(f"missing part {required}")
+            problems.append(f"der Teil {required} fehlt")
     for name in sorted(names):
         if not name.endswith((".xml", ".rels")):
             continue
@@ -127,7 +127,7 @@ def verify(blob: bytes) -> list[str]:
             try:
                 root = ElementTree.fromstring(package.read(name))
             except ElementTree.ParseError as exc:
-                problems.append(f"{name} is not well-formed XML: {exc}")
+                problems.append(f"{name} ist kein wohlgeformtes XML: {exc}")
                 continue
             problems += _check_relationships(name, root, names)
             continue
@@ -139,12 +139,12 @@ def verify(blob: bytes) -> list[str]:
                 with package.open(name) as stream:
                     text = _text_of(stream)
         except (etree.XMLSyntaxError, expat.ExpatError) as exc:
-            problems.append(f"{name} is not well-formed XML: {exc}")
+            problems.append(f"{name} ist kein wohlgeformtes XML: {exc}")
             continue
         match = _LEFTOVER.search(text)
         if match:
             start = max(match.start() - 30, 0)
-            problems.append(f"template tag left in {name}: …{text[start : match.end() + 30]}…")
+            problems.append(f"Vorlagen-Tag übrig in {name}: …{text[start : match.end() + 30]}…")
     return problems
 
 
@@ -195,7 +195,7 @@ def _check_relationships(rels_name: str, root: ElementTree.Element, names: set[s
             else posixpath.normpath(posixpath.join(folder, target))
         )
         if path not in names:
-            problems.append(f"{rels_name}: relationship {rel.get('Id')} points to missing part {path}")
+            problems.append(f"{rels_name}: die Beziehung {rel.get('Id')} zeigt auf den fehlenden Teil {path}")
     return problems
 
 

@@ -323,7 +323,7 @@ def outline_lines(items: list, depth: int = 0, terms: Mapping[str, Any] | None =
             extra = f" {params}" if params else ""
             lines.append(f"{indent}· block {item.block}{extra}")
         else:
-            lines.append(f"{indent}· page break")
+            lines.append(f"{indent}· Seitenumbruch")
     return lines
 
 
@@ -336,7 +336,7 @@ def describe_blocks() -> str:
         )
         lines.append(f"{spec.name}: {spec.description}")
         if params:
-            lines.append(f"  parameters: {params}")
+            lines.append(f"  Parameter: {params}")
     return "\n".join(lines) + "\n"
 
 

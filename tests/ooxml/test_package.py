@@ -29,7 +29,7 @@ def test_sound_document_verifies(minimal, tmp_path):
 
 
 def test_not_a_zip():
-    assert verify(b"nope")[0].startswith("not a zip")
+    assert verify(b"nope")[0].startswith("kein ZIP-Paket")
 
 
 def test_broken_xml_missing_part_and_leftover_tag(minimal, tmp_path):
@@ -38,19 +38,19 @@ def test_broken_xml_missing_part_and_leftover_tag(minimal, tmp_path):
     def break_xml(name, data):
         return data[:-20] if name == "word/styles.xml" else data
 
-    assert any("not well-formed" in p for p in verify(rebuild(blob, break_xml)))
+    assert any("kein wohlgeformtes" in p for p in verify(rebuild(blob, break_xml)))
 
     def drop_styles(name, data):
         return None if name == "word/styles.xml" else data
 
-    assert any("missing part word/styles.xml" in p for p in verify(rebuild(blob, drop_styles)))
+    assert any("fehlenden Teil word/styles.xml" in p for p in verify(rebuild(blob, drop_styles)))
 
     def leave_tag(name, data):
         if name == "word/document.xml":
             return data.replace(b"Testkonzept", b"{{ project.title }}", 1)
         return data
 
-    assert any("template tag left" in p for p in verify(rebuild(blob, leave_tag)))
+    assert any("Vorlagen-Tag übrig" in p for p in verify(rebuild(blob, leave_tag)))
 
 
 def test_normalize_is_idempotent(minimal, tmp_path):
@@ -79,7 +79,7 @@ def test_every_way_a_part_can_be_broken_is_found_by_both_parsers(minimal, tmp_pa
                 return change(data.replace(b"<w:body>", extra + b"<w:body>", 1) if extra else data)
 
             problems = verify(rebuild(blob, broken))
-            assert any("word/document.xml is not well-formed" in p for p in problems), (fault, extra)
+            assert any("word/document.xml ist kein wohlgeformtes" in p for p in problems), (fault, extra)
 
 
 def test_tags_split_over_runs_or_written_as_references_are_found(minimal, tmp_path):
@@ -90,7 +90,7 @@ def test_tags_split_over_runs_or_written_as_references_are_found(minimal, tmp_pa
         def leave(name, data, tag=tag):
             return data.replace(b"Testkonzept", tag, 1) if name == "word/document.xml" else data
 
-        assert any("template tag left" in p for p in verify(rebuild(blob, leave))), tag
+        assert any("Vorlagen-Tag übrig" in p for p in verify(rebuild(blob, leave))), tag
 
 
 def test_a_character_reference_cut_between_two_pieces_is_still_seen(minimal, tmp_path, monkeypatch):
@@ -106,4 +106,4 @@ def test_a_character_reference_cut_between_two_pieces_is_still_seen(minimal, tmp
             return data
         return data.replace(b"Testkonzept", b"Test%&#125;", 1)  # the only "&#", and no brace: "%}"
 
-    assert any("template tag left" in p for p in verify(rebuild(blob, leave)))
+    assert any("Vorlagen-Tag übrig" in p for p in verify(rebuild(blob, leave)))
