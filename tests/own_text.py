@@ -10,6 +10,7 @@ must not write (a renamed term, German in an English document) search the rest.
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import zipfile
@@ -67,10 +68,56 @@ def fragments(project: Path) -> tuple[str, ...]:
             for line in path.read_text(encoding="utf-8").splitlines():
                 found |= {normal(p).strip() for p in _MARKUP.split(line)}
                 found |= {normal(p).strip() for p in _QUOTED.split(line)}
-        elif path.suffix == ".csv":
-            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        elif path.suffix in (".csv", ".txt", ".tsv"):  # data tables, survey exports and structures
+            content = path.read_text(encoding="utf-8-sig", errors="replace")
+            delimiter = max(";,\t", key=content.count)
+            found |= {
+                normal(cell).strip()
+                for row in csv.reader(io.StringIO(content), delimiter=delimiter)
+                for cell in row
+            }
+            for line in content.splitlines():
                 found |= {normal(p).strip().strip('"') for p in re.split(r"[;,\t]", line)}
+                # a survey structure's cells, its questions' HTML tags taken out
+                found |= {normal(p).strip().strip('"') for p in re.split(r"\t|<[^>]+>", line)}
+        elif path.suffix == ".xlsx":
+            found |= {normal(text).strip() for text in _cells(path)}
+    # a note or an answer that begins a sentence is printed with a capital first letter, a statement quoted
+    # without its full stop
+    found |= {f[:1].upper() + f[1:] for f in found} | {f.rstrip(".") for f in found}
+    found |= _redacted(project, found)
     return tuple(sorted((f for f in found if f), key=len, reverse=True))
+
+
+def _redacted(project: Path, found: set[str]) -> set[str]:
+    """Open answers as a document prints them: without the personal data conceptgen removes."""
+    survey = project / "befragung.yaml"
+    if not survey.is_file():
+        return set()
+    from conceptgen.data.redact import Redactor
+    from conceptgen.terms import Terms
+
+    data = yaml.safe_load(survey.read_text(encoding="utf-8")) or {}
+    names = [str(n) for n in (data.get("questionnaire") or {}).get("redact") or []]
+    redactors = [Redactor(names, Terms(code)) for code in ("de", "en")]
+    return {normal(r(f)) for r in redactors for f in found} - found
+
+
+def _cells(path: Path) -> list[str]:
+    """The texts of a workbook's cells."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        return [
+            str(value)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if isinstance(value, str)
+        ]
+    finally:
+        workbook.close()
 
 
 def own(project: Path, text: str, start: int, end: int) -> bool:

@@ -100,7 +100,7 @@ class ContextBuilder:
             s.id: s.title for g in concept.goals for s in g.goals
         }
         self.findings = {f.id: f for f in concept.findings}
-        self.treaty = concept.convention.spec if concept.convention else None
+        self.treaty = concept.convention.spec.in_language(language.code) if concept.convention else None
         self.bibliography = bibliography(concept.sources, language)
         self.citations = {entry["id"]: entry["short"] for entry in self.bibliography}
         self.phrases, _problems = phrases(concept, source, data, language)  # CG343: refused by check

@@ -69,7 +69,7 @@ def article_users(concept: Concept) -> tuple[dict[int, list[str]], dict[int, lis
 
 def article_register(concept: Concept, language: Language, chosen: list[int] | None) -> DataTable:
     convention = concept.convention
-    treaty = convention.spec
+    treaty = convention.spec.in_language(language.code)
     terms = language.terms
     goals, measures = article_users(concept)
     articles = chosen or sorted(set(convention.relevant_articles()) | set(goals) | set(measures))
@@ -111,7 +111,7 @@ def article_register(concept: Concept, language: Language, chosen: list[int] | N
 
 def assessment_summary(concept: Concept, language: Language) -> DataTable:
     convention = concept.convention
-    treaty = convention.spec
+    treaty = convention.spec.in_language(language.code)
     terms = language.terms
     statuses = list(Fulfilment)
     rows, totals = [], dict.fromkeys(statuses, 0)
@@ -142,7 +142,7 @@ def assessment_summary(concept: Concept, language: Language) -> DataTable:
 
 def assessment_table(concept: Concept, language: Language) -> DataTable:
     convention = concept.convention
-    treaty = convention.spec
+    treaty = convention.spec.in_language(language.code)
     terms = language.terms
     mark = terms["sample_mark"]
     offers = {o.id: o.name + (mark if o.sample else "") for o in concept.offers}

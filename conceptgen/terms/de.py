@@ -365,6 +365,13 @@ TERMS: dict[str, str] = {
     "doc.authors": "Bearbeitung",
     "doc.date": "Stand",
     "doc.version": "Version",
+    # the cover and contents of the Leichte Sprache template
+    "easy.subtitle": "in Leichter Sprache",
+    "easy.by": "Von",
+    "easy.as_of": "Stand",
+    "easy.sample": "Manche Angaben in diesem Heft sind Beispiele.",
+    "easy.contents": "Inhalt",
+    "easy.contents_update": "Das Inhaltsverzeichnis wird beim Öffnen in Word aktualisiert.",
     "doc.contents": "Inhaltsverzeichnis",
     "doc.contents_update": "Das Inhaltsverzeichnis wird beim Öffnen in Word aktualisiert (sonst: F9).",
     "doc.list_of_tables": "Tabellenverzeichnis",

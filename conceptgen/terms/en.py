@@ -361,6 +361,13 @@ TERMS: dict[str, str] = {
     "doc.authors": "Prepared by",
     "doc.date": "Date",
     "doc.version": "Version",
+    # the cover and contents of the Leichte Sprache template
+    "easy.subtitle": "in Easy Read",
+    "easy.by": "By",
+    "easy.as_of": "As of",
+    "easy.sample": "Some details in this booklet are examples.",
+    "easy.contents": "Contents",
+    "easy.contents_update": "The contents list is updated when the booklet is opened in Word.",
     "doc.contents": "Contents",
     "doc.contents_update": "The table of contents is updated when the document is opened in Word "
     "(otherwise: F9).",

@@ -21,7 +21,7 @@ _spec = importlib.util.spec_from_file_location(
 )
 konzept = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(konzept)  # type: ignore[union-attr]
-design, fields = konzept.design, konzept.fields
+design, fields, T = konzept.design, konzept.fields, konzept.T
 
 
 class EasyBuilder(konzept.Builder):
@@ -62,22 +62,18 @@ class EasyBuilder(konzept.Builder):
             self.p("", "Cover Text")
         self.p("{{ document.title }}", "Title")
         self.p("{{ project.title }}", "Subtitle")
-        self.p("in Leichter Sprache", "Subtitle")
+        self.p(T("easy.subtitle"), "Subtitle")
         for _ in range(6):
             self.p("", "Cover Text")
-        self.p("Von: {{ project.client }}", "Cover Text")
-        self.p("Stand: {{ project.date }}", "Cover Text")
+        self.p(T("easy.by") + ": {{ project.client }}", "Cover Text")
+        self.p(T("easy.as_of") + ": {{ project.date }}", "Cover Text")
         self.tag("{%p if project.sample_data %}")
-        self.p("Manche Angaben in diesem Heft sind Beispiele.", "Sample Notice")
+        self.p(T("easy.sample"), "Sample Notice")
         self.tag("{%p endif %}")
         self.page_break()
-        self.p("Inhalt", "TOC Heading")
+        self.p(T("easy.contents"), "TOC Heading")
         toc = self.doc.add_paragraph(style="Body Text")
-        fields.add_field(
-            toc._p,
-            'TOC \\o "1-1" \\h \\z \\u',
-            "Das Inhaltsverzeichnis wird beim Öffnen in Word aktualisiert.",
-        )
+        fields.add_field(toc._p, 'TOC \\o "1-1" \\h \\z \\u', T("easy.contents_update"))
 
     def build(self, target: Path) -> None:
         super().build(target)
