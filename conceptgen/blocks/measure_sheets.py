@@ -16,6 +16,38 @@ SHEET = "tab:steckbrief-{}"
 TASKS = "tab:aufgaben-{}"
 
 
+# every field a sheet shows with its row label, key path and the hint that fills it (CG322)
+SHOWN_FIELDS = (
+    (
+        "Beschreibung",
+        ("description",),
+        "description: mit zwei, drei Sätzen füllen (was geschieht, für wen, mit welchem Ziel)",
+    ),
+    ("Handlungsfeld", ("field_of_action",), "field_of_action: das Handlungsfeld (ID aus goals.yaml) nennen"),
+    ("Ziele", ("goals",), "goals: die Ziele nennen, denen die Maßnahme dient (IDs)"),
+    ("Zielgruppe", ("target_group",), "target_group: nennen, für wen die Maßnahme ist"),
+    ("Federführung", ("lead",), "lead: die federführende Stelle nennen"),
+    ("Beteiligte", ("partners",), "partners: die Beteiligten nennen"),
+    ("Wirkungsebene", ("level",), "level: die Wirkungsebene nennen"),
+    ("Zeitraum", ("period",), "period: {start: …, end: …} oder horizon: angeben"),
+    ("Kosten", ("costs",), "costs: {amount: …, interval: …} angeben"),
+    ("Finanzierung", ("costs", "funding"), "costs.funding: die Finanzierung nennen"),
+    ("Kennzahlen", ("indicators",), "indicators: die Kennzahlen nennen, die die Wirkung messen (IDs)"),
+)
+
+
+def _empty(measure: Any, key: tuple[str, ...]) -> bool:
+    """Whether the sheet prints „–“ for ``key`` of ``measure`` (a period may be a horizon alone)."""
+    if key == ("period",):
+        return measure.period is None and measure.horizon is None
+    value = measure
+    for part in key:
+        value = getattr(value, part, None)
+        if value is None:
+            return key != ("costs", "funding") or measure.costs is not None
+    return not (value.strip() if isinstance(value, str) else value)
+
+
 class SheetSelection(MeasureSelection):
     new_page: bool = Field(True, description="jeder Steckbrief ab dem zweiten auf einer neuen Seite")
 
@@ -60,17 +92,18 @@ true, together with the template option `measure_sheet_new_page`). Data: `measur
         return field_references(params)
 
     def problems(self, concept: Concept, params: Any) -> list[tuple[str, str, tuple, str]]:
-        """A sheet prints every field of its measure: an empty description is an empty row (CG322)."""
+        """A sheet prints every field of its measure: an empty one is a row of „–“ (CG322)."""
         index = {id(m): i for i, m in enumerate(concept.measures)}
         return [
             (
                 "CG322",
-                f"Maßnahme {m.id} „{m.title}“: der Steckbrief zeigt eine leere Beschreibung",
-                ("measures", index[id(m)], "description"),
-                "description: mit zwei, drei Sätzen füllen (was geschieht, für wen, mit welchem Ziel)",
+                f"Maßnahme {m.id} „{m.title}“: der Steckbrief zeigt „–“ als {label}",
+                ("measures", index[id(m)], *key),
+                hint,
             )
             for m in measures(concept, params)
-            if not (m.description or "").strip()
+            for label, key, hint in SHOWN_FIELDS
+            if _empty(m, key)
         ]
 
     def context(self, inputs: Any, params: Any) -> dict[str, Any]:

@@ -63,7 +63,9 @@ def resolve_outlines(
         found += resolver.problems
         for problem in resolver.once:  # a finding at one place is said once per project (not per document)
             key = (
-                (problem.code, str(problem.location)) if problem.location else (problem.code, problem.message)
+                (problem.code, str(problem.location), problem.key_path)
+                if problem.location
+                else (problem.code, problem.message)
             )
             if key not in said:
                 found.append(problem)

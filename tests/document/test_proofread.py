@@ -263,3 +263,26 @@ def test_a_term_before_a_reference_that_writes_another(merklinde):
     found = [d for d in check_project(merklinde).diagnostics if d.code == "CG320"]
     assert [d.message.split("“")[0] for d in found] == ["„Aufgabe Maßnahme 3"], found
     assert (found[0].location.line, found[0].location.column) == (1, 18)
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+def test_no_example_shows_an_empty_field(project):
+    """Every field a measure sheet or a table shows is filled in every example (Lünen's twelve sheets
+    printed „–“ as Zielgruppe and Kennzahlen, Bottrop's as Zielgruppe, Kosten, Finanzierung)."""
+    found = [d for d in check_project(ROOT / "projects" / project).diagnostics if d.code == "CG322"]
+    assert [f"{d.key_path}: {d.message}" for d in found] == []
+
+
+def test_each_empty_field_of_a_sheet_is_said_at_its_own_key(tmp_path):
+    """Two empty fields of one measure are two findings (they share the measure's place in the file)."""
+    project = tmp_path / "luenen"
+    shutil.copytree(ROOT / "projects" / "luenen", project, ignore=shutil.ignore_patterns("build"))
+    replace_in(
+        project / "measures.yaml",
+        '    target_group: "Eigentümer*innen von Wohn- und Geschäftshäusern im Quartier"\n',
+        "",
+    )
+    replace_in(project / "measures.yaml", "    indicators: [K1]\n", "")
+    found = [d for d in check_project(project).diagnostics if d.code == "CG322"]
+    assert sorted(d.key_path for d in found) == ["measures[0].indicators", "measures[0].target_group"]
+    assert all("Hof- und Fassadenprogramm" in d.message for d in found)
