@@ -7,6 +7,7 @@ of an error the system or a library gives, `{exc}`, are not ours; no input here 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from openpyxl import load_workbook
 
 from conceptgen.diagnostics import Diagnostic, DiagnosticError
 from conceptgen.pipeline import check_project
-from tests.conftest import replace_in
+from tests.conftest import FIXTURES, replace_in
 from tests.test_scaffold import PFLEGE, types_dir  # noqa: F401 (a fixture)
 
 ENGLISH = (" has no ", " missing", "unknown ", " is not ", " is never ", " lies ", " before ", " add ")
@@ -236,3 +237,268 @@ def test_a_type_new_cannot_write(types_dir, tmp_path):  # noqa: F811 (the fixtur
     with pytest.raises(DiagnosticError) as caught:
         new_project(tmp_path / "pflege", "pflegeplanung")
     assert_german(caught.value.diagnostics, {"CG143"})
+
+
+# --- data files, charts, tables (data/) ------------------------------------------------------------
+
+
+def _checked(root: Path, expected: set[str]) -> None:
+    """``check`` of ``root`` finds each code of ``expected``, in German."""
+    assert_german([d for d in check_project(root).diagnostics if d.code in expected], expected)
+
+
+def test_charts_that_cannot_be_drawn(minimal):
+    (minimal / "charts.yaml").write_text(
+        "charts:\n"
+        "  - {id: a, type: pie, title: Torte, alt: Eine Torte,\n"
+        "     data: {categories: [a, b, c, d, e, f, g, h],"
+        " series: [{name: x, values: [1, 2, 3, 4, 5, 6, 7, 8]}]}}\n"
+        "  - {id: b, type: column, title: Säulen, alt: Säulen, view: gibtsnicht, category: x,"
+        " series: [{column: y}]}\n"
+        "  - {id: d, type: indicator, indicator: Q9, title: K, alt: K}\n"
+        "  - {id: e, type: line, title: Falsch, alt: F,"
+        " data: {categories: [a, b], series: [{name: x, values: [1]}]}}\n",
+        encoding="utf-8",
+    )
+    _checked(minimal, {"CG103", "CG202", "CG307"})
+
+
+DATA = """\
+datasets:
+  - id: bev
+    file: data/bev.csv
+    source: Testquelle
+    columns:
+      - {name: area}
+      - {name: jahr, type: year}
+      - {name: einwohner, type: integer}
+      - {name: quote, type: number}
+tables:
+  - id: t
+    title: Test
+    view: bev
+    columns: [{column: area}, {column: einwohner}]
+"""
+CSV = "area;jahr;einwohner;quote\nstadt;2023;12.345;1,5\nstadt;2024;12.400;2,25\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "csv", "expected"),
+    [
+        (DATA, CSV.replace("12.345", "viel").replace("2,25", "2.25"), {"CG603"}),
+        (DATA, CSV.replace("2024", "abcd"), {"CG603"}),
+        (DATA, CSV + "stadt;2024;12.400;2,25\n", {"CG606"}),
+        (DATA, "area;jahr;einwohner;quote\n", {"CG602"}),
+        (
+            DATA.replace("{name: einwohner, type: integer}", "{name: einwohnerzahl, type: integer}"),
+            CSV,
+            {"CG601"},
+        ),
+        (DATA.replace("{name: quote, type: number}", "{name: area}"), CSV, {"CG201"}),
+        (DATA.replace("    view: bev", "    view: bevv"), CSV, {"CG202"}),
+        (DATA.replace("    view: bev", "    view: bev\n    filter: {jahr: 1999}"), CSV, {"CG602"}),
+        (DATA.replace("    view: bev", "    view: bev\n    filter: {jahr: kein}"), CSV, {"CG103"}),
+        (
+            DATA.replace("    source: Testquelle", "    source: Testquelle\n    area_column: area"),
+            CSV.replace("stadt;2024", "dorf;2024"),
+            {"CG202"},
+        ),
+        (
+            DATA.replace("    source: Testquelle", "    source: Testquelle\n    area_column: gebiet"),
+            CSV,
+            {"CG601"},
+        ),
+    ],
+    ids=[
+        "values",
+        "year",
+        "repeated",
+        "empty",
+        "column",
+        "twice",
+        "view",
+        "no-rows",
+        "filter",
+        "area",
+        "area-column",
+    ],
+)
+def test_a_bad_dataset(minimal, data, csv, expected):
+    (minimal / "data").mkdir()
+    (minimal / "data" / "bev.csv").write_text(csv, encoding="utf-8")
+    (minimal / "data.yaml").write_text(data, encoding="utf-8")
+    _checked(minimal, expected)
+
+
+# --- GeoJSON (data/geojson.py, data/geometry.py) ------------------------------------------------------
+
+
+def _luenen(tmp_path: Path) -> Path:
+    from tests.data.test_geometry_robust import LUENEN
+
+    target = tmp_path / "luenen"
+    shutil.copytree(LUENEN, target, ignore=shutil.ignore_patterns("build"))
+    return target
+
+
+def _damaged(root: Path, damage) -> dict:
+    import json
+
+    path = root / "data" / "gebiet.geojson"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    damage(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return data
+
+
+def _utm(data: dict) -> None:
+    from tests.data.test_geometry_robust import _to_utm
+
+    data.update(_to_utm(data))
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        (lambda d: d["features"].__setitem__(1, "kein Objekt"), {"CG629"}),
+        (lambda d: d["features"][1].__setitem__("properties", ["code"]), {"CG629"}),
+        (lambda d: d["features"][1]["geometry"].__setitem__("coordinates", []), {"CG629"}),
+        (lambda d: d["features"][1]["geometry"].__setitem__("coordinates", [[]]), {"CG629"}),
+        (lambda d: d["features"][1]["geometry"].__setitem__("coordinates", [[[7.5, 5], [7]]]), {"CG629"}),
+        (lambda d: d["features"][1]["geometry"].__setitem__("coordinates", [[["a", "b"]]]), {"CG629"}),
+        (lambda d: d["features"][1]["geometry"]["coordinates"][0].__setitem__(1, [0, 0]), {"CG629"}),
+        (lambda d: d["features"][1]["geometry"].__setitem__("type", "Point"), {"CG007"}),
+        (lambda d: d["features"][1]["properties"].clear(), {"CG601"}),
+        (lambda d: d.__setitem__("features", None), {"CG007"}),
+        (lambda d: d.__setitem__("crs", {"type": "name", "properties": {"name": "EPSG:999999"}}), {"CG630"}),
+        (_utm, {"CG630"}),
+    ],
+    ids=["object", "properties", "no-rings", "empty-ring", "short", "text", "zero", "point", "no-code",
+         "no-features", "crs", "metres"],
+)  # fmt: skip
+def test_a_bad_geojson(tmp_path, damage, expected):
+    root = _luenen(tmp_path)
+    _damaged(root, damage)
+    _checked(root, expected)
+
+
+def test_geometry_and_areas_that_do_not_match(tmp_path):
+    root = _luenen(tmp_path)
+
+    def rename(data: dict) -> None:
+        first, second = data["features"][0]["properties"], data["features"][1]["properties"]
+        first["name"] = "Ganz woanders"  # CG611
+        second["code"] = "999"  # CG614 for it, CG613 for the area it was
+
+    _damaged(root, rename)
+    _checked(root, {"CG611", "CG613", "CG614"})
+
+
+# --- a survey (data/survey*.py, data/survey_dialects/) -------------------------------------------------
+
+
+def _survey(tmp_path: Path) -> Path:
+    target = tmp_path / "survey"
+    shutil.copytree(FIXTURES / "survey", target)
+    return target
+
+
+Q6 = "{code: Q6, topic: person, short: Alter}"
+
+
+def _answers(root: Path, old: str, new: str) -> None:
+    path = root / "data" / "limesurvey_codes.csv"
+    text = path.read_bytes().decode("utf-8-sig")
+    assert old in text
+    path.write_bytes(("\ufeff" + text.replace(old, new, 1)).encode("utf-8"))
+
+
+def test_the_example_survey_reports_its_redactions_in_german(tmp_path):
+    _checked(_survey(tmp_path), {"CG631"})
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        ("answers", '"A3"', '"A9"', {"CG620"}),
+        ("answers", '"Q3[SQ002]"', '"Q3[SQ02]"', {"CG601"}),
+        ("befragung.yaml", "{file: data/limesurvey_codes.csv, format: limesurvey, channel: online}",
+         "{file: data/paper.xlsx, format: table}", {"CG622"}),
+        ("befragung.yaml", Q6, "{code: Q6, topic: persn}", {"CG202"}),
+        ("befragung.yaml", Q6, "{code: Q6, topic: person, filter: {Q9: [A1]}}", {"CG202"}),
+        ("befragung.yaml", "{question: Q1, by: Q6}", "{question: Q3, by: Q4}", {"CG202"}),
+        ("befragung.yaml", "{question: Q1, by: Q6}", "{question: Q9, by: Q3}", {"CG202"}),
+        ("befragung.yaml", Q6, Q6 + "\n    - {code: Q7, text: Noch etwas?, type: single}", {"CG621"}),
+        ("befragung.yaml", "format: limesurvey", "format: limesurvy", {"CG104"}),
+        ("befragung.yaml", "structure: data/structure.txt", "structure: data/fehlt.txt", {"CG001"}),
+    ],
+    ids=["answer", "column", "unknown-column", "topic", "filter", "crosstab", "crosstab-question",
+         "incomplete", "format", "structure"],
+)  # fmt: skip
+def test_a_bad_survey(tmp_path, file, old, new, expected):
+    root = _survey(tmp_path)
+    if file == "answers":
+        _answers(root, old, new)
+    else:
+        replace_in(root / file, old, new)
+    _checked(root, expected)
+
+
+def test_a_limesurvey_file_with_a_document_type(tmp_path):
+    from conceptgen.data.survey_dialects.limesurvey import _lss_text  # noqa: F401 (the reader exists)
+    from conceptgen.pipeline import check_project as check
+
+    root = _survey(tmp_path)
+    lss = root / "data" / "structure.lss"
+    text = lss.read_text(encoding="utf-8")
+    lss.write_text(text.replace("?>", '?><!DOCTYPE x [<!ENTITY e "e">]>', 1), encoding="utf-8")
+    replace_in(root / "befragung.yaml", "structure: data/structure.txt", "structure: data/structure.lss")
+    assert_german([d for d in check(root).diagnostics if d.code == "CG603"], {"CG603"})
+
+
+# --- a social space analysis (data/social.py, data/social_index.py, data/area_data.py) ------------------
+
+
+def _social(tmp_path: Path) -> Path:
+    target = tmp_path / "sozialraum"
+    shutil.copytree(FIXTURES / "sozialraum", target)
+    return target
+
+
+SOZ, INV, Y2023 = "sozialraum.yaml", "inventory.yaml", "data/sozial_2023.csv"
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        (Y2023, "020;HAFEN", "021;HAFEN", {"CG610"}),
+        (Y2023, "030;NORDMARKT", "030;NORDSTADT", {"CG611"}),
+        (SOZ, "files: data/sozial_{year}.csv", "files: data/sozial.csv", {"CG615"}),
+        (SOZ, "files: data/sozial_{year}.csv", "files: data/gibtsnicht_{year}.csv", {"CG615"}),
+        (SOZ, "unit: Statistischer Bezirk", "unit: Ortsteil", {"CG104"}),
+        (SOZ, "data: sozial, value: alo", "data: soziall, value: alo", {"CG202"}),
+        (SOZ, "value: alo, base: erw", "value: alo, base: erwerb", {"CG601"}),
+        (SOZ, "indicators: {sgb2: 1, alo: 1}", "indicators: {sgb2: 1, alx: 1}", {"CG202"}),  # the first index
+        (SOZ, "indicators: {sgb2: 1, alo: 1}", "indicators: {sgb2: 1, jung: 1}", {"CG104"}),
+        (SOZ, "population: einwohner", "population: bewohner", {"CG601"}),
+        (SOZ, "min_population: 300", "min_population: 300000", {"CG616"}),
+        (SOZ, "dynamic: 1", "dynamic: 5", {"CG615"}),
+        (INV, 'code: "030", parent: sb0}', "parent: sb0}", {"CG105"}),
+        (INV, 'code: "030", parent: sb0}', 'code: "020", parent: sb0}', {"CG201"}),
+        (INV, 'code: "030", parent: sb0}', 'code: "030", parent: sb9}', {"CG202"}),
+    ],
+    ids=["code", "name", "no-year", "no-file", "unit", "data", "column", "index-indicator", "context",
+         "population", "too-few", "dynamic", "no-code", "same-code", "parent"],
+)  # fmt: skip
+def test_a_bad_social_space(tmp_path, file, old, new, expected):
+    root = _social(tmp_path)
+    replace_in(root / file, old, new)
+    _checked(root, expected)
+
+
+def test_social_data_that_leave_areas_out(tmp_path):
+    root = _social(tmp_path)
+    path = root / Y2023
+    text = path.read_text(encoding="utf-8")
+    path.write_text("\n".join(line for line in text.splitlines() if not line.startswith("120;")) + "\n")
+    _checked(root, {"CG612"})

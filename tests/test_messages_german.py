@@ -64,7 +64,7 @@ GERMAN_MODULES = [
     "conceptgen/language.py",
     "conceptgen/template_design.py",
     "conceptgen/ooxml",
-    "conceptgen/data/tabular.py",
+    "conceptgen/data",
     "conceptgen/exchange",
     "conceptgen/design",
     "conceptgen/scaffold",
@@ -120,7 +120,8 @@ SINKS = {"Diagnostic", "diagnostic", "echo", "_say", "DiagnosticError"}
 # Keyword arguments that carry a message, whatever the call.
 MESSAGE_KEYWORDS = {"hint", "message", "reason"}
 # Exceptions whose message is a bug report for developers, not a message for the consultant.
-# (EditError: exchange/yaml_edit.py's own check that an edit gave the intended data, a bug when it fails.)
+# (EditError: exchange/yaml_edit.py's own check that an edit gave the intended data, a bug when it fails;
+# RegistryError: a block or survey format registered wrongly, found when conceptgen starts.)
 BUG_EXCEPTIONS = {
     "AssertionError",
     "NotImplementedError",
@@ -128,6 +129,7 @@ BUG_EXCEPTIONS = {
     "TypeError",
     "StopIteration",
     "EditError",
+    "RegistryError",
 }
 # Functions whose text is the reference documentation (docs/blocks.md, English like all of docs/), printed
 # by `conceptgen blocks --markdown` to be written there: not a message.
@@ -138,7 +140,8 @@ NOT_SHOWN = {
     "lstrip", "sub", "search", "match", "fullmatch", "compile", "findall", "finditer", "locate", "getattr",
     "setdefault", "pop", "index", "count", "Path", "open", "read_text", "write_text", "joinpath",
 }  # fmt: skip
-NOT_SHOWN_KEYWORDS = {"key_path", "code", "encoding", "kind", "level", "file", "err", "nl"}
+# (path: a key path, shown by format_path as keys, never as words)
+NOT_SHOWN_KEYWORDS = {"key_path", "code", "encoding", "kind", "level", "file", "err", "nl", "path"}
 
 
 def _modules() -> list[Path]:
@@ -256,6 +259,16 @@ class _Scanner:
             args += list(call.args)
         return args
 
+    def _hidden_positions(self, name: str, call: ast.Call) -> set[int]:
+        """Positions of a listed function's parameters that never carry words (``path``, ``code`` …)."""
+        if name not in self.functions:
+            return set()
+        params = [
+            a.arg for a in (*self.functions[name][1].args.posonlyargs, *self.functions[name][1].args.args)
+        ]
+        offset = 1 if params[:1] == ["self"] and isinstance(call.func, ast.Attribute) else 0
+        return {i - offset for i, p in enumerate(params) if p in NOT_SHOWN_KEYWORDS}
+
     def scan(self) -> set[tuple[str, int, str]]:
         for module in self.modules:
             for call in (n for n in ast.walk(module.tree) if isinstance(n, ast.Call)):
@@ -305,7 +318,9 @@ class _Scanner:
             return
         if isinstance(node.func, ast.Attribute):
             self._texts(module, node.func.value, scope, depth + 1)
-        for arg in (*node.args, *(k.value for k in node.keywords if k.arg not in NOT_SHOWN_KEYWORDS)):
+        hidden = self._hidden_positions(name, node)
+        args = [a for i, a in enumerate(node.args) if i not in hidden]
+        for arg in (*args, *(k.value for k in node.keywords if k.arg not in NOT_SHOWN_KEYWORDS)):
             self._texts(module, arg, scope, depth + 1)
         if name in self.functions:  # a function of a listed module: what it returns is shown too
             owner, fn = self.functions[name]

@@ -141,7 +141,7 @@ def _check_areas(
         return [
             diagnostic(
                 "CG601",
-                f"area_column '{column}' is not a declared column",
+                f"area_column „{column}“ ist keine erklärte Spalte",
                 source.locate(("datasets", index, "area_column")),
             )
         ]
@@ -150,9 +150,9 @@ def _check_areas(
             found.append(
                 diagnostic(
                     "CG202",
-                    f"unknown area '{value}' in column '{column}'",
+                    f"unbekanntes Gebiet „{value}“ in der Spalte „{column}“",
                     Location(loaded.display, loaded.lines[row], 1),
-                    hint=did_you_mean(str(value), known) or "areas are defined in inventory.yaml",
+                    hint=did_you_mean(str(value), known) or "die Gebiete stehen in inventory.yaml",
                 )
             )
     return found[:20]

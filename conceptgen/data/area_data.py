@@ -56,26 +56,28 @@ def load_area_data(declared: AreaData, concept: Concept, source: ProjectSource, 
         raise DiagnosticError(
             diagnostic(
                 "CG615",
-                f"'{declared.files}' has no {{year}}",
+                f"„{declared.files}“ enthält kein {{year}}",
                 where,
                 key_path=f"social_space.data[{path[2]}].files",
-                hint="name the year's place in the file name, e.g. data/sozialdaten_{year}.csv",
+                hint="die Stelle des Jahres im Dateinamen angeben, z. B. data/sozialdaten_{year}.csv",
             )
         )
     files = year_files(declared, source.root)
     target = source.root / declared.files
     if not inside(target.parent, source.root):
         raise DiagnosticError(
-            diagnostic("CG010", f"'{declared.files}' lies outside the project", where, hint="use data/…")
+            diagnostic(
+                "CG010", f"„{declared.files}“ liegt außerhalb des Projekts", where, hint="data/… verwenden"
+            )
         )
     if not files:
         raise DiagnosticError(
             diagnostic(
                 "CG615",
-                f"no file matches '{declared.files}'",
+                f"keine Datei passt zu „{declared.files}“",
                 where,
                 key_path=f"social_space.data[{path[2]}].files",
-                hint="one file per year, e.g. " + declared.files.replace("{year}", "2024"),
+                hint="eine Datei je Jahr, z. B. " + declared.files.replace("{year}", "2024"),
             )
         )
     from conceptgen.data.sources import load_dataset
@@ -127,9 +129,10 @@ def load_area_data(declared: AreaData, concept: Concept, source: ProjectSource, 
                     problems.append(
                         diagnostic(
                             "CG610",
-                            f"'{name}' is not in the code_map {declared.code_map}",
+                            f"„{name}“ steht nicht in der code_map {declared.code_map}",
                             Location(loaded.display, line, 1),
-                            hint=did_you_mean(name, code_map) or "add the name as it is written here",
+                            hint=did_you_mean(name, code_map)
+                            or "den Namen so ergänzen, wie er hier geschrieben ist",
                         )
                     )
                     continue
@@ -142,9 +145,9 @@ def load_area_data(declared: AreaData, concept: Concept, source: ProjectSource, 
                 problems.append(
                     diagnostic(
                         "CG610",
-                        f"no area has the code '{raw}'",
+                        f"kein Gebiet hat den Code „{raw}“",
                         Location(loaded.display, line, 1),
-                        hint=did_you_mean(code, by_code) or "codes are given in inventory.yaml (code:)",
+                        hint=did_you_mean(code, by_code) or "die Codes stehen in inventory.yaml (code:)",
                     )
                 )
                 continue
@@ -154,9 +157,10 @@ def load_area_data(declared: AreaData, concept: Concept, source: ProjectSource, 
                     warnings.append(
                         diagnostic(
                             "CG611",
-                            f"'{name}' does not match the name of area {code} '{area.name}'",
+                            f"„{name}“ passt nicht zum Namen des Gebiets {code} „{area.name}“",
                             Location(loaded.display, line, 1),
-                            hint="data are joined by code; check the code, or the name in inventory.yaml",
+                            hint="Daten werden über den Code zugeordnet; den Code prüfen oder den Namen in "
+                            "inventory.yaml",
                         )
                     )
             counts[area.id] = {k: _number(frame[k].iloc[row]) for k in keys}
@@ -178,7 +182,7 @@ def _code_map(declared: AreaData, source: ProjectSource, path: tuple) -> dict[st
     key = f"social_space.data[{path[2]}].code_map"
     if not inside(file, source.root) or not file.is_file():
         raise DiagnosticError(
-            diagnostic("CG001", f"code_map '{declared.code_map}' not found", where, key_path=key)
+            diagnostic("CG001", f"code_map „{declared.code_map}“ nicht gefunden", where, key_path=key)
         )
     display = relative(file)
     table = read_table(file, display, encoding="utf-8", separator=None, sheet=None, header_row=1, where=where)
@@ -187,10 +191,10 @@ def _code_map(declared: AreaData, source: ProjectSource, path: tuple) -> dict[st
         raise DiagnosticError(
             diagnostic(
                 "CG601",
-                f"{display} needs the columns name and code",
+                f"{display} braucht die Spalten name und code",
                 Location(display, 1, 1),
                 key_path=key,
-                hint=f"columns: {', '.join(table.headers)}",
+                hint=f"Spalten: {', '.join(table.headers)}",
             )
         )
     n, c = headers.index("name"), headers.index("code")

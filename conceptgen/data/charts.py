@@ -77,8 +77,8 @@ def compute_charts(
                         raise DiagnosticError(
                             diagnostic(
                                 "CG103",
-                                f"series '{series.name}' has {len(series.values)} values for "
-                                f"{len(chart.data.categories)} categories",
+                                f"die Reihe „{series.name}“ hat {len(series.values)} Werte für "
+                                f"{len(chart.data.categories)} Kategorien",
                                 source.locate((*path, "data", "series", j)),
                                 key_path=format_path((*path, "data", "series", j)),
                             )
@@ -92,10 +92,10 @@ def compute_charts(
             found.append(
                 diagnostic(
                     "CG307",
-                    f"pie chart '{chart.id}' has {len(result.categories)} slices",
+                    f"das Kreisdiagramm „{chart.id}“ hat {len(result.categories)} Segmente",
                     source.locate(path),
                     key_path=format_path(path),
-                    hint=f"more than {MAX_SLICES} slices are hard to read; use a bar chart",
+                    hint=f"mehr als {MAX_SLICES} Segmente sind schwer zu lesen; ein Balkendiagramm verwenden",
                 )
             )
         found += _untitled_second_axis(chart, result, source, path)
@@ -111,7 +111,7 @@ def _untitled_second_axis(chart: Chart, result: ChartResult, source: ProjectSour
     return [
         diagnostic(
             "CG442",
-            f"das Diagramm '{chart.id}' hat eine zweite Achse (rechts) ohne Titel: wofür sie steht, sagt "
+            f"das Diagramm „{chart.id}“ hat eine zweite Achse (rechts) ohne Titel: wofür sie steht, sagt "
             "dann nur die Legende",
             source.locate(path),
             key_path=format_path(path),
@@ -132,7 +132,7 @@ def _from_view(
         raise DiagnosticError(
             diagnostic(
                 "CG602",
-                f"chart '{chart.id}' has no data after filtering",
+                f"das Diagramm „{chart.id}“ hat nach dem Filtern keine Daten",
                 source.locate(path),
                 key_path=format_path(path),
             )
@@ -201,12 +201,12 @@ def _repeated_categories(chart: Chart, data: Any, label: Any, source: ProjectSou
     raise DiagnosticError(
         diagnostic(
             "CG311",
-            f"Diagramm '{chart.id}': {len(labels)} Zeilen, aber nur {len(counts)} verschiedene Kategorien "
-            f"in '{chart.category}' — mehrfach: {names}; jede Säule zeigte nur den Wert einer Zeile",
+            f"Diagramm „{chart.id}“: {len(labels)} Zeilen, aber nur {len(counts)} verschiedene Kategorien "
+            f"in „{chart.category}“ — mehrfach: {names}; jede Säule zeigte nur den Wert einer Zeile",
             source.locate((*path, "category")),
             key_path=format_path((*path, "category")),
             hint="den Filter enger fassen (filter:), die Kategorie eindeutig machen oder angeben, wie die "
-            "Zeilen zusammengefasst werden: aggregate: sum (oder mean)",
+            "Zeilen zusammengefasst werden: `aggregate: sum` (oder `aggregate: mean`)",
         )
     )
 
@@ -220,7 +220,7 @@ def _repeated_inline(chart: Chart, source: ProjectSource, path: tuple) -> None:
             raise DiagnosticError(
                 diagnostic(
                     "CG311",
-                    f"Diagramm '{chart.id}': die Kategorie „{category}“ steht zweimal in data.categories "
+                    f"Diagramm „{chart.id}“: die Kategorie „{category}“ steht zweimal in data.categories "
                     f"(an Stelle {seen[category] + 1} und {j + 1})",
                     source.locate((*path, "data", "categories", j)),
                     key_path=format_path((*path, "data", "categories", j)),
@@ -251,7 +251,7 @@ def _indicator(
         raise DiagnosticError(
             diagnostic(
                 "CG202",
-                f"unknown indicator '{chart.indicator}'",
+                f"unbekannter Indikator „{chart.indicator}“",
                 source.locate((*path, "indicator")),
                 key_path=format_path((*path, "indicator")),
                 hint=did_you_mean(chart.indicator or "", known) or "",
@@ -273,7 +273,7 @@ def _indicator(
         raise DiagnosticError(
             diagnostic(
                 "CG602",
-                f"indicator '{indicator.id}' has no values to chart",
+                f"der Indikator „{indicator.id}“ hat keine Werte für ein Diagramm",
                 source.locate(path),
                 key_path=format_path(path),
             )

@@ -41,10 +41,10 @@ def frame_by_id(frames: dict[str, Frame], ident: str, source: ProjectSource, pat
         raise DiagnosticError(
             diagnostic(
                 "CG202",
-                f"unknown dataset or view '{ident}'",
+                f"unbekannter Datensatz oder unbekannte Sicht „{ident}“",
                 source.locate(path),
                 key_path=format_path(path),
-                hint=did_you_mean(ident, frames) or f"known: {', '.join(sorted(frames))}",
+                hint=did_you_mean(ident, frames) or f"bekannt: {', '.join(sorted(frames))}",
             )
         )
     return frames[ident]
@@ -57,11 +57,11 @@ def need_columns(frame: Frame, names: list[str], source: ProjectSource, path: tu
             [
                 diagnostic(
                     "CG601",
-                    f"unknown column '{name}'",
+                    f"unbekannte Spalte „{name}“",
                     source.locate(path),
                     key_path=format_path(path),
                     hint=did_you_mean(name, list(frame.data.columns))
-                    or f"columns: {', '.join(map(str, frame.data.columns))}",
+                    or f"Spalten: {', '.join(map(str, frame.data.columns))}",
                 )
                 for name in missing
             ]
@@ -80,7 +80,7 @@ def filter_rows(frame: Frame, filters: dict[str, Any], source: ProjectSource, pa
                 raise DiagnosticError(
                     diagnostic(
                         "CG103",
-                        f"filter value for numeric column '{column}' is not a number",
+                        f"der Filterwert für die Zahlenspalte „{column}“ ist keine Zahl",
                         source.locate((*path, column)),
                         key_path=format_path((*path, column)),
                     )

@@ -53,18 +53,18 @@ def parse(text: str, display: str, where: Location) -> dict[str, Any]:
         line, column = _position(text, offset)
         raise DiagnosticError(
             _bad(
-                f"'{exc}' is no coordinate (feature {_feature_at(text, offset)})",
+                f"„{exc}“ ist keine Koordinate (Feature {_feature_at(text, offset)})",
                 Location(display, line, column),
             )
         ) from None
     except (json.JSONDecodeError, RecursionError) as exc:
         line = getattr(exc, "lineno", 0)
         raise DiagnosticError(
-            diagnostic("CG007", f"'{display}' is not GeoJSON: {exc}", Location(display, line, 1))
+            diagnostic("CG007", f"{display} ist kein GeoJSON: {exc}", Location(display, line, 1))
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("features"), list):
         raise DiagnosticError(
-            diagnostic("CG007", f"'{display}' has no features (a GeoJSON FeatureCollection)", where)
+            diagnostic("CG007", f"{display} hat keine Features (eine GeoJSON-FeatureCollection)", where)
         )
     return data
 
@@ -102,11 +102,11 @@ def features(
         raise DiagnosticError(
             diagnostic(
                 "CG630",
-                f"coordinates like {x:.1f}, {y:.1f} in {display} (feature {outside.number}) are not "
-                "longitude and latitude, and no coordinate reference system is declared",
+                f"Koordinaten wie {x:.1f}, {y:.1f} in {display} (Feature {outside.number}) sind keine "
+                "geografische Länge und Breite, und kein Koordinatenreferenzsystem ist angegeben",
                 where,
-                hint="name it in the YAML (crs: EPSG:25832 for UTM zone 32N, EPSG:25833 for 33N), or "
-                "export the file in WGS84 (EPSG:4326)",
+                hint="es in der YAML angeben (crs: EPSG:25832 für UTM-Zone 32N, EPSG:25833 für 33N) oder "
+                "die Datei in WGS84 (EPSG:4326) exportieren",
             )
         )
     return found
@@ -114,19 +114,19 @@ def features(
 
 def _feature(n: int, feature: Any, code: str, name: str | None, at: Location) -> Feature:
     if not isinstance(feature, dict):
-        raise DiagnosticError(_bad(f"feature {n} is not an object but {_kind(feature)}", at))
+        raise DiagnosticError(_bad(f"Feature {n} ist kein Objekt, sondern {_kind(feature)}", at))
     properties = feature.get("properties")
     if properties is None:
         properties = {}
     if not isinstance(properties, dict):
-        raise DiagnosticError(_bad(f"the properties of feature {n} are not an object", at))
+        raise DiagnosticError(_bad(f"die properties von Feature {n} sind kein Objekt", at))
     if code not in properties or properties[code] in (None, ""):
         raise DiagnosticError(
             diagnostic(
                 "CG601",
-                f"feature {n} has no property '{code}'",
+                f"Feature {n} hat keine Eigenschaft „{code}“",
                 at,
-                hint=f"properties: {', '.join(map(str, properties)) or 'none'}",
+                hint=f"Eigenschaften: {', '.join(map(str, properties)) or 'keine'}",
             )
         )
     shape = feature.get("geometry")
@@ -135,15 +135,15 @@ def _feature(n: int, feature: Any, code: str, name: str | None, at: Location) ->
         raise DiagnosticError(
             diagnostic(
                 "CG007",
-                f"feature {n} is not a Polygon or MultiPolygon",
+                f"Feature {n} ist kein Polygon und kein MultiPolygon",
                 at,
-                hint="export the areas as polygons (WGS84)",
+                hint="die Gebiete als Polygone exportieren (WGS84)",
             )
         )
     coordinates = shape.get("coordinates")
     polygons = [coordinates] if kind == "Polygon" else coordinates
     if not isinstance(polygons, list) or not polygons:
-        raise DiagnosticError(_bad(f"feature {n} has no coordinates", at))
+        raise DiagnosticError(_bad(f"Feature {n} hat keine Koordinaten", at))
     read = [_polygon(n, polygon, at) for polygon in polygons]
     label = str(properties.get(name, "")) if name else ""
     return Feature(n, str(properties[code]).strip(), label, read)
@@ -151,11 +151,11 @@ def _feature(n: int, feature: Any, code: str, name: str | None, at: Location) ->
 
 def _polygon(n: int, polygon: Any, at: Location) -> list[Ring]:
     if not isinstance(polygon, list) or not polygon:
-        raise DiagnosticError(_bad(f"feature {n} has a polygon without rings", at))
+        raise DiagnosticError(_bad(f"Feature {n} hat ein Polygon ohne Ringe", at))
     rings = []
     for ring in polygon:
         if not isinstance(ring, list) or len(ring) < 3:
-            raise DiagnosticError(_bad(f"feature {n} has a ring of fewer than three positions", at))
+            raise DiagnosticError(_bad(f"Feature {n} hat einen Ring mit weniger als drei Positionen", at))
         rings.append([_position_of(n, position, at) for position in ring])
     return rings
 
@@ -167,17 +167,18 @@ def _position_of(n: int, position: Any, at: Location) -> tuple[float, float]:
         or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in position[:2])
     ):
         raise DiagnosticError(
-            _bad(f"feature {n} has a position that is not two numbers: {position!r}"[:160], at)
+            _bad(f"Feature {n} hat eine Position, die nicht aus zwei Zahlen besteht: {position!r}"[:160], at)
         )
     x, y = float(position[0]), float(position[1])
     if not (math.isfinite(x) and math.isfinite(y)):
-        raise DiagnosticError(_bad(f"feature {n} has a position that is no number: {position!r}", at))
+        raise DiagnosticError(_bad(f"Feature {n} hat eine Position, die keine Zahl ist: {position!r}", at))
     if x == 0 and y == 0:
         raise DiagnosticError(
             _bad(
-                f"feature {n} has a vertex at 0,0 — a missing coordinate written as zero",
+                f"Feature {n} hat einen Eckpunkt bei 0,0 — eine fehlende Koordinate, als null geschrieben",
                 at,
-                hint="it would stretch the map from the equator to the area; correct the vertex or drop it",
+                hint="er dehnte die Karte vom Äquator bis zum Gebiet; den Eckpunkt berichtigen oder "
+                "streichen",
             )
         )
     return (x, y)
@@ -203,9 +204,9 @@ def _reprojected(found: list[Feature], crs: str, display: str, where: Location) 
         raise DiagnosticError(
             diagnostic(
                 "CG630",
-                f"unknown coordinate reference system '{crs}' in {display}",
+                f"unbekanntes Koordinatenreferenzsystem „{crs}“ in {display}",
                 where,
-                hint="an EPSG code: EPSG:25832 (UTM zone 32N), EPSG:25833 (33N), EPSG:4326 (WGS84)",
+                hint="ein EPSG-Code: EPSG:25832 (UTM-Zone 32N), EPSG:25833 (33N), EPSG:4326 (WGS84)",
             )
         ) from None
     transformer = Transformer.from_crs(source, "EPSG:4326", always_xy=True)
@@ -223,9 +224,9 @@ def _reprojected(found: list[Feature], crs: str, display: str, where: Location) 
             raise DiagnosticError(
                 diagnostic(
                     "CG630",
-                    f"the coordinates of feature {feature.number} do not lie in {crs}",
+                    f"die Koordinaten von Feature {feature.number} liegen nicht in {crs}",
                     where,
-                    hint="check the coordinate reference system the file was exported in",
+                    hint="das Koordinatenreferenzsystem prüfen, in dem die Datei exportiert wurde",
                 )
             )
         result.append(Feature(feature.number, feature.code, feature.name, polygons))
@@ -241,13 +242,19 @@ def _in_degrees(polygons: list[list[Ring]]) -> bool:
 
 
 def _bad(message: str, where: Location, hint: str = "") -> Diagnostic:
-    return diagnostic("CG629", message, where, hint=hint or "correct the file in the GIS it comes from")
+    return diagnostic(
+        "CG629", message, where, hint=hint or "die Datei in dem GIS berichtigen, aus dem sie stammt"
+    )
 
 
 def _kind(value: Any) -> str:
-    return {str: "a text", int: "a number", float: "a number", list: "a list", type(None): "null"}.get(
-        type(value), type(value).__name__
-    )
+    return {
+        str: "ein Text",
+        int: "eine Zahl",
+        float: "eine Zahl",
+        list: "eine Liste",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

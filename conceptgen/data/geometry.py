@@ -86,10 +86,10 @@ def load_geometry(
                 found.append(
                     diagnostic(
                         "CG614",
-                        f"feature '{name or code}' (code '{code}') of {geometry.file} matches no "
-                        f"{geometry.kind}",
+                        f"Feature „{name or code}“ (Code „{code}“) aus {geometry.file} passt zu keinem "
+                        f"Gebiet der Art „{geometry.kind}“",
                         where,
-                        hint="it is drawn grey, without data",
+                        hint="es wird grau gezeichnet, ohne Daten",
                     )
                 )
                 continue
@@ -97,9 +97,10 @@ def load_geometry(
                 found.append(
                     diagnostic(
                         "CG611",
-                        f"feature '{name}' does not match the name of area {code} '{area.name}'",
+                        f"Feature „{name}“ passt nicht zum Namen des Gebiets {code} „{area.name}“",
                         where,
-                        hint="geometry is joined by code; check the code, or the name in inventory.yaml",
+                        hint="Geometrien werden über den Code zugeordnet; den Code prüfen oder den Namen "
+                        "in inventory.yaml",
                     )
                 )
             layer.shapes[area.id] = shape
@@ -108,9 +109,9 @@ def load_geometry(
                 found.append(
                     diagnostic(
                         "CG613",
-                        f"area '{area.name}' ({area.code}) has no shape in {geometry.file}",
+                        f"das Gebiet „{area.name}“ ({area.code}) hat keine Form in {geometry.file}",
                         where,
-                        hint="it is missing on the maps",
+                        hint="es fehlt auf den Karten",
                     )
                 )
         xs = [x for s in [*layer.shapes.values(), *layer.strays] for poly in s.polygons for x, _ in poly[0]]
@@ -134,11 +135,11 @@ def _read(geometry: Geometry, source: ProjectSource, path: tuple) -> list[tuple[
 
     where = source.locate((*path, "file"))
     key = format_path((*path, "file"))
-    file = project_file(source.root, geometry.file, "geometry file", where, key)
+    file = project_file(source.root, geometry.file, "Geometriedatei", where, key)
     if file.stat().st_size > MAX_BYTES:
         raise DiagnosticError(
             diagnostic(
-                "CG608", f"'{geometry.file}' is larger than {MAX_BYTES // 2**20} MB", where, key_path=key
+                "CG608", f"„{geometry.file}“ ist größer als {MAX_BYTES // 2**20} MB", where, key_path=key
             )
         )
     display = relative(file)
@@ -146,7 +147,7 @@ def _read(geometry: Geometry, source: ProjectSource, path: tuple) -> list[tuple[
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DiagnosticError(
-            diagnostic("CG002", f"'{geometry.file}' is not UTF-8: {exc.reason}", Location(display))
+            diagnostic("CG002", f"„{geometry.file}“ ist kein UTF-8: {exc.reason}", Location(display))
         ) from None
     data = geojson.parse(text, display, where)
     crs_where = source.locate((*path, "crs")) if geometry.crs else where

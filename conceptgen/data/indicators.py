@@ -25,10 +25,10 @@ def indicator_values(
             raise DiagnosticError(
                 diagnostic(
                     "CG605",
-                    f"{len(series)} rows for year {int(year)}; the indicator needs one",
+                    f"{len(series)} Zeilen für das Jahr {int(year)}; der Indikator braucht eine",
                     source.locate(path),
                     key_path=format_path(path),
-                    hint="add a filter (e.g. {area: kreis}) or aggregate: sum",
+                    hint="einen Filter ergänzen (z. B. {area: kreis}) oder aggregate: sum",
                 )
             )
         values[int(year)] = float(series.mean() if data_spec.aggregate == "mean" else series.sum())

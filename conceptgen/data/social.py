@@ -67,10 +67,10 @@ def analyse_social(concept: Concept, source: ProjectSource) -> tuple[SocialResul
         return None, [
             diagnostic(
                 "CG104",
-                f"no area of kind '{spec.unit}' to analyse",
+                f"kein Gebiet der Art „{spec.unit}“ zu analysieren",
                 source.locate(("social_space", "unit")),
                 key_path="social_space.unit",
-                hint=did_you_mean(spec.unit, kinds) or "give the areas of inventory.yaml kind: and code:",
+                hint=did_you_mean(spec.unit, kinds) or "den Gebieten in inventory.yaml kind: und code: geben",
             )
         ]
     found += _check_codes(concept, source, spec)
@@ -90,10 +90,10 @@ def analyse_social(concept: Concept, source: ProjectSource) -> tuple[SocialResul
         found.append(
             diagnostic(
                 "CG615",
-                f"no data of the year {spec.year}",
+                f"keine Daten des Jahres {spec.year}",
                 source.locate(("social_space", "year")),
                 key_path="social_space.year",
-                hint=f"years with data: {', '.join(map(str, years))}",
+                hint=f"Jahre mit Daten: {', '.join(map(str, years))}",
             )
         )
         return None, found
@@ -110,9 +110,9 @@ def analyse_social(concept: Concept, source: ProjectSource) -> tuple[SocialResul
                 found.append(
                     diagnostic(
                         "CG612",
-                        f"{len(missing)} {spec.unit} without data in {ident} {y}: {names}",
+                        f"{len(missing)} × {spec.unit} ohne Daten in {ident} {y}: {names}",
                         source.locate(("social_space", "data", _data_index(spec, ident), "files")),
-                        hint="they are shown as missing and not rated",
+                        hint="sie werden als fehlend gezeigt und nicht bewertet",
                     )
                 )
     values = {}
@@ -153,10 +153,11 @@ def _check_codes(concept: Concept, source: ProjectSource, spec: SocialSpace) -> 
             found.append(
                 diagnostic(
                     "CG105",
-                    f"area '{area.id}' ({spec.unit}) has no code",
+                    f"das Gebiet „{area.id}“ ({spec.unit}) hat keinen Code",
                     source.locate(("areas", i)),
                     key_path=f"areas[{i}]",
-                    hint='data and geometry are joined by code: add code: (e.g. code: "010")',
+                    hint="Daten und Geometrie werden über den Code zugeordnet: code: ergänzen "
+                    '(z. B. code: "010")',
                 )
             )
         if area.code:
@@ -165,7 +166,7 @@ def _check_codes(concept: Concept, source: ProjectSource, spec: SocialSpace) -> 
                 found.append(
                     diagnostic(
                         "CG201",
-                        f"code '{area.code}' of area '{area.id}' is also the code of '{seen[key]}'",
+                        f"der Code „{area.code}“ des Gebiets „{area.id}“ ist auch der Code von „{seen[key]}“",
                         source.locate(("areas", i, "code")),
                         key_path=f"areas[{i}].code",
                     )
@@ -175,7 +176,7 @@ def _check_codes(concept: Concept, source: ProjectSource, spec: SocialSpace) -> 
             found.append(
                 diagnostic(
                     "CG202",
-                    f"unknown parent area '{area.parent}'",
+                    f"unbekanntes übergeordnetes Gebiet „{area.parent}“",
                     source.locate(("areas", i, "parent")),
                     key_path=f"areas[{i}].parent",
                     hint=did_you_mean(area.parent, ids) or "",
@@ -195,10 +196,10 @@ def _check_indicator(
         return [
             diagnostic(
                 "CG202",
-                f"unknown area data '{indicator.data}'",
+                f"unbekannte Gebietsdaten „{indicator.data}“",
                 source.locate((*path, "data")),
                 key_path=f"social_space.indicators[{i}].data",
-                hint=did_you_mean(indicator.data, known) or f"area data: {', '.join(known)}",
+                hint=did_you_mean(indicator.data, known) or f"Gebietsdaten: {', '.join(known)}",
             )
         ]
     declared = next(d for d in spec.data if d.id == indicator.data)
@@ -210,10 +211,10 @@ def _check_indicator(
             found.append(
                 diagnostic(
                     "CG601",
-                    f"unknown column '{name}' in {indicator.data}",
+                    f"unbekannte Spalte „{name}“ in {indicator.data}",
                     source.locate((*path, key)),
                     key_path=f"social_space.indicators[{i}].{key}",
-                    hint=did_you_mean(name, keys) or f"columns: {', '.join(keys)}",
+                    hint=did_you_mean(name, keys) or f"Spalten: {', '.join(keys)}",
                 )
             )
     return found

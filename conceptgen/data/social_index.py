@@ -87,11 +87,11 @@ def compute_indices(
             found.append(
                 diagnostic(
                     "CG615",
-                    f"the dynamic index '{index.id}' needs data of {result.year - index.dynamic} "
-                    f"({result.year} − {index.dynamic} years)",
+                    f"der Dynamikindex „{index.id}“ braucht Daten von {result.year - index.dynamic} "
+                    f"({result.year} − {index.dynamic} Jahre)",
                     source.locate((*path, "dynamic")),
                     key_path=f"social_space.indices[{k}].dynamic",
-                    hint=f"years with data: {', '.join(map(str, result.years))}",
+                    hint=f"Jahre mit Daten: {', '.join(map(str, result.years))}",
                 )
             )
         indices[index.id] = per_year
@@ -111,18 +111,20 @@ def _check(index: AreaIndex, known: dict, result: SocialResult, source: ProjectS
             found.append(
                 diagnostic(
                     "CG202",
-                    f"unknown indicator '{name}' in index '{index.id}'",
+                    f"unbekannter Indikator „{name}“ im Index „{index.id}“",
                     source.locate((*path, "indicators", name), key=True),
-                    hint=did_you_mean(name, known) or f"indicators: {', '.join(known)}",
+                    hint=did_you_mean(name, known) or f"Indikatoren: {', '.join(known)}",
                 )
             )
         elif known[name].context and index.indicators[name] > 0:
             found.append(
                 diagnostic(
                     "CG104",
-                    f"'{name}' is a context indicator, weighted {index.indicators[name]:g} in '{index.id}'",
+                    f"„{name}“ ist ein Kontextindikator, gewichtet mit {index.indicators[name]:g} in "
+                    f"„{index.id}“",
                     source.locate((*path, "indicators", name)),
-                    hint="context indicators are shown, not indexed: remove context: true or the weight",
+                    hint="Kontextindikatoren werden gezeigt, nicht verrechnet: context: true oder das "
+                    "Gewicht entfernen",
                 )
             )
         elif name not in result.values:
@@ -132,9 +134,9 @@ def _check(index: AreaIndex, known: dict, result: SocialResult, source: ProjectS
         found.append(
             diagnostic(
                 "CG601",
-                f"unknown population column '{index.population}'",
+                f"unbekannte Einwohnerspalte „{index.population}“",
                 source.locate((*path, "population")),
-                hint=did_you_mean(index.population, columns) or f"columns: {', '.join(sorted(columns))}",
+                hint=did_you_mean(index.population, columns) or f"Spalten: {', '.join(sorted(columns))}",
             )
         )
     return found
@@ -177,9 +179,10 @@ def compute_index(
         return None, [
             diagnostic(
                 "CG616",
-                f"index '{index.id}' rates {len(rated)} areas in {year}; it needs at least {MIN_RATED}",
+                f"der Index „{index.id}“ bewertet {len(rated)} Gebiete in {year}; er braucht mindestens "
+                f"{MIN_RATED}",
                 None,
-                hint=f"lower min_population ({index.min_population}) or check the data",
+                hint=f"min_population ({index.min_population}) senken oder die Daten prüfen",
             )
         ]
     computed = IndexResult(year, entries, [], list(index.classes.labels), base_year=base_year)
@@ -193,10 +196,10 @@ def compute_index(
                 problems.append(
                     diagnostic(
                         "CG617",
-                        f"'{name}' has the same value in every rated area in {year}: it adds nothing to "
-                        f"index '{index.id}'",
+                        f"„{name}“ hat in {year} in jedem bewerteten Gebiet denselben Wert: er trägt nichts "
+                        f"zum Index „{index.id}“ bei",
                         None,
-                        hint="its z-scores are 0",
+                        hint="seine z-Werte sind 0",
                     )
                 )
             for a in rated:

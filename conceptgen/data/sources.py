@@ -43,10 +43,10 @@ def _declared_twice(dataset: Dataset, source: ProjectSource, path: tuple) -> lis
                 problems.append(
                     diagnostic(
                         "CG201",
-                        f"column '{key}' is declared twice",
+                        f"die Spalte „{key}“ ist doppelt erklärt",
                         source.locate((*path, "columns", i)),
                         key_path=f"datasets[{path[1]}].columns[{i}]",
-                        hint=f"first declared as columns[{seen[key]}]",
+                        hint=f"zuerst erklärt als columns[{seen[key]}]",
                     )
                 )
             seen.setdefault(key, i)
@@ -59,7 +59,7 @@ def load_dataset(dataset: Dataset, source: ProjectSource, path: tuple) -> Loaded
 
     where = source.locate((*path, "file"))
     file = project_file(
-        source.root, dataset.file, "data file", where, f"datasets[{path[1]}].file", kinds=(".csv", ".xlsx")
+        source.root, dataset.file, "Datendatei", where, f"datasets[{path[1]}].file", kinds=(".csv", ".xlsx")
     )
     display = relative(file)
     suffix = file.suffix.lower()
@@ -67,7 +67,7 @@ def load_dataset(dataset: Dataset, source: ProjectSource, path: tuple) -> Loaded
         raise DiagnosticError(
             diagnostic(
                 "CG103",
-                f"'{dataset.file}' is neither .csv nor .xlsx",
+                f"„{dataset.file}“ ist weder .csv noch .xlsx",
                 where,
                 key_path=f"datasets[{path[1]}].file",
             )
@@ -91,10 +91,10 @@ def load_dataset(dataset: Dataset, source: ProjectSource, path: tuple) -> Loaded
             problems.append(
                 diagnostic(
                     "CG601",
-                    f"column '{column.name}' not in {display}",
+                    f"Spalte „{column.name}“ nicht in {display}",
                     source.locate((*path, "columns", i, "name")),
                     key_path=f"datasets[{path[1]}].columns[{i}].name",
-                    hint=did_you_mean(column.name, headers) or f"columns: {', '.join(headers[:12])}",
+                    hint=did_you_mean(column.name, headers) or f"Spalten: {', '.join(headers[:12])}",
                 )
             )
     if problems:
@@ -112,9 +112,9 @@ def load_dataset(dataset: Dataset, source: ProjectSource, path: tuple) -> Loaded
         raise DiagnosticError(
             diagnostic(
                 "CG602",
-                f"{display} has no data rows",
+                f"{display} hat keine Datenzeilen",
                 Location(display, table.header_line + 1, 1),
-                hint="check header_row and the sheet",
+                hint="header_row und das Blatt prüfen",
             )
         )
     columns: dict[str, list[Any]] = {}
@@ -127,7 +127,7 @@ def load_dataset(dataset: Dataset, source: ProjectSource, path: tuple) -> Loaded
                 problems.append(
                     diagnostic(
                         "CG603",
-                        f"{problem} in column '{column.name}'",
+                        f"{problem} in der Spalte „{column.name}“",
                         Location(display, line, position + 1),
                         hint=_hint(column.type, dataset.decimal),
                     )
@@ -169,10 +169,10 @@ def _duplicates(
         return [
             diagnostic(
                 "CG601",
-                f"key column '{name}' is not a declared column",
+                f"die Schlüsselspalte „{name}“ ist keine erklärte Spalte",
                 source.locate((*path, "key")),
                 key_path=f"datasets[{path[1]}].key",
-                hint=did_you_mean(name, columns) or f"columns: {', '.join(columns)}",
+                hint=did_you_mean(name, columns) or f"Spalten: {', '.join(columns)}",
             )
             for name in unknown
         ]
@@ -182,16 +182,16 @@ def _duplicates(
         values = tuple(columns[k][i] for k in key)
         if values in first:
             what = (
-                f"key {', '.join(f'{k}={v}' for k, v in zip(key, values, strict=True))}"
+                f"der Schlüssel {', '.join(f'{k}={v}' for k, v in zip(key, values, strict=True))}"
                 if dataset.key
-                else "row"
+                else "die Zeile"
             )
             found.append(
                 diagnostic(
                     "CG606",
-                    f"{what} repeats line {first[values]}",
+                    f"{what} wiederholt Zeile {first[values]}",
                     Location(display, line, 1),
-                    hint="remove the repeated row; repeated rows are counted twice in sums",
+                    hint="die wiederholte Zeile entfernen; wiederholte Zeilen zählen in Summen doppelt",
                 )
             )
         else:
@@ -222,7 +222,7 @@ def _convert(
         if cleaned.endswith(".0"):
             cleaned = cleaned[:-2]
         if not re.fullmatch(r"-?\d+", cleaned):
-            return None, f"'{text}' is not a whole number"
+            return None, f"„{text}“ ist keine ganze Zahl"
         return _number(int(cleaned), kind, text)
     pattern = _NUMBER_COMMA if decimal == "," else _NUMBER_DOT
     if not pattern.match(text):
@@ -230,9 +230,10 @@ def _convert(
         if other.match(text) and ("," in text or "." in text):
             return (
                 None,
-                f"'{text}' uses the other decimal separator (the file is set to decimal: '{decimal}')",
+                f"„{text}“ verwendet das andere Dezimalzeichen (die Datei ist auf decimal: „{decimal}“ "
+                "gestellt)",
             )
-        return None, f"'{text}' is not a number"
+        return None, f"„{text}“ ist keine Zahl"
     if decimal == ",":
         return _number(float(text.replace(".", "").replace(",", ".")), kind, text)
     return _number(float(text.replace(",", "")), kind, text)
@@ -242,17 +243,18 @@ def _number(value: float | int, kind: ColumnType, text: str = "") -> tuple[Any, 
     """A number checked against its column type and range."""
     text = text or f"{value:g}"
     if value != value or abs(value) > MAX_NUMBER:
-        return None, f"'{text}' is out of range (at most {MAX_NUMBER:.0e})"
+        return None, f"„{text}“ liegt außerhalb des erlaubten Bereichs (höchstens {MAX_NUMBER:.0e})"
     if kind in (ColumnType.INTEGER, ColumnType.YEAR):
         if isinstance(value, float) and not value.is_integer():
-            return None, f"'{text}' is not a whole number"
+            return None, f"„{text}“ ist keine ganze Zahl"
         value = int(value)
         if kind is ColumnType.YEAR and not 1900 <= value <= 2100:
-            return None, f"'{text}' is not a year"
+            return None, f"„{text}“ ist kein Jahr"
     return value, ""
 
 
 def _hint(kind: ColumnType, decimal: str) -> str:
     if kind is ColumnType.NUMBER:
-        return f"numbers like 1.234{decimal}5 (decimal '{decimal}'); empty, '-' or 'k. A.' for missing values"
-    return "whole numbers only; empty, '-' or 'k. A.' for missing values"
+        missing = "leer, „-“ oder „k. A.“ für fehlende Werte"
+        return f"Zahlen wie 1.234{decimal}5 (Dezimalzeichen „{decimal}“); {missing}"
+    return "nur ganze Zahlen; leer, „-“ oder „k. A.“ für fehlende Werte"

@@ -146,7 +146,7 @@ def _check_references(
                 found.append(
                     diagnostic(
                         "CG202",
-                        f"question {question.code}: the filter names unknown question '{code}'",
+                        f"Frage {question.code}: der Filter nennt die unbekannte Frage „{code}“",
                         source.locate(("questionnaire", "questions", i, "filter", code), key=True),
                         hint=did_you_mean(code, codes) or "",
                     )
@@ -155,24 +155,24 @@ def _check_references(
             found.append(
                 diagnostic(
                     "CG202",
-                    f"question {question.code}: unknown topic '{question.topic}'",
+                    f"Frage {question.code}: unbekanntes Thema „{question.topic}“",
                     source.locate(("questionnaire", "questions", i, "topic")),
-                    hint=did_you_mean(question.topic, topics) or "topics are declared under topics:",
+                    hint=did_you_mean(question.topic, topics) or "Themen werden unter topics: erklärt",
                 )
             )
     for i, crosstab in enumerate(spec.crosstabs):
-        for key, problem in (
+        for entry, problem in (
             ("question", _crossable(crosstab.question, codes)),
             ("by", _group(crosstab.by, codes)),
         ):
             if problem:
-                code = getattr(crosstab, key).split("[")[0]
+                code = getattr(crosstab, entry).split("[")[0]
                 found.append(
                     diagnostic(
                         "CG202",
-                        f"cross-tab {key}: {problem}",
-                        source.locate(("questionnaire", "crosstabs", i, key)),
-                        key_path=f"questionnaire.crosstabs[{i}].{key}",
+                        f"Kreuztabelle ({entry}:): {problem}",
+                        source.locate(("questionnaire", "crosstabs", i, entry)),
+                        key_path=f"questionnaire.crosstabs[{i}].{entry}",
                         hint=did_you_mean(code, codes) or "",
                     )
                 )
@@ -184,26 +184,26 @@ def _crossable(name: str, codes: dict[str, Question]) -> str:
     code, _, item = name.partition("[")
     question = codes.get(code)
     if question is None:
-        return f"unknown question '{code}'"
+        return f"unbekannte Frage „{code}“"
     if question.type is QuestionType.SCALE:
         item = item.rstrip("]")
         if not item:
             first = next(iter(question.items or {"SQ001": ""}))
-            return f"'{name}' is a scale: name one of its items, e.g. {code}[{first}]"
+            return f"„{name}“ ist eine Skala: eines ihrer Items nennen, z. B. {code}[{first}]"
         if item not in (question.items or {}):
-            return f"scale {code} has no item '{item}' (items: {', '.join(question.items or {})})"
+            return f"die Skala {code} hat kein Item „{item}“ (Items: {', '.join(question.items or {})})"
         return ""
     if question.type is not QuestionType.SINGLE or item:
-        return f"'{name}' is no single-choice question or scale item"
+        return f"„{name}“ ist weder eine Einfachauswahl-Frage noch ein Item einer Skala"
     return ""
 
 
 def _group(name: str, codes: dict[str, Question]) -> str:
     question = codes.get(name)
     if question is None:
-        return f"unknown question '{name}'"
+        return f"unbekannte Frage „{name}“"
     if question.type is not QuestionType.SINGLE:
-        return f"'{name}' is no single-choice question (the groups are its answers)"
+        return f"„{name}“ ist keine Einfachauswahl-Frage (die Gruppen sind ihre Antworten)"
     return ""
 
 
@@ -307,7 +307,12 @@ def _other(question: Question, group: list[Response], redactor: Redactor) -> lis
     )
 
 
-_KINDS = {"email": "e-mail address", "phone": "telephone number", "address": "address", "name": "name"}
+_KINDS = {  # singular, plural
+    "email": ("E-Mail-Adresse", "E-Mail-Adressen"),
+    "phone": ("Telefonnummer", "Telefonnummern"),
+    "address": ("Adresse", "Adressen"),
+    "name": ("Name", "Namen"),
+}
 
 
 def redactions(
@@ -324,16 +329,17 @@ def redactions(
             continue
         index, line = redactor.first[question.code]
         kinds = ", ".join(
-            f"{n} {_KINDS[kind]}{'es' if n > 1 and kind == 'address' else 's' if n > 1 else ''}"
+            f"{n} {_KINDS[kind][n > 1]}"
             for kind, n in sorted(removed.items(), key=lambda item: list(_KINDS).index(item[0]))
         )
         total = sum(removed.values())
         found.append(
             diagnostic(
                 "CG631",
-                f"{question.code}: {total} redaction{'s' if total > 1 else ''} in the open answers ({kinds})",
+                f"{question.code}: {total} Schwärzung{'en' if total > 1 else ''} in den offenen Antworten "
+                f"({kinds})",
                 Location(relative(source.root / spec.responses[index].file), line, 1),
-                hint="review them in the document; add names to redact: in befragung.yaml",
+                hint="sie im Dokument prüfen; weitere Namen unter redact: in befragung.yaml ergänzen",
             )
         )
     return found

@@ -121,7 +121,7 @@ class TableDialect(Dialect):
             return True, ""
         if folded in NOT_SELECTED:
             return False, ""
-        return None, f"'{text}' is neither ticked (Y) nor empty"
+        return None, f"„{text}“ ist weder angekreuzt (Y) noch leer"
 
     def labels_allowed(self, spec: ResponseFile) -> bool:
         return self.by_label or spec.answers is AnswerForm.TEXTS
@@ -144,7 +144,7 @@ class TableDialect(Dialect):
                         problems.append(
                             diagnostic(
                                 "CG620",
-                                f"{problem} in column '{table.headers[position]}'",
+                                f"{problem} in der Spalte „{table.headers[position]}“",
                                 Location(export.display, line, position + 1),
                                 hint=self.allowed(question, key),
                             )
@@ -186,7 +186,7 @@ class TableDialect(Dialect):
                     problems.append(
                         diagnostic(
                             "CG601",
-                            f"question {question.code}: column '{header}' is not in {display}",
+                            f"Frage {question.code}: die Spalte „{header}“ steht nicht in {display}",
                             Location(display, table.header_line, 1),
                             hint=did_you_mean(header, headers) or shown,
                         )
@@ -225,7 +225,7 @@ class TableDialect(Dialect):
             try:
                 return float(text.replace(",", ".")), ""
             except ValueError:
-                return None, f"'{text}' is not a number"
+                return None, f"„{text}“ ist keine Zahl"
         codes = _codes(question)
         if text in codes:
             return text, ""
@@ -234,17 +234,17 @@ class TableDialect(Dialect):
             return by_label[text.casefold()], ""
         if text.casefold() in {"-oth-", "sonstiges"} and question.other:
             return "-oth-", ""
-        return None, f"'{text}' is not an answer of question {question.code}"
+        return None, f"„{text}“ ist keine Antwort der Frage {question.code}"
 
     def allowed(self, question: Question, key: Any) -> str:
         """The hint to an answer that is not allowed."""
         codes = _codes(question)
         if question.type is QuestionType.MULTIPLE:
-            return "ticked: Y (or x, 1, ja); not ticked: empty (or N, 0)"
+            return "angekreuzt: Y (oder x, 1, ja); nicht angekreuzt: leer (oder N, 0)"
         if question.type is QuestionType.NUMBER:
-            return "a number"
+            return "eine Zahl"
         shown = ", ".join(f"{c} ({label})" for c, label in list(codes.items())[:8])
-        return f"allowed: {shown}"
+        return f"erlaubt: {shown}"
 
 
 # what the tools write besides the answers: ids, dates, pages, timings, SoSci's system variables
@@ -277,10 +277,10 @@ def _undeclared(
     return [
         diagnostic(
             "CG622",
-            f"{len(names)} column(s) of {display} belong to no declared question: {shown}",
+            f"{len(names)} Spalte(n) von {display} gehören zu keiner erklärten Frage: {shown}",
             Location(display, line, headers.index(names[0]) + 1),
-            hint="declare the questions in befragung.yaml (or the structure export), or list the columns "
-            "under ignore: of this response file",
+            hint="die Fragen in befragung.yaml (oder im Strukturexport) erklären oder die Spalten unter "
+            "ignore: dieser Antwortdatei aufführen",
         )
     ]
 

@@ -34,10 +34,10 @@ def resolve_questions(
             found.append(
                 diagnostic(
                     "CG621",
-                    f"question {question.code}: {problem}",
+                    f"Frage {question.code}: {problem}",
                     source.locate(("questionnaire", "questions", i)),
                     key_path=f"questionnaire.questions[{i}]",
-                    hint="declare it, or give the structure export (structure:) that has it",
+                    hint="sie erklären oder den Strukturexport (structure:) angeben, der sie enthält",
                 )
             )
     for question in merged.values():
@@ -46,7 +46,7 @@ def resolve_questions(
             if problem:
                 found.append(
                     diagnostic(
-                        "CG621", f"question {question.code}: {problem}", source.locate(("questionnaire",))
+                        "CG621", f"Frage {question.code}: {problem}", source.locate(("questionnaire",))
                     )
                 )
     return list(merged.values()), found
@@ -62,7 +62,7 @@ def _structure(questionnaire: Questionnaire, source: ProjectSource) -> list[Ques
             raise DiagnosticError(
                 diagnostic(
                     "CG001",
-                    f"structure export '{questionnaire.structure}' not found",
+                    f"Strukturexport „{questionnaire.structure}“ nicht gefunden",
                     where,
                     key_path="questionnaire.structure",
                 )
@@ -93,13 +93,13 @@ def _apart(question: Question) -> Question:
 
 def _incomplete(question: Question) -> str:
     if question.type is None:
-        return "no type (single, multiple, scale, number, text)"
+        return "kein Typ (single, multiple, scale, number, text)"
     if not question.text:
-        return "no text"
+        return "kein Text"
     if question.type is QuestionType.SINGLE and not question.answers:
-        return "a single-choice question without answers"
+        return "eine Einfachauswahl-Frage ohne Antworten"
     if question.type in (QuestionType.MULTIPLE, QuestionType.SCALE) and not question.items:
-        return f"a {question.type.value} question without items"
+        return f"eine Frage vom Typ {question.type.value} ohne Items"
     if question.type is QuestionType.SCALE and not question.scale:
-        return "a scale question without its scale"
+        return "eine Skalenfrage ohne ihre Skala"
     return ""

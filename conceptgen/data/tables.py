@@ -45,10 +45,10 @@ def table_block(
         raise DiagnosticError(
             diagnostic(
                 "CG602",
-                f"table '{table.id}' has no rows after filtering",
+                f"die Tabelle „{table.id}“ hat nach dem Filtern keine Zeilen",
                 source.locate(path),
                 key_path=format_path(path),
-                hint="check filter values against the data",
+                hint="die Filterwerte mit den Daten vergleichen",
             )
         )
     columns = []

@@ -31,11 +31,12 @@ def compute_view(
             raise DiagnosticError(
                 diagnostic(
                     "CG607",
-                    f"'{join.dataset}' has {len(repeated)} rows with the same {key}: the join would count "
-                    "each row of this view several times",
+                    f"„{join.dataset}“ hat {len(repeated)} Zeilen mit demselben {key}: die Verknüpfung "
+                    "zählte jede Zeile dieser Sicht mehrfach",
                     source.locate((*path, "join", j, "on")),
                     key_path=format_path((*path, "join", j, "on")),
-                    hint="join on more columns (e.g. [area, jahr]), or aggregate or filter that dataset",
+                    hint="über mehr Spalten verknüpfen (z. B. [area, jahr]) oder jenen Datensatz "
+                    "zusammenfassen oder filtern",
                 )
             )
         extra = [c for c in other.data.columns if c not in data.columns or c in join.on]
@@ -105,7 +106,7 @@ def _compute(
                 raise DiagnosticError(
                     diagnostic(
                         "CG604",
-                        f"base year {ch.base} not in column '{ch.over}'",
+                        f"das Basisjahr {ch.base} steht nicht in der Spalte „{ch.over}“",
                         source.locate((*path, "change", "base")),
                         key_path=format_path((*path, "change")),
                     )

@@ -67,7 +67,7 @@ def chart_gaps(result: Any, source: ProjectSource, path: tuple) -> Any:
     result.problems.append(
         diagnostic(
             "CG313",
-            f"Diagramm '{chart.id}': in den Daten fehlt {_the_years(missing)} zwischen {every[0]} und "
+            f"Diagramm „{chart.id}“: in den Daten fehlt {_the_years(missing)} zwischen {every[0]} und "
             f"{every[-1]}; das Diagramm zeigt die Lücke, statt sie zu schließen",
             source.locate((*path, "category")),
             key_path=format_path((*path, "category")),
@@ -116,7 +116,7 @@ def change_gaps(
     return [
         diagnostic(
             "CG313",
-            f"Veränderung zum Vorjahr '{name}': für {cases} bleibt die Zelle leer, statt mit einem "
+            f"Veränderung zum Vorjahr „{name}“: für {cases} bleibt die Zelle leer, statt mit einem "
             "früheren Jahr verglichen zu werden",
             source.locate((*path, "change")),
             key_path=format_path((*path, "change")),

@@ -221,7 +221,7 @@ def test_non_numeric_value_located_by_row_and_column(data_project):
 def test_mixed_decimal_separators(data_project):
     (data_project / "data" / "bev.csv").write_text(GOOD_CSV.replace("2,25", "2.25"), encoding="utf-8")
     [(code, file, line, column, message, _hint)] = problems(data_project)
-    assert (code, file, line, column) == ("CG603", "bev.csv", 3, 4) and "other decimal separator" in message
+    assert (code, file, line, column) == ("CG603", "bev.csv", 3, 4) and "das andere Dezimalzeichen" in message
 
 
 def test_empty_table(data_project):

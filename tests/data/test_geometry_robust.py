@@ -72,7 +72,7 @@ def test_a_vertex_at_zero_zero_is_refused(project, cli):
     data["features"][1]["geometry"]["coordinates"][0][2] = [0, 0]
     _write(project, data)
     line = _refused(project, cli, "CG629")
-    assert "gebiet.geojson:" in line and "0,0" in line and "feature 2" in line
+    assert "gebiet.geojson:" in line and "0,0" in line and "Feature 2" in line
 
 
 @pytest.mark.parametrize("token", ["NaN", "Infinity", "-Infinity"])
@@ -163,4 +163,4 @@ def test_a_broken_feature_is_located(project, cli, damage):
     damage(data)
     _write(project, data)
     line = _refused(project, cli, "gebiet.geojson")
-    assert "feature" in line
+    assert "Feature" in line

@@ -118,4 +118,4 @@ def test_a_street_address_does_not_reach_the_neubeckum_appendix(tmp_path):
     assert "Hauptstraße 12" not in texts and f"aus der {ADDRESS}" in texts
     assert "lieber an die Hauptstraße" in texts  # the place itself, without a number, is no address
     [note] = [d for d in result.diagnostics if d.code == "CG631"]
-    assert "2 addresses" in note.message  # this one and the one the project's data hold
+    assert "2 Adressen" in note.message  # this one and the one the project's data hold

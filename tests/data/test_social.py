@@ -158,7 +158,7 @@ def test_join_by_code(project):
     replace_in(project / "data" / "sozial_2023.csv", "020;HAFEN", "021;HAFEN")
     result = check_project(project)
     [error] = [d for d in result.diagnostics if d.level.value == "error"]
-    assert error.code == "CG610" and "'021'" in error.message
+    assert error.code == "CG610" and "„021“" in error.message
     assert error.location.file.endswith("sozial_2023.csv") and error.location.line == 3
     assert "020" in error.hint
 
@@ -167,7 +167,7 @@ def test_name_that_does_not_match_its_code(project):
     replace_in(project / "data" / "sozial_2023.csv", "030;NORDMARKT", "030;NORDSTADT")
     _, found = social(project)
     [warning] = [d for d in found if d.code == "CG611"]
-    assert "'NORDSTADT' does not match the name of area 030 'Nordmarkt'" in warning.message
+    assert "„NORDSTADT“ passt nicht zum Namen des Gebiets 030 „Nordmarkt“" in warning.message
     assert warning.location.line == 4
 
 

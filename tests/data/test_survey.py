@@ -174,7 +174,7 @@ def test_sosci_export_reports_columns_it_does_not_know(project):
     assert len(warnings) == 1 and result.ok
     message = warnings[0].message
     # Q2_01 … Q5_01 and Q6; never SoSci's own CASE, STARTED, TIME_SUM, FINISHED, LASTPAGE
-    assert message.startswith("8 column(s) of ") and "Q2_01, Q2_02, Q2_03, Q3_01, Q3_02, Q4_01 …" in message
+    assert message.startswith("8 Spalte(n) von ") and "Q2_01, Q2_02, Q2_03, Q3_01, Q3_02, Q4_01 …" in message
     assert not any(name in message for name in ("CASE", "STARTED", "TIME_SUM", "FINISHED", "LASTPAGE"))
 
 
@@ -256,7 +256,7 @@ def test_lss_with_entities_is_refused(tmp_path):
     )
     with pytest.raises(DiagnosticError) as caught:
         load_structure(path, None, [])
-    assert caught.value.diagnostics[0].code == "CG603" and "entities" in caught.value.diagnostics[0].message
+    assert caught.value.diagnostics[0].code == "CG603" and "Entitäten" in caught.value.diagnostics[0].message
 
 
 @pytest.mark.parametrize(
@@ -369,11 +369,11 @@ def test_unknown_answer_code_is_located_with_the_allowed_codes(project, cli):
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if "CG620" in line]
     assert len(errors) == 2  # both reported together
-    assert "/data/limesurvey_codes.csv:5:13: CG620 error: 'A9' is not an answer of question Q3" in errors[0]
+    assert "/data/limesurvey_codes.csv:5:13: CG620 error: „A9“ ist keine Antwort der Frage Q3" in errors[0]
     assert (
-        "allowed: A1 (sehr gut), A2 (gut), A3 (teils/teils)" in errors[0] and "A6 (weiß nicht)" in errors[0]
+        "erlaubt: A1 (sehr gut), A2 (gut), A3 (teils/teils)" in errors[0] and "A6 (weiß nicht)" in errors[0]
     )
-    assert "/data/limesurvey_codes.csv:10:8: CG620" in errors[1] and "'A7'" in errors[1]
+    assert "/data/limesurvey_codes.csv:10:8: CG620" in errors[1] and "„A7“" in errors[1]
     assert "Traceback" not in result.output
 
 
@@ -384,7 +384,9 @@ def test_missing_column_names_the_nearest(project, cli):
     result = cli("check", project)
     assert result.exit_code == 1
     line = next(line for line in result.output.splitlines() if "CG601" in line)
-    assert "/data/limesurvey_codes.csv:1:1: CG601 error: question Q3: column 'Q3[SQ002]' is not in" in line
+    assert (
+        "/data/limesurvey_codes.csv:1:1: CG601 error: Frage Q3: die Spalte „Q3[SQ002]“ steht nicht in" in line
+    )
     assert "meinten Sie „Q3[SQ02]“" in line
 
 
@@ -401,9 +403,9 @@ def test_paper_sheet_typing_error_is_located(project, cli):
     result = cli("check", project)
     errors = [line for line in result.output.splitlines() if "CG620" in line]
     assert len(errors) == 2
-    assert "/data/paper.xlsx:2:3: CG620 error: 'xx' is neither ticked (Y) nor empty" in errors[0]
-    assert "/data/paper.xlsx:6:2: CG620 error: 'Jein' is not an answer of question Q1" in errors[1]
-    assert "allowed: A1 (Ja), A2 (Nein)" in errors[1]
+    assert "/data/paper.xlsx:2:3: CG620 error: „xx“ ist weder angekreuzt (Y) noch leer" in errors[0]
+    assert "/data/paper.xlsx:6:2: CG620 error: „Jein“ ist keine Antwort der Frage Q1" in errors[1]
+    assert "erlaubt: A1 (Ja), A2 (Nein)" in errors[1]
 
 
 def test_incomplete_question_and_unknown_references(project, cli):
@@ -417,7 +419,7 @@ def test_incomplete_question_and_unknown_references(project, cli):
     result = cli("check", project)
     assert result.exit_code == 1
     out = result.output
-    assert "CG621 error: question Q7: a single-choice question without answers" in out
+    assert "CG621 error: Frage Q7: eine Einfachauswahl-Frage ohne Antworten" in out
     # the references are checked once the questions are complete
     (project / "befragung.yaml").write_text(
         (project / "befragung.yaml")
@@ -426,8 +428,8 @@ def test_incomplete_question_and_unknown_references(project, cli):
         encoding="utf-8",
     )
     out = cli("check", project).output
-    assert "unknown topic 'persn'" in out and "meinten Sie „person“" in out
-    assert "the filter names unknown question 'Q9'" in out
-    assert "'Q3' is a scale: name one of its items, e.g. Q3[SQ001]" in out
-    assert "'Q4' is no single-choice question" in out
+    assert "unbekanntes Thema „persn“" in out and "meinten Sie „person“" in out
+    assert "der Filter nennt die unbekannte Frage „Q9“" in out
+    assert "„Q3“ ist eine Skala: eines ihrer Items nennen, z. B. Q3[SQ001]" in out
+    assert "„Q4“ ist keine Einfachauswahl-Frage" in out
     assert all(":" in line.split(" ")[0] for line in out.splitlines() if " error: " in line)

@@ -68,7 +68,7 @@ def test_a_format_that_is_none_names_the_nearest_and_all(project, cli, given, ne
     (line,) = [line for line in result.output.splitlines() if "CG104" in line]
     assert "befragung.yaml:5:" in line and "questionnaire.responses[0].format" in line
     assert f"meinten Sie „{nearest}“" in line
-    assert f"allowed: {', '.join(dialects())}" in line
+    assert f"erlaubt: {', '.join(dialects())}" in line
     assert "die Datei sieht aus wie format: limesurvey" in line  # the CSV's submitdate gives it away
 
 

@@ -83,7 +83,7 @@ def test_an_lss_with_a_document_type_is_refused_in_any_encoding(project, encodin
     with pytest.raises(DiagnosticError) as caught:
         load_structure(path, None, [])
     (problem,) = caught.value.diagnostics
-    assert problem.code == "CG603" and "document type" in problem.message
+    assert problem.code == "CG603" and "Dokumenttyp" in problem.message
     assert problem.location.line == 2
 
 

@@ -194,7 +194,7 @@ def test_an_answer_that_is_no_code_is_located_by_case_and_variable(project, cli)
     assert result.exit_code == 1
     (error,) = [line for line in result.output.splitlines() if "CG620" in line]
     column = list(frame.columns).index("Q6") + 1
-    assert f"data/befragung.sav:4:{column}: CG620 error: 'A7' is not an answer of question Q6" in error
+    assert f"data/befragung.sav:4:{column}: CG620 error: „A7“ ist keine Antwort der Frage Q6" in error
 
 
 @pytest.mark.parametrize("damage", ["not a sav", "cut off"])

@@ -115,7 +115,7 @@ def response_file(questionnaire: Questionnaire, index: int, source: ProjectSourc
     spec = questionnaire.responses[index]
     where = source.locate(("questionnaire", "responses", index, "file"))
     key = f"questionnaire.responses[{index}]"
-    path = project_file(source.root, spec.file, "response file", where, f"{key}.file")
+    path = project_file(source.root, spec.file, "Antwortdatei", where, f"{key}.file")
     export = Export(index, spec, path, relative(path), where)
     known = dialects()
     if spec.format in known:
@@ -138,10 +138,10 @@ def response_file(questionnaire: Questionnaire, index: int, source: ProjectSourc
     raise DiagnosticError(
         diagnostic(
             "CG104",
-            f"invalid value '{spec.format}'",
+            f"ungültiger Wert „{spec.format}“",
             source.locate(("questionnaire", "responses", index, "format")),
             key_path=f"{key}.format",
-            hint=f"{near + ' ' if near else ''}{looks}allowed: {', '.join(known)}",
+            hint=f"{near + ' ' if near else ''}{looks}erlaubt: {', '.join(known)}",
         )
     )
 

@@ -120,16 +120,16 @@ def _lss_root(path: Path, display: str) -> Any:
     import xml.etree.ElementTree as ElementTree
 
     if path.stat().st_size > MAX_BYTES:
-        raise DiagnosticError(diagnostic("CG608", f"{display} is larger than 20 MB", Location(display)))
+        raise DiagnosticError(diagnostic("CG608", f"{display} ist größer als 20 MB", Location(display)))
     text = _lss_text(path.read_bytes(), display)
     declared = re.search(r"<!(DOCTYPE|ENTITY)", text)
     if declared:
         raise DiagnosticError(
             diagnostic(
                 "CG603",
-                f"{display} declares a document type or entities, which a LimeSurvey file never does",
+                f"{display} erklärt einen Dokumenttyp oder Entitäten, was eine LimeSurvey-Datei nie tut",
                 Location(display, text[: declared.start()].count("\n") + 1, 1),
-                hint="export the survey again as „Survey structure (.lss)“",
+                hint="die Umfrage noch einmal als „Survey structure (.lss)“ exportieren",
             )
         )
     try:  # parsed as UTF-8 without its declaration (it named the encoding of the bytes, decoded above)
@@ -139,18 +139,19 @@ def _lss_root(path: Path, display: str) -> Any:
         raise DiagnosticError(
             diagnostic(
                 "CG603",
-                f"{display} is not readable XML: {exc}",
+                f"{display} ist kein lesbares XML: {exc}",
                 Location(display, line, 1),
-                hint="export the survey again as „Survey structure (.lss)“",
+                hint="die Umfrage noch einmal als „Survey structure (.lss)“ exportieren",
             )
         ) from None
     if root.tag != "document" or root.find("questions") is None:
         raise DiagnosticError(
             diagnostic(
                 "CG603",
-                f"{display} is not a LimeSurvey survey file (no <questions>)",
+                f"{display} ist keine LimeSurvey-Umfragedatei (kein <questions>)",
                 Location(display, 1, 1),
-                hint="export the survey as „Survey structure (.lss)“, or as tab-separated values (.txt)",
+                hint="die Umfrage als „Survey structure (.lss)“ oder als tabulatorgetrennte Werte (.txt) "
+                "exportieren",
             )
         )
     return root
@@ -181,7 +182,7 @@ def _lss_text(raw: bytes, display: str) -> str:
                 "CG603",
                 f"{display} kann nicht als {encoding} gelesen werden: {exc}",
                 Location(display, 1, 1),
-                hint="export the survey again as „Survey structure (.lss)“",
+                hint="die Umfrage noch einmal als „Survey structure (.lss)“ exportieren",
             )
         ) from None
 
@@ -260,9 +261,9 @@ def _read_tsv(path: Path, display: str, where: Location | None) -> list[dict[str
             raise DiagnosticError(
                 diagnostic(
                     "CG601",
-                    f"{display} has no column '{needed}': not a LimeSurvey structure export",
+                    f"{display} hat keine Spalte „{needed}“: kein Strukturexport von LimeSurvey",
                     Location(display, table.header_line, 1),
-                    hint="export the survey as „Tab Separated Values format (*.txt)“",
+                    hint="die Umfrage als „Tab Separated Values format (*.txt)“ exportieren",
                 )
             )
 

@@ -48,7 +48,7 @@ class SoSci(TableDialect):
     def tick(self, text: str, spec: ResponseFile) -> tuple[bool | None, str]:
         if text in ("1", "2", ""):
             return {"2": True, "1": False}.get(text), ""
-        return None, f"'{text}' is not 1 (not ticked) or 2 (ticked)"
+        return None, f"„{text}“ ist weder 1 (nicht angekreuzt) noch 2 (angekreuzt)"
 
 
 DIALECT = SoSci()

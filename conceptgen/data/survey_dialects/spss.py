@@ -118,7 +118,7 @@ def _read(path: Path, display: str, *, metadata_only: bool) -> tuple[Any, Any]:
         ) from None
     if path.stat().st_size > MAX_FILE_BYTES:
         raise DiagnosticError(
-            diagnostic("CG608", f"{display} is larger than {MAX_FILE_BYTES // 2**20} MB", Location(display))
+            diagnostic("CG608", f"{display} ist größer als {MAX_FILE_BYTES // 2**20} MB", Location(display))
         )
     try:
         _f, meta = pyreadstat.read_sav(str(path), metadataonly=True, user_missing=True)
