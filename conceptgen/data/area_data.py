@@ -126,15 +126,7 @@ def load_area_data(declared: AreaData, concept: Concept, source: ProjectSource, 
             if code_map is not None:
                 name = str(frame[_NAME].iloc[row] or "").strip()
                 if name not in code_map:
-                    problems.append(
-                        diagnostic(
-                            "CG610",
-                            f"„{name}“ steht nicht in der code_map {declared.code_map}",
-                            Location(loaded.display, line, 1),
-                            hint=did_you_mean(name, code_map)
-                            or "den Namen so ergänzen, wie er hier geschrieben ist",
-                        )
-                    )
+                    problems.append(_unmapped(name, code_map, declared, Location(loaded.display, line, 1)))
                     continue
                 raw = code_map[name]
             else:
@@ -154,15 +146,7 @@ def load_area_data(declared: AreaData, concept: Concept, source: ProjectSource, 
             if declared.name and code_map is None:
                 name = str(frame[_NAME].iloc[row] or "")
                 if name and not same_name(name, area.name):
-                    warnings.append(
-                        diagnostic(
-                            "CG611",
-                            f"„{name}“ passt nicht zum Namen des Gebiets {code} „{area.name}“",
-                            Location(loaded.display, line, 1),
-                            hint="Daten werden über den Code zugeordnet; den Code prüfen oder den Namen in "
-                            "inventory.yaml",
-                        )
-                    )
+                    warnings.append(_misnamed(name, code, area.name, Location(loaded.display, line, 1)))
             counts[area.id] = {k: _number(frame[k].iloc[row]) for k in keys}
             lines[area.id] = (loaded.display, line)
         result.counts[year] = counts
@@ -171,6 +155,24 @@ def load_area_data(declared: AreaData, concept: Concept, source: ProjectSource, 
         raise DiagnosticError(problems[:40] + warnings[:10])
     result.warnings = warnings
     return result
+
+
+def _unmapped(name: str, code_map: dict[str, str], declared: AreaData, where: Location) -> Diagnostic:
+    return diagnostic(
+        "CG610",
+        f"„{name}“ steht nicht in der code_map {declared.code_map}",
+        where,
+        hint=did_you_mean(name, code_map) or "den Namen so ergänzen, wie er hier geschrieben ist",
+    )
+
+
+def _misnamed(name: str, code: str, expected: str, where: Location) -> Diagnostic:
+    return diagnostic(
+        "CG611",
+        f"„{name}“ passt nicht zum Namen des Gebiets {code} „{expected}“",
+        where,
+        hint="Daten werden über den Code zugeordnet; den Code prüfen oder den Namen in inventory.yaml",
+    )
 
 
 def _code_map(declared: AreaData, source: ProjectSource, path: tuple) -> dict[str, str]:

@@ -99,8 +99,7 @@ def load_geometry(
                         "CG611",
                         f"Feature „{name}“ passt nicht zum Namen des Gebiets {code} „{area.name}“",
                         where,
-                        hint="Geometrien werden über den Code zugeordnet; den Code prüfen oder den Namen "
-                        "in inventory.yaml",
+                        hint="Zuordnung über den Code: den Code oder den Namen in inventory.yaml prüfen",
                     )
                 )
             layer.shapes[area.id] = shape

@@ -179,8 +179,7 @@ def compute_index(
         return None, [
             diagnostic(
                 "CG616",
-                f"der Index „{index.id}“ bewertet {len(rated)} Gebiete in {year}; er braucht mindestens "
-                f"{MIN_RATED}",
+                f"Index „{index.id}“ bewertet {len(rated)} Gebiete in {year}, braucht mindestens {MIN_RATED}",
                 None,
                 hint=f"min_population ({index.min_population}) senken oder die Daten prüfen",
             )
