@@ -1,79 +1,160 @@
-"""How long a preview refresh takes after a one-line edit: the median of several edits, with LibreOffice
-kept running and with a start per refresh, measured in one run
-(python bench/preview.py [--edits 5] [--project projects/neuss]).
-The refresh is timed from the moment the watcher sees the change to new pages (render, PDF, images)."""
+"""How long the preview takes from saving an edit to seeing it, for this revision and a baseline
+revision in the same run (not a test):
+
+    python bench/preview.py [--edits 5] [--project projects/neuss] [--baseline 688598d] [--rounds 1]
+
+Each revision runs in its own process (its checkout in a temporary git worktree, as bench/compare.py;
+this interpreter and its libraries), the revisions alternately, on a fresh copy of the project each:
+
+- **first pages**: from the start (LibreOffice launched, its start overlapping the first render, as
+  ``conceptgen preview`` does) to the first page's picture being served; then again as a preview
+  started a second time on the same project (what the project's cache keeps counts);
+- **edit**: a sentence appended to text/einleitung.md while the preview's watcher runs, timed from the
+  write to the picture of the page with the edit being served (``page with the edit``) and to every
+  page's (``all pages``); the median of ``--edits`` edits. The baseline (before pages were drawn
+  incrementally) serves all pages at once, so both are its refresh.
+
+The stages of this revision's refreshes (render, LibreOffice, pages: signatures, texts) are printed too
+(``State.stages``). Figures are seconds of wall time on this machine, as it is loaded."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from conceptgen.preview import Preview  # noqa: E402
-from conceptgen.render.office_session import KeptLibreOffice  # noqa: E402
+BASELINE = "688598d"  # main before the preview drew only changed pages (issue 28)
 
 
-def refreshes(project: Path, kept: bool, edits: int) -> list[float]:
-    office = KeptLibreOffice()
-    if kept and not office.start():
-        raise SystemExit("no Python with uno: cannot keep LibreOffice (apt-get install python3-uno)")
-    viewer = Preview(project, 0, office)
-    viewer.refresh()  # the first render warms everything up
-    times = []
+def _ready(viewer, version: int, first: bool) -> bool:
+    """Whether the refresh after ``version`` is served: its page with the edit (``first``) or all."""
+    with viewer._lock:
+        state = viewer.state
+        if state.version <= version or state.status != "ok":
+            return False
+        if not hasattr(viewer, "pictures"):  # the baseline: all pages at once
+            return True
+        if not first:
+            return state.seconds is not None
+        edited = state.edited if state.edited is not None else 0
+        return viewer.pictures.ready(state.pages[edited]["key"])
+
+
+def _wait(viewer, version: int, first: bool, timeout: float = 600.0) -> float:
+    deadline = time.perf_counter() + timeout
+    while not _ready(viewer, version, first):
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"no new pages within {timeout:.0f} s: {viewer.state.diagnostics}")
+        time.sleep(0.01)
+    return time.perf_counter()
+
+
+def measure(tree: Path, project: Path, edits: int) -> dict:
+    """One revision's figures (run in a process whose conceptgen is ``tree``'s)."""
+    sys.path.insert(0, str(tree))
+    from conceptgen.preview import Preview
+    from conceptgen.render.office_session import KeptLibreOffice
+
+    found: dict = {"first": [], "edit_first": [], "edit_all": [], "stages": []}
+    for _start in range(2):  # a first start, and a second on the same project
+        began = time.perf_counter()
+        office = KeptLibreOffice()
+        office.launch()
+        viewer = Preview(project, 0, office)
+        refresh = threading.Thread(target=viewer.refresh, daemon=True)
+        refresh.start()
+        found["first"].append(_wait(viewer, 0, first=True) - began)
+        refresh.join()
+        _wait(viewer, 0, first=False)
+        if _start == 0:
+            _edits(viewer, project, edits, found)
+        viewer.stop()
+        office.close()
+    return found
+
+
+def _edits(viewer, project: Path, edits: int, found: dict) -> None:
+    watcher = threading.Thread(target=viewer.watch, daemon=True)
+    watcher.start()
+    time.sleep(0.5)  # the watcher's first look at the files
     text = project / "text" / "einleitung.md"
     for i in range(edits):
+        version = viewer.state.version
+        written = time.perf_counter()
         text.write_text(text.read_text(encoding="utf-8") + f"\nEine Zeile mehr ({i}).\n", encoding="utf-8")
-        viewer.refresh()
-        assert viewer.state.status == "ok", viewer.state.diagnostics
-        times.append(viewer.state.seconds)
-    office.close()
-    return times
+        found["edit_first"].append(_wait(viewer, version, first=True) - written)
+        found["edit_all"].append(_wait(viewer, version, first=False) - written)
+        found["stages"].append(dict(getattr(viewer.state, "stages", {})))
 
 
-def first_pages(project: Path, overlap: bool) -> float:
-    """Seconds from the preview's start to its first pages: LibreOffice started and ready before the
-    first render (``overlap`` False), or launched so that its start overlaps the render."""
-    import time
+def run(revision: str, tree: Path, name: str, edits: int) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder) / "p"
+        shutil.copytree(tree / name, project, ignore=shutil.ignore_patterns("build"))
+        done = subprocess.run(
+            [sys.executable, __file__, "--measure", str(tree), str(project), str(edits)],
+            capture_output=True, text=True, env=dict(os.environ, CONCEPTGEN_CACHE="1"),
+        )  # fmt: skip
+    if done.returncode:
+        raise SystemExit(f"{revision} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
-    start = time.perf_counter()
-    office = KeptLibreOffice()
-    if overlap:
-        office.launch()
-    elif not office.start():
-        raise SystemExit("no Python with uno: cannot keep LibreOffice (apt-get install python3-uno)")
-    viewer = Preview(project, 0, office)
-    viewer.refresh()
-    assert viewer.state.status == "ok", viewer.state.diagnostics
-    seconds = time.perf_counter() - start
-    office.close()
-    return seconds
+
+def report(name: str, baseline: str, old: list[dict], new: list[dict], edits: int) -> None:
+    def median(runs: list[dict], key: str, index: int | None = None) -> float:
+        values = [v for r in runs for v in (r[key] if index is None else [r[key][index]])]
+        return statistics.median(values)
+
+    def line(label: str, key: str, index: int | None = None) -> None:
+        o, n = median(old, key, index), median(new, key, index)
+        print(f"  {label}: {baseline} {o:.2f} s, this revision {n:.2f} s ({n / o:.2f}×)")
+
+    print(f"{name}: median of {edits} edits × {len(new)} rounds, LibreOffice kept running")
+    line("edit → page with the edit served", "edit_first")
+    line("edit → all pages served", "edit_all")
+    stages = [s for r in new for s in r["stages"]]
+    if stages and stages[0]:
+        parts = ", ".join(
+            f"{stage} {statistics.median(s.get(stage, 0.0) for s in stages):.2f} s" for stage in stages[0]
+        )
+        print(f"  this revision's refresh, medians: {parts} (the rest: the watcher, drawing the page)")
+    line("first pages", "first", 0)
+    line("first pages, the preview started again", "first", 1)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    if len(sys.argv) == 5 and sys.argv[1] == "--measure":
+        print(json.dumps(measure(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--baseline", default=BASELINE)
     parser.add_argument("--project", action="append", help="only these (default: the fixture and neuss)")
     args = parser.parse_args()
-    for name in args.project or ("tests/fixtures/minimal", "projects/neuss"):
-        with tempfile.TemporaryDirectory() as folder:
-            project = Path(folder) / "p"
-            shutil.copytree(ROOT / name, project, ignore=shutil.ignore_patterns("build"))
-            kept = refreshes(project, True, args.edits)
-            cold = refreshes(project, False, args.edits)
-            waited = [first_pages(project, False) for _ in range(3)]
-            overlapped = [first_pages(project, True) for _ in range(3)]
-        k, c = statistics.median(kept), statistics.median(cold)
-        print(f"{name}: refresh after a one-line edit, median of {args.edits}: kept LibreOffice {k:.2f} s, "
-              f"a start each time {c:.2f} s ({c / k:.1f}×)")  # fmt: skip
-        w, o = statistics.median(waited), statistics.median(overlapped)
-        print(f"{name}: first pages, median of 3: LibreOffice ready before the first render {w:.2f} s, "
-              f"its start overlapping the render {o:.2f} s ({o / w:.2f}×)")  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        old_tree = Path(tmp) / "baseline"
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", "-q", str(old_tree), args.baseline], cwd=ROOT, check=True
+        )
+        try:
+            for name in args.project or ("tests/fixtures/minimal", "projects/neuss"):
+                old, new = [], []
+                for _ in range(args.rounds):
+                    old.append(run(args.baseline, old_tree, name, args.edits))
+                    new.append(run("this revision", ROOT, name, args.edits))
+                report(name, args.baseline, old, new, args.edits)
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(old_tree)], cwd=ROOT, check=False)
 
 
 if __name__ == "__main__":

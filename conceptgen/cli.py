@@ -488,36 +488,36 @@ def preview(
     Stop it with Ctrl+C."""
 
     def action() -> None:
+        import signal
         import threading
         import webbrowser
 
         from conceptgen.preview import Preview
         from conceptgen.render.office_session import KeptLibreOffice
 
-        index = _preview_index(project, document)
-        import signal
-
         def stop(*_args: object) -> None:
             raise KeyboardInterrupt  # a terminated preview closes its LibreOffice too
 
         signal.signal(signal.SIGTERM, stop)
         office = KeptLibreOffice()
-        viewer = Preview(project, index, office)
+        viewer = Preview(project, 0, office)
         server = viewer.serve(port)  # before LibreOffice starts: a port that cannot be had stops here
-        if keep:  # its start (and warm-up) overlaps the first render; the first conversion waits for it
-            viewer.state.kept = office.launch() and office.running
-        got = server.server_address[1]
-        url = f"http://127.0.0.1:{got}/"
-        typer.echo(f"Vorschau: {url}  (Ctrl+C beendet)", err=False)
-        if port and got != port:
-            typer.echo(f"Port {port} ist belegt; die Vorschau nimmt {got}.", err=True)
-        sys.stdout.flush()
-        if browser:
-            webbrowser.open(url)
-        viewer.refresh()
-        watcher = threading.Thread(target=viewer.watch, daemon=True)
-        watcher.start()
         try:
+            if keep:  # its start (and warm-up) overlaps the check and the first render
+                viewer.state.kept = office.launch() and office.running
+            viewer.document, viewer.state.documents = _preview_index(project, document)
+            viewer.state.shown = viewer.document
+            got = server.server_address[1]
+            url = f"http://127.0.0.1:{got}/"
+            typer.echo(f"Vorschau: {url}  (Ctrl+C beendet)", err=False)
+            if port and got != port:
+                typer.echo(f"Port {port} ist belegt; die Vorschau nimmt {got}.", err=True)
+            sys.stdout.flush()
+            if browser:
+                webbrowser.open(url)
+            viewer.refresh()
+            watcher = threading.Thread(target=viewer.watch, daemon=True)
+            watcher.start()
             while watcher.is_alive():
                 watcher.join(0.5)
         except KeyboardInterrupt:
@@ -530,9 +530,9 @@ def preview(
     _run(action)
 
 
-def _preview_index(project: Path, document: str) -> int:
-    """The index of the document ``--document`` names (its number or output file name). Raises
-    DiagnosticError (CG104) for one the project does not have."""
+def _preview_index(project: Path, document: str) -> tuple[int, list[str]]:
+    """The index of the document ``--document`` names (its number or output file name), and the output
+    names of all. Raises DiagnosticError (CG104) for one the project does not have."""
     from conceptgen.diagnostics import DiagnosticError, diagnostic, did_you_mean
     from conceptgen.pipeline import check_project
 
@@ -543,7 +543,7 @@ def _preview_index(project: Path, document: str) -> int:
     if outputs and not 0 <= index < len(outputs):
         hint = did_you_mean(document, outputs) or f"1 bis {len(outputs)} oder eines von: {', '.join(outputs)}"
         raise DiagnosticError(diagnostic("CG104", f"kein Dokument „{document}“", None, hint=hint))
-    return max(index, 0)
+    return max(index, 0), outputs
 
 
 @app.command()

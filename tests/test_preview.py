@@ -67,6 +67,17 @@ def test_preview_in_a_browser(preview):
         assert "Absatz eins zu einleitung." in page.evaluate("document.getElementById('texts').textContent")
         assert page.get_attribute("#pages figure img", "alt").startswith("Seite 1:")
 
+        page.wait_for_function("document.querySelectorAll('#pages figure.pending').length === 0")
+        pages = page.locator("#pages figure").count()
+        # no page goes blank while the new pictures come: a page once drawn always has a picture
+        page.evaluate(
+            """window.blank = 0; new MutationObserver(() => {
+                 for (const img of document.querySelectorAll('#pages figure img')) {
+                   if (img.getAttribute('src') === null && img.closest('figure').dataset.key) window.blank++;
+                 }
+               }).observe(document.getElementById('pages'),
+                          {subtree: true, childList: true, attributes: true});"""
+        )
         text = project / "text" / "einleitung.md"
         added = "\nDie Vorschau zeigt diesen Satz 4711.\n"
         text.write_text(text.read_text(encoding="utf-8") + added, encoding="utf-8")
@@ -74,6 +85,33 @@ def test_preview_in_a_browser(preview):
             "document.getElementById('texts').textContent.includes('Satz 4711')", timeout=60_000
         )
         assert "aktuell" in page.inner_text("#status")
+        page.wait_for_function("document.querySelectorAll('#pages figure.pending').length === 0")
+        assert page.evaluate("window.blank") == 0
+        assert page.locator("#pages figure").count() >= pages
+        # the page with the edit is marked and its picture is the new one
+        edited = page.evaluate("fetch('/state').then(r => r.json())")
+        assert edited["edited"] is not None and all(p["ready"] for p in edited["pages"])
+        src = page.get_attribute(f"#pages figure:nth-child({edited['edited'] + 1}) img", "src")
+        assert edited["pages"][edited["edited"]]["key"] in src
+
+        # zoom: the pages grow and the ones in view are drawn again, sharper
+        width = page.evaluate("document.querySelector('#pages figure').offsetWidth")
+        page.click("#zoom-in")
+        page.click("#zoom-in")
+        assert page.evaluate("document.querySelector('#pages figure').offsetWidth") > width
+        seen = "document.querySelectorAll('#pages figure')[document.getElementById('page-number').value - 1]"
+        page.wait_for_function(f"!{seen}.querySelector('img').getAttribute('src').endsWith('/70')")
+        # the table of contents: a heading jumps to its page
+        headings = page.locator("#toc-list a")
+        assert headings.count() == len(edited["headings"]) > 0
+        last = headings.nth(headings.count() - 1)
+        last.click()
+        page.wait_for_function(
+            f"document.getElementById('page-number').value === '{edited['headings'][-1]['page'] + 1}'"
+        )
+        page.fill("#page-number", "1")
+        page.press("#page-number", "Enter")
+        page.wait_for_function("window.scrollY < 200")
 
         measures = project / "measures.yaml"
         good = measures.read_text(encoding="utf-8")

@@ -2,10 +2,13 @@
 rendered pages of one document, rendered again on every save.
 
 A watcher polls the project's files (portable: no file-system events needed) and, once they have been
-quiet for a moment, renders the document in memory, converts it through a LibreOffice kept running
-(render/office_session.py) and turns the PDF into page images (poppler's pdftoppm) and page texts. While
-a change has errors, the page shows them and keeps the last good pages. The browser asks ``/state``
-twice a second and loads what is new.
+quiet for a moment, renders the document in memory. A .docx the same as the one shown is done there; a
+new one is converted through a LibreOffice kept running (render/office_session.py; the PDF of a .docx
+converted before comes from memory or the project's cache). Of the new PDF's pages only those that look
+different from every page drawn before are drawn (preview/pages.py): the page with the edit first, then
+those nearest to the page the browser shows; until its new picture is there, a page keeps its old one.
+While a change has errors, the page shows them and keeps the last good pages. The browser asks
+``/state?after=N``, which answers as soon as anything is newer than N (or after ``LONG_POLL_S``).
 
 The server answers only requests addressed to itself — ``Host`` localhost, 127.0.0.1 or [::1] with its
 port — so a page elsewhere that rebinds its DNS name to 127.0.0.1 gets 403, never the rendered PDF. A
@@ -15,25 +18,30 @@ port in use gives the next free one (up to ``PORT_TRIES``), else CG632.
 from __future__ import annotations
 
 import errno
-import io
+import hashlib
 import json
 import shutil
-import subprocess
 import tempfile
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from conceptgen.preview.page import PAGE
+from conceptgen.preview.pages import BASE_DPI, ZOOM_DPI, Pictures, edited_page, page_texts, read_layout
 
-POLL_S = 0.25
-QUIET_S = 0.35
+POLL_S = 0.1
+QUIET_S = 0.15  # editors save in several steps: a change counts once the files were this long unchanged
+LONG_POLL_S = 10.0
 SKIPPED = {"build", ".conceptgen", ".git", "__pycache__"}
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 PORT_TRIES = 20  # a port in use: the next ones are tried
+KEPT_PDFS = 3  # versions whose PDF stays on disk (a picture still being drawn from one)
+MEMO_PDFS = 8  # PDFs kept in memory by their .docx
 
 
 def allowed_host(host: str | None, port: int) -> bool:
@@ -46,20 +54,35 @@ def allowed_host(host: str | None, port: int) -> bool:
 
 @dataclass
 class State:
-    version: int = 0  # of the pages: the browser reloads them when it changes
-    status: str = "starting"  # starting, rendering, ok, error
+    seq: int = 0  # raised on every change: /state?after=seq waits for the next
+    version: int = 0  # of the pages: a new PDF
+    status: str = "starting"  # starting, rendering, layout, ok, error
     diagnostics: list[dict[str, str]] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
+    pages: list[dict[str, Any]] = field(default_factory=list)  # key (signature), width, height (points)
+    headings: list[dict[str, Any]] = field(default_factory=list)  # level, title, page, top
     images: bool = False
-    seconds: float | None = None  # the last refresh, from the change it saw to the new pages
+    edited: int | None = None  # the page of the last change (0-based)
+    changed: int = 0  # pages that looked different from the version before
+    unchanged: bool = False  # the last refresh gave the same document
+    seconds: float | None = None  # the last refresh, from the change it saw to all its pages drawn
+    first_seconds: float | None = None  # … to the picture of the page with the change
+    stages: dict[str, float] = field(default_factory=dict)  # render, libreoffice, pages: seconds each
     rendered_at: str = ""
     kept: bool = False
     title: str = ""
     document: str = ""
+    documents: list[str] = field(default_factory=list)  # the project's documents (output names)
+    shown: int = 0  # the index of the one shown
     comments: list[dict[str, str]] = field(default_factory=list)  # kommentare.yaml (review/comments.py)
 
-    def public(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items()}
+    def public(self, pictures: Pictures | None = None) -> dict[str, Any]:
+        found = dict(self.__dict__)
+        found["pages"] = [
+            {**page, "ready": pictures is not None and pictures.ready(page["key"])} for page in self.pages
+        ]
+        found["zoom_dpi"] = [BASE_DPI, *ZOOM_DPI]
+        return found
 
 
 class Preview:
@@ -67,18 +90,23 @@ class Preview:
         self.root = root
         self.document = document
         self.office = office
-        self.state = State(kept=bool(office and office.running))
-        self.pages: dict[int, list[bytes]] = {}  # version → PNG pages
-        self.pdfs: dict[int, bytes] = {}
-        self._lock = threading.Lock()
+        self.state = State(kept=bool(office and office.running), shown=document)
+        self.pdfs: dict[int, bytes] = {}  # version → PDF (the latest only)
+        self._lock = threading.Condition()  # guards the state; notified on each change
         self._stop = threading.Event()
+        self._folder = Path(tempfile.mkdtemp(prefix="conceptgen-preview-"))
+        self.pictures = Pictures(self._folder, drawn=self._drawn)
+        self._files: list[Path] = []  # the versions' PDFs on disk, oldest first
+        self._docx = ""  # SHA-256 of the .docx shown
+        self._memo: OrderedDict[str, bytes] = OrderedDict()  # .docx SHA-256 → its PDF
+        self._waiting: set[str] = set()  # signatures of the shown version not drawn yet
+        self._started = 0.0  # when the change being shown was seen (perf_counter)
 
     # --- rendering ---------------------------------------------------------------------------------
 
     def refresh(self, since: float | None = None) -> None:
-        """Render the document; on errors keep the last good pages and show the diagnostics."""
-        from conceptgen.diagnostics import DiagnosticError, Level
-        from conceptgen.pipeline import render_project
+        """Render the document; on errors keep the last good pages and show the diagnostics. Returns when
+        the new pages are known (their texts, which changed); their pictures are drawn meanwhile."""
         from conceptgen.review.comments import comment_list
 
         started = since or time.perf_counter()
@@ -86,43 +114,157 @@ class Preview:
         with self._lock:
             self.state.status = "rendering"
             self.state.comments = comments
+            self._publish()
+        rendered = self._render()
+        if rendered is None:
+            return
+        path, docx, diagnostics = rendered
+        digest = hashlib.sha256(docx).hexdigest()
+        rendered_at = time.perf_counter()
+        with self._lock:
+            self.state.diagnostics = diagnostics
+            self.state.document = path.name
+            if digest == self._docx:  # the same document: its pages stand
+                self._done(started, unchanged=True, stages={"render": rendered_at - started})
+                return
+            self.state.status = "layout"
+            self._publish()
+        try:
+            pdf = self._pdf(docx, digest)
+        except Exception as exc:  # LibreOffice failed: say so, keep the pages
+            self._failed(f"LibreOffice: {exc}")
+            return
+        converted = time.perf_counter()
+        self._show(
+            pdf, digest, started, {"render": rendered_at - started, "libreoffice": converted - rendered_at}
+        )
+
+    def _render(self) -> tuple[Path, bytes, list[dict[str, str]]] | None:
+        """The document's path and bytes and the warnings; None (the state says why) on errors."""
+        from conceptgen.diagnostics import DiagnosticError, Level
+        from conceptgen.pipeline import render_project
+
         try:
             result = render_project(self.root, only=self.document, write=False, libreoffice=False)
         except DiagnosticError as exc:
             with self._lock:
                 self.state.diagnostics = [_entry(d) for d in exc.diagnostics]
                 self.state.status = "error"
-            return
+                self._publish()
+            return None
         except Exception as exc:  # a bug must not end the preview: show it
-            with self._lock:
-                self.state.diagnostics = [
-                    {"where": "", "text": f"interner Fehler: {exc!r}", "level": "error"}
-                ]
-                self.state.status = "error"
-            return
+            self._failed(f"interner Fehler: {exc!r}")
+            return None
         path, docx = next(iter(result.contents.items()))
-        try:
-            pdf = self.office.convert(docx) if self.office is not None else _cold(docx)
-        except Exception as exc:  # LibreOffice failed: say so, keep the pages
-            with self._lock:
-                self.state.diagnostics = [{"where": "", "text": f"LibreOffice: {exc}", "level": "error"}]
-                self.state.status = "error"
-            return
-        images, texts = pages_of(pdf)
+        diagnostics = [  # without CG407: the pages come from LibreOffice anyway
+            _entry(d) for d in result.diagnostics if d.level is not Level.IGNORE and d.code != "CG407"
+        ]
+        return path, docx, diagnostics
+
+    def _failed(self, text: str) -> None:
         with self._lock:
-            version = self.state.version + 1
-            self.pages = {version: images}
+            self.state.diagnostics = [{"where": "", "text": text, "level": "error"}]
+            self.state.status = "error"
+            self._publish()
+
+    def _pdf(self, docx: bytes, digest: str) -> bytes:
+        """The PDF of ``docx``: converted before (in memory, or in the project's cache), else now."""
+        from conceptgen.cache import Cache
+        from conceptgen.render.libreoffice import fingerprint
+
+        if digest in self._memo:
+            self._memo.move_to_end(digest)
+            return self._memo[digest]
+        cache = Cache.of_project(self.root)
+        key = Cache.key("preview-pdf", digest, fingerprint())
+        pdf = cache.get(key)
+        if pdf is None:
+            pdf = self.office.convert(docx) if self.office is not None else _cold(docx)
+            cache.put(key, pdf)
+            cache.prune()
+        self._memo[digest] = pdf
+        while len(self._memo) > MEMO_PDFS:
+            self._memo.popitem(last=False)
+        return pdf
+
+    def _show(self, pdf: bytes, digest: str, started: float, stages: dict[str, float]) -> None:
+        """Make ``pdf`` the shown version: its pages' texts and headings now, pictures of the pages that
+        changed drawn from here on (the page with the edit first)."""
+        begun = time.perf_counter()
+        try:
+            layout = read_layout(pdf)
+        except ValueError as exc:
+            self._failed(str(exc))
+            return
+        version = self.state.version + 1
+        path = self._folder / f"v{version}.pdf"
+        path.write_bytes(pdf)
+        texts = page_texts(path, len(layout.signatures))
+        old = [page["key"] for page in self.state.pages]
+        changed = [i for i, key in enumerate(layout.signatures) if i >= len(old) or old[i] != key]
+        edited = edited_page(self.state.texts, texts, changed)
+        self._files.append(path)
+        self._files, gone = self._files[-KEPT_PDFS:], self._files[:-KEPT_PDFS]
+        self.pictures.forget(set(self._files))
+        for file in gone:
+            file.unlink(missing_ok=True)
+        with self._lock:
+            self._started, self._docx = started, digest
+            if self.pictures.tool is not None:
+                self.pictures.show(path, layout.signatures, edited)
+            self._waiting = {s for s in layout.signatures if not self.pictures.ready(s)}
             self.pdfs = {version: pdf}
             self.state.version = version
             self.state.texts = texts
-            self.state.images = bool(images)
-            self.state.diagnostics = [  # without CG407: the pages come from LibreOffice anyway
-                _entry(d) for d in result.diagnostics if d.level is not Level.IGNORE and d.code != "CG407"
+            self.state.pages = [
+                {"key": key, "width": round(w, 1), "height": round(h, 1)}
+                for key, (w, h) in zip(layout.signatures, layout.sizes, strict=True)
             ]
-            self.state.status = "ok"
-            self.state.document = path.name
-            self.state.seconds = round(time.perf_counter() - started, 2)
-            self.state.rendered_at = time.strftime("%H:%M:%S")
+            self.state.headings = [h.__dict__ for h in layout.headings]
+            self.state.images = self.pictures.tool is not None and bool(layout.signatures)
+            self.state.edited, self.state.changed = edited, len(changed)
+            self._done(started, unchanged=False, stages={**stages, "pages": time.perf_counter() - begun})
+
+    def _done(self, started: float, *, unchanged: bool, stages: dict[str, float]) -> None:
+        """The refresh is shown (the lock held); its times are set when its pictures are there."""
+        self.state.status = "ok"
+        self.state.unchanged = unchanged
+        self.state.stages = {name: round(seconds, 2) for name, seconds in stages.items()}
+        self.state.rendered_at = time.strftime("%H:%M:%S")
+        self.state.seconds = self.state.first_seconds = None
+        self._started = started
+        if unchanged or not self.state.images:
+            self._waiting = set()
+        self._timing()
+        self._publish()
+
+    def _drawn(self, signature: str) -> None:
+        """A picture is there (pages.Pictures calls this from its drawing threads)."""
+        with self._lock:
+            self._waiting.discard(signature)
+            self._timing()
+            self._publish()
+
+    def _timing(self) -> None:
+        """Set the refresh's times once the page with the edit and then all pages have their pictures."""
+        now = round(time.perf_counter() - self._started, 2)
+        pages = self.state.pages
+        edited = self.state.edited
+        first = pages[edited]["key"] if edited is not None and edited < len(pages) else None
+        if self.state.first_seconds is None and (first is None or first not in self._waiting):
+            self.state.first_seconds = now
+        if self.state.seconds is None and not self._waiting:
+            self.state.seconds = now
+
+    def _publish(self) -> None:
+        """Tell waiting browsers that the state changed (the lock held)."""
+        self.state.seq += 1
+        self._lock.notify_all()
+
+    def wait_drawn(self, timeout: float = 120.0) -> bool:
+        """Wait until every page shown has its picture (False: ``timeout`` passed first)."""
+        with self._lock:
+            return self._lock.wait_for(lambda: self.state.seconds is not None, timeout)
 
     def watch(self) -> None:
         """Poll the project; render once the files have been quiet for a moment after a change."""
@@ -143,7 +285,10 @@ class Preview:
             self.refresh(since=changed_at)
 
     def stop(self) -> None:
+        """End the watcher and the drawing; the pictures' folder goes."""
         self._stop.set()
+        self.pictures.stop()
+        shutil.rmtree(self._folder, ignore_errors=True)
 
     # --- serving -----------------------------------------------------------------------------------
 
@@ -210,64 +355,16 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
-def pages_of(pdf: bytes, dpi: int = 70) -> tuple[list[bytes], list[str]]:
-    """Each page as PNG (when poppler's pdftoppm is there) and as text. The pictures are drawn by two
-    pdftoppm processes, each for half of the pages, while the text is read here: the three overlap."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(pdf))
-    count = len(reader.pages)
-    tool = shutil.which("pdftoppm")
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "preview.pdf"
-        source.write_bytes(pdf)
-        halves = [(1, count)] if count < 6 or tool is None else [(1, count // 2), (count // 2 + 1, count)]
-        drawing = [
-            subprocess.Popen(
-                [
-                    tool,
-                    "-png",
-                    "-r",
-                    str(dpi),
-                    "-f",
-                    str(first),
-                    "-l",
-                    str(last),
-                    str(source),
-                    str(Path(folder) / "page"),
-                ],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-            )
-            for first, last in (halves if tool is not None and count else [])
-        ]
-        try:
-            texts = [" ".join((page.extract_text() or "").split()) for page in reader.pages]
-            for process in drawing:
-                _, errors = process.communicate(timeout=120)
-                if process.returncode:
-                    raise subprocess.CalledProcessError(process.returncode, tool or "pdftoppm", stderr=errors)
-        finally:
-            for process in drawing:
-                if process.poll() is None:
-                    process.kill()
-                    process.wait()
-        # pdftoppm numbers its files by page, padded to the width of the last page's number
-        pictures = sorted(Path(folder).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
-        images = [p.read_bytes() for p in pictures]
-    return images, texts
-
-
 class _Handler(BaseHTTPRequestHandler):
     owner: Preview
 
     def log_message(self, *args: Any) -> None:  # no access log on the terminal
         pass
 
-    def _send(self, status: int, kind: str, body: bytes) -> None:
+    def _send(self, status: int, kind: str, body: bytes, cache: str = "no-store") -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
-        self.send_header("Cache-Control", "no-store")
+        self.send_header("Cache-Control", cache)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -279,21 +376,37 @@ class _Handler(BaseHTTPRequestHandler):
             )  # a DNS rebinding page gets nothing
             return
         owner = self.owner
-        parts = self.path.split("?")[0].strip("/").split("/")
+        address = urlsplit(self.path)
+        parts = address.path.strip("/").split("/")
         if parts == [""]:
             self._send(200, "text/html; charset=utf-8", PAGE.encode("utf-8"))
         elif parts == ["state"]:
-            with owner._lock:
-                body = json.dumps(owner.state.public(), ensure_ascii=False).encode("utf-8")
-            self._send(200, "application/json; charset=utf-8", body)
-        elif len(parts) == 3 and parts[0] == "page" and parts[1].isdigit() and parts[2].isdigit():
-            images = owner.pages.get(int(parts[1]), [])
-            index = int(parts[2])
-            if 0 <= index < len(images):
-                self._send(200, "image/png", images[index])
-            else:
+            self._state(parse_qs(address.query))
+        elif len(parts) == 3 and parts[0] == "picture" and _signature(parts[1]) and parts[2].isdigit():
+            dpi = int(parts[2])
+            picture = owner.pictures.draw(parts[1], dpi) if dpi in (BASE_DPI, *ZOOM_DPI) else None
+            if picture is None:
                 self._send(404, "text/plain; charset=utf-8", b"diese Seite gibt es nicht")
+            else:  # addressed by its content: the browser may keep it
+                self._send(200, "image/png", picture, cache="private, max-age=86400, immutable")
         elif len(parts) == 2 and parts[0] == "pdf" and parts[1].isdigit() and int(parts[1]) in owner.pdfs:
             self._send(200, "application/pdf", owner.pdfs[int(parts[1])])
         else:
             self._send(404, "text/plain; charset=utf-8", b"nicht gefunden")
+
+    def _state(self, query: dict[str, list[str]]) -> None:
+        """The state as JSON, once it is newer than ``after`` (or after LONG_POLL_S); ``view``: the page
+        the browser shows, whose neighbours are drawn next."""
+        owner = self.owner
+        view, after = query.get("view", [""])[0], query.get("after", [""])[0]
+        if view.isdigit() and len(view) < 7:
+            owner.pictures.look_at(int(view))
+        with owner._lock:
+            if after.lstrip("-").isdigit() and len(after) < 12:
+                owner._lock.wait_for(lambda: owner.state.seq > int(after), LONG_POLL_S)
+            body = json.dumps(owner.state.public(owner.pictures), ensure_ascii=False).encode("utf-8")
+        self._send(200, "application/json; charset=utf-8", body)
+
+
+def _signature(text: str) -> bool:
+    return len(text) == 64 and all(c in "0123456789abcdef" for c in text)

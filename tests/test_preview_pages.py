@@ -1,0 +1,235 @@
+"""The preview draws only the pages that changed (conceptgen/preview/pages.py): a page's signature
+covers everything its picture depends on and nothing else, so the pictures served after edits are the
+pictures a drawing from scratch gives — checked here on made-up PDFs (each thing a page can depend on,
+varied alone) and, slow, on LibreOffice's pages of an example project after several kinds of edit."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from conceptgen.preview.pages import BASE_DPI, Pictures, edited_page, read_layout
+from tests.conftest import require_libreoffice
+
+ROOT = Path(__file__).resolve().parents[1]
+needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler not installed")
+
+
+def make_pdf(
+    texts: list[str],
+    *,
+    reverse: bool = False,
+    font: bytes = b"font program",
+    box: tuple[int, int, int, int] = (0, 0, 595, 842),
+    rotate: int = 0,
+    target: int = 0,
+    image: bytes = b"\x00\x80\xff" * 4,
+) -> bytes:
+    """A PDF with a page per text, a shared font (with a made-up embedded program), a small picture on
+    the first page, a link on the last to page ``target``; ``reverse`` makes the objects in the other
+    order (other object numbers, the same content)."""
+    pdf = pikepdf.new()
+    program = pdf.make_stream(font)
+    descriptor = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.FontDescriptor, FontFile2=program))
+    helvetica = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font,
+            Subtype=pikepdf.Name.Type1,
+            BaseFont=pikepdf.Name.Helvetica,
+            FontDescriptor=descriptor,
+        )
+    )
+    picture = pdf.make_stream(
+        image, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=2, Height=2,
+        ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8,
+    )  # fmt: skip
+    order = list(enumerate(texts))
+    made = {}
+    for index, text in reversed(order) if reverse else order:
+        drawing = f"BT /F1 24 Tf 72 720 Td ({text}) Tj ET".encode()
+        resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=helvetica))
+        if index == 0:
+            drawing += b" q 100 0 0 100 72 500 cm /Im1 Do Q"
+            resources.XObject = pikepdf.Dictionary(Im1=picture)
+        page = pikepdf.Dictionary(
+            Type=pikepdf.Name.Page, Resources=resources, Contents=pdf.make_stream(drawing)
+        )
+        if rotate:
+            page.Rotate = rotate
+        made[index] = page
+    kids = [pdf.make_indirect(made[index]) for index in range(len(texts))]
+    tree = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Pages, Kids=kids, Count=len(kids)))
+    tree.MediaBox = pikepdf.Array(list(box))  # inherited by every page
+    for kid in kids:
+        kid.Parent = tree
+    pdf.Root.Pages = tree
+    last = pdf.pages[-1]
+    link = pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[72, 72, 200, 100], Border=[0, 0, 0],
+        Dest=pikepdf.Array([pdf.pages[target].obj, pikepdf.Name.Fit]),
+    )  # fmt: skip
+    last.obj.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(link)]))
+    import io
+
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+TEXTS = ["Seite eins", "Seite zwei", "Seite drei"]
+
+
+def signatures(**changes) -> list[str]:
+    return read_layout(make_pdf(changes.pop("texts", TEXTS), **changes)).signatures
+
+
+def test_the_same_pages_in_other_objects_have_the_same_signatures():
+    assert signatures() == signatures(reverse=True)
+    assert len(set(signatures())) == 3
+
+
+@pytest.mark.parametrize(
+    ("change", "pages"),
+    [
+        ({"texts": ["Seite eins", "Seite 2", "Seite drei"]}, {1}),  # one page's content
+        ({"image": b"\x00\x80\xfe" * 4}, {0}),  # the picture on the first page
+        ({"font": b"another font program"}, {0, 1, 2}),  # the font every page draws with
+        ({"box": (0, 0, 600, 842)}, {0, 1, 2}),  # the page size, inherited from the page tree
+        ({"rotate": 90}, {0, 1, 2}),
+    ],
+)
+def test_what_changes_a_picture_changes_its_pages_signatures(change, pages):
+    before, after = signatures(), signatures(**change)
+    assert {i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b} == pages
+
+
+def test_a_link_target_does_not_change_the_picture():
+    assert signatures(target=0) == signatures(target=1)
+
+
+def test_headings_and_sizes():
+    layout = read_layout(make_pdf(TEXTS, box=(0, 0, 600, 800)))
+    assert layout.sizes == [(600.0, 800.0)] * 3
+    assert layout.headings == []
+
+
+def test_the_edited_page_is_the_first_whose_words_changed():
+    old = ["Inhalt 1 Einleitung 3", "Einleitung Text", "Kapitel 2 4"]
+    new = ["Inhalt 1 Einleitung 4", "Einleitung Text mehr", "Kapitel 2 5"]
+    assert edited_page(old, new, [0, 1, 2]) == 1  # the contents page's numbers moved only
+    assert edited_page(old, ["Inhalt 1 Einleitung 4", *old[1:]], [0]) == 0
+    assert edited_page(old, new, []) is None
+
+
+def draw_all(pdf: Path, folder: Path) -> list[bytes]:
+    """Every page drawn from scratch by one pdftoppm."""
+    subprocess.run(["pdftoppm", "-png", "-r", str(BASE_DPI), str(pdf), str(folder / "all")], check=True)
+    return [p.read_bytes() for p in sorted(folder.glob("all-*.png"), key=lambda p: int(p.stem.split("-")[1]))]
+
+
+@needs_poppler
+def test_only_new_pages_are_drawn_and_they_match_a_drawing_from_scratch(tmp_path):
+    drawn: list[str] = []
+    pictures = Pictures(tmp_path, drawn=drawn.append)
+    try:
+        texts = ["Seite eins", "Seite zwei", "Seite drei", "Seite vier", "Seite fuenf", "Seite sechs"]
+        for version, (edited, first) in enumerate([(texts, None), ([*texts[:4], "Seite 5", *texts[5:]], 4)]):
+            pdf = tmp_path / f"v{version}.pdf"
+            pdf.write_bytes(make_pdf(edited))
+            layout = read_layout(pdf.read_bytes())
+            before = len(drawn)
+            pending = pictures.show(pdf, layout.signatures, first)
+            assert pictures.wait(60)
+            assert pending == ([0, 1, 2, 3, 4, 5] if version == 0 else [4])
+            assert sorted(drawn[before:]) == sorted(layout.signatures[i] for i in pending)
+            scratch = draw_all(pdf, tmp_path)
+            assert [pictures.get(s) for s in layout.signatures] == scratch
+    finally:
+        pictures.stop()
+
+
+@needs_poppler
+def test_the_edited_page_is_drawn_first_then_the_neighbours_of_the_view(tmp_path):
+    drawn: list[str] = []
+    pictures = Pictures(tmp_path, drawn=drawn.append)
+    try:
+        pdf = tmp_path / "a.pdf"
+        pdf.write_bytes(make_pdf([f"Seite {i}" for i in range(12)]))
+        layout = read_layout(pdf.read_bytes())
+        pictures.look_at(8)
+        pictures.show(pdf, layout.signatures, 5)
+        assert pictures.wait(60)
+        order = [layout.signatures.index(s) for s in drawn]
+        assert order[0] == 5 or (order[1] == 5 and order[0] >= 8)  # two threads: one starts at the view
+        assert pictures.finished[layout.signatures[5]] <= min(
+            pictures.finished[s] for s in layout.signatures if layout.signatures.index(s) < 5
+        )
+        zoomed = pictures.draw(layout.signatures[3], 144)
+        assert zoomed is not None and zoomed != pictures.get(layout.signatures[3])
+    finally:
+        pictures.stop()
+
+
+@pytest.mark.slow
+def test_the_preview_after_edits_shows_what_a_fresh_preview_shows(tmp_path):
+    """Edits of several kinds, each refreshed incrementally; then a new preview (nothing drawn or kept)
+    renders the same project: the same pictures and texts, page by page."""
+    require_libreoffice()
+    from conceptgen.preview import Preview
+    from conceptgen.render.office_session import KeptLibreOffice
+
+    project = tmp_path / "neuss"
+    shutil.copytree(ROOT / "projects" / "neuss", project, ignore=shutil.ignore_patterns("build"))
+    office = KeptLibreOffice()
+    office.start()
+    viewer = Preview(project, 0, office)
+    text = project / "text" / "einleitung.md"
+    edits = [
+        lambda: text.write_text(text.read_text(encoding="utf-8") + "\nEin Satz mehr.\n", encoding="utf-8"),
+        lambda: text.write_text(  # enough to push the following chapters onto later pages
+            text.read_text(encoding="utf-8") + "\n" + "Ein langer Absatz zur Einleitung. " * 120 + "\n",
+            encoding="utf-8",
+        ),
+        lambda: text.write_text(text.read_text(encoding="utf-8")[:400] + "\n", encoding="utf-8"),
+    ]
+    try:
+        viewer.refresh()
+        assert viewer.wait_drawn(300)
+        counts = []
+        for edit in edits:
+            edit()
+            drawn_before = len(viewer.pictures.finished)
+            viewer.refresh()
+            assert viewer.state.status == "ok", viewer.state.diagnostics
+            assert viewer.wait_drawn(300)
+            counts.append((viewer.state.changed, len(viewer.pictures.finished) - drawn_before))
+            assert viewer.state.first_seconds <= viewer.state.seconds
+        served = [viewer.pictures.get(page["key"]) for page in viewer.state.pages]
+        texts = list(viewer.state.texts)
+    finally:
+        viewer.stop()
+    fresh = Preview(project, 0, office)
+    try:
+        shutil.rmtree(project / "build", ignore_errors=True)  # no PDF from the cache either: converted anew
+        fresh.refresh()
+        assert fresh.wait_drawn(300)
+        assert texts == fresh.state.texts
+        scratch = [fresh.pictures.get(page["key"]) for page in fresh.state.pages]
+        assert len(served) == len(scratch) and all(served)
+        assert [i + 1 for i, (a, b) in enumerate(zip(served, scratch, strict=True)) if a != b] == []
+    finally:
+        fresh.stop()
+        office.close()
+    assert counts[0][0] < 5, counts  # one sentence: a page or two changed, the rest not drawn again
+    assert counts[1][0] > counts[0][0], counts
+
+
+def test_a_picture_is_found_by_its_signature_only(tmp_path):
+    pictures = Pictures(tmp_path)
+    assert pictures.draw("0" * 64, BASE_DPI) is None
+    assert pictures.get("0" * 64) is None
+    assert not pictures.ready("0" * 64)
