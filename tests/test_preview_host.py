@@ -12,18 +12,23 @@ import pytest
 
 from conceptgen.diagnostics import DiagnosticError
 from conceptgen.preview import Preview, allowed_host
+from conceptgen.preview.pages import BASE_DPI
+
+PICTURE = "ab" * 32  # a page's signature
 
 
 @pytest.fixture
 def served(tmp_path):
     viewer = Preview(tmp_path)
     viewer.pdfs[1] = b"%PDF-1.7 secret concept"
+    viewer.pictures._keep(PICTURE, BASE_DPI, b"secret picture")
     server = viewer.serve(0)
     try:
         yield server.server_address[1]
     finally:
         server.shutdown()
         server.server_close()
+        viewer.stop()
 
 
 def _get(port: int, path: str, host: str | None) -> tuple[int, bytes]:
@@ -39,7 +44,9 @@ def _get(port: int, path: str, host: str | None) -> tuple[int, bytes]:
         connection.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/state", "/pdf/1", "/page/1/0"])
+@pytest.mark.parametrize(
+    "path", ["/", "/state", "/state?after=0", "/pdf/1", f"/picture/{PICTURE}/{BASE_DPI}"]
+)
 @pytest.mark.parametrize(
     "host",
     [
@@ -66,6 +73,10 @@ def test_another_host_gets_nothing(served, path, host):
 def test_the_own_address_is_served(served, host):
     status, body = _get(served, "/pdf/1", host.format(port=served))
     assert status == 200 and body == b"%PDF-1.7 secret concept"
+    status, body = _get(served, f"/picture/{PICTURE}/{BASE_DPI}", host.format(port=served))
+    assert status == 200 and body == b"secret picture"
+    for other in (f"/picture/{PICTURE}/600", f"/picture/{PICTURE[:-1]}/{BASE_DPI}", "/picture/x/70"):
+        assert _get(served, other, host.format(port=served))[0] == 404  # no other size, no other name
 
 
 def test_allowed_host_is_exact():

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pikepdf
@@ -233,3 +234,90 @@ def test_a_picture_is_found_by_its_signature_only(tmp_path):
     assert pictures.draw("0" * 64, BASE_DPI) is None
     assert pictures.get("0" * 64) is None
     assert not pictures.ready("0" * 64)
+
+
+class FakeOffice:
+    """Converts any .docx into a made-up PDF of three pages whose second names the .docx's size, and
+    counts its conversions."""
+
+    running = True
+
+    def __init__(self) -> None:
+        self.conversions = 0
+
+    def convert(self, docx: bytes) -> bytes:
+        self.conversions += 1
+        return make_pdf(["Titel", f"Text {len(docx)}", "Ende"])
+
+
+def test_a_docx_converted_before_is_not_converted_again(minimal, monkeypatch):
+    from conceptgen.preview import Preview
+
+    monkeypatch.setenv("CONCEPTGEN_CACHE", "1")  # the tests' default is 0
+    monkeypatch.delenv("CONCEPTGEN_CACHE_DIR", raising=False)
+    office = FakeOffice()
+    viewer = Preview(minimal, 0, office)
+    try:
+        viewer.refresh()
+        assert (viewer.state.status, office.conversions, viewer.state.version) == ("ok", 1, 1)
+        assert viewer.state.changed == 3 and viewer.state.edited == 0
+        viewer.refresh()  # nothing changed: the same .docx, no conversion, the pages stand
+        assert (office.conversions, viewer.state.version, viewer.state.unchanged) == (1, 1, True)
+        text = minimal / "text" / "einleitung.md"
+        text.write_text(text.read_text(encoding="utf-8") + "\nNeu.\n", encoding="utf-8")
+        viewer.refresh()
+        assert (office.conversions, viewer.state.version, viewer.state.unchanged) == (2, 2, False)
+        assert (viewer.state.changed, viewer.state.edited) == (1, 1)  # the page naming the size
+        assert viewer.state.stages.keys() == {"render", "libreoffice", "pages"}
+    finally:
+        viewer.stop()
+    again = Preview(minimal, 0, office)  # a preview started again: the PDF from build/.cache
+    try:
+        again.refresh()
+        assert (office.conversions, again.state.version) == (2, 1)
+    finally:
+        again.stop()
+    monkeypatch.setenv("CONCEPTGEN_CACHE", "0")
+    uncached = Preview(minimal, 0, office)
+    try:
+        uncached.refresh()
+        assert office.conversions == 3
+    finally:
+        uncached.stop()
+
+
+def test_the_state_is_answered_when_it_is_newer(minimal, monkeypatch):
+    """/state?after=N waits for a change newer than N (at most LONG_POLL_S), else answers at once."""
+    import http.client
+    import json
+    import threading
+
+    import conceptgen.preview as preview
+
+    monkeypatch.setattr(preview, "LONG_POLL_S", 5.0)
+    viewer = preview.Preview(minimal, 0, FakeOffice())
+    server = viewer.serve(0)
+    port = server.server_address[1]
+
+    def state(query: str) -> tuple[dict, float]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        began = time.perf_counter()
+        connection.request("GET", f"/state?{query}", headers={"Host": f"127.0.0.1:{port}"})
+        body = json.loads(connection.getresponse().read())
+        connection.close()
+        return body, time.perf_counter() - began
+
+    try:
+        now, waited = state("after=-1")
+        assert waited < 2
+        threading.Timer(0.5, viewer.refresh).start()
+        newer, waited = state(f"after={now['seq']}&view=2")
+        assert newer["seq"] > now["seq"] and 0.3 < waited < 5
+        viewer.wait_drawn(60)
+        done, _ = state("after=-1")
+        assert done["version"] == 1 and [p["ready"] for p in done["pages"]] == [True] * 3
+        assert done["zoom_dpi"][0] == BASE_DPI
+    finally:
+        server.shutdown()
+        server.server_close()
+        viewer.stop()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 import threading
@@ -94,7 +95,8 @@ class Preview:
         self.pdfs: dict[int, bytes] = {}  # version → PDF (the latest only)
         self._lock = threading.Condition()  # guards the state; notified on each change
         self._stop = threading.Event()
-        self._folder = Path(tempfile.mkdtemp(prefix="conceptgen-preview-"))
+        # the PDFs of the versions and pdftoppm's files: made with the first pages, removed by stop()
+        self._folder = Path(tempfile.gettempdir()) / f"conceptgen-preview-{os.getpid()}-{id(self)}"
         self.pictures = Pictures(self._folder, drawn=self._drawn)
         self._files: list[Path] = []  # the versions' PDFs on disk, oldest first
         self._docx = ""  # SHA-256 of the .docx shown
@@ -176,7 +178,7 @@ class Preview:
             self._memo.move_to_end(digest)
             return self._memo[digest]
         cache = Cache.of_project(self.root)
-        key = Cache.key("preview-pdf", digest, fingerprint())
+        key = Cache.key("preview_pdf", digest, fingerprint())
         pdf = cache.get(key)
         if pdf is None:
             pdf = self.office.convert(docx) if self.office is not None else _cold(docx)
@@ -197,6 +199,7 @@ class Preview:
             self._failed(str(exc))
             return
         version = self.state.version + 1
+        self._folder.mkdir(exist_ok=True)
         path = self._folder / f"v{version}.pdf"
         path.write_bytes(pdf)
         texts = page_texts(path, len(layout.signatures))
