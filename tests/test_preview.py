@@ -111,7 +111,10 @@ def test_preview_in_a_browser(preview):
         )
         page.fill("#page-number", "1")
         page.press("#page-number", "Enter")
-        page.wait_for_function("window.scrollY < 200")
+        page.wait_for_function(  # the first page is at the top of the window again
+            "(r => r.top >= 0 && r.top < innerHeight / 3)(document.querySelector('#pages figure')"
+            ".getBoundingClientRect())"
+        )
 
         measures = project / "measures.yaml"
         good = measures.read_text(encoding="utf-8")
