@@ -1,19 +1,25 @@
 """Compare two revisions of conceptgen on the same machine in the same run (not a test).
 
     python bench/compare.py 1b0ede0 HEAD [--project projects/neuss] [--runs 7] [--warm]
+                            [--commands check,help]
 
 Each revision is checked out into a temporary git worktree; ``check`` and ``render --no-libreoffice``
 of the project run alternately for both revisions (interpreter start included, as a consultant sees it),
-and the medians are printed with the ratio new/old. Each revision renders the project folder of its own
+and the medians are printed with the ratio new/old — of the wall time and of the processor time (user +
+system, the command's processes together), which a machine shared with others disturbs less; the
+revisions take turns at running first. Each revision renders the project folder of its own
 checkout (with its own templates). Uses this interpreter and its installed dependencies. Renders run
 with the project cache switched off (``CONCEPTGEN_CACHE=0``: every picture and page number made anew)
-unless ``--warm``.
+unless ``--warm`` (which also keeps check's cache: the second and later checks are warm; with ``--edit
+FILE`` each run follows a change to that one file). ``--commands``
+chooses among ``check``, ``render`` and ``help`` (``conceptgen --help``); default: check and render.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -31,26 +37,45 @@ def main() -> None:
     parser.add_argument("--project", default="projects/neuss")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--warm", action="store_true", help="keep the project cache between runs")
+    parser.add_argument("--commands", default="check,render", help="comma-separated: check, render, help")
+    parser.add_argument(
+        "--edit",
+        metavar="FILE",
+        help="a text of the project (e.g. text/einleitung.md) that gets a new sentence before every run: "
+        "with --warm, a check after a one-file change",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         trees = {}
         for name, rev in (("old", args.old), ("new", args.new)):
             tree = Path(tmp) / name
             subprocess.run(["git", "worktree", "add", "--detach", "-q", str(tree), rev], cwd=ROOT, check=True)
+            # compiled as pip compiles an installed package: without it, a checkout run with
+            # PYTHONDONTWRITEBYTECODE compiles its ≈ 150 modules on every command (≈ 0.4 s)
+            subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "conceptgen")], check=True)
             trees[name] = tree
         try:
             out = Path(tmp) / "out"
-            commands = {
+            known = {
                 "check": ["check", args.project],
                 "render": ["render", args.project, "-o", str(out), "--no-libreoffice", "--force"],
+                "help": ["--help"],
             }
+            commands = {name: known[name] for name in args.commands.split(",")}
             times: dict[tuple[str, str], list[float]] = {(t, c): [] for t in trees for c in commands}
-            for _ in range(args.runs):
+            cpu: dict[tuple[str, str], list[float]] = {(t, c): [] for t in trees for c in commands}
+            for run in range(args.runs):
                 for command, words in commands.items():
-                    for name, tree in trees.items():
+                    order = list(trees.items()) if run % 2 == 0 else list(trees.items())[::-1]
+                    for name, tree in order:  # each revision first in every other run
                         env = dict(
                             os.environ, PYTHONPATH=str(tree), CONCEPTGEN_CACHE="1" if args.warm else "0"
                         )
+                        if args.edit:
+                            edited = tree / args.project / args.edit
+                            with edited.open("a", encoding="utf-8") as stream:
+                                stream.write(f"\n\nÄnderung {run}.\n")
+                        before = resource.getrusage(resource.RUSAGE_CHILDREN)
                         start = time.perf_counter()
                         done = subprocess.run(
                             [sys.executable, "-m", "conceptgen", *words],
@@ -62,10 +87,18 @@ def main() -> None:
                         if done.returncode:
                             raise SystemExit(f"{name} ({tree.name}) {command} failed:\n{done.stderr[-2000:]}")
                         times[(name, command)].append(time.perf_counter() - start)
+                        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                        used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+                        cpu[(name, command)].append(used)
             for command in commands:
                 old = statistics.median(times[("old", command)])
                 new = statistics.median(times[("new", command)])
-                print(f"{command}: {args.old} {old:.2f} s, {args.new} {new:.2f} s, ratio {new / old:.2f}")
+                old_cpu = statistics.median(cpu[("old", command)])
+                new_cpu = statistics.median(cpu[("new", command)])
+                print(
+                    f"{command}: {args.old} {old:.2f} s, {args.new} {new:.2f} s, ratio {new / old:.2f}; "
+                    f"processor time {old_cpu:.2f} s, {new_cpu:.2f} s, ratio {new_cpu / old_cpu:.2f}"
+                )
         finally:
             for tree in trees.values():
                 subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)

@@ -38,6 +38,10 @@ MAX_ENTRY_BYTES = 100 * 1024 * 1024  # a PDF with many pictures; nothing cached 
 FORMAT = "1"  # raised when the meaning of an entry changes
 SEAL = b"conceptgen-cache-1\n"  # then the 32 bytes of the HMAC, then the content
 _NAME = re.compile(r"[a-z0-9_.]{1,40}-[0-9a-f]{64}")
+PACKAGE = Path(__file__).resolve().parent
+BUILTIN_TEMPLATES = PACKAGE.parent / "templates"  # workspace.BUILTIN_TEMPLATES (a test keeps them equal)
+# the libraries whose version can change what check finds: reading, validating, formatting the inputs
+LIBRARIES = ("pydantic", "pydantic_core", "yaml", "pandas", "numpy", "openpyxl", "babel", "docx", "lxml")
 
 
 def user_folder() -> Path:
@@ -90,7 +94,7 @@ def _seal(key: str, data: bytes) -> bytes | None:
     return hmac.new(secret, key.encode("ascii") + b"\0" + data, hashlib.sha256).digest()
 
 
-def _read_regular(path: Path, limit: int) -> bytes | None:
+def read_regular(path: Path, limit: int) -> bytes | None:
     """The bytes of ``path`` when it is a regular file of at most ``limit`` bytes, else None — without
     following a symlink and without blocking on a named pipe, also when the file is swapped meanwhile."""
     try:
@@ -123,14 +127,13 @@ def _read_regular(path: Path, limit: int) -> bytes | None:
         os.close(handle)
 
 
-@functools.cache
 def _version() -> str:
-    from importlib import metadata
+    """conceptgen's version (the package's own number, as pyproject.toml states it: a test keeps them
+    equal); read without importlib.metadata, which costs a check ≈ 60 ms of looking through every
+    installed distribution."""
+    from conceptgen import __version__
 
-    try:
-        return metadata.version("conceptgen")
-    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "source"
+    return __version__
 
 
 class Cache:
@@ -168,7 +171,7 @@ class Cache:
         if self.folder is None or not _NAME.fullmatch(key):
             return None
         path = self.folder / key
-        stored = _read_regular(path, MAX_ENTRY_BYTES + len(SEAL) + 32)
+        stored = read_regular(path, MAX_ENTRY_BYTES + len(SEAL) + 32)
         if stored is None or not stored.startswith(SEAL):
             return None
         mac, data = stored[len(SEAL) : len(SEAL) + 32], stored[len(SEAL) + 32 :]
@@ -224,3 +227,34 @@ class Cache:
                 total -= size
             except OSError:
                 pass
+
+
+def code_fingerprint() -> str:
+    """conceptgen's files and the built-in templates by name, size and time of change; the libraries'
+    package files the same way; Python's version. A changed or reinstalled conceptgen or library changes
+    it (a development checkout included, whose version number stays the same): results that conceptgen's
+    code makes from the inputs (check's findings) are keyed by it, not only by the version number."""
+    from importlib.util import find_spec
+
+    digest = hashlib.sha256(sys.version.encode())
+    for folder in (PACKAGE, BUILTIN_TEMPLATES):
+        for directory, folders, files in os.walk(folder):
+            folders[:] = sorted(f for f in folders if f != "__pycache__")
+            for name in sorted(files):
+                try:
+                    status = os.stat(os.path.join(directory, name))
+                except OSError:
+                    continue
+                digest.update(f"{directory}/{name}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+    for library in LIBRARIES:
+        spec = find_spec(library)
+        origin = spec.origin if spec is not None else None
+        if origin is None:
+            digest.update(f"{library}: none\n".encode())
+            continue
+        try:
+            status = os.stat(origin)  # an installation writes its files anew
+        except OSError:
+            continue
+        digest.update(f"{library}\0{origin}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+    return digest.hexdigest()

@@ -130,12 +130,15 @@ def check(project: ProjectArg) -> None:
     """Check a project: YAML, schema, IDs, references and completeness. Exit 1 on errors."""
 
     def action() -> None:
-        from conceptgen.pipeline import check_project
+        from conceptgen.checked import check as checked  # remembered in build/.cache while unchanged
 
-        result = check_project(project)
-        errors, warnings = _report(result.diagnostics)
-        typer.echo(f"{project}: {_summary(errors, warnings)}")
-        if errors or result.concept is None:
+        result = checked(project)
+        errors = sum(1 for finding in result.findings if finding.error)
+        for finding in result.findings:
+            if finding.error or not _state["quiet"]:
+                typer.echo(finding.text)
+        typer.echo(f"{project}: {_summary(errors, len(result.findings) - errors)}")
+        if errors or not result.valid:
             raise typer.Exit(1)
 
     _run(action)

@@ -44,7 +44,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
         ("blocks", {"blocks"}),
         ("render", {"render"}),
         ("write", {"write"}),
-        ("pipeline", {"pipeline"}),
+        ("pipeline", {"pipeline", "checked"}),
         ("apps", {"scaffold", "preview", "exchange", "design", "review"}),
         ("commands", {"cli", "__main__"}),
     )

@@ -62,3 +62,58 @@ def test_counts_up_to_twelve_are_words_in_sentences():
     assert [de.times(n) for n in (1, 2, 7, 13)] == ["einmal", "zweimal", "siebenmal", "13-mal"]
     assert [en.times(n) for n in (1, 2, 7, 13)] == ["once", "twice", "seven times", "13 times"]
     assert en.spelled(4) == "four"
+
+
+def _formatted_by_babel(language: Language, value, decimals=None) -> str:
+    """Language.number as it was before its results were kept: Babel on every call."""
+    from babel.numbers import format_decimal
+
+    if decimals is None:
+        pattern = "#,##0" if float(value).is_integer() else "#,##0.0##"
+    else:
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    text = format_decimal(value, format=pattern, locale=language.babel)
+    if text.startswith("-"):
+        text = "\u2212" + text[1:] if text.strip("-0,.") else text[1:]
+    return text
+
+
+def test_kept_numbers_are_those_babel_writes():
+    """Language.number keeps each figure it wrote: 1 and 1.0, 0.0 and -0.0, 2.5 and Decimal("2.50")
+    are different keys, and every figure reads as Babel writes it, in each language and precision."""
+    from decimal import Decimal
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    values = [
+        1,
+        1.0,
+        0.0,
+        -0.0,
+        -0.004,
+        0.004,
+        2.5,
+        Decimal("2.50"),
+        Decimal("-0.00"),
+        1e16,
+        -1234.5678,
+    ]
+    for code in ("de", "en"):
+        language = Language(code)
+        for decimals in (None, 0, 1, 2):
+            for value in values + values:  # the second time from what was kept
+                assert language.number(value, decimals) == _formatted_by_babel(language, value, decimals)
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.one_of(st.integers(-(10**12), 10**12), st.floats(-1e12, 1e12, allow_nan=False)),
+        st.sampled_from([None, 0, 1, 2, 3]),
+        st.sampled_from(["de", "en"]),
+    )
+    def same(value, decimals, code):
+        language = Language(code)
+        assert language.number(value, decimals) == _formatted_by_babel(language, value, decimals)
+        assert language.number(value, decimals) == _formatted_by_babel(language, value, decimals)
+
+    same()

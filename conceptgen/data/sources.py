@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from conceptgen.cache import Cache
 from conceptgen.data.tabular import read_table
 from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, did_you_mean, relative
 from conceptgen.loading import ProjectSource
@@ -84,6 +85,7 @@ def load_dataset(dataset: Dataset, source: ProjectSource, path: tuple) -> Loaded
         header_row=dataset.header_row,
         where=where,
         encoding_key=f"datasets[{path[1]}].encoding",
+        cache=Cache.of_project(source.root),
     )
     headers = table.headers
     for i, column in enumerate(dataset.columns):

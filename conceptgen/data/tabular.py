@@ -11,16 +11,21 @@ error points at the right line.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conceptgen.characters import control_characters, describe
 from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic
 from conceptgen.language import grouped
+
+if TYPE_CHECKING:
+    from conceptgen.cache import Cache
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # on disk
 MAX_UNPACKED_BYTES = 150 * 1024 * 1024  # an .xlsx once unzipped
@@ -57,10 +62,12 @@ def read_table(
     header_row: int = 1,
     where: Location | None = None,
     encoding_key: str | None = None,
+    cache: Cache | None = None,
 ) -> RawTable:
     """Read a CSV or XLSX file. Raises DiagnosticError (CG002 encoding, CG007 size, CG601 sheet, CG602
     empty, CG603 unreadable, CG011 control characters, CG608 limits) with every problem found.
-    ``encoding_key``: the key path of the ``encoding:`` that chose ``encoding`` (None: there is none)."""
+    ``encoding_key``: the key path of the ``encoding:`` that chose ``encoding`` (None: there is none).
+    ``cache``: a workbook's cells as read are kept there by its content (``KeptSheet``)."""
     try:
         size = file.stat().st_size
     except OSError as exc:
@@ -77,7 +84,7 @@ def read_table(
         )
     suffix = file.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        table = _read_xlsx(file, display, sheet, header_row, where)
+        table = _read_xlsx(file, display, sheet, header_row, where, cache)
     else:
         table = _read_csv(file.read_bytes(), display, encoding, separator, header_row, encoding_key)
     _check_cells(table)
@@ -210,8 +217,35 @@ def check_package(file: Path, display: str, kind: str = "XLSX") -> None:
 
 
 def _read_xlsx(
-    file: Path, display: str, sheet: str | None, header_row: int, where: Location | None
+    file: Path, display: str, sheet: str | None, header_row: int, where: Location | None, cache: Cache | None
 ) -> RawTable:
+    kept = KeptSheet(cache, file, sheet, header_row)
+    remembered = kept.get()
+    if remembered is not None:
+        name, records = remembered
+    else:
+        name, records = _sheet_of(file, display, sheet, header_row, where)
+        kept.put(name, records)
+    if len(records) < header_row:
+        raise DiagnosticError(
+            diagnostic(
+                "CG602",
+                f"Blatt „{name}“ hat keine Zeile {header_row}",
+                Location(display),
+                hint="header_row prüfen",
+            )
+        )
+    headers = [_header(h) for h in records[header_row - 1]]
+    rows = records[header_row:]
+    return RawTable(
+        display, headers, rows, list(range(header_row + 1, header_row + 1 + len(rows))), header_row
+    )
+
+
+def _sheet_of(
+    file: Path, display: str, sheet: str | None, header_row: int, where: Location | None
+) -> tuple[str, list[list[Any]]]:
+    """The name of the sheet read and its cells, row by row ("" for an empty cell)."""
     from conceptgen.diagnostics import did_you_mean
 
     book = open_workbook(file, display)
@@ -235,21 +269,80 @@ def _read_xlsx(
         raise DiagnosticError(
             [formula_diagnostic(Location(display, row, column)) for row, column in formulas[:20]]
         )
-    records = [["" if v is None else v for v in row] for row in records]
-    if len(records) < header_row:
-        raise DiagnosticError(
-            diagnostic(
-                "CG602",
-                f"Blatt „{name}“ hat keine Zeile {header_row}",
-                Location(display),
-                hint="header_row prüfen",
-            )
+    return name, [["" if v is None else v for v in row] for row in records]
+
+
+class KeptSheet:
+    """A sheet's cells as read (``_sheet_of``), kept in the project's cache by the workbook's content,
+    the sheet asked for and the header row (and conceptgen's code and openpyxl's files:
+    cache.code_fingerprint): a check whose workbook did not change neither imports openpyxl nor reads
+    it. Only a sheet read without a problem is kept; cells of a type JSON cannot tell apart are not."""
+
+    def __init__(self, cache: Cache | None, file: Path, sheet: str | None, header_row: int):
+        self.cache = cache
+        self.key: str | None = None
+        if cache is None or cache.folder is None:
+            return
+        from conceptgen.cache import MAX_ENTRY_BYTES, code_fingerprint, read_regular
+
+        content = read_regular(file, MAX_ENTRY_BYTES)
+        if content is not None:
+            digest = hashlib.sha256(content).hexdigest()
+            self.key = cache.key("xlsx", code_fingerprint(), digest, repr(sheet), str(header_row))
+
+    def get(self) -> tuple[str, list[list[Any]]] | None:
+        stored = self.cache.get(self.key) if self.cache is not None and self.key is not None else None
+        if stored is None:
+            return None
+        try:
+            record = json.loads(stored)
+            return str(record["sheet"]), [[_decoded(v) for v in row] for row in record["rows"]]
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, name: str, records: list[list[Any]]) -> None:
+        if self.cache is None or self.key is None:
+            return
+        try:
+            rows = [[_encoded(v) for v in row] for row in records]
+        except TypeError:  # a cell of another type: not kept
+            return
+        self.cache.put(
+            self.key, json.dumps({"sheet": name, "rows": rows}, ensure_ascii=False).encode("utf-8")
         )
-    headers = [_header(h) for h in records[header_row - 1]]
-    rows = records[header_row:]
-    return RawTable(
-        display, headers, rows, list(range(header_row + 1, header_row + 1 + len(rows))), header_row
-    )
+
+
+_PLAIN = (str, int, float, bool)  # JSON keeps these apart: "1", 1, 1.0, true
+
+
+def _encoded(value: Any) -> Any:
+    """A cell for JSON: text, numbers and truth values as they are, times as tagged objects."""
+    import datetime as dt
+
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dt.datetime:
+        return {"datetime": value.isoformat()}
+    if kind is dt.date:
+        return {"date": value.isoformat()}
+    if kind is dt.time:
+        return {"time": value.isoformat()}
+    if kind is dt.timedelta:
+        return {"timedelta": [value.days, value.seconds, value.microseconds]}
+    raise TypeError(kind)
+
+
+def _decoded(value: Any) -> Any:
+    import datetime as dt
+
+    if not isinstance(value, dict):
+        return value
+    ((kind, text),) = value.items()
+    if kind == "timedelta":
+        days, seconds, microseconds = text
+        return dt.timedelta(days=days, seconds=seconds, microseconds=microseconds)
+    return {"datetime": dt.datetime, "date": dt.date, "time": dt.time}[kind].fromisoformat(text)
 
 
 def open_workbook(file: Path, display: str):

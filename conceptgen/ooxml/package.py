@@ -216,12 +216,16 @@ def _paragraphs(data: bytes) -> list[str]:
     texts: list[str] = []
     current: list[str] = []
     p = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
-    for event, element in etree.iterparse(io.BytesIO(data), events=("start", "end"), huge_tree=True):
-        if event == "start" and element.tag == p:
-            current = []
-        elif event == "end" and element.tag == _W_T and element.text:
-            current.append(element.text)
-        elif event == "end" and element.tag == p:
+    # events only for paragraphs and texts: lxml skips the rest in C (half the time of every element's)
+    events = etree.iterparse(io.BytesIO(data), events=("start", "end"), tag=(p, _W_T), huge_tree=True)
+    for event, element in events:
+        if event == "start":
+            if element.tag == p:
+                current = []
+        elif element.tag == _W_T:
+            if element.text:
+                current.append(element.text)
+        else:
             texts.append("".join(current))
             element.clear(keep_tail=True)
     return texts

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
+from conceptgen.cache import MAX_ENTRY_BYTES, Cache, code_fingerprint, read_regular
 from conceptgen.diagnostics import (
     CODES,
     Diagnostic,
@@ -68,6 +71,7 @@ def resolve_templates(
     warned: set[str] = set()
     designed: set[str] = set()
     found_before: dict[str, Template] = {}  # one template read once for all its documents (550 profiles)
+    design = _Designs(source.root)
     for spec in concept.project.documents:
         i = spec.origin
         location = source.locate(("project", "documents", i, "template"))
@@ -81,7 +85,7 @@ def resolve_templates(
         templates.append(template)
         if not template.builtin and template.name not in designed:
             designed.add(template.name)
-            found += _design(template)
+            found += design(template)
         if template.layout.has_body:
             continue  # the outline names the texts a document needs (checked with the outline)
         if template.layout.chapters and template.name not in warned:
@@ -107,11 +111,11 @@ def resolve_templates(
                         hint=f"{relative(source.root / 'text' / (name + '.md'))} anlegen",
                     )
                 )
-    found += _unused_templates(source, {spec.template for spec in concept.project.documents})
+    found += _unused_templates(source, {spec.template for spec in concept.project.documents}, design)
     return templates, found
 
 
-def _unused_templates(source: ProjectSource, used: set[str]) -> list[Diagnostic]:
+def _unused_templates(source: ProjectSource, used: set[str], design: _Designs) -> list[Diagnostic]:
     """The templates of the project's templates/ that no document uses yet, checked as a used one is:
     template.yaml (duplicate keys, unknown keys: CG403), template.docx (CG403) and its safety and design
     (CG410–CG419) — the day a document uses one, it must render."""
@@ -128,7 +132,7 @@ def _unused_templates(source: ProjectSource, used: set[str]) -> list[Diagnostic]
             found += exc.diagnostics
             continue
         if not template.builtin:
-            found += _design(template)
+            found += design(template)
     return found
 
 
@@ -224,24 +228,64 @@ def _file_name(pattern: str, area: Any) -> str:
     return _fill(pattern, words)
 
 
-def _design(template: Template) -> list[Diagnostic]:
+class _Designs:
+    """The design checks of a project's own templates (``_design_findings``), kept in the project's
+    cache by each template's content: the findings depend on template.docx and the table style only (and
+    conceptgen's code: cache.code_fingerprint), so a check whose templates did not change neither reads
+    them nor imports python-docx."""
+
+    def __init__(self, root: Any):
+        self.cache = Cache.of_project(root)
+        self.code = code_fingerprint() if self.cache.folder is not None else ""
+
+    def __call__(self, template: Template) -> list[Diagnostic]:
+        table = template.config.styles.get("table", "Konzept Tabelle")
+        key = self._key(template, table)
+        stored = self.cache.get(key) if key is not None else None
+        found = _decode(stored) if stored is not None else None
+        if found is None:
+            found, complete = _design_findings(template, table)
+            if complete and key is not None:
+                self.cache.put(key, json.dumps(found, ensure_ascii=False).encode("utf-8"))
+        unsafe, design = found
+        where = Location(relative(template.docx))
+        located = [Location(f"{where}:{u[1]}") for u in unsafe]
+        return [
+            diagnostic(c, message, at, hint=hint)
+            for (c, _part, message, hint), at in zip(unsafe, located, strict=True)
+        ] + [diagnostic(code, message, where, hint=hint) for code, message, hint in design]
+
+    def _key(self, template: Template, table: str) -> str | None:
+        if self.cache.folder is None:
+            return None
+        content = read_regular(template.docx, MAX_ENTRY_BYTES)
+        if content is None:
+            return None
+        return Cache.key("design", self.code, hashlib.sha256(content).hexdigest(), table)
+
+
+def _decode(data: bytes) -> tuple[list, list] | None:
+    try:
+        unsafe, design = json.loads(data)
+        return [tuple(u) for u in unsafe], [tuple(d) for d in design]
+    except (ValueError, TypeError):
+        return None
+
+
+def _design_findings(template: Template, table: str) -> tuple[tuple[list, list], bool]:
     """A project's own template: what makes it unsafe or invalid (CG414–CG419, ooxml/safety.py), and its
-    design: styles, alternative texts, header, contrast (CG410–CG413)."""
+    design: styles, alternative texts, header, contrast (CG410–CG413) — as (unsafe parts, design
+    findings), and whether they are complete (not cut short by a template that could not be read)."""
     from conceptgen.template_design import package_findings, template_findings
 
-    where = Location(relative(template.docx))
     try:
-        unsafe = package_findings(template.docx)
+        unsafe = [list(u) for u in package_findings(template.docx)]
     except Exception:  # not a zip: CG403, reported where it is rendered
-        return []
-    found = [
-        diagnostic(c, message, Location(f"{where}:{part}"), hint=hint) for c, part, message, hint in unsafe
-    ]
+        return ([], []), False
     if any(c == "CG414" for c, *_rest in unsafe):
-        return found  # no parser reads a part with a DTD
+        return (unsafe, []), True  # no parser reads a part with a DTD
     try:
-        table = template.config.styles.get("table", "Konzept Tabelle")
         findings = template_findings(template.docx, table, concept=template.layout.has_body)
     except Exception:  # an unreadable template is CG403, reported where it is rendered
-        return found
-    return found + [diagnostic(code, message, where, hint=hint) for code, message, hint in findings]
+        return (unsafe, []), False
+    return (unsafe, [list(f) for f in findings]), True
