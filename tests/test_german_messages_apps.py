@@ -502,3 +502,46 @@ def test_social_data_that_leave_areas_out(tmp_path):
     text = path.read_text(encoding="utf-8")
     path.write_text("\n".join(line for line in text.splitlines() if not line.startswith("120;")) + "\n")
     _checked(root, {"CG612"})
+
+
+# --- a returned Word file and a review list (review/), phrase placeholders (document/) ---------------
+
+
+def test_a_review_list_with_answers_it_cannot_take(minimal, tmp_path):
+    from openpyxl import Workbook
+
+    from conceptgen.review.answers import read_answers
+
+    concept = check_project(minimal).concept
+    path = tmp_path / "liste.xlsx"
+    book = Workbook()
+    book.active.append(["ID", "Antwort", "Status"])
+    book.active.append(["r-00000000", "Erledigt.", "beantwortet"])
+    book.save(path)
+    assert_german(read_answers(minimal, concept, path)[1], {"CG907"})
+    book.active.delete_rows(1)
+    book.save(path)
+    with pytest.raises(DiagnosticError) as caught:
+        read_answers(minimal, concept, path)
+    assert_german(caught.value.diagnostics, {"CG907"})
+
+
+@pytest.mark.parametrize("content", [None, b"Dies ist kein Word-Dokument", b"PK\x03\x04kaputt"])
+def test_a_returned_file_that_is_no_word_document(tmp_path, content):
+    from conceptgen.review.returned import open_returned
+
+    path = tmp_path / "zurueck.docx"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(DiagnosticError) as caught:
+        open_returned(path)
+    assert_german(caught.value.diagnostics, {"CG900"})
+
+
+@pytest.mark.parametrize(
+    "placeholder",
+    ["[[trend:K9]]", "[[trend:K1:2:3]]", "[[compare:K1]]", "[[compare:K1:viel]]", "[[class:status:city]]"],
+)
+def test_a_phrase_placeholder_the_data_cannot_fill(minimal, placeholder):
+    (minimal / "text" / "rahmen.md").write_text(f"Die Quote {placeholder}.\n", encoding="utf-8")
+    _checked(minimal, {"CG343"})

@@ -69,6 +69,9 @@ GERMAN_MODULES = [
     "conceptgen/design",
     "conceptgen/scaffold",
     "conceptgen/preview",
+    "conceptgen/review",
+    "conceptgen/document",
+    "conceptgen/blocks",
 ]
 
 # Files of GERMAN_MODULES still being translated: their test is expected to fail (strict: once a file is
@@ -121,7 +124,8 @@ SINKS = {"Diagnostic", "diagnostic", "echo", "_say", "DiagnosticError"}
 MESSAGE_KEYWORDS = {"hint", "message", "reason"}
 # Exceptions whose message is a bug report for developers, not a message for the consultant.
 # (EditError: exchange/yaml_edit.py's own check that an edit gave the intended data, a bug when it fails;
-# RegistryError: a block or survey format registered wrongly, found when conceptgen starts.)
+# RegistryError: a block or survey format registered wrongly, found when conceptgen starts; AttributeError:
+# a module's __getattr__, Python's own wording.)
 BUG_EXCEPTIONS = {
     "AssertionError",
     "NotImplementedError",
@@ -130,7 +134,10 @@ BUG_EXCEPTIONS = {
     "StopIteration",
     "EditError",
     "RegistryError",
+    "AttributeError",
 }
+# A key of the terms built by an f-string („trend.{}“, „social.not_rated_{}“): not shown as it is written.
+TERM_KEY = re.compile(r"[a-z_]+(\.[a-z_{}]+)+")
 # Functions whose text is the reference documentation (docs/blocks.md, English like all of docs/), printed
 # by `conceptgen blocks --markdown` to be written there: not a message.
 DOCUMENTATION = {"describe_catalogue"}
@@ -159,6 +166,7 @@ def english(text: str) -> list[str]:
     text = re.sub(r"\S*/\S*", " ", text)  # paths and URLs
     text = re.sub(r"(?<!\w)--?[A-Za-z][\w-]*", " ", text)  # --options
     text = re.sub(r"\w*_\w*", " ", text)  # snake_case keys and error types (series_by, date_invalid)
+    text = re.sub(r"\b[a-z]+(\.[a-z]+)+\b", " ", text)  # the terms' keys (compare.with, monitoring.before)
     text = re.sub(r"\b[\w-]+\.(ya?ml|md|docx|dotx|pdf|xlsx|csv|json|py|lss|sav|geojson|png|svg)\b", " ", text)
     words = re.findall(r"[A-Za-zÄÖÜäöüß]+", text)
     return [w for w in words if w.lower() in STOP_WORDS and not (w.isupper() and len(w) > 1)]
@@ -286,6 +294,8 @@ class _Scanner:
             self.found.add((where, node.lineno, node.value))
         elif isinstance(node, ast.JoinedStr):
             parts = [v.value if isinstance(v, ast.Constant) else "{}" for v in node.values]
+            if TERM_KEY.fullmatch("".join(str(p) for p in parts)):
+                return  # a key of the terms (f"trend.{trend(a, b)}"): what fills it is a key too
             self.found.add((where, node.lineno, "".join(str(p) for p in parts)))
             for value in node.values:
                 if isinstance(value, ast.FormattedValue):

@@ -60,13 +60,15 @@ def phrase(kind: str, args: list[str], concept: Any, data: Any, language: Langua
         return _class(args, concept, data, language)
     if not args or len(args) > (2 if kind == "compare" else 1):
         form = "[[compare:K2:52]]" if kind == "compare" else "[[trend:K1]]"
-        raise PhraseError(f"expected {form}", "the ID of an indicator of indicators.yaml")
+        raise PhraseError(f"erwartet: {form}", "die ID eines Indikators aus indicators.yaml")
     series, mark = indicator_series(args[0], concept, data, language)
     terms = language.terms
     years = sorted(series)
     if kind == "trend":
         if len(years) < 2:
-            raise PhraseError(f"indicator '{args[0]}' has values for {len(years)} year(s); a trend needs two")
+            raise PhraseError(
+                f"Indikator „{args[0]}“ hat Werte für {len(years)} Jahr(e); ein Trend braucht zwei"
+            )
         first, last = series[years[0]], series[years[-1]]
         return terms(
             f"trend.{trend(first, last)}",
@@ -76,9 +78,11 @@ def phrase(kind: str, args: list[str], concept: Any, data: Any, language: Langua
             last_year=years[-1],
         )
     if len(args) < 2:
-        raise PhraseError("no reference value", "[[compare:K2:52]] compares K2's latest value with 52")
+        raise PhraseError(
+            "kein Vergleichswert", "[[compare:K2:52]] vergleicht den jüngsten Wert von K2 mit 52"
+        )
     if not years:
-        raise PhraseError(f"indicator '{args[0]}' has no value")
+        raise PhraseError(f"Indikator „{args[0]}“ hat keinen Wert")
     reference = _reference(args[1], language)
     value = series[years[-1]]
     words = terms(f"compare.{comparison(value, reference)}", reference=_number(reference, language))
@@ -93,7 +97,7 @@ def indicator_series(ident: str, concept: Any, data: Any, language: Language) ->
     indicators = {i.id: i for i in concept.indicators}
     indicator = indicators.get(ident)
     if indicator is None:
-        raise PhraseError(f"unknown indicator '{ident}'", did_you_mean(ident, indicators) or "")
+        raise PhraseError(f"unbekannter Indikator „{ident}“", did_you_mean(ident, indicators) or "")
     computed = data.indicator_values.get(ident, {}) if data is not None else {}
     series: dict[int, float] = {}
     if indicator.baseline is not None and indicator.baseline.value is not None:
@@ -123,22 +127,25 @@ def _reference(text: str, language: Language) -> float:
             return float(parse_decimal(text, locale=locale, strict=True))
         except NumberFormatError:
             continue
-    raise PhraseError(f"reference '{text}' is not a number", f"write it as the text does, e.g. {example}")
+    raise PhraseError(
+        f"der Vergleichswert „{text}“ ist keine Zahl", f"so schreiben wie der Text, z. B. {example}"
+    )
 
 
 def _class(args: list[str], concept: Any, data: Any, language: Language) -> str:
     """An area's class in an index in the report year („negativ“), as its profile states it."""
     social = getattr(data, "social", None)
     if len(args) != 2 or social is None:
-        raise PhraseError("expected [[class:<index>:<area>]] in a project with sozialraum.yaml")
+        raise PhraseError("erwartet: [[class:<index>:<area>]] in einem Projekt mit sozialraum.yaml")
     index, area = args
     computed = social.indices.get(index, {}).get(social.year)
     if computed is None:
-        raise PhraseError(f"unknown index '{index}'", did_you_mean(index, social.indices) or "")
+        raise PhraseError(f"unbekannter Index „{index}“", did_you_mean(index, social.indices) or "")
     entry = computed.entries.get(area)
     if entry is None:
         raise PhraseError(
-            f"area '{area}' is not rated in '{index}'", did_you_mean(area, computed.entries) or ""
+            f"das Gebiet „{area}“ ist im Index „{index}“ nicht bewertet",
+            did_you_mean(area, computed.entries) or "",
         )
     if not entry.rated:
         return language.terms[f"social.not_rated_{entry.reason}"]

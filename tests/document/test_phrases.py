@@ -211,5 +211,5 @@ def test_reference_that_is_no_number_is_refused(text):
     from conceptgen.document.phrases import PhraseError, _reference
     from conceptgen.language import Language
 
-    with pytest.raises(PhraseError, match="is not a number"):
+    with pytest.raises(PhraseError, match="ist keine Zahl"):
         _reference(text, Language.of("en"))
