@@ -56,10 +56,30 @@ class SocialContext:
         sign = "±" if shown_zero else ("+" if delta > 0 else "−")
         return f"{sign}{text}"
 
-    def privacy_note(self) -> str:
+    def privacy_note(self, secondary: bool = False) -> str:
+        """The legend of the symbol; with ``secondary`` (a value hidden only so that another cannot be
+        computed back from the total) also that reason — the primary one does not hold for it."""
         privacy = self.spec.privacy
-        return self.terms(
+        note = self.terms(
             "social.privacy", symbol=privacy.symbol, count=privacy.min_count, base=privacy.min_base
+        )
+        if secondary:
+            note += " " + self.terms("social.privacy_secondary", symbol=privacy.symbol)
+        return note
+
+    def _secondary_in_profile(self, area_id: str, parent: str | None, year: int) -> bool:
+        """Whether a profile's table (the area, its parent, the city; this year and the one before,
+        whose values its change is made of) shows a secondarily hidden value."""
+        areas = [area_id, *([parent] if parent else []), TOTAL]
+        before = self.result.previous(year)
+        return self._secondary(areas, year) or (before is not None and self._secondary([area_id], before))
+
+    def _secondary(self, area_ids: list[str], year: int) -> bool:
+        """Whether a value of these areas in ``year`` is hidden by secondary suppression."""
+        return any(
+            by_year.get(year, {}).get(a) is not None and by_year[year][a].hidden == "secondary"
+            for by_year in self.result.values.values()
+            for a in area_ids
         )
 
     def privacy_rule(self) -> str:
@@ -188,7 +208,11 @@ class SocialContext:
             else:
                 rows.append(["", name, terms["none"], terms[f"social.not_rated_{entry.reason}"], *values])
         title = terms("social.ranking_title", index=index.name, unit=terms.noun(self.spec.unit), year=year)
-        note = self.privacy_note() if any(self.spec.privacy.symbol in r for r in rows) else ""
+        note = (
+            self.privacy_note(self._secondary(list(self.result.units), year))
+            if any(self.spec.privacy.symbol in r for r in rows)
+            else ""
+        )
         return DataTable(
             f"rang-{index_id}",
             title,
@@ -290,7 +314,9 @@ class SocialContext:
                 }
                 for o in offers
             ],
-            "privacy": self.privacy_note() if self._hidden(rows) else "",
+            "privacy": self.privacy_note(self._secondary_in_profile(area_id, area.parent, year))
+            if self._hidden(rows)
+            else "",
             "change_header": self._change_header(year),
             "source": self.source_line(),
         }
@@ -317,12 +343,22 @@ class SocialContext:
                     else self.terms[f"social.not_rated_{entry.reason}"],
                     "rank": str(entry.rank) if entry.rated else "",
                     "of": str(len(computed.rated())),
-                    "previous_class": earlier.labels[old.cls] if old and old.rated else "",
+                    "previous_class": self._previous_class(earlier, old),
                     "previous_rank": str(old.rank) if old and old.rated else "",
                     "previous_year": before or "",
                 }
             )
         return indices
+
+    def _previous_class(self, earlier: Any, old: Any) -> str:
+        """The class the year before; when the index was computed then but the area not rated, why
+        (a profile never drops the comparison in silence: Syburg's 2022 lacked a value)."""
+        if earlier is None:
+            return ""
+        if old is not None and old.rated:
+            return earlier.labels[old.cls]
+        reason = old.reason if old is not None and old.reason else "missing"
+        return self.terms[f"social.was_not_rated_{reason}"]
 
     @staticmethod
     def _parent_header(area: Any, parent: Any) -> str:

@@ -100,6 +100,9 @@ TERMS: dict[str, str] = {
     # Sozialraumanalyse
     "social.privacy": "{symbol} = nicht veröffentlicht (weniger als {count} Fälle oder Bezugsgröße unter "
     "{base}; Datenschutz)",
+    "social.privacy_secondary": "Ein Teil dieser Werte ist zur Sicherung der "
+    "Geheimhaltung zusätzlich unterdrückt (sonst ließe er sich aus der Summe des übergeordneten Gebiets "
+    "zurückrechnen).",
     "social.formula": "{value} je {per} {base}",
     "social.burden_high": "höherer Wert = höhere Belastung",
     "social.burden_low": "niedrigerer Wert = höhere Belastung",
@@ -122,6 +125,8 @@ TERMS: dict[str, str] = {
     "social.class": "Klasse",
     "social.not_rated_population": "nicht bewertet (zu wenige Einwohner)",
     "social.not_rated_missing": "nicht bewertet (Werte fehlen)",
+    "social.was_not_rated_population": "nicht bewertet, zu wenige Einwohner",
+    "social.was_not_rated_missing": "nicht bewertet, Werte fehlen",
     "social.not_rated": "nicht bewertet",
     "social.hidden": "nicht veröffentlicht",
     "social.no_value": "keine Angabe",
@@ -550,6 +555,7 @@ TERMS: dict[str, str] = {
     "doc.inhabitants": "Einwohnerinnen und Einwohner",
     "doc.profile_rank": "{value}, Klasse „{cls}“, Rang {rank} von {of}",
     "doc.profile_previous": " ({year}: „{cls}“, Rang {rank})",
+    "doc.profile_previous_unrated": " ({year}: {cls})",
     "doc.offers_in_area": "${offer:pl} im Gebiet",
     "doc.survey_ran": "Die Befragung lief {period}",
     "doc.survey_distributed": "Verteilt wurden {n} Fragebögen.",

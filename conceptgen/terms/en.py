@@ -97,6 +97,8 @@ TERMS: dict[str, str] = {
     # Sozialraumanalyse
     "social.privacy": "{symbol} = not published (fewer than {count} cases or a base below {base}; data "
     "protection)",
+    "social.privacy_secondary": "Some of these values are suppressed in addition "
+    "to protect confidentiality (they could otherwise be computed back from the total of the larger area).",
     "social.formula": "{value} per {per} {base}",
     "social.burden_high": "higher value = more burden",
     "social.burden_low": "lower value = more burden",
@@ -119,6 +121,8 @@ TERMS: dict[str, str] = {
     "social.class": "Class",
     "social.not_rated_population": "not rated (too few inhabitants)",
     "social.not_rated_missing": "not rated (values missing)",
+    "social.was_not_rated_population": "not rated, too few inhabitants",
+    "social.was_not_rated_missing": "not rated, values missing",
     "social.not_rated": "not rated",
     "social.hidden": "not published",
     "social.no_value": "no value",
@@ -547,6 +551,7 @@ TERMS: dict[str, str] = {
     "doc.inhabitants": "inhabitants",
     "doc.profile_rank": "{value}, class “{cls}”, rank {rank} of {of}",
     "doc.profile_previous": " ({year}: “{cls}”, rank {rank})",
+    "doc.profile_previous_unrated": " ({year}: {cls})",
     "doc.offers_in_area": "Offers in the area",
     "doc.survey_ran": "The survey ran {period}",
     "doc.survey_distributed": "{n} questionnaires were distributed.",

@@ -655,8 +655,10 @@ class Builder:
         self.tag("{%p for x in block.indices %}")
         self.p(
             "{{ x.name }} {{ block.year }}: {% if x.rated %}{{ 'doc.profile_rank' | term(value=x.value, "
-            "cls=x.class, rank=x.rank, of=x.of) }}{% if x.previous_class %}{{ 'doc.profile_previous' | "
-            "term(year=x.previous_year, cls=x.previous_class, rank=x.previous_rank) }}{% endif %}"
+            "cls=x.class, rank=x.rank, of=x.of) }}{% if x.previous_rank %}{{ 'doc.profile_previous' | "
+            "term(year=x.previous_year, cls=x.previous_class, rank=x.previous_rank) }}"
+            "{% elif x.previous_class %}{{ 'doc.profile_previous_unrated' | term(year=x.previous_year, "
+            "cls=x.previous_class) }}{% endif %}"
             "{% else %}{{ x.class }}{% endif %}"
         )
         self.tag("{%p endfor %}")
