@@ -115,10 +115,10 @@ class Language:
         return value
 
 
-def grouped(value: int) -> str:
-    """A whole number as a German message writes it, thousands grouped by points: ``40000`` →
-    ``40.000`` (an English ``40,000`` reads as forty in German)."""
-    return f"{value:,}".replace(",", ".")
+def grouped(value: float, decimals: int = 0) -> str:
+    """A number as a German message writes it, thousands grouped by points, a decimal comma: ``40000`` →
+    ``40.000``, ``(1234.5, 2)`` → ``1.234,50`` (an English ``40,000`` reads as forty in German)."""
+    return f"{value:,.{decimals}f}".translate({ord(","): ".", ord("."): ","})
 
 
 @functools.cache

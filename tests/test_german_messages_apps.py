@@ -545,3 +545,32 @@ def test_a_returned_file_that_is_no_word_document(tmp_path, content):
 def test_a_phrase_placeholder_the_data_cannot_fill(minimal, placeholder):
     (minimal / "text" / "rahmen.md").write_text(f"Die Quote {placeholder}.\n", encoding="utf-8")
     _checked(minimal, {"CG343"})
+
+
+# --- the concept types' checks: conventions and financing (rules/concept_types.py, model/financing.py) --
+
+
+def _example(tmp_path: Path, name: str) -> Path:
+    from tests.conftest import ROOT
+
+    target = tmp_path / name
+    shutil.copytree(ROOT / "projects" / name, target, ignore=shutil.ignore_patterns("build"))
+    return target
+
+
+def test_articles_the_convention_does_not_have(tmp_path):
+    root = _example(tmp_path, "bottrop-gewaltschutz")
+    replace_in(root / "konvention.yaml", "    - article: 8", "    - article: 7")  # assessed twice: CG201
+    replace_in(root / "konvention.yaml", "    - article: 9\n", "    - article: 99\n")  # CG703
+    _checked(root, {"CG201", "CG703"})
+    (root / "konvention.yaml").unlink()
+    _checked(root, {"CG703"})
+
+
+def test_a_financing_plan_that_does_not_add_up(tmp_path):
+    root = _example(tmp_path, "luenen")
+    costs = "2020: 25000, 2021: 25000}\n"
+    replace_in(root / "finanzierung.yaml", costs, costs + "      sources: {grant: 80000, own: 40000}\n")
+    replace_in(root / "finanzierung.yaml", "      third_parties: 100000\n", "      third_parties: 2000000\n")
+    replace_in(root / "finanzierung.yaml", "{2018: 150000, 2019: 620000,", "{2018: 150000, 2019: 630000,")
+    _checked(root, {"CG701", "CG702"})

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from conceptgen.language import grouped
 from conceptgen.model.base import Amount, Id, StrictModel, Text, Year
 
 
@@ -98,13 +99,13 @@ class Plan:
         for line in self.lines:
             for year, cell in line.years.items():
                 if sum(cell[s] for s in SOURCES) != cell["cost"]:
-                    wrong.append(f"{line.measure} {year}: sources {cell} do not add up to the costs")
+                    wrong.append(f"{line.measure} {year}: die Quellen {cell} ergeben nicht die Kosten")
         for key in ("cost", *SOURCES):
             by_years = sum(self.by_year(y, key) for y in self.years)
             if by_years != self.total(key):
-                wrong.append(f"{key}: years add up to {by_years}, projects to {self.total(key)}")
+                wrong.append(f"{key}: die Jahre ergeben {by_years}, die Projekte {self.total(key)}")
         if sum(self.total(s) for s in SOURCES) != self.total("cost"):
-            wrong.append("the sources do not add up to the total costs")
+            wrong.append("die Quellen ergeben nicht die Gesamtkosten")
         return wrong
 
 
@@ -157,7 +158,9 @@ def build_plan(spec: FinancingPlan) -> Plan:
                 grant, third = spread["grant"][y], spread["third"][y]
                 line.years[y] = {"cost": cost, "grant": grant, "third": third, "own": cost - grant - third}
             if any(cell["own"] < 0 for cell in line.years.values()):
-                problems.append((index, "sources", "the split gives a negative own share in a year"))
+                problems.append(
+                    (index, "sources", "die Aufteilung ergibt in einem Jahr einen negativen Eigenanteil")
+                )
                 continue
             lines.append(line)
             continue
@@ -166,12 +169,12 @@ def build_plan(spec: FinancingPlan) -> Plan:
             third_total = total
         elif project.route is Route.FONDS:
             if third_total:
-                why = "a Verfügungsfonds' private share is fund_private_share, not third_parties"
+                why = "der private Anteil eines Verfügungsfonds ist fund_private_share, nicht third_parties"
                 problems.append((index, "third_parties", why))
                 continue
             third_total = _share(total, spec.fund_private_share, unit)
         if third_total > total:
-            problems.append((index, "third_parties", _mismatch(third_total, total, "third parties")))
+            problems.append((index, "third_parties", _mismatch(third_total, total, "die Dritten")))
             continue
         thirds = _spread(third_total, costs, unit)
         for y, cost in costs.items():
@@ -191,5 +194,5 @@ def whole_euros(spec: FinancingPlan) -> bool:
     return all(float(a).is_integer() for a in amounts)
 
 
-def _mismatch(declared: int, total: int, what: str = "the sources") -> str:
-    return f"{what} add up to {declared / 100:,.2f} €, the costs to {total / 100:,.2f} €"
+def _mismatch(declared: int, total: int, what: str = "die Quellen") -> str:
+    return f"{what} ergeben {grouped(declared / 100, 2)} €, die Kosten {grouped(total / 100, 2)} €"

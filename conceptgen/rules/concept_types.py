@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from conceptgen.diagnostics import Diagnostic, diagnostic
+from conceptgen.language import grouped
 from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import KeyPath, format_path
 from conceptgen.model import Concept
@@ -29,16 +30,16 @@ def article_uses(concept: Concept) -> Iterator[tuple[int, str, KeyPath]]:
     """Every article a goal, Handlungsziel, measure or task names: (article, who, key path)."""
     for i, goal in enumerate(concept.goals):
         for k, article in enumerate(goal.articles):
-            yield article, f"goal {goal.id}", ("goals", i, "articles", k)
+            yield article, f"Ziel „{goal.id}“", ("goals", i, "articles", k)
         for j, sub in enumerate(goal.goals):
             for k, article in enumerate(sub.articles):
-                yield article, f"goal {sub.id}", ("goals", i, "goals", j, "articles", k)
+                yield article, f"Ziel „{sub.id}“", ("goals", i, "goals", j, "articles", k)
     for i, measure in enumerate(concept.measures):
         for k, article in enumerate(measure.articles):
-            yield article, f"measure {measure.id}", ("measures", i, "articles", k)
+            yield article, f"Maßnahme „{measure.id}“", ("measures", i, "articles", k)
         for j, task in enumerate(measure.tasks):
             for k, article in enumerate(task.articles):
-                yield article, f"measure {task.id}", ("measures", i, "tasks", j, "articles", k)
+                yield article, f"Maßnahme „{task.id}“", ("measures", i, "tasks", j, "articles", k)
 
 
 def _articles(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
@@ -47,35 +48,39 @@ def _articles(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
     if convention is None:
         if uses:
             _article, who, path = uses[0]
-            hint = "declare the convention in konvention.yaml: convention: {treaty: un-brk} (or istanbul)"
-            message = f"{who} names an article, but no convention is declared"
+            hint = "die Konvention in konvention.yaml erklären: convention: {treaty: un-brk} (oder istanbul)"
+            message = f"{who} nennt einen Artikel, aber keine Konvention ist erklärt"
             return [_at("CG703", message, source, path, hint)]
         return []
     treaty = convention.spec
     first, last = min(treaty.articles), max(treaty.articles)
-    known = f"{treaty.short}: articles {first}–{last} (the later ones bind states, not municipalities)"
+    known = f"{treaty.short}: Artikel {first}–{last} (die späteren binden Staaten, nicht Kommunen)"
     found = []
     named = [(a, who, path) for a, who, path in uses]
     named += [
-        (row.article, "assessment", ("convention", "assessment", i, "article"))
+        (row.article, "die Bewertung (assessment:)", ("convention", "assessment", i, "article"))
         for i, row in enumerate(convention.assessment)
     ]
-    named += [(a, "relevant", ("convention", "relevant", k)) for k, a in enumerate(convention.relevant or [])]
     named += [
-        (b.article, f"benchmark {b.id}", ("benchmarks", i, "article"))
+        (a, "relevant:", ("convention", "relevant", k)) for k, a in enumerate(convention.relevant or [])
+    ]
+    named += [
+        (b.article, f"Richtwert „{b.id}“", ("benchmarks", i, "article"))
         for i, b in enumerate(concept.benchmarks)
         if b.article is not None
     ]
     for article, who, path in named:
         if article not in treaty.articles:
-            message = f"{who}: article {article} is not an article of the {treaty.short} a concept addresses"
+            message = (
+                f"{who}: Artikel {article} ist kein Artikel der {treaty.short}, auf den ein Konzept eingeht"
+            )
             found.append(_at("CG703", message, source, path, known))
     seen: dict[int, KeyPath] = {}
     for i, row in enumerate(convention.assessment):
         if row.article in seen:
-            hint = f"first assessed at {source.locate(seen[row.article])}"
+            hint = f"zuerst bewertet in {source.locate(seen[row.article])}"
             path = ("convention", "assessment", i, "article")
-            found.append(_at("CG201", f"article {row.article} assessed twice", source, path, hint))
+            found.append(_at("CG201", f"Artikel {row.article} ist doppelt bewertet", source, path, hint))
         seen.setdefault(row.article, ("convention", "assessment", i, "article"))
     for i, measure in enumerate(concept.measures):
         if not measure.articles and not any(t.articles for t in measure.tasks):
@@ -146,10 +151,10 @@ def _financing(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
     found = [
         _at(
             "CG701",
-            f"financing of '{spec.projects[i].measure}': {message}",
+            f"Finanzierung von „{spec.projects[i].measure}“: {message}",
             source,
             ("financing", "projects", i, key),
-            "the sources must add up to the project's costs",
+            "die Quellen müssen zusammen die Kosten des Projekts ergeben",
         )
         for i, key, message in plan.problems
     ]
@@ -166,14 +171,14 @@ def _financing(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
             found.append(
                 _at(
                     "CG702",
-                    f"measure '{project.measure}' {mismatch}",
+                    f"Maßnahme „{project.measure}“: {mismatch}",
                     source,
                     ("financing", "projects", i, "costs"),
-                    "make them agree, or drop costs: from the measure (the plan then gives them)",
+                    "beide angleichen oder costs: bei der Maßnahme streichen (dann gibt sie der Plan an)",
                 )
             )
     found += [
-        _at("CG701", f"financing plan: {message}", source, ("financing",), "report this as a bug")
+        _at("CG701", f"Finanzierungsplan: {message}", source, ("financing",), "bitte als Fehler melden")
         for message in plan.verify()
     ]
     return found
@@ -186,14 +191,14 @@ def _cost_mismatch(costs: Any, years: dict[int, float]) -> str:
     if interval == "einmalig":
         total = sum(cents(v) for v in years.values())
         if cents(costs.amount) != total:
-            plan = f"{total / 100:,.0f} €"
-            return f"costs {costs.amount:,.0f} € once in measures.yaml, {plan} in the financing plan"
+            plan = f"{grouped(total / 100)} €"
+            return f"Kosten einmalig {grouped(costs.amount)} € in measures.yaml, {plan} im Finanzierungsplan"
         return ""
     per_year = costs.amount * (12 if interval == "monatlich" else 1)
     wrong = [str(y) for y, v in sorted(years.items()) if cents(v) != cents(per_year)]
     if wrong:
         return (
-            f"costs {per_year:,.0f} € a year in measures.yaml, other amounts in the financing plan "
+            f"Kosten {grouped(per_year)} € im Jahr in measures.yaml, andere Beträge im Finanzierungsplan "
             f"({', '.join(wrong)})"
         )
     return ""

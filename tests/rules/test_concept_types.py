@@ -77,7 +77,7 @@ def test_declared_sources_must_add_up():
     plan = build_plan(
         _plan(projects=[{"measure": "A", "costs": {2025: 1000}, "sources": {"grant": 600, "own": 300}}])
     )
-    assert plan.lines == [] and plan.problems and "900.00 €" in plan.problems[0][2]
+    assert plan.lines == [] and plan.problems and "900,00 €" in plan.problems[0][2]
 
 
 def test_luenen_plan_adds_up_every_way():
@@ -193,13 +193,13 @@ def test_unknown_article_is_located(inklusion):
     found = _codes(inklusion)
     line = _line_of(inklusion / "measures.yaml", "articles: [72]")
     assert ("CG703", f"measures.yaml:{line}:16") in [(c, w.split("/")[-1]) for c, w, _m in found]
-    assert any("article 72 is not an article of the UN-BRK" in m for _c, _w, m in found)
+    assert any("Artikel 72 ist kein Artikel der UN-BRK" in m for _c, _w, m in found)
 
 
 def test_articles_without_a_convention(inklusion):
     (inklusion / "konvention.yaml").unlink()
     found = _codes(inklusion)
-    assert [c for c, _w, _m in found] == ["CG703"] and "no convention is declared" in found[0][2]
+    assert [c for c, _w, _m in found] == ["CG703"] and "keine Konvention ist erklärt" in found[0][2]
 
 
 def test_benchmark_without_source_and_without_population(gewaltschutz):
@@ -222,15 +222,15 @@ def test_financing_plan_that_does_not_add_up(luenen):
     found = _codes(luenen)
     cg701 = [(w.split("/")[-1], m) for c, w, m in found if c == "CG701"]
     assert len(cg701) == 2
-    assert cg701[0][0] == "finanzierung.yaml:15:16" and "120,000.00 €" in cg701[0][1]
-    assert "third parties add up to 2,000,000.00 €" in cg701[1][1]
+    assert cg701[0][0] == "finanzierung.yaml:15:16" and "120.000,00 €" in cg701[0][1]
+    assert "die Dritten ergeben 2.000.000,00 €" in cg701[1][1]
 
 
 def test_financing_plan_and_measure_disagree(luenen):
     replace_in(luenen / "finanzierung.yaml", "{2018: 150000, 2019: 620000,", "{2018: 150000, 2019: 630000,")
     found = _codes(luenen)
     assert [c for c, _w, _m in found] == ["CG702"]
-    assert "1,800,000 € once in measures.yaml, 1,810,000 € in the financing plan" in found[0][2]
+    assert "einmalig 1.800.000 € in measures.yaml, 1.810.000 € im Finanzierungsplan" in found[0][2]
 
 
 def test_leichte_sprache_lines(inklusion):
