@@ -80,7 +80,6 @@ LONG_FUNCTIONS = {
     "conceptgen/render/markdown.py:_block": 66,
     "conceptgen/ooxml/chart_axes.py:secondary_line_chart": 64,
     "conceptgen/document/survey_charts.py:likert_chart": 64,
-    "conceptgen/rules/concept_types.py:_articles": 63,
     "conceptgen/rules/documents.py:expand_documents": 61,
     "conceptgen/document/type_blocks.py:benchmark_table": 61,
 }

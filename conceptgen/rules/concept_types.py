@@ -42,6 +42,27 @@ def article_uses(concept: Concept) -> Iterator[tuple[int, str, KeyPath]]:
                 yield article, f"Maßnahme „{task.id}“", ("measures", i, "tasks", j, "articles", k)
 
 
+def _named(concept: Concept, uses: list) -> list[tuple[int, str, KeyPath]]:
+    """Every article the project names — by goals and measures (``uses``), the assessment, the relevant
+    ones, the benchmarks — with who names it (as a message says it) and where."""
+    convention = concept.convention
+    named = list(uses)
+    named += [
+        (row.article, "die Bewertung (assessment:)", ("convention", "assessment", i, "article"))
+        for i, row in enumerate(convention.assessment if convention else [])
+    ]
+    named += [
+        (a, "relevant:", ("convention", "relevant", k))
+        for k, a in enumerate((convention.relevant if convention else None) or [])
+    ]
+    named += [
+        (b.article, f"Richtwert „{b.id}“", ("benchmarks", i, "article"))
+        for i, b in enumerate(concept.benchmarks)
+        if b.article is not None
+    ]
+    return named
+
+
 def _articles(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
     convention = concept.convention
     uses = list(article_uses(concept))
@@ -56,20 +77,7 @@ def _articles(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
     first, last = min(treaty.articles), max(treaty.articles)
     known = f"{treaty.short}: Artikel {first}–{last} (die späteren binden Staaten, nicht Kommunen)"
     found = []
-    named = [(a, who, path) for a, who, path in uses]
-    named += [
-        (row.article, "die Bewertung (assessment:)", ("convention", "assessment", i, "article"))
-        for i, row in enumerate(convention.assessment)
-    ]
-    named += [
-        (a, "relevant:", ("convention", "relevant", k)) for k, a in enumerate(convention.relevant or [])
-    ]
-    named += [
-        (b.article, f"Richtwert „{b.id}“", ("benchmarks", i, "article"))
-        for i, b in enumerate(concept.benchmarks)
-        if b.article is not None
-    ]
-    for article, who, path in named:
+    for article, who, path in _named(concept, uses):
         if article not in treaty.articles:
             message = (
                 f"{who}: Artikel {article} ist kein Artikel der {treaty.short}, auf den ein Konzept eingeht"
