@@ -11,8 +11,11 @@ this interpreter and its libraries), the revisions alternately, on a fresh copy 
   started a second time on the same project (what the project's cache keeps counts);
 - **edit**: a sentence appended to text/einleitung.md while the preview's watcher runs, timed from the
   write to the picture of the page with the edit being served (``page with the edit``) and to every
-  page's (``all pages``); the median of ``--edits`` edits. The baseline (before pages were drawn
-  incrementally) serves all pages at once, so both are its refresh.
+  page's (``all pages``); the median of ``--edits`` edits; then twice a long paragraph (60 sentences),
+  which moves the pages after it. The baseline (before pages were drawn incrementally) serves all pages
+  at once, so both are its refresh;
+- this revision started again also shows the last preview's pages at once (``resume``), marked as an
+  earlier state: the time to the first of them.
 
 The stages of this revision's refreshes (render, LibreOffice, pages: signatures, texts) are printed too
 (``State.stages``). Figures are seconds of wall time on this machine, as it is loaded."""
@@ -64,18 +67,24 @@ def measure(tree: Path, project: Path, edits: int) -> dict:
     from conceptgen.preview import Preview
     from conceptgen.render.office_session import KeptLibreOffice
 
-    found: dict = {"first": [], "edit_first": [], "edit_all": [], "stages": []}
-    for _start in range(2):  # a first start, and a second on the same project
+    found: dict = {"first": [], "resumed": [], "stages": []}
+    for start in range(2):  # a first start, and a second on the same project
         began = time.perf_counter()
         office = KeptLibreOffice()
         office.launch()
         viewer = Preview(project, 0, office)
+        before = 0
+        if start == 1 and hasattr(viewer, "resume") and viewer.resume():  # the last preview's pages
+            while not viewer.pictures.ready(viewer.state.pages[0]["key"]):
+                time.sleep(0.01)
+            found["resumed"].append(time.perf_counter() - began)
+            before = viewer.state.version
         refresh = threading.Thread(target=viewer.refresh, daemon=True)
         refresh.start()
-        found["first"].append(_wait(viewer, 0, first=True) - began)
+        found["first"].append(_wait(viewer, before, first=True) - began)
         refresh.join()
-        _wait(viewer, 0, first=False)
-        if _start == 0:
+        _wait(viewer, before, first=False)
+        if start == 0:
             _edits(viewer, project, edits, found)
         viewer.stop()
         office.close()
@@ -83,17 +92,22 @@ def measure(tree: Path, project: Path, edits: int) -> dict:
 
 
 def _edits(viewer, project: Path, edits: int, found: dict) -> None:
+    """``edits`` one-line edits, then two long paragraphs (which move the pages after them)."""
     watcher = threading.Thread(target=viewer.watch, daemon=True)
     watcher.start()
     time.sleep(0.5)  # the watcher's first look at the files
     text = project / "text" / "einleitung.md"
-    for i in range(edits):
+    kinds = [("line", f"Eine Zeile mehr ({i}).") for i in range(edits)]
+    kinds += [("paragraph", f"Ein langer Absatz ({i}), Satz für Satz. " * 60) for i in range(2)]
+    for kind, added in kinds:
         version = viewer.state.version
         written = time.perf_counter()
-        text.write_text(text.read_text(encoding="utf-8") + f"\nEine Zeile mehr ({i}).\n", encoding="utf-8")
-        found["edit_first"].append(_wait(viewer, version, first=True) - written)
-        found["edit_all"].append(_wait(viewer, version, first=False) - written)
-        found["stages"].append(dict(getattr(viewer.state, "stages", {})))
+        text.write_text(text.read_text(encoding="utf-8") + f"\n{added}\n", encoding="utf-8")
+        found.setdefault(f"{kind}_first", []).append(_wait(viewer, version, first=True) - written)
+        found.setdefault(f"{kind}_all", []).append(_wait(viewer, version, first=False) - written)
+        found.setdefault(f"{kind}_changed", []).append(getattr(viewer.state, "changed", None))
+        if kind == "line":
+            found["stages"].append(dict(getattr(viewer.state, "stages", {})))
 
 
 def run(revision: str, tree: Path, name: str, edits: int) -> dict:
@@ -111,24 +125,32 @@ def run(revision: str, tree: Path, name: str, edits: int) -> dict:
 
 def report(name: str, baseline: str, old: list[dict], new: list[dict], edits: int) -> None:
     def median(runs: list[dict], key: str, index: int | None = None) -> float:
-        values = [v for r in runs for v in (r[key] if index is None else [r[key][index]])]
-        return statistics.median(values)
+        values = [v for r in runs for v in (r[key] if index is None else r[key][index : index + 1])]
+        return statistics.median(values) if values else float("nan")
 
     def line(label: str, key: str, index: int | None = None) -> None:
         o, n = median(old, key, index), median(new, key, index)
         print(f"  {label}: {baseline} {o:.2f} s, this revision {n:.2f} s ({n / o:.2f}×)")
 
-    print(f"{name}: median of {edits} edits × {len(new)} rounds, LibreOffice kept running")
-    line("edit → page with the edit served", "edit_first")
-    line("edit → all pages served", "edit_all")
+    print(f"{name}: medians over {len(new)} round(s), LibreOffice kept running")
+    changed = sorted({c for r in new for c in r["line_changed"]})
+    line(f"one-line edit ({edits}×; pages changed: {changed}) → page with the edit served", "line_first")
+    line("one-line edit → all pages served", "line_all")
     stages = [s for r in new for s in r["stages"]]
     if stages and stages[0]:
         parts = ", ".join(
             f"{stage} {statistics.median(s.get(stage, 0.0) for s in stages):.2f} s" for stage in stages[0]
         )
-        print(f"  this revision's refresh, medians: {parts} (the rest: the watcher, drawing the page)")
+        print(f"    this revision's one-line refresh: {parts} (the rest: the watcher, drawing the page)")
+    changed = sorted({c for r in new for c in r["paragraph_changed"]})
+    line(f"a long paragraph (2×; pages changed: {changed}) → page with the edit served", "paragraph_first")
+    line("a long paragraph → all pages served", "paragraph_all")
     line("first pages", "first", 0)
     line("first pages, the preview started again", "first", 1)
+    resumed = [v for r in new for v in r["resumed"]]
+    if resumed:
+        print(f"    this revision, started again: the last preview's pages (marked) after "
+              f"{statistics.median(resumed):.2f} s")  # fmt: skip
 
 
 def main() -> None:

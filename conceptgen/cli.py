@@ -510,6 +510,7 @@ def preview(
                 viewer.state.kept = office.launch() and office.running
             viewer.document, viewer.state.documents = _preview_index(project, document)
             viewer.state.shown = viewer.document
+            viewer.resume()  # the pages of the last preview at once, marked, while the first render runs
             got = server.server_address[1]
             url = f"http://127.0.0.1:{got}/"
             typer.echo(f"Vorschau: {url}  (Ctrl+C beendet)", err=False)

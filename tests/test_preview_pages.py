@@ -269,17 +269,23 @@ def test_a_docx_converted_before_is_not_converted_again(minimal, monkeypatch):
         assert (office.conversions, viewer.state.version, viewer.state.unchanged) == (2, 2, False)
         assert (viewer.state.changed, viewer.state.edited) == (1, 1)  # the page naming the size
         assert viewer.state.stages.keys() == {"render", "libreoffice", "pages"}
+        shown = viewer.state.texts[1]
     finally:
         viewer.stop()
-    again = Preview(minimal, 0, office)  # a preview started again: the PDF from build/.cache
+    assert not Preview(minimal, 1, office).resume()  # another document was never shown
+    again = Preview(minimal, 0, office)  # a preview started again: the last pages at once, then current
     try:
-        again.refresh()
-        assert (office.conversions, again.state.version) == (2, 1)
+        assert again.resume()
+        assert (again.state.resumed, again.state.version, again.state.texts[1]) == (True, 1, shown)
+        again.refresh()  # the PDF of the same .docx from build/.cache: no conversion, no page changed
+        assert (office.conversions, again.state.version, again.state.resumed) == (2, 2, False)
+        assert again.state.changed == 0 and again.state.texts[1] == shown
     finally:
         again.stop()
     monkeypatch.setenv("CONCEPTGEN_CACHE", "0")
     uncached = Preview(minimal, 0, office)
     try:
+        assert not uncached.resume()
         uncached.refresh()
         assert office.conversions == 3
     finally:

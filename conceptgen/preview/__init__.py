@@ -66,6 +66,7 @@ class State:
     edited: int | None = None  # the page of the last change (0-based)
     changed: int = 0  # pages that looked different from the version before
     unchanged: bool = False  # the last refresh gave the same document
+    resumed: bool = False  # the pages the last preview showed, until the first refresh is there
     seconds: float | None = None  # the last refresh, from the change it saw to all its pages drawn
     first_seconds: float | None = None  # … to the picture of the page with the change
     stages: dict[str, float] = field(default_factory=dict)  # render, libreoffice, pages: seconds each
@@ -184,10 +185,34 @@ class Preview:
             pdf = self.office.convert(docx) if self.office is not None else _cold(docx)
             cache.put(key, pdf)
             cache.prune()
+        cache.put(self._last_key(), digest.encode())
         self._memo[digest] = pdf
         while len(self._memo) > MEMO_PDFS:
             self._memo.popitem(last=False)
         return pdf
+
+    def _last_key(self) -> str:
+        """Where the project's cache names the .docx this document's preview showed last."""
+        from conceptgen.cache import Cache
+
+        return Cache.key("preview_last", str(self.root.resolve()), str(self.document))
+
+    def resume(self) -> bool:
+        """Show the pages the last preview of this document showed (their PDF from the project's cache),
+        marked as an earlier state until the first refresh; False when there are none."""
+        from conceptgen.cache import Cache
+        from conceptgen.render.libreoffice import fingerprint
+
+        cache = Cache.of_project(self.root)
+        digest = (cache.get(self._last_key()) or b"").decode("ascii", "replace")
+        pdf = cache.get(Cache.key("preview_pdf", digest, fingerprint())) if len(digest) == 64 else None
+        if pdf is None:
+            return False
+        self._show(pdf, "", time.perf_counter(), {})  # no .docx: the first refresh is never „unchanged“
+        with self._lock:
+            self.state.status, self.state.resumed = "starting", True
+            self._publish()
+        return True
 
     def _show(self, pdf: bytes, digest: str, started: float, stages: dict[str, float]) -> None:
         """Make ``pdf`` the shown version: its pages' texts and headings now, pictures of the pages that
@@ -231,6 +256,7 @@ class Preview:
     def _done(self, started: float, *, unchanged: bool, stages: dict[str, float]) -> None:
         """The refresh is shown (the lock held); its times are set when its pictures are there."""
         self.state.status = "ok"
+        self.state.resumed = False
         self.state.unchanged = unchanged
         self.state.stages = {name: round(seconds, 2) for name, seconds in stages.items()}
         self.state.rendered_at = time.strftime("%H:%M:%S")

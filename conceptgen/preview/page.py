@@ -229,7 +229,8 @@ function statusOf(s) {
   const words = {starting: "startet …", rendering: "rendert …", layout: "LibreOffice setzt die Seiten …",
                  ok: "aktuell", error: "Fehler – letzter guter Stand"};
   let status = words[s.status] || s.status;
-  if (s.rendered_at) status += ` · Stand ${s.rendered_at}`;
+  if (s.resumed) status = "zeigt den Stand der letzten Vorschau · rendert …";
+  if (s.rendered_at && !s.resumed) status += ` · Stand ${s.rendered_at}`;
   if (s.status === "ok" && s.unchanged) status += " · Dokument unverändert";
   const waiting = s.pages.filter(p => !p.ready).length;
   if (s.status === "ok" && waiting) status += ` · zeichnet ${waiting} Seiten …`;
@@ -285,7 +286,7 @@ function show(s) {
   statusOf(s);
   problemsOf(s);
   commentsOf(s);
-  $("pages").classList.toggle("stale", s.status === "error");
+  $("pages").classList.toggle("stale", s.status === "error" || s.resumed);
   if (s.version > 0) pagesOf(s);
   if (s.version !== shown && s.version > 0) {
     shown = s.version;
