@@ -92,16 +92,18 @@ def package_findings(source: Path | bytes, parts: re.Pattern[str] | None = None)
                 continue
             if parts is not None and not parts.fullmatch(name):
                 continue
+            story, styles = bool(_STORY.fullmatch(name)), name == "word/styles.xml"
+            coloured = name.startswith("word/") and (styles or "theme" in name or story)
+            if not (story or styles or coloured):
+                continue  # nothing below looks at it (stylesWithEffects.xml: 0.4 MB not parsed)
             root = _parse(raw)
             if root is None:
                 continue
-            if _STORY.fullmatch(name):
+            if story:
                 found += _story_findings(package, names, name, root)
-            if name == "word/styles.xml":
+            if styles:
                 found += _depth_findings(name, root)
-            if name.startswith("word/") and (
-                name == "word/styles.xml" or "theme" in name or _STORY.fullmatch(name)
-            ):
+            if coloured:
                 found += _colour_findings(name, root)
     return found[:MAX_FINDINGS]
 

@@ -286,3 +286,45 @@ def test_each_empty_field_of_a_sheet_is_said_at_its_own_key(tmp_path):
     found = [d for d in check_project(project).diagnostics if d.code == "CG322"]
     assert sorted(d.key_path for d in found) == ["measures[0].indicators", "measures[0].target_group"]
     assert all("Hof- und Fassadenprogramm" in d.message for d in found)
+
+
+def _walk_recursively(value, seen):
+    """The document pass's walk as it was written first: nested generators (the reference)."""
+    import dataclasses
+
+    from conceptgen.data.charts import ChartResult
+    from conceptgen.markup import Markdown
+
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    yield value
+    if isinstance(value, (ChartResult, Markdown)):
+        return
+    if isinstance(value, dict):
+        children = value.values()
+    elif isinstance(value, (list, tuple)):
+        children = value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        children = [getattr(value, f.name) for f in dataclasses.fields(value)]
+    else:
+        return
+    for child in children:
+        yield from _walk_recursively(child, seen)
+
+
+@pytest.mark.parametrize("name", ["neuss", "bottrop-inklusion"])
+def test_the_walk_meets_every_object_in_the_order_of_a_recursive_walk(name):
+    """_walk (a stack) yields the same objects in the same order as the recursive walk, also when the
+    documents of a project share what an earlier one showed (one ``seen`` for all)."""
+    from conceptgen.document.proofread import _walk
+
+    contexts = check_project(ROOT / "projects" / name).contexts
+    assert contexts
+    seen_stack: set[int] = set()
+    seen_recursive: set[int] = set()
+    for context in contexts + contexts[:1]:
+        walked = [id(v) for v in _walk(context, seen_stack)]
+        expected = [id(v) for v in _walk_recursively(context, seen_recursive)]
+        assert walked == expected
+    assert len(seen_stack) > 1000
