@@ -15,7 +15,13 @@ from collections.abc import Iterator
 # what is replaced by a space (with a warning)
 SPACE_LIKE = "\x0b\x0c"
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
-_NAMES = {"\x00": "NUL", "\x0b": "vertical tab", "\x0c": "form feed", "\x1b": "escape", "\x7f": "delete"}
+_NAMES = {
+    "\x00": "NUL",
+    "\x0b": "vertikaler Tabulator",
+    "\x0c": "Seitenvorschub",
+    "\x1b": "Escape",
+    "\x7f": "Löschzeichen DEL",
+}
 
 
 def control_characters(text: str) -> Iterator[tuple[int, str]]:
@@ -29,7 +35,7 @@ def has_control_characters(text: str) -> bool:
 
 
 def describe(char: str) -> str:
-    """``U+000C (form feed)``."""
+    """``U+000C (Seitenvorschub)``."""
     name = _NAMES.get(char) or unicodedata.name(char, "").lower()
     return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
 

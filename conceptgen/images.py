@@ -22,14 +22,14 @@ def image_problem(path: Path) -> str:
         with Image.open(path) as image:
             kind, (width, height) = image.format, image.size
     except UnidentifiedImageError:
-        return "is not a picture (PNG, JPEG, GIF, BMP or TIFF)"
+        return "ist keine Bilddatei (PNG, JPEG, GIF, BMP oder TIFF)"
     except OSError as exc:
-        return f"cannot be read ({exc.strerror or exc})"
+        return f"kann nicht gelesen werden ({exc.strerror or exc})"
     if kind not in FORMATS:
-        return f"is a {kind} picture; use PNG, JPEG, GIF, BMP or TIFF"
+        return f"ist ein {kind}-Bild; PNG, JPEG, GIF, BMP oder TIFF verwenden"
     if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
         return (
-            f"has {width:,} × {height:,} pixels (at most {MAX_PIXELS // 1_000_000} megapixels and "
-            f"{MAX_SIDE:,} pixels a side); scale it down"
-        )
+            f"hat {width:_} × {height:_} Pixel (höchstens {MAX_PIXELS // 1_000_000} Megapixel und "
+            f"{MAX_SIDE:_} Pixel je Seite); bitte verkleinern"
+        ).replace("_", ".")
     return ""

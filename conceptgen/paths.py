@@ -19,9 +19,9 @@ def outside_diagnostic(path: Path, root: Path) -> Diagnostic:
     """CG010 for a file or link that leads out of ``root``."""
     return diagnostic(
         "CG010",
-        f"path leads outside the project (to {path.resolve()})",
+        f"Pfad führt aus dem Projekt hinaus (nach {path.resolve()})",
         Location(relative(path)),
-        hint="copy the file into the project folder instead of linking to it",
+        hint="die Datei in den Projektordner kopieren, statt auf sie zu verweisen",
     )
 
 
@@ -43,10 +43,10 @@ def project_file(
         raise DiagnosticError(
             diagnostic(
                 "CG010",
-                f"{what} '{declared}' lies outside the project",
+                f"{what} „{declared}“ liegt außerhalb des Projekts",
                 where,
                 key_path=key_path,
-                hint="copy the file into the project (e.g. data/)",
+                hint="die Datei ins Projekt kopieren (z. B. nach data/)",
             )
         )
     if not file.is_file():
@@ -56,10 +56,10 @@ def project_file(
         raise DiagnosticError(
             diagnostic(
                 "CG001",
-                f"{what} '{declared}' not found",
+                f"{what} „{declared}“ nicht gefunden",
                 where,
                 key_path=key_path,
-                hint=did_you_mean(declared, candidates) or "paths are relative to the project folder",
+                hint=did_you_mean(declared, candidates) or "Pfade gelten relativ zum Projektordner",
             )
         )
     return file

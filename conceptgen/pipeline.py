@@ -458,7 +458,7 @@ def _outputs(
                 "CG406",
                 f"{spec.output}: {problem}",
                 Location(relative(template.docx)),
-                hint="the template produced an unsound document; check its tags",
+                hint="die Vorlage hat ein fehlerhaftes Dokument erzeugt; ihre Tags prüfen",
             )
             for problem in rendered.unsound
         ]

@@ -143,7 +143,7 @@ def find_template(name: str, project_root: Path, location: Location) -> Template
     roots = [r for r in template_roots(project_root) if r.is_dir()]
     if not name or "/" in name or "\\" in name or name.startswith("."):
         raise DiagnosticError(
-            diagnostic("CG401", f"template name '{name}' must be a plain folder name", location)
+            diagnostic("CG401", f"Vorlagenname „{name}“ muss ein einfacher Ordnername sein", location)
         )
     for root in roots:
         folder = root / name
@@ -156,16 +156,18 @@ def find_template(name: str, project_root: Path, location: Location) -> Template
                     raise DiagnosticError(
                         diagnostic(
                             "CG010",
-                            f"template '{name}' leads outside {relative(owner)} (to {path.resolve()})",
+                            f"Vorlage „{name}“ führt aus {relative(owner)} hinaus (nach {path.resolve()})",
                             location,
-                            hint="copy the template folder instead of linking to it",
+                            hint="den Vorlagenordner kopieren, statt auf ihn zu verweisen",
                         )
                     )
             _check_package(folder / TEMPLATE_FILE)
             return Template(name, folder, _load_config(folder, name))
     known = sorted({p.name for root in roots for p in root.iterdir() if (p / TEMPLATE_FILE).is_file()})
-    hint = did_you_mean(name, known) or (f"available: {', '.join(known)}" if known else "no templates found")
-    raise DiagnosticError(diagnostic("CG401", f"unknown template '{name}'", location, hint=hint))
+    hint = did_you_mean(name, known) or (
+        f"vorhanden: {', '.join(known)}" if known else "keine Vorlagen gefunden"
+    )
+    raise DiagnosticError(diagnostic("CG401", f"unbekannte Vorlage „{name}“", location, hint=hint))
 
 
 def _check_package(path: Path) -> None:
@@ -178,14 +180,14 @@ def _check_package(path: Path) -> None:
     except (zipfile.BadZipFile, OSError) as exc:
         names, reason = set(), str(exc)
     else:
-        reason = "it has no word/document.xml"
+        reason = "word/document.xml fehlt"
     if "word/document.xml" not in names:
         raise DiagnosticError(
             diagnostic(
                 "CG403",
-                f"template cannot be opened as a Word document: {reason}",
+                f"Vorlage lässt sich nicht als Word-Dokument öffnen: {reason}",
                 Location(relative(path)),
-                hint="is it a .docx saved by Word or LibreOffice?",
+                hint="ist es eine mit Word oder LibreOffice gespeicherte .docx?",
             )
         )
 
@@ -215,3 +217,46 @@ def _load_config(folder: Path, name: str) -> TemplateConfig:
                 )
             )
         raise DiagnosticError(problems) from None
+
+
+# Jinja's token names in its syntax errors, in German.
+_JINJA_TOKENS = {
+    "end of print statement": "Ende des Ausdrucks „}}“",
+    "end of statement block": "Ende der Anweisung „%}“",
+    "end of template": "Ende der Vorlage",
+    "name": "ein Name",
+}
+
+
+def _token(name: str) -> str:
+    return _JINJA_TOKENS.get(name, f"„{name}“")
+
+
+def jinja_message_de(message: str) -> str:
+    """A Jinja syntax error (English) in German; one this does not know stays as Jinja's own words in
+    backticks (``Jinja meldet `…```), so that nothing is lost."""
+    tags = ", ".join(
+        f"„{t}“"
+        for t in re.findall(r"'(\w+)'", message.partition("looking for")[2].partition("innermost")[0])
+    )
+    block = re.search(r"needs to be closed is '(\w+)'", message)
+    still_open = f"; offen ist noch der Block „{block.group(1)}“ (erwartet: {tags})" if block else ""
+    if message.startswith("Unexpected end of template"):
+        return f"die Vorlage endet, bevor ein Block geschlossen ist{still_open}"
+    match = re.match(r"Encountered unknown tag '(.+?)'", message)
+    if match:
+        return f"unbekanntes Tag „{match.group(1)}“{still_open}"
+    match = re.match(r"expected token '(.+?)', got '(.+?)'", message)
+    if match:
+        return f"{_token(match.group(1))} erwartet, gefunden: {_token(match.group(2))}"
+    match = re.match(r"Expected an expression, got '(.+?)'", message)
+    if match:
+        return f"ein Ausdruck erwartet, gefunden: {_token(match.group(1))}"
+    match = re.match(r"""unexpected char (['"])(.+?)\1 at \d+""", message)
+    if match:
+        return f"unerwartetes Zeichen „{match.group(2)}“"
+    match = re.match(r"unexpected '(.+?)'(?:, expected '(.+?)')?$", message)
+    if match:
+        expected = f" („{match.group(2)}“ erwartet)" if match.group(2) else ""
+        return f"unerwartetes „{match.group(1)}“{expected}"
+    return f"Jinja meldet `{message}`"

@@ -281,7 +281,7 @@ def test_libreoffice_timeout_kills_its_whole_process_group(minimal, tmp_path, st
     result = render_project(minimal, tmp_path / "out")
     assert time.monotonic() - started < 30
     [warning] = [d for d in result.diagnostics if d.code == "CG407"]
-    assert "did not finish within 3 s" in warning.message
+    assert "nicht innerhalb von 3 s fertig" in warning.message
     pids = [int(p) for line in stub_soffice.read_text().split("\n") if line for p in line.split()]
     time.sleep(0.5)
     assert pids and not any(_alive(pid) for pid in pids)

@@ -200,7 +200,7 @@ def test_a_quoted_number_fails_check_as_the_schema_does(minimal, cli):
     result = cli("check", minimal)
     assert result.exit_code == 1
     line = next(x for x in result.output.splitlines() if "priority" in x)
-    assert "CG103" in line and "measures.yaml:" in line and "quotes" in line
+    assert "CG103" in line and "measures.yaml:" in line and "Anführungszeichen" in line
     assert json.dumps(file_schema("measures.yaml")).count('"type": "integer"')  # the schema's view
     path.write_text(text.replace("lead: Sozialamt", "lead: '2024'", 1), encoding="utf-8")
     assert cli("check", minimal).exit_code == 0  # a quoted number in a text field is text

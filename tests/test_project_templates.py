@@ -34,7 +34,7 @@ def test_a_duplicate_key_in_any_project_template_is_located(project, name):
     assert len(problems) == 1, [d.format() for d in problems]
     (problem,) = problems
     assert f"templates/{name}/template.yaml:{len(lines) + 1}:1" in problem.format()
-    assert "duplicate key 'font'" in problem.message and f"line {font + 1}" in problem.hint
+    assert "Schlüssel „font“ doppelt" in problem.message and f"Zeile {font + 1}" in problem.hint
 
 
 def test_the_unused_ones_are_unused_and_still_checked(project):

@@ -76,14 +76,14 @@ def load_project(root: Path) -> tuple[ProjectSource, list[Diagnostic]]:
         raise DiagnosticError(
             diagnostic(
                 "CG001",
-                "project folder not found",
+                "Projektordner nicht gefunden",
                 Location(display_root),
-                hint="give the path of a folder that contains project.yaml, e.g. projects/neuss",
+                hint="den Pfad eines Ordners mit einer project.yaml angeben, z. B. projects/neuss",
             )
         )
     if not root.is_dir():
         raise DiagnosticError(
-            diagnostic("CG001", "not a folder", Location(display_root), hint="give the project folder")
+            diagnostic("CG001", "kein Ordner", Location(display_root), hint="den Projektordner angeben")
         )
     source = ProjectSource(root)
     diagnostics: list[Diagnostic] = []
@@ -91,9 +91,9 @@ def load_project(root: Path) -> tuple[ProjectSource, list[Diagnostic]]:
         diagnostics.append(
             diagnostic(
                 "CG001",
-                "project.yaml not found in the project folder",
+                "project.yaml fehlt im Projektordner",
                 Location(relative(root / "project.yaml")),
-                hint="every project needs a project.yaml (see docs/project-format.md)",
+                hint="jedes Projekt braucht eine project.yaml (siehe docs/project-format.md)",
             )
         )
     for name, sections in FILE_SECTIONS.items():
@@ -121,7 +121,7 @@ def load_project(root: Path) -> tuple[ProjectSource, list[Diagnostic]]:
             diagnostics.append(
                 diagnostic(
                     "CG103",
-                    f"{name} must be a mapping with the keys {', '.join(sections)}",
+                    f"{name} muss eine Zuordnung mit den Schlüsseln {', '.join(sections)} sein",
                     loaded.source_map.locate(()),
                 )
             )
@@ -130,14 +130,14 @@ def load_project(root: Path) -> tuple[ProjectSource, list[Diagnostic]]:
             if key not in sections:
                 owner = next((f for f, s in FILE_SECTIONS.items() if key in s), None)
                 hint = (
-                    f"'{key}' belongs in {owner}"
+                    f"„{key}“ gehört in {owner}"
                     if owner
-                    else did_you_mean(key, sections) or f"allowed here: {', '.join(sections)}"
+                    else did_you_mean(key, sections) or f"hier erlaubt: {', '.join(sections)}"
                 )
                 diagnostics.append(
                     diagnostic(
                         "CG101",
-                        f"unknown key '{key}' in {name}",
+                        f"unbekannter Schlüssel „{key}“ in {name}",
                         loaded.source_map.locate((key,), key=True),
                         key_path=key,
                         hint=hint,
@@ -165,10 +165,10 @@ def _unknown_files(root: Path) -> list[Diagnostic]:
     found = []
     for path in sorted(root.glob("*.y*ml")):
         if path.name not in known:
-            hint = did_you_mean(path.name, FILE_SECTIONS) or f"known files: {', '.join(FILE_SECTIONS)}"
+            hint = did_you_mean(path.name, FILE_SECTIONS) or f"bekannte Dateien: {', '.join(FILE_SECTIONS)}"
             found.append(
                 diagnostic(
-                    "CG009", "file is not part of the project format", Location(relative(path)), hint=hint
+                    "CG009", "Datei gehört nicht zum Projektformat", Location(relative(path)), hint=hint
                 )
             )
     return found
@@ -205,14 +205,14 @@ def _control_characters_in_text(text: str, display: str) -> list[Diagnostic]:
     for offset, char in control_characters(text):
         where = Location(display, *position(text, offset))
         if char in SPACE_LIKE:
-            found.append(diagnostic("CG012", f"{describe(char)} replaced by a space", where))
+            found.append(diagnostic("CG012", f"{describe(char)} durch ein Leerzeichen ersetzt", where))
         else:
             found.append(
                 diagnostic(
                     "CG011",
-                    f"control character {describe(char)} in the text",
+                    f"Steuerzeichen {describe(char)} im Text",
                     where,
-                    hint="remove it; a Word document cannot hold it",
+                    hint="entfernen; ein Word-Dokument kann es nicht enthalten",
                 )
             )
     return found[:50]
@@ -249,10 +249,10 @@ def _template_syntax_in_data(value: Any, path: KeyPath, source_map: SourceMap) -
 def _syntax_found(location: Location, key_path: str) -> Diagnostic:
     return diagnostic(
         "CG106",
-        "text contains template syntax, which is never evaluated in user text",
+        "Text enthält Vorlagen-Syntax; in Texten der Nutzer wird sie nie ausgewertet",
         location,
         key_path=key_path,
-        hint="remove the braces, or write them with a space ('{ {') if they are meant literally",
+        hint="die Klammern entfernen oder, wenn sie wörtlich gemeint sind, mit Leerzeichen schreiben („{ {“)",
     )
 
 

@@ -150,9 +150,9 @@ def load_yaml(path: Path, display: str) -> LoadedFile:
     tabs = [
         diagnostic(
             "CG004",
-            "tab character in indentation",
+            "Tabulator in der Einrückung",
             Location(display, number, line.index("\t") + 1),
-            hint="indent with spaces (YAML does not allow tabs)",
+            hint="mit Leerzeichen einrücken (YAML erlaubt keine Tabulatoren)",
         )
         for number, line in enumerate(text.splitlines(), start=1)
         if _TAB_INDENT.match(line)
@@ -162,9 +162,9 @@ def load_yaml(path: Path, display: str) -> LoadedFile:
     controls = [
         diagnostic(
             "CG011",
-            f"control character {describe(char)} in the file",
+            f"Steuerzeichen {describe(char)} in der Datei",
             Location(display, *position(text, offset)),
-            hint="remove it; YAML and Word documents cannot hold it",
+            hint="entfernen; YAML und Word-Dokumente können es nicht enthalten",
         )
         for offset, char in control_characters(text)
     ]
@@ -185,9 +185,9 @@ def load_yaml(path: Path, display: str) -> LoadedFile:
         raise DiagnosticError(
             diagnostic(
                 "CG006",
-                "file is empty",
+                "Datei ist leer",
                 Location(display, 1, 1),
-                hint="add content or delete the file",
+                hint="Inhalt ergänzen oder die Datei löschen",
             )
         )
     converter = _Converter(source_map)
@@ -200,9 +200,9 @@ def load_yaml(path: Path, display: str) -> LoadedFile:
 def _too_deep(display: str) -> Diagnostic:
     return diagnostic(
         "CG008",
-        f"document is nested too deeply (at most {MAX_DEPTH} levels)",
+        f"Dokument ist zu tief verschachtelt (höchstens {MAX_DEPTH} Ebenen)",
         Location(display, 1, 1),
-        hint="check for runaway brackets or indentation",
+        hint="nach nicht geschlossenen Klammern oder verrutschter Einrückung suchen",
     )
 
 
@@ -227,7 +227,7 @@ class _Converter:
                 self.warnings.append(
                     diagnostic(
                         "CG012",
-                        f"{describe(char)} replaced by a space",
+                        f"{describe(char)} durch ein Leerzeichen ersetzt",
                         self._loc(node),
                         key_path=format_path(path),
                     )
@@ -236,10 +236,10 @@ class _Converter:
                 self.problems.append(
                     diagnostic(
                         "CG011",
-                        f"control character {describe(char)} in the text",
+                        f"Steuerzeichen {describe(char)} im Text",
                         self._loc(node),
                         key_path=format_path(path),
-                        hint="remove the escape; a Word document cannot hold it",
+                        hint="die Escape-Sequenz entfernen; ein Word-Dokument kann es nicht enthalten",
                     )
                 )
         return replace_space_like(value)
@@ -261,10 +261,12 @@ class _Converter:
                 self.problems.append(
                     diagnostic(
                         "CG008",
-                        "document holds too much text (alias expansion?)",
+                        "Dokument enthält zu viel Text (durch Aliase vervielfacht?)",
                         self._loc(node),
                         key_path=format_path(path),
-                        hint=f"at most {MAX_TEXT_CHARS:,} characters after expanding aliases",
+                        hint=f"höchstens {MAX_TEXT_CHARS:_} Zeichen nach dem Auflösen der Aliase".replace(
+                            "_", "."
+                        ),
                     )
                 )
             return None
@@ -277,9 +279,9 @@ class _Converter:
                 self.problems.append(
                     diagnostic(
                         "CG008",
-                        "document is too large or too deeply nested (alias expansion?)",
+                        "Dokument ist zu groß oder zu tief verschachtelt (durch Aliase vervielfacht?)",
                         self._loc(node),
-                        hint=f"at most {MAX_NODES:,} values and {MAX_DEPTH} levels",
+                        hint=f"höchstens {MAX_NODES:_} Werte und {MAX_DEPTH} Ebenen".replace("_", "."),
                     )
                 )
             return None
@@ -288,17 +290,16 @@ class _Converter:
             self.problems.append(
                 diagnostic(
                     "CG008",
-                    f"YAML tag '{node.tag}' is not supported",
+                    f"YAML-Tag „{node.tag}“ wird nicht unterstützt",
                     self._loc(node),
                     key_path=format_path(path),
-                    hint="remove the tag; write plain values",
+                    hint="das Tag entfernen; einfache Werte schreiben",
                 )
             )
             return None
         if id(node) in active:
-            self.problems.append(
-                diagnostic("CG008", "recursive alias", self._loc(node), key_path=format_path(path))
-            )
+            recursive = "Alias verweist auf sich selbst"
+            self.problems.append(diagnostic("CG008", recursive, self._loc(node), key_path=format_path(path)))
             return None
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, path)
@@ -311,7 +312,7 @@ class _Converter:
                 self.problems.append(
                     diagnostic(
                         "CG008",
-                        "complex mapping keys are not supported",
+                        "zusammengesetzte Schlüssel werden nicht unterstützt",
                         self._loc(key_node),
                         key_path=format_path(path),
                     )
@@ -322,10 +323,10 @@ class _Converter:
                 self.problems.append(
                     diagnostic(
                         "CG008",
-                        "merge keys ('<<') are not supported",
+                        "Merge-Schlüssel („<<“) werden nicht unterstützt",
                         self._loc(key_node),
                         key_path=format_path(path),
-                        hint="write the keys out",
+                        hint="die Schlüssel ausschreiben",
                     )
                 )
                 continue
@@ -335,10 +336,10 @@ class _Converter:
                 self.problems.append(
                     diagnostic(
                         "CG005",
-                        f"duplicate key '{key}'",
+                        f"Schlüssel „{key}“ doppelt",
                         self._loc(key_node),
                         key_path=format_path(child),
-                        hint=f"first defined at line {first_line}; remove one of them",
+                        hint=f"zuerst in Zeile {first_line}; einen von beiden entfernen",
                     )
                 )
                 continue

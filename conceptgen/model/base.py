@@ -25,7 +25,7 @@ def _check_id(value: str) -> str:
     if not _ID.match(value):
         raise PydanticCustomError(
             "id_format",
-            "'{value}' is not a valid ID (letters, digits, '.', '_', '-'; e.g. Z1.2, K3, 1.4)",
+            "„{value}“ ist keine gültige ID (Buchstaben, Ziffern, „.“, „_“, „-“; z. B. Z1.2, K3, 1.4)",
             {"value": value},
         )
     return value
@@ -36,8 +36,8 @@ def _number(value: Any) -> Any:
     if isinstance(value, str) and re.fullmatch(r"\s*-?[\d.]*\d,\d+\s*", value):
         raise PydanticCustomError(
             "decimal_comma",
-            "'{value}' uses a decimal comma; write numbers with a point (1234.5), "
-            "the document shows them in German format",
+            "„{value}“ hat ein Dezimalkomma; Zahlen mit Punkt schreiben (1234.5), "
+            "das Dokument zeigt sie im deutschen Format",
             {"value": value},
         )
     return value
@@ -52,7 +52,7 @@ def _date(value: Any) -> Any:
                 return dt.date(year, month, day)
             except ValueError as exc:
                 raise PydanticCustomError(
-                    "date_invalid", "'{value}' is not a valid date", {"value": value}
+                    "date_invalid", "„{value}“ ist kein gültiges Datum", {"value": value}
                 ) from exc
     return value
 
@@ -62,7 +62,7 @@ def _year_month(value: str) -> str:
     match = _YEAR_MONTH.match(value)
     if not match or (match.group(2) and not 1 <= int(match.group(2)) <= 12):
         raise PydanticCustomError(
-            "period_format", "'{value}' is not a year (2025) or year-month (2025-07)", {"value": value}
+            "period_format", "„{value}“ ist weder ein Jahr (2025) noch Jahr-Monat (2025-07)", {"value": value}
         )
     return value
 

@@ -112,25 +112,34 @@ class Chart(StrictModel):
     def _complete(self) -> Chart:
         if self.type is ChartType.INDICATOR:
             if not self.indicator:
-                raise PydanticCustomError("chart", "an indicator chart needs indicator: <ID>", {})
+                raise PydanticCustomError("chart", "ein Kennzahl-Diagramm braucht `indicator: <ID>`", {})
         elif self.type is ChartType.TIMELINE:
             pass
         elif self.data is None and self.view is None:
-            raise PydanticCustomError("chart", "a chart needs view: (with category and series) or data:", {})
+            raise PydanticCustomError(
+                "chart", "ein Diagramm braucht `view:` (mit `category` und `series`) oder `data:`", {}
+            )
         elif self.view is not None and not self.category:
-            raise PydanticCustomError("chart", "a chart from a view needs category: <column>", {})
+            raise PydanticCustomError(
+                "chart", "ein Diagramm aus einer Sicht (`view`) braucht `category: <Spalte>`", {}
+            )
         elif self.view is not None and not self.series and not (self.series_by and self.value):
             raise PydanticCustomError(
-                "chart", "a chart from a view needs series: or series_by: with value:", {}
+                "chart",
+                "ein Diagramm aus einer Sicht (`view`) braucht `series:` oder `series_by:` mit `value:`",
+                {},
             )
         axes = [s.axis for s in (self.data.series if self.data else self.series)]
         if Axis.SECONDARY in axes:
             if self.type is not ChartType.COLUMN or self.stacking is not Stacking.NONE:
                 raise PydanticCustomError(
                     "chart",
-                    "axis: secondary (a line on a second axis) needs type: column without stacking",
+                    "`axis: secondary` (eine Linie auf einer zweiten Achse) verlangt `type: column` "
+                    "ohne `stacking`",
                     {},
                 )
             if Axis.PRIMARY not in axes:
-                raise PydanticCustomError("chart", "at least one series must stay on the primary axis", {})
+                raise PydanticCustomError(
+                    "chart", "mindestens eine Reihe muss auf der ersten Achse (`primary`) bleiben", {}
+                )
         return self

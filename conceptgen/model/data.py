@@ -114,7 +114,7 @@ class Computation(StrictModel):
         if len(chosen) != 1:
             raise PydanticCustomError(
                 "computation",
-                "a computation needs exactly one of rate, share, change, rank (found {n})",
+                "eine Berechnung braucht genau eines von `rate`, `share`, `change`, `rank` (angegeben: {n})",
                 {"n": len(chosen)},
             )
         return self
@@ -181,7 +181,7 @@ class Reference(StrictModel):
     @model_validator(mode="after")
     def _one(self) -> Reference:
         if (self.value is None) == (not self.average):
-            raise PydanticCustomError("reference", "give either value or average: true", {})
+            raise PydanticCustomError("reference", "entweder `value` oder `average: true` angeben", {})
         return self
 
 

@@ -74,7 +74,8 @@ class DocumentSpec(StrictModel):
         if not _PLAIN_NAME.match(value) or value.startswith(".") or value.strip() != value or ".." in value:
             raise PydanticCustomError(
                 "output_name",
-                "'{value}' is not a plain .docx file name (at most one folder, no :*?\"<>|)",
+                "„{value}“ ist kein einfacher Dateiname für eine .docx "
+                '(höchstens ein Ordner, keines von :*?"<>|)',
                 {"value": value},
             )
         return value

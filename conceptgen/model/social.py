@@ -77,9 +77,11 @@ class AreaData(StrictModel):
     @model_validator(mode="after")
     def _code_or_map(self) -> AreaData:
         if (self.code is None) == (self.code_map is None):
-            raise PydanticCustomError("area_code", "give either code (a column) or code_map with name", {})
+            raise PydanticCustomError(
+                "area_code", "entweder `code` (eine Spalte) oder `code_map` mit `name` angeben", {}
+            )
         if self.code_map is not None and self.name is None:
-            raise PydanticCustomError("area_code", "code_map needs name: the column with the names", {})
+            raise PydanticCustomError("area_code", "`code_map` braucht `name:`, die Spalte mit den Namen", {})
         return self
 
 
@@ -130,13 +132,14 @@ class Classes(StrictModel):
         if len(self.labels) != len(self.limits) + 1:
             raise PydanticCustomError(
                 "classes",
-                "{labels} labels for {limits} limits: there is one class more than limits",
+                "{labels} Bezeichnungen (`labels`) für {limits} Grenzen (`limits`): "
+                "es gibt eine Klasse mehr als Grenzen",
                 {"labels": len(self.labels), "limits": len(self.limits)},
             )
         if list(self.limits) != sorted(self.limits):
-            raise PydanticCustomError("classes", "the limits must rise", {})
+            raise PydanticCustomError("classes", "die Grenzen (`limits`) müssen steigen", {})
         if self.method is ClassMethod.QUANTILES and not all(0 < q < 1 for q in self.limits):
-            raise PydanticCustomError("classes", "quantiles lie between 0 and 1", {})
+            raise PydanticCustomError("classes", "Quantile liegen zwischen 0 und 1", {})
         return self
 
 
@@ -163,9 +166,9 @@ class AreaIndex(StrictModel):
     @model_validator(mode="after")
     def _weights(self) -> AreaIndex:
         if any(w < 0 for w in self.indicators.values()):
-            raise PydanticCustomError("weights", "weights are 0 or more", {})
+            raise PydanticCustomError("weights", "Gewichte sind 0 oder größer", {})
         if not any(w > 0 for w in self.indicators.values()):
-            raise PydanticCustomError("weights", "at least one indicator needs a weight above 0", {})
+            raise PydanticCustomError("weights", "mindestens eine Kennzahl braucht ein Gewicht über 0", {})
         return self
 
 

@@ -159,5 +159,5 @@ class Questionnaire(StrictModel):
         codes = [q.code for q in self.questions]
         twice = sorted({c for c in codes if codes.count(c) > 1})
         if twice:
-            raise PydanticCustomError("questions", "question {code} is declared twice", {"code": twice[0]})
+            raise PydanticCustomError("questions", "Frage „{code}“ ist doppelt angelegt", {"code": twice[0]})
         return self

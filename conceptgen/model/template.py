@@ -75,7 +75,7 @@ class TemplateConfig(StrictModel):
     def _hex_colours(cls, value: list[str]) -> list[str]:
         bad = [c for c in value if not re.fullmatch(r"[0-9A-Fa-f]{6}", c)]
         if bad or not value:
-            raise ValueError(f"palette needs hex colours like 1F4E79, not {bad or 'nothing'}")
+            raise ValueError(f"palette braucht Hex-Farben wie 1F4E79, nicht {bad or 'nichts'}")
         return [c.upper() for c in value]
 
     @field_validator("styles")
@@ -83,7 +83,7 @@ class TemplateConfig(StrictModel):
     def _known_style_keys(cls, value: dict[str, str]) -> dict[str, str]:
         unknown = sorted(set(value) - set(STYLE_KEYS))
         if unknown:
-            raise ValueError(f"unknown style keys {unknown}; known: {', '.join(STYLE_KEYS)}")
+            raise ValueError(f"unbekannte Stil-Schlüssel {unknown}; bekannt: {', '.join(STYLE_KEYS)}")
         return value
 
     @property

@@ -13,15 +13,40 @@ from conceptgen.loading import ProjectSource
 from conceptgen.loading.yaml_loader import format_path
 from conceptgen.model import Concept
 
+# What a field of pydantic's type takes, in German (the start of pydantic's error type: int_parsing …).
 _TYPE_NAMES = {
-    "int": "a whole number",
-    "float": "a number",
-    "bool": "true or false",
-    "date": "a date (2024-05-02 or 02.05.2024)",
-    "string": "text",
-    "list": "a list",
-    "dict": "a mapping (key: value)",
-    "model": "a mapping (key: value)",
+    "int": "eine ganze Zahl",
+    "float": "eine Zahl",
+    "bool": "`true` oder `false`",
+    "datetime": "Datum und Uhrzeit",
+    "date": "ein Datum (2024-05-02 oder 02.05.2024)",
+    "string": "ein Text",
+    "list": "eine Liste",
+    "tuple": "eine Liste",
+    "set": "eine Liste",
+    "dict": "eine Zuordnung (`schlüssel: wert`)",
+    "model": "eine Zuordnung (`schlüssel: wert`)",
+    "enum": "einer der erlaubten Werte",
+    "decimal": "eine Zahl",
+    "url": "eine Adresse (URL)",
+}
+
+# pydantic's own error texts (English) for a range or length, in German; {…} are the error's ctx.
+_LIMITS_DE = {
+    "greater_than_equal": "muss mindestens {ge} sein",
+    "less_than_equal": "darf höchstens {le} sein",
+    "greater_than": "muss größer als {gt} sein",
+    "less_than": "muss kleiner als {lt} sein",
+    "too_short": "braucht mindestens {min_length} Einträge",
+    "too_long": "darf höchstens {max_length} Einträge haben",
+}
+
+# Other errors of pydantic's with a German text of their own (CG103).
+_OTHERS_DE = {
+    "string_too_long": "ist zu lang: höchstens {max_length} Zeichen",
+    "multiple_of": "muss ein Vielfaches von {multiple_of} sein",
+    "finite_number": "ist keine endliche Zahl",
+    "string_pattern_mismatch": "hat nicht die verlangte Form ({pattern})",
 }
 
 
@@ -57,10 +82,10 @@ def _concept_type(source: ProjectSource) -> list[Diagnostic]:
     return [
         diagnostic(
             "CG104",
-            f"invalid value '{value}'",
+            f"ungültiger Wert „{value}“",
             source.locate(("project", "concept_type")),
             key_path="project.concept_type",
-            hint=f"{hint} allowed: {allowed}" if hint else f"allowed: {allowed} (conceptgen types)",
+            hint=f"{hint} Erlaubt: {allowed}" if hint else f"erlaubt: {allowed} (conceptgen types)",
         )
     ]
 
@@ -85,17 +110,17 @@ def _quoted_numbers(source: ProjectSource) -> list[tuple[tuple[Any, ...], Diagno
             if not kinds or not kinds <= _NOT_TEXT:
                 continue
             value = _value_at(source.data, path)
-            name = "true or false" if kinds == {bool} else "a number"
+            name = "`true` oder `false`" if kinds == {bool} else "eine Zahl"
             unquoted = value if kinds != {bool} else "true"
             found.append(
                 (
                     tuple(path),
                     diagnostic(
                         "CG103",
-                        f"'{value}' is written in quotes, which makes it text; {path[-1]} is {name}",
+                        f"„{value}“ steht in Anführungszeichen und ist damit Text; {path[-1]} ist {name}",
                         source.locate(path),
                         key_path=format_path(path),
-                        hint=f"write it without quotes: {path[-1]}: {unquoted}",
+                        hint=f"ohne Anführungszeichen schreiben: `{path[-1]}: {unquoted}`",
                     ),
                 )
             )
@@ -143,9 +168,13 @@ def _to_diagnostic(error: Any, source: ProjectSource) -> Diagnostic:
     value = error.get("input")
     if kind == "extra_forbidden":
         allowed = sorted(_fields_at(Concept, loc[:-1]))
-        hint = did_you_mean(str(name), allowed) or f"allowed keys: {', '.join(allowed)}"
+        hint = did_you_mean(str(name), allowed) or f"erlaubte Schlüssel: {', '.join(allowed)}"
         return diagnostic(
-            "CG101", f"unknown key '{name}'", source.locate(loc, key=True), key_path=key_path, hint=hint
+            "CG101",
+            f"unbekannter Schlüssel „{name}“",
+            source.locate(loc, key=True),
+            key_path=key_path,
+            hint=hint,
         )
     if kind == "missing":
         if len(loc) == 1:
@@ -155,7 +184,7 @@ def _to_diagnostic(error: Any, source: ProjectSource) -> Diagnostic:
             where = source.locate(loc[:-1])
         return diagnostic(
             "CG102",
-            f"required field '{name}' is missing",
+            f"Pflichtfeld „{name}“ fehlt",
             where,
             key_path=key_path,
             hint=_field_description(loc),
@@ -166,29 +195,59 @@ def _to_diagnostic(error: Any, source: ProjectSource) -> Diagnostic:
         expected = error.get("ctx", {}).get("expected", "")
         options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
         hint = did_you_mean(str(value), options)
-        hint = f"{hint} allowed: {expected}" if hint else f"allowed: {expected}"
-        return diagnostic("CG104", f"invalid value {shown}", location, key_path=key_path, hint=hint)
+        allowed = ", ".join(o for o in options if o)
+        hint = f"{hint} Erlaubt: {allowed}" if hint else f"erlaubt: {allowed}"
+        return diagnostic("CG104", f"ungültiger Wert {shown}", location, key_path=key_path, hint=hint)
     if kind == "string_too_short":
-        return diagnostic("CG105", "value must not be empty", location, key_path=key_path)
-    if kind in (
-        "greater_than_equal",
-        "less_than_equal",
-        "greater_than",
-        "less_than",
-        "too_short",
-        "too_long",
-    ):
-        return diagnostic("CG105", f"{shown}: {error['msg']}", location, key_path=key_path)
+        return diagnostic("CG105", "der Wert darf nicht leer sein", location, key_path=key_path)
+    if kind in _LIMITS_DE:
+        limit = _LIMITS_DE[kind].format_map(_Context(error.get("ctx") or {}))
+        return diagnostic("CG105", f"{shown} {limit}", location, key_path=key_path)
+    return diagnostic(
+        "CG103", _type_message(error, shown), location, key_path=key_path, hint=_type_hint(kind)
+    )
+
+
+class _Context(dict):
+    """The ctx of a pydantic error; a key it lacks shows as „?“ rather than failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def _type_message(error: Any, shown: str) -> str:
+    """The German message of a type error: pydantic's built-in types by what the field takes; our own
+    validators' texts (PydanticCustomError, ValueError) as they are, they are German already."""
+    kind: str = error["type"]
+    if kind not in _BUILTIN_TYPES:  # a PydanticCustomError of conceptgen/model: its text is ours
+        return str(error["msg"])
+    if kind in ("value_error", "assertion_error"):  # raise ValueError(…) in a validator: our text
+        return str(error["msg"]).split(", ", 1)[-1]
+    if kind in _OTHERS_DE:
+        return f"{shown} {_OTHERS_DE[kind].format_map(_Context(error.get('ctx') or {}))}"
     expected = _expected(kind)
-    message = f"expected {expected}, got {shown}" if expected else f"{error['msg']}"
-    hint = ""
+    if expected:
+        return f"{expected} erwartet, nicht {shown}"
+    return f"ungültiger Wert {shown} ({kind})"
+
+
+def _type_hint(kind: str) -> str:
     if kind == "bool_parsing":
-        hint = "write true or false"
-    elif kind in ("int_parsing", "float_parsing", "int_from_float"):
-        hint = "write digits only, e.g. 1234 or 1234.5 (no thousands separators, no units)"
-    elif kind.startswith("date"):
-        hint = "write 2024-05-02 or 02.05.2024"
-    return diagnostic("CG103", message, location, key_path=key_path, hint=hint)
+        return "`true` oder `false` schreiben"
+    if kind in ("int_parsing", "float_parsing", "int_from_float"):
+        return "nur Ziffern schreiben, z. B. 1234 oder 1234.5 (ohne Tausenderpunkte, ohne Einheit)"
+    if kind.startswith("date"):
+        return "2024-05-02 oder 02.05.2024 schreiben"
+    return ""
+
+
+def _builtin_types() -> frozenset[str]:
+    from pydantic_core.core_schema import ErrorType
+
+    return frozenset(typing.get_args(ErrorType))
+
+
+_BUILTIN_TYPES = _builtin_types()
 
 
 def _expected(kind: str) -> str:
@@ -200,13 +259,13 @@ def _expected(kind: str) -> str:
 
 def _show(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return "eine Zuordnung"
     if isinstance(value, list):
-        return "a list"
+        return "eine Liste"
     if value is None:
-        return "nothing"
+        return "nichts"
     text = str(value)
-    return repr(text if len(text) <= 40 else text[:37] + "...")
+    return f"„{text if len(text) <= 40 else text[:39] + '…'}“"
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -250,3 +309,23 @@ def _field_description(loc: tuple[Any, ...]) -> str:
         if field and field.description:
             return field.description
     return ""
+
+
+def error_message_de(error: Any) -> str:
+    """One pydantic error (an item of ``ValidationError.errors()``) as a German message, for code that
+    validates a model of its own (a block's parameters): pydantic's own texts are English."""
+    kind: str = error["type"]
+    shown = _show(error.get("input"))
+    if kind == "missing":
+        return "Pflichtfeld fehlt"
+    if kind == "extra_forbidden":
+        return "unbekannter Schlüssel"
+    if kind in ("enum", "literal_error"):
+        expected = error.get("ctx", {}).get("expected", "")
+        options = ", ".join(o.strip(" '") for o in expected.replace(" or ", ", ").split(",") if o.strip())
+        return f"ungültiger Wert {shown} (erlaubt: {options})"
+    if kind == "string_too_short":
+        return "der Wert darf nicht leer sein"
+    if kind in _LIMITS_DE:
+        return f"{shown} {_LIMITS_DE[kind].format_map(_Context(error.get('ctx') or {}))}"
+    return _type_message(error, shown)

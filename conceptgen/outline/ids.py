@@ -9,11 +9,23 @@ from typing import Any
 from conceptgen.model import Concept
 
 REFERENCE_HINTS = {
-    "field": "see goals.yaml (fields_of_action)",
-    "index": "see sozialraum.yaml",
-    "mapped": "see sozialraum.yaml",
-    "question": "see befragung.yaml",
-    "topic": "see befragung.yaml (topics)",
+    "field": "siehe goals.yaml (fields_of_action)",
+    "index": "siehe sozialraum.yaml",
+    "mapped": "siehe sozialraum.yaml",
+    "question": "siehe befragung.yaml",
+    "topic": "siehe befragung.yaml (topics)",
+}
+
+# What a block parameter of each kind names, for „unbekannte Tabelle „T9““ (German: with its article).
+REFERENCE_NAMES = {
+    "table": "unbekannte Tabelle",
+    "chart": "unbekanntes Diagramm",
+    "field": "unbekanntes Handlungsfeld",
+    "analysis": "unbekannte Auswertung",
+    "index": "unbekannter Index",
+    "mapped": "unbekannter Index oder unbekannte Kennzahl",
+    "topic": "unbekanntes Thema",
+    "question": "unbekannte Frage",
 }
 
 

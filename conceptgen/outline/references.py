@@ -18,6 +18,8 @@ from conceptgen.outline.nodes import DocumentOutline, Node
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+# What an item shows as, by its label's prefix, in German (CG118): an analysis is shown as a table
+_SHOWN = {"fig": "Diagramm", "tab": "Tabelle"}
 
 
 Place = tuple[str, str, Node]  # label, where it is („5.2“ or „„Titel““ of an unnumbered heading), node
@@ -117,9 +119,9 @@ def unused(
             found.append(
                 diagnostic(
                     "CG117",
-                    f"text/{name}.md is not used by any document",
+                    f"text/{name}.md wird von keinem Dokument verwendet",
                     Location(text.display),
-                    hint=f"place it in an outline (text: {name}), or delete it",
+                    hint=f"in eine Gliederung setzen (text: {name}) oder löschen",
                 )
             )
     for block in blocks:
@@ -131,11 +133,12 @@ def unused(
                 found.append(
                     diagnostic(
                         "CG118",
-                        f"{word} '{item.id}' is not shown in any document",
+                        f"{_SHOWN.get(kind, word)} „{item.id}“ wird in keinem Dokument gezeigt",
                         source.locate((key, i, "id")),
                         key_path=format_path((key, i)),
-                        hint=f"embed it in a text as [[{'chart' if kind == 'fig' else 'table'}:{item.id}]] "
-                        f"or place a block ({word}, id: {item.id}) in an outline",
+                        hint=f"in einem Text als [[{'chart' if kind == 'fig' else 'table'}:{item.id}]] "
+                        f"einbetten oder einen Baustein (`block: {word}, id: {item.id}`) in eine "
+                        "Gliederung setzen",
                     )
                 )
     return found

@@ -27,8 +27,9 @@ from conceptgen.model.outline import (
     TextItem,
 )
 from conceptgen.model.project import DocumentSpec
+from conceptgen.model.validate import error_message_de
 from conceptgen.outline.block import Block
-from conceptgen.outline.ids import REFERENCE_HINTS, known_ids
+from conceptgen.outline.ids import REFERENCE_HINTS, REFERENCE_NAMES, known_ids
 from conceptgen.outline.nodes import DocumentOutline, Node
 from conceptgen.outline.references import number, unused
 from conceptgen.terms import Terms
@@ -131,9 +132,9 @@ class _Resolver:
         if not self.template.layout.has_body:
             self.problem(
                 "CG409",
-                f"template '{self.template.name}' has no place for an outline",
+                f"Vorlage „{self.template.name}“ hat keinen Platz für eine Gliederung",
                 path,
-                hint="put a paragraph {{p body }} where the chapters go (docs/templates.md)",
+                hint="einen Absatz {{p body }} dorthin setzen, wo die Kapitel hingehören (docs/templates.md)",
             )
             return None
         if isinstance(outline, list):
@@ -148,7 +149,7 @@ class _Resolver:
         from conceptgen.model.concept_types import concept_types
 
         known = [*self.concept.outlines, *(t.slug for t in concept_types().values())]
-        self.problem("CG120", f"unknown outline '{outline}'", path, hint=did_you_mean(outline, known))
+        self.problem("CG120", f"unbekannte Gliederung „{outline}“", path, hint=did_you_mean(outline, known))
         return None
 
     def resolve(self) -> DocumentOutline | None:
@@ -165,7 +166,7 @@ class _Resolver:
         for i, item in enumerate(items):
             item_path = (*path, i) if path else (*self.where, "outline")
             if not isinstance(item, ChapterItem):
-                self.problem("CG120", "an outline starts with chapters (chapter:)", item_path)
+                self.problem("CG120", "eine Gliederung beginnt mit Kapiteln (chapter:)", item_path)
                 continue
             document.nodes += self._heading(item, 1, item_path, document)
         self._labels(document)
@@ -179,9 +180,9 @@ class _Resolver:
             if name not in labels:
                 self.problem(
                     "CG110",
-                    f"no chapter labelled '{name}' (sec:{name}) in the outline",
+                    f"kein Kapitel mit dem Label „{name}“ (sec:{name}) in der Gliederung",
                     (*self.where, "chapters", k),
-                    hint=did_you_mean(name, labels) or f"chapters: {', '.join(labels)}",
+                    hint=did_you_mean(name, labels) or f"Kapitel: {', '.join(labels)}",
                 )
         return [i for i in items if isinstance(i, ChapterItem) and i.label in wanted]
 
@@ -216,7 +217,7 @@ class _Resolver:
         area: str | None = None,
     ) -> list[Node]:
         if level > MAX_LEVEL:
-            self.problem("CG112", f"sections nest deeper than {MAX_LEVEL} levels", path)
+            self.problem("CG112", f"Abschnitte sind tiefer als {MAX_LEVEL} Ebenen verschachtelt", path)
             return []
         if item.repeat is not None:
             return self._repeated(item, level, path, document)
@@ -230,7 +231,7 @@ class _Resolver:
         for j, child in enumerate(item.content):
             child_path = (*path, "content", j)
             if isinstance(child, ChapterItem):
-                self.problem("CG120", "a chapter inside a chapter; write section:", child_path)
+                self.problem("CG120", "ein Kapitel in einem Kapitel; section: schreiben", child_path)
             elif isinstance(child, SectionItem):
                 children += self._heading(child, level + 1, child_path, document, area)
             elif isinstance(child, TextItem):
@@ -255,9 +256,9 @@ class _Resolver:
             kinds = sorted({a.kind for a in self.concept.areas if a.kind})
             self.problem(
                 "CG104",
-                f"no area of kind '{kind}' to repeat over",
+                f"kein Gebiet der Art „{kind}“, über das wiederholt werden kann",
                 (*path, "repeat") if path else path,
-                hint=did_you_mean(str(kind), kinds) or f"kinds of areas: {', '.join(kinds) or 'none'}",
+                hint=did_you_mean(str(kind), kinds) or f"Gebietsarten: {', '.join(kinds) or 'keine'}",
             )
             return []
         once = item.model_copy(update={"repeat": None})
@@ -284,9 +285,10 @@ class _Resolver:
         if unknown:
             self.problem(
                 "CG104",
-                f"unknown word {{{unknown[0]}}} in a title",
+                f"unbekanntes Wort {{{unknown[0]}}} in einem Titel",
                 (*path, "chapter") if path else path,
-                hint=did_you_mean(unknown[0], values) or "names of conceptgen terms, working_group, client",
+                hint=did_you_mean(unknown[0], values)
+                or "Namen von „conceptgen terms“, working_group, client",
             )
             return title
         return title.format_map(values) if names else title
@@ -301,9 +303,9 @@ class _Resolver:
             if not item.optional:
                 self.problem(
                     "CG404",
-                    f"the outline needs text/{name}.md, which does not exist",
+                    f"die Gliederung braucht text/{name}.md, die Datei gibt es nicht",
                     (*path, "text") if path else path,
-                    hint=did_you_mean(name, self.source.texts) or f"create text/{name}.md",
+                    hint=did_you_mean(name, self.source.texts) or f"text/{name}.md anlegen",
                 )
             return []
         document.texts.add(name)
@@ -314,9 +316,9 @@ class _Resolver:
         if spec is None:
             self.problem(
                 "CG121",
-                f"unknown block '{item.block}'",
+                f"unbekannter Baustein „{item.block}“",
                 (*path, "block") if path else path,
-                hint=did_you_mean(item.block, self.blocks) or "conceptgen blocks lists them",
+                hint=did_you_mean(item.block, self.blocks) or "die Bausteine listet „conceptgen blocks“",
             )
             return []
         params = self._params(spec, item, path)
@@ -331,9 +333,9 @@ class _Resolver:
         if "area" in fields and params.area is None and self.concept.social_space is not None:
             self.problem(
                 "CG103",
-                f"block {spec.name} needs an area",
+                f"Baustein {spec.name} braucht ein Gebiet",
                 (*path, "block") if path else path,
-                hint="give area:, or place it in a document or section with repeat: or area:",
+                hint="area: angeben oder ihn in ein Dokument oder einen Abschnitt mit repeat:/area: setzen",
             )
             return []
         for kind, ident in spec.references(params):
@@ -341,18 +343,18 @@ class _Resolver:
             if ident not in known:
                 self.problem(
                     "CG110",
-                    f"unknown {kind} '{ident}'",
+                    f"{REFERENCE_NAMES.get(kind, 'unbekannte ID')} „{ident}“",
                     (*path, "id") if path else path,
                     hint=did_you_mean(ident, known)
-                    or REFERENCE_HINTS.get(kind, "see data.yaml, charts.yaml"),
+                    or REFERENCE_HINTS.get(kind, "siehe data.yaml, charts.yaml"),
                 )
                 return []
         if spec.snippet and spec.name not in self.template.layout.snippets and not spec.has_look:
             self.problem(
                 "CG409",
-                f"template '{self.template.name}' has no snippet for block '{spec.name}'",
+                f"Vorlage „{self.template.name}“ hat kein Snippet für den Baustein „{spec.name}“",
                 (*path, "block") if path else path,
-                hint=f"add [[block:{spec.name}]] with its look to the template's block library",
+                hint=f"[[block:{spec.name}]] mit seinem Aussehen in die Bausteine der Vorlage aufnehmen",
             )
             return []
         lost = spec.lost_map(self.concept)
@@ -380,16 +382,16 @@ class _Resolver:
                     known = list(spec.params.model_fields)
                     self.problem(
                         "CG101",
-                        f"block {spec.name} has no parameter '{loc[-1]}'",
+                        f"Baustein {spec.name} hat keinen Parameter „{loc[-1]}“",
                         (*path, *loc) if path else path,
                         hint=did_you_mean(str(loc[-1]), known)
-                        or f"parameters of {spec.name}: {', '.join(known) or 'none'}",
+                        or f"Parameter von {spec.name}: {', '.join(known) or 'keine'}",
                     )
                 else:
                     where = ".".join(str(part) for part in loc)
                     self.problem(
                         "CG103",
-                        f"block {spec.name}, {where}: {error['msg']}",
+                        f"Baustein {spec.name}, {where}: {error_message_de(error)}",
                         (*path, *loc) if path else path,
                     )
             return None
@@ -406,7 +408,12 @@ class _Resolver:
                 document.dropped[label] = self.template.name  # the template's snippet does not write it
                 continue
             if label in seen:
-                self.problem("CG111", f"label '{label}' is defined twice", path, hint="labels must be unique")
+                self.problem(
+                    "CG111",
+                    f"Label „{label}“ ist doppelt vergeben",
+                    path,
+                    hint="Labels müssen eindeutig sein",
+                )
                 continue
             seen[label] = path
             document.labels[label] = place

@@ -50,7 +50,7 @@ def assemble(
     snippets = assembly.cut_library(body)
     place = assembly.body_paragraph(body)
     if place is None:  # check makes sure there is one (CG409)
-        raise ValueError("template has no {{p body }}")
+        raise ValueError("die Vorlage hat keinen Absatz {{p body }}")
     parts: dict[str, Any] = {}
     for key, node in outline.keyed():
         for element in _elements(key, node, snippets, renderer, context, prepared, parts):
@@ -89,7 +89,7 @@ def _elements(
         return [assembly.page_break_paragraph()]
     spec = node.spec
     if spec is None:
-        raise ValueError(f"outline node {key} has no block")
+        raise ValueError(f"Gliederungsknoten {key} hat keinen Baustein")
     if spec.shows is not None:  # an entry of the document's tables, analyses or charts
         parts[key] = prepared[spec.shows.collection][node.params.id]
         return slot

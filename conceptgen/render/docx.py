@@ -39,7 +39,7 @@ from conceptgen.render.numbering import DocumentNumbering
 from conceptgen.render.properties import set_app_properties, set_core_properties
 from conceptgen.render.state import Citation
 from conceptgen.render.stylemap import StyleMap
-from conceptgen.workspace import Template
+from conceptgen.workspace import Template, jinja_message_de
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _MISSING_ATTR = re.compile(r"has no attribute '([^']+)'")
@@ -162,9 +162,9 @@ def open_template(template: Template, context: Mapping[str, Any], env: RenderEnv
         raise DiagnosticError(
             diagnostic(
                 "CG403",
-                f"template cannot be opened as a Word document: {exc}",
+                f"Vorlage lässt sich nicht als Word-Dokument öffnen: {exc}",
                 Location(display),
-                hint="is it a .docx saved by Word or LibreOffice?",
+                hint="ist es eine mit Word oder LibreOffice gespeicherte .docx?",
             )
         ) from None
     document = doc.docx
@@ -231,22 +231,37 @@ def fill_template(run: RenderRun, context: Mapping[str, Any], env: RenderEnviron
         raise DiagnosticError(_timeout(run, env, limit, watch)) from None
     except TemplateSyntaxError as exc:
         near = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
-        hint = f"near: {near[:120]}" if near else ""
-        raise DiagnosticError(
-            diagnostic("CG403", f"template syntax error: {exc.message}", display, hint=hint)
-        ) from None
+        hint = f"in der Nähe von: {near[:120]}" if near else ""
+        message = f"Syntaxfehler der Vorlage: {jinja_message_de(exc.message or '')}"
+        raise DiagnosticError(diagnostic("CG403", message, display, hint=hint)) from None
     except UndefinedError as exc:
         raise DiagnosticError(_undefined(exc, run.doc, run.display, context)) from None
     except (SecurityError, OverflowError, MemoryError, RecursionError, TemplateNotFound) as exc:
-        reason = (
-            f"includes '{exc}', but templates cannot read files" if isinstance(exc, TemplateNotFound) else exc
-        )
-        message = f"template tries an unsafe operation: {reason or type(exc).__name__}"
-        hint = "templates may only read the data described in docs/templates.md"
+        message = f"die Vorlage versucht etwas Unsicheres: {_unsafe_reason(exc)}"
+        hint = "Vorlagen dürfen nur die Daten lesen, die docs/templates.md beschreibt"
         raise DiagnosticError(diagnostic("CG405", message, display, hint=hint)) from None
     except TemplateError as exc:  # any other problem Jinja finds while running the template
-        hint = "check the template's tags"
-        raise DiagnosticError(diagnostic("CG403", f"template error: {exc}", display, hint=hint)) from None
+        hint = "die Tags der Vorlage prüfen"
+        message = f"Fehler in der Vorlage: Jinja meldet `{exc}`"
+        raise DiagnosticError(diagnostic("CG403", message, display, hint=hint)) from None
+
+
+def _unsafe_reason(exc: BaseException) -> str:
+    """Why the sandbox stopped a template, in German (the sandbox's own messages are German already)."""
+    from jinja2 import TemplateNotFound
+
+    if isinstance(exc, TemplateNotFound):
+        return f"bindet „{exc}“ ein, aber Vorlagen können keine Dateien lesen"
+    if isinstance(exc, RecursionError):
+        return "zu tiefe Rekursion"
+    if isinstance(exc, MemoryError):
+        return "zu viel Speicher"
+    if isinstance(exc, OverflowError):
+        return "eine Zahl zu groß zum Rechnen"
+    access = re.match(r"access to attribute '(.+?)' of '(.+?)' object is unsafe", str(exc))
+    if access:
+        return f"Zugriff auf das Attribut „{access.group(1)}“ (eines Werts vom Typ {access.group(2)})"
+    return str(exc) or type(exc).__name__
 
 
 def _timeout(run: RenderRun, env: RenderEnvironment, limit: Any, watch: Any) -> Diagnostic:
@@ -295,9 +310,9 @@ def number_and_resolve(run: RenderRun, env: RenderEnvironment) -> None:
             raise DiagnosticError(
                 diagnostic(
                     "CG110",
-                    f"no chapter labelled {', '.join('sec:' + n for n in unknown)} in the template",
+                    f"kein Kapitel mit dem Label {', '.join('sec:' + n for n in unknown)} in der Vorlage",
                     env.chapters_location or Location(run.display),
-                    hint="chapters are named by their labels in the template (e.g. einleitung, massnahmen)",
+                    hint="Kapitel heißen nach ihren Labels in der Vorlage (z. B. einleitung, massnahmen)",
                 )
             )
     numbered.drop_empty_before_chapters()
@@ -350,17 +365,17 @@ def pages_and_pdf(run: RenderRun, env: RenderEnvironment) -> RenderedDocument:
         if soffice is None:
             result.pdf_problem = diagnostic(
                 "CG408",
-                "a PDF needs LibreOffice, which is not installed",
+                "ein PDF braucht LibreOffice, das nicht installiert ist",
                 display,
-                hint="apt-get install libreoffice-writer-nogui (or install LibreOffice)",
+                hint="`apt-get install libreoffice-writer-nogui` (oder LibreOffice anders installieren)",
             )
-        elif failed is not None and "did not finish" in str(failed):
-            result.pdf_problem = diagnostic("CG408", f"no PDF: {failed}", display)
+        elif isinstance(failed, libreoffice.LibreOfficeError) and failed.timed_out:
+            result.pdf_problem = diagnostic("CG408", f"kein PDF: {failed}", display)
         else:
             try:
                 result.pdf = libreoffice.to_pdf(result.docx, tagged=True)
             except libreoffice.LibreOfficeError as exc:
-                result.pdf_problem = diagnostic("CG408", f"no PDF: {exc}", display)
+                result.pdf_problem = diagnostic("CG408", f"kein PDF: {exc}", display)
     return result
 
 
@@ -371,7 +386,7 @@ def _page_numbers(run: RenderRun, env: RenderEnvironment, soffice: Any) -> Excep
     assert result is not None and numbered is not None
     if not run.has_indexes:
         return None
-    reason = "not installed" if env.libreoffice else "switched off (--no-libreoffice)"
+    reason = "nicht installiert" if env.libreoffice else "abgeschaltet (--no-libreoffice)"
     failed: libreoffice.LibreOfficeError | None = None
     if soffice:
         try:
@@ -379,7 +394,7 @@ def _page_numbers(run: RenderRun, env: RenderEnvironment, soffice: Any) -> Excep
             pages = libreoffice.bookmark_pages(pdf, numbered.bookmarks(), complete=True)
             result.pages = libreoffice.page_count(pdf)
         except libreoffice.LibreOfficeError as exc:  # fall back to Word filling the indexes
-            reason, failed = f"failed ({exc})", exc
+            reason, failed = f"gescheitert ({exc})", exc
         else:
             fields.set_pageref_results(run.document.element.body, pages)
             set_app_properties(run.document, run.template.name, env.company, result.pages)
@@ -390,10 +405,10 @@ def _page_numbers(run: RenderRun, env: RenderEnvironment, soffice: Any) -> Excep
     result.diagnostics.append(
         diagnostic(
             "CG407",
-            f"LibreOffice {reason}: the table of contents has no page numbers; Word fills them when the "
-            "document is opened",
+            f"LibreOffice {reason}: das Inhaltsverzeichnis hat keine Seitenzahlen; Word ergänzt sie beim "
+            "Öffnen des Dokuments",
             Location(run.display),
-            hint="install LibreOffice (libreoffice-writer-nogui) to get them in the file",
+            hint="LibreOffice (libreoffice-writer-nogui) installieren, damit sie in der Datei stehen",
         )
     )
     return failed
@@ -429,14 +444,14 @@ def _undefined(exc: Exception, doc: Any, display: str, context: Mapping[str, Any
     shown = tags[0] if tags else message
     keys = set(_all_keys(context))
     if name in keys:
-        hint = f"other objects have '{name}', but not the one this tag uses"
+        hint = f"andere Objekte haben „{name}“, aber nicht das, welches dieses Tag verwendet"
     else:
         hint = did_you_mean(name, keys) if name else ""
     return diagnostic(
         "CG402",
-        f"tag {shown} uses '{name or message}', which the project data does not provide",
+        f"Tag {shown} verwendet „{name or message}“, was die Projektdaten nicht liefern",
         Location(display),
-        hint=hint or "see docs/templates.md for the variables a template may use",
+        hint=hint or "welche Variablen eine Vorlage verwenden darf: docs/templates.md",
     )
 
 

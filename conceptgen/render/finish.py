@@ -47,9 +47,9 @@ def finish_batch(documents: list[Any], progress: Progress | None = None, cache: 
             if isinstance(pdf, libreoffice.LibreOfficeError):
                 document.docx = _update_fields(document.docx)
                 document.diagnostics.append(_no_page_numbers(document, pdf))
-                if "did not finish" in str(pdf) and document.pending_pdf:
+                if pdf.timed_out and document.pending_pdf:
                     document.pending_pdf = False
-                    document.pdf_problem = diagnostic("CG408", f"no PDF: {pdf}", Location(document.app[2]))
+                    document.pdf_problem = diagnostic("CG408", f"kein PDF: {pdf}", Location(document.app[2]))
                 continue
             try:
                 pages = libreoffice.bookmark_pages(pdf, document.pending_pages, complete=True)
@@ -86,7 +86,7 @@ def _make_pdfs(documents: list[Any], progress: Progress | None, cache: Cache, in
         for document, pdf in zip(wanted, converted, strict=True):
             document.pending_pdf = False
             if isinstance(pdf, libreoffice.LibreOfficeError):
-                document.pdf_problem = diagnostic("CG408", f"no PDF: {pdf}", Location(document.app[2]))
+                document.pdf_problem = diagnostic("CG408", f"kein PDF: {pdf}", Location(document.app[2]))
             else:
                 document.pdf = pdf
                 cache.put(Cache.key("pdf", document.docx, installation), pdf)
@@ -237,8 +237,8 @@ def _update_fields(docx: bytes) -> bytes:
 def _no_page_numbers(document: Any, error: Exception) -> Any:
     return diagnostic(
         "CG407",
-        f"LibreOffice failed ({error}): the table of contents has no page numbers; Word fills them when "
-        "the document is opened",
+        f"LibreOffice gescheitert ({error}): das Inhaltsverzeichnis hat keine Seitenzahlen; Word ergänzt "
+        "sie beim Öffnen des Dokuments",
         Location(document.app[2]),
-        hint="install LibreOffice (libreoffice-writer-nogui) to get them in the file",
+        hint="LibreOffice (libreoffice-writer-nogui) installieren, damit sie in der Datei stehen",
     )

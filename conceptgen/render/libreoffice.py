@@ -40,7 +40,15 @@ _RUNNING: set[Any] = set()  # Popen objects of LibreOffice processes started by 
 
 
 class LibreOfficeError(Exception):
-    """LibreOffice is missing or failed; the message says which."""
+    """LibreOffice is missing or failed; the message says which (German: it reaches the consultant).
+    ``timed_out``: LibreOffice ran past its time limit (a PDF is not tried again then)."""
+
+    def __init__(self, message: str, *, timed_out: bool = False):
+        super().__init__(message)
+        self.timed_out = timed_out
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]  # keeps timed_out across worker processes
+        return (type(self), (str(self),), {"timed_out": self.timed_out})
 
 
 def find_soffice() -> str | None:
@@ -118,7 +126,7 @@ def to_pdf_many(
         documents = [xml_anchors.without_anchors(docx) for docx in documents]
     soffice = find_soffice()
     if soffice is None:
-        raise LibreOfficeError("LibreOffice (soffice) not found")
+        raise LibreOfficeError("LibreOffice (soffice) nicht gefunden")
     options = _export_options(tagged=tagged, bookmarks=bookmarks, accessible=accessible)
     remove_stale_folders()
     folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
@@ -143,16 +151,12 @@ def to_pdf_many(
         size = sum(len(d) for d in documents)
         timeout = timeout_for(size) + 15.0 * (len(documents) - 1)  # each further document: its share
         output = run(command, timeout, env=environment(folder))
-        lines = output.strip().splitlines()
+        last = (output.strip().splitlines() or [""])[-1]
         results: list[bytes | LibreOfficeError] = []
         for source in sources:
             pdf = source.with_suffix(".pdf")
             if not pdf.is_file():
-                results.append(
-                    LibreOfficeError(
-                        f"LibreOffice could not convert the document: {lines[-1] if lines else ''}"
-                    )
-                )
+                results.append(LibreOfficeError(f"LibreOffice konnte das Dokument nicht umwandeln: {last}"))
                 continue
             data = pdf.read_bytes()
             try:
@@ -160,7 +164,9 @@ def to_pdf_many(
             except LibreOfficeError as exc:
                 results.append(exc)
                 continue
-            results.append(LibreOfficeError("LibreOffice wrote a PDF without pages") if empty else data)
+            results.append(
+                LibreOfficeError("LibreOffice hat ein PDF ohne Seiten geschrieben") if empty else data
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return results
@@ -202,13 +208,15 @@ def run(command: list[str], timeout: float, env: dict[str, str] | None = None) -
             command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, **group
         )
     except OSError as exc:
-        raise LibreOfficeError(f"LibreOffice could not be started: {exc}") from None
+        raise LibreOfficeError(f"LibreOffice ließ sich nicht starten: {exc}") from None
     _RUNNING.add(process)
     try:
         output, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         kill(process)
-        raise LibreOfficeError(f"LibreOffice did not finish within {timeout:.0f} s") from None
+        raise LibreOfficeError(
+            f"LibreOffice wurde nicht innerhalb von {timeout:.0f} s fertig", timed_out=True
+        ) from None
     except BaseException:  # an interrupt: do not leave LibreOffice behind
         kill(process)
         raise
@@ -283,7 +291,7 @@ def _reader(pdf: bytes) -> Any:
     try:
         return PdfReader(io.BytesIO(pdf))
     except (PyPdfError, ValueError, KeyError, TypeError) as exc:
-        raise LibreOfficeError(f"LibreOffice wrote an unreadable PDF ({exc})") from None
+        raise LibreOfficeError(f"LibreOffice hat ein unlesbares PDF geschrieben ({exc})") from None
 
 
 def bookmark_pages(pdf: bytes, names: list[str], *, complete: bool = False) -> dict[str, int]:
@@ -301,15 +309,17 @@ def bookmark_pages(pdf: bytes, names: list[str], *, complete: bool = False) -> d
             if destination is not None:
                 pages[name] = reader.get_destination_page_number(destination) + 1
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise LibreOfficeError(f"LibreOffice wrote an unreadable PDF ({exc})") from None
+        raise LibreOfficeError(f"LibreOffice hat ein unlesbares PDF geschrieben ({exc})") from None
     missing = [name for name in names if name not in pages]
     if complete and missing:
         which = (
-            "no bookmarks"
+            "keine Lesezeichen"
             if len(missing) == len(names)
-            else f"no bookmarks for {len(missing)} of {len(names)}"
+            else f"für {len(missing)} von {len(names)} keine Lesezeichen"
         )
-        raise LibreOfficeError(f"its PDF has {which} index entries (first missing: {missing[0]})")
+        raise LibreOfficeError(
+            f"sein PDF hat für die Verzeichniseinträge {which} (erster fehlender: {missing[0]})"
+        )
     return pages
 
 
@@ -320,4 +330,4 @@ def page_count(pdf: bytes) -> int:
     try:
         return len(_reader(pdf).pages)
     except (PyPdfError, ValueError, KeyError, TypeError) as exc:
-        raise LibreOfficeError(f"LibreOffice wrote an unreadable PDF ({exc})") from None
+        raise LibreOfficeError(f"LibreOffice hat ein unlesbares PDF geschrieben ({exc})") from None

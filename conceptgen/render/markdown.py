@@ -39,6 +39,12 @@ from conceptgen.render.typography import typeset
 if TYPE_CHECKING:
     from conceptgen.render.blocks import BlockRenderer
 
+# CG110 for an embed of a table or chart nobody declared: the message's start and the hint
+_UNKNOWN_EMBED = {
+    "table": ("unbekannte Tabelle", "Tabellen stehen in data.yaml"),
+    "chart": ("unbekanntes Diagramm", "Diagramme stehen in charts.yaml"),
+}
+
 
 class MarkdownWriter:
     """Walks the markdown-it tokens of one text and builds paragraphs in the renderer's scratch body."""
@@ -64,10 +70,10 @@ class MarkdownWriter:
         if deep is not None:
             self.r.problem(
                 "CG115",
-                f"lists or quotes nested more than {MAX_NESTING // 2} levels deep",
+                f"Listen oder Zitate mehr als {MAX_NESTING // 2} Ebenen tief verschachtelt",
                 self.md,
                 deep,
-                hint="the rest of the text could not be read; flatten the nesting",
+                hint="der Rest des Textes war nicht lesbar; die Verschachtelung verringern",
             )
         footnote_start = next(
             (i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens)
@@ -97,10 +103,10 @@ class MarkdownWriter:
                 if embed:
                     self.r.problem(
                         "CG116",
-                        f"[[{embed.group(1)}:{embed.group(2)}]] shares its paragraph with text",
+                        f"[[{embed.group(1)}:{embed.group(2)}]] steht mit Text im selben Absatz",
                         self.md,
                         self.line + offset,
-                        hint="put an empty line before and after it",
+                        hint="davor und danach eine Leerzeile einfügen",
                     )
             if self._is_figure(inline):
                 self._figure(inline.children[0])
@@ -148,13 +154,13 @@ class MarkdownWriter:
     def _embed(self, kind: str, ident: str, line: int) -> None:
         known = self.r.tables if kind == "table" else self.r.charts
         if ident not in known:
-            where = "data.yaml" if kind == "table" else "charts.yaml"
+            unknown, defined = _UNKNOWN_EMBED[kind]
             self.r.problem(
                 "CG110",
-                f"unknown {kind} '{ident}'",
+                f"{unknown} „{ident}“",
                 self.md,
                 line,
-                hint=did_you_mean(ident, known) or f"{kind}s are defined in {where}",
+                hint=did_you_mean(ident, known) or defined,
             )
         elif kind == "table":
             self.r.add_table(known[ident])
@@ -213,21 +219,21 @@ class MarkdownWriter:
         if not alt:
             self.r.problem(
                 "CG107",
-                f"image '{src}' has no alternative text",
+                f"Bild „{src}“ hat keinen Alternativtext",
                 self.md,
                 self.line,
-                hint="write ![what the image shows](path)",
+                hint="![was das Bild zeigt](pfad) schreiben: Screenreader lesen ihn vor",
             )
         paragraph = self.r.figure_paragraph(captioned=bool(title))
         problem = image_problem(path)
         if problem:
-            self.r.problem("CG108", f"image '{src}' {problem}", self.md, self.line)
+            self.r.problem("CG108", f"Bild „{src}“ {problem}", self.md, self.line)
             return
         try:
             shape = paragraph.add_run().add_picture(str(path))
         except Exception as exc:  # python-docx raises several kinds for unreadable images
             reason = str(exc) or type(exc).__name__
-            self.r.problem("CG108", f"image '{src}' cannot be read: {reason}", self.md, self.line)
+            self.r.problem("CG108", f"Bild „{src}“ ist nicht lesbar: {reason}", self.md, self.line)
             return
         if shape.width > self.r.text_width:
             ratio = self.r.text_width / shape.width
@@ -245,22 +251,22 @@ class MarkdownWriter:
         if src.startswith(("http://", "https://")):
             self.r.problem(
                 "CG108",
-                f"image '{src}' is not a file in the project",
+                f"Bild „{src}“ ist keine Datei im Projekt",
                 self.md,
                 self.line,
-                hint="download it into the project folder (e.g. bilder/) and link that file",
+                hint="im Projektordner speichern (z. B. bilder/) und diese Datei verlinken",
             )
             return None
         if not inside(path, self.r.project_root):
-            self.r.problem("CG010", f"image '{src}' lies outside the project", self.md, self.line)
+            self.r.problem("CG010", f"Bild „{src}“ liegt außerhalb des Projekts", self.md, self.line)
             return None
         if not path.is_file():
             self.r.problem(
                 "CG108",
-                f"image '{src}' not found",
+                f"Bild „{src}“ nicht gefunden",
                 self.md,
                 self.line,
-                hint="paths are relative to the project folder",
+                hint="Pfade gelten relativ zum Projektordner",
             )
             return None
         return path
@@ -309,10 +315,10 @@ class MarkdownWriter:
             elif kind == "image":
                 self.r.problem(
                     "CG107",
-                    "images must stand in a paragraph of their own",
+                    "ein Bild muss in einem eigenen Absatz stehen",
                     self.md,
                     self.line,
-                    hint="put ![alt](path) on its own line",
+                    hint="![Alternativtext](pfad) in eine eigene Zeile schreiben",
                 )
             elif kind == "footnote_ref":
                 self._footnote_reference(paragraph, child.meta["id"])
@@ -357,10 +363,10 @@ class MarkdownWriter:
             if source is None:
                 self.r.problem(
                     "CG109",
-                    f"citation of unknown source '{key}'",
+                    f"Zitat einer unbekannten Quelle „{key}“",
                     self.md,
                     self.line,
-                    hint=did_you_mean(key, self.r.citations) or "sources are listed in sources.yaml",
+                    hint=did_you_mean(key, self.r.citations) or "die Quellen stehen in sources.yaml",
                 )
                 parts.append(key)
                 continue

@@ -173,9 +173,9 @@ class DocumentNumbering:
             self.problems.append(
                 diagnostic(
                     "CG111",
-                    f"label '{label}' is defined twice in the document",
+                    f"Label „{label}“ ist im Dokument doppelt vergeben",
                     None,
-                    hint="labels must be unique; add an ID to labels in loops",
+                    hint="Labels müssen eindeutig sein; in Schleifen eine ID ans Label hängen",
                 )
             )
         self.numbering.labels[label] = entry
@@ -277,9 +277,10 @@ class DocumentNumbering:
                 found.append(
                     diagnostic(
                         "CG112",
-                        f"heading '{entry.text}' (level {entry.level}) follows a level-{previous} heading",
+                        f"Überschrift „{entry.text}“ (Ebene {entry.level}) folgt auf eine Überschrift der "
+                        f"Ebene {previous}",
                         None,
-                        hint="heading levels must not skip a level (accessibility)",
+                        hint="Überschriften dürfen keine Ebene überspringen (Barrierefreiheit)",
                     )
                 )
             previous = entry.level

@@ -148,10 +148,11 @@ class KeptLibreOffice:
                 reply = json.loads(self._replies.get(timeout=CONVERT_TIMEOUT_S))
             except queue.Empty:
                 raise LibreOfficeError(
-                    f"LibreOffice did not convert within {CONVERT_TIMEOUT_S:.0f} s"
+                    f"LibreOffice hat nicht innerhalb von {CONVERT_TIMEOUT_S:.0f} s umgewandelt",
+                    timed_out=True,
                 ) from None
             if not reply.get("ok") or not target.is_file():
-                raise LibreOfficeError(f"LibreOffice could not convert: {reply.get('error', '')}")
+                raise LibreOfficeError(f"LibreOffice konnte nicht umwandeln: {reply.get('error', '')}")
             return target.read_bytes()
 
     def close(self) -> None:

@@ -119,13 +119,14 @@ class BoundedSandbox(SandboxedEnvironment):
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and _number(right) and abs(right) > MAX_POWER:
-            raise SecurityError(f"the power {right} is too large for a template")
+            raise SecurityError(f"die Potenz {right} ist für eine Vorlage zu groß")
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
                 if _sized(seq) and _number(times) and len(seq) * times > MAX_SIZE:
-                    raise SecurityError(f"a result of {len(seq) * times:,} items is too large for a template")
+                    items = f"{len(seq) * times:_}".replace("_", ".")
+                    raise SecurityError(f"ein Ergebnis mit {items} Einträgen ist für eine Vorlage zu groß")
         if operator == "+" and _sized(left) and _sized(right) and len(left) + len(right) > MAX_SIZE:
-            raise SecurityError("a text or list this long is too large for a template")
+            raise SecurityError("ein so langer Text oder eine so lange Liste ist für eine Vorlage zu groß")
         return super().call_binop(context, operator, left, right)
 
 
@@ -141,7 +142,7 @@ def _bounded_width(filter_: Any) -> Any:
     def bounded(*args: Any, **kwargs: Any) -> Any:
         width = kwargs.get("width", args[1] if len(args) > 1 else 0)
         if _number(width) and abs(width) > 10_000:
-            raise SecurityError(f"a width of {width} is too large for a template")
+            raise SecurityError(f"eine Breite von {width} ist für eine Vorlage zu groß")
         return filter_(*args, **kwargs)
 
     bounded.__wrapped__ = filter_  # type: ignore[attr-defined]
@@ -153,7 +154,7 @@ def _bounded_replace(filter_: Any) -> Any:
         text = str(s)
         grows = len(str(new)) - len(str(old))
         if grows > 0 and len(text) + grows * (text.count(str(old)) + (1 if old == "" else 0)) > MAX_SIZE:
-            raise SecurityError("the replacement makes a text too large for a template")
+            raise SecurityError("die Ersetzung macht einen Text für eine Vorlage zu groß")
         return filter_(eval_ctx, s, old, new, count)
 
     bounded.jinja_pass_arg = filter_.jinja_pass_arg  # type: ignore[attr-defined]

@@ -44,7 +44,7 @@ def check_source_years(concept: Concept, source: ProjectSource) -> list[Diagnost
             found.append(
                 diagnostic(
                     "CG344",
-                    f"Quelle '{entry.id}' ist von {entry.year}, das jüngste Dokument des Projekts vom "
+                    f"Quelle „{entry.id}“ ist von {entry.year}, das jüngste Dokument des Projekts vom "
                     f"{latest:%d.%m.%Y} — es kann keine spätere Quelle zitieren",
                     source.locate(path),
                     key_path=format_path(path),
@@ -57,7 +57,7 @@ def check_source_years(concept: Concept, source: ProjectSource) -> list[Diagnost
             found.append(
                 diagnostic(
                     "CG344",
-                    f"Quelle '{entry.id}' abgerufen am {entry.accessed:%d.%m.%Y}, nach dem jüngsten Dokument "
+                    f"Quelle „{entry.id}“ abgerufen am {entry.accessed:%d.%m.%Y}, nach dem jüngsten Dokument "
                     f"des Projekts vom {latest:%d.%m.%Y}",
                     source.locate(path),
                     key_path=format_path(path),

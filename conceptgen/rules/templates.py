@@ -15,7 +15,7 @@ from typing import Any
 
 from conceptgen.diagnostics import Diagnostic, Location, diagnostic, did_you_mean, relative
 from conceptgen.markup import Markdown
-from conceptgen.workspace import Template
+from conceptgen.workspace import Template, jinja_message_de
 
 FILTERS = frozenset({"number", "money", "spelled", "times", "in_table", "term"})
 GLOBALS = frozenset({"range", "loop", "lipsum", "dict", "cycler", "joiner", "namespace", "super", "self"})
@@ -36,7 +36,7 @@ def check_template_tags(
     found: list[Diagnostic] = []
     display = relative(template.docx)
     for part, block, texts in template.parts():
-        where = f"snippet [[block:{block}]]" if block else part.removeprefix("word/")
+        where = f"Snippet [[block:{block}]]" if block else part.removeprefix("word/")
         source = "\n".join(_DOCXTPL.sub(lambda m: "{" + m.group(1) + " ", t) for t in texts)
         try:
             tree = env.parse(source)
@@ -45,9 +45,9 @@ def check_template_tags(
             found.append(
                 diagnostic(
                     "CG403",
-                    f"template syntax error in {where}: {exc.message}",
+                    f"Syntaxfehler der Vorlage in {where}: {jinja_message_de(exc.message or '')}",
                     Location(display),
-                    hint=f"near: {line.strip()[:120]}" if line.strip() else "",
+                    hint=f"in der Nähe von: {line.strip()[:120]}" if line.strip() else "",
                 )
             )
             continue
@@ -56,19 +56,15 @@ def check_template_tags(
             scope["block"] = blocks.get(block, _ANY)
         checker = _ShapeChecker(texts)
         checker.visit(tree, scope)
-        for message, line, hint in checker.problems:
-            code = "CG402"
-            if "unknown filter" in message:
-                code = "CG403"
-            elif "private attribute" in message:
-                code = "CG405"
+        for code, message, line, hint in checker.problems:
             tag = _tag(texts, line, message)
             found.append(
                 diagnostic(
                     code,
-                    f"{where}: tag {tag} {message}" if tag else f"{where}: {message}",
+                    f"{where}: Tag {tag} {message}" if tag else f"{where}: die Vorlage {message}",
                     Location(display),
-                    hint=hint or "see docs/templates.md and docs/blocks.md for the data a template may use",
+                    hint=hint
+                    or "welche Daten eine Vorlage verwenden darf: docs/templates.md, docs/blocks.md",
                 )
             )
     return found
@@ -76,7 +72,7 @@ def check_template_tags(
 
 def _tag(texts: list[str], line: int, message: str) -> str:
     text = texts[line - 1] if 0 < line <= len(texts) else ""
-    name = re.search(r"'([^']+)'", message)
+    name = re.search(r"„([^“]+)“", message)
     tags = _TAGS.findall(text)
     wanted = name.group(1).rsplit(".", 1)[-1] if name else ""
     return next((t for t in tags if wanted and wanted in t), tags[0] if tags else "")
@@ -87,14 +83,15 @@ class _ShapeChecker:
 
     def __init__(self, texts: list[str]):
         self.texts = texts
-        self.problems: list[tuple[str, int, str]] = []  # message, line, hint
+        self.problems: list[tuple[str, str, int, str]] = []  # code, message, line, hint
         self._seen: set[tuple[str, int]] = set()
         self.assumed: set[str] = set()  # paths tested with ``is defined`` around the current node
 
-    def problem(self, message: str, line: int, hint: str = "") -> None:
+    def problem(self, message: str, line: int, hint: str = "", code: str = "CG402") -> None:
+        """Record ``message`` (CG402 unless ``code`` says otherwise) once per line."""
         if (message, line) not in self._seen:
             self._seen.add((message, line))
-            self.problems.append((message, line, hint))
+            self.problems.append((code, message, line, hint))
 
     def visit(self, node: Any, scope: dict[str, Any]) -> None:
         from jinja2 import nodes
@@ -138,9 +135,10 @@ class _ShapeChecker:
             return
         if isinstance(node, nodes.Filter) and node.name not in FILTERS | _builtin_filters():
             self.problem(
-                f"uses unknown filter '{node.name}'",
+                f"verwendet den unbekannten Filter „{node.name}“",
                 node.lineno,
                 did_you_mean(node.name, [*FILTERS, *_builtin_filters()]),
+                code="CG403",
             )
         for child in node.iter_child_nodes():
             self.visit(child, scope)
@@ -163,7 +161,7 @@ class _ShapeChecker:
                 return scope[node.name]
             if node.name not in GLOBALS:
                 self.problem(
-                    f"uses '{node.name}', which the project data does not provide",
+                    f"verwendet „{node.name}“, was die Projektdaten nicht liefern",
                     node.lineno,
                     did_you_mean(node.name, [k for k in scope if not k.startswith("outline_")]),
                 )
@@ -172,9 +170,10 @@ class _ShapeChecker:
             base = self.shape(node.node, scope)
             if node.attr.startswith("_"):
                 self.problem(
-                    f"reaches for the private attribute '{node.attr}'",
+                    f"greift auf das private Attribut „{node.attr}“ zu",
                     node.lineno,
-                    "templates may only read the documented data",
+                    "Vorlagen dürfen nur die dokumentierten Daten lesen",
+                    code="CG405",
                 )
                 return _ANY
             return self.attribute(base, node.attr, node.lineno, _path(node))
@@ -203,15 +202,15 @@ class _ShapeChecker:
             if hasattr(dict, name):
                 return _ANY
             self.problem(
-                f"uses '{path}', which the project data does not provide",
+                f"verwendet „{path}“, was die Projektdaten nicht liefern",
                 line,
                 did_you_mean(name, [k for k in base if isinstance(k, str)])
-                or f"known: {', '.join(sorted(k for k in base if isinstance(k, str))[:12])}",
+                or f"vorhanden: {', '.join(sorted(k for k in base if isinstance(k, str))[:12])}",
             )
             return _ANY
         if isinstance(base, Markdown):
             if name not in ("text",):
-                self.problem(f"uses '{path}', which a text does not have", line, "a text has .text")
+                self.problem(f"verwendet „{path}“, was ein Text nicht hat", line, "ein Text hat nur .text")
             return _ANY
         return _ANY
 

@@ -190,7 +190,7 @@ def _check_image(
     else:
         problem = image_problem(path)
         if problem:
-            found.append(diagnostic("CG108", f"image '{target}' {problem}", where, key_path=key_path))
+            found.append(diagnostic("CG108", f"Bild „{target}“ {problem}", where, key_path=key_path))
     return found
 
 

@@ -26,10 +26,11 @@ def check_terms(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
             found.append(
                 diagnostic(
                     "CG104",
-                    f"unknown term '{key}'",
+                    f"unbekannter Begriff „{key}“",
                     source.locate(path, key=True),
                     key_path=format_path(path),
-                    hint=did_you_mean(key, known) or "docs/outlines.md lists the terms a project may set",
+                    hint=did_you_mean(key, known)
+                    or "die Begriffe, die ein Projekt setzen kann: docs/outlines.md",
                 )
             )
             continue
@@ -38,24 +39,24 @@ def check_terms(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
                 found.append(
                     diagnostic(
                         "CG350",
-                        f"term '{key}' is not a noun: it takes a text, not a word with its forms",
+                        f"Begriff „{key}“ ist kein Nomen: er nimmt einen Text, kein Wort mit seinen Formen",
                         source.locate(path),
                         key_path=format_path(path),
-                        hint=f"write {key}: followed by the text (conceptgen terms shows it)",
+                        hint=f"`{key}:` mit dem Text dahinter schreiben (conceptgen terms zeigt ihn)",
                     )
                 )
             continue
         wanted, given = placeholders(known[key]), placeholders(value)
         if given - wanted:
-            names = ", ".join("{" + n + "}" for n in sorted(wanted)) or "none"
+            names = ", ".join("{" + n + "}" for n in sorted(wanted)) or "keine"
             found.append(
                 diagnostic(
                     "CG103",
-                    f"term '{key}' uses {', '.join('{' + n + '}' for n in sorted(given - wanted))}, "
-                    "which it cannot fill",
+                    f"Begriff „{key}“ verwendet {', '.join('{' + n + '}' for n in sorted(given - wanted))}, "
+                    "was er nicht füllen kann",
                     source.locate(path),
                     key_path=format_path(path),
-                    hint=f"placeholders of {key}: {names}",
+                    hint=f"Platzhalter von {key}: {names}",
                 )
             )
     return found
@@ -157,13 +158,13 @@ def check_vocabulary(concept: Concept, source: ProjectSource) -> list[Diagnostic
                 found.append(
                     diagnostic(
                         "CG104",
-                        f"invalid value '{item.level}'",
+                        f"ungültiger Wert „{item.level}“",
                         source.locate(where),
                         key_path=format_path(where),
-                        hint=f"{hint} allowed: {allowed_text}"
+                        hint=f"{hint} Erlaubt: {allowed_text}"
                         if hint
-                        else f"allowed: {allowed_text} "
-                        "(project.yaml vocabulary.levels sets the project's own)",
+                        else f"erlaubt: {allowed_text} "
+                        "(eigene Ebenen setzt project.yaml unter vocabulary.levels)",
                     )
                 )
     return found

@@ -102,7 +102,7 @@ class Noun(str):
         words = [w for w in spec.split(".") if w]
         unknown = set(words) - SPEC_WORDS
         if unknown:
-            raise ValueError(f"unknown form {'.'.join(sorted(unknown))!r} of {str(self)!r}")
+            raise ValueError(f"unbekannte Form „{'.'.join(sorted(unknown))}“ von „{self}“")
         if "stem" in words:
             return self.stem
         case = CASES.index(next((w for w in words if w in CASES), "nom"))
@@ -186,9 +186,9 @@ class Noun(str):
     def describe(self) -> str:
         """One line: gender and the forms, as ``conceptgen terms`` lists them."""
         if self.language == "en":
-            return f"{self} (plural {self.form('pl')})"
+            return f"{self} (Plural {self.form('pl')})"
         if not self.declinable:
-            return f"{self} (no forms known)"
+            return f"{self} (keine Formen bekannt)"
         sg = ", ".join(self.form(f"{c}.def") for c in CASES)
         pl = ", ".join(self.form(f"{c}.pl.def") for c in CASES)
         return f"{self} ({self.gender}; {sg}; {pl})"
@@ -202,7 +202,7 @@ def _four(forms: tuple[str, ...] | str) -> tuple[str, str, str, str]:
     if isinstance(forms, str):
         return (forms, forms, forms, forms)
     if len(forms) != 4:
-        raise ValueError(f"a noun has four forms per number (nom, gen, dat, acc), not {len(forms)}")
+        raise ValueError(f"ein Nomen hat vier Formen je Numerus (nom, gen, dat, acc), nicht {len(forms)}")
     return (forms[0], forms[1], forms[2], forms[3])
 
 

@@ -50,7 +50,7 @@ def test_duplicate_key_is_reported_at_second_occurrence(tmp_path):
     with pytest.raises(DiagnosticError) as exc:
         load(tmp_path, "a: 1\nb: 2\na: 3\n")
     assert codes(exc) == [("CG005", 3, 1)]
-    assert "line 1" in exc.value.diagnostics[0].hint
+    assert "Zeile 1" in exc.value.diagnostics[0].hint
 
 
 def test_several_duplicates_reported_together(tmp_path):
@@ -77,7 +77,7 @@ def test_colon_in_value_gets_hint(tmp_path):
         load(tmp_path, "title: Ziel: mehr Beratung\n")
     d = exc.value.diagnostics[0]
     assert d.code == "CG003" and (d.location.line, d.location.column) == (1, 12)
-    assert "quotes" in d.hint
+    assert "Anführungszeichen" in d.hint
 
 
 def test_empty_and_comment_only_files(tmp_path):

@@ -28,7 +28,7 @@ def test_unknown_key_with_did_you_mean(minimal):
 def test_unknown_top_level_key_names_its_file(minimal):
     (minimal / "goals.yaml").write_text("offers: []\ngoals: []\n", encoding="utf-8")
     codes = found(minimal)
-    assert ("CG101", "goals.yaml", 1, "'offers' belongs in inventory.yaml") in codes
+    assert ("CG101", "goals.yaml", 1, "„offers“ gehört in inventory.yaml") in codes
 
 
 def test_missing_required_field(minimal):
@@ -48,7 +48,7 @@ def test_wrong_type(minimal):
     replace_in(minimal / "inventory.yaml", "population: 12345", "population: viele")
     [(code, file, line, hint)] = found(minimal)
     assert (code, file, line) == ("CG103", "inventory.yaml", 2)
-    assert "digits" in hint
+    assert "Ziffern" in hint
 
 
 def test_list_where_text_expected(minimal):
@@ -84,7 +84,7 @@ def test_decimal_comma_explained(minimal):
     [(code, _file, line, _hint)] = found(minimal)
     assert (code, line) == ("CG103", 12)
     message = check_project(minimal).diagnostics[0].message
-    assert "decimal comma" in message
+    assert "Dezimalkomma" in message
 
 
 def test_german_date_accepted_and_bad_date_reported(minimal):

@@ -42,20 +42,20 @@ def errors(project: Path) -> list:
 def test_snippet_tag_with_missing_data(minimal):
     edited_konzept(minimal, "{{ c.offer_count }}", "{{ c.offers_count }}")
     [d] = errors(minimal)
-    assert d.code == "CG402" and "snippet [[block:offer_categories]]" in d.message
+    assert d.code == "CG402" and "Snippet [[block:offer_categories]]" in d.message
     assert "c.offers_count" in d.message and "offer_count" in d.hint
 
 
 def test_snippet_syntax_error(minimal):
     edited_konzept(minimal, "{%p endfor %}", "{%p endfro %}")
     [d] = errors(minimal)
-    assert d.code == "CG403" and "snippet [[block:" in d.message
+    assert d.code == "CG403" and "Snippet [[block:" in d.message
 
 
 def test_missing_snippet(minimal):
     edited_konzept(minimal, "[[block:costs]]", "[[block:kosten]]")
     [d] = errors(minimal)
-    assert d.code == "CG409" and "no snippet for block 'costs'" in d.message
+    assert d.code == "CG409" and "kein Snippet für den Baustein „costs“" in d.message
 
 
 def test_template_without_place_for_the_outline(minimal):
@@ -66,7 +66,7 @@ def test_template_without_place_for_the_outline(minimal):
         "    template: eigen\n    outline: [{chapter: A, content: [{text: einleitung}]}]",
     )
     [d] = errors(minimal)
-    assert d.code == "CG409" and "no place for an outline" in d.message
+    assert d.code == "CG409" and "keinen Platz für eine Gliederung" in d.message
 
 
 def test_reference_to_a_label_the_snippet_does_not_write(minimal, tmp_path):

@@ -41,9 +41,9 @@ def _asks_word_to_update(docx: bytes) -> bool:
 
 
 def test_bookmark_pages_complete_refuses_a_pdf_without_them():
-    with pytest.raises(libreoffice.LibreOfficeError, match="bookmarks"):
+    with pytest.raises(libreoffice.LibreOfficeError, match="Lesezeichen"):
         libreoffice.bookmark_pages(_pdf(), ["_Toc1", "_Toc2"], complete=True)
-    with pytest.raises(libreoffice.LibreOfficeError, match="1 of 2"):
+    with pytest.raises(libreoffice.LibreOfficeError, match="1 von 2"):
         libreoffice.bookmark_pages(_pdf(("_Toc1",)), ["_Toc1", "_Toc2"], complete=True)
     assert libreoffice.bookmark_pages(_pdf(("_Toc1",)), ["_Toc1", "_Toc2"]) == {"_Toc1": 1}
     assert libreoffice.bookmark_pages(_pdf(("_Toc1", "_Toc2")), ["_Toc1", "_Toc2"], complete=True) == {

@@ -45,7 +45,7 @@ def test_missing_attribute_names_template_and_tag(minimal, tmp_path):
     d = render_error(minimal, tmp_path)
     assert d.code == "CG402"
     assert d.location.file.endswith("templates/eigen/template.docx")
-    assert "{{ project.untertitel }}" in d.message and "'project.untertitel'" in d.message
+    assert "{{ project.untertitel }}" in d.message and "„project.untertitel“" in d.message
 
 
 def test_missing_top_level_name(minimal, tmp_path):

@@ -115,3 +115,104 @@ def test_near_miss_hint_is_german(minimal):
     replace_in(minimal / "inventory.yaml", "area: stadt", "area: stadtt")
     hints = [d.hint for d in check_project(minimal).diagnostics if d.code == "CG202"]
     assert "meinten Sie „stadt“?" in hints, hints
+
+
+def _template(root, *paragraphs):
+    from docx import Document
+
+    folder = root / "templates" / "eigen"
+    folder.mkdir(parents=True)
+    doc = Document()
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    doc.save(folder / "template.docx")
+    replace_in(root / "project.yaml", "  - output: test.docx", "  - output: test.docx\n    template: eigen")
+
+
+def _tags(root):
+    _template(root, "Titel: {{ project.untertitel }}", "{{ project.title | frobnicate }}", "{{ project._x }}")
+    return {"CG402", "CG403", "CG405"}
+
+
+def _template_syntax(root):
+    _template(root, "{% if project.title %}ohne Ende")
+    return {"CG403"}
+
+
+def _terms(root):
+    with (root / "project.yaml").open("a", encoding="utf-8") as file:
+        file.write(
+            "vocabulary:\n  terms:\n    massnahmee: Schritt\n    ref.elsewhere: '{ort} in {document}'\n"
+            "    outline_introduction_data: {word: Einleitung, gender: f, genitive: Einleitung,"
+            " plural: Einleitungen, dative_plural: Einleitungen}\n"
+        )
+    replace_in(root / "measures.yaml", "level: kommunal", "level: kommunall")
+    return {"CG103", "CG104", "CG350"}
+
+
+def _types(root):
+    replace_in(root / "inventory.yaml", "population: 12345", "population: viele")
+    replace_in(root / "indicators.yaml", "direction: lower", "direction: runter")
+    replace_in(root / "measures.yaml", "    lead: Sozialamt\n", "    lead: Sozialamt\n    leed: x\n")
+    return {"CG101", "CG103", "CG104"}
+
+
+@pytest.mark.parametrize("make", [_tags, _template_syntax, _terms, _types])
+def test_template_vocabulary_and_schema_messages_are_german(minimal, make):
+    """CG402/403/405 of a project template's tags, CG103/104/350 of the vocabulary, and pydantic's own
+    errors (a word for a whole number, a value of no enum, an unknown key) read German."""
+    expected = make(minimal)
+    found = [d for d in check_project(minimal).diagnostics if d.code in expected]
+    assert {d.code for d in found} == expected, [d.format() for d in check_project(minimal).diagnostics]
+    for d in found:
+        for text in (d.message, d.hint or ""):
+            assert not any(word in f" {text} " for word in ENGLISH + PYDANTIC), (d.code, text)
+        assert "'" not in d.message, (d.code, d.message)
+
+
+# pydantic's and Jinja's own words, which must not reach the consultant unquoted
+PYDANTIC = (" Input ", " should ", " valid ", " integer", " Field required", " Extra inputs", " expected ")
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "code", "message"),
+    [
+        (
+            "inventory.yaml",
+            "population: 12345",
+            "population: viele",
+            "CG103",
+            "eine ganze Zahl erwartet, nicht „viele“",
+        ),
+        ("inventory.yaml", "population: 12345", "population: -5", "CG105", "„-5“ muss mindestens 0 sein"),
+        (
+            "inventory.yaml",
+            "population: 12345",
+            "population: [1]",
+            "CG103",
+            "eine ganze Zahl erwartet, nicht eine Liste",
+        ),
+        (
+            "inventory.yaml",
+            "population: 12345",
+            "population: '12345'",
+            "CG103",
+            "„12345“ steht in Anführungszeichen",
+        ),
+        ("indicators.yaml", "direction: lower", "direction: runter", "CG104", "ungültiger Wert „runter“"),
+        (
+            "measures.yaml",
+            "    lead: Sozialamt\n",
+            "    leed: Sozialamt\n",
+            "CG101",
+            "unbekannter Schlüssel „leed“",
+        ),
+        ("indicators.yaml", "value: 1234.5", "value: 'x'", "CG103", "eine Zahl erwartet, nicht „x“"),
+    ],
+)
+def test_pydantic_errors_in_german(minimal, file, old, new, code, message):
+    """pydantic's own texts („Input should be a valid integer“) never reach the consultant: each common
+    error type has its German message, with the value in „…“."""
+    replace_in(minimal / file, old, new)
+    found = [d for d in check_project(minimal).diagnostics if d.code == code]
+    assert any(d.message.startswith(message) for d in found), [d.format() for d in found]
