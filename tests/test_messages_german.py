@@ -79,7 +79,9 @@ GERMAN_MODULES = [
 
 # Files of GERMAN_MODULES still being translated: their test is expected to fail (strict: once a file is
 # German, it must leave this set). Empty when issue 25 item 17 is done.
-NOT_YET: set[str] = set()
+NOT_YET = {
+    "conceptgen/exchange/diff.py",  # msgs-b: an ID in '…' (CG633), found when the scan learnt '…'
+}
 
 # English words that German messages do not contain (whole words, case-insensitive; acronyms such as
 # „IT“ are skipped). German homographs („an“, „in“, „was“, „also“, „will“, „so“) are left out.
@@ -173,6 +175,8 @@ def english(text: str) -> list[str]:
     text = re.sub(r"„[^“]*“", " ", text)
     text = re.sub(r"`[^`]*`", " ", text)
     text = re.sub(r"\[\[[^\]]*\]\]", " ", text)  # [[table:…]], [[block:…]]: markup the user writes
+    text = re.sub(r"\b(?:pip|git|apt-get|conceptgen) [a-z-]+", " ", text)  # a command to type
+    text = re.sub(r"\((?:[a-z_]+, )+[a-z_]+\)", " ", text)  # a list of YAML values: (single, number, text)
     text = re.sub(r"\S*/\S*", " ", text)  # paths and URLs
     text = re.sub(r"(?<!\w)--?[A-Za-z][\w-]*", " ", text)  # --options
     text = re.sub(r"\w*_\w*", " ", text)  # snake_case keys and error types (series_by, date_invalid)
