@@ -327,3 +327,25 @@ def test_the_state_is_answered_when_it_is_newer(minimal, monkeypatch):
         server.shutdown()
         server.server_close()
         viewer.stop()
+
+
+def test_a_broken_pdf_or_a_bug_is_shown_and_the_pages_stay(minimal, monkeypatch):
+    import conceptgen.preview as preview
+
+    office = FakeOffice()
+    viewer = preview.Preview(minimal, 0, office)
+    text = minimal / "text" / "einleitung.md"
+    try:
+        viewer.refresh()
+        pages = list(viewer.state.pages)
+        monkeypatch.setattr(office, "convert", lambda docx: b"kein PDF")
+        text.write_text(text.read_text(encoding="utf-8") + "\nEins.\n", encoding="utf-8")
+        viewer.refresh()
+        assert viewer.state.status == "error" and "unlesbares PDF" in viewer.state.diagnostics[0]["text"]
+        monkeypatch.setattr(preview, "read_layout", lambda pdf: 1 / 0)
+        text.write_text(text.read_text(encoding="utf-8") + "\nZwei.\n", encoding="utf-8")
+        viewer.refresh()  # returns: the watcher goes on
+        assert viewer.state.status == "error" and "interner Fehler" in viewer.state.diagnostics[0]["text"]
+        assert viewer.state.pages == pages and viewer.state.version == 1
+    finally:
+        viewer.stop()

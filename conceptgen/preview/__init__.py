@@ -17,6 +17,7 @@ port in use gives the next free one (up to ``PORT_TRIES``), else CG632.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -137,10 +138,11 @@ class Preview:
         except Exception as exc:  # LibreOffice failed: say so, keep the pages
             self._failed(f"LibreOffice: {exc}")
             return
-        converted = time.perf_counter()
-        self._show(
-            pdf, digest, started, {"render": rendered_at - started, "libreoffice": converted - rendered_at}
-        )
+        stages = {"render": rendered_at - started, "libreoffice": time.perf_counter() - rendered_at}
+        try:
+            self._show(pdf, digest, started, stages)
+        except Exception as exc:  # a bug must not end the preview: show it, keep the pages
+            self._failed(f"interner Fehler: {exc!r}")
 
     def _render(self) -> tuple[Path, bytes, list[dict[str, str]]] | None:
         """The document's path and bytes and the warnings; None (the state says why) on errors."""
@@ -235,7 +237,8 @@ class Preview:
         self._files, gone = self._files[-KEPT_PDFS:], self._files[:-KEPT_PDFS]
         self.pictures.forget(set(self._files))
         for file in gone:
-            file.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # Windows: a pdftoppm still reading it; gone with the folder
+                file.unlink(missing_ok=True)
         with self._lock:
             self._started, self._docx = started, digest
             if self.pictures.tool is not None:

@@ -17,6 +17,7 @@ browser shows, a few at a time.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -357,9 +358,10 @@ class Pictures:
             signature = dict(pages).get(number)
             try:
                 data = path.read_bytes()
-                path.unlink()
             except OSError:
                 continue
+            with contextlib.suppress(OSError):  # Windows: a scanner holding it; gone with the folder
+                path.unlink()
             if signature is not None:
                 self._keep(signature, dpi, data)
 
