@@ -216,3 +216,43 @@ def test_pydantic_errors_in_german(minimal, file, old, new, code, message):
     replace_in(minimal / file, old, new)
     found = [d for d in check_project(minimal).diagnostics if d.code == code]
     assert any(d.message.startswith(message) for d in found), [d.format() for d in found]
+
+
+def _leaves(value, path=()):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _leaves(item, (*path, i))
+    else:
+        yield path
+
+
+@pytest.mark.parametrize("wrong", ["viele", "-7", "1,5", "", "x" * 300, ["a"], {"a": 1}, "2024-13-45"])
+def test_every_field_of_the_model_complains_in_german(minimal, wrong):
+    """Every value of the example project replaced by a wrong one (a word, a negative number, a decimal
+    comma, nothing, a long text, a list, a mapping, a date that is none): whatever pydantic finds, the
+    message and hint a consultant reads have no English word (the scan of tests/test_messages_german.py
+    applied to the texts at runtime), and no pydantic text („Input should be …“)."""
+    import copy
+
+    from conceptgen.loading import load_project
+    from conceptgen.model.validate import validate_concept
+    from tests.test_messages_german import english
+
+    source, _problems = load_project(minimal)
+    original = copy.deepcopy(source.data)
+    seen = 0
+    for path in list(_leaves(original)):
+        source.data = copy.deepcopy(original)
+        holder = source.data
+        for part in path[:-1]:
+            holder = holder[part]
+        holder[path[-1]] = copy.deepcopy(wrong)
+        _concept, found = validate_concept(source)
+        for d in found:
+            seen += 1
+            for text in (d.message, d.hint or ""):
+                assert not english(text) and "Input should" not in text, (path, d.code, text)
+    assert seen >= 10  # the replacements did meet the model's types
