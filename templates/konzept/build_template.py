@@ -287,9 +287,8 @@ class Builder:
     # --- content -----------------------------------------------------------------------------
 
     def cover(self) -> None:
-        for _ in range(3):
+        for _ in range(4):  # the title names the document: no concept type repeated above it
             self.p("", "Cover Text")
-        self.p("{{ project.concept_type }}", "Cover Label")
         self.p("{{ project.title }}", "Title")
         self.tag("{%p if project.subtitle %}")
         self.p("{{ project.subtitle }}", "Subtitle")

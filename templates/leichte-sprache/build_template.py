@@ -57,11 +57,17 @@ class EasyBuilder(konzept.Builder):
             toc.font.size = Pt(14)
             toc.paragraph_format.space_after = Pt(8)
 
+    def page_setup(self) -> None:
+        """The konzept page, with the document's own title in the header (the project's short title is
+        written in hard language: „Inklusionsplan“ where the text says „Inklusions-Plan“)."""
+        super().page_setup()
+        header = self.doc.sections[0].header.paragraphs[0]
+        header.runs[0].text = "{{ document.title }}\t{{ project.client }}"
+
     def cover(self) -> None:
         for _ in range(2):
             self.p("", "Cover Text")
-        self.p("{{ document.title }}", "Title")
-        self.p("{{ project.title }}", "Subtitle")
+        self.p("{{ document.title }}", "Title")  # its own words: not the project's title in hard language
         self.p(T("easy.subtitle"), "Subtitle")
         for _ in range(6):
             self.p("", "Cover Text")

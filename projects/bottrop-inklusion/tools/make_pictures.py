@@ -1,5 +1,6 @@
 """Draw the simple pictures of the Leichte-Sprache summary (bilder/*.png): people, a house with a ramp,
-a bus at a raised stop. Plain shapes in two colours, large and clear, as Leichte Sprache asks.
+a bus at a raised stop, a workplace, people having their say. Plain shapes in two colours, large and
+clear, as Leichte Sprache asks.
 
 Run from the project folder: ``python tools/make_pictures.py``.
 """
@@ -73,11 +74,43 @@ def bus(path: Path) -> None:
     plt.close(fig)
 
 
+def work(path: Path) -> None:
+    """A person in a wheelchair at a desk with a screen, a colleague beside them."""
+    fig, ax = _canvas()
+    ax.add_patch(Rectangle((2.3, 2.2), 4.7, 0.3, color=GREY))  # the desk
+    ax.add_patch(Rectangle((2.7, 0.4), 0.25, 1.8, color=GREY))
+    ax.add_patch(Rectangle((6.45, 0.4), 0.25, 1.8, color=GREY))
+    ax.add_patch(Rectangle((4.2, 2.6), 2.0, 1.4, color=BLUE))  # the screen
+    ax.add_patch(Rectangle((4.4, 2.8), 1.6, 1.0, color="white"))
+    ax.add_patch(Rectangle((5.05, 2.5), 0.3, 0.15, color=BLUE))
+    _person(ax, 1.5, ORANGE, wheelchair=True)
+    _person(ax, 8.4, BLUE)
+    fig.savefig(path, bbox_inches="tight", facecolor="white")
+    plt.close(fig)
+
+
+def say(path: Path) -> None:
+    """Three people, one of them in a wheelchair raising a hand, a speech bubble above them."""
+    fig, ax = _canvas()
+    _person(ax, 2.0, BLUE)
+    _person(ax, 4.6, ORANGE, wheelchair=True)
+    ax.add_patch(Rectangle((5.0, 2.9), 0.25, 1.6, color=ORANGE))  # the raised hand
+    _person(ax, 7.4, BLUE)
+    ax.add_patch(FancyBboxPatch((3.4, 4.85), 2.8, 0.8, boxstyle="round,pad=0.15", color=GREY))
+    ax.add_patch(Polygon([(4.4, 4.85), (5.1, 4.55), (5.0, 4.85)], color=GREY))
+    for x in (4.1, 4.8, 5.5):
+        ax.add_patch(Circle((x, 5.25), 0.18, color="white"))
+    fig.savefig(path, bbox_inches="tight", facecolor="white")
+    plt.close(fig)
+
+
 def main() -> None:
     HERE.mkdir(exist_ok=True)
     people(HERE / "menschen.png")
     house(HERE / "haus.png")
     bus(HERE / "bus.png")
+    work(HERE / "arbeit.png")
+    say(HERE / "mitbestimmen.png")
 
 
 if __name__ == "__main__":
