@@ -4,8 +4,11 @@ times a day and usually changes one text; what did not change is not made again.
 
 Entries are addressed by content: the key is the SHA-256 of everything the result depends on (the inputs,
 conceptgen's version, the versions of the library or program that makes it), so an entry is never stale —
-a changed input is a different key. Entries are plain bytes (a PNG, a PDF, JSON), never pickles: a cache
-folder that came with a copied project can at worst hold a wrong picture, never run code.
+a changed input is a different key. What ``check`` keeps (its findings: checked.py; a template's design
+findings: rules/documents.py; a workbook's cells: data/tabular.py) is keyed by ``code_fingerprint`` too —
+conceptgen's own files, which change in a development checkout while the version stays. Entries are plain
+bytes (a PNG, a PDF, JSON), never pickles: a cache folder that came with a copied project can at worst
+hold a wrong picture, never run code.
 
 The cache lives in ``<project>/build/.cache`` (``CONCEPTGEN_CACHE_DIR`` elsewhere, ``CONCEPTGEN_CACHE=0``
 switches it off). Each entry is written beside its place and moved in (``os.replace``), so renders and
