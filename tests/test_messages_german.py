@@ -40,6 +40,7 @@ GERMAN_MODULES = [
     "conceptgen/model/citations.py",
     "conceptgen/model/content.py",
     "conceptgen/model/data.py",
+    "conceptgen/model/monitoring.py",
     "conceptgen/model/outline.py",
     "conceptgen/model/project.py",
     "conceptgen/model/reference.py",
@@ -151,6 +152,9 @@ TERM_KEY = re.compile(r"[a-z_]+(\.[a-z_{}]+)+")
 # Functions whose text is the reference documentation (docs/blocks.md, English like all of docs/), printed
 # by `conceptgen blocks --markdown` to be written there: not a message.
 DOCUMENTATION = {"describe_catalogue"}
+# Functions whose text is a document's own words in the document's language (a noun's English form „the
+# measure“ for an English concept, as `conceptgen terms --locale en` lists them): not a message.
+DOCUMENTATION |= {"form", "_english"}
 # Calls whose string arguments are matched against, not shown (keys, patterns, separators).
 NOT_SHOWN = {
     "get", "startswith", "endswith", "split", "rsplit", "partition", "rpartition", "strip", "rstrip",
@@ -204,6 +208,15 @@ class _Module:
                 self.parent[child] = node
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self.functions.setdefault(node.name, []).append(node)
+        # names imported from the package: ``from conceptgen.images import image_problem``
+        self.imports = {
+            alias.asname or alias.name: node.module
+            for node in ast.walk(self.tree)
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("conceptgen")
+            for alias in node.names
+        }
+        parts = path.resolve().relative_to(ROOT).with_suffix("").parts if path.is_relative_to(ROOT) else ()
+        self.dotted = ".".join(parts[:-1] if parts[-1:] == ("__init__",) else parts)
 
     def scope(self, node: ast.AST) -> ast.AST:
         """The function around ``node``, else the module."""
@@ -243,6 +256,7 @@ class _Scanner:
     def __init__(self, paths: list[Path]):
         self.modules = [_Module(p) for p in paths]
         self.functions = {n: (m, f) for m in self.modules for n, fs in m.functions.items() for f in fs}
+        self.by_dotted = {m.dotted: m for m in self.modules}
         self.sinks: dict[str, set[int]] = {}  # helper name → positions of its parameters shown
         self.found: set[tuple[str, int, str]] = set()
         self._seen: set[int] = set()
@@ -279,7 +293,7 @@ class _Scanner:
         args: list[ast.expr] = [k.value for k in call.keywords if k.arg in MESSAGE_KEYWORDS]
         if name in SINKS:
             args += list(call.args) + [k.value for k in call.keywords if k.arg not in NOT_SHOWN_KEYWORDS]
-        elif name in self.sinks:
+        elif name in self.sinks and name not in NOT_SHOWN:  # a helper, not dict.get of the same name
             args += [a for i, a in enumerate(call.args) if i in self.sinks[name]]
         raised = module.parent.get(call)
         if isinstance(raised, ast.Raise) and raised.exc is call and name not in BUG_EXCEPTIONS:
@@ -351,10 +365,29 @@ class _Scanner:
         args = [a for i, a in enumerate(node.args) if i not in hidden]
         for arg in (*args, *(k.value for k in node.keywords if k.arg not in NOT_SHOWN_KEYWORDS)):
             self._texts(module, arg, scope, depth + 1)
-        if name in self.functions:  # a function of a listed module: what it returns is shown too
-            owner, fn = self.functions[name]
+        target = self._resolve(module, node)
+        if target is not None:  # a function of a listed module: what it returns is shown too
+            owner, fn = target
             for ret in (n for n in ast.walk(fn) if isinstance(n, ast.Return) and n.value is not None):
                 self._texts(owner, ret.value, fn, depth + 1)
+
+    def _resolve(self, module: _Module, node: ast.Call) -> tuple[_Module, ast.AST] | None:
+        """The function a call runs, when it is one of the listed modules': defined in ``module`` (also
+        a method called on self), or imported from a listed module by name; else None (a method of
+        another object, a function of a module not listed, a name two modules share)."""
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            local = isinstance(func.value, ast.Name) and func.value.id in ("self", "cls")
+            defs = module.functions.get(func.attr, []) if local else []
+            return (module, defs[0]) if defs else None
+        if not isinstance(func, ast.Name):
+            return None
+        if func.id in module.functions:
+            return module, module.functions[func.id][0]
+        owner = self.by_dotted.get(module.imports.get(func.id, ""))
+        if owner is not None and func.id in owner.functions:
+            return owner, owner.functions[func.id][0]
+        return None
 
 
 @functools.cache

@@ -28,7 +28,7 @@ class Rule(StrictModel):
     @model_validator(mode="after")
     def _ordered(self) -> Rule:
         if self.at_risk < self.on_track:
-            raise PydanticCustomError("rule", "at_risk must not be below on_track", {})
+            raise PydanticCustomError("rule", "`at_risk` darf nicht unter `on_track` liegen", {})
         return self
 
 
