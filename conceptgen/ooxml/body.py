@@ -164,6 +164,11 @@ def remove(node: Element) -> None:
     node.getparent().remove(node)
 
 
+def clear(node: Element) -> None:
+    """Drop every child of ``node`` (its text and attributes too; a body about to be replaced)."""
+    node.clear()
+
+
 def internal_links(root: Element) -> list[Element]:
     """Every ``w:hyperlink`` below ``root`` that points at a bookmark (``w:anchor``)."""
     return [link for link in root.iter(qn("w:hyperlink")) if link.get(qn("w:anchor")) is not None]

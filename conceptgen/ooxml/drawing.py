@@ -18,13 +18,90 @@ SVG_BLIP_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 
 
-def next_partname(package: Any, template: str) -> str:
-    """The first free part name of the form ``template`` (``/word/charts/chart%d.xml``)."""
-    existing = {str(p.partname) for p in package.iter_parts()}
+def next_partname(package: Any, template: str, index: PackageIndex | None = None) -> str:
+    """The first free part name of the form ``template`` (``/word/charts/chart%d.xml``); ``index``: the
+    package's names known already (a report with 550 charts walks its parts once, not per chart)."""
+    existing = index.names() if index is not None else {str(p.partname) for p in package.iter_parts()}
     n = 1
     while template % n in existing:
         n += 1
     return template % n
+
+
+class PackageIndex:
+    """What adding many drawings to one document needs to look up, kept instead of searched again for each
+    drawing — the same answers as python-docx's searches, which are linear per drawing (quadratic for a
+    report with 550 profiles: a SHA-1 of every picture before each new one, the largest ``id`` of the whole
+    body for each picture's name, every part of the package for each chart's).
+
+    ``shape_ids_fixed``: set while the document's tree does not change (docxtpl's Jinja pass builds the
+    blocks in a detached body): the largest ``@id`` of the tree is then read once per body element."""
+
+    def __init__(self, document_part: Any):
+        self.part = document_part
+        self.shape_ids_fixed = False
+        self._names: set[str] | None = None
+        self._images: dict[str, Any] = {}  # SHA-1 → image part
+        self._hashed = 0  # how many of the package's image parts are in _images
+        self._shape_id: tuple[Any, int] | None = None  # (body element, next id)
+
+    def names(self) -> set[str]:
+        """The part names of the package (read once; names added through ``add_name`` since)."""
+        if self._names is None:
+            self._names = {str(p.partname) for p in self.part.package.iter_parts()}
+        return self._names
+
+    def add_name(self, name: str) -> None:
+        if self._names is not None:
+            self._names.add(name)
+
+    def image_part(self, image: Any) -> tuple[Any, bool]:
+        """The package's image part with the bytes of ``image`` (python-docx's Image), added when there
+        is none (as python-docx's ``get_or_add_image_part``); and whether it is new."""
+        parts = self.part.package.image_parts
+        for part in list(parts)[self._hashed :]:  # parts added since (also by python-docx itself)
+            self._images.setdefault(part.sha1, part)
+        self._hashed = len(parts)
+        found = self._images.get(image.sha1)
+        if found is not None:
+            return found, False
+        part = parts._add_image_part(image)  # python-docx's own naming (first free number)
+        self._images[image.sha1] = part
+        self._hashed = len(parts)
+        return part, True
+
+    def next_shape_id(self) -> int:
+        """python-docx's ``StoryPart.next_id``: one more than the largest numeric ``@id`` in the document
+        part's tree."""
+        root = self.part.element
+        body = root.body
+        if self.shape_ids_fixed and self._shape_id is not None and self._shape_id[0] is body:
+            return self._shape_id[1]
+        used = [int(value) for value in root.xpath("//@id") if value.isdigit()]
+        next_id = max(used) + 1 if used else 1
+        self._shape_id = (body, next_id) if self.shape_ids_fixed else None
+        return next_id
+
+
+def add_picture(run: Any, index: PackageIndex, blob: bytes, width_emu: int) -> Element:
+    """Append a picture (PNG or JPEG ``blob``) ``width_emu`` wide to ``run`` (python-docx's Run, in the
+    document part of ``index``); returns its ``wp:inline``. The same XML and parts as python-docx's
+    ``Run.add_picture``, found through ``index`` instead of searched."""
+    from docx.image.image import Image
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.shape import CT_Inline
+
+    image = Image.from_blob(blob)
+    image_part, new = index.image_part(image)
+    part = index.part
+    if new:  # no relationship can point at it yet: python-docx's next rId without the search
+        rid = part.rels.add_relationship(RT.IMAGE, image_part, part.rels._next_rId).rId
+    else:
+        rid = part.relate_to(image_part, RT.IMAGE)
+    cx, cy = image_part.image.scaled_dimensions(width_emu, None)
+    inline = CT_Inline.new_pic_inline(index.next_shape_id(), rid, image_part.image.filename, cx, cy)
+    run._r.add_drawing(inline)
+    return inline
 
 
 def embed_chart(
@@ -37,6 +114,7 @@ def embed_chart(
     height_emu: int,
     description: str,
     title: str,
+    index: PackageIndex | None = None,
 ) -> Element:
     """Place a native chart in ``paragraph``: chart part, embedded workbook („Daten bearbeiten“), inline.
 
@@ -48,18 +126,20 @@ def embed_chart(
     from docx.opc.part import Part
 
     package = document_part.package
-    chart_name = next_partname(package, "/word/charts/chart%d.xml")
+    chart_name = next_partname(package, "/word/charts/chart%d.xml", index)
     chart_part = Part(PackURI(chart_name), CHART_CONTENT_TYPE, b"", package)
     number = chart_name.rsplit("chart", 1)[1].split(".")[0]
-    workbook_part = Part(
-        PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"),
-        XLSX_CONTENT_TYPE,
-        workbook,
-        package,
-    )
+    workbook_name = f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"
+    workbook_part = Part(PackURI(workbook_name), XLSX_CONTENT_TYPE, workbook, package)
     chart.attach_workbook(space, chart_part.relate_to(workbook_part, RT.PACKAGE))
     chart_part._blob = chart.serialize(space)
-    chart_rid = document_part.relate_to(chart_part, RT.CHART)
+    if index is not None:  # a new part: no relationship points at it, python-docx's next rId unsearched
+        rels = document_part.rels
+        chart_rid = rels.add_relationship(RT.CHART, chart_part, rels._next_rId).rId
+        index.add_name(chart_name)
+        index.add_name(workbook_name)
+    else:
+        chart_rid = document_part.relate_to(chart_part, RT.CHART)
     inline = etree.fromstring(
         f'<wp:inline xmlns:wp="{WP}" xmlns:a="{A}" xmlns:c="{C}" xmlns:r="{R}" '
         'distT="0" distB="0" distL="0" distR="0">'
@@ -91,7 +171,7 @@ def set_alt_text(inline: Element, description: str, title: str = "") -> None:
             doc_pr.set("title", title)
 
 
-def add_svg(inline: Element, document_part: Any, svg: bytes) -> None:
+def add_svg(inline: Element, document_part: Any, svg: bytes, index: PackageIndex | None = None) -> None:
     """Give the picture ``inline`` its vector version ``svg`` as Word writes it: the PNG stays the
     ``a:blip`` every reader shows, and an ``a:extLst`` extension (``asvg:svgBlip``) names the SVG part,
     which Word (2016 and later) and LibreOffice draw and print instead."""
@@ -105,7 +185,10 @@ def add_svg(inline: Element, document_part: Any, svg: bytes) -> None:
             "die Zeichnung hat kein Bild (a:blip), dem eine Vektorfassung beigegeben werden kann"
         )
     package = document_part.package
-    part = Part(PackURI(next_partname(package, "/word/media/vector%d.svg")), SVG_CONTENT_TYPE, svg, package)
+    name = next_partname(package, "/word/media/vector%d.svg", index)
+    part = Part(PackURI(name), SVG_CONTENT_TYPE, svg, package)
+    if index is not None:
+        index.add_name(name)
     rid = document_part.relate_to(part, RT.IMAGE)
     extensions = blip.find(f"{{{A}}}extLst")
     if extensions is None:

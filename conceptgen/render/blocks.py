@@ -65,6 +65,7 @@ class BlockRenderer:
         self.tasks: frozenset[str] = frozenset()  # IDs of tasks: a reference to one says „Aufgabe“
         self.next_footnote = max(first_footnote_id, 1)
         self._scratch = xml_body.scratch_body(document)
+        self.drawings = drawing.PackageIndex(document.part)  # parts and ids of the drawings added
         self.text_width = xml_body.text_width_emu(document)
         self.styles = styles
         self.style_map = style_map
@@ -157,8 +158,6 @@ class BlockRenderer:
 
     def add_chart(self, result: Any) -> None:
         """Append a chart paragraph, its caption („Abbildung n: …“) and source line to the scratch body."""
-        import io
-
         from conceptgen.model.template import DEFAULT_PALETTE
         from conceptgen.render import charts
 
@@ -187,6 +186,7 @@ class BlockRenderer:
                 height_emu=height,
                 description=alt,
                 title=title,
+                index=self.drawings,
             )
         else:
             png = charts.image_chart(
@@ -196,8 +196,8 @@ class BlockRenderer:
                 width_emu=width,
                 cache=self.cache,
             )
-            shape = paragraph.add_run().add_picture(io.BytesIO(png), width=width)
-            drawing.set_alt_text(shape._inline, alt, title)
+            inline = drawing.add_picture(paragraph.add_run(), self.drawings, png, width)
+            drawing.set_alt_text(inline, alt, title)
         if not captioned:
             return
         paragraph.add_run().add_break()
@@ -214,8 +214,6 @@ class BlockRenderer:
         """An uncaptioned chart and a small map side by side in one paragraph, each under its short
         title (the second title at a tab stop above the map): a profile's comparison and locator map
         take the height of one."""
-        import io
-
         from docx.enum.text import WD_TAB_ALIGNMENT
         from docx.shared import Emu
 
@@ -243,19 +241,16 @@ class BlockRenderer:
             height_emu=charts.height_emu(result),
             description=typeset(result.chart.alt or result.chart.title, self.locale),
             title=typeset(result.chart.title, self.locale),
+            index=self.drawings,
         )
         paragraph.add_run("\t")
         picture = maps.locator(figure, palette)
-        shape = paragraph.add_run().add_picture(io.BytesIO(picture), width=map_width)
-        drawing.set_alt_text(
-            shape._inline, typeset(figure.alt, self.locale), typeset(figure.title, self.locale)
-        )
+        inline = drawing.add_picture(paragraph.add_run(), self.drawings, picture, map_width)
+        drawing.set_alt_text(inline, typeset(figure.alt, self.locale), typeset(figure.title, self.locale))
 
     def add_map(self, figure: Any) -> None:
         """Append a map (document/maps.py MapFigure) as a picture, with caption and source line unless it
         is a small map without caption (a locator map in a profile)."""
-        import io
-
         from conceptgen.model.template import DEFAULT_PALETTE
         from conceptgen.render import maps
 
@@ -270,12 +265,10 @@ class BlockRenderer:
         width = min(self.text_width, round(figure.width_cm * 360000))
         paragraph = self.figure_paragraph(captioned=figure.captioned)
         self._heading_run(paragraph, getattr(figure, "heading", ""))
-        shape = paragraph.add_run().add_picture(io.BytesIO(png), width=width)
+        inline = drawing.add_picture(paragraph.add_run(), self.drawings, png, width)
         if svg is not None:
-            drawing.add_svg(shape._inline, paragraph.part, svg)
-        drawing.set_alt_text(
-            shape._inline, typeset(figure.alt, self.locale), typeset(figure.title, self.locale)
-        )
+            drawing.add_svg(inline, paragraph.part, svg, self.drawings)
+        drawing.set_alt_text(inline, typeset(figure.alt, self.locale), typeset(figure.title, self.locale))
         if not figure.captioned:
             return
         paragraph.add_run().add_break()

@@ -225,6 +225,7 @@ def fill_template(run: RenderRun, context: Mapping[str, Any], env: RenderEnviron
     items = env.data_items if env.data_items >= 0 else count_items(prepared)
     limit = template_limit(parts + len(xml_body.tables(xml_body.body(run.document))) + items)
     try:
+        run.renderer.drawings.shape_ids_fixed = True  # blocks are built detached while Jinja runs
         with deadline(limit.seconds) as watch:
             run.doc.render(prepared, jinja_env=_sandbox(env.language), autoescape=True)
     except TemplateTimeout:
@@ -244,6 +245,8 @@ def fill_template(run: RenderRun, context: Mapping[str, Any], env: RenderEnviron
         hint = "die Tags der Vorlage prüfen"
         message = f"Fehler in der Vorlage: Jinja meldet `{exc}`"
         raise DiagnosticError(diagnostic("CG403", message, display, hint=hint)) from None
+    finally:
+        run.renderer.drawings.shape_ids_fixed = False
 
 
 def _unsafe_reason(exc: BaseException) -> str:
