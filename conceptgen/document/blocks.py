@@ -96,15 +96,22 @@ class BlockInputs:
     data: Any
     outline: DocumentOutline
     source: Any = None
+    memo: dict | None = None  # kept across the documents of a batch (build_context's ``shared``)
 
     @cached_property
     def social(self) -> Any:
-        """The Sozialraumanalyse for the document (document/social.py), or None."""
+        """The Sozialraumanalyse for the document (document/social.py), or None; one for the documents
+        of a batch (550 profiles and the report show the same profile of an area)."""
         if self.concept.social_space is None:
             return None
         from conceptgen.document.social_blocks import social_context
 
-        return social_context(self.concept, self.data, self.language)
+        if self.memo is None:
+            return social_context(self.concept, self.data, self.language)
+        key = ("social", id(self.data), id(self.language))
+        if key not in self.memo:
+            self.memo[key] = social_context(self.concept, self.data, self.language)
+        return self.memo[key]
 
     @cached_property
     def survey(self) -> Any:

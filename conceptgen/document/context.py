@@ -11,6 +11,7 @@ Longer than 400 lines: the data contract of docs/templates.md, key by key, in on
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -67,7 +68,7 @@ def build_context(
             for entry in node.spec.samples(concept, node.params)
         }
         context["project"] = builder.project(shown)  # the cover names only what the blocks show
-        inputs = BlockInputs(context, concept, language, data, outline, source)
+        inputs = BlockInputs(context, concept, language, data, outline, source, shared)
         context["outline_blocks"], context["outline_parts"] = block_data(inputs)
     return context
 
@@ -101,14 +102,24 @@ class ContextBuilder:
         }
         self.findings = {f.id: f for f in concept.findings}
         self.treaty = concept.convention.spec.in_language(language.code) if concept.convention else None
-        self.bibliography = bibliography(concept.sources, language)
-        self.citations = {entry["id"]: entry["short"] for entry in self.bibliography}
-        self.phrases, _problems = phrases(concept, source, data, language)  # CG343: refused by check
         self.serving: dict[str, list[str]] = {}
         for measure in concept.measures:
             for item in (measure, *measure.tasks):
                 for goal_id in item.goals:
                     self.serving.setdefault(goal_id, []).append(item.id)
+
+    # made when asked for: the documents of a batch after the first take only their own part
+    @functools.cached_property
+    def bibliography(self) -> list[dict[str, str]]:
+        return bibliography(self.concept.sources, self.language)
+
+    @functools.cached_property
+    def citations(self) -> dict[str, str]:
+        return {entry["id"]: entry["short"] for entry in self.bibliography}
+
+    @functools.cached_property
+    def phrases(self) -> dict[str, str]:
+        return phrases(self.concept, self.source, self.data, self.language)[0]  # CG343: refused by check
 
     def build(self) -> Context:
         inventory = InventoryContext(self.concept, self.language, self.md, self.scalar).build()

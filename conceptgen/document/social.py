@@ -28,6 +28,7 @@ class SocialContext:
         self.terms = language.terms
         self.areas = {a.id: a for a in concept.areas}
         self.indicators = {i.id: i for i in self.spec.indicators}
+        self.profiles: dict[str, Context] = {}  # an area's profile block, made once (social_blocks.profile)
 
     # --- values ----------------------------------------------------------------------------------
 

@@ -20,8 +20,11 @@ def social_context(concept: Concept, data: Any, language: Language) -> SocialCon
 
 def profile(social: SocialContext, area: str) -> dict[str, Any]:
     """The data of an area's profile (block area_profile) with its locator map and comparison chart —
-    side by side in one paragraph when it has both (one page a profile)."""
-    found = social.profile(area)
+    side by side in one paragraph when it has both (one page a profile). Made once for ``social``: the
+    report and the area's own document show the same (contexts are read, never changed)."""
+    if area in social.profiles:
+        return social.profiles[area]
+    found = social.profiles[area] = social.profile(area)
     locator = locator_map(social.result, area, social.language, found["name"], found["code"])
     found["comparison"] = comparison_chart(social, area)
     if found["comparison"] is not None and locator is not None:
