@@ -100,6 +100,7 @@ def test_a_character_reference_cut_between_two_pieces_is_still_seen(minimal, tmp
     document = zipfile.ZipFile(io.BytesIO(blob)).read("word/document.xml")
     cut = document.index(b"Testkonzept") + 6  # "Test%&" ends one piece, "#125;" starts the next
     monkeypatch.setattr(package, "_CHUNK", cut)
+    monkeypatch.setattr(package, "_KNOWN_SIZE", 0)  # every part read in pieces, as a large one is
 
     def leave(name, data):
         if name != "word/document.xml":
@@ -107,3 +108,24 @@ def test_a_character_reference_cut_between_two_pieces_is_still_seen(minimal, tmp
         return data.replace(b"Testkonzept", b"Test%&#125;", 1)  # the only "&#", and no brace: "%}"
 
     assert any("Vorlagen-Tag übrig" in p for p in verify(rebuild(blob, leave)))
+
+
+def test_parts_known_well_formed_are_known_by_their_bytes(minimal, tmp_path, monkeypatch):
+    """A part verified before (the template's styles in every document of a batch) is not parsed again —
+    but the same part changed by one byte is, and its fault found; a faulty part is never remembered."""
+    from conceptgen.ooxml import package
+
+    blob = rendered(minimal, tmp_path)
+    assert verify(blob) == []
+    parsed: list[str] = []
+    create = package.expat.ParserCreate
+    monkeypatch.setattr(package.expat, "ParserCreate", lambda *a, **k: parsed.append("x") or create(*a, **k))
+    assert verify(blob) == []
+    assert parsed == []  # every part known
+
+    def broken(name, data):
+        return data.replace(b"</w:styles>", b"</w:stylez>", 1) if name == "word/styles.xml" else data
+
+    for _ in range(2):
+        assert any("word/styles.xml ist kein wohlgeformtes XML" in p for p in verify(rebuild(blob, broken)))
+    assert len(parsed) == 2
