@@ -192,16 +192,18 @@ def open_template(template: Template, context: Mapping[str, Any], env: RenderEnv
 
 def _sandbox(language: Language) -> Any:
     """The Jinja sandbox a template runs in, with conceptgen's filters in the document's language."""
-    from conceptgen.render.sandbox import BoundedSandbox
+    from conceptgen.render.sandbox import BoundedSandbox, runtime_filter
 
     sandbox = BoundedSandbox()
-    sandbox.filters["number"] = language.number
-    sandbox.filters["money"] = language.money
-    sandbox.filters["spelled"] = language.spelled
-    sandbox.filters["times"] = language.times
-    sandbox.filters["term"] = lambda key, **values: language.terms(str(key), **values)
-    sandbox.filters["in_table"] = lambda block: (
-        block.in_table() if isinstance(block, RenderedBlock) else block
+    # called while the template runs, never while Jinja compiles it: compiled parts are kept for the
+    # next document, whose language may have other words (sandbox.py BoundedSandbox.compile)
+    sandbox.filters["number"] = runtime_filter(language.number)
+    sandbox.filters["money"] = runtime_filter(language.money)
+    sandbox.filters["spelled"] = runtime_filter(language.spelled)
+    sandbox.filters["times"] = runtime_filter(language.times)
+    sandbox.filters["term"] = runtime_filter(lambda key, **values: language.terms(str(key), **values))
+    sandbox.filters["in_table"] = runtime_filter(
+        lambda block: block.in_table() if isinstance(block, RenderedBlock) else block
     )
     return sandbox
 

@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from jinja2 import DictLoader, StrictUndefined
+from jinja2 import DictLoader, StrictUndefined, pass_context
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -105,6 +105,12 @@ def count_context(context: Mapping[str, Any], known: dict[int, int]) -> int:
     return count
 
 
+# compiled template parts by source and environment (BoundedSandbox.compile): a few parts per template
+_COMPILED: dict[tuple, Any] = {}
+_COMPILED_ENTRIES = 64
+_COMPILED_SOURCE_LIMIT = 1 << 20  # a larger part (a report's body) is compiled once anyway
+
+
 class BoundedSandbox(SandboxedEnvironment):
     """A SandboxedEnvironment that refuses operations whose result would be larger than MAX_SIZE."""
 
@@ -113,9 +119,43 @@ class BoundedSandbox(SandboxedEnvironment):
     def __init__(self, **options: Any):
         super().__init__(undefined=StrictUndefined, autoescape=True, loader=DictLoader({}), **options)
         self.globals.pop("lipsum", None)
-        for name in ("center", "indent", "wordwrap"):
-            self.filters[name] = _bounded_width(self.filters[name])
-        self.filters["replace"] = _bounded_replace(self.filters["replace"])
+        self.filters.update(_BOUNDED)
+
+    def compile(  # type: ignore[override]
+        self,
+        source: Any,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
+        """Jinja's compile, kept per process for a template part's source met again: the 550 profiles
+        of a city render the same few parts (body, headers, footers, properties), which Jinja would
+        lex, parse and generate anew for each document (a quarter of a profile's render). The code
+        depends on the source and on the environment's class and settings, which are the key; it looks
+        the filters up when it runs, in the environment it is bound to. Jinja calls a filter on constant
+        arguments while compiling (``{{ 'key' | term }}``): the filters that depend on the document
+        (its language: ``runtime_filter``) never are, the others are part of the key."""
+        if not isinstance(source, str) or raw or len(source) > _COMPILED_SOURCE_LIMIT:
+            return super().compile(source, name, filename, raw, defer_init)
+        key = (type(self), self._settings(), source, name, filename, defer_init)
+        code = _COMPILED.get(key)
+        if code is None:
+            code = super().compile(source, name, filename, raw, defer_init)
+            if len(_COMPILED) >= _COMPILED_ENTRIES:
+                _COMPILED.pop(next(iter(_COMPILED)))  # the oldest
+            _COMPILED[key] = code
+        return code
+
+    def _settings(self) -> tuple:
+        """What Jinja's code generation reads from the environment besides the source."""
+        return (
+            self.block_start_string, self.block_end_string, self.variable_start_string,
+            self.variable_end_string, self.comment_start_string, self.comment_end_string,
+            self.line_statement_prefix, self.line_comment_prefix, self.trim_blocks, self.lstrip_blocks,
+            self.newline_sequence, self.keep_trailing_newline, self.optimized, self.autoescape,
+            self.finalize, frozenset(self.extensions), _functions(self.filters), _functions(self.tests),
+        )  # fmt: skip
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and _number(right) and abs(right) > MAX_POWER:
@@ -128,6 +168,29 @@ class BoundedSandbox(SandboxedEnvironment):
         if operator == "+" and _sized(left) and _sized(right) and len(left) + len(right) > MAX_SIZE:
             raise SecurityError("ein so langer Text oder eine so lange Liste ist für eine Vorlage zu groß")
         return super().call_binop(context, operator, left, right)
+
+
+_AT_RUNTIME = pass_context(lambda context: None).jinja_pass_arg  # type: ignore[attr-defined]
+
+
+def runtime_filter(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` as a filter Jinja calls only while the template runs, never while compiling it (as it
+    does a filter on constant arguments): for filters bound to a document (its language's words)."""
+
+    @pass_context
+    def at_runtime(_context: Any, *args: Any, **kwargs: Any) -> Any:
+        return function(*args, **kwargs)
+
+    return at_runtime
+
+
+def _functions(named: Mapping[str, Any]) -> tuple:
+    """Filters or tests as compiled code may depend on them: the name of each, and the function itself
+    unless Jinja calls it only at run time."""
+    return tuple(
+        (name, None if getattr(function, "jinja_pass_arg", None) is _AT_RUNTIME else function)
+        for name, function in sorted(named.items())
+    )
 
 
 def _number(value: Any) -> bool:
@@ -239,3 +302,9 @@ def where(frame: Any) -> str:
             innermost = f"in docxtpl ({code.co_name})"
         frame = frame.f_back
     return innermost or "beim Vorbereiten der Vorlage"
+
+
+# the size-bounded builtin filters, made once: the same functions in every sandbox (a compiled part's key)
+_BUILTIN = SandboxedEnvironment().filters
+_BOUNDED = {name: _bounded_width(_BUILTIN[name]) for name in ("center", "indent", "wordwrap")}
+_BOUNDED["replace"] = _bounded_replace(_BUILTIN["replace"])
