@@ -58,6 +58,14 @@ def worker_count(jobs: int | None = None) -> int:
     return workers if jobs is None else min(workers, jobs)
 
 
+def start_method() -> str:
+    """How worker processes start: ``fork`` where the system has it (Linux: nothing imported twice), else
+    ``spawn`` (Windows, macOS) — which the tests force on Linux too (tests/render/test_parallel.py)."""
+    import multiprocessing
+
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
 def start_workers() -> Executor | None:
     """Worker processes, started now and warming up (importing the render libraries) while the caller
     checks the project; None where one process renders (one core, ``CONCEPTGEN_WORKERS=1``)."""
@@ -67,9 +75,8 @@ def start_workers() -> Executor | None:
     workers = worker_count()
     if workers < 2:
         return None
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=_warm_worker
+        max_workers=workers, mp_context=multiprocessing.get_context(start_method()), initializer=_warm_worker
     )
     for _ in range(workers):  # processes start with the first task (fork: all at once)
         pool.submit(_ready)
@@ -98,10 +105,9 @@ def render_all(
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         pool = ProcessPoolExecutor(
             max_workers=worker_count(len(jobs)),
-            mp_context=multiprocessing.get_context(method),
+            mp_context=multiprocessing.get_context(start_method()),
             initializer=watch_parent,
         )
     if pool is None:

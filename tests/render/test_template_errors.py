@@ -203,14 +203,18 @@ NEVER_ENDS = (
 )
 
 
-@pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.parametrize("workers", ["1", "2", "2 spawned"])
 def test_batch_under_a_small_limit_keeps_the_finished_documents(minimal, tmp_path, monkeypatch, workers):
     """Three documents, one of which cannot finish within the (artificially small) limit: the two that
     finished are written, the third is reported by template, document and where it was; its file from
-    an earlier render stays as it was, nothing half-written."""
+    an earlier render stays as it was, nothing half-written. Workers forked, or spawned (Windows, macOS)."""
+    from conceptgen.render import parallel
+
     monkeypatch.setenv("CONCEPTGEN_TEMPLATE_TIMEOUT", "1")
     monkeypatch.setenv("CONCEPTGEN_TEMPLATE_TIMEOUT_PER_ITEM", "0")
-    monkeypatch.setenv("CONCEPTGEN_WORKERS", workers)
+    monkeypatch.setenv("CONCEPTGEN_WORKERS", workers.split()[0])
+    if workers.endswith("spawned"):
+        monkeypatch.setattr(parallel, "start_method", lambda: "spawn")
     use_template(minimal, NEVER_ENDS)
     replace_in(
         minimal / "project.yaml",
