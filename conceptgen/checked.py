@@ -3,8 +3,9 @@ build/.cache (conceptgen/cache.py) instead of running every stage again.
 
 The entry's address is a fingerprint of everything the check's answer depends on:
 
-- every file and folder name under the project folder (``build/`` left out: the check reads nothing there),
-  each file by the SHA-256 of its content;
+- every file and folder name under the project folder, each file by the SHA-256 of its content; in
+  ``build/`` (which the check reads nothing from) the names only, ``build/.cache`` left out: a missing
+  data file's hint names the nearest file of the project, an exported workbook in build/ included;
 - the workspace's templates (the first ``templates/`` folder above the project, workspace.template_roots),
   each file by content;
 - conceptgen itself (cache.code_fingerprint): every file of the package and of the built-in templates by
@@ -118,6 +119,8 @@ def inputs_fingerprint(root: Path) -> str | None:
     add("code", code_fingerprint())
     if not resolved.is_dir() or not _add_tree(add, resolved, skip=BUILD):
         return None
+    add("build")
+    _add_names(add, resolved / BUILD)
     workspace = workspace_templates(resolved)
     add("workspace", str(workspace))
     if workspace is not None and workspace != BUILTIN_TEMPLATES and not _add_tree(add, workspace):
@@ -132,6 +135,28 @@ def workspace_templates(resolved_root: Path) -> Path | None:
         if candidate.is_dir():
             return candidate.resolve()
     return None
+
+
+def _add_names(add, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    """Every name under ``folder`` with its kind (folder, link, other), links not followed, ``.cache``
+    left out (it changes with every check)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name == ".cache":
+            continue
+        try:
+            mode = entry.stat(follow_symlinks=False).st_mode
+        except OSError:
+            mode = 0
+        if stat.S_ISDIR(mode):
+            add("dir", entry.name)
+            _add_names(add, Path(entry.path))
+            add("end")
+        else:
+            add("link" if stat.S_ISLNK(mode) else "name", entry.name)
 
 
 def _add_tree(add, folder: Path, skip: str | None = None) -> bool:  # type: ignore[no-untyped-def]

@@ -79,11 +79,15 @@ def test_unchanged_inputs_are_remembered(project):
 
 
 def test_what_does_not_count_keeps_the_entry(project):
-    """A file touched without a change, and anything in build/, leave the answer remembered."""
-    os.utime(project / "project.yaml")
+    """A file touched without a change, and what a render writes into build/ over an earlier output,
+    leave the answer remembered."""
     (project / "build").mkdir(exist_ok=True)
     (project / "build" / "Konzept.docx").write_bytes(b"rendered")
+    checked.check(project)
+    os.utime(project / "project.yaml")
+    (project / "build" / "Konzept.docx").write_bytes(b"rendered again")
     assert checked.check(project).remembered
+    (project / "build" / "Konzept.docx").unlink()
 
 
 def _check_edit(project: Path, name: str) -> None:
@@ -311,3 +315,28 @@ def test_a_workbook_is_read_once_for_its_content(tmp_path, monkeypatch):
     changed = tabular.read_table(path, "daten.xlsx", sheet="Daten", cache=kept)
     assert len(opened) == 3 and len(changed.rows) == len(read.rows) + 1
     cache._secret.cache_clear()
+
+
+def test_a_file_in_build_that_a_hint_names_counts(project):
+    """The check reads nothing from build/, but a missing data file's hint names the nearest file of the
+    project, build/ included (an exported workbook): the names in build/ count, .cache's do not."""
+    data = project / "data" / "beratung.xlsx"
+    original = data.read_bytes()
+    export = project / "build" / "data" / "beratung.xlsx"
+    try:
+        data.unlink()
+        without = checked.check(project)
+        assert (without.findings, without.valid) == (uncached(project).findings, uncached(project).valid)
+        export.parent.mkdir(parents=True, exist_ok=True)
+        export.write_bytes(original)
+        expected = uncached(project)
+        got = checked.check(project)
+        assert not got.remembered
+        assert (got.findings, got.valid) == (expected.findings, expected.valid)
+        assert got.findings != without.findings  # the hint names build/data/beratung.xlsx now
+        (project / "build" / ".cache" / "anything.xlsx").write_bytes(b"")
+        assert checked.check(project).remembered
+    finally:
+        data.write_bytes(original)
+        shutil.rmtree(project / "build" / "data", ignore_errors=True)
+        (project / "build" / ".cache" / "anything.xlsx").unlink(missing_ok=True)
