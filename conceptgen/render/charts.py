@@ -371,7 +371,9 @@ def _style_timeline(space: Any, result: ChartResult, font: str, language: str) -
     for axis in xml_chart.value_axes(space):
         xml_axes.set_crosses(axis, "max")  # with the items top-down, keep the year axis at the bottom
         xml_axes.set_bounds(axis, start, end)
-        xml_axes.set_axis_number_format(axis, "0")
+        # the last tick is where the last year ends (31.12.2022 = 2023.0): it carries no label, so that
+        # a plan of 2017–2022 does not read as running to 2023
+        xml_axes.set_axis_number_format(axis, f'[<{end}]0;""')
         xml_axes.set_major_unit(axis, 1)
     xml_chart.set_legend(space, "b")
 

@@ -967,7 +967,7 @@ class Builder:
             T("monitoring.status"),
         ]
         widths = [1.2, 6.6, 2.6, 3.4, 2.2]
-        table = self.doc.add_table(rows=8, cols=len(headers))
+        table = self.doc.add_table(rows=12, cols=len(headers))
         table.style = self.doc.styles["Konzept Tabelle"]
         table.autofit = False
         rows = table.rows
@@ -975,20 +975,32 @@ class Builder:
         for i, text in enumerate(headers):
             self._cell(rows[0].cells[i], text)
         self._cell(rows[1].cells[0], "{%tr for m in block.measures %}")
-        for i, text in enumerate(
-            ["{{ m.id }}{{ m.mark }}", "{{ m.title }}", "{{ m.period }}", "{{ m.lead }}", "{{ m.status }}"]
-        ):
-            self._cell(rows[2].cells[i], text, bold=True)
-        tables.prevent_row_split(rows[2]._tr)
-        self._cell(rows[3].cells[0], "{%tr for t in m.tasks %}")
+        measure = [
+            "{{ m.id }}{{ m.mark }}",
+            "{{ m.title }}",
+            "{{ m.period }}",
+            "{{ m.lead }}",
+            "{{ m.status }}",
+        ]
+        # a measure's row is bold only to set it apart from its tasks: without tasks, no row is
+        self._cell(rows[2].cells[0], "{%tr if block.task_count %}")
+        for i, text in enumerate(measure):
+            self._cell(rows[3].cells[i], text, bold=True)
+        tables.prevent_row_split(rows[3]._tr)
+        self._cell(rows[4].cells[0], "{%tr else %}")
+        for i, text in enumerate(measure):
+            self._cell(rows[5].cells[i], text)
+        tables.prevent_row_split(rows[5]._tr)
+        self._cell(rows[6].cells[0], "{%tr endif %}")
+        self._cell(rows[7].cells[0], "{%tr for t in m.tasks %}")
         for i, text in enumerate(
             ["{{ t.id }}{{ t.mark }}", "{{ t.title }}", "{{ t.period }}", "{{ t.lead }}", "{{ t.status }}"]
         ):
-            self._cell(rows[4].cells[i], text)
-        tables.prevent_row_split(rows[4]._tr)
-        self._cell(rows[5].cells[0], "{%tr endfor %}")
-        self._cell(rows[6].cells[0], "{%tr endfor %}")
-        table._tbl.remove(rows[7]._tr)
+            self._cell(rows[8].cells[i], text)
+        tables.prevent_row_split(rows[8]._tr)
+        self._cell(rows[9].cells[0], "{%tr endfor %}")
+        self._cell(rows[10].cells[0], "{%tr endfor %}")
+        table._tbl.remove(rows[11]._tr)
         self._widths(table, widths)
         self.p("{{ block.sample_note }}", "Source Line")
 

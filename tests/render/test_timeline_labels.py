@@ -98,6 +98,24 @@ def test_the_category_axis_keeps_every_label(minimal):
     assert body.get("rot") == "0" and body.get("vert") == "horz"
 
 
+def test_the_year_axis_does_not_label_the_end_of_the_last_year(minimal):
+    """A plan of 2017–2022 ends at 2023.0 (the end of 2022): Lünen's axis read „2023“ under a caption
+    of 2017–2022. The axis runs to that tick and labels the years before it only."""
+    from conceptgen.pipeline import render_project
+
+    (minimal / "charts.yaml").write_text(
+        "charts:\n  - {id: plan, type: timeline, title: Zeitplan, alt: Zeitplan}\n", encoding="utf-8"
+    )
+    (minimal / "text" / "rahmen.md").write_text("Der Zeitplan.\n\n[[chart:plan]]\n", encoding="utf-8")
+    result = render_project(minimal, libreoffice=False, write=False)
+    [docx] = [c for p, c in result.contents.items() if p.suffix == ".docx"]
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        [name] = [n for n in package.namelist() if n.startswith("word/charts/chart")]
+        axis = etree.fromstring(package.read(name)).find(f".//{{{C}}}valAx")
+    end = axis.find(f"{{{C}}}scaling/{{{C}}}max").get("val")
+    assert axis.find(f"{{{C}}}numFmt").get("formatCode") == f'[<{float(end):g}]0;""'
+
+
 @pytest.mark.slow
 def test_twenty_two_bars_keep_all_their_labels_in_the_pdf(tmp_path):
     """The case of the issue: 11 measures with a task each, laid out by LibreOffice; the figure's text in
