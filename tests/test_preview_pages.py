@@ -349,3 +349,25 @@ def test_a_broken_pdf_or_a_bug_is_shown_and_the_pages_stay(minimal, monkeypatch)
         assert viewer.state.pages == pages and viewer.state.version == 1
     finally:
         viewer.stop()
+
+
+@pytest.mark.slow
+def test_an_edit_to_another_documents_text_leaves_the_pages(neuss_copy):
+    """neuss shows its concept; its analysis' and progress report's texts are not in it: no conversion."""
+    from conceptgen.preview import Preview
+
+    office = FakeOffice()
+    viewer = Preview(neuss_copy, 0, office)
+    try:
+        viewer.refresh()
+        for name in ("analyse_einleitung.md", "fortschritt_ausblick.md"):
+            text = neuss_copy / "text" / name
+            text.write_text(text.read_text(encoding="utf-8") + "\nNur dort.\n", encoding="utf-8")
+            viewer.refresh()
+            assert (viewer.state.unchanged, office.conversions, viewer.state.version) == (True, 1, 1)
+        text = neuss_copy / "text" / "einleitung.md"
+        text.write_text(text.read_text(encoding="utf-8") + "\nIm Konzept.\n", encoding="utf-8")
+        viewer.refresh()
+        assert (viewer.state.unchanged, office.conversions, viewer.state.version) == (False, 2, 2)
+    finally:
+        viewer.stop()
