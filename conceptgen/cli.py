@@ -493,7 +493,6 @@ def preview(
     def action() -> None:
         import signal
         import threading
-        import webbrowser
 
         from conceptgen.preview import Preview
         from conceptgen.render.office_session import KeptLibreOffice
@@ -508,17 +507,15 @@ def preview(
         try:
             if keep:  # its start (and warm-up) overlaps the check and the first render
                 viewer.state.kept = office.launch() and office.running
+            if document.isdigit():  # the last preview's pages at once, marked, shown while the check runs
+                viewer.document = viewer.state.shown = int(document) - 1
+                viewer.resume()
+                _announce(server.server_address[1], port, browser)
             viewer.document, viewer.state.documents = _preview_index(project, document)
             viewer.state.shown = viewer.document
-            viewer.resume()  # the pages of the last preview at once, marked, while the first render runs
-            got = server.server_address[1]
-            url = f"http://127.0.0.1:{got}/"
-            typer.echo(f"Vorschau: {url}  (Ctrl+C beendet)", err=False)
-            if port and got != port:
-                typer.echo(f"Port {port} ist belegt; die Vorschau nimmt {got}.", err=True)
-            sys.stdout.flush()
-            if browser:
-                webbrowser.open(url)
+            if not document.isdigit():  # named: known once the check has read project.yaml
+                viewer.resume()
+                _announce(server.server_address[1], port, browser)
             viewer.refresh()
             watcher = threading.Thread(target=viewer.watch, daemon=True)
             watcher.start()
@@ -532,6 +529,19 @@ def preview(
             office.close()
 
     _run(action)
+
+
+def _announce(got: int, port: int, browser: bool) -> None:
+    """Say where the preview is (and that the port asked for was taken); open it in the browser."""
+    import webbrowser
+
+    url = f"http://127.0.0.1:{got}/"
+    typer.echo(f"Vorschau: {url}  (Ctrl+C beendet)", err=False)
+    if port and got != port:
+        typer.echo(f"Port {port} ist belegt; die Vorschau nimmt {got}.", err=True)
+    sys.stdout.flush()
+    if browser:
+        webbrowser.open(url)
 
 
 def _preview_index(project: Path, document: str) -> tuple[int, list[str]]:

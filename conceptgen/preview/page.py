@@ -234,10 +234,12 @@ function statusOf(s) {
   if (s.status === "ok" && s.unchanged) status += " · Dokument unverändert";
   const waiting = s.pages.filter(p => !p.ready).length;
   if (s.status === "ok" && waiting) status += ` · zeichnet ${waiting} Seiten …`;
-  if (s.status === "ok" && !s.unchanged && s.edited !== null && s.first_seconds !== null) {
+  if (s.status === "ok" && !s.unchanged && !s.resumed && s.edited !== null && s.first_seconds !== null) {
     status += ` · Seite ${s.edited + 1} nach ${num(s.first_seconds)} s`;
   }
-  if (s.seconds !== null) status += ` · ${s.unchanged ? "" : "alle Seiten nach "}${num(s.seconds)} s`;
+  if (s.seconds !== null && !s.resumed) {
+    status += ` · ${s.unchanged ? "" : "alle Seiten nach "}${num(s.seconds)} s`;
+  }
   status += s.kept ? " · LibreOffice bleibt geöffnet" : " · LibreOffice startet je Aktualisierung";
   $("status").textContent = status;
   if (s.document) $("title").textContent = "Vorschau: " + s.document;
