@@ -92,7 +92,7 @@ def _checkout(folder: Path, revision: str, scratch: Path) -> Path:
         raise DiagnosticError(
             diagnostic(
                 "CG633",
-                f"Revision '{revision}' beginnt mit '-': git läse sie als Option",
+                f"Revision „{revision}“ beginnt mit „-“: git läse sie als Option",
                 where,
                 hint="ein Tag, einen Branch oder einen Commit angeben (git tag, git log --oneline)",
             )
