@@ -169,7 +169,7 @@ DOCUMENTATION |= {"form", "_english"}
 NOT_SHOWN = {
     "get", "startswith", "endswith", "split", "rsplit", "partition", "rpartition", "strip", "rstrip",
     "lstrip", "sub", "search", "match", "fullmatch", "compile", "findall", "finditer", "locate", "getattr",
-    "setdefault", "pop", "index", "count", "Path", "open", "read_text", "write_text", "joinpath",
+    "setdefault", "pop", "index", "count", "Path", "open", "read_text", "write_text", "joinpath", "agg",
     "did_you_mean",  # its words are candidates; what it returns is German (diagnostics.py)
 }  # fmt: skip
 # (path: a key path, shown by format_path as keys, never as words)
@@ -239,7 +239,7 @@ class _Module:
     def assignments(self, name: str, scope: ast.AST) -> list[ast.expr]:
         """The values assigned to ``name`` in ``scope`` (without nested functions' bodies)."""
         values = []
-        for node in ast.walk(scope):
+        for node in _own_nodes(scope):
             if isinstance(node, ast.Assign):
                 targets = node.targets
             elif isinstance(node, (ast.AugAssign, ast.AnnAssign)) and node.value is not None:
@@ -249,6 +249,19 @@ class _Module:
             if any(isinstance(t, ast.Name) and t.id == name for t in targets):
                 values.append(node.value)
         return values
+
+
+def _own_nodes(scope: ast.AST) -> list[ast.AST]:
+    """The nodes of ``scope`` outside the functions and classes defined in it (a module's own
+    statements, or a function's without its inner functions'): a name assigned in one function says
+    nothing of the same name in another."""
+    found, todo = [], list(ast.iter_child_nodes(scope))
+    while todo:
+        node = todo.pop()
+        found.append(node)
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            todo.extend(ast.iter_child_nodes(node))
+    return found
 
 
 def _shown(path: Path) -> str:
