@@ -574,3 +574,40 @@ def test_a_financing_plan_that_does_not_add_up(tmp_path):
     replace_in(root / "finanzierung.yaml", "      third_parties: 100000\n", "      third_parties: 2000000\n")
     replace_in(root / "finanzierung.yaml", "{2018: 150000, 2019: 620000,", "{2018: 150000, 2019: 630000,")
     _checked(root, {"CG701", "CG702"})
+
+
+def _neuss(tmp_path: Path) -> Path:
+    return _example(tmp_path, "neuss")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("over: jahr, base: 2022}", "over: jahr, base: 1999}", {"CG604"}),
+        (
+            "      - {dataset: kreis_bevoelkerung, on: [jahr]}",
+            "      - {dataset: bevoelkerung, on: [jahr]}",
+            {"CG607"},
+        ),
+    ],
+    ids=["base-year", "join"],
+)
+def test_a_view_that_cannot_be_computed(tmp_path, old, new, expected):
+    root = _neuss(tmp_path)
+    replace_in(root / "data.yaml", old, new)
+    _checked(root, expected)
+
+
+def test_survey_formats_that_cannot_be_told(tmp_path):
+    root = _survey(tmp_path)
+    line = "{file: data/limesurvey_codes.csv, format: limesurvey, channel: online}"
+    replace_in(root / "befragung.yaml", line, "{file: data/paper.xlsx}")
+    _checked(root, {"CG540"})
+    root = _survey(tmp_path / "b")
+    shutil.copy(root / "data" / "paper.xlsx", root / "data" / "struktur.xlsx")
+    replace_in(root / "befragung.yaml", "structure: data/structure.txt", "structure: data/struktur.xlsx")
+    _checked(root, {"CG541"})
+    root = _survey(tmp_path / "c")
+    (root / "data" / "befragung.sav").write_bytes(b"kein SPSS")
+    replace_in(root / "befragung.yaml", line, "{file: data/befragung.sav, format: spss}")
+    _checked(root, {"CG542"})

@@ -127,11 +127,12 @@ def _read(path: Path, display: str, *, metadata_only: bool) -> tuple[Any, Any]:
         frame, _m = pyreadstat.read_sav(str(path), disable_datetime_conversion=True)
     except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError, OSError, UnicodeError, ValueError) as exc:
         start = path.read_bytes()[:4]
-        what = "beschädigt oder unvollständig" if start in MAGIC else "keine SPSS-Datei (.sav)"
+        # pyreadstat's own words say only for a damaged SPSS file more than „no SPSS file“
+        what = f"beschädigt oder unvollständig: {exc}" if start in MAGIC else "keine SPSS-Datei (.sav)"
         raise DiagnosticError(
             diagnostic(
                 "CG542",
-                f"{display} ist {what}: {exc}",
+                f"{display} ist {what}",
                 Location(display, 1, 1),
                 hint="die Datei noch einmal aus SPSS (Speichern unter … .sav) oder dem Befragungswerkzeug "
                 "exportieren",
