@@ -177,8 +177,10 @@ def _check_package(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as package:
             names = set(package.namelist())
-    except (zipfile.BadZipFile, OSError) as exc:
-        names, reason = set(), str(exc)
+    except zipfile.BadZipFile:
+        names, reason = set(), "keine ZIP-Datei, wie es eine .docx ist"
+    except OSError as exc:
+        names, reason = set(), f"nicht lesbar ({exc.strerror or exc})"
     else:
         reason = "word/document.xml fehlt"
     if "word/document.xml" not in names:
@@ -202,6 +204,8 @@ def _load_config(folder: Path, name: str) -> TemplateConfig:
         raise DiagnosticError(
             [Diagnostic("CG403", d.message, d.location, d.key_path, d.hint, d.level) for d in exc.diagnostics]
         ) from None
+    from conceptgen.model.validate import error_message_de
+
     try:
         return TemplateConfig.model_validate(loaded.data)
     except ValidationError as exc:
@@ -211,7 +215,7 @@ def _load_config(folder: Path, name: str) -> TemplateConfig:
             problems.append(
                 diagnostic(
                     "CG403",
-                    f"template.yaml: {error['msg']}",
+                    f"template.yaml: {error_message_de(error)}",
                     loaded.source_map.locate(loc),
                     key_path=format_path(loc),
                 )

@@ -30,6 +30,19 @@ def test_corpus_is_large_enough():
     assert len(codes) >= 25
 
 
+# Cases whose message still holds English (a library's own words): to be emptied (issue 25 item 17).
+ENGLISH_NOT_YET = {"survey-structure-not-xml"}  # expat's „syntax error: line 1, column 0“ (data/, msgs-b)
+
+
+def _english(line: str) -> list[str]:
+    """English words in a printed line's message and hint (its key path in brackets, the level word and a
+    list of allowed values left out): the scan of tests/test_messages_german.py, at runtime."""
+    from tests.test_messages_german import english
+
+    text = LINE.sub("", line, count=1).split(" — erlaubt:", 1)[0]
+    return english(re.sub(r" \[\S*\](?= —|$)", " ", text))
+
+
 def build(case: str, tmp_path: Path) -> tuple[Path, dict]:
     meta = yaml.safe_load((CORPUS / case / "case.yaml").read_text(encoding="utf-8"))
     project = tmp_path / "project"
@@ -62,6 +75,8 @@ def test_case(case, tmp_path, cli):
             for m in LINE.finditer(result.output)
             if m.group("level") == "error"
         ]
+        english = [(_english(line), line) for line in result.output.splitlines() if _english(line)]
+        assert english == [] or case in ENGLISH_NOT_YET, f"{case}: an English message (issue 25 item 17)"
         expected = (meta["code"], meta["file"], meta["line"])
         if meta["line"]:
             assert expected in found, f"{case}: {meta['description']}\n{result.output}"

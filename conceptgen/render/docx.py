@@ -162,7 +162,7 @@ def open_template(template: Template, context: Mapping[str, Any], env: RenderEnv
         raise DiagnosticError(
             diagnostic(
                 "CG403",
-                f"Vorlage lässt sich nicht als Word-Dokument öffnen: {exc}",
+                f"Vorlage lässt sich nicht als Word-Dokument öffnen: {_unreadable(exc)}",
                 Location(display),
                 hint="ist es eine mit Word oder LibreOffice gespeicherte .docx?",
             )
@@ -234,7 +234,7 @@ def fill_template(run: RenderRun, context: Mapping[str, Any], env: RenderEnviron
         raise DiagnosticError(_timeout(run, env, limit, watch)) from None
     except TemplateSyntaxError as exc:
         near = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
-        hint = f"in der Nähe von: {near[:120]}" if near else ""
+        hint = f"in der Nähe von: `{near[:120]}`" if near else ""
         message = f"Syntaxfehler der Vorlage: {jinja_message_de(exc.message or '')}"
         raise DiagnosticError(diagnostic("CG403", message, display, hint=hint)) from None
     except UndefinedError as exc:
@@ -249,6 +249,15 @@ def fill_template(run: RenderRun, context: Mapping[str, Any], env: RenderEnviron
         raise DiagnosticError(diagnostic("CG403", message, display, hint=hint)) from None
     finally:
         run.renderer.drawings.shape_ids_fixed = False
+
+
+def _unreadable(exc: Exception) -> str:
+    """Why python-docx cannot open a template, in German (its own words in backticks)."""
+    import zipfile
+
+    if isinstance(exc, zipfile.BadZipFile):
+        return "keine ZIP-Datei, wie es eine .docx ist"
+    return f"python-docx meldet `{exc}`"
 
 
 def _unsafe_reason(exc: BaseException) -> str:

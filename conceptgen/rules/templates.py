@@ -47,7 +47,7 @@ def check_template_tags(
                     "CG403",
                     f"Syntaxfehler der Vorlage in {where}: {jinja_message_de(exc.message or '')}",
                     Location(display),
-                    hint=f"in der Nähe von: {line.strip()[:120]}" if line.strip() else "",
+                    hint=f"in der Nähe von: `{line.strip()[:120]}`" if line.strip() else "",
                 )
             )
             continue
