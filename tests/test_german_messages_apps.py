@@ -475,6 +475,7 @@ SOZ, INV, Y2023 = "sozialraum.yaml", "inventory.yaml", "data/sozial_2023.csv"
         (Y2023, "030;NORDMARKT", "030;NORDSTADT", {"CG611"}),
         (SOZ, "files: data/sozial_{year}.csv", "files: data/sozial.csv", {"CG615"}),
         (SOZ, "files: data/sozial_{year}.csv", "files: data/gibtsnicht_{year}.csv", {"CG615"}),
+        (SOZ, "files: data/sozial_{year}.csv", "files: ../sozial_{year}.csv", {"CG010"}),
         (SOZ, "unit: Statistischer Bezirk", "unit: Ortsteil", {"CG104"}),
         (SOZ, "data: sozial, value: alo", "data: soziall, value: alo", {"CG202"}),
         (SOZ, "value: alo, base: erw", "value: alo, base: erwerb", {"CG601"}),
@@ -487,8 +488,8 @@ SOZ, INV, Y2023 = "sozialraum.yaml", "inventory.yaml", "data/sozial_2023.csv"
         (INV, 'code: "030", parent: sb0}', 'code: "020", parent: sb0}', {"CG201"}),
         (INV, 'code: "030", parent: sb0}', 'code: "030", parent: sb9}', {"CG202"}),
     ],
-    ids=["code", "name", "no-year", "no-file", "unit", "data", "column", "index-indicator", "context",
-         "population", "too-few", "dynamic", "no-code", "same-code", "parent"],
+    ids=["code", "name", "no-year", "no-file", "outside", "unit", "data", "column", "index-indicator",
+         "context", "population", "too-few", "dynamic", "no-code", "same-code", "parent"],
 )  # fmt: skip
 def test_a_bad_social_space(tmp_path, file, old, new, expected):
     root = _social(tmp_path)
