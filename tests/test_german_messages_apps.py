@@ -612,3 +612,22 @@ def test_survey_formats_that_cannot_be_told(tmp_path):
     (root / "data" / "befragung.sav").write_bytes(b"kein SPSS")
     replace_in(root / "befragung.yaml", line, "{file: data/befragung.sav, format: spss}")
     _checked(root, {"CG542"})
+
+
+def test_a_client_file_that_is_a_bomb_or_no_word_file(tmp_path):
+    import zipfile
+
+    from conceptgen.design import build_template
+    from conceptgen.workspace import BUILTIN_TEMPLATES
+    from tests.test_design import bomb
+
+    base = BUILTIN_TEMPLATES / "konzept"
+    with pytest.raises(DiagnosticError) as caught:
+        build_template("a", bomb(tmp_path / "bombe.docx"), tmp_path / "a", base)
+    assert_german(caught.value.diagnostics, {"CG608"})
+    with zipfile.ZipFile(tmp_path / "leer.docx", "w") as package:
+        package.writestr("x.txt", "kein Word")
+    with pytest.raises(DiagnosticError) as caught:
+        build_template("b", tmp_path / "leer.docx", tmp_path / "b", base)
+    assert [d.code for d in caught.value.diagnostics] == ["CG403"]
+    assert caught.value.diagnostics[0].message.startswith("das Dokument des Kunden ist nicht lesbar: ")
