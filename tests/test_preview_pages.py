@@ -371,3 +371,17 @@ def test_an_edit_to_another_documents_text_leaves_the_pages(neuss_copy):
         assert (viewer.state.unchanged, office.conversions, viewer.state.version) == (False, 2, 2)
     finally:
         viewer.stop()
+
+
+def test_a_stopped_preview_leaves_no_folder(minimal):
+    from conceptgen.preview import Preview
+
+    viewer = Preview(minimal, 0, FakeOffice())
+    viewer.refresh()
+    assert viewer._folder.is_dir()
+    viewer.stop()
+    assert not viewer._folder.exists()
+    text = minimal / "text" / "einleitung.md"
+    text.write_text(text.read_text(encoding="utf-8") + "\nNach dem Ende.\n", encoding="utf-8")
+    viewer.refresh()  # a refresh still running when the preview ended (its watcher thread)
+    assert not viewer._folder.exists() and viewer.state.version == 1

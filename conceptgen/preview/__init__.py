@@ -226,6 +226,8 @@ class Preview:
             self._failed(str(exc))
             return
         version = self.state.version + 1
+        if self._stop.is_set():  # stopped meanwhile (Ctrl+C during a refresh): its folder is gone for good
+            return
         self._folder.mkdir(exist_ok=True)
         path = self._folder / f"v{version}.pdf"
         path.write_bytes(pdf)
