@@ -264,24 +264,7 @@ class SocialContext:
         year = result.year
         area = self.areas[area_id]
         parent = self.areas.get(area.parent or "")
-        rows = []
-        for indicator in self.spec.indicators:
-            by_year = result.values.get(indicator.id, {})
-            shown = max((y for y in by_year if y <= year and by_year[y].get(area_id)), default=year)
-            values = by_year.get(shown, {})
-            mark = f" ({shown})" if shown != year else ""  # an indicator known only for earlier years
-            rows.append(
-                {
-                    "name": indicator.name,
-                    "unit": indicator.unit,
-                    "value": self.value(indicator, values.get(area_id)) + mark,
-                    "parent": self.value(indicator, values.get(area.parent)) if parent else "",
-                    "region": self.value(indicator, values.get(TOTAL)),
-                    "change": self.change(indicator, area_id, year) if not mark else self.terms["none"],
-                    "context": indicator.context,
-                    "burden": indicator.burden is Burden.HIGH,
-                }
-            )
+        rows = self._profile_rows(area_id, area.parent if parent else None, year)
         indices = self._profile_indices(area_id, year)
         population = None
         for index in self.spec.indices:
@@ -305,22 +288,46 @@ class SocialContext:
             "previous_year": result.previous(year) or "",
             "rows": rows,
             "indices": indices,
-            "offers": [
-                {
-                    "name": o.name + (self.language.terms["sample_mark"] if o.sample else ""),
-                    "provider": o.provider,
-                    "category": next(
-                        (c.name for c in self.concept.categories if c.id == o.category), o.category
-                    ),
-                }
-                for o in offers
-            ],
+            "offers": self._profile_offers(offers),
             "privacy": self.privacy_note(self._secondary_in_profile(area_id, area.parent, year))
             if self._hidden(rows)
             else "",
             "change_header": self._change_header(year),
             "source": self.source_line(),
         }
+
+    def _profile_rows(self, area_id: str, parent: str | None, year: int) -> list[Context]:
+        """An area's value of each indicator, beside its parent's and the region's, and its change."""
+        rows = []
+        for indicator in self.spec.indicators:
+            by_year = self.result.values.get(indicator.id, {})
+            shown = max((y for y in by_year if y <= year and by_year[y].get(area_id)), default=year)
+            values = by_year.get(shown, {})
+            mark = f" ({shown})" if shown != year else ""  # an indicator known only for earlier years
+            rows.append(
+                {
+                    "name": indicator.name,
+                    "unit": indicator.unit,
+                    "value": self.value(indicator, values.get(area_id)) + mark,
+                    "parent": self.value(indicator, values.get(parent)) if parent else "",
+                    "region": self.value(indicator, values.get(TOTAL)),
+                    "change": self.change(indicator, area_id, year) if not mark else self.terms["none"],
+                    "context": indicator.context,
+                    "burden": indicator.burden is Burden.HIGH,
+                }
+            )
+        return rows
+
+    def _profile_offers(self, offers: list[Any]) -> list[Context]:
+        """The offers in an area, sample offers with their mark."""
+        return [
+            {
+                "name": o.name + (self.language.terms["sample_mark"] if o.sample else ""),
+                "provider": o.provider,
+                "category": next((c.name for c in self.concept.categories if c.id == o.category), o.category),
+            }
+            for o in offers
+        ]
 
     def _profile_indices(self, area_id: str, year: int) -> list[Context]:
         """An area's value, class and rank in each index, with its class and rank the year before."""

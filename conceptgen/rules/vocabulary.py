@@ -116,6 +116,9 @@ def check_spelled_terms(concept: Concept, source: ProjectSource) -> list[Diagnos
         if not isinstance(default, Noun) or not default.declinable or key in FORM_OF:
             continue
         old = default.singular[0].lower()
+        word = own[key] if isinstance(own[key], str) else getattr(own[key], "word", "")
+        if str(word).strip().lower() in (old, default.plural[0].lower()):
+            continue  # the word conceptgen writes anyway: nothing renamed
         old = old[:-1] if len(old) > 4 and old.endswith("e") else old  # „Tabell|e“ in „Tabellenverzeichnis“
         still = sorted(
             k
