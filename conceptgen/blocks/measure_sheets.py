@@ -35,6 +35,14 @@ SHOWN_FIELDS = (
 )
 
 
+def _fillable(concept: Concept, key: tuple[str, ...]) -> bool:
+    """Whether the project has what the field names (a project without fields of action, goals or
+    indicators cannot fill them; lead and period are CG303 and CG304)."""
+    entries = {"field_of_action": concept.fields_of_action, "goals": concept.goals}
+    entries["indicators"] = concept.indicators
+    return bool(entries.get(key[0], True))
+
+
 def _empty(measure: Any, key: tuple[str, ...]) -> bool:
     """Whether the sheet prints „–“ for ``key`` of ``measure`` (a period may be a horizon alone)."""
     if key == ("period",):
@@ -102,7 +110,7 @@ true, together with the template option `measure_sheet_new_page`). Data: `measur
             )
             for m in measures(concept, params)
             for label, key, hint in SHOWN_FIELDS
-            if _empty(m, key)
+            if _empty(m, key) and _fillable(concept, key)
         ]
 
     def context(self, inputs: Any, params: Any) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from tests.conftest import ROOT
 from tests.docx_text import paragraphs
 
 LEICHTE_SPRACHE = "Inklusionsplan-Bottrop-Leichte-Sprache.docx"
-NOTE = "        - {block: easy_read_check, group: Prüfgruppe Leichte Sprache, date: 2025-08-20}\n"
+NOTE = "        - {block: easy_read_check, group: Prüf-Gruppe Leichte Sprache, date: 2025-08-20}\n"
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def test_the_note_says_who_checked_the_texts_one_sentence_a_line(bottrop):
     assert texts[start : start + 5] == [
         "Dieses Heft ist in Leichter Sprache.",
         "Eine Prüf-Gruppe hat die Texte gelesen und geprüft.",
-        "Die Prüf-Gruppe heißt: Prüfgruppe Leichte Sprache.",
+        "Die Prüf-Gruppe heißt: Prüf-Gruppe Leichte Sprache.",
         "Die Prüfung war am 20.\u00a0August 2025.",
         "Die Texte in Leichter Sprache hat geschrieben: Büro für Leichte Sprache.",
     ]
@@ -62,7 +62,7 @@ def test_a_document_in_leichte_sprache_without_the_note_is_reported(bottrop):
 def test_the_note_needs_its_group(bottrop):
     outlines = bottrop / "outlines.yaml"
     text = outlines.read_text(encoding="utf-8")
-    outlines.write_text(text.replace("group: Prüfgruppe Leichte Sprache, ", ""), encoding="utf-8")
+    outlines.write_text(text.replace("group: Prüf-Gruppe Leichte Sprache, ", ""), encoding="utf-8")
     found = [d for d in check_project(bottrop).diagnostics if d.level.name == "ERROR"]
     assert found and "group" in found[0].message
 
