@@ -16,11 +16,15 @@ from pathlib import Path
 
 
 class Level(StrEnum):
-    """How serious a finding is; ``ignore`` silences a configurable check."""
+    """How serious a finding is; ``ignore`` silences a configurable check. The values are what project.yaml
+    writes under ``checks:`` and what JSON output gives; a message line says the German word."""
 
     ERROR = "error"
     WARNING = "warning"
     IGNORE = "ignore"
+
+
+LEVEL_WORDS = {Level.ERROR: "Fehler", Level.WARNING: "Warnung"}
 
 
 # Every diagnostic code, its default level and a one-line summary. docs/checks.md lists the same codes;
@@ -376,7 +380,7 @@ class Diagnostic:
         from conceptgen.characters import visible
 
         where = f"{self.location}: " if self.location else ""
-        text = f"{where}{self.code} {self.level.value}: {self.message}"
+        text = f"{where}{self.code} {LEVEL_WORDS.get(self.level, self.level.value)}: {self.message}"
         if self.key_path:
             text += f" [{self.key_path}]"
         if self.hint:
@@ -456,7 +460,7 @@ def explanation(code: str) -> str:
 
     level, summary = CODES[code]
     german = TITLES_DE.get(code, summary)
-    word = {Level.ERROR: "Fehler", Level.WARNING: "Warnung"}.get(level, level.value)
+    word = LEVEL_WORDS.get(level, level.value)
     text = ""
     docs = Path(__file__).resolve().parents[1] / "docs" / "checks.md"
     if docs.is_file():

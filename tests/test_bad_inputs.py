@@ -20,7 +20,7 @@ from tests.conftest import FIXTURES
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "case.yaml").is_file())
 LINE = re.compile(
-    r"^(?P<file>\S+?)(?::(?P<line>\d+):(?P<col>\d+))?: (?P<code>CG\d{3}) (?P<level>error|warning): ", re.M
+    r"^(?P<file>\S+?)(?::(?P<line>\d+):(?P<col>\d+))?: (?P<code>CG\d{3}) (?P<level>Fehler|Warnung): ", re.M
 )
 
 
@@ -73,7 +73,7 @@ def test_case(case, tmp_path, cli):
         found = [
             (m.group("code"), Path(m.group("file")).name, int(m.group("line") or 0))
             for m in LINE.finditer(result.output)
-            if m.group("level") == "error"
+            if m.group("level") == "Fehler"
         ]
         english = [(_english(line), line) for line in result.output.splitlines() if _english(line)]
         assert english == [] or case in ENGLISH_NOT_YET, f"{case}: an English message (issue 25 item 17)"

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import replace_in
 
-LOCATED = re.compile(r"^(?P<file>[^\s:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>CG\d{3}) error: ", re.M)
+LOCATED = re.compile(r"^(?P<file>[^\s:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>CG\d{3}) Fehler: ", re.M)
 
 
 def test_help_and_version(cli):
@@ -35,7 +35,7 @@ def test_check_warnings_exit_0(cli, minimal):
     replace_in(minimal / "measures.yaml", "    lead: Sozialamt\n", "")
     result = cli("check", minimal)
     assert result.exit_code == 0
-    assert "CG303 warning" in result.stdout and "0 Fehler, 1 Warnung" in result.stdout
+    assert "CG303 Warnung" in result.stdout and "0 Fehler, 1 Warnung" in result.stdout
 
 
 def test_check_errors_exit_1_sorted_by_file_and_line(cli, minimal):
@@ -57,8 +57,8 @@ def test_summary_counts_the_printed_lines_in_german(cli, minimal, drop):
     if "period" in drop:
         replace_in(minimal / "measures.yaml", "    period: {start: 2024, end: 2026}\n", "")
     result = cli("check", minimal)
-    warnings = len(re.findall(r": CG\d{3} warning: ", result.stdout))
-    errors = len(re.findall(r": CG\d{3} error: ", result.stdout))
+    warnings = len(re.findall(r": CG\d{3} Warnung: ", result.stdout))
+    errors = len(re.findall(r": CG\d{3} Fehler: ", result.stdout))
     word = "Warnung" if warnings == 1 else "Warnungen"
     assert errors == 0 and warnings >= len(drop)
     assert result.stdout.rstrip().endswith(f": {errors} Fehler, {warnings} {word}"), result.stdout
@@ -206,7 +206,7 @@ def test_missing_project_folder(cli, tmp_path):
 def test_folder_without_project_yaml(cli, tmp_path):
     result = cli("render", tmp_path)
     assert result.exit_code == 1
-    assert re.search(r"project\.yaml: CG001 error", result.output)
+    assert re.search(r"project\.yaml: CG001 Fehler", result.output)
 
 
 def test_real_process_exit_codes_and_no_traceback(minimal, tmp_path):
@@ -219,7 +219,7 @@ def test_real_process_exit_codes_and_no_traceback(minimal, tmp_path):
     )
     assert run.returncode == 1
     assert "Traceback" not in run.stderr and "CG003" in run.stderr
-    # nothing written but check's cache (build/.cache: the findings of unchanged inputs, conceptgen/checked.py)
+    # nothing written but check's cache (build/.cache: findings of unchanged inputs, conceptgen/checked.py)
     build = minimal / "build"
     assert [p for p in build.rglob("*") if ".cache" not in p.relative_to(build).parts] == []
 

@@ -108,10 +108,10 @@ def test_rejected_cells_are_located_and_nothing_is_applied(project, cli):
     before = (project / "measures.yaml").read_bytes()
     result = cli("import", project, book, "--apply")
     assert result.exit_code == 1
-    assert f"Arbeitsstand.xlsx:Maßnahmen:{status}: CG603 error: „läuft“ ist keiner der erlaubten Werte" in (
+    assert f"Arbeitsstand.xlsx:Maßnahmen:{status}: CG603 Fehler: „läuft“ ist keiner der erlaubten Werte" in (
         result.output
     )
-    assert f"Arbeitsstand.xlsx:Maßnahmen:{costs}: CG603 error: „viel“ ist keine Zahl" in result.output
+    assert f"Arbeitsstand.xlsx:Maßnahmen:{costs}: CG603 Fehler: „viel“ ist keine Zahl" in result.output
     assert "unbekannte ID „1.9“" in result.output and "meinten Sie" in result.output
     assert (project / "measures.yaml").read_bytes() == before
 

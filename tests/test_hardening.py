@@ -102,7 +102,7 @@ def test_control_characters_are_located_errors_in_check_and_render(minimal, tmp_
         assert result.exit_code == 1, result.output
         assert "Traceback" not in result.output and INTERNAL_ERROR not in result.output
         assert char not in result.output  # shown escaped, never raw
-        errors = [line for line in result.output.splitlines() if " error: " in line]
+        errors = [line for line in result.output.splitlines() if " Fehler: " in line]
         if unreadable:
             assert any(file in line and "CG603" in line for line in errors), result.output
         else:

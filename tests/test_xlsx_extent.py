@@ -88,7 +88,7 @@ def test_a_formula_without_a_value_in_a_data_file_is_located(tmp_path):
     page["C5"] = "=100+20"  # openpyxl stores no computed value: read with values, it looks empty
     loaded.save(path)
     found = [d.format() for d in check_project(project).diagnostics if d.code == "CG625"]
-    assert len(found) == 1 and "data/beratung.xlsx:5:3: CG625 error" in found[0], found
+    assert len(found) == 1 and "data/beratung.xlsx:5:3: CG625 Fehler" in found[0], found
 
 
 @pytest.mark.parametrize("name", ["limesurvey.xlsx", "paper.xlsx"])

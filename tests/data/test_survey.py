@@ -369,7 +369,7 @@ def test_unknown_answer_code_is_located_with_the_allowed_codes(project, cli):
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if "CG620" in line]
     assert len(errors) == 2  # both reported together
-    assert "/data/limesurvey_codes.csv:5:13: CG620 error: „A9“ ist keine Antwort der Frage Q3" in errors[0]
+    assert "/data/limesurvey_codes.csv:5:13: CG620 Fehler: „A9“ ist keine Antwort der Frage Q3" in errors[0]
     assert (
         "erlaubt: A1 (sehr gut), A2 (gut), A3 (teils/teils)" in errors[0] and "A6 (weiß nicht)" in errors[0]
     )
@@ -385,7 +385,8 @@ def test_missing_column_names_the_nearest(project, cli):
     assert result.exit_code == 1
     line = next(line for line in result.output.splitlines() if "CG601" in line)
     assert (
-        "/data/limesurvey_codes.csv:1:1: CG601 error: Frage Q3: die Spalte „Q3[SQ002]“ steht nicht in" in line
+        "/data/limesurvey_codes.csv:1:1: CG601 Fehler: Frage Q3: die Spalte „Q3[SQ002]“ steht nicht in"
+        in line
     )
     assert "meinten Sie „Q3[SQ02]“" in line
 
@@ -403,8 +404,8 @@ def test_paper_sheet_typing_error_is_located(project, cli):
     result = cli("check", project)
     errors = [line for line in result.output.splitlines() if "CG620" in line]
     assert len(errors) == 2
-    assert "/data/paper.xlsx:2:3: CG620 error: „xx“ ist weder angekreuzt (Y) noch leer" in errors[0]
-    assert "/data/paper.xlsx:6:2: CG620 error: „Jein“ ist keine Antwort der Frage Q1" in errors[1]
+    assert "/data/paper.xlsx:2:3: CG620 Fehler: „xx“ ist weder angekreuzt (Y) noch leer" in errors[0]
+    assert "/data/paper.xlsx:6:2: CG620 Fehler: „Jein“ ist keine Antwort der Frage Q1" in errors[1]
     assert "erlaubt: A1 (Ja), A2 (Nein)" in errors[1]
 
 
@@ -419,7 +420,7 @@ def test_incomplete_question_and_unknown_references(project, cli):
     result = cli("check", project)
     assert result.exit_code == 1
     out = result.output
-    assert "CG621 error: Frage Q7: eine Einfachauswahl-Frage ohne Antworten" in out
+    assert "CG621 Fehler: Frage Q7: eine Einfachauswahl-Frage ohne Antworten" in out
     # the references are checked once the questions are complete
     (project / "befragung.yaml").write_text(
         (project / "befragung.yaml")
@@ -432,4 +433,4 @@ def test_incomplete_question_and_unknown_references(project, cli):
     assert "der Filter nennt die unbekannte Frage „Q9“" in out
     assert "„Q3“ ist eine Skala: eines ihrer Items nennen, z. B. Q3[SQ001]" in out
     assert "„Q4“ ist keine Einfachauswahl-Frage" in out
-    assert all(":" in line.split(" ")[0] for line in out.splitlines() if " error: " in line)
+    assert all(":" in line.split(" ")[0] for line in out.splitlines() if " Fehler: " in line)

@@ -194,7 +194,7 @@ def test_an_answer_that_is_no_code_is_located_by_case_and_variable(project, cli)
     assert result.exit_code == 1
     (error,) = [line for line in result.output.splitlines() if "CG620" in line]
     column = list(frame.columns).index("Q6") + 1
-    assert f"data/befragung.sav:4:{column}: CG620 error: „A7“ ist keine Antwort der Frage Q6" in error
+    assert f"data/befragung.sav:4:{column}: CG620 Fehler: „A7“ ist keine Antwort der Frage Q6" in error
 
 
 @pytest.mark.parametrize("damage", ["not a sav", "cut off"])
@@ -210,7 +210,7 @@ def test_a_bad_sav_is_a_located_error(project, cli, damage):
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     (error,) = [line for line in result.output.splitlines() if "CG542" in line]
-    assert "data/befragung.sav:1:1: CG542 error:" in error
+    assert "data/befragung.sav:1:1: CG542 Fehler:" in error
     assert ("keine SPSS-Datei" if damage == "not a sav" else "beschädigt oder unvollständig") in error
 
 
