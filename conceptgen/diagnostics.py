@@ -93,7 +93,7 @@ CODES: dict[str, tuple[Level, str]] = {
     # check's document pass: what render will write, read back (document/proofread.py)
     "CG320": (Level.WARNING, "a word written twice in a row in a text or a generated sentence"),
     "CG321": (Level.WARNING, "a printed total that its printed rows do not give"),
-    "CG322": (Level.WARNING, "a field the document shows is empty (a measure sheet's description)"),
+    "CG322": (Level.WARNING, "a field the document shows is empty („–“ in a measure sheet, a need's text)"),
     "CG323": (Level.WARNING, "a table column that is empty in every row"),
     "CG324": (Level.WARNING, "one printed value given two different classes in one table"),
     "CG325": (Level.WARNING, "a chart's value labels do not reach 4.5:1 contrast on their segment"),
@@ -257,7 +257,7 @@ TITLES_DE: dict[str, str] = {
     "CG313": "Jahre fehlen in einer Zeitreihe (Veränderung zum Vorjahr, Diagramm)",
     "CG320": "ein Wort zweimal hintereinander in einem Text oder einem erzeugten Satz",
     "CG321": "eine gedruckte Summe, die ihre gedruckten Zeilen nicht ergeben",
-    "CG322": "ein Feld, das das Dokument zeigt, ist leer (die Beschreibung eines Maßnahmenblatts)",
+    "CG322": "ein Feld, das das Dokument zeigt, ist leer („–“ im Maßnahmensteckbrief, ein Bedarf ohne Text)",
     "CG323": "eine Tabellenspalte, die in jeder Zeile leer ist",
     "CG324": "ein gedruckter Wert in einer Tabelle zwei verschiedenen Klassen zugeordnet",
     "CG325": "die Wertbeschriftungen eines Diagramms erreichen auf ihrem Segment keinen Kontrast von 4,5:1",
