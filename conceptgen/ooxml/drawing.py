@@ -43,6 +43,7 @@ class PackageIndex:
         self._names: set[str] | None = None
         self._images: dict[str, Any] = {}  # SHA-1 → image part
         self._hashed = 0  # how many of the package's image parts are in _images
+        self._numbers: set[int | None] = set()  # the numbers of their names (image3.png: 3)
         self._shape_id: tuple[Any, int] | None = None  # (body element, next id)
 
     def names(self) -> set[str]:
@@ -58,15 +59,24 @@ class PackageIndex:
     def image_part(self, image: Any) -> tuple[Any, bool]:
         """The package's image part with the bytes of ``image`` (python-docx's Image), added when there
         is none (as python-docx's ``get_or_add_image_part``); and whether it is new."""
+        from docx.opc.packuri import PackURI
+        from docx.parts.image import ImagePart
+
         parts = self.part.package.image_parts
         for part in list(parts)[self._hashed :]:  # parts added since (also by python-docx itself)
             self._images.setdefault(part.sha1, part)
+            self._numbers.add(part.partname.idx)
         self._hashed = len(parts)
         found = self._images.get(image.sha1)
         if found is not None:
             return found, False
-        part = parts._add_image_part(image)  # python-docx's own naming (first free number)
+        # python-docx's naming (ImageParts._next_image_partname: the first number no picture has, up to
+        # one more than there are), from a set instead of a list searched for each number
+        number = next((n for n in range(1, len(parts) + 1) if n not in self._numbers), len(parts) + 1)
+        part = ImagePart.from_image(image, PackURI(f"/word/media/image{number}.{image.ext}"))
+        parts.append(part)
         self._images[image.sha1] = part
+        self._numbers.add(number)
         self._hashed = len(parts)
         return part, True
 
