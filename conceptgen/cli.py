@@ -39,7 +39,7 @@ class _Commands(TyperGroup):
 app = typer.Typer(
     cls=_Commands,
     name="conceptgen",
-    help="Turns a folder of YAML into finished Word concept documents.",
+    help="Macht aus einem Ordner mit YAML fertige Konzepte als Word-Dokumente.",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -48,7 +48,7 @@ app = typer.Typer(
 
 _state = {"debug": False, "quiet": False, "verbose": False}
 
-ProjectArg = Annotated[Path, typer.Argument(help="Project folder, e.g. projects/neuss", show_default=False)]
+ProjectArg = Annotated[Path, typer.Argument(help="Projektordner, z. B. projects/neuss", show_default=False)]
 
 
 def _version(value: bool) -> None:
@@ -59,13 +59,20 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Only errors: no warnings, no list of written files.")
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Bei einem Programmfehler den Traceback zeigen.")
     ] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also how long each step took.")] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Nur Fehler: keine Warnungen, keine Liste der geschriebenen Dateien."
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Auch, wie lange jeder Schritt gedauert hat.")
+    ] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Die Version zeigen.")
     ] = False,
 ) -> None:
     _state["debug"] = debug
@@ -125,7 +132,9 @@ def _run(action):
         raise typer.Exit(3) from None
 
 
-@app.command()
+@app.command(
+    help=("Ein Projekt prüfen: YAML, Schema, IDs, Verweise und Vollständigkeit. Exit 1 bei Fehlern.")
+)
 def check(project: ProjectArg) -> None:
     """Check a project: YAML, schema, IDs, references and completeness. Exit 1 on errors."""
 
@@ -144,36 +153,40 @@ def check(project: ProjectArg) -> None:
     _run(action)
 
 
-@app.command()
+@app.command(help=("Die Dokumente des Projekts (.docx) nach <Projekt>/build oder --output-dir setzen."))
 def render(
     project: ProjectArg,
     output_dir: Annotated[
         Path | None,
-        typer.Option("--output-dir", "-o", help="Folder for the documents (default: <project>/build)."),
+        typer.Option("--output-dir", "-o", help="Ordner für die Dokumente (sonst <Projekt>/build)."),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Overwrite outputs even if they were edited by hand.")
+        bool,
+        typer.Option("--force", help="Ausgaben überschreiben, auch wenn sie von Hand bearbeitet wurden."),
     ] = False,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Also write a tagged PDF (needs LibreOffice).")] = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Auch ein barrierefreies PDF schreiben (braucht LibreOffice).")
+    ] = False,
     use_libreoffice: Annotated[
         bool,
         typer.Option(
             "--libreoffice/--no-libreoffice",
-            help="Fill the table of contents' page numbers with LibreOffice when it is installed.",
+            help="Die Seitenzahlen des Inhaltsverzeichnisses mit LibreOffice füllen (wenn installiert).",
         ),
     ] = True,
     template: Annotated[
         list[str] | None,
         typer.Option(
             "--template",
-            help="OLD=NEW: render the documents of template OLD with NEW (e.g. konzept=kreisdesign: the "
-            "same concept in a client's design); repeatable.",
+            help="ALT=NEU: die Dokumente der Vorlage ALT mit NEU setzen (z. B. konzept=kreisdesign: dasselbe "
+            "Konzept im Design eines Auftraggebers); mehrfach möglich.",
         ),
     ] = None,
     comments: Annotated[
         bool,
         typer.Option(
-            "--comments", help="Show the open and answered comments of kommentare.yaml as Word comments."
+            "--comments",
+            help="Die offenen und beantworteten Kommentare aus kommentare.yaml als Word-Kommentare zeigen.",
         ),
     ] = False,
 ) -> None:
@@ -217,16 +230,18 @@ def _template_pairs(pairs: list[str]) -> dict[str, str]:
     return instead
 
 
-@app.command()
+@app.command(help=("Ein kleines, gültiges Projekt einer Konzeptart anlegen, das sich sofort setzen lässt."))
 def new(
-    folder: Annotated[Path, typer.Argument(help="Folder of the new project (must not exist or be empty)")],
+    folder: Annotated[
+        Path, typer.Argument(help="Ordner des neuen Projekts (darf nicht bestehen oder muss leer sein)")
+    ],
     concept_type: Annotated[
         str,
         typer.Option(
-            "--type", "-t", help="Concept type, e.g. sozialraumanalyse (conceptgen types lists them)"
+            "--type", "-t", help="Konzeptart, z. B. sozialraumanalyse (conceptgen types listet sie)"
         ),
     ] = "wohnungsnotfallkonzept",
-    title: Annotated[str | None, typer.Option("--title", help="Title of the concept")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Titel des Konzepts")] = None,
 ) -> None:
     """Create a small, valid project of a concept type that renders at once."""
 
@@ -243,25 +258,36 @@ def new(
 
 
 template_app = typer.Typer(
-    help="Templates: a client's corporate design as a conceptgen template.", no_args_is_help=True
+    help="Vorlagen: das Corporate Design eines Auftraggebers als Vorlage für conceptgen.",
+    no_args_is_help=True,
 )
 app.add_typer(template_app, name="template")
 
 
-@template_app.command("new")
+@template_app.command(
+    "new",
+    help=(
+        "Eine Vorlage im Design eines Word-Dokuments des Auftraggebers bauen: Formatvorlagen nach "
+        "Rolle, Schriften, Farben, Seite, Kopf- und Fußzeile; melden, was woher kam und was den "
+        "WCAG-Kontrast verfehlt."
+    ),
+)
 def template_new(
-    name: Annotated[str, typer.Argument(help="Name of the new template, e.g. kreisdesign")],
+    name: Annotated[str, typer.Argument(help="Name der neuen Vorlage, z. B. kreisdesign")],
     client: Annotated[
         Path,
-        typer.Option("--from", help="A Word document of the client: a report, a council paper, a letter"),
+        typer.Option(
+            "--from", help="Ein Word-Dokument des Auftraggebers: ein Bericht, eine Ratsvorlage, ein Brief"
+        ),
     ],
     project: Annotated[
         Path | None,
         typer.Option(
-            "--project", help="Project whose templates/ gets it (else ./templates of the workspace)"
+            "--project",
+            help="Projekt, in dessen templates/ sie kommt (sonst ./templates des Arbeitsbereichs)",
         ),
     ] = None,
-    base: Annotated[str, typer.Option("--base", help="Built-in template with the structure")] = "konzept",
+    base: Annotated[str, typer.Option("--base", help="Mitgelieferte Vorlage mit der Gliederung")] = "konzept",
 ) -> None:
     """Build a template in the design of a client's Word document: styles by role, fonts, colours, page,
     header and footer; report what came from where and what fails WCAG contrast."""
@@ -295,15 +321,20 @@ def template_new(
     _run(action)
 
 
-@app.command()
+@app.command(
+    help=(
+        "Maßnahmen, Ziele, Kennzahlen und die Stände des Fortschrittsberichts als Arbeitsmappe für "
+        "den Arbeitskreis schreiben (conceptgen import liest sie zurück)."
+    )
+)
 def export(
     project: ProjectArg,
     xlsx: Annotated[
-        bool, typer.Option("--xlsx", help="The working-group workbook (the only format so far)")
+        bool, typer.Option("--xlsx", help="Die Arbeitsmappe für den Arbeitskreis (bisher das einzige Format)")
     ] = True,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="File to write (default: <project>/build/Arbeitsstand.xlsx)"),
+        typer.Option("--output", "-o", help="Zu schreibende Datei (sonst <Projekt>/build/Arbeitsstand.xlsx)"),
     ] = None,
 ) -> None:
     """Write measures, goals, indicators and the progress report's statuses as a formatted workbook for
@@ -327,11 +358,22 @@ def export(
     _run(action)
 
 
-@app.command("import")
+@app.command(
+    "import",
+    help=(
+        "Zeigen, was die zurückgegebene Arbeitsmappe ändert; mit --apply in die YAML-Dateien "
+        "schreiben (Kommentare, Reihenfolge und Formatierung bleiben). Eine Zelle, die nicht "
+        "übernommen werden kann, wird als Datei:Blatt:Zelle gemeldet, und nichts wird übernommen."
+    ),
+)
 def import_(
     project: ProjectArg,
-    workbook: Annotated[Path, typer.Argument(help="The workbook the working group returned")],
-    apply: Annotated[bool, typer.Option("--apply", help="Write the changes into the YAML files")] = False,
+    workbook: Annotated[
+        Path, typer.Argument(help="Die Arbeitsmappe, die der Arbeitskreis zurückgegeben hat")
+    ],
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Die Änderungen in die YAML-Dateien schreiben")
+    ] = False,
 ) -> None:
     """Show what the returned workbook changes; with --apply write it into the YAML (comments, order and
     formatting kept). A cell that cannot be taken is reported as file:sheet:cell and nothing is applied."""
@@ -368,32 +410,47 @@ def import_(
     _run(action)
 
 
-@app.command()
+@app.command(
+    help=(
+        "Die Kommentare und nachverfolgten Änderungen des Auftraggebers, jede mit dem YAML-Feld "
+        "oder der Markdown-Zeile, aus der sie stammt: als Tabelle hier, als XLSX für den "
+        "Arbeitskreis, in kommentare.yaml für die Antworten. Mit --apply werden Änderungen an "
+        "Texten und einfachen Feldern in die Quellen geschrieben; erzeugte Teile (Tabellen, Summen) "
+        "werden nur aufgelistet."
+    )
+)
 def review(
     project: ProjectArg,
     returned: Annotated[
         Path,
         typer.Argument(
-            help="The Word file the client returned with comments and changes, or its list (.xlsx) with "
-            "the answers"
+            help="Die Word-Datei, die der Auftraggeber mit Kommentaren und Änderungen zurückgab, oder ihre "
+            "Liste (.xlsx) mit den Antworten"
         ),
     ],
     apply: Annotated[
         bool,
-        typer.Option("--apply", help="Carry the tracked changes of texts and plain fields into the sources"),
+        typer.Option(
+            "--apply",
+            help="Die nachverfolgten Änderungen an Texten und einfachen Feldern in die Quellen übernehmen",
+        ),
     ] = False,
     xlsx: Annotated[
         Path | None,
-        typer.Option("--xlsx", help="Where to write the list (default: build/Rueckmeldungen-….xlsx)"),
+        typer.Option("--xlsx", help="Wohin die Liste kommt (sonst build/Rueckmeldungen-….xlsx)"),
     ] = None,
     markdown: Annotated[
-        Path | None, typer.Option("--markdown", help="Also write the list as Markdown")
+        Path | None, typer.Option("--markdown", help="Die Liste auch als Markdown schreiben")
     ] = None,
     pages: Annotated[
         bool,
-        typer.Option("--pages", help="Find the pages with LibreOffice (for files that do not record them)"),
+        typer.Option(
+            "--pages", help="Die Seiten mit LibreOffice bestimmen (für Dateien, die sie nicht enthalten)"
+        ),
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite a list that was edited by hand")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Eine von Hand bearbeitete Liste überschreiben")
+    ] = False,
 ) -> None:
     """The client's comments and tracked changes, each with the YAML field or Markdown line it comes from:
     a table here, an XLSX for the working group, kommentare.yaml for the answers. With --apply the changes
@@ -472,19 +529,27 @@ def _take_answers(project: Path, workbook: Path) -> None:
         _say("keine neuen Antworten")
 
 
-@app.command()
+@app.command(
+    help=(
+        "Eine lokale Webseite mit den Meldungen und den Seiten eines Dokuments, bei jedem Speichern "
+        "neu gesetzt. Beenden mit Strg+C."
+    )
+)
 def preview(
     project: ProjectArg,
     document: Annotated[
-        str, typer.Option("--document", "-d", help="Which document: its number (1, 2 …) or output file name")
+        str,
+        typer.Option("--document", "-d", help="Welches Dokument: seine Nummer (1, 2 …) oder sein Dateiname"),
     ] = "1",
     port: Annotated[
         int,
-        typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (0: a free one; in use: the next)"),
+        typer.Option(
+            "--port", min=0, max=65535, help="Port auf 127.0.0.1 (0: ein freier; belegt: der nächste)"
+        ),
     ] = 0,
-    browser: Annotated[bool, typer.Option("--browser/--no-browser", help="Open it in the browser")] = True,
+    browser: Annotated[bool, typer.Option("--browser/--no-browser", help="Im Browser öffnen")] = True,
     keep: Annotated[
-        bool, typer.Option("--keep-libreoffice/--no-keep-libreoffice", help="Keep LibreOffice running")
+        bool, typer.Option("--keep-libreoffice/--no-keep-libreoffice", help="LibreOffice laufen lassen")
     ] = True,
 ) -> None:
     """A local web page with the diagnostics and the pages of a document, rendered again on every save.
@@ -560,12 +625,17 @@ def _preview_index(project: Path, document: str) -> tuple[int, list[str]]:
     return max(index, 0), outputs
 
 
-@app.command()
+@app.command(
+    help=(
+        "Was sich zwischen zwei Fassungen eines Projekts geändert hat: Ziele, Kennzahlen, "
+        "Maßnahmen, Angebote, Texte."
+    )
+)
 def diff(
-    old: Annotated[str, typer.Argument(help="The older version: a folder, or folder@revision (git)")],
-    new: Annotated[str, typer.Argument(help="The newer version: a folder, or folder@revision")],
+    old: Annotated[str, typer.Argument(help="Die ältere Fassung: ein Ordner oder Ordner@Revision (git)")],
+    new: Annotated[str, typer.Argument(help="Die neuere Fassung: ein Ordner oder Ordner@Revision")],
     docx: Annotated[
-        Path | None, typer.Option("--docx", help="Also write the list as an Änderungsnachweis (.docx)")
+        Path | None, typer.Option("--docx", help="Die Liste auch als Änderungsnachweis (.docx) schreiben")
     ] = None,
 ) -> None:
     """What changed between two versions of a project: goals, indicators, measures, offers, texts."""
@@ -594,8 +664,8 @@ def diff(
     _run(action)
 
 
-@app.command()
-def explain(code: Annotated[str, typer.Argument(help="A diagnostic code, e.g. CG110")]) -> None:
+@app.command(help=("Was ein Diagnosecode bedeutet und wie man ihn behebt (der Text aus docs/checks.md)."))
+def explain(code: Annotated[str, typer.Argument(help="Ein Diagnosecode, z. B. CG110")]) -> None:
     """What a diagnostic code means and how to fix it (the text of docs/checks.md)."""
 
     def action() -> None:
@@ -614,7 +684,9 @@ def explain(code: Annotated[str, typer.Argument(help="A diagnostic code, e.g. CG
     _run(action)
 
 
-@app.command()
+@app.command(
+    help=("Die Konzeptarten mit ihren Gliederungen auflisten (Kapitel, Abschnitte, Texte und Bausteine).")
+)
 def types() -> None:
     """List the concept types with their outlines (chapters, sections, texts and blocks)."""
 
@@ -626,10 +698,15 @@ def types() -> None:
     _run(action)
 
 
-@app.command()
+@app.command(
+    help=(
+        "Die Bausteine auflisten, die eine Gliederung setzen kann, mit ihren Parametern "
+        "(docs/blocks.md zeigt jeden)."
+    )
+)
 def blocks(
     markdown: Annotated[
-        bool, typer.Option("--markdown", help="the catalogue as Markdown (docs/blocks.md is made so)")
+        bool, typer.Option("--markdown", help="den Katalog als Markdown (so entsteht docs/blocks.md)")
     ] = False,
 ) -> None:
     """List the blocks an outline can place, with their parameters (docs/blocks.md shows each)."""
@@ -642,9 +719,14 @@ def blocks(
     _run(action)
 
 
-@app.command()
+@app.command(
+    help=(
+        "Die Wörter auflisten, die conceptgen selbst schreibt; vocabulary.terms eines Projekts kann "
+        "jedes ersetzen."
+    )
+)
 def terms(
-    locale: Annotated[str, typer.Option("--locale", help="de or en")] = "de",
+    locale: Annotated[str, typer.Option("--locale", help="de oder en")] = "de",
 ) -> None:
     """List the words conceptgen writes by itself; a project's vocabulary.terms may replace each."""
 
@@ -698,18 +780,20 @@ def _progress():
     return show
 
 
-@app.command()
+@app.command(help=("JSON-Schemas der YAML-Dateien, für Editoren (docs/editors.md)."))
 def schema(
     file: Annotated[
-        str | None, typer.Argument(help="A file kind, e.g. measures.yaml: print its JSON Schema")
+        str | None, typer.Argument(help="Eine Dateiart, z. B. measures.yaml: ihr JSON-Schema ausgeben")
     ] = None,
     write: Annotated[
         Path | None,
-        typer.Option("--write", help="Write every file kind's schema into PROJECT/.conceptgen/schemas/"),
+        typer.Option("--write", help="Das Schema jeder Dateiart nach PROJEKT/.conceptgen/schemas/ schreiben"),
     ] = None,
     modelines: Annotated[
         bool,
-        typer.Option("--modelines", help="With --write: name its schema in the first line of each YAML file"),
+        typer.Option(
+            "--modelines", help="Mit --write: in der ersten Zeile jeder YAML-Datei ihr Schema nennen"
+        ),
     ] = False,
 ) -> None:
     """JSON Schemas of the YAML files, for editors (docs/editors.md)."""
