@@ -313,6 +313,36 @@ def hide_point_labels(ser: Element, points: list[int]) -> None:
         labels.insert(offset, label)  # dLbl elements come first in c:dLbls
 
 
+def place_point_labels(ser: Element, positions: dict[int, str]) -> None:
+    """Per point a label position of its own (``b`` below, ``t`` above), the other label settings as
+    the point's own label or, without one, the series'."""
+    labels = ser.find(_c("dLbls"))
+    if labels is None:
+        return
+    own = {int(d.find(_c("idx")).get("val")): d for d in labels.findall(_c("dLbl"))}
+    shared = [c for c in labels if c.tag != _c("dLbl")]
+    for point, position in sorted(positions.items()):
+        label = own.get(point)
+        if label is None:
+            label = etree.Element(_c("dLbl"))
+            etree.SubElement(label, _c("idx"), val=str(point))
+            for child in shared:
+                label.append(copy.deepcopy(child))
+            labels.insert(len(own), label)  # dLbl elements come first in c:dLbls
+            own[point] = label
+        if label.find(_c("delete")) is not None:
+            continue
+        old = label.find(_c("dLblPos"))
+        if old is not None:
+            label.remove(old)
+        before = label.find(_c("showLegendKey"))
+        placed = etree.Element(_c("dLblPos"), val=position)
+        if before is not None:
+            before.addprevious(placed)
+        else:
+            label.append(placed)
+
+
 def colour_point_labels(ser: Element, colours: dict[int, str], font: str, language: str) -> None:
     """Per point a label colour of its own (white on a dark slice, black on a light one), the other
     label settings as the series'."""

@@ -285,6 +285,24 @@ def _value_labels(
     own = {label.point: label.text for label in labels if label.text != colour}
     if own:
         xml_chart.colour_point_labels(ser, own, font, tag)
+    below = labels_below(result, index)
+    if below:
+        xml_chart.place_point_labels(ser, dict.fromkeys(below, "b"))
+
+
+def labels_below(result: ChartResult, index: int) -> list[int]:
+    """A line chart of two series (an indicator's actual values and target path): where both have a
+    value, the lower one's label below its point, the higher one's above (both above printed „24,6“
+    over „24,1“ as one)."""
+    line = result.chart.type in (ChartType.LINE, ChartType.INDICATOR)
+    if not line or len(result.series) != 2 or result.secondary:
+        return []
+    own, other = result.series[index][1], result.series[1 - index][1]
+    return [
+        point
+        for point, (mine, theirs) in enumerate(zip(own, other, strict=False))
+        if mine is not None and theirs is not None and (mine < theirs or (mine == theirs and index == 1))
+    ]
 
 
 def _on_line(result: ChartResult, index: int) -> bool:
