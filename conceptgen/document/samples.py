@@ -27,7 +27,7 @@ def sample_items(concept: Concept, terms: Terms, shown: set[str] | None = None) 
         for k in concept.indicators
         if (k.sample or k.sample_years) and seen("indicator", k.id)
     ]
-    datasets = sorted(
+    datasets = _distinct_sources(
         {d.source or d.id for d in concept.datasets if d.sample or any(col.sample for col in d.columns)}
     )
     labels = terms
@@ -59,3 +59,9 @@ def sample_items(concept: Concept, terms: Terms, shown: set[str] | None = None) 
     if datasets:
         found.append(f"{labels['data_from']} {', '.join(datasets)}")
     return found
+
+
+def _distinct_sources(sources: set[str]) -> list[str]:
+    """The sources, each once: one that only adds a detail (``…, 31.12.2023``) to another is named by
+    the shorter, which is true of both („IT.NRW, Statistik …, IT.NRW, Statistik …, 31.12.2023“ before)."""
+    return sorted(s for s in sources if not any(s != t and s.startswith(t + ",") for t in sources))

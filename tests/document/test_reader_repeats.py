@@ -1,0 +1,49 @@
+"""What a council member read twice (Bottrop's Inklusionsplan): the cover's sample note named a source
+twice („Daten aus IT.NRW, Statistik …, IT.NRW, Statistik …, 31.12.2023“), and a section's heading came
+again as the label of its only entry („3.2 Beirat für Menschen mit Behinderung“, Tab. 3, the same words)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+
+from conceptgen.pipeline import check_project
+from tests.conftest import ROOT
+from tests.docx_text import paragraphs
+from tests.examples import documents, rendered
+
+DATA_FROM = "Daten aus "
+
+
+@pytest.mark.slow  # renders every example project
+@pytest.mark.parametrize(("project", "name"), documents())
+def test_the_cover_names_each_source_once(project, name):
+    sources = {d.source for d in check_project(ROOT / "projects" / project).concept.datasets if d.source}
+    for p in paragraphs(rendered(project)[name]):
+        if DATA_FROM not in p.text:
+            continue
+        named = p.text.split(DATA_FROM, 1)[1]
+        for source in sources:
+            assert named.count(source) <= 1, f"{project}/{name}: {source!r} named twice: {p.text!r}"
+
+
+def _headings(docx: bytes) -> list[tuple[str, str]]:
+    """(style, text) of every heading and entry label of the body, in order."""
+    found = []
+    for p in Document(io.BytesIO(docx)).paragraphs:
+        style = p.style.name if p.style is not None else ""
+        if (style.startswith("Heading") or style == "Label") and p.text.strip():
+            found.append((style, p.text.strip()))
+    return found
+
+
+@pytest.mark.slow  # renders every example project
+@pytest.mark.parametrize(("project", "name"), documents())
+def test_no_heading_repeats_in_its_own_section(project, name):
+    current = None
+    for style, text in _headings(rendered(project)[name]):
+        assert text != current, f"{project}/{name}: „{text}“ again right under the heading of the same words"
+        if style.startswith("Heading"):
+            current = text
