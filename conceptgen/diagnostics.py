@@ -85,6 +85,11 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG305": (Level.WARNING, "indicator without baseline"),
     "CG306": (Level.WARNING, "goal without indicator"),
     "CG307": (Level.WARNING, "pie chart with too many slices"),
+    "CG308": (
+        Level.WARNING,
+        "a measure or task under way or done although its period starts after the document's date",
+    ),
+    "CG309": (Level.WARNING, "a task's period or horizon reaches beyond its measure's period"),
     # figures and texts a council reads (trust)
     "CG310": (Level.WARNING, "costs of tasks that their measure's costs include do not fit in them"),
     "CG311": (Level.ERROR, "chart category repeated in its data (declare aggregate: sum or mean)"),
@@ -251,6 +256,9 @@ TITLES_DE: dict[str, str] = {
     "CG305": "Kennzahl ohne Ausgangswert",
     "CG306": "Ziel ohne Kennzahl",
     "CG307": "Kreisdiagramm mit zu vielen Segmenten",
+    "CG308": "Maßnahme oder Aufgabe „in Umsetzung“ oder „umgesetzt“, obwohl ihr Zeitraum erst nach dem "
+    "Datum des Dokuments beginnt",
+    "CG309": "Zeitraum oder Horizont einer Aufgabe reicht über den Zeitraum ihrer Maßnahme hinaus",
     "CG310": "Kosten von Aufgaben, die in den Kosten ihrer Maßnahme enthalten sind, passen nicht hinein",
     "CG311": "Kategorie eines Diagramms in seinen Daten wiederholt (`aggregate: sum` oder `mean` angeben)",
     "CG312": "Befragung: Antworten auf eine Frage, die ihr Filter ausschließt",

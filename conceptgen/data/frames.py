@@ -24,6 +24,9 @@ class Column:
     percent: bool = False
     year: bool = False
     sample: bool = False  # the column holds sample figures (marked in every source line that shows it)
+    # how a totals row computes the column from its rows: ("rate", value, population, per) or
+    # ("change", value, percent); None: a totals row leaves it empty unless summed or averaged
+    formula: tuple | None = None
 
 
 @dataclass

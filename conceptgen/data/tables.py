@@ -70,14 +70,7 @@ def table_block(
     total = None
     if table.totals:
         need_columns(frame, table.totals.sum + table.totals.mean, source, (*path, "totals"))
-        total = []
-        for i, name in enumerate(wanted):
-            if name in table.totals.sum:
-                total.append(float(data[name].sum()))
-            elif name in table.totals.mean:
-                total.append(float(data[name].mean()))
-            else:
-                total.append((table.totals.label or terms["total"]) if i == 0 else None)
+        total = _totals(table, wanted, frame, data, terms)
     return TableResult(
         table.id,
         table.title,
@@ -87,6 +80,44 @@ def table_block(
         table.source or source_line(frame, terms, wanted),
         table.note or "",
     )
+
+
+def _totals(table: TableBlock, wanted: list[str], frame: Frame, data: Any, terms: Terms) -> list[Any]:
+    totals = table.totals
+    assert totals is not None
+    total: list[Any] = []
+    for i, name in enumerate(wanted):
+        if name in totals.sum:
+            total.append(float(data[name].sum()))
+        elif name in totals.mean:
+            total.append(float(data[name].mean()))
+        elif i == 0:
+            total.append(totals.label or terms["total"])
+        else:
+            total.append(_total_cell(name, frame.columns.get(name), data))
+    return total
+
+
+def _total_cell(name: str, column: Column | None, data: Any) -> float | None:
+    """A rate or change column's value for the totals row, computed from the rows' sums (the county's
+    rate is the sum of cases per the sum of inhabitants, not the mean of the rates); None otherwise."""
+    formula = column.formula if column else None
+    if not formula or any(c not in data for c in formula[1:3] if isinstance(c, str)):
+        return None
+    if formula[0] == "rate":
+        _, value, population, per = formula
+        inhabitants = float(data[population].astype(float).sum())
+        return float(data[value].astype(float).sum()) / inhabitants * per if inhabitants else None
+    _, value, percent = formula
+    values, changes = data[value].astype(float), data[name].astype(float)
+    if changes.isna().any() or values.isna().any():
+        return None  # a row without a base: the sum of the bases is unknown
+    if not percent:
+        return float(changes.sum())
+    if (changes <= -100).any():
+        return None
+    bases = values / (1 + changes / 100)
+    return float((values.sum() - bases.sum()) / bases.sum() * 100) if bases.sum() else None
 
 
 def _plain(value: Any) -> Any:

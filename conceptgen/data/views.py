@@ -51,10 +51,21 @@ def compute_view(
         data = data.groupby(agg.by, as_index=False, sort=True).agg(spec)
         columns = {c: columns[c] for c in agg.by + agg.sum + agg.mean}
     for k, computation in enumerate(view.compute):
-        data, columns[computation.name] = _compute(
-            data, columns, computation, source, (*path, "compute", k), terms
-        )
+        data, column = _compute(data, columns, computation, source, (*path, "compute", k), terms)
+        columns[computation.name] = _with_formula(column, computation)
     return Frame(data.reset_index(drop=True), columns, sources, computed=True)
+
+
+def _with_formula(column: Column, c: Computation) -> Column:
+    """The column with how a totals row computes it: a rate from the summed counts and bases, a change
+    from the summed values of both years (data/tables.py)."""
+    from dataclasses import replace
+
+    if c.rate:
+        return replace(column, formula=("rate", c.rate.value, c.rate.population, c.rate.per))
+    if c.change:
+        return replace(column, formula=("change", c.change.value, c.change.percent))
+    return column
 
 
 def _compute(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from conceptgen.model.base import Amount, Count, Date, Id, Number, StrictModel, Text, Year, YearMonth
 from conceptgen.model.data import IndicatorData
@@ -246,6 +246,13 @@ class Measure(MeasureFields):
 
     field_of_action: Id | None = Field(None, description="ID des Handlungsfelds")
     tasks: list[Task] = Field(default_factory=list, description="Aufgaben der Maßnahme")
+
+    @model_validator(mode="after")
+    def _sample_tasks(self) -> Measure:
+        """A sample measure's tasks are sample content too: marked with * like the measure."""
+        for task in self.tasks:
+            task.sample = task.sample or self.sample
+        return self
 
 
 # --- participation.yaml (Beteiligung) -----------------------------------------------------------

@@ -12,6 +12,7 @@ from conceptgen.model import Concept
 from conceptgen.rules.completeness import check_completeness
 from conceptgen.rules.concept_types import check_concept_types
 from conceptgen.rules.references import IdIndex, check_references
+from conceptgen.rules.schedule import check_schedule
 from conceptgen.rules.texts import check_texts
 from conceptgen.rules.vocabulary import check_vocabulary
 
@@ -27,6 +28,7 @@ def run_rules(
     index, found = IdIndex.build(concept, source)
     found += check_references(concept, index, source)
     found += check_completeness(concept, source, indicator_values)
+    found += check_schedule(concept, source)
     found += check_texts(concept, source)
     found += check_vocabulary(concept, source)
     found += check_concept_types(concept, source)

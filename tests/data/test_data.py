@@ -37,6 +37,56 @@ def test_rates_shares_changes_ranks(neuss):
     assert [r[0] for r in table.rows][:3] == ["Neuss", "Dormagen", "Grevenbroich"]  # sorted by rate
 
 
+def test_total_row_computes_rates_and_changes(neuss):
+    """The county's row carries its rate (sum of persons per sum of inhabitants, not a mean of rates)
+    and its change (from the sums of this and last year), as the rows above it do (Neuss Tab. 16 had
+    them empty)."""
+    table = neuss.tables["untergebrachte"]
+    assert table.total[3] == pytest.approx(1150 / 454_700 * 10_000)  # 25,3
+    assert table.total[5] == pytest.approx((1150 - 940) / 940 * 100)  # 22,3
+    assert table.total[6] is None  # a rank has no total
+    beratung = neuss.tables["beratung"]
+    cases = sum(r[1] for r in beratung.rows)
+    inhabitants = 154_400 + 64_700 + 63_800 + 56_000 + 43_800 + 33_000 + 23_900 + 13_400  # 2023
+    assert beratung.total[3] == pytest.approx(cases / inhabitants * 10_000)
+    assert beratung.total[4] is None  # a percentage the data give no basis for
+
+
+def test_total_row_change_absolute_and_without_base():
+    import pandas as pd
+
+    from conceptgen.data.frames import Column, Frame
+    from conceptgen.data.tables import table_block
+    from conceptgen.model.data import TableBlock
+
+    data = pd.DataFrame(
+        {"k": ["a", "b"], "n": [30.0, 20.0], "p": [1000.0, 3000.0], "d": [10.0, -5.0], "q": [50.0, 0.0]}
+    )
+    columns = {
+        "n": Column("n", "n", numeric=True),
+        "r": Column("r", "r", numeric=True, formula=("rate", "n", "p", 1000)),
+        "d": Column("d", "d", numeric=True, formula=("change", "n", False)),
+        "q": Column("q", "q", numeric=True, formula=("change", "n", True)),
+    }
+    data["r"] = data["n"] / data["p"] * 1000
+    block = TableBlock.model_validate(
+        {
+            "id": "t",
+            "title": "T",
+            "view": "v",
+            "source": "Q",
+            "columns": [{"column": c} for c in ("k", "n", "r", "d", "q")],
+            "totals": {"label": "Summe", "sum": ["n"]},
+        }
+    )
+    total = table_block(block, {"v": Frame(data, columns, [])}, None, ("tables", 0), None).total
+    # rate 50 per 4000 → 12,5 je 1.000; change in persons 10 − 5; in % from the bases 20 and 20 → 25 %
+    assert total == ["Summe", 50.0, pytest.approx(12.5), pytest.approx(5.0), pytest.approx(25.0)]
+    data.loc[1, "q"] = None  # a row without last year's value: the county's change is unknown
+    total = table_block(block, {"v": Frame(data, columns, [])}, None, ("tables", 0), None).total
+    assert total[4] is None
+
+
 def test_aggregates_and_base_year_change(neuss):
     table = neuss.tables["entwicklung"]
     by_year = {r[0]: r for r in table.rows}

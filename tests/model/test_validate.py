@@ -126,3 +126,15 @@ def test_unknown_yaml_file_is_a_warning(minimal):
     [d] = result.diagnostics
     assert d.code == "CG009" and d.level.value == "warning" and "measures.yaml" in d.hint
     assert result.ok
+
+
+def test_a_sample_measures_tasks_are_sample(minimal):
+    """A measure marked as sample content marks its tasks too (Neuss printed „2*“ over an unmarked
+    „2.1“ while the cover called measure 2 „mit ihren Aufgaben“ sample content)."""
+    from conceptgen.pipeline import check_project
+    from tests.conftest import replace_in
+
+    assert not check_project(minimal).concept.measures[0].tasks[0].sample
+    replace_in(minimal / "measures.yaml", "    priority: 1\n", "    priority: 1\n    sample: true\n")
+    [task] = check_project(minimal).concept.measures[0].tasks
+    assert task.sample
