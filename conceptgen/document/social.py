@@ -64,8 +64,10 @@ class SocialContext:
         note = self.terms(
             "social.privacy", symbol=privacy.symbol, count=privacy.min_count, base=privacy.min_base
         )
-        if secondary:
-            note += " " + self.terms("social.privacy_secondary", symbol=privacy.symbol)
+        if secondary:  # two sentences: the first ends with its full stop („…; Datenschutz).“)
+            note = note.rstrip()
+            note += ("" if note[-1:] in ".!?" else ".") + " "
+            note += self.terms("social.privacy_secondary", symbol=privacy.symbol)
         return note
 
     def _secondary_in_profile(self, area_id: str, parent: str | None, year: int) -> bool:
