@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape  # not xml.sax.saxutils': it imports urllib.request and ssl
 from typing import Any
-from xml.sax.saxutils import escape
 
 APP_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 APP_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
@@ -23,7 +23,7 @@ def set_app_properties(
     if pages:
         fields.append(("Pages", str(pages)))
     fields += [("Application", application), ("AppVersion", version), ("DocSecurity", "0")]
-    body = "".join(f"<{name}>{escape(value)}</{name}>" for name, value in fields if value)
+    body = "".join(f"<{name}>{escape(value, quote=False)}</{name}>" for name, value in fields if value)
     blob = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<Properties xmlns="{_EP}" xmlns:vt="{_VT}">{body}</Properties>'
