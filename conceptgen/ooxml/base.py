@@ -6,8 +6,8 @@ import functools
 from collections.abc import Sequence
 from typing import Any
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.parser import oxml_parser
 from lxml import etree
 
 __all__ = ["WP", "A", "C", "R", "W", "element", "insert_in_order", "local_name", "qn", "sub", "text_of"]
@@ -22,11 +22,19 @@ Element = Any  # an lxml element (python-docx's BaseOxmlElement for Wordprocessi
 
 
 def element(tag: str, /, **attrs: str) -> Element:
-    """A new WordprocessingML element ``tag`` (``w:p``) with prefixed attributes (``w:val="x"``)."""
-    new = OxmlElement(tag)
-    for name, value in attrs.items():
-        new.set(qn(name), value)
-    return new
+    """A new WordprocessingML element ``tag`` (``w:p``) with prefixed attributes (``w:val="x"``): what
+    python-docx's OxmlElement makes, with the tag's name and namespace looked up once per tag (a 10×
+    render makes 37,000 elements: OxmlElement was 8 % of its profile)."""
+    clark, nsmap = _tag(tag)
+    return oxml_parser.makeelement(
+        clark, attrib={qn(name): value for name, value in attrs.items()}, nsmap=nsmap
+    )
+
+
+@functools.cache
+def _tag(tag: str) -> tuple[str, dict[str, str]]:
+    prefixed = NamespacePrefixedTag(tag)
+    return prefixed.clark_name, prefixed.nsmap
 
 
 def sub(parent: Element, tag: str, /, **attrs: str) -> Element:
