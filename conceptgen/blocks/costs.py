@@ -64,6 +64,26 @@ Label: `tab:kosten`."""
     def references(self, params: Any) -> list[tuple[str, str]]:
         return field_references(params)
 
+    def problems(self, concept: Concept, params: Any) -> list[tuple[str, str, tuple, str]]:
+        """The table has a funding cell in every row with costs: an empty one is a blank (CG322)."""
+        index = {id(m): i for i, m in enumerate(concept.measures)}
+        rows = [
+            (("measures", index[id(m)], *(("tasks", j) if j >= 0 else ())), item)
+            for m in costed(concept, params)
+            for j, item in enumerate((m, *m.tasks), start=-1)
+        ]
+        return [
+            (
+                "CG322",
+                f"{'Aufgabe' if len(path) > 2 else 'Maßnahme'} {item.id} „{item.title}“: die Kostentabelle "
+                "zeigt keine Finanzierung",
+                (*path, "costs", "funding"),
+                "costs.funding: die Finanzierung nennen",
+            )
+            for path, item in rows
+            if item.costs and not item.costs.funding
+        ]
+
     def context(self, inputs: Any, params: Any) -> dict[str, Any]:
         concept = inputs.concept
         shown = only(inputs.context["measures"], [m.id for m in costed(concept, params)])

@@ -127,3 +127,19 @@ def test_neuss_is_clean():
     result = check_project(NEUSS)
     assert result.ok
     assert [d.format() for d in result.diagnostics] == []
+
+
+def test_costs_without_funding_in_the_costs_table(minimal):
+    """The costs table has a funding cell in every row with costs (Neuss task 2.4 printed a blank)."""
+    replace_in(
+        minimal / "measures.yaml",
+        "        horizon: kurzfristig\n",
+        "        horizon: kurzfristig\n        costs: {amount: 5000, interval: einmalig}\n",
+    )
+    [d] = [d for d in diags(minimal) if d.code == "CG322"]
+    assert d.key_path == "measures[0].tasks[0].costs.funding" and "Aufgabe 1.1" in d.message
+    replace_in(minimal / "measures.yaml", "interval: einmalig}", "interval: einmalig, funding: Kreis}")
+    assert [d for d in diags(minimal) if d.code == "CG322"] == []
+    replace_in(minimal / "measures.yaml", "interval: jährlich, funding: Kreis}", "interval: jährlich}")
+    [d] = [d for d in diags(minimal) if d.code == "CG322"]
+    assert d.key_path == "measures[0].costs.funding"
