@@ -72,3 +72,16 @@ def test_a_rate_says_what_it_is_per(project):
         definitions += [(i.id, i.definition) for i in concept.social_space.indicators]
     bare = [ident for ident, text in definitions if text and re.search(r"\bje [\d.]+\W*$", text.strip())]
     assert bare == []
+
+
+@pytest.mark.slow  # renders Dortmund
+def test_the_official_years_promised_are_the_years_shown():
+    """The sample note and the definition promised official 18–25 shares for „2000, 2014“; profiles
+    and report show 2014 only. Every year they name is a year a profile prints a share of."""
+    texts = [t for docx in rendered("dortmund").values() for t in (p.text for p in paragraphs(docx))]
+    promise = re.compile(r"18- bis 25-Jährigen(?: an der Bevölkerung)? \(([^)]*)\)")
+    promises = [m.group(1) for t in texts for m in promise.finditer(t)]
+    promised = {y for t in promises for y in re.findall(r"\b(?:19|20)\d\d\b", t)}
+    shown = {m for t in texts for m in re.findall(r"^\d+ \(((?:19|20)\d\d)\)$", t)}
+    assert promises and shown
+    assert promised <= shown, f"promised {sorted(promised)}, shown {sorted(shown)}"
