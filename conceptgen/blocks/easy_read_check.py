@@ -20,6 +20,7 @@ WORDS = {
         "intro": "Dieses Heft ist in Leichter Sprache.",
         "checked": "Eine Prüf-Gruppe hat die Texte gelesen und geprüft.",
         "group": "Die Prüf-Gruppe heißt: {group}.",
+        "generic": "prüfgruppe",
         "date": "Die Prüfung war am {date}.",
         "translator": "Die Texte in Leichter Sprache hat geschrieben: {translator}.",
     },
@@ -27,6 +28,7 @@ WORDS = {
         "intro": "This booklet is in Easy Read.",
         "checked": "A group of readers has read and checked the texts.",
         "group": "The group is: {group}.",
+        "generic": "group of readers",
         "date": "They checked them on {date}.",
         "translator": "The Easy Read texts were written by: {translator}.",
     },
@@ -65,7 +67,10 @@ true`) without this block is reported (CG661)."""
     def context(self, inputs: Any, params: Any) -> dict[str, Any]:
         language = inputs.language
         words = WORDS.get(language.code, WORDS["de"])
-        lines = [words["intro"], words["checked"], words["group"].format(group=params.group.rstrip("."))]
+        lines = [words["intro"], words["checked"]]
+        # „Die Prüf-Gruppe heißt: Prüf-Gruppe Leichte Sprache“ says nothing: a generic name is left out
+        if not params.group.lower().replace("-", "").startswith(words["generic"]):
+            lines.append(words["group"].format(group=params.group.rstrip(".")))
         if params.date is not None:
             lines.append(words["date"].format(date=language.date(params.date)))
         if params.translator:

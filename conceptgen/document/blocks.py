@@ -47,10 +47,14 @@ def participation_extras(concept: Concept, language: Language, md: Callable[...,
             "id": e.id,
             "title": e.title,
             "mark": mark if e.sample else "",
-            "kind": e.kind or "",
+            # „Quartierswerkstatt (Werkstatt)“ said the same twice: a kind the title already names is left out
+            "kind": e.kind if e.kind and e.kind.lower() not in e.title.lower() else "",
             "date": language.date(e.date),
-            "place": e.place or "",
-            "participants": language.number(e.participants) if e.participants is not None else "",
+            # an empty cell could mean none: a field not given says so („k. A.“)
+            "place": e.place or language.terms["doc.not_stated"],
+            "participants": language.number(e.participants)
+            if e.participants is not None
+            else language.terms["doc.not_stated"],
             "target_group": e.target_group or "",
             "results": list(e.results),
             "results_text": "; ".join(e.results),

@@ -62,7 +62,12 @@ def phrase(kind: str, args: list[str], concept: Any, data: Any, language: Langua
         form = "[[compare:K2:52]]" if kind == "compare" else "[[trend:K1]]"
         raise PhraseError(f"erwartet: {form}", "die ID eines Indikators aus indicators.yaml")
     series, mark = indicator_series(args[0], concept, data, language)
+    unit = next((i.unit for i in concept.indicators if i.id == args[0]), None)
     terms = language.terms
+
+    def value(number: float) -> str:
+        return _with_unit(_number(number, language), unit)
+
     years = sorted(series)
     if kind == "trend":
         if len(years) < 2:
@@ -72,9 +77,9 @@ def phrase(kind: str, args: list[str], concept: Any, data: Any, language: Langua
         first, last = series[years[0]], series[years[-1]]
         return terms(
             f"trend.{trend(first, last)}",
-            first=_number(first, language) + mark(years[0]),
+            first=value(first) + mark(years[0]),
             first_year=years[0],
-            last=_number(last, language) + mark(years[-1]),
+            last=value(last) + mark(years[-1]),
             last_year=years[-1],
         )
     if len(args) < 2:
@@ -84,11 +89,11 @@ def phrase(kind: str, args: list[str], concept: Any, data: Any, language: Langua
     if not years:
         raise PhraseError(f"Indikator „{args[0]}“ hat keinen Wert")
     reference = _reference(args[1], language)
-    value = series[years[-1]]
-    words = terms(f"compare.{comparison(value, reference)}", reference=_number(reference, language))
-    return terms(
-        "compare.with", value=_number(value, language) + mark(years[-1]), year=years[-1], comparison=words
-    )
+    latest = series[years[-1]]
+    # the reference in the indicator's unit when it is a sign („15,2 %“); a word unit the text names itself
+    shown = _with_unit(_number(reference, language), unit) if unit in SIGNS else _number(reference, language)
+    words = terms(f"compare.{comparison(latest, reference)}", reference=shown)
+    return terms("compare.with", value=value(latest) + mark(years[-1]), year=years[-1], comparison=words)
 
 
 def indicator_series(ident: str, concept: Any, data: Any, language: Language) -> tuple[dict[int, float], Any]:
@@ -109,6 +114,15 @@ def indicator_series(ident: str, concept: Any, data: Any, language: Language) ->
         return language.terms["sample_mark"] if indicator.sample or year in indicator.sample_years else ""
 
     return series, mark
+
+
+SIGNS = ("%", "‰")
+
+
+def _with_unit(number: str, unit: str | None) -> str:
+    """A figure with its indicator's unit („24,5 %“, „1.150 Personen“): „24,5* (2015) deutlich über
+    15,2“ did not say what was compared (Lünen's SGB-II-Quote)."""
+    return f"{number}\u00a0{unit}" if unit else number
 
 
 def _number(value: float, language: Language) -> str:

@@ -399,6 +399,7 @@ TERMS: dict[str, str] = {
     "doc.rhythm": "Rhythmus",
     "doc.event": "Veranstaltung",
     "doc.place": "Ort",
+    "doc.not_stated": "k. A.",
     "doc.participants": "Teiln.",
     "doc.target_group": "Zielgruppe",
     "doc.period": "Zeitraum",

@@ -395,6 +395,7 @@ TERMS: dict[str, str] = {
     "doc.rhythm": "Frequency",
     "doc.event": "Event",
     "doc.place": "Place",
+    "doc.not_stated": "n/a",
     "doc.participants": "Part.",
     "doc.target_group": "Target group",
     "doc.period": "Period",

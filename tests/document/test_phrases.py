@@ -114,7 +114,8 @@ def test_placeholders_phrase_the_indicator(minimal, reference, word):
     [docx] = [c for p, c in result.contents.items() if p.suffix == ".docx"]
     [text] = [p.text for p in paragraphs(docx) if p.text.startswith("Die Fälle sind")]
     assert (
-        text == f"Die Fälle sind von 1.234,5 (2023) auf 1.190,4 (2025) gesunken, mit 1.190,4 (2025) {word}."
+        text == "Die Fälle sind von 1.234,5\u00a0Personen (2023) auf 1.190,4\u00a0Personen (2025) gesunken, "
+        f"mit 1.190,4\u00a0Personen (2025) {word}."
     )
     assert all(said == computed for _part, said, computed in stated([text]))
 
@@ -213,3 +214,13 @@ def test_reference_that_is_no_number_is_refused(text):
 
     with pytest.raises(PhraseError, match="ist keine Zahl"):
         _reference(text, Language.of("en"))
+
+
+def test_a_sign_unit_is_printed_with_value_and_reference(minimal):
+    """Lünen: „mit 24,5* (2015) deutlich über 15,2“ — a share without its „%“ on either side."""
+    replace_in(minimal / "indicators.yaml", "unit: Personen", 'unit: "%"')
+    root = _with_placeholders(minimal, "Die Quote liegt [[compare:K1:400]].")
+    result = render_project(root, libreoffice=False, write=False)
+    [docx] = [c for p, c in result.contents.items() if p.suffix == ".docx"]
+    [text] = [p.text for p in paragraphs(docx) if p.text.startswith("Die Quote liegt")]
+    assert text == "Die Quote liegt mit 1.190,4\u00a0% (2025) deutlich über 400\u00a0%."

@@ -5,13 +5,14 @@ again as the label of its only entry („3.2 Beirat für Menschen mit Behinderun
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from docx import Document
 
 from conceptgen.pipeline import check_project
 from tests.conftest import ROOT
-from tests.docx_text import paragraphs
+from tests.docx_text import paragraphs, tables
 from tests.examples import documents, rendered
 
 DATA_FROM = "Daten aus "
@@ -47,3 +48,17 @@ def test_no_heading_repeats_in_its_own_section(project, name):
         assert text != current, f"{project}/{name}: „{text}“ again right under the heading of the same words"
         if style.startswith("Heading"):
             current = text
+
+
+@pytest.mark.slow  # renders every example project
+@pytest.mark.parametrize(("project", "name"), documents())
+def test_an_event_row_leaves_no_cell_empty_and_names_its_kind_once(project, name):
+    """Bottrop's Tab. 4: „Teiln.“ empty for the Leitbildwerkstatt, „Ort“ for the review of the Leichte
+    Sprache; Lünen: „Quartierswerkstatt* (Werkstatt)“."""
+    for table in tables(rendered(project)[name]):
+        if not table or table[0][:4] != ["Datum", "Veranstaltung", "Ort", "Teiln."]:
+            continue
+        for row in table[1:]:
+            assert all(cell.strip() for cell in row), f"{project}/{name}: an empty cell in {row}"
+            event = re.fullmatch(r"(.+?)\*? \((.+)\)", row[1])
+            assert not (event and event.group(2).lower() in event.group(1).lower()), f"{project}: {row[1]}"
