@@ -429,11 +429,7 @@ def review(
         ),
     ],
     apply: Annotated[
-        bool,
-        typer.Option(
-            "--apply",
-            help="Die nachverfolgten Änderungen an Texten und einfachen Feldern in die Quellen übernehmen",
-        ),
+        bool, typer.Option("--apply", help="Nachverfolgte Änderungen an Texten und Feldern übernehmen")
     ] = False,
     xlsx: Annotated[
         Path | None,
@@ -443,10 +439,7 @@ def review(
         Path | None, typer.Option("--markdown", help="Die Liste auch als Markdown schreiben")
     ] = None,
     pages: Annotated[
-        bool,
-        typer.Option(
-            "--pages", help="Die Seiten mit LibreOffice bestimmen (für Dateien, die sie nicht enthalten)"
-        ),
+        bool, typer.Option("--pages", help="Seiten mit LibreOffice bestimmen (fehlen sie in der Datei)")
     ] = False,
     force: Annotated[
         bool, typer.Option("--force", help="Eine von Hand bearbeitete Liste überschreiben")
