@@ -74,7 +74,6 @@ def choropleth_pictures(figure: Any, palette: list[str], language: Any) -> tuple
 def choropleth_figure(figure: Any, palette: list[str], language: Any) -> Any:
     """The matplotlib Figure of a map (what choropleth saves)."""
     import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure  # not pyplot: no GUI machinery
 
     matplotlib.rcParams.update(picture_font())
@@ -90,7 +89,7 @@ def choropleth_figure(figure: Any, palette: list[str], language: Any) -> Any:
     legend_in = _legend_height(figure)
     height_in = max(map_height, legend_in + key_in) + 0.18  # the source below the map
     fig = Figure(figsize=(width_in, height_in), dpi=DPI)
-    FigureCanvasAgg(fig)
+    _canvas_class()(fig)
     fig.patch.set_facecolor("white")
     ax = fig.add_axes((0.0, 1 - map_height / height_in, MAP_SHARE, map_height / height_in))
     colours = _colours(figure, palette)
@@ -114,6 +113,66 @@ def choropleth_figure(figure: Any, palette: list[str], language: Any) -> Any:
     _key(fig, keyed, 1 - (legend_in + 0.04) / height_in, height_in)
     fig.text(0.99, 0.01, figure.geometry_source, ha="right", va="bottom", fontsize=5.5, color="#595959")
     return fig
+
+
+_TEXTS: dict[tuple, Any] = {}  # extents and glyph layouts by font, size, dpi and text (per process;
+# each value keeps its font, so that the font's id in the key is not reused)
+_CANVAS: list[Any] = []
+
+
+def _canvas_class() -> Any:
+    """matplotlib's Agg canvas whose renderer remembers each text's extents and glyph layout across
+    pictures. A report's maps show the same labels and key (each area's number or name) on every map, and
+    matplotlib measures and lays out every text anew with FreeType, glyph by glyph (≈ 0.1 ms a letter):
+    half of a map's drawing. Both are a function of the font, its size, the resolution, the hinting and
+    the text: the pixels stay the same (tests/render/test_maps.py compares them with matplotlib's own)."""
+    if _CANVAS:
+        return _CANVAS[0]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+
+    laid_out = hasattr(RendererAgg, "_draw_text_glyphs_and_boxes")  # matplotlib ≥ 3.11 (libraqm)
+
+    class Renderer(RendererAgg):
+        def get_text_width_height_descent(self, s: str, prop: Any, ismath: Any) -> Any:
+            if ismath:
+                return super().get_text_width_height_descent(s, prop, ismath)
+            font = self._prepare_font(prop)  # the font files of ``prop``, at its size (matplotlib's cache)
+            key = ("extent", s, id(font), prop.get_size_in_points(), self.dpi, get_hinting_flag())
+            if key not in _TEXTS:
+                _remember(key, (font, super().get_text_width_height_descent(s, prop, ismath)))
+            return _TEXTS[key][1]
+
+        def draw_text(self, gc: Any, x: float, y: float, s: str, prop: Any, angle: float,
+                      ismath: Any = False, mtext: Any = None) -> None:  # fmt: skip
+            if ismath or mtext is None or not laid_out:
+                return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+            font = self._prepare_font(prop)
+            features, language = mtext.get_fontfeatures(), mtext.get_language()
+            size = prop.get_size_in_points()
+            key = ("layout", s, id(font), size, self.dpi, get_hinting_flag(),
+                   tuple(features) if features is not None else None, language)  # fmt: skip
+            if key not in _TEXTS:
+                items = font._layout(s, flags=get_hinting_flag(), features=features, language=language)
+                _remember(key, (font, [(i.ft_object, i.glyph_index, i.x, i.y) for i in items]))
+            glyphs = ((ft, size, index, 0, 1, dx, dy) for ft, index, dx, dy in _TEXTS[key][1])
+            self._draw_text_glyphs_and_boxes(gc, x, y, angle, glyphs, [])
+            return None
+
+    class Canvas(FigureCanvasAgg):
+        def get_renderer(self, *args: Any, **kwargs: Any) -> Any:
+            renderer = super().get_renderer(*args, **kwargs)
+            if type(renderer) is RendererAgg:
+                renderer.__class__ = Renderer
+            return renderer
+
+    _CANVAS.append(Canvas)
+    return Canvas
+
+
+def _remember(key: tuple, value: Any) -> None:
+    if len(_TEXTS) > 20000:
+        _TEXTS.clear()
+    _TEXTS[key] = value
 
 
 def _draw_areas(ax: Any, figure: Any, colours: list[str]) -> None:
