@@ -69,7 +69,8 @@ def table_block(
     rows = [[_plain(row[c]) for c in wanted] for _, row in data.iterrows()]
     total = None
     if table.totals:
-        need_columns(frame, table.totals.sum + table.totals.mean, source, (*path, "totals"))
+        weighted = [*table.totals.weighted, *table.totals.weighted.values()]
+        need_columns(frame, table.totals.sum + table.totals.mean + weighted, source, (*path, "totals"))
         total = _totals(table, wanted, frame, data, terms)
     return TableResult(
         table.id,
@@ -91,6 +92,11 @@ def _totals(table: TableBlock, wanted: list[str], frame: Frame, data: Any, terms
             total.append(float(data[name].sum()))
         elif name in totals.mean:
             total.append(float(data[name].mean()))
+        elif name in totals.weighted:
+            values, weights = data[name].astype(float), data[totals.weighted[name]].astype(float)
+            known = values.notna() & weights.notna()
+            weight = float(weights[known].sum())
+            total.append(float((values * weights)[known].sum()) / weight if weight else None)
         elif i == 0:
             total.append(totals.label or terms["total"])
         else:

@@ -218,6 +218,8 @@ class Reader:
         location = self.source.locate(where) if where else place
         if table.total is not None and where:
             self._table_total(table, where, location)
+            if where[0] == "tables":
+                self._total_gaps(table, where, location)
         none = self.language.terms["none"]
         for column, header in enumerate(table.headers):
             cells = [row[column].strip() for row in table.rows if column < len(row)]
@@ -240,6 +242,27 @@ class Reader:
             if spec.id == table.id:
                 return ("analyses", i)
         return ()
+
+    def _total_gaps(self, table: DataTable, where: tuple, location: Location) -> None:
+        """A totals row that leaves a column of figures empty (the county's rate per 10.000 EW): CG323. A
+        rank has no total."""
+        ranks = {c.name for view in self.concept.views for c in view.compute if c.rank}
+        names = [c.column for c in self.concept.tables[where[1]].columns]
+        assert table.total is not None
+        for column, header in enumerate(table.headers):
+            if column == 0 or column >= len(names) or names[column] in ranks:
+                continue
+            cell = str(table.total[column] if column < len(table.total) else "").strip()
+            numbers = [_number(row[column], self.language) for row in table.rows if column < len(row)]
+            if cell in ("", "–", "-", self.language.terms["none"]) and numbers and None not in numbers:
+                self.say(
+                    "CG323",
+                    f"Tabelle „{table.title}“: die Summenzeile lässt die Spalte „{header}“ leer",
+                    self.source.locate((*where, "totals")),
+                    (*where, "totals"),
+                    "die Spalte unter totals: sum, mean oder weighted aufnehmen (Raten und Veränderungen "
+                    "aus compute rechnet die Summenzeile selbst)",
+                )
 
     def _table_total(self, table: DataTable, where: tuple, location: Location) -> None:
         """A table's sum row against its printed rows (data.yaml totals.sum; an analysis' counts)."""

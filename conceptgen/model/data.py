@@ -158,6 +158,11 @@ class Totals(StrictModel):
     label: str | None = Field(None, description="Text der Summenzeile (sonst „Summe“)")
     sum: list[Text] = Field(default_factory=list, description="summierte Spalten")
     mean: list[Text] = Field(default_factory=list, description="gemittelte Spalten")
+    weighted: dict[Text, Text] = Field(
+        default_factory=dict,
+        description="gewichtet gemittelte Spalten: Spalte → Gewichtsspalte, z. B. {quote: faelle} (Raten und "
+        "Veränderungen aus compute rechnet die Summenzeile selbst)",
+    )
 
 
 class TableBlock(StrictModel):

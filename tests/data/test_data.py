@@ -49,7 +49,19 @@ def test_total_row_computes_rates_and_changes(neuss):
     cases = sum(r[1] for r in beratung.rows)
     inhabitants = 154_400 + 64_700 + 63_800 + 56_000 + 43_800 + 33_000 + 23_900 + 13_400  # 2023
     assert beratung.total[3] == pytest.approx(cases / inhabitants * 10_000)
-    assert beratung.total[4] is None  # a percentage the data give no basis for
+    weights = [r[2] for r in beratung.rows]  # the prevention cases the quota refers to
+    expected = sum(r[4] * w for r, w in zip(beratung.rows, weights, strict=True)) / sum(weights)
+    assert beratung.total[4] == pytest.approx(expected)  # totals: {weighted: …}
+
+
+def test_a_totals_row_with_a_gap_is_found(neuss_copy):
+    """Without the weighted mean the county's „Wohnung erhalten“ stays empty: CG323 at the totals."""
+    from tests.conftest import replace_in
+
+    replace_in(neuss_copy / "data.yaml", ", weighted: {quote_wohnung_erhalten: davon_praevention}", "")
+    found = [d for d in check_project(neuss_copy).diagnostics if d.code == "CG323"]
+    [d] = found
+    assert d.key_path == "tables[3].totals" and "„Quote Wohnung erhalten (%)“" in d.message
 
 
 def test_total_row_change_absolute_and_without_base():
