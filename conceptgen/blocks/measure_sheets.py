@@ -31,7 +31,7 @@ SHOWN_FIELDS = (
     ("Wirkungsebene", ("level",), "level: die Wirkungsebene nennen"),
     ("Kosten", ("costs",), "costs: {amount: …, interval: …} angeben"),
     ("Finanzierung", ("costs", "funding"), "costs.funding: die Finanzierung nennen"),
-    ("Kennzahlen", ("indicators",), "indicators: die Kennzahlen nennen, die die Wirkung messen (IDs)"),
+    # Kennzahlen: a measure without any shows no row (a Leitziel's indicators measured nothing of it)
 )
 
 

@@ -414,6 +414,7 @@ class ContextBuilder:
             "indicators_list": self.items(
                 f"{k} {self.indicators[k].name}" for k in m.indicators if k in self.indicators
             ),
+            "has_indicators": any(k in self.indicators for k in m.indicators),
         }
 
     def measure(self, i: int, m: Measure) -> Context:

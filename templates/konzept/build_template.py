@@ -857,7 +857,10 @@ class Builder:
                 (T("doc.period"), "{{ m.period }}"),
                 (T("detail.costs"), "{{ m.costs }}"),
                 (T("detail.funding"), "{{ m.funding_text }}"),
+                # a measure the plan measures by none of its indicators shows no row (not a misleading one)
+                ("", "TR:{%tr if m.has_indicators %}"),
                 (T("detail.indicators_text"), "PARAGRAPHS:m.indicators_list"),
+                ("", "TR:{%tr endif %}"),
                 (T("doc.status"), "{{ m.status }}"),
             ],
             [3.5, 12.5],

@@ -282,9 +282,10 @@ def test_each_empty_field_of_a_sheet_is_said_at_its_own_key(tmp_path):
         '    target_group: "Eigentümer*innen von Wohn- und Geschäftshäusern im Quartier"\n',
         "",
     )
-    replace_in(project / "measures.yaml", "    indicators: [K1]\n", "")
+    # (a measure without indicators is no finding: its sheet shows no Kennzahlen row)
+    replace_in(project / "measures.yaml", "    partners: [Eigentümer*innen, Quartiersarchitekt*in]\n", "")
     found = [d for d in check_project(project).diagnostics if d.code == "CG322"]
-    assert sorted(d.key_path for d in found) == ["measures[0].indicators", "measures[0].target_group"]
+    assert sorted(d.key_path for d in found) == ["measures[0].partners", "measures[0].target_group"]
     assert all("Hof- und Fassadenprogramm" in d.message for d in found)
 
 

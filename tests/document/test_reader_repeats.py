@@ -62,3 +62,14 @@ def test_an_event_row_leaves_no_cell_empty_and_names_its_kind_once(project, name
             assert all(cell.strip() for cell in row), f"{project}/{name}: an empty cell in {row}"
             event = re.fullmatch(r"(.+?)\*? \((.+)\)", row[1])
             assert not (event and event.group(2).lower() in event.group(1).lower()), f"{project}: {row[1]}"
+
+
+@pytest.mark.slow  # renders every example project
+@pytest.mark.parametrize(("project", "name"), documents())
+def test_a_measure_sheet_has_no_empty_indicator_row(project, name):
+    """Bottrop's M8 (Leichte Sprache) was measured by its Leitziel's „Barrierefreie Bushaltestellen“: a
+    measure names only indicators that measure it, and a sheet without any shows no row, not „–“."""
+    for table in tables(rendered(project)[name]):
+        for row in table:
+            if row and row[0] == "Kennzahlen":
+                assert row[-1].strip() not in ("", "–"), f"{project}/{name}: {table[0]}"
