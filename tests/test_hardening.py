@@ -293,7 +293,7 @@ def test_broken_pdf_falls_back_to_word_filling_the_index(minimal, tmp_path, stub
     monkeypatch.setenv("STUB_MODE", mode)
     result = render_project(minimal, tmp_path / "out")
     [warning] = [d for d in result.diagnostics if d.code == "CG407"]
-    assert "failed" in warning.message
+    assert "gescheitert" in warning.message
     with zipfile.ZipFile(result.outputs[0]) as package:
         assert b"updateFields" in package.read("word/settings.xml")
 

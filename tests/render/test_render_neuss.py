@@ -201,6 +201,6 @@ def test_failing_libreoffice_falls_back_to_word(minimal, tmp_path, monkeypatch):
     monkeypatch.setenv("CONCEPTGEN_SOFFICE", str(broken))
     result = render_project(minimal, tmp_path / "out")
     [d] = result.diagnostics
-    assert d.code == "CG407" and "failed" in d.message
+    assert d.code == "CG407" and "gescheitert" in d.message
     doc = Document(str(result.outputs[0]))
     assert doc.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"

@@ -83,7 +83,7 @@ def test_geometry_joined_by_code(project):
     path.write_text(json.dumps(data), encoding="utf-8")
     found = {d.code: d for d in check_project(project).diagnostics}
     assert "„Brechten“ (120) hat keine Form" in found["CG613"].message
-    assert "code '121'" in found["CG614"].message or "code '999'" in found["CG614"].message
+    assert "Code „121“" in found["CG614"].message or "Code „999“" in found["CG614"].message
 
 
 def test_report_and_one_profile_per_area(project, tmp_path):

@@ -191,4 +191,4 @@ def test_unknown_question_of_a_block_is_reported(minimal, cli):
     )
     result = cli("check", minimal)
     assert result.exit_code == 1
-    assert "CG110 Fehler: unknown question 'Q33'" in result.output and "meinten Sie „Q3“" in result.output
+    assert "CG110 Fehler: unbekannte Frage „Q33“" in result.output and "meinten Sie „Q3“" in result.output

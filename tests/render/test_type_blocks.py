@@ -100,7 +100,7 @@ def test_leichte_sprache_summary(rendered):
     assert doc.styles["Body Text"].font.size.pt == 14
     paragraph = next(p for p in doc.paragraphs if p.text.startswith("Bottrop hat einen Plan gemacht."))
     assert len(paragraph._p.findall(f".//{qn('w:br')}")) == 3  # four lines, four sentences
-    assert len(doc.inline_shapes) == 3
+    assert len(doc.inline_shapes) == 5  # a picture for each topic (Arbeit and Mitbestimmen had none)
     alts = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
     assert "Ein Haus mit einer Rampe an der Tür." in alts
 
@@ -115,14 +115,14 @@ def test_financing_plan_figures_add_up(rendered):
         assert sum(_number(c) for c in row[1:-1]) == _number(row[-1])
     for column in range(1, len(years) + 2):  # every column adds up to the total row
         assert sum(_number(r[column]) for r in body) == _number(total[column])
-    assert total[-1] == "5.878.000"
+    assert total[-1] == "5.903.000"  # the running costs per year (Quartiersmanagement, Verfügungsfonds …)
     sources = _table(doc, "Finanzierung der Projekte nach Quellen")
     for row in sources[1:]:
         assert _number(row[3]) + _number(row[4]) + _number(row[5]) == _number(row[2])
     fund = next(r for r in sources if r[0].startswith("6.2"))
-    assert fund[1:] == ["Verfügungsfonds", "100.000", "35.000", "15.000", "50.000"]
+    assert fund[1:] == ["Verfügungsfonds", "120.000", "42.000", "18.000", "60.000"]  # half private (NRW)
     per_year = _table(doc, "Finanzierung je Jahr nach Quellen")
-    assert per_year[-1] == ["Summe", "5.878.000", "3.556.000", "1.702.000", "620.000"]
+    assert per_year[-1] == ["Summe", "5.903.000", "3.566.500", "1.706.500", "630.000"]
     assert [r[1] for r in per_year[1:-1]] == total[1:-1]  # the same costs per year both ways
 
 
