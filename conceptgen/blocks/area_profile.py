@@ -34,9 +34,9 @@ The profile (Steckbrief) of one area: its kind, parent and population; class, ra
 each index; its key figures against its parent area and the city with the change since the previous year;
 a chart of the first status index of all rated areas with this one highlighted; a locator map; the offers
 in it. Parameters: `area` (ID; else the area of the document or of the repeated section). Data: `id`,
-`code`, `name`, `kind`, `parent`, `parent_kind`, `parent_header` (the parent's column: its name, with its
-kind where it is the area's name too), `region` (`social_space.region`, else „Stadt gesamt“),
-`population`, `year`, `previous_year`, `change_header` („Veränd. seit 2022“, „Veränderung“ with one year),
+`code`, `name`, `kind`, `parent`, `parent_kind`, `parent_header` (the parent's column: its kind and
+name, „Stadtbezirk Eving“), `region` (`social_space.region`, else „Stadt gesamt“), `population`, `year`,
+`previous_year`, `change_header` („Veränderung seit 2022“, „Veränderung“ with one year),
 `rows[]` (`name`, `unit`, `value`, `parent`, `region`, `change`, `context`), `indices[]` (`name`, `rated`,
 `value`, `class`, `rank`, `of`, `previous_class`, `previous_rank`, `previous_year`), `offers[]` (`name`,
 `category`, `provider`), `comparison` and `locator` (pictures: `{{p block.locator }}`), `privacy` (the

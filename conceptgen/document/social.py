@@ -353,22 +353,32 @@ class SocialContext:
                     else self.terms[f"social.not_rated_{entry.reason}"],
                     "rank": str(entry.rank) if entry.rated else "",
                     "of": str(len(computed.rated())),
-                    "previous_class": self._previous_class(earlier, old),
+                    "previous_class": self._previous_class(earlier, old, index),
                     "previous_rank": str(old.rank) if old and old.rated else "",
                     "previous_year": before or "",
                 }
             )
         return indices
 
-    def _previous_class(self, earlier: Any, old: Any) -> str:
-        """The class the year before; when the index was computed then but the area not rated, why
-        (a profile never drops the comparison in silence: Syburg's 2022 lacked a value)."""
+    def _previous_class(self, earlier: Any, old: Any, index: Any) -> str:
+        """The class the year before; when the index was computed then but the area not rated, why —
+        naming the indicators without a value („nicht bewertet, kein Wert für Kinderarmut“: Syburg's
+        other values of 2022 are printed, its changes since then too)."""
         if earlier is None:
             return ""
         if old is not None and old.rated:
             return earlier.labels[old.cls]
         reason = old.reason if old is not None and old.reason else "missing"
-        return self.terms[f"social.was_not_rated_{reason}"]
+        names = {i.id: i.name for i in self.spec.indicators}
+        lacking = [names[n] for n, w in index.indicators.items() if w > 0 and old and n not in old.raw]
+        if reason != "missing" or not lacking:
+            return self.terms[f"social.was_not_rated_{reason}"]
+        joined = (
+            ", ".join(lacking[:-1]) + f" {self.terms['list.and']} " + lacking[-1]
+            if len(lacking) > 1
+            else lacking[0]
+        )
+        return self.terms("social.was_not_rated_lacking", names=joined)
 
     @staticmethod
     def _parent_header(area: Any, parent: Any) -> str:
@@ -376,10 +386,13 @@ class SocialContext:
         header would read „Eving | Eving“ for the district Eving in the Stadtbezirk Eving."""
         if parent is None:
             return ""
-        return f"{parent.kind or ''} {parent.name}".strip() if parent.name == area.name else parent.name
+        kind = parent.kind or "" if parent.name == area.name else _kind_unless_named(parent)
+        return f"{kind} {parent.name}".strip()
 
     def _change_header(self, year: int) -> str:
-        """„Veränd. seit 2022“, or „Veränderung“ when there is no earlier year (never „Veränd. seit “)."""
+        """„Veränderung seit 2022“ (spelled out: „Veränd.“ was read as unexplained), or „Veränderung“
+        when there is no earlier year. The unit — a rate's change in percentage points — would wrap the
+        narrow column onto a second page (Hafen)."""
         before = self.result.previous(year)
         return self.terms("years.change_since", year=before) if before else self.terms["years.change"]
 

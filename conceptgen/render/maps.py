@@ -227,11 +227,11 @@ def _class_legend(fig: Any, figure: Any, colours: list[str]) -> None:
         loc="upper left",
         bbox_to_anchor=(RIGHT, 0.98),
         frameon=False,
-        fontsize=6.5,
+        fontsize=LEGEND_PT,
         handlelength=1.6,
         handleheight=1.1,
-        title=figure.legend_title or None,
-        title_fontsize=6.5,
+        title=_legend_title(figure) or None,
+        title_fontsize=LEGEND_PT,
         alignment="left",
     )
     if figure.legend_title:
@@ -241,6 +241,7 @@ def _class_legend(fig: Any, figure: Any, colours: list[str]) -> None:
 NAME_PT = 5.0  # an area's name on the map
 CODE_PT = 4.6  # an area's number, where its name does not fit
 KEY_PT = 4.4
+LEGEND_PT = 8.0  # the legend's classes and title: read in print (6.5 pt was too small)
 KEY_COLUMNS = 2
 MAP_SHARE = 0.66  # of the width: the map; the rest (from RIGHT) legend and key
 RIGHT = 0.67
@@ -283,8 +284,19 @@ def _legend_height(figure: Any) -> float:
     if figure.bivariate is not None:
         rows, _columns = figure.bivariate
         return 0.45 + 0.17 * len(rows) + 0.5 + 0.14 * bool(figure.missing)
-    rows = len(figure.legend) + len(set(figure.missing.values())) + bool(figure.legend_title)
-    return 0.16 * rows + 0.2
+    title = _legend_title(figure)
+    rows = len(figure.legend) + len(set(figure.missing.values())) + (title.count("\n") + 1 if title else 0)
+    return 0.2 * rows + 0.2
+
+
+def _legend_title(figure: Any) -> str:
+    """The legend's title, wrapped to the legend's width (a third of the map's) at LEGEND_PT."""
+    import textwrap
+
+    chars = int((1 - RIGHT) * figure.width_cm / 2.54 / (LEGEND_PT * 0.62 / 72))
+    # a unit in brackets stays on one line: „(je 1.000)“, not „(je“ and „1.000)“
+    title = re.sub(r"\([^)]*\)", lambda m: m.group(0).replace(" ", "\u00a0"), figure.legend_title)
+    return textwrap.fill(title, max(chars, 12)) if title else ""
 
 
 def _colours(figure: Any, palette: list[str]) -> list[str]:

@@ -122,6 +122,7 @@ TERMS: dict[str, str] = {
     "social.not_rated_population": "not rated (too few inhabitants)",
     "social.not_rated_missing": "not rated (values missing)",
     "social.was_not_rated_population": "not rated, too few inhabitants",
+    "social.was_not_rated_lacking": "not rated, no value for {names}",
     "social.was_not_rated_missing": "not rated, values missing",
     "social.not_rated": "not rated",
     "social.hidden": "not published",

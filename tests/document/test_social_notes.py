@@ -85,3 +85,30 @@ def test_the_official_years_promised_are_the_years_shown():
     shown = {m for t in texts for m in re.findall(r"^\d+ \(((?:19|20)\d\d)\)$", t)}
     assert promises and shown
     assert promised <= shown, f"promised {sorted(promised)}, shown {sorted(shown)}"
+
+
+@pytest.mark.slow  # renders Dortmund
+def test_a_profile_heads_its_columns_unmistakably():
+    """The parent's column said „Eving“ — also a statistical district's name — and „Veränd. seit 2022“
+    read as unexplained: the column says „Stadtbezirk Eving“, the change „Veränderung seit 2022“."""
+    social = _dortmund().data.social
+    before = social.previous(social.year)
+    for code, texts in _profiles().items():
+        if code == "000":
+            continue
+        assert any(re.fullmatch(r"Stadtbezirk \S.*", t) for t in texts), f"profile {code}"
+        assert f"Veränderung seit {before}" in texts, f"profile {code}"
+
+
+@pytest.mark.slow  # renders Dortmund
+def test_a_year_not_rated_for_lack_of_values_names_them():
+    """Syburg: „2022: nicht bewertet, Werte fehlen“ beside four of five changes since 2022 — the line
+    names the indicator whose value was missing."""
+    social = _dortmund().data.social
+    names = [i.name for i in social.spec.indicators]
+    lines = [
+        t for texts in _profiles().values() for t in texts if "nicht bewertet" in t and "Statusindex" in t
+    ]
+    assert lines, "Dortmund has an area not rated the year before (Syburg): the test must see it"
+    for line in lines:
+        assert "Werte fehlen" not in line and any(f"kein Wert für {n}" in line for n in names), line
