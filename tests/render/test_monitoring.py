@@ -76,8 +76,8 @@ def test_neuss_progress_report(report):
     assert rows[0][3:5] == ["Soll 2026", "Ist 2026"]
     by_id = {r[0].split(" ")[0]: r for r in rows[1:]}
     assert by_id["K1"][3:] == ["1.050", "1.085*", "18", "◐ gefährdet"]
-    assert by_id["K4"][6] == "○ nicht im Plan" and by_id["K5"][6] == "● im Plan"
-    assert by_id["K6"][4:] == ["–", "–", "– keine Daten"]
+    assert by_id["K4"][6] == "○ nicht im Plan" and by_id["K5"][6] == "◐ gefährdet"
+    assert by_id["K6"][4:] == ["6*", "25", "◐ gefährdet"]  # 2026 without two municipalities (task 3.2)
     # the light is a word in the cell and a tint of the row
     table = next(t for t in report.tables if t.rows[0].cells[0].text == "Kennzahl")
     k4 = next(r for r in table.rows if r.cells[0].text.startswith("K4"))
@@ -88,7 +88,7 @@ def test_neuss_progress_report(report):
     assert row[1:] == ["in Umsetzung", "umgesetzt", "abgeschlossen", "Beratungsstelle Dormagen eröffnet"]
     assert next(r for r in measures if r[0].startswith("3.4 "))[3] == "erstmals berichtet"
     summary = _rows(report, "Bereich")
-    assert ["Kennzahlen", "◐ gefährdet", "2"] in summary and [
+    assert ["Kennzahlen", "◐ gefährdet", "4"] in summary and [
         "Maßnahmen und Aufgaben",
         "umgesetzt",
         "3",
@@ -102,7 +102,7 @@ def test_neuss_progress_report(report):
 
 
 def test_monitoring_references_are_checked(neuss_copy):
-    replace_in(neuss_copy / "monitoring.yaml", "    K6: {2024: 1, 2025: 2}", "    K9: {2024: 1, 2025: 2}")
+    replace_in(neuss_copy / "monitoring.yaml", "    K6: {2024: 1, 2025: 2, 2026: 6}", "    K9: {2024: 1}")
     replace_in(neuss_copy / "monitoring.yaml", '{measure: "3.4",', '{measure: "3.9",')
     found = [
         (d.code, str(d.location).split("/")[-1], d.message) for d in check_project(neuss_copy).diagnostics
