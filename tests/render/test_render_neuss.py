@@ -106,7 +106,7 @@ def test_cover_and_sample_notice(doc):
     cover = [p.text for p in doc.paragraphs[:30]]
     assert "Kreisweites Wohnungsnotfallkonzept" in cover
     notice = next(t for t in cover if t.startswith("Beispielinhalte:"))
-    assert "Maßnahmen 2, 3 (mit ihren Aufgaben); Aufgaben 1.3, 1.4, 1.5" in notice
+    assert "Maßnahmen 2, 3 (mit ihren Aufgaben); Aufgaben 1.4, 1.5" in notice  # 1.1–1.3 are public
     assert "5 Angebote und 12 Kapazitätsangaben (mit * gekennzeichnet)" in notice
     assert "Werte der Kennzahlen K1, K2, K3, K4, K5, K6" in notice
     assert "2.\u00a0Mai 2024 · Version 1.0 · Endfassung" in cover
@@ -116,7 +116,7 @@ def test_german_formats(doc):
     text = all_text(doc)
     assert "1.150*\u00a0(2024)" in text  # thousands point, the year kept with the value, a sample value
     assert "25,3*\u00a0(2024)" in text  # decimal comma
-    assert "410.000\u00a0€ pro Jahr" in text
+    assert "500.000\u00a0€ pro Jahr" in text  # measure 1 with its tasks (shown as „davon“)
     assert "27.\u00a0Oktober 2022" in text
 
 
