@@ -56,6 +56,7 @@ GERMAN_MODULES = [
     "conceptgen/rules/labels.py",
     "conceptgen/rules/plain_language.py",
     "conceptgen/rules/references.py",
+    "conceptgen/rules/schedule.py",
     "conceptgen/rules/statements.py",
     "conceptgen/rules/templates.py",
     "conceptgen/rules/texts.py",

@@ -260,8 +260,8 @@ class Reader:
                     f"Tabelle „{table.title}“: die Summenzeile lässt die Spalte „{header}“ leer",
                     self.source.locate((*where, "totals")),
                     (*where, "totals"),
-                    "die Spalte unter totals: sum, mean oder weighted aufnehmen (Raten und Veränderungen "
-                    "aus compute rechnet die Summenzeile selbst)",
+                    "die Spalte unter totals: `sum`, `mean` oder `weighted` aufnehmen (Raten und "
+                    "Veränderungen aus compute rechnet die Summenzeile selbst)",
                 )
 
     def _table_total(self, table: DataTable, where: tuple, location: Location) -> None:

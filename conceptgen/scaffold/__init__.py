@@ -147,6 +147,10 @@ def _values(spec: ConceptTypeSpec, files: set[str], title: str | None) -> dict[s
         "description": spec.description,
         "title": title or f"{spec.name} Beispielstadt",
         "date": dt.date.today().isoformat(),
+        # the sample measure runs from this year for four years: a short-term task (its horizon counted
+        # from the project's date) lies inside it (CG309)
+        "start": str(dt.date.today().year),
+        "end": str(dt.date.today().year + 3),
         "levels": ", ".join(levels),
         "level": levels[0],
         "level2": levels[1] if len(levels) > 1 else levels[0],

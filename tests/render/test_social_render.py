@@ -108,7 +108,11 @@ def test_report_and_one_profile_per_area(project, tmp_path):
     assert "Statusindex 2023: 1,40, Klasse „niedrig“, Rang 1 von 4" in text
     assert "Jugendtreff Hafen" in text
     rows = [[c.text for c in row.cells] for row in hafen.tables[0].rows]
-    assert rows[0][1:4] == ["Hafen", "Innenstadt", "Stadt gesamt"]  # no region named: never the client
+    assert rows[0][1:4] == [
+        "Hafen",
+        "Stadtbezirk Innenstadt",
+        "Stadt gesamt",
+    ]  # no region named: never the client
     assert rows[1][:3] == ["SGB-II-Quote (%)", "20,0", "16,1"]
     pictures = hafen.element.body.findall(
         ".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
