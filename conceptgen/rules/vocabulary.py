@@ -96,7 +96,7 @@ def _spelled(text: str) -> str:
     return re.sub(r"\{[^}]*\}", " ", TERM_REFERENCE.sub(" ", text)).lower()
 
 
-def count(n: int, one: str, many: str) -> str:
+def _counted(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
@@ -133,7 +133,7 @@ def check_spelled_terms(concept: Concept, source: ProjectSource) -> list[Diagnos
             diagnostic(
                 "CG161",
                 f"„{key}“ heißt im Projekt „{words[key] if isinstance(words[key], str) else key}“, aber "
-                f"{count(len(still), 'Begriff schreibt', 'Begriffe schreiben')} noch „{default}“: {shown}",
+                f"{_counted(len(still), 'Begriff schreibt', 'Begriffe schreiben')} noch „{default}“: {shown}",
                 source.locate(path),
                 key_path=format_path(path),
                 hint=f"auch {', '.join(still[:3])} in vocabulary.terms setzen (conceptgen terms zeigt alle)",
