@@ -7,6 +7,7 @@ from typing import Any
 
 from conceptgen.blocks._indicators import indicators_context
 from conceptgen.blocks._select import IndicatorSelection, indicator_samples, indicators
+from conceptgen.diagnostics import Level
 from conceptgen.model import Concept
 from conceptgen.outline.block import Block, tab
 
@@ -38,9 +39,15 @@ as indicator_table. Label: `tab:monitoring`."""
 
     def problems(self, concept: Concept, params: Any) -> list[tuple[str, str, tuple, str]]:
         """The column of actual values empty in every row: no indicator shown has an actual value, a
-        baseline value or data to compute them from (CG323)."""
+        baseline value or data to compute them from (CG323) — said only when no finding at an indicator
+        says it already: an indicator without baseline is CG305's, a baseline without value CG102's (each
+        names the indicator where it stands; one cause, one finding). With that code set to ``ignore``
+        under ``checks:`` the empty column is said here."""
         shown = indicators(concept, params)
         if any(k.actuals or k.data or (k.baseline and k.baseline.value is not None) for k in shown):
+            return []
+        ignored = {code for code, level in concept.project.checks.items() if level is Level.IGNORE}
+        if not any(("CG305" if k.baseline is None else "CG102") in ignored for k in shown):
             return []
         return [
             (

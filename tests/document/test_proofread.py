@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conceptgen.diagnostics import Level
 from conceptgen.document.proofread import Reader, proofread
 from conceptgen.document.tables import DataTable
 from conceptgen.model.template import DEFAULT_PALETTE
@@ -225,13 +226,47 @@ def test_monitoring_shows_the_baseline_before_the_first_actual_value():
     for indicator in shown:
         year, value = baselines[indicator["id"]]
         assert indicator["actuals"] == [{"year": year, "value": f"{value:g}*"}], indicator
-    # without baselines, actual values or data the column would be empty: said where the indicators are
+    assert Monitoring().problems(concept, Monitoring.params()) == []
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+@pytest.mark.parametrize("empty", [None, "value"])
+def test_an_empty_monitoring_column_is_said_once(project, empty):
+    """Every example's indicators stripped of their values (no baseline, or a baseline without value):
+    each indicator's finding (CG305, CG102) says it and the monitoring table's empty „Istwerte“ is not said
+    again (CG323) — unless that finding is switched off under checks:."""
+    from conceptgen.blocks.monitoring import Monitoring
+    from conceptgen.loading import load_project
+    from conceptgen.model.validate import validate_concept
+    from conceptgen.rules.completeness import check_completeness
+
+    source, _ = load_project(ROOT / "projects" / project)
+    concept, _ = validate_concept(source)
+    assert concept is not None
+    if not concept.indicators:
+        pytest.skip("no indicators")
+    strip = {"actuals": {}, "data": None}
     bare = concept.model_copy(
-        update={"indicators": [k.model_copy(update={"baseline": None}) for k in concept.indicators]}
+        update={
+            "indicators": [
+                k.model_copy(
+                    update=strip
+                    | {"baseline": None if empty is None else k.baseline.model_copy(update={"value": None})}
+                )
+                for k in concept.indicators
+                if empty is None or k.baseline is not None
+            ]
+        }
     )
+    code = "CG305" if empty is None else "CG102"
+    said = [d for d in check_completeness(bare, source, {}) if d.code == code]
+    assert len(said) == len(bare.indicators) > 0
     params = Monitoring.params()
-    assert [p[0] for p in Monitoring().problems(bare, params)] == ["CG323"]
-    assert Monitoring().problems(concept, params) == []
+    assert Monitoring().problems(bare, params) == []
+    silenced = bare.model_copy(
+        update={"project": bare.project.model_copy(update={"checks": {code: Level.IGNORE}})}
+    )
+    assert [p[0] for p in Monitoring().problems(silenced, params)] == ["CG323"]
 
 
 @pytest.mark.slow

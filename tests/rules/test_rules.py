@@ -89,10 +89,20 @@ def test_completeness_warnings(minimal):
         "CG305",
         "CG306",
         "CG322",  # the measure sheet's „Ziele“ row shows „–“ (lead and period are CG303/CG304 only)
-        "CG323",  # the monitoring table's „Istwerte“: no indicator has a value to show
-    ]
+    ]  # no CG323 for the monitoring table's empty „Istwerte“: CG305 at the indicator says it
     assert all(d.level.value == "warning" for d in result.diagnostics)
     assert result.ok  # warnings do not fail
+
+
+def test_an_indicator_without_values_is_one_finding(minimal):
+    """One indicator without baseline: CG305 at the indicator, not CG323 at the monitoring table too; with
+    CG305 switched off the table's empty column is said (CG323), so the gap is never silent."""
+    replace_in(minimal / "indicators.yaml", "    baseline: {value: 1234.5, year: 2023}\n", "")
+    assert [d.code for d in diags(minimal)] == ["CG305"]
+    project = minimal / "project.yaml"
+    project.write_text(project.read_text(encoding="utf-8") + "checks:\n  CG305: ignore\n", encoding="utf-8")
+    [d] = diags(minimal)
+    assert d.code == "CG323" and "„Istwerte“" in d.message
 
 
 def test_levels_configurable_per_project(minimal):
