@@ -18,6 +18,12 @@ A project that holds a link or anything but files and folders is not remembered 
 file that changes elsewhere): such a check runs whole, as does any check with the cache switched off
 (``CONCEPTGEN_CACHE=0``). The entry holds the formatted lines only (JSON, never code).
 
+Only a check that passed is kept: one that found an error — where a render stops, the project cannot be
+read or a folder has no project.yaml — writes no entry (a folder without project.yaml is not even read
+for a fingerprint, nor gets a build/ folder), and an entry that holds an error is not trusted. An entry is
+written only when the inputs' fingerprint after the check is the one before it (a file saved while the
+check ran could otherwise be remembered under the content it had before).
+
 This module imports no stage: a remembered check costs the fingerprint, not pandas and pydantic.
 """
 
@@ -52,15 +58,19 @@ class Checked:
     valid: bool  # a model was made (check_project's ``concept`` is not None)
     remembered: bool = False  # served from the cache
 
+    @property
+    def passed(self) -> bool:
+        """The project can be rendered: a model and no error (a render stops at the first one)."""
+        return self.valid and not any(finding.error for finding in self.findings)
+
 
 def check(root: Path) -> Checked:
     """The findings of ``check_project(root)``, from the cache when the project's inputs are unchanged.
     Raises DiagnosticError as check_project does (a missing project folder)."""
     cache = Cache.of_project(root)
     key = None
-    if cache.folder is not None:
-        fingerprint = inputs_fingerprint(root)
-        key = Cache.key("check", fingerprint) if fingerprint is not None else None
+    if cache.folder is not None and (root / "project.yaml").is_file():  # else nothing to remember (CG001)
+        key = _key(root)
     if key is not None:
         stored = cache.get(key)
         if stored is not None:
@@ -68,10 +78,15 @@ def check(root: Path) -> Checked:
             if remembered is not None:
                 return remembered
     checked = _check(root)
-    if key is not None:
+    if key is not None and checked.passed and _key(root) == key:  # unchanged while it ran
         cache.put(key, _encode(checked))
         cache.prune()  # a consultant who only checks still keeps the folder within its limit
     return Checked(checked.findings, checked.valid)
+
+
+def _key(root: Path) -> str | None:
+    fingerprint = inputs_fingerprint(root)
+    return Cache.key("check", fingerprint) if fingerprint is not None else None
 
 
 def _check(root: Path) -> Checked:
@@ -92,9 +107,10 @@ def _decode(data: bytes) -> Checked | None:
     try:
         record = json.loads(data)
         findings = [Finding(bool(error), str(text)) for error, text in record["findings"]]
-        return Checked(findings, bool(record["valid"]), remembered=True)
+        remembered = Checked(findings, bool(record["valid"]), remembered=True)
     except (ValueError, KeyError, TypeError):
         return None
+    return remembered if remembered.passed else None  # a failed check is never kept (module docstring)
 
 
 def inputs_fingerprint(root: Path) -> str | None:

@@ -334,9 +334,112 @@ def test_a_file_in_build_that_a_hint_names_counts(project):
         assert not got.remembered
         assert (got.findings, got.valid) == (expected.findings, expected.valid)
         assert got.findings != without.findings  # the hint names build/data/beratung.xlsx now
+        data.write_bytes(original)
+        checked.check(project)  # passed: kept
         (project / "build" / ".cache" / "anything.xlsx").write_bytes(b"")
         assert checked.check(project).remembered
     finally:
         data.write_bytes(original)
         shutil.rmtree(project / "build" / "data", ignore_errors=True)
         (project / "build" / ".cache" / "anything.xlsx").unlink(missing_ok=True)
+
+
+def _entries(root: Path) -> set[str]:
+    folder = root / "build" / ".cache"
+    return {p.name for p in folder.iterdir() if p.name.startswith("check-")} if folder.is_dir() else set()
+
+
+def test_a_folder_without_project_yaml_is_neither_read_nor_written(project, tmp_path, monkeypatch):
+    """``check`` of a wrong folder (CG001: no project.yaml) reads none of its files for a fingerprint and
+    leaves no build/ folder behind (``conceptgen check ~`` would have hashed the home folder)."""
+    folder = tmp_path / "kein-projekt"
+    (folder / "text").mkdir(parents=True)
+    (folder / "text" / "notiz.md").write_text("# Notiz\n", encoding="utf-8")
+    read: list[Path] = []
+    real = checked.inputs_fingerprint
+    monkeypatch.setattr(checked, "inputs_fingerprint", lambda root: [read.append(root), real(root)][1])
+    for _ in range(2):
+        got = checked.check(folder)
+        assert not got.remembered and not got.valid
+        assert [f.text.split(" ")[1] for f in got.findings] == ["CG001"]
+    assert read == []
+    assert sorted(p.name for p in folder.iterdir()) == ["text"]
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("project.yaml", b"title: [\n"),  # a YAML syntax error: no model (CG003)
+        ("measures.yaml", None),  # a field of action that is not there: an error with a model
+    ],
+)
+def test_a_check_that_fails_is_not_kept(project, name, content):
+    """A check that found an error (a render of the project stops there) writes no entry: checked again
+    it runs whole and gives the same findings as without the cache."""
+    path = project / name
+    original = path.read_bytes()
+    kept = _entries(project)
+    try:
+        if content is None:
+            text = original.decode("utf-8")
+            assert "field_of_action: HF1" in text
+            content = text.replace("field_of_action: HF1", "field_of_action: HF9", 1).encode("utf-8")
+        path.write_bytes(content)
+        expected = uncached(project)
+        assert any(f.error for f in expected.findings)
+        for _ in range(2):
+            got = checked.check(project)
+            assert not got.remembered
+            assert (got.findings, got.valid) == (expected.findings, expected.valid)
+        assert _entries(project) == kept
+    finally:
+        path.write_bytes(original)
+
+
+def test_an_entry_with_an_error_is_not_trusted(project):
+    """An entry that says the project has an error (kept by an earlier conceptgen, sealed by this user's
+    key) is not used: the check runs."""
+    from conceptgen.cache import Cache
+
+    key = Cache.key("check", checked.inputs_fingerprint(project))
+    cache = Cache.of_project(project)
+    good = cache.get(key)
+    assert good is not None
+    try:
+        failed = checked.Checked([checked.Finding(True, "x.yaml:1:1: CG101 Fehler: alt")], True)
+        cache.put(key, checked._encode(failed))
+        got = checked.check(project)
+        assert not got.remembered
+        assert got.findings == uncached(project).findings
+    finally:
+        cache.put(key, good)
+    assert checked.check(project).remembered
+
+
+def test_a_file_saved_while_the_check_runs_is_not_remembered_by_its_old_content(project, monkeypatch):
+    """The fingerprint is taken before the check reads the files: a text saved meanwhile would have put
+    the new text's findings under the old text's key — a stale answer once the old text is back."""
+    text = project / "text" / "einleitung.md"
+    original = text.read_bytes()
+    before = checked.check(project)
+    assert before.remembered
+    real = checked._check
+
+    def saved_meanwhile(root: Path) -> checked.Checked:
+        text.write_bytes(original + b"\n\nDas ist ist doppelt.\n")  # CG320, a warning
+        return real(root)
+
+    kept = _entries(project)
+    try:
+        monkeypatch.setattr(checked, "_check", saved_meanwhile)
+        text.write_bytes(original + b"\n\nEin neuer Satz.\n")
+        checked.check(project)
+        monkeypatch.setattr(checked, "_check", real)
+        assert _entries(project) == kept  # not under the key of „Ein neuer Satz.“
+        text.write_bytes(original + b"\n\nEin neuer Satz.\n")
+        got = checked.check(project)
+        assert not got.remembered
+        assert got.findings == uncached(project).findings
+        assert not any("CG320" in f.text for f in got.findings)
+    finally:
+        text.write_bytes(original)
