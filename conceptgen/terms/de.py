@@ -297,6 +297,7 @@ TERMS: dict[str, str] = {
     "monitoring.chart_alt": "Liniendiagramm: {name}, Istwerte {actuals} gegenüber dem Zielpfad von "
     "{baseline} ({baseline_year}) auf {target} ({target_year}); Stand {year}: {status}.",
     "monitoring.path": "Zielpfad",
+    "monitoring.rounded": "Soll von Anzahlen auf ganze Zahlen gerundet.",
     "monitoring.measure": "${measure} / ${task}",
     "monitoring.before": "Stand {year}",
     "monitoring.now": "Stand {year}",

@@ -292,6 +292,7 @@ TERMS: dict[str, str] = {
     "monitoring.chart_alt": "Line chart: {name}, actual values {actuals} against the path from {baseline} "
     "({baseline_year}) to {target} ({target_year}); {year}: {status}.",
     "monitoring.path": "Path",
+    "monitoring.rounded": "Path values of counts rounded to whole numbers.",
     "monitoring.measure": "${measure:cap} / ${task}",
     "monitoring.before": "Status {year}",
     "monitoring.now": "Status {year}",
