@@ -13,6 +13,12 @@ with the project cache switched off (``CONCEPTGEN_CACHE=0``: every picture and p
 unless ``--warm`` (which also keeps check's cache: the second and later checks are warm; with ``--edit
 FILE`` each run follows a change to that one file). ``--commands``
 chooses among ``check``, ``render`` and ``help`` (``conceptgen --help``); default: check and render.
+``--bare`` runs bench/bare_docxtpl.py in every run too, after each render pair (the project's context
+made once by this checkout, as bench/run.py makes it, into the template without an outline), and
+prints each revision's render as a multiple of it — issue 28's budget line, measured in the same run:
+
+    python bench/synth.py /tmp/s1 1
+    python bench/compare.py main HEAD --project /tmp/s1 --commands render --bare
 """
 
 from __future__ import annotations
@@ -44,6 +50,7 @@ def main() -> None:
         help="a text of the project (e.g. text/einleitung.md) that gets a new sentence before every run: "
         "with --warm, a check after a one-file change",
     )
+    parser.add_argument("--bare", action="store_true", help="also bare docxtpl in every run (render)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         trees = {}
@@ -62,6 +69,7 @@ def main() -> None:
                 "help": ["--help"],
             }
             commands = {name: known[name] for name in args.commands.split(",")}
+            bare = _bare_command(Path(args.project).resolve(), Path(tmp)) if args.bare else None
             times: dict[tuple[str, str], list[float]] = {(t, c): [] for t in trees for c in commands}
             cpu: dict[tuple[str, str], list[float]] = {(t, c): [] for t in trees for c in commands}
             for run in range(args.runs):
@@ -90,6 +98,10 @@ def main() -> None:
                         after = resource.getrusage(resource.RUSAGE_CHILDREN)
                         used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
                         cpu[(name, command)].append(used)
+                    if bare and command == "render":
+                        seconds, used = _timed(bare)
+                        times.setdefault(("bare", command), []).append(seconds)
+                        cpu.setdefault(("bare", command), []).append(used)
             for command in commands:
                 old = statistics.median(times[("old", command)])
                 new = statistics.median(times[("new", command)])
@@ -99,9 +111,43 @@ def main() -> None:
                     f"{command}: {args.old} {old:.2f} s, {args.new} {new:.2f} s, ratio {new / old:.2f}; "
                     f"processor time {old_cpu:.2f} s, {new_cpu:.2f} s, ratio {new_cpu / old_cpu:.2f}"
                 )
+                if ("bare", command) in cpu:
+                    bare_wall = statistics.median(times[("bare", command)])
+                    bare_cpu = statistics.median(cpu[("bare", command)])
+                    print(
+                        f"  bare docxtpl {bare_wall:.2f} s, processor time {bare_cpu:.2f} s: {args.old} "
+                        f"{old_cpu / bare_cpu:.2f}×, {args.new} {new_cpu / bare_cpu:.2f}× bare (processor "
+                        f"time; wall {old / bare_wall:.2f}×, {new / bare_wall:.2f}×)"
+                    )
         finally:
             for tree in trees.values():
                 subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
+
+
+def _bare_command(project: Path, tmp: Path) -> list[str]:
+    """bench/bare_docxtpl.py on the project's context (made by this checkout, as bench/run.py does)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from run import bare_context
+
+    context = bare_context(project, tmp)
+    template = ROOT / "tests" / "fixtures" / "legacy_konzept" / "template.docx"  # bench/run.py's
+    return [
+        sys.executable,
+        str(ROOT / "bench" / "bare_docxtpl.py"),
+        str(context),
+        str(template),
+        str(tmp / "bare.docx"),
+    ]
+
+
+def _timed(command: list[str]) -> tuple[float, float]:
+    """Wall and processor time (user + system) of a command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return seconds, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 if __name__ == "__main__":

@@ -7,8 +7,10 @@ conceptgen's version, the versions of the library or program that makes it), so 
 a changed input is a different key. What ``check`` keeps (its findings: checked.py; a template's design
 findings: rules/documents.py; a workbook's cells: data/tabular.py) is keyed by ``code_fingerprint`` too —
 conceptgen's own files, which change in a development checkout while the version stays. Entries are plain
-bytes (a PNG, a PDF, JSON), never pickles: a cache folder that came with a copied project can at worst
-hold a wrong picture, never run code.
+bytes (a PNG, a PDF, JSON, text), never pickles. One kind is code: the Python Jinja generates from a
+template's part (render/compiled.py), which runs in the template's sandbox — like every entry it is read
+only when this user's conceptgen sealed it (below), so a cache folder that came with a copied project
+can at worst hold a wrong picture, never run code.
 
 The cache lives in ``<project>/build/.cache`` (``CONCEPTGEN_CACHE_DIR`` elsewhere, ``CONCEPTGEN_CACHE=0``
 switches it off). Each entry is written beside its place and moved in (``os.replace``), so renders and

@@ -190,11 +190,12 @@ def open_template(template: Template, context: Mapping[str, Any], env: RenderEnv
     return RenderRun(template, display, doc, document, style_map, renderer)
 
 
-def _sandbox(language: Language) -> Any:
-    """The Jinja sandbox a template runs in, with conceptgen's filters in the document's language."""
+def _sandbox(language: Language, cache: Cache) -> Any:
+    """The Jinja sandbox a template runs in, with conceptgen's filters in the document's language; the
+    code of the template's parts kept in ``cache`` for the next process (render/compiled.py)."""
     from conceptgen.render.sandbox import BoundedSandbox, runtime_filter
 
-    sandbox = BoundedSandbox()
+    sandbox = BoundedSandbox(store=cache)
     # called while the template runs, never while Jinja compiles it: compiled parts are kept for the
     # next document, whose language may have other words (sandbox.py BoundedSandbox.compile)
     sandbox.filters["number"] = runtime_filter(language.number)
@@ -229,7 +230,8 @@ def fill_template(run: RenderRun, context: Mapping[str, Any], env: RenderEnviron
     try:
         run.renderer.drawings.shape_ids_fixed = True  # blocks are built detached while Jinja runs
         with deadline(limit.seconds) as watch:
-            run.doc.render(prepared, jinja_env=_sandbox(env.language), autoescape=True)
+            run.doc.store = env.cache
+            run.doc.render(prepared, jinja_env=_sandbox(env.language, env.cache), autoescape=True)
     except TemplateTimeout:
         raise DiagnosticError(_timeout(run, env, limit, watch)) from None
     except TemplateSyntaxError as exc:

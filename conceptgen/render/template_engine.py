@@ -1,5 +1,5 @@
-"""docxtpl's template, with its listing pass run only where it can change something, and its rendered
-body handed on as UTF-8 bytes.
+"""docxtpl's template, with its listing pass run only where it can change something, its cleaned parts
+kept for the next process (render/compiled.py), and its rendered body handed on as UTF-8 bytes.
 
 After Jinja, docxtpl rewrites every paragraph and run with regular expressions to turn tabs, line
 breaks, page breaks and ``\\a`` inside ``w:t`` into Word's elements (``resolve_listing``). conceptgen's
@@ -15,12 +15,23 @@ import re
 
 from docxtpl import DocxTemplate
 
+from conceptgen.cache import Cache
 from conceptgen.ooxml import body as xml_body
+from conceptgen.render.compiled import MIN_CHARS, kept_text
 
 _LISTING = re.compile("[\t\x07\n\f]")
 
 
 class Template(DocxTemplate):
+    store: Cache | None = None  # the project's cache: a part's cleaned XML kept for the next process
+
+    def patch_xml(self, src_xml):  # type: ignore[no-untyped-def]
+        """docxtpl's cleaning of a part's XML for Jinja (tags split over runs joined, its own tags
+        applied), read from ``store`` when an earlier process made it from the same XML."""
+        if self.store is None or len(src_xml) < MIN_CHARS:
+            return super().patch_xml(src_xml)
+        return kept_text(self.store, "docxtpl", (src_xml,), lambda: DocxTemplate.patch_xml(self, src_xml))
+
     def resolve_listing(self, xml: str) -> str:
         start = xml.find("<", xml.find("?>")) if xml.startswith("<?xml") else 0  # after the declaration
         if _LISTING.search(xml, max(start, 0)) is None:
