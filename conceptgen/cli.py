@@ -9,6 +9,7 @@ each body only calls a stage and prints its result.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -33,7 +34,58 @@ class _Commands(TyperGroup):
         end = args.index("--") if "--" in args else len(args)
         flags = [a for a in args[:end] if a in GLOBAL_FLAGS]
         rest = [a for a in args[:end] if a not in GLOBAL_FLAGS]
+        for param in self.get_params(ctx):  # --debug, -q …, --help, --install-completion (None unless given)
+            _plain_conversion(param)
         return super().parse_args(ctx, flags + rest + args[end:])
+
+    def get_command(self, ctx, cmd_name: str):  # type: ignore[no-untyped-def]
+        command = super().get_command(ctx, cmd_name)
+        for param in command.get_params(ctx) if command is not None else ():
+            _plain_conversion(param)
+        return command
+
+
+def _plain_conversion(param: Any) -> None:
+    """A path, text or flag converted without pydantic. typer (0.2x) converts every value through a
+    pydantic TypeAdapter — a path too (``TypeAdapter(Path)``, then its own checks): importing pydantic for
+    that was ≈ 0.1 s of processor time of a remembered ``check`` (≈ 0.3 s), which needs no model. Here a
+    path is ``Path(value)`` and typer's own checks (``coerce_cli_path``), a text the text itself, a flag not
+    given (None) stays None; any other value (a flag's word, bytes, a Path already) goes to typer's
+    conversion. Where typer's internals differ (another version), nothing is changed: typer converts as
+    it always does (tests/test_cli_imports.py compares both conversions and notices pydantic imported)."""
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None or getattr(param, "_runtime_param", False) is not None:
+        return
+    if param.nargs != 1 or param.multiple or descriptor.is_file or descriptor.parameter_info.parser:
+        return
+    plain = _plain_runtime_param()
+    if plain is None or descriptor.annotation not in (Path, str, bool):
+        return
+    path_options = descriptor.is_path and descriptor.parameter_info.path_type is None
+    if descriptor.annotation is Path and not path_options:
+        return
+    param._runtime_param = plain(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation)
+
+
+@functools.cache
+def _plain_runtime_param() -> type | None:
+    """typer's RuntimeParam for a path, a text or a flag without pydantic (None: not this typer)."""
+    try:
+        from typer._coercion import RuntimeParam, build_runtime_param, resolve_type_descriptor
+        from typer._param_types import coerce_cli_path
+    except ImportError:
+        return None
+
+    class Plain(RuntimeParam):  # its fields and frozen dataclass methods: RuntimeParam's
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            if not isinstance(value, str) or self.annotation is bool:  # typer's own way
+                typed = build_runtime_param(resolve_type_descriptor(self.annotation, self.parameter_info))
+                return typed._coerce_value(value, param=param, ctx=ctx)
+            if self.annotation is str:
+                return value
+            return coerce_cli_path(Path(value), self.parameter_info, path_type=Path, param=param, ctx=ctx)
+
+    return Plain
 
 
 app = typer.Typer(
