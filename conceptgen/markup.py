@@ -31,9 +31,11 @@ def citation_items(match: re.Match[str]) -> list[tuple[str, str]]:
 
 # [[table:id]] or [[chart:id]] as a paragraph of its own: embeds a data table or chart
 EMBED = re.compile(r"\[\[(table|chart):([A-Za-z0-9ÄÖÜäöüß_.\-]+)\]\]")
-# [[trend:K1]], [[compare:K2:52]], [[class:dynamik:westerfilde]] inside a sentence: a phrase written from
-# the data (document/phrases.py) — a trend, a comparison with a reference value, an area's class
-PHRASE = re.compile(r"\[\[(trend|compare|class):([A-Za-z0-9ÄÖÜäöüß_.,\-]+(?::[A-Za-z0-9ÄÖÜäöüß_.,\-]+)*)\]\]")
+# [[trend:K1]], [[compare:K2:52]], [[class:dynamik:westerfilde]], [[classes:status:hafen,nordmarkt]] inside
+# a sentence: a phrase written from the data (document/phrases.py) — a trend, a comparison with a reference
+# value, an area's class, several areas' classes as a clause („Hafen und Nordmarkt haben die Klasse …“)
+_PHRASE_ARG = r"[A-Za-z0-9ÄÖÜäöüß_.,\-]+"
+PHRASE = re.compile(rf"\[\[(trend|compare|classes|class):({_PHRASE_ARG}(?::{_PHRASE_ARG})*)\]\]")
 # [[tab:label]] in a heading or caption of a template or Markdown text: defines a label
 LABEL = re.compile(r"\s*\[\[((?:tab|fig|sec|mass):[A-Za-z0-9ÄÖÜäöüß_.\-]+)\]\]")
 

@@ -178,7 +178,8 @@ def test_the_edited_page_is_drawn_first_then_the_neighbours_of_the_view(tmp_path
 @pytest.mark.slow
 def test_the_preview_after_edits_shows_what_a_fresh_preview_shows(tmp_path):
     """Edits of several kinds, each refreshed incrementally; then a new preview (nothing drawn or kept)
-    renders the same project: the same pictures and texts, page by page."""
+    renders the same project: the same pictures and texts, page by page. The page with an edit shown
+    ahead of the rest (exported alone) has the picture of the whole document's page at its place."""
     require_libreoffice()
     from conceptgen.preview import Preview
     from conceptgen.render.office_session import KeptLibreOffice
@@ -200,7 +201,7 @@ def test_the_preview_after_edits_shows_what_a_fresh_preview_shows(tmp_path):
     try:
         viewer.refresh()
         assert viewer.wait_drawn(300)
-        counts = []
+        counts, early = [], []
         for edit in edits:
             edit()
             drawn_before = len(viewer.pictures.finished)
@@ -209,6 +210,11 @@ def test_the_preview_after_edits_shows_what_a_fresh_preview_shows(tmp_path):
             assert viewer.wait_drawn(300)
             counts.append((viewer.state.changed, len(viewer.pictures.finished) - drawn_before))
             assert viewer.state.first_seconds <= viewer.state.seconds
+            ahead = viewer.state.early  # the page with the edit, exported alone before the whole document
+            if ahead is not None and ahead["after"] == viewer.state.version - 1:
+                final = viewer.state.pages[ahead["page"]]["key"]
+                early.append(viewer.pictures.get(ahead["key"]) == viewer.pictures.get(final))
+                assert viewer.state.texts[ahead["page"]], "the early page is a page of the new document"
         served = [viewer.pictures.get(page["key"]) for page in viewer.state.pages]
         texts = list(viewer.state.texts)
     finally:
@@ -226,6 +232,7 @@ def test_the_preview_after_edits_shows_what_a_fresh_preview_shows(tmp_path):
         fresh.stop()
         office.close()
     assert counts[0][0] < 5, counts  # one sentence: a page or two changed, the rest not drawn again
+    assert early[:1] == [True] and all(early), early  # the early page is the whole document's page there
     assert counts[1][0] > counts[0][0], counts
 
 

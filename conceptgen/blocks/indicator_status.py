@@ -48,7 +48,9 @@ class IndicatorStatus(Block):
     picture = Picture(project="neuss")
     docs = """\
 Each indicator in the report year: baseline, target, the value on the straight path from baseline to
-target (Soll), the actual value (from monitoring.yaml, else the indicator's own or its data), how far
+target (Soll; for a unit that counts whole things — Kommunen, Personen, Plätze, Anzahl, not %, je …,
+Stunden, Stellen (VZÄ) or a symbol — a whole number, rounded half up as the chart's labels: 6,25 → 6; the
+note says so), the actual value (from monitoring.yaml, else the indicator's own or its data), how far
 behind the path in percent of the planned change, and the light by the rule of monitoring.yaml — as
 symbol and word (● im Plan, ◐ gefährdet, ○ nicht im Plan, – keine Daten; the row tinted as well, never
 colour alone); then per indicator with a target a line chart of actual values and path. Parameters:

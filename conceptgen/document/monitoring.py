@@ -10,7 +10,15 @@ from conceptgen.data.charts import ChartResult
 from conceptgen.document.tables import DataTable
 from conceptgen.language import Language
 from conceptgen.model import Concept
-from conceptgen.model.monitoring import IndicatorState, Light, actual_values, indicator_state, measure_change
+from conceptgen.model.monitoring import (
+    IndicatorState,
+    Light,
+    actual_values,
+    counts,
+    indicator_state,
+    measure_change,
+    path_value,
+)
 
 FLAGS = {Light.ON_TRACK: "good", Light.AT_RISK: "risk", Light.OFF_TRACK: "off"}
 
@@ -76,9 +84,10 @@ def summary_table(concept: Concept, data: Any, language: Language) -> DataTable:
 def indicator_table(concept: Concept, data: Any, language: Language) -> DataTable:
     terms, monitoring, year = language.terms, concept.monitoring, concept.monitoring.year
     mark = _mark(concept, language)
-    rows, flags = [], []
+    rows, flags, rounded = [], [], False
     for state in states(concept, data):
         k = state.indicator
+        rounded = rounded or _rounded(state, year)
 
         def fmt(value: float | None) -> str:
             return terms["none"] if value is None else language.number(value, 1 if value % 1 else 0)
@@ -100,6 +109,8 @@ def indicator_table(concept: Concept, data: Any, language: Language) -> DataTabl
         on=language.number(monitoring.rule.on_track),
         risk=language.number(monitoring.rule.at_risk),
     )
+    if rounded:
+        note += " " + terms["monitoring.rounded"]
     if mark:
         note += " " + terms["sample_legend"]
     return DataTable(
@@ -123,10 +134,19 @@ def indicator_table(concept: Concept, data: Any, language: Language) -> DataTabl
     )
 
 
+def _rounded(state: IndicatorState, year: int) -> bool:
+    """Whether the value on a count's path (model/monitoring.py ``counts``) was rounded to a whole number
+    (Neuss K5 in 2026: 6,25 → 6 Kommunen)."""
+    k = state.indicator
+    if state.expected is None or k.baseline is None or k.target is None or state.baseline is None:
+        return False
+    exact = path_value(k.baseline.year, state.baseline, k.target.year, k.target.value, year)
+    return counts(k.unit) and exact != state.expected
+
+
 def indicator_charts(concept: Concept, data: Any, language: Language) -> list[ChartResult]:
     """A line chart per indicator with a target: its actual values and its path."""
     from conceptgen.model.charts import Chart, InlineData, InlineSeries
-    from conceptgen.model.monitoring import path_value
 
     terms = language.terms
     charts = []

@@ -58,6 +58,8 @@ def phrase(kind: str, args: list[str], concept: Any, data: Any, language: Langua
     """The phrase of one placeholder ``[[kind:args…]]``."""
     if kind == "class":
         return _class(args, concept, data, language)
+    if kind == "classes":
+        return _classes(args, concept, data, language)
     if not args or len(args) > (2 if kind == "compare" else 1):
         form = "[[compare:K2:52]]" if kind == "compare" else "[[trend:K1]]"
         raise PhraseError(f"erwartet: {form}", "die ID eines Indikators aus indicators.yaml")
@@ -144,6 +146,47 @@ def _reference(text: str, language: Language) -> float:
     raise PhraseError(
         f"der Vergleichswert „{text}“ ist keine Zahl", f"so schreiben wie der Text, z. B. {example}"
     )
+
+
+def _classes(args: list[str], concept: Any, data: Any, language: Language) -> str:
+    """Several areas' classes in an index as one clause, the areas grouped by class in the order written:
+    „Scharnhorst-Ost und Westerfilde haben die Klasse „sehr niedrig“, Hafen die Klasse „niedrig““."""
+    social = getattr(data, "social", None)
+    areas = args[1].split(",") if len(args) == 2 else []
+    if social is None or not all(areas):
+        raise PhraseError(
+            "erwartet: [[classes:<index>:<area>,<area>…]] in einem Projekt mit sozialraum.yaml",
+            "die Gebiete durch Kommas getrennt, ohne Leerzeichen",
+        )
+    twice = sorted({a for a in areas if areas.count(a) > 1})
+    if twice:
+        raise PhraseError(f"das Gebiet „{twice[0]}“ steht zweimal in der Liste")
+    listed = []
+    for area in areas:
+        label = _class([args[0], area], concept, data, language)
+        rated = social.indices[args[0]][social.year].entries[area].rated
+        listed.append((social.names.get(area, area), label, rated))
+    return class_clause(listed, language.terms)
+
+
+def class_clause(areas: list[tuple[str, str, bool]], terms: Any) -> str:
+    """Areas (name, class label, whether it is a class rather than „nicht bewertet …“) as one clause,
+    grouped by class in the order their first area is written: the first group with its verb in agreement
+    („hat“ for one area, „haben“ for more), a later group without it where it would repeat that verb form
+    („…, Hafen die Klasse „niedrig““), else with its own („…, Hafen und Marten haben die Klasse …“)."""
+    groups: dict[tuple[bool, str], list[str]] = {}
+    for name, label, rated in areas:
+        groups.setdefault((rated, label), []).append(name)
+    clauses: list[str] = []
+    first = ""
+    for (rated, label), names in groups.items():
+        number = "one" if len(names) == 1 else "many"
+        key = f"classes.{number}" if rated else f"classes.unrated_{number}"
+        if clauses and key == first and rated:
+            key = "classes.gapped"
+        clauses.append(terms(key, areas=terms.listing(names), label=label))
+        first = first or key
+    return ", ".join(clauses)
 
 
 def _class(args: list[str], concept: Any, data: Any, language: Language) -> str:

@@ -105,8 +105,7 @@ class SocialContext:
         """„des Jahres 2024“, „der Jahre 2022 und 2024“, „der Jahre 2000, 2014, 2022 und 2024“."""
         if len(years) == 1:
             return self.terms("years.one", year=years[0])
-        joined = ", ".join(map(str, years[:-1])) + f" {self.terms['list.and']} {years[-1]}"
-        return self.terms("years.many", years=joined)
+        return self.terms("years.many", years=self.terms.listing([str(y) for y in years]))
 
     def sample_note(self) -> str:
         marked = any(d.sample for d in self.spec.data) or any(i.sample for i in self.spec.indicators)
@@ -373,12 +372,7 @@ class SocialContext:
         lacking = [names[n] for n, w in index.indicators.items() if w > 0 and old and n not in old.raw]
         if reason != "missing" or not lacking:
             return self.terms[f"social.was_not_rated_{reason}"]
-        joined = (
-            ", ".join(lacking[:-1]) + f" {self.terms['list.and']} " + lacking[-1]
-            if len(lacking) > 1
-            else lacking[0]
-        )
-        return self.terms("social.was_not_rated_lacking", names=joined)
+        return self.terms("social.was_not_rated_lacking", names=self.terms.listing(lacking))
 
     @staticmethod
     def _parent_header(area: Any, parent: Any) -> str:

@@ -7,6 +7,7 @@ The concept's own files stay as adopted; the follow-up data live here, one entry
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -69,6 +70,41 @@ class IndicatorState:
     light: Light
 
 
+# units that measure rather than count: a number of them may be fractional (0,5 Stellen, 2,5 Stunden)
+_MEASURES = frozenset(
+    {"euro", "eur", "prozent", "punkte", "minuten", "stunden", "tage", "wochen", "monate", "jahre"}
+    | {"stelle", "stellen", "vzä", "km", "kilometer", "meter", "m²", "qm", "quadratmeter", "ha", "hektar"}
+    | {"liter", "grad", "tonnen", "kilogramm", "gramm", "kilowattstunden", "je", "pro"}
+)
+_SIGNS = ("%", "‰", "€", "/", "(", "ø")
+_RATIOS = ("quote", "anteil", "rate", "index", "wert", "durchschnitt")  # Arbeitslosenquote, Mittelwert
+_PER_YEAR = "/jahr"
+
+
+def counts(unit: str) -> bool:
+    """Whether an indicator's ``unit`` counts whole things — „Anzahl“, „Kommunen“, „Personen“, „Plätze“,
+    „Beratungsstellen“, „Haushalte/Jahr“ (counted in a year): German nouns — so that a value on its path
+    is a whole number. Not a count: a share or rate („%“, „je 10.000 EW“, „Quote“), money, a unit that
+    measures (Stunden, Minuten, Stellen and VZÄ, Liter; a symbol: km, kWh, t), a count per day or week
+    („Besuche/Tag“, an average)."""
+    text = " ".join(unit.lower().split())
+    if text.startswith("anzahl"):
+        return True
+    if not unit.strip()[:1].isupper():  # a symbol (km, kWh, t, x), not a noun that names things
+        return False
+    if text.endswith(_PER_YEAR):
+        text = text[: -len(_PER_YEAR)].strip()
+    if not text or any(c.isdigit() for c in text) or any(sign in text for sign in _SIGNS):
+        return False
+    return not any(word in _MEASURES or word.endswith(_RATIOS) for word in text.split())
+
+
+def whole(value: float) -> float:
+    """``value`` rounded to a whole number, a half away from zero (6,25 → 6, 4,5 → 5, −2,5 → −3): as a
+    chart's number format #,##0 rounds its labels."""
+    return float(math.copysign(math.floor(abs(value) + 0.5), value))
+
+
 def path_value(baseline_year: int, baseline: float, target_year: int, target: float, year: int) -> float:
     """The straight path from baseline to target, in ``year`` (held at the ends)."""
     if year <= baseline_year or target_year == baseline_year:
@@ -87,6 +123,8 @@ def indicator_state(
         return IndicatorState(indicator, baseline, None, actual, None, Light.NO_TARGET)
     target = indicator.target
     expected = path_value(indicator.baseline.year, baseline, target.year, target.value, year)
+    if counts(indicator.unit):
+        expected = whole(expected)  # 6 Kommunen on the path, not 6,25: the lag is measured from it
     if actual is None:
         return IndicatorState(indicator, baseline, expected, None, None, Light.NO_DATA)
     change = target.value - baseline
@@ -138,6 +176,9 @@ __all__ = [
     "Monitoring",
     "Rule",
     "actual_values",
+    "counts",
     "indicator_state",
     "measure_change",
+    "path_value",
+    "whole",
 ]

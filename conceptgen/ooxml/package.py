@@ -235,6 +235,31 @@ def paragraph_texts(path: str, part: str = "word/document.xml") -> list[str]:
         return _paragraphs(package.read(part))
 
 
+def paragraph_runs(blob: bytes) -> list[list[str]]:
+    """The texts of the runs (``w:t``) of each paragraph of a .docx's body, tables' cells included, in
+    order; [] for bytes that are no readable .docx."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(blob)) as package:
+            data = package.read("word/document.xml")
+        runs: list[list[str]] = []
+        current: list[str] = []
+        p = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+        for event, element in etree.iterparse(
+            io.BytesIO(data), events=("start", "end"), tag=(p, _W_T), huge_tree=True
+        ):
+            if event == "start":
+                if element.tag == p:
+                    current = []
+            elif element.tag == _W_T:
+                current.append(element.text or "")
+            else:
+                runs.append(current)
+                element.clear(keep_tail=True)
+        return runs
+    except (KeyError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return []
+
+
 def _paragraphs(data: bytes) -> list[str]:
     texts: list[str] = []
     current: list[str] = []

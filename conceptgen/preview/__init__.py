@@ -4,7 +4,9 @@ rendered pages of one document, rendered again on every save.
 A watcher polls the project's files (portable: no file-system events needed) and, once they have been
 quiet for a moment, renders the document in memory. A .docx the same as the one shown is done there; a
 new one is converted through a LibreOffice kept running (render/office_session.py; the PDF of a .docx
-converted before comes from memory or the project's cache). Of the new PDF's pages only those that look
+converted before comes from memory or the project's cache). When LibreOffice has laid the document out, the
+page with the edit (found by its text, preview/edits.py) is exported and drawn alone, before the whole
+document is exported: PDF export takes time by the page. Of the new PDF's pages only those that look
 different from every page drawn before are drawn (preview/pages.py): the page with the edit first, then
 those nearest to the page the browser shows; until its new picture is there, a page keeps its old one.
 While a change has errors, the page shows them and keeps the last good pages. The browser asks
@@ -33,6 +35,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from conceptgen.preview.edits import paragraphs, search_text
 from conceptgen.preview.page import PAGE
 from conceptgen.preview.pages import BASE_DPI, ZOOM_DPI, Pictures, edited_page, page_texts, read_layout
 
@@ -42,7 +45,7 @@ LONG_POLL_S = 10.0
 SKIPPED = {"build", ".conceptgen", ".git", "__pycache__"}
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 PORT_TRIES = 20  # a port in use: the next ones are tried
-KEPT_PDFS = 3  # versions whose PDF stays on disk (a picture still being drawn from one)
+KEPT_PDFS = 5  # PDFs (versions, early pages) that stay on disk (a picture still being drawn from one)
 MEMO_PDFS = 8  # PDFs kept in memory by their .docx
 
 
@@ -65,6 +68,9 @@ class State:
     headings: list[dict[str, Any]] = field(default_factory=list)  # level, title, page, top
     images: bool = False
     edited: int | None = None  # the page of the last change (0-based)
+    early: dict[str, Any] | None = (
+        None  # the page with the edit ahead of the rest: page, key, after (version)
+    )
     changed: int = 0  # pages that looked different from the version before
     unchanged: bool = False  # the last refresh gave the same document
     resumed: bool = False  # the pages the last preview showed, until the first refresh is there
@@ -105,6 +111,8 @@ class Preview:
         self._memo: OrderedDict[str, bytes] = OrderedDict()  # .docx SHA-256 → its PDF
         self._waiting: set[str] = set()  # signatures of the shown version not drawn yet
         self._started = 0.0  # when the change being shown was seen (perf_counter)
+        self._paragraphs: list[list[str]] = []  # the runs' texts of the .docx shown (preview/edits.py)
+        self._early_at: float | None = None  # when this refresh's early page was there (perf_counter)
 
     # --- rendering ---------------------------------------------------------------------------------
 
@@ -114,6 +122,7 @@ class Preview:
         from conceptgen.review.comments import comment_list
 
         started = since or time.perf_counter()
+        self._early_at = None
         comments = comment_list(self.root)
         with self._lock:
             self.state.status = "rendering"
@@ -133,12 +142,17 @@ class Preview:
                 return
             self.state.status = "layout"
             self._publish()
+        texts = paragraphs(docx)
+        find = search_text(self._paragraphs, texts) if self._paragraphs else None
         try:
-            pdf = self._pdf(docx, digest)
+            pdf = self._pdf(docx, digest, find, started)
         except Exception as exc:  # LibreOffice failed: say so, keep the pages
             self._failed(f"LibreOffice: {exc}")
             return
+        self._paragraphs = texts
         stages = {"render": rendered_at - started, "libreoffice": time.perf_counter() - rendered_at}
+        if self._early_at is not None:
+            stages["early"] = self._early_at - rendered_at
         try:
             self._show(pdf, digest, started, stages)
         except Exception as exc:  # a bug must not end the preview: show it, keep the pages
@@ -172,8 +186,9 @@ class Preview:
             self.state.status = "error"
             self._publish()
 
-    def _pdf(self, docx: bytes, digest: str) -> bytes:
-        """The PDF of ``docx``: converted before (in memory, or in the project's cache), else now."""
+    def _pdf(self, docx: bytes, digest: str, find: str | None = None, started: float = 0.0) -> bytes:
+        """The PDF of ``docx``: converted before (in memory, or in the project's cache), else now (through
+        a kept LibreOffice with ``find``: the page where that text stands shown first, ``_early``)."""
         from conceptgen.cache import Cache
         from conceptgen.render.libreoffice import fingerprint
 
@@ -184,7 +199,14 @@ class Preview:
         key = Cache.key("preview_pdf", digest, fingerprint())
         pdf = cache.get(key)
         if pdf is None:
-            pdf = self.office.convert(docx) if self.office is not None else _cold(docx)
+            if self.office is None:
+                pdf = _cold(docx)
+            elif find and getattr(self.office, "kept", False):
+                pdf = self.office.convert(
+                    docx, find=find, early=lambda one, page: self._early(one, page, started)
+                )
+            else:
+                pdf = self.office.convert(docx)
             cache.put(key, pdf)
             cache.prune()
         cache.put(self._last_key(), digest.encode())
@@ -192,6 +214,46 @@ class Preview:
         while len(self._memo) > MEMO_PDFS:
             self._memo.popitem(last=False)
         return pdf
+
+    def _early(self, pdf: bytes, page: int, started: float) -> None:
+        """Show ``pdf``, the new document's page ``page`` (0-based) exported alone, in that page's place
+        while the whole document is still being exported; ``first_seconds`` says when it was there."""
+        try:
+            layout = read_layout(pdf)
+            if len(layout.signatures) != 1 or self._stop.is_set():
+                return
+            with self._lock:
+                if page >= len(self.state.pages):  # a page the shown version does not have yet
+                    return
+            key = layout.signatures[0]
+            self._folder.mkdir(exist_ok=True)
+            path = self._folder / f"early-{self.state.version}-{key[:12]}.pdf"
+            path.write_bytes(pdf)
+            self._keep_file(path)
+            self.pictures.place(path, [key])
+            if self.pictures.draw(key, BASE_DPI) is None:
+                return
+        except Exception:  # the whole document follows all the same
+            return
+        with self._lock:
+            if page >= len(self.state.pages) or self._stop.is_set():
+                return
+            width, height = layout.sizes[0]
+            self.state.pages[page] = {"key": key, "width": round(width, 1), "height": round(height, 1)}
+            self.state.early = {"page": page, "key": key, "after": self.state.version}
+            self.state.edited = page
+            self._early_at = time.perf_counter()
+            self.state.first_seconds = round(self._early_at - started, 2)
+            self._publish()
+
+    def _keep_file(self, path: Path) -> None:
+        """Keep ``path`` among the last KEPT_PDFS files (older ones go, with their pages' places)."""
+        self._files.append(path)
+        self._files, gone = self._files[-KEPT_PDFS:], self._files[:-KEPT_PDFS]
+        self.pictures.forget(set(self._files))
+        for file in gone:
+            with contextlib.suppress(OSError):  # Windows: a pdftoppm still reading it; gone with the folder
+                file.unlink(missing_ok=True)
 
     def _last_key(self) -> str:
         """Where the project's cache names the .docx this document's preview showed last."""
@@ -235,12 +297,7 @@ class Preview:
         old = [page["key"] for page in self.state.pages]
         changed = [i for i, key in enumerate(layout.signatures) if i >= len(old) or old[i] != key]
         edited = edited_page(self.state.texts, texts, changed)
-        self._files.append(path)
-        self._files, gone = self._files[-KEPT_PDFS:], self._files[:-KEPT_PDFS]
-        self.pictures.forget(set(self._files))
-        for file in gone:
-            with contextlib.suppress(OSError):  # Windows: a pdftoppm still reading it; gone with the folder
-                file.unlink(missing_ok=True)
+        self._keep_file(path)
         with self._lock:
             self._started, self._docx = started, digest
             if self.pictures.tool is not None:
@@ -265,7 +322,8 @@ class Preview:
         self.state.unchanged = unchanged
         self.state.stages = {name: round(seconds, 2) for name, seconds in stages.items()}
         self.state.rendered_at = time.strftime("%H:%M:%S")
-        self.state.seconds = self.state.first_seconds = None
+        self.state.seconds = None
+        self.state.first_seconds = None if self._early_at is None else round(self._early_at - started, 2)
         self._started = started
         if unchanged or not self.state.images:
             self._waiting = set()

@@ -87,7 +87,7 @@ PAGE = """<!DOCTYPE html>
 <script>
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2];
 let state = null, shown = -1, seq = -1, zoom = Number(localStorage.getItem("cg-zoom") || 0.75);
-let current = 0, lastEdit = -1;
+let current = 0, lastEdit = -1, lastEarly = "";
 const near = new Set();
 const $ = id => document.getElementById(id);
 function esc(s) { const d = document.createElement("div"); d.textContent = s; return d.innerHTML; }
@@ -232,6 +232,10 @@ function statusOf(s) {
   if (s.resumed) status = "zeigt den Stand der letzten Vorschau · rendert …";
   if (s.rendered_at && !s.resumed) status += ` · Stand ${s.rendered_at}`;
   if (s.status === "ok" && s.unchanged) status += " · Dokument unverändert";
+  const early = s.status === "layout" && s.early && s.early.after === s.version ? s.early : null;
+  if (early && s.first_seconds !== null) {
+    status += ` · Seite ${early.page + 1} nach ${num(s.first_seconds)} s`;
+  }
   const waiting = s.pages.filter(p => !p.ready).length;
   if (s.status === "ok" && waiting) status += ` · zeichnet ${waiting} Seiten …`;
   if (s.status === "ok" && !s.unchanged && !s.resumed && s.edited !== null && s.first_seconds !== null) {
@@ -290,6 +294,11 @@ function show(s) {
   commentsOf(s);
   $("pages").classList.toggle("stale", s.status === "error" || s.resumed);
   if (s.version > 0) pagesOf(s);
+  const early = s.status === "layout" && s.early && s.early.after === s.version ? s.early : null;
+  if (early && $("follow").checked && lastEarly !== early.key) {  // the page with the edit, ahead of the rest
+    lastEarly = early.key;
+    goTo(early.page, 0);
+  }
   if (s.version !== shown && s.version > 0) {
     shown = s.version;
     tocOf(s);

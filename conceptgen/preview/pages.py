@@ -238,6 +238,12 @@ class Pictures:
         self._start()
         return pending
 
+    def place(self, pdf: Path, signatures: list[str]) -> None:
+        """Know the pages of ``pdf`` (``draw`` can draw them) without showing it."""
+        with self._condition:
+            for page, signature in enumerate(signatures):
+                self._where[signature] = (pdf, page + 1)
+
     def forget(self, keep: set[Path]) -> None:
         """Stop knowing where pages of PDFs other than ``keep`` are (their files are about to go)."""
         with self._condition:

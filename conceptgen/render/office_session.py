@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from conceptgen.render.libreoffice import (
@@ -131,7 +132,18 @@ class KeptLibreOffice:
         """Kept, or launched and coming up (``convert`` waits for it)."""
         return self.kept or self._launched
 
-    def convert(self, docx: bytes, *, tagged: bool = False, bookmarks: bool = False) -> bytes:
+    def convert(
+        self,
+        docx: bytes,
+        *,
+        tagged: bool = False,
+        bookmarks: bool = False,
+        find: str | None = None,
+        early: Callable[[bytes, int], None] | None = None,
+    ) -> bytes:
+        """The PDF of ``docx``. With ``find`` and ``early``: once laid out, the page on which ``find`` first
+        stands is exported alone and handed to ``early(pdf_of_that_page, page)`` (0-based) while the whole
+        document is exported (a cold start per conversion hands nothing early). Raises LibreOfficeError."""
         with self._lock:
             if self._launched:  # launched earlier, its start overlapping the caller's work: wait for it now
                 self.ready()
@@ -141,19 +153,35 @@ class KeptLibreOffice:
             source, target = self._folder / "preview.docx", self._folder / "preview.pdf"
             target.unlink(missing_ok=True)
             source.write_bytes(docx)
+            first = self._folder / "early.pdf"
+            first.unlink(missing_ok=True)
             request = {"docx": str(source), "pdf": str(target), "tagged": tagged, "bookmarks": bookmarks}
+            if find and early is not None:
+                request.update(find=find, early=str(first))
             self._worker.stdin.write(json.dumps(request) + "\n")
             self._worker.stdin.flush()
-            try:
-                reply = json.loads(self._replies.get(timeout=CONVERT_TIMEOUT_S))
-            except queue.Empty:
-                raise LibreOfficeError(
-                    f"LibreOffice hat nicht innerhalb von {CONVERT_TIMEOUT_S:.0f} s umgewandelt",
-                    timed_out=True,
-                ) from None
+            reply = self._reply()
+            if "early" in reply:
+                page = int(reply["early"]) - 1
+                try:
+                    pdf = first.read_bytes()
+                except OSError:
+                    pdf = b""
+                if pdf and early is not None:
+                    early(pdf, page)
+                reply = self._reply()
             if not reply.get("ok") or not target.is_file():
                 raise LibreOfficeError(f"LibreOffice konnte nicht umwandeln: {reply.get('error', '')}")
             return target.read_bytes()
+
+    def _reply(self) -> dict:
+        try:
+            return json.loads(self._replies.get(timeout=CONVERT_TIMEOUT_S))
+        except queue.Empty:
+            raise LibreOfficeError(
+                f"LibreOffice hat nicht innerhalb von {CONVERT_TIMEOUT_S:.0f} s umgewandelt",
+                timed_out=True,
+            ) from None
 
     def close(self) -> None:
         if os.getpid() != self._owner:

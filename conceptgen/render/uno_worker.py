@@ -3,7 +3,10 @@ connect to a running LibreOffice and convert documents to PDF on request, so tha
 start LibreOffice for every refresh (half a second instead of three).
 
 Protocol: one JSON object a line on stdin (``{"docx": path, "pdf": path, "tagged": bool, "bookmarks":
-bool}``), one a line on stdout (``{"ok": true}`` or ``{"ok": false, "error": "…"}``). The first argument is
+bool}``), one a line on stdout (``{"ok": true}`` or ``{"ok": false, "error": "…"}``). A request may add
+``"find": text, "early": path``: the page on which ``text`` first stands is exported alone to ``early``
+before the whole document (PDF export takes time by the page), announced by a line ``{"early": page}``
+(1-based) before the final one; nothing is announced when the text is not found. The first argument is
 the UNO connection string. When stdin closes — conceptgen ended, or was killed — the worker ends
 LibreOffice too. This file imports nothing of conceptgen.
 """
@@ -52,9 +55,9 @@ def main() -> None:
                     prop("ExportBookmarksToPDFDestination", bool(request.get("bookmarks", False))),
                     prop("ExportBookmarks", True),
                 )
-                data = prop("FilterData", uno.Any("[]com.sun.star.beans.PropertyValue", options))
-                arguments = (prop("FilterName", "writer_pdf_Export"), data)
-                uno.invoke(document, "storeToURL", (uno.systemPathToFileUrl(request["pdf"]), arguments))
+                if request.get("find") and request.get("early"):
+                    early(document, prop, options, request["find"], request["early"])
+                export(document, prop, options, request["pdf"])
             finally:
                 document.close(True)
             print(json.dumps({"ok": True}), flush=True)
@@ -62,6 +65,38 @@ def main() -> None:
             print(json.dumps({"ok": False, "error": str(exc)}), flush=True)
     with contextlib.suppress(Exception):  # our parent is gone: LibreOffice goes too
         desktop.terminate()
+
+
+def export(document, prop, options, pdf: str) -> None:
+    import uno
+
+    data = prop("FilterData", uno.Any("[]com.sun.star.beans.PropertyValue", options))
+    arguments = (prop("FilterName", "writer_pdf_Export"), data)
+    uno.invoke(document, "storeToURL", (uno.systemPathToFileUrl(pdf), arguments))
+
+
+def early(document, prop, options, text: str, pdf: str) -> None:
+    """Export the page on which ``text`` first stands to ``pdf`` and announce it; a text not found (or a
+    document without a view) announces nothing."""
+    try:
+        search = document.createSearchDescriptor()
+        search.SearchString = text
+        search.SearchCaseSensitive = True
+        found = document.findFirst(search)
+        if found is None:
+            return
+        cursor = document.getCurrentController().getViewCursor()
+        cursor.gotoRange(found.getStart(), False)
+        page = int(cursor.getPage())
+    except Exception:  # no view, an odd range: the whole document only
+        return
+    if page < 1:
+        return
+    try:
+        export(document, prop, (*options, prop("PageRange", str(page))), pdf)
+    except Exception:  # the whole document all the same
+        return
+    print(json.dumps({"early": page}), flush=True)
 
 
 def warm_up(desktop, prop, pdf: str) -> None:

@@ -12,7 +12,7 @@ Projekte, dative_plural: Projekten}``), and every term that names it follows (�
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from conceptgen.terms import de, en
@@ -112,6 +112,15 @@ class Terms(Mapping[str, str]):
         """A whole number with the language's thousands separator (10.000 · 10,000), without Babel."""
         grouped = f"{number:,}"
         return grouped.replace(",", ".") if self.code == "de" else grouped
+
+    def listing(self, items: Sequence[str]) -> str:
+        """``items`` as a sentence lists them: „A“, „A und B“, „A, B und C“ (English: „A, B and C“).
+        Raises ValueError for no item: a list of nothing is no phrase."""
+        if not items:
+            raise ValueError("listing() braucht mindestens einen Eintrag")
+        if len(items) == 1:
+            return items[0]
+        return f"{', '.join(items[:-1])} {self._terms['list.and']} {items[-1]}"
 
     def __call__(self, key: str, **values: object) -> str:
         """The term ``key`` with its placeholders filled: ``terms("priority", n=1)``."""

@@ -297,6 +297,7 @@ TERMS: dict[str, str] = {
     "monitoring.chart_alt": "Liniendiagramm: {name}, Istwerte {actuals} gegenüber dem Zielpfad von "
     "{baseline} ({baseline_year}) auf {target} ({target_year}); Stand {year}: {status}.",
     "monitoring.path": "Zielpfad",
+    "monitoring.rounded": "Soll von Anzahlen auf ganze Zahlen gerundet.",
     "monitoring.measure": "${measure} / ${task}",
     "monitoring.before": "Stand {year}",
     "monitoring.now": "Stand {year}",
@@ -359,6 +360,12 @@ TERMS: dict[str, str] = {
     "trend.fell": "von {first} ({first_year}) auf {last} ({last_year}) gesunken",
     "trend.same": "mit {last} ({last_year}) so hoch wie {first_year}",
     "list.and": "und",
+    # [[classes:status:a,b]]: areas grouped by their class, the verb agreeing with each group
+    "classes.one": "{areas} hat die Klasse „{label}“",
+    "classes.many": "{areas} haben die Klasse „{label}“",
+    "classes.gapped": "{areas} die Klasse „{label}“",
+    "classes.unrated_one": "{areas} ist {label}",
+    "classes.unrated_many": "{areas} sind {label}",
     "list.none": "keine",
     "survey.cross_unassigned": "„Gesamt“ zählt auch {n} Befragte ohne Angabe zu „{by}“.",
     "survey.cross_unassigned_some": "„Gesamt“ zählt auch Befragte ohne Angabe zu „{by}“.",

@@ -292,6 +292,7 @@ TERMS: dict[str, str] = {
     "monitoring.chart_alt": "Line chart: {name}, actual values {actuals} against the path from {baseline} "
     "({baseline_year}) to {target} ({target_year}); {year}: {status}.",
     "monitoring.path": "Path",
+    "monitoring.rounded": "Path values of counts rounded to whole numbers.",
     "monitoring.measure": "${measure:cap} / ${task}",
     "monitoring.before": "Status {year}",
     "monitoring.now": "Status {year}",
@@ -354,6 +355,12 @@ TERMS: dict[str, str] = {
     "trend.fell": "fallen from {first} ({first_year}) to {last} ({last_year})",
     "trend.same": "at {last} ({last_year}) as high as in {first_year}",
     "list.and": "and",
+    # [[classes:status:a,b]]: areas grouped by their class, the verb agreeing with each group
+    "classes.one": "{areas} has the class “{label}”",
+    "classes.many": "{areas} have the class “{label}”",
+    "classes.gapped": "{areas} the class “{label}”",
+    "classes.unrated_one": "{areas} is {label}",
+    "classes.unrated_many": "{areas} are {label}",
     "list.none": "none",
     "survey.cross_unassigned": "„Total“ also counts {n} respondents without an answer on „{by}“.",
     "survey.cross_unassigned_some": "„Total“ also counts respondents without an answer on „{by}“.",

@@ -145,20 +145,163 @@ def test_every_stated_comparison_agrees_with_its_figures(project):
 
 def test_dortmund_finding_states_the_classes_its_profiles_show():
     """„improve more slowly“ stood where the profiles say „negativ“ and „stabil“: the finding now names the
-    class each profile shows."""
+    class each profile shows, both areas in one clause per index."""
     from conceptgen.document.phrases import phrases
     from tests.conftest import ROOT
 
     result = check_project(ROOT / "projects" / "dortmund")
     found, problems = phrases(result.concept, result.source, result.data, result.language)
     social = result.data.social
-    dynamic = social.indices["dynamik"][social.year]
-    status = social.indices["status"][social.year]
-    for area in ("scharnhorst-ost", "westerfilde"):
-        entry = dynamic.entries[area]
-        assert found[f"[[class:dynamik:{area}]]"] == dynamic.labels[entry.cls]
-        assert found[f"[[class:status:{area}]]"] == status.labels[status.entries[area].cls]
     assert problems == []
+    for index in ("status", "dynamik"):
+        computed = social.indices[index][social.year]
+        said = parse_classes(found[f"[[classes:{index}:scharnhorst-ost,westerfilde]]"])
+        for area in ("scharnhorst-ost", "westerfilde"):
+            assert said[social.names[area]] == computed.labels[computed.entries[area].cls]
+
+
+CLAUSE = re.compile(
+    r"(?P<names>[\w-]+(?:(?:, | und )[\w-]+)*) (?:(?P<verb>hat|haben|ist|sind) )?"
+    r"(?:die Klasse „(?P<label>[^“]*)“|(?P<unrated>nicht bewertet \([^)]*\)))(?:, |$)"
+)
+
+
+def clauses(text: str) -> list[tuple[list[str], str | None, str]]:
+    """A [[classes:…]] clause read back: (names, verb or None where it is left out, class label) per
+    group, failing unless the whole text is such groups."""
+    found, pos = [], 0
+    for match in CLAUSE.finditer(text):
+        assert match.start() == pos, text
+        names = re.split(r", | und ", match.group("names"))
+        assert match.group("names") == (
+            names[0] if len(names) == 1 else ", ".join(names[:-1]) + " und " + names[-1]
+        ), text
+        found.append((names, match.group("verb"), match.group("label") or match.group("unrated")))
+        pos = match.end()
+    assert pos == len(text) and found, text
+    return found
+
+
+def parse_classes(text: str) -> dict[str, str]:
+    return {name: label for names, _verb, label in clauses(text) for name in names}
+
+
+UNRATED = "nicht bewertet (Werte fehlen)"
+
+
+def assert_clause_true(areas: list[tuple[str, str, bool]], text: str) -> None:
+    """What a reader takes from the clause is each area's class, once, in groups of one class, with
+    verbs in agreement; a group without a verb borrows the first group's, so it must have its number."""
+    said = clauses(text)
+    assert parse_classes(text) == {name: label for name, label, _rated in areas}, text
+    assert sum(len(names) for names, _v, _l in said) == len(areas), text
+    labels = [label for _n, _v, label in said]
+    assert len(labels) == len(set(labels)), text  # each class once: grouped
+    assert labels == list(dict.fromkeys(label for _n, label, _r in areas)), text  # in the order written
+    first_many = len(said[0][0]) > 1
+    for k, (names, verb, label) in enumerate(said):
+        many = len(names) > 1
+        if verb is None:
+            assert k > 0 and many == first_many and label != UNRATED and said[0][2] != UNRATED, text
+        elif label == UNRATED:
+            assert verb == ("sind" if many else "ist"), text
+        else:
+            assert verb == ("haben" if many else "hat"), text
+
+
+CLASS_CHOICES = [("sehr niedrig", True), ("niedrig", True), (UNRATED, False)]
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_class_clause_every_combination(count):
+    """Every assignment of one to three areas to two classes and „nicht bewertet“ (39 in all): the clause
+    says each area's class, groups equal classes („Hafen und Nordmarkt haben die Klasse …“), and its
+    verbs agree („A hat …, B und C haben …“, never „A hat …, B und C die Klasse …“)."""
+    import itertools
+
+    from conceptgen.document.phrases import class_clause
+    from conceptgen.terms import Terms
+
+    terms = Terms("de")
+    names = ["Hafen", "Nordmarkt", "Scharnhorst-Ost"][:count]
+    for choice in itertools.product(CLASS_CHOICES, repeat=count):
+        areas = [(name, label, rated) for name, (label, rated) in zip(names, choice, strict=True)]
+        assert_clause_true(areas, class_clause(areas, terms))
+    same = [(name, "sehr niedrig", True) for name in names]
+    assert (
+        class_clause(same, terms)
+        == {
+            1: "Hafen hat die Klasse „sehr niedrig“",
+            2: "Hafen und Nordmarkt haben die Klasse „sehr niedrig“",
+            3: "Hafen, Nordmarkt und Scharnhorst-Ost haben die Klasse „sehr niedrig“",
+        }[count]
+    )
+
+
+AREA_NAMES = ["Hafen", "Nordmarkt", "Scharnhorst-Ost", "Westerfilde", "Syburg", "Marten", "Eving", "Kley"]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(AREA_NAMES), st.sampled_from(CLASS_CHOICES)),
+        min_size=1,
+        max_size=8,
+        unique_by=lambda a: a[0],
+    )
+)
+def test_class_clause_any_areas(picked):
+    from conceptgen.document.phrases import class_clause
+    from conceptgen.terms import Terms
+
+    areas = [(name, label, rated) for name, (label, rated) in picked]
+    assert_clause_true(areas, class_clause(areas, Terms("de")))
+
+
+def test_listing_joins_as_german_and_english_write():
+    from conceptgen.terms import Terms
+
+    de, en = Terms("de"), Terms("en")
+    assert [de.listing(list("ABC")[:n]) for n in (1, 2, 3)] == ["A", "A und B", "A, B und C"]
+    assert en.listing(["A", "B", "C"]) == "A, B and C"
+    with pytest.raises(ValueError):
+        de.listing([])
+
+
+@pytest.mark.parametrize(
+    ("placeholder", "message"),
+    [
+        ("[[classes:status:hafen,hafen]]", "zweimal"),
+        ("[[classes:status:hafen,,nordmarkt]]", "erwartet"),
+        ("[[classes:status:hafen,hafn]]", "nicht bewertet"),
+        ("[[classes:statu:hafen]]", "unbekannter Index"),
+    ],
+)
+def test_classes_placeholder_refused_where_written(tmp_path, placeholder, message):
+    import shutil
+
+    from tests.conftest import ROOT
+
+    shutil.copytree(ROOT / "projects" / "dortmund", tmp_path / "p", ignore=shutil.ignore_patterns("build"))
+    replace_in(tmp_path / "p" / "needs.yaml", "[[classes:status:scharnhorst-ost,westerfilde]]", placeholder)
+    result = check_project(tmp_path / "p")
+    found = [d for d in result.diagnostics if d.code == "CG343"]
+    assert len(found) == 1 and message in found[0].message, [d.message for d in found]
+    assert found[0].location.file.endswith("needs.yaml")
+
+
+CLASS_SAID = re.compile(r"die Klasse „([^“]+)“")
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+def test_no_sentence_names_one_class_twice(project):
+    """Dortmund's finding B2 printed „Scharnhorst-Ost hat … die Klasse „sehr niedrig“, Westerfilde die
+    Klasse „sehr niedrig““: two areas of one class are one group („… und … haben die Klasse …“). Every
+    example document, every sentence."""
+    for name, docx in rendered(project).items():
+        for text in (p.text for p in paragraphs(docx)):
+            for sentence in re.split(r"(?<=[.;])\s+", text):
+                said = CLASS_SAID.findall(sentence)
+                assert len(said) == len(set(said)), (name, sentence)
 
 
 COMPARISON_WORDS = re.compile(r"\b(etwa gleich hoch wie|leicht (?:unter|über)|deutlich (?:unter|über))\b")

@@ -78,6 +78,10 @@ def test_neuss_progress_report(report):
     assert by_id["K1"][3:] == ["1.050", "1.085*", "18", "◐ gefährdet"]
     assert by_id["K4"][6] == "○ nicht im Plan" and by_id["K5"][6] == "◐ gefährdet"
     assert by_id["K6"][4:] == ["6*", "25", "◐ gefährdet"]  # 2026 without two municipalities (task 3.2)
+    # a count is whole on its path: 6 Kommunen in 2026 (6,25 rounded as the chart's label), 1 behind of 7
+    assert by_id["K5"][3:6] == ["6", "5*", "14"]
+    note = next(p.text for p in report.paragraphs if p.text.startswith("Quelle: Monitoring 2026. Zielpfad"))
+    assert "Soll von Anzahlen auf ganze Zahlen gerundet." in note
     # the light is a word in the cell and a tint of the row
     table = next(t for t in report.tables if t.rows[0].cells[0].text == "Kennzahl")
     k4 = next(r for r in table.rows if r.cells[0].text.startswith("K4"))
