@@ -3,7 +3,9 @@ renders at once; the listings show what an outline can hold."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import shutil
 
 import pytest
@@ -12,7 +14,7 @@ from docx import Document
 from conceptgen.blocks import registry
 from conceptgen.model.concept_types import concept_types
 from conceptgen.pipeline import check_project, render_project
-from conceptgen.scaffold import blocks_of
+from conceptgen.scaffold import blocks_of, new_project
 from tests.conftest import replace_in
 
 SLUGS = sorted(t.slug for t in concept_types().values())
@@ -52,6 +54,56 @@ def test_new_project_shows_every_block_of_its_outline(slug, tmp_path):
     shown = {node.block for node in outline.nodes if node.kind == "block"}
     spec = next(t for t in concept_types().values() if t.slug == slug)
     assert shown == blocks_of(spec)
+
+
+# a scaffold made on the first and the last day of years before, at and after the files were written
+ORIGINS = [dt.date(2018, 1, 1), dt.date(2026, 12, 31), dt.date(2041, 6, 15)]
+YEAR = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.])")
+DAY = re.compile(r"\b(\d{4})-(\d\d)-(\d\d)\b")
+
+
+def _dates_agree(folder, origin: dt.date) -> None:
+    """Every year a scaffold's files name (text and file names) lies around its date — the past from
+    five years before (data, sources, indicators' baselines), the future up to the measure's end three
+    years on — every day it names is not after its date, and its measure (if any) begins in its date's
+    year."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in {".yaml", ".csv", ".md"}):
+        text = path.read_text(encoding="utf-8-sig")
+        years = [int(y) for y in YEAR.findall(text + " " + path.name)]
+        assert all(origin.year - 5 <= y <= origin.year + 3 for y in years), (path.name, years, origin)
+        days = [dt.date(*map(int, day)) for day in DAY.findall(text)]
+        assert all(day <= origin for day in days), (path.name, max(days), origin)
+    checked = check_project(folder)
+    assert checked.diagnostics == [], [d.format() for d in checked.diagnostics]
+    assert checked.concept.project.date == origin
+    assert {m.period.start[:4] for m in checked.concept.measures if m.period} <= {str(origin.year)}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_scaffolds_dates_agree_in_any_year(slug, tmp_path):
+    """One origin: the day the scaffold is made. Checked in any year, it names no source newer than
+    itself (CG344), no task past its measure (CG309), no year far from its own."""
+    for origin in ORIGINS:
+        folder = tmp_path / str(origin)
+        new_project(folder, slug, today=origin)
+        _dates_agree(folder, origin)
+
+
+def test_the_scaffold_reads_the_clock_once(tmp_path, monkeypatch):
+    """A clock that turns to the new year while the scaffold is made: its date and its measure's period
+    still come from the same day."""
+    import conceptgen.scaffold as scaffold
+
+    days = iter([dt.date(2026, 12, 31)] + [dt.date(2027, 1, 1)] * 20)
+
+    class Clock(dt.date):
+        @classmethod
+        def today(cls):
+            return next(days)
+
+    monkeypatch.setattr(scaffold, "dt", type("dt", (), {"date": Clock}))
+    new_project(tmp_path / "p", "wohnungsnotfallkonzept")
+    _dates_agree(tmp_path / "p", dt.date(2026, 12, 31))
 
 
 def test_new_refuses_a_folder_with_files(tmp_path, cli):

@@ -3,13 +3,17 @@ YAML for every section its outline shows and one example each; and the listings 
 ``conceptgen blocks`` and ``conceptgen terms``.
 
 The files come from ``conceptgen/scaffold/files/`` (``$name`` placeholders, string.Template); a file is
-written when the type's outline shows what it holds.
+written when the type's outline shows what it holds. Every date of the example is counted from one origin,
+the day the project is made: ``${year}``, ``${year-3}``, ``${year+1}`` in any file (and file name) are that
+day's year and the years around it, so that the measure's period, its tasks' horizons (counted from the
+project's date), the indicators' years, the sources, the process and the data files agree in any year.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import string
 from collections.abc import Mapping
 from pathlib import Path
@@ -57,9 +61,12 @@ def blocks_of(spec: ConceptTypeSpec) -> set[str]:
     return found
 
 
-def new_project(target: Path, type_name: str, *, title: str | None = None) -> list[Path]:
+def new_project(
+    target: Path, type_name: str, *, title: str | None = None, today: dt.date | None = None
+) -> list[Path]:
     """Write a new project of concept type ``type_name`` (its file name or its name) into ``target``,
-    which must not exist or be empty. Returns the files written.
+    which must not exist or be empty, dated ``today`` (default: the clock's day, read once). Returns the
+    files written.
 
     Raises DiagnosticError: CG104 for an unknown type (the hint lists the registered ones), CG143 for a
     registered type whose project conceptgen cannot write (before anything is written), CG501 when
@@ -76,7 +83,7 @@ def new_project(target: Path, type_name: str, *, title: str | None = None) -> li
             )
         )
     blocks, files = _needs(spec)
-    written = _project_files(target, spec, blocks, files, title)
+    written = _project_files(target, spec, blocks, files, title, today or dt.date.today())
     for path, content in written.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.new")
@@ -136,8 +143,9 @@ def _needs(spec: ConceptTypeSpec) -> tuple[list[Block], set[str]]:
     return blocks, files
 
 
-def _values(spec: ConceptTypeSpec, files: set[str], title: str | None) -> dict[str, str]:
-    """What the scaffold's files say of the type (``$name`` placeholders)."""
+def _values(spec: ConceptTypeSpec, files: set[str], title: str | None, origin: dt.date) -> dict[str, str]:
+    """What the scaffold's files say of the type (``$name`` placeholders); the date is the origin of
+    every year the files name (``${year±n}``, _years)."""
     terms = {**spec.vocabulary.terms}
     levels = list(spec.vocabulary.levels or ["gesamtstädtisch"])
     return {
@@ -146,11 +154,8 @@ def _values(spec: ConceptTypeSpec, files: set[str], title: str | None) -> dict[s
         "slug": spec.slug,
         "description": spec.description,
         "title": title or f"{spec.name} Beispielstadt",
-        "date": dt.date.today().isoformat(),
-        # the sample measure runs from this year for four years: a short-term task (its horizon counted
-        # from the project's date) lies inside it (CG309)
-        "start": str(dt.date.today().year),
-        "end": str(dt.date.today().year + 3),
+        "date": origin.isoformat(),
+        "year": str(origin.year),
         "levels": ", ".join(levels),
         "level": levels[0],
         "level2": levels[1] if len(levels) > 1 else levels[0],
@@ -169,10 +174,16 @@ def _values(spec: ConceptTypeSpec, files: set[str], title: str | None) -> dict[s
 
 
 def _project_files(
-    target: Path, spec: ConceptTypeSpec, blocks: list[Block], files: set[str], title: str | None
+    target: Path,
+    spec: ConceptTypeSpec,
+    blocks: list[Block],
+    files: set[str],
+    title: str | None,
+    origin: dt.date,
 ) -> dict[Path, str]:
-    """Every file of the new project with its content, made before any is written."""
-    values = _values(spec, files, title)
+    """Every file of the new project with its content, made before any is written; every year in a
+    file's text and name counted from ``origin`` (_years)."""
+    values = _values(spec, files, title, origin)
     written: dict[Path, str] = {target / "project.yaml": _fill("project.yaml", values)}
     social = "sozialraum.yaml" in files
     shown = {block.section or block.name for block in blocks}
@@ -191,7 +202,8 @@ def _project_files(
     for name, folder in folders:
         if name in files:  # the area data and boundaries; a survey's export; data files; boundaries
             for file in sorted((FILES / folder).rglob("*.*")):
-                written[target / file.relative_to(FILES / folder)] = file.read_text(encoding="utf-8")
+                name = _years(str(file.relative_to(FILES / folder)), origin.year)
+                written[target / name] = _years(file.read_text(encoding="utf-8"), origin.year)
     for path in list(written):  # each YAML file names its schema, for the editor
         if path.parent == target and path.name in FILE_SECTIONS:
             written[path] = modeline(path.name) + "\n" + written[path]
@@ -264,8 +276,17 @@ def _modelines(project: Path) -> dict[Path, bytes]:
     return pending
 
 
+_YEAR = re.compile(r"\$\{year(?:([+-])(\d+))?\}")
+
+
+def _years(text: str, year: int) -> str:
+    """``${year}``, ``${year-3}``, ``${year+1}`` in ``text``: the origin's year and the years around it."""
+    return _YEAR.sub(lambda m: str(year + (int(m[2]) if m[1] == "+" else -int(m[2] or 0))), text)
+
+
 def _fill(name: str, values: dict[str, str]) -> str:
-    return string.Template((FILES / name).read_text(encoding="utf-8")).substitute(values)
+    text = _years((FILES / name).read_text(encoding="utf-8"), int(values["year"]))
+    return string.Template(text).substitute(values)
 
 
 def _sections(text: str, wanted: set[str]) -> str:
