@@ -37,8 +37,9 @@ in it. Parameters: `area` (ID; else the area of the document or of the repeated 
 `code`, `name`, `kind`, `parent`, `parent_kind`, `parent_header` (the parent's column: its kind and
 name, „Stadtbezirk Eving“), `region` (`social_space.region`, else „Stadt gesamt“), `population`, `year`,
 `previous_year`, `change_header` („Veränderung seit 2022“, „Veränderung“ with one year),
-`rows[]` (`name`, `unit`, `value`, `parent`, `region`, `change`, `context`), `indices[]` (`name`, `rated`,
-`value`, `class`, `rank`, `of`, `previous_class`, `previous_rank`, `previous_year`), `offers[]` (`name`,
+`rows[]` (`name`, `unit`, `value`, `parent`, `region`, `change` with its unit: „+2,1 %-Punkte“, „+8,4 je
+1.000“, `context`), `indices[]` (`name`, `rated`, `value`, `class`, `rank`, `of`, `previous_class`,
+`previous_rank`, `previous_year`), `offers[]` (`name`,
 `category`, `provider`), `comparison` and `locator` (pictures: `{{p block.locator }}`), `privacy` (the
 legend of the symbol, only when the table shows it), `source`."""
 

@@ -41,7 +41,8 @@ class SocialContext:
         return self.language.number(value.value, indicator.decimals)
 
     def change(self, indicator: AreaIndicator, area: str, year: int) -> str:
-        """The change since the previous year with data (percentage points for rates)."""
+        """The change since the previous year with data, with its unit: „+2,1 %-Punkte“ for a share
+        (percentage points: „+2,1 %“ would read as a relative change), „+8,4 je 1.000“ for a rate."""
         before = self.result.previous(year)
         if before is None:
             return self.terms["none"]
@@ -55,7 +56,15 @@ class SocialContext:
         text = self.language.number(abs(delta), indicator.decimals)
         shown_zero = not any(digit in text for digit in "123456789")  # −0,04 is printed 0,0: no sign
         sign = "±" if shown_zero else ("+" if delta > 0 else "−")
-        return f"{sign}{text}"
+        unit = self.change_unit(indicator)
+        return f"{sign}{text}\u00a0{unit}" if unit else f"{sign}{text}"
+
+    def change_unit(self, indicator: AreaIndicator) -> str:
+        """The unit of a change: points for a share („%-Punkte“, „‰-Punkte“), else the indicator's unit,
+        never parted from its figure or within itself („je 1.000“ on one line)."""
+        points = {"%": "social.points_percent", "‰": "social.points_permille"}.get(indicator.unit.strip())
+        unit = self.terms[points] if points else indicator.unit.strip()
+        return unit.replace(" ", "\u00a0")
 
     def privacy_note(self, secondary: bool = False) -> str:
         """The legend of the symbol; with ``secondary`` (a value hidden only so that another cannot be
@@ -385,8 +394,8 @@ class SocialContext:
 
     def _change_header(self, year: int) -> str:
         """„Veränderung seit 2022“ (spelled out: „Veränd.“ was read as unexplained), or „Veränderung“
-        when there is no earlier year. The unit — a rate's change in percentage points — would wrap the
-        narrow column onto a second page (Hafen)."""
+        when there is no earlier year. The unit stands in each cell („+2,1 %-Punkte“): in the header —
+        „(Prozentpunkte bzw. je 1.000)“ — it wrapped the narrow column onto a second page (Hafen)."""
         before = self.result.previous(year)
         return self.terms("years.change_since", year=before) if before else self.terms["years.change"]
 

@@ -128,6 +128,8 @@ TERMS: dict[str, str] = {
     "social.was_not_rated_population": "nicht bewertet, zu wenige Einwohner",
     "social.was_not_rated_missing": "nicht bewertet, Werte fehlen",
     "social.was_not_rated_lacking": "nicht bewertet, kein Wert für {names}",
+    "social.points_percent": "%-Punkte",
+    "social.points_permille": "‰-Punkte",
     "social.not_rated": "nicht bewertet",
     "social.hidden": "nicht veröffentlicht",
     "social.no_value": "keine Angabe",

@@ -124,6 +124,8 @@ TERMS: dict[str, str] = {
     "social.was_not_rated_population": "not rated, too few inhabitants",
     "social.was_not_rated_lacking": "not rated, no value for {names}",
     "social.was_not_rated_missing": "not rated, values missing",
+    "social.points_percent": "pp",
+    "social.points_permille": "‰ points",
     "social.not_rated": "not rated",
     "social.hidden": "not published",
     "social.no_value": "no value",
