@@ -8,8 +8,9 @@ hyphens, zero-width spaces) are dropped first. E-mail addresses with ``(at)``, `
 ``(dot)``/``(punkt)``; telephone numbers with dashes of every kind, dots or single spaces between the
 digits, and local numbers after a word that announces one (Tel., Handy, erreichbar unter); addresses as a
 street name (…straße, …str., …weg, …platz, …, or „Am Markt“) with a house number. What looks like a
-date, a year, an amount or a count stays. :meth:`Redactor.redact` says what it removed, so that the
-consultant can be told per question (CG631).
+date (or a range of dates), a year, an amount or a count stays; a comma ends a number like any
+punctuation.
+:meth:`Redactor.redact` says what it removed, so that the consultant can be told per question (CG631).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ EMAIL = re.compile(rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*?{_DOT}[a-z]{{2,}}(?![
 
 _SEP = r"[ \t\u00a0/()\-\u2010-\u2015\u2212.]"  # what people type between the digits of a number
 _PREFIX = rf"(?:(?:\+|00)[ ]?\d{{2}}{_SEP}{{0,3}}(?:\(0\){_SEP}{{0,3}})?|\(?0{_SEP}?)"  # +49 (0) …, 0049, 0…
-PHONE = re.compile(rf"(?<![\w+.,]){_PREFIX}\d(?:{_SEP}{{0,3}}\d){{4,}}(?![\w,])")
+# a comma after the number ends it („ruf an: 02525 938417, ich …“); only a decimal comma („0,5“) does not
+PHONE = re.compile(rf"(?<![\w+.,]){_PREFIX}\d(?:{_SEP}{{0,3}}\d){{4,}}(?!\w|,\d)")
 _CUE = (
     r"(?:Tel(?:efon)?\.?(?:-?Nr\.?)?|Telefonnummer|Handy(?:nummer)?|Mobil(?:nummer)?|Fon|Phone|"
     r"Ruf(?:nummer)?|Rückruf|Durchwahl|Fax|erreichbar\s+unter|anrufen\s+unter|Nummer)"
@@ -36,6 +38,9 @@ LOCAL_PHONE = re.compile(
     rf"(?<!\w)({_CUE}[:\s]*)(\d(?:[ \-/\u2010-\u2015]?\d){{3,}})(?![\w,.]\d|\d)", re.IGNORECASE
 )
 _DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})|\d+\.\d+\.\d+")
+# a date or month and year, alone or as a range („05/2024 – 06/2024“, „01.06.2024 - 11.06.2024“)
+_ONE_DATE = r"(?:\d{1,2}[./]\d{1,2}[./](?:\d{2}|\d{4})|(?:0?[1-9]|1[0-2])[./](?:19|20)\d{2})"
+_DATES = re.compile(rf"{_ONE_DATE}(?:[ ]?[-/\u2010-\u2015][ ]?{_ONE_DATE})*")
 
 _HOUSE = (
     r"\d{1,3}(?:[ ]?[a-zA-Z](?![\w]))?(?:[ ]?[-\u2013/][ ]?\d{1,3}[a-zA-Z]?)?"
@@ -140,7 +145,8 @@ class Redactor:
     def _phone(self, match: re.Match[str], found: Counter[str]) -> str:
         number = match.group(0)
         digits = sum(c.isdigit() for c in number)
-        if digits < 7 or _DATE.fullmatch(number.strip(" .")):
+        bare = number.strip(" .()")
+        if digits < 7 or _DATE.fullmatch(bare) or _DATES.fullmatch(bare):
             return number
         found["phone"] += 1
         return self.terms["survey.phone_removed"]
