@@ -99,6 +99,7 @@ def compute_charts(
                 )
             )
         found += _untitled_second_axis(chart, result, source, path)
+        found += _swapped(chart, result, concept, frames, source, path)
         found += result.problems
         results[chart.id] = result
     return results, found
@@ -118,6 +119,25 @@ def _untitled_second_axis(chart: Chart, result: ChartResult, source: ProjectSour
             hint="y2_title: angeben, z. B. y2_title: Anteil in %",
         )
     ]
+
+
+def _swapped(
+    chart: Chart,
+    result: ChartResult,
+    concept: Concept,
+    frames: dict[str, Any],
+    source: ProjectSource,
+    path: tuple,
+) -> list[Diagnostic]:
+    """CG443: axis titles the wrong way round (data/axis_titles.py), judged by the chart's own columns."""
+    from conceptgen.data.axis_titles import swapped_titles, view_labels
+
+    names = [chart.category or "", *(s.column for s in chart.series), chart.value or ""]
+    labels = view_labels(frames[chart.view], names) if chart.view in frames else {}
+    indicator = next((k for k in concept.indicators if k.id == chart.indicator), None)
+    unit = f"{indicator.name} {indicator.unit}" if indicator and chart.indicator else ""
+    series = [name for name, _values in result.series]
+    return swapped_titles(chart, result.categories, series, labels, unit, source, path)
 
 
 def _from_view(
