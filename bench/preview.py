@@ -113,6 +113,10 @@ def _edits(viewer, project: Path, edits: int, found: dict) -> None:
         found.setdefault(f"{kind}_changed", []).append(getattr(viewer.state, "changed", None))
         early = getattr(viewer.state, "early", None)
         found.setdefault(f"{kind}_early", []).append(bool(early and early["after"] == version))
+        if early and early["after"] == version:
+            viewer.wait_drawn(120)
+            found.setdefault("early_same", []).append(early.get("same"))
+            found.setdefault("early_patched", []).append(early.get("patched"))
         if kind == "line":
             found["stages"].append(dict(getattr(viewer.state, "stages", {})))
 
@@ -146,6 +150,10 @@ def report(name: str, baseline: str, old: list[dict], new: list[dict], edits: in
     print(
         f"    this revision: the page with the edit exported ahead of the rest: {early} of {edits * len(new)}"
     )
+    patched = [s for r in new for s in r.get("early_patched", [])]
+    print(f"    … applied to the document loaded (not loaded anew): {patched.count(True)} of {len(patched)}")
+    same = [s for r in new for s in r.get("early_same", [])]
+    print(f"    … the same picture as the whole document's page there: {same.count(True)} of {len(same)}")
     line("one-line edit → all pages served", "line_all")
     stages = [s for r in new for s in r["stages"]]
     names = list(dict.fromkeys(name for s in stages for name in s))  # "early": LibreOffice to the early page

@@ -4,12 +4,13 @@ of their text for LibreOffice to find its page by; and the preview showing that 
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
 from docx import Document
 
-from conceptgen.preview.edits import MAX_CHARS, MIN_CHARS, changed, paragraphs, search_text
+from conceptgen.preview.edits import MAX_CHARS, MIN_CHARS, changed, paragraphs, patch, search_text
 from tests.test_preview_pages import FakeOffice
 
 
@@ -69,6 +70,80 @@ def test_search_text_is_a_clean_stretch_of_one_run():
     assert not piece.endswith(" ") and long[len(piece)] == " "  # cut at a word's end
 
 
+def concept(*paragraphs: tuple[str, list[str]], bookmark: str = "a", styles: bool = False) -> bytes:
+    """A .docx of (style, runs) paragraphs (a run's text starting with * is bold), each wrapped in a
+    bookmark named after ``bookmark`` and its place, as conceptgen's anchors are."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = Document()
+    if styles:
+        document.styles["Normal"].font.size = 200000
+    for place, (style, runs) in enumerate(paragraphs):
+        paragraph = document.add_paragraph(style=style)
+        for text in runs:
+            run = paragraph.add_run(text.lstrip("*"))
+            if text.startswith("*"):
+                run.bold = True
+        start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+        start.set(qn("w:id"), str(place + len(bookmark)))
+        start.set(qn("w:name"), f"{bookmark}{place}")
+        end.set(qn("w:id"), str(place + len(bookmark)))
+        paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+        paragraph._p.append(end)
+    out = io.BytesIO()
+    when = datetime.datetime(2024, 5, 2)
+    document.core_properties.created = document.core_properties.modified = when
+    document.save(out)
+    return out.getvalue()
+
+
+TEXT = ("Normal", ["Der Kreis hat das Konzept ", "*einstimmig", " beschlossen, mit allen Stimmen."])
+HEADING = ("Heading 1", ["Einleitung des Konzepts"])
+OTHER = ("Normal", ["Ein zweiter Absatz mit eigenem Text."])
+
+
+@pytest.mark.parametrize(
+    ("new", "want"),
+    [
+        (  # a plain paragraph after one of the same style: bookmarks renumbered after it do not matter
+            concept(HEADING, TEXT, ("Normal", ["Eine Zeile mehr."]), OTHER, bookmark="bb"),
+            {"kind": "insert", "after": " beschlossen, mit allen Stimmen.", "text": "Eine Zeile mehr."},
+        ),
+        (  # one run's text
+            concept(HEADING, ("Normal", [*TEXT[1][:2], " beschlossen, mit fast allen Stimmen."]), OTHER),
+            {
+                "kind": "text",
+                "old": " beschlossen, mit allen Stimmen.",
+                "new": " beschlossen, mit fast allen Stimmen.",
+            },
+        ),
+        (concept(HEADING, TEXT, ("Normal", ["*Fett", " dazu"]), OTHER), None),  # a run with properties
+        (concept(HEADING, TEXT, ("Heading 1", ["Ein neues Kapitel"]), OTHER), None),  # another style
+        (concept(HEADING, ("Normal", ["Eine Zeile vorab."]), TEXT, OTHER), None),  # after a heading's style
+        (concept(HEADING, TEXT, ("Normal", ["Zwei"]), ("Normal", ["Absätze"]), OTHER), None),  # two
+        (
+            concept(HEADING, ("Normal", [*TEXT[1][:2], " beschlossen."]), ("Normal", ["Neu dazu."]), OTHER),
+            None,
+        ),
+        (  # a bold run's text (LibreOffice's range keeps its bold)
+            concept(HEADING, ("Normal", [TEXT[1][0], "*knapp", TEXT[1][2]]), OTHER),
+            {"kind": "text", "old": "einstimmig", "new": "knapp"},
+        ),
+        (
+            concept(HEADING, ("Normal", [TEXT[1][0], "*ein\u00adstimmig", TEXT[1][2]]), OTHER),
+            None,
+        ),  # soft hyphen
+        (concept(HEADING, ("Normal", ["Der Kreis hat das Konzept ", "einstimmig", TEXT[1][2]]), OTHER), None),
+        (concept(HEADING, TEXT, ("Normal", ["Eine Zeile mehr."]), OTHER, styles=True), None),  # styles.xml
+        (concept(HEADING, TEXT, OTHER), None),  # nothing changed
+        (b"kein docx", None),
+    ],
+)
+def test_an_edit_a_loaded_document_can_take_as_one_operation(new, want):
+    assert patch(concept(HEADING, TEXT, OTHER), new) == want
+
+
 class EarlyOffice(FakeOffice):
     """A kept LibreOffice that hands the page where ``find`` stands (here: the second) ahead of the PDF."""
 
@@ -78,7 +153,7 @@ class EarlyOffice(FakeOffice):
         super().__init__()
         self.found: list[str] = []
 
-    def convert(self, docx: bytes, find: str | None = None, early=None) -> bytes:
+    def convert(self, docx: bytes, find: str | None = None, early=None, **_patch) -> bytes:
         pdf = super().convert(docx)
         if find is not None and early is not None:
             self.found.append(find)

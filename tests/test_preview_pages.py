@@ -214,6 +214,7 @@ def test_the_preview_after_edits_shows_what_a_fresh_preview_shows(tmp_path):
             if ahead is not None and ahead["after"] == viewer.state.version - 1:
                 final = viewer.state.pages[ahead["page"]]["key"]
                 early.append(viewer.pictures.get(ahead["key"]) == viewer.pictures.get(final))
+                assert ahead.get("same") == early[-1]  # the preview's own check of it
                 assert viewer.state.texts[ahead["page"]], "the early page is a page of the new document"
         served = [viewer.pictures.get(page["key"]) for page in viewer.state.pages]
         texts = list(viewer.state.texts)

@@ -7,6 +7,7 @@ import io
 import posixpath
 import re
 import zipfile
+from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree
 from xml.parsers import expat
@@ -15,7 +16,8 @@ from lxml import etree
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
-_W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_T = f"{_W}t"
 _TEXT_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 
 
@@ -258,6 +260,63 @@ def paragraph_runs(blob: bytes) -> list[list[str]]:
         return runs
     except (KeyError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError):
         return []
+
+
+@dataclass(frozen=True)
+class BodyBlock:
+    """One element of a document's body (a paragraph, a table …) with its bookmarks left out (their ids
+    and names move with every edit; they do not change how a page looks): ``xml`` as written, ``shape``
+    the same with every text emptied; for a paragraph its properties (``w:pPr``), ``texts`` (``w:t``),
+    ``plain`` (nothing but runs without properties, each holding one text) and ``ends_plain`` (its last
+    run has no properties and holds only text)."""
+
+    xml: bytes
+    shape: bytes
+    paragraph: bool
+    properties: bytes
+    texts: tuple[str, ...]
+    plain: bool
+    ends_plain: bool
+
+
+_BOOKMARKS = re.compile(rb"<w:bookmark(?:Start|End)\b[^>]*/>")
+
+
+def body_blocks(blob: bytes) -> tuple[list[BodyBlock], dict[str, bytes]] | None:
+    """The body's elements of a .docx and its other parts (bookmarks left out of all), None for bytes
+    that are no readable .docx."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(blob)) as package:
+            parts = {name: _BOOKMARKS.sub(b"", package.read(name)) for name in package.namelist()}
+        root = etree.fromstring(parts.pop("word/document.xml"), etree.XMLParser(huge_tree=True))
+    except (KeyError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return None
+    body = root.find(f"{_W}body")
+    if body is None:
+        return None
+    return [_block(element) for element in body], parts
+
+
+def _block(element: Any) -> BodyBlock:
+    import copy
+
+    xml = etree.tostring(element)
+    blank = copy.deepcopy(element)
+    for text in blank.iter(_W_T):
+        text.text = ""
+    texts = tuple(t.text or "" for t in element.iter(_W_T))
+    if element.tag != f"{_W}p":
+        return BodyBlock(xml, etree.tostring(blank), False, b"", texts, False, False)
+    properties = element.find(f"{_W}pPr")
+    runs = [child for child in element if child.tag != f"{_W}pPr"]
+
+    def bare(run: Any) -> bool:
+        return run.tag == f"{_W}r" and len(run) == 1 and run[0].tag == _W_T
+
+    return BodyBlock(
+        xml, etree.tostring(blank), True, b"" if properties is None else etree.tostring(properties), texts,
+        bool(runs) and all(bare(run) for run in runs), bool(runs) and bare(runs[-1]),
+    )  # fmt: skip
 
 
 def _paragraphs(data: bytes) -> list[str]:

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from conceptgen.preview.edits import paragraphs, search_text
+from conceptgen.preview.edits import paragraphs, patch, search_text
 from conceptgen.preview.page import PAGE
 from conceptgen.preview.pages import BASE_DPI, ZOOM_DPI, Pictures, edited_page, page_texts, read_layout
 
@@ -68,9 +68,10 @@ class State:
     headings: list[dict[str, Any]] = field(default_factory=list)  # level, title, page, top
     images: bool = False
     edited: int | None = None  # the page of the last change (0-based)
-    early: dict[str, Any] | None = (
-        None  # the page with the edit ahead of the rest: page, key, after (version)
-    )
+    # the page with the edit ahead of the rest: page, key, after (the version it came after), patched (from
+    # the edit applied to the document loaded), "same" (its picture and that of the whole document's page
+    # there), once known
+    early: dict[str, Any] | None = None
     changed: int = 0  # pages that looked different from the version before
     unchanged: bool = False  # the last refresh gave the same document
     resumed: bool = False  # the pages the last preview showed, until the first refresh is there
@@ -112,6 +113,7 @@ class Preview:
         self._waiting: set[str] = set()  # signatures of the shown version not drawn yet
         self._started = 0.0  # when the change being shown was seen (perf_counter)
         self._paragraphs: list[list[str]] = []  # the runs' texts of the .docx shown (preview/edits.py)
+        self._shown = b""  # that .docx
         self._early_at: float | None = None  # when this refresh's early page was there (perf_counter)
 
     # --- rendering ---------------------------------------------------------------------------------
@@ -144,12 +146,13 @@ class Preview:
             self._publish()
         texts = paragraphs(docx)
         find = search_text(self._paragraphs, texts) if self._paragraphs else None
+        edit = patch(self._shown, docx) if self._shown else None
         try:
-            pdf = self._pdf(docx, digest, find, started)
+            pdf = self._pdf(docx, digest, started, find=find, edit=edit)
         except Exception as exc:  # LibreOffice failed: say so, keep the pages
             self._failed(f"LibreOffice: {exc}")
             return
-        self._paragraphs = texts
+        self._paragraphs, self._shown = texts, docx
         stages = {"render": rendered_at - started, "libreoffice": time.perf_counter() - rendered_at}
         if self._early_at is not None:
             stages["early"] = self._early_at - rendered_at
@@ -186,9 +189,18 @@ class Preview:
             self.state.status = "error"
             self._publish()
 
-    def _pdf(self, docx: bytes, digest: str, find: str | None = None, started: float = 0.0) -> bytes:
+    def _pdf(
+        self,
+        docx: bytes,
+        digest: str,
+        started: float = 0.0,
+        *,
+        find: str | None = None,
+        edit: dict | None = None,
+    ) -> bytes:
         """The PDF of ``docx``: converted before (in memory, or in the project's cache), else now (through
-        a kept LibreOffice with ``find``: the page where that text stands shown first, ``_early``)."""
+        a kept LibreOffice, with ``edit`` applied to the document shown or ``find``: the page with the edit
+        shown first, ``_early``)."""
         from conceptgen.cache import Cache
         from conceptgen.render.libreoffice import fingerprint
 
@@ -201,10 +213,11 @@ class Preview:
         if pdf is None:
             if self.office is None:
                 pdf = _cold(docx)
-            elif find and getattr(self.office, "kept", False):
+            elif (find or edit) and getattr(self.office, "kept", False):
                 pdf = self.office.convert(
-                    docx, find=find, early=lambda one, page: self._early(one, page, started)
-                )
+                    docx, find=find, patch=edit, base=self._shown,
+                    early=lambda one, page: self._early(one, page, started),
+                )  # fmt: skip
             else:
                 pdf = self.office.convert(docx)
             cache.put(key, pdf)
@@ -240,7 +253,8 @@ class Preview:
                 return
             width, height = layout.sizes[0]
             self.state.pages[page] = {"key": key, "width": round(width, 1), "height": round(height, 1)}
-            self.state.early = {"page": page, "key": key, "after": self.state.version}
+            patched = bool(getattr(self.office, "patched", False))
+            self.state.early = {"page": page, "key": key, "after": self.state.version, "patched": patched}
             self.state.edited = page
             self._early_at = time.perf_counter()
             self.state.first_seconds = round(self._early_at - started, 2)
@@ -313,6 +327,7 @@ class Preview:
             self.state.headings = [h.__dict__ for h in layout.headings]
             self.state.images = self.pictures.tool is not None and bool(layout.signatures)
             self.state.edited, self.state.changed = edited, len(changed)
+            self._check_early()
             self._done(started, unchanged=False, stages={**stages, "pages": time.perf_counter() - begun})
 
     def _done(self, started: float, *, unchanged: bool, stages: dict[str, float]) -> None:
@@ -334,8 +349,23 @@ class Preview:
         """A picture is there (pages.Pictures calls this from its drawing threads)."""
         with self._lock:
             self._waiting.discard(signature)
+            self._check_early()
             self._timing()
             self._publish()
+
+    def _check_early(self) -> None:
+        """Once the whole document's page at the early page's place has its picture: whether the two
+        pictures are the same (``early["same"]``; the lock held)."""
+        early = self.state.early
+        if early is None or "same" in early or early["after"] != self.state.version - 1:
+            return
+        page = early["page"]
+        if page >= len(self.state.pages):
+            early["same"] = False
+            return
+        key = self.state.pages[page]["key"]
+        if key == early["key"] or self.pictures.ready(key):
+            early["same"] = key == early["key"] or self.pictures.get(key) == self.pictures.get(early["key"])
 
     def _timing(self) -> None:
         """Set the refresh's times once the page with the edit and then all pages have their pictures."""

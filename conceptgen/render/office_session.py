@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import hashlib
 import json
 import os
 import queue
@@ -68,6 +69,7 @@ class KeptLibreOffice:
 
     def __init__(self) -> None:
         self.kept = False
+        self.patched = False  # whether the last page handed early came from a patch of the loaded document
         self._soffice: subprocess.Popen | None = None
         self._worker: subprocess.Popen | None = None
         self._replies: queue.Queue[str] = queue.Queue()
@@ -140,10 +142,15 @@ class KeptLibreOffice:
         bookmarks: bool = False,
         find: str | None = None,
         early: Callable[[bytes, int], None] | None = None,
+        patch: dict[str, str] | None = None,
+        base: bytes | None = None,
     ) -> bytes:
-        """The PDF of ``docx``. With ``find`` and ``early``: once laid out, the page on which ``find`` first
-        stands is exported alone and handed to ``early(pdf_of_that_page, page)`` (0-based) while the whole
-        document is exported (a cold start per conversion hands nothing early). Raises LibreOfficeError."""
+        """The PDF of ``docx``. With ``early``, a page of the new document is handed to
+        ``early(pdf_of_that_page, page)`` (0-based) before the whole PDF: with ``patch`` (preview/edits.py)
+        and ``base``, the .docx it changes, when that is the one converted last — the operation applied
+        to the document still loaded, its page exported; else with ``find``, once the new .docx is laid
+        out, the page where that text stands. A cold start per conversion hands nothing early. Raises
+        LibreOfficeError."""
         with self._lock:
             if self._launched:  # launched earlier, its start overlapping the caller's work: wait for it now
                 self.ready()
@@ -155,9 +162,14 @@ class KeptLibreOffice:
             source.write_bytes(docx)
             first = self._folder / "early.pdf"
             first.unlink(missing_ok=True)
-            request = {"docx": str(source), "pdf": str(target), "tagged": tagged, "bookmarks": bookmarks}
-            if find and early is not None:
-                request.update(find=find, early=str(first))
+            request = {
+                "docx": str(source), "pdf": str(target), "tagged": tagged, "bookmarks": bookmarks,
+                "digest": hashlib.sha256(docx).hexdigest(),
+            }  # fmt: skip
+            if early is not None and (find or patch):
+                request.update(find=find or "", early=str(first))
+            if early is not None and patch and base is not None:
+                request.update(patch=patch, base=hashlib.sha256(base).hexdigest())
             self._worker.stdin.write(json.dumps(request) + "\n")
             self._worker.stdin.flush()
             reply = self._reply()
@@ -167,6 +179,7 @@ class KeptLibreOffice:
                     pdf = first.read_bytes()
                 except OSError:
                     pdf = b""
+                self.patched = bool(reply.get("patched"))
                 if pdf and early is not None:
                     early(pdf, page)
                 reply = self._reply()

@@ -52,7 +52,7 @@ def test_the_page_of_a_text_comes_first_and_equals_that_page_of_the_whole(docx, 
         assert office.start() and office.kept
         early: list[tuple[bytes, int]] = []
         whole = office.convert(docx, find="Seite Nummer 2", early=lambda pdf, page: early.append((pdf, page)))
-        assert [page for _pdf, page in early] == [1]
+        assert [page for _pdf, page in early] == [1] and not office.patched  # found in the new document
         all_pages = pictures(whole, tmp_path, "whole")
         assert len(all_pages) == 3 and pictures(early[0][0], tmp_path, "early") == [all_pages[1]]
         early.clear()  # a text that is nowhere: only the whole document
@@ -82,5 +82,44 @@ def test_without_a_kept_libreoffice_each_conversion_starts_one_and_nothing_comes
         early: list[tuple[bytes, int]] = []
         pdf = office.convert(docx, find="Seite Nummer 2", early=lambda *a: early.append(a))
         assert early == [] and len(pictures(pdf, tmp_path, "cold")) == 3
+    finally:
+        office.close()
+
+
+def test_an_edit_applied_to_the_loaded_document_gives_the_new_documents_page(tmp_path):
+    """preview/edits.py's operations on the document LibreOffice converted last: the page handed early
+    looks as the new .docx's page converted from scratch; against another .docx than the last, nothing."""
+    require_libreoffice()
+    from conceptgen.preview.edits import patch
+    from conceptgen.render.libreoffice import find_soffice
+    from conceptgen.render.office_session import KeptLibreOffice, find_uno_python
+    from tests.test_preview_edits import HEADING, OTHER, TEXT, concept
+
+    if find_uno_python(find_soffice()) is None:
+        pytest.skip("no Python with uno (apt-get install python3-uno)")
+    first = concept(HEADING, TEXT, OTHER)
+    inserted = concept(HEADING, TEXT, ("Normal", ["Eine Zeile mehr zum Beschluss."]), OTHER, bookmark="bb")
+    line = ("Normal", ["Eine Zeile mehr zum Beschluss."])
+    changed = concept(HEADING, ("Normal", [TEXT[1][0], "*knapp", TEXT[1][2]]), line, OTHER, bookmark="bb")
+    office = KeptLibreOffice()
+    try:
+        assert office.start()
+        office.convert(first)
+        previous, early = first, []
+        for step, new in enumerate((inserted, changed)):
+            edit = patch(previous, new)
+            assert edit is not None and edit["kind"] == ("insert", "text")[step]
+            early.clear()  # no text to find: only the patch can hand a page early
+            whole = office.convert(
+                new, patch=edit, base=previous, early=lambda pdf, page: early.append((pdf, page))
+            )
+            assert [page for _pdf, page in early] == [0] and office.patched, step
+            assert pictures(early[0][0], tmp_path, f"early{step}") == pictures(
+                whole, tmp_path, f"whole{step}"
+            )
+            previous = new
+        early.clear()  # the patch of a .docx that is not the one converted last is not applied
+        office.convert(inserted, patch=patch(first, inserted), base=first, early=lambda *a: early.append(a))
+        assert early == []
     finally:
         office.close()
