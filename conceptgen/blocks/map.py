@@ -40,7 +40,7 @@ class Map(Block):
     docs = """\
 A map of an indicator (its rates in up to five quantile classes, never counts) or of an index (its classes),
 with a legend titled with what is mapped and its unit, each area's name where it fits and else its number
-(keyed to the names beside the map), a north arrow, a scale bar and the geometry's source on the map;
+(keyed to the names in columns below the map, 7 pt), a north arrow, a scale bar and the geometry's source;
 areas not rated or hidden apart from the lowest class. With `by` (a second index) one map shows both
 indices' classes at once — status × dynamics, a grid legend, lightness by the first and hue by the second.
 Parameters: `of` (indicator or index ID), `year`, `by`. Label: `fig:karte-<of>` (with `by`:

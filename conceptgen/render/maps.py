@@ -1,5 +1,5 @@
 """Maps as pictures: choropleth maps with matplotlib as an atlas draws them — a class colour per area, the
-legend with its title and unit, the area's name where it fits and else its number with a key beside the
+legend with its title and unit, the area's name where it fits and else its number with a key below the
 map (both at the area's pole of inaccessibility), a north arrow, a scale bar, the geometry's source; a
 bivariate map (two indices' classes, a grid legend) — and small locator maps drawn with Pillow (fast
 enough for one per profile). Both at 200 dpi, the size they are printed at.
@@ -85,9 +85,10 @@ def choropleth_figure(figure: Any, palette: list[str], language: Any) -> Any:
     labels = _place_labels(figure, (x1 - x0) / (width_in * MAP_SHARE))
     keyed = [(figure.labels[a], figure.names.get(a, "")) for a, (_t, named) in labels.items() if not named]
     keyed = sorted((code, name) for code, name in keyed if name)
-    key_in = (KEY_LINE_IN * -(-len(keyed) // KEY_COLUMNS) + 0.12) if keyed else 0.0
-    legend_in = _legend_height(figure)
-    height_in = max(map_height, legend_in + key_in) + 0.18  # the source below the map
+    columns = key_columns(keyed, width_in)
+    key_in = (KEY_LINE_IN * -(-len(keyed) // columns) + KEY_GAP_IN) if keyed else 0.0
+    top_in = max(map_height, _legend_height(figure))  # the map, the legend beside it, the key below both
+    height_in = top_in + key_in + 0.18  # the source below the key
     fig = Figure(figsize=(width_in, height_in), dpi=DPI)
     _canvas_class()(fig)
     fig.patch.set_facecolor("white")
@@ -110,7 +111,7 @@ def choropleth_figure(figure: Any, palette: list[str], language: Any) -> Any:
         _grid_legend(fig, figure, colours, height_in)
     else:
         _class_legend(fig, figure, colours)
-    _key(fig, keyed, 1 - (legend_in + 0.04) / height_in, height_in)
+    _key(fig, keyed, 1 - (top_in + KEY_GAP_IN) / height_in, height_in, columns)
     fig.text(0.99, 0.01, figure.geometry_source, ha="right", va="bottom", fontsize=5.5, color="#595959")
     return fig
 
@@ -240,9 +241,10 @@ def _class_legend(fig: Any, figure: Any, colours: list[str]) -> None:
 
 NAME_PT = 5.0  # an area's name on the map
 CODE_PT = 4.6  # an area's number, where its name does not fit
-KEY_PT = 4.4
+KEY_PT = 7.0  # the key of numbers: read in print (4.4 pt beside the map was too small)
 LEGEND_PT = 8.0  # the legend's classes and title: read in print (6.5 pt was too small)
-KEY_COLUMNS = 2
+KEY_CODE_IN = 0.34  # a key entry's number, bold, before its name
+KEY_GAP_IN = 0.1  # between the map and its key, and between the key's columns
 MAP_SHARE = 0.66  # of the width: the map; the rest (from RIGHT) legend and key
 RIGHT = 0.67
 KEY_LINE_IN = KEY_PT * 1.3 / 72
@@ -363,19 +365,31 @@ def _grid_legend(fig: Any, figure: Any, colours: list[str], height_in: float) ->
         )  # fmt: skip
 
 
-def _key(fig: Any, keyed: list[tuple[str, str]], top: float, height_in: float) -> None:
-    """The numbers on the map and their areas' names, in two columns below the legend."""
+def key_columns(keyed: list[tuple[str, str]], width_in: float) -> int:
+    """How many columns of the key fit side by side across the picture's width at KEY_PT (its longest
+    name decides; DejaVu Sans ≈ 0.62 em a letter, generous so that no name runs into the next column)."""
+    if not keyed:
+        return 1
+    longest = max(len(name) for _code, name in keyed)
+    column_in = KEY_CODE_IN + longest * KEY_PT * 0.62 / 72 + KEY_GAP_IN
+    return max(1, min(len(keyed), int((width_in - 0.1) // column_in)))
+
+
+def _key(fig: Any, keyed: list[tuple[str, str]], top: float, height_in: float, columns: int) -> None:
+    """The numbers on the map and their areas' names, in columns across the picture below the map and
+    its legend (beside the map, at 4.4 pt, they could not be read in print)."""
     if not keyed:
         return
     width_in = fig.get_figwidth()
-    rows = -(-len(keyed) // KEY_COLUMNS)
+    rows = -(-len(keyed) // columns)
     line = KEY_LINE_IN / height_in
+    column_w = (width_in - 0.1) / columns / width_in
     for i, (code, name) in enumerate(keyed):
         column, row = divmod(i, rows)
-        x = RIGHT + column * (1 - RIGHT) / KEY_COLUMNS
-        y = top - 0.06 / height_in - row * line
+        x = 0.05 / width_in + column * column_w
+        y = top - row * line
         fig.text(x, y, code, fontsize=KEY_PT, va="top", color=TEXT, fontweight="bold")
-        fig.text(x + 0.19 / width_in, y, name, fontsize=KEY_PT, va="top", color=TEXT)
+        fig.text(x + KEY_CODE_IN / width_in, y, name, fontsize=KEY_PT, va="top", color=TEXT)
 
 
 def _north_arrow(ax: Any) -> None:
