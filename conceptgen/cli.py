@@ -7,8 +7,8 @@ Longer than 400 lines: every command's options and help in one place, as `concep
 each body only calls a stage and prints its result.
 """
 
-from __future__ import annotations
-
+# no ``from __future__ import annotations`` here: typer reads every command's annotations, and strings
+# are compiled and evaluated twice per command on each start (≈ 8 ms of a --help's 0.13 s)
 import functools
 import os
 import sys

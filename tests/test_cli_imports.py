@@ -25,7 +25,7 @@ PROBE = textwrap.dedent(
         code = exc.code
     else:
         code = 0
-    heavy = ("pydantic", "typer._adapters", "importlib.metadata", "pandas", "rich")
+    heavy = ("pydantic", "typer._adapters", "importlib.metadata", "pandas", "numpy", "openpyxl", "rich")
     print("EXIT", code, "IMPORTED", ",".join(m for m in heavy if m in sys.modules))
     """
 )
@@ -60,6 +60,27 @@ def test_a_remembered_check_imports_no_pydantic(tmp_path, environment, project):
     assert first[0] == 0 and "pydantic" in first[1]  # the first check makes the model
     assert imported("check", project, cwd=tmp_path, env=environment) == (0, set())
     assert imported("check", "-q", project, cwd=tmp_path, env=environment) == (0, set())
+
+
+@pytest.mark.parametrize("project", ["minimal", "synth"])
+def test_a_project_without_data_is_checked_without_pandas(tmp_path, environment, project):
+    """A project without data.yaml (the test fixture, bench/run.py's synthetic project) is checked without
+    importing pandas, numpy or openpyxl — the first check, which makes the model, and the remembered one."""
+    from tests.conftest import FIXTURES
+
+    if project == "synth":
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+        try:
+            import synth
+        finally:
+            sys.path.pop(0)
+        synth.synth(tmp_path / project, 1)
+    else:
+        shutil.copytree(FIXTURES / "minimal", tmp_path / project, ignore=shutil.ignore_patterns("build"))
+    assert not (tmp_path / project / "data.yaml").exists()
+    for _ in range(2):
+        code, modules = imported("check", project, cwd=tmp_path, env=environment)
+        assert code == 0 and not modules & {"pandas", "numpy", "openpyxl"}, modules
 
 
 @pytest.mark.parametrize(
