@@ -94,14 +94,19 @@ def _check_edit(project: Path, name: str) -> None:
     before = checked.check(project)
     path = project / name
     original = path.read_bytes()
+    kept = _entries(project)
     try:
         edit(path)
         expected = uncached(project)
         got = checked.check(project)
+        again = checked.check(project)
     finally:
         path.write_bytes(original)
     assert not got.remembered
     assert (got.findings, got.valid) == (expected.findings, expected.valid)
+    assert (again.findings, again.valid) == (expected.findings, expected.valid)
+    assert again.remembered == got.passed  # kept only when it passed; a failed check runs whole again
+    assert (_entries(project) == kept) != got.passed
     if name in NOT_READ:
         assert got.findings == before.findings
     else:  # the edit is one check sees: a stale answer would be the one before
