@@ -260,7 +260,9 @@ class SurveyContext:
 
     def open_summary(self, code: str, in_appendix: bool) -> str:
         key = "survey.open_summary" if in_appendix else "survey.open_summary_plain"
-        return self.terms(key, **self._answers(self.result.results[code].texts))
+        result = self.result.results[code]
+        question = self.quote(result.question.text or code)  # it follows another question's chart
+        return self.terms(key, question=question, **self._answers(result.texts))
 
     def _answers(self, texts: list[tuple[str, int]]) -> dict[str, str]:
         """„12 Antworten“ and „, davon 9 verschiedene“ (nothing when all differ) for open answers."""

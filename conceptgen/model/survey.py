@@ -68,7 +68,7 @@ class Question(StrictModel):
         "(sonst aus dem Filter gebildet)",
     )
     order: Order = Field(Order.QUESTIONNAIRE, description="questionnaire oder frequency (nach Häufigkeit)")
-    mean: bool = Field(False, description="scale, number: Mittelwert und Median zeigen")
+    mean: bool = Field(False, description="scale: Mittelwert zeigen; number: Mittelwert und Median")
     unit: str | None = Field(None, description="number: Einheit, z. B. Minuten")
     chart: bool = Field(True, description="false: nur die Tabelle, kein Diagramm")
 

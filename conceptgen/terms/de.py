@@ -206,7 +206,7 @@ TERMS: dict[str, str] = {
     "allen Antworten einschließlich {neutral}.",
     "survey.base_scale_plain": "Anteile in % der gültigen Antworten je Aussage (n){filter}.",
     "survey.base_number": "Basis: {n} Befragte mit Angabe{filter}; ohne Angabe: {missing}.",
-    "survey.mean_note": "Mittelwert und Median der Stufen (1 = „{first}“ bis {last} = „{last_label}“).",
+    "survey.mean_note": "Mittelwert (Ø) der Stufen (1 = „{first}“ bis {last} = „{last_label}“).",
     "survey.suppressed_mark": "< {min}",
     "survey.cross_chart_note": "Anteile in % je Spalte; ohne Säule: {mark}, nicht ausgewiesen (weniger als "
     "{min} Befragte, oder ein Wert, aus dem sich ein solcher errechnen ließe).",
@@ -221,8 +221,9 @@ TERMS: dict[str, str] = {
     "survey.distinct": ", davon {n} verschiedene",
     "survey.open_note": "{answers}{distinct}. Gleiche Antworten stehen einmal mit ihrer Anzahl; "
     "E-Mail-Adressen, Telefonnummern, Anschriften und Namen sind entfernt.",
-    "survey.open_summary": "Antworten auf diese offene Frage: {answers}{distinct}; sie stehen im Anhang.",
-    "survey.open_summary_plain": "Antworten auf diese offene Frage: {answers}{distinct}.",
+    "survey.open_summary": "Antworten auf die offene Frage {question}: {answers}{distinct}; sie stehen im "
+    "Anhang.",
+    "survey.open_summary_plain": "Antworten auf die offene Frage {question}: {answers}{distinct}.",
     "survey.alt_bars": "Balkendiagramm: {question} – {values}",
     "survey.alt_likert": "Gestapeltes Balkendiagramm: {question} – je Aussage die Anteile der Stufen von "
     "„{first}“ bis „{last}“, {neutral} gesondert; {values}",

@@ -201,7 +201,7 @@ TERMS: dict[str, str] = {
     "answers including {neutral}.",
     "survey.base_scale_plain": "Shares in % of the valid answers per item (n){filter}.",
     "survey.base_number": "Base: {n} respondents with an answer{filter}; no answer: {missing}.",
-    "survey.mean_note": "Mean and median of the levels (1 = “{first}” to {last} = “{last_label}”).",
+    "survey.mean_note": "Mean of the levels (1 = “{first}” to {last} = “{last_label}”).",
     "survey.suppressed_mark": "< {min}",
     "survey.cross_chart_note": "Shares in % per column; no column: {mark}, not shown (fewer than {min} "
     "respondents, or a value from which such a cell could be computed).",
@@ -216,9 +216,9 @@ TERMS: dict[str, str] = {
     "survey.distinct": ", {n} of them different",
     "survey.open_note": "{answers}{distinct}. Equal answers are listed once with their count; e-mail "
     "addresses, phone numbers, postal addresses and names are removed.",
-    "survey.open_summary": "Answers to this open question: {answers}{distinct}; they are listed in the "
-    "appendix.",
-    "survey.open_summary_plain": "Answers to this open question: {answers}{distinct}.",
+    "survey.open_summary": "Answers to the open question {question}: {answers}{distinct}; they are listed in "
+    "the appendix.",
+    "survey.open_summary_plain": "Answers to the open question {question}: {answers}{distinct}.",
     "survey.alt_bars": "Bar chart: {question} – {values}",
     "survey.alt_likert": "Stacked bar chart: {question} – per item the shares of the levels from “{first}” "
     "to “{last}”, {neutral} apart; {values}",
