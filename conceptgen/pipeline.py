@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from conceptgen.blocks import registry
+from conceptgen.blocks import by_name
 from conceptgen.diagnostics import (
     Diagnostic,
     DiagnosticError,
@@ -112,13 +112,14 @@ def check_project(root: Path, templates_instead: dict[str, str] | None = None) -
         templates, template_problems = resolve_templates(concept, source)
         found += template_problems
         if not has_errors(found):
+            blocks = by_name()  # each block module imported when an outline places it
             outlines, outline_problems = resolve_outlines(
-                concept, source, templates, language.terms, data, blocks=registry()
+                concept, source, templates, language.terms, data, blocks=blocks, showing=blocks.showing()
             )
             found += outline_problems
             found += check_references(concept, source, outlines, templates)
             found += check_plain_language(source, outlines, templates)
-            found += check_easy_read_note(concept, source, outlines, templates, registry())
+            found += check_easy_read_note(concept, source, outlines, templates, blocks)
         if not has_errors(found):
             found += _check_tags(concept, source, templates, outlines, data, charts, language)
         if not has_errors(found):

@@ -5,9 +5,12 @@ outside a block's module looks a block up by name."""
 from __future__ import annotations
 
 import ast
+import json
 import pickle
 import pkgutil
 import re
+import subprocess
+import sys
 import types
 from pathlib import Path
 from typing import Any
@@ -15,9 +18,9 @@ from typing import Any
 import pytest
 
 import conceptgen.blocks as package
-from conceptgen.blocks import GROUPS, RegistryError, block_of, registry
+from conceptgen.blocks import GROUPS, INDEX, LazyBlocks, RegistryError, block_of, by_name, index_of, registry
 from conceptgen.model.base import StrictModel
-from conceptgen.outline.block import Block
+from conceptgen.outline.block import EASY_READ_NOTE, Block
 from conceptgen.scaffold import FILES, describe_catalogue
 from tests.conftest import ROOT
 
@@ -29,6 +32,43 @@ def test_every_module_of_the_package_is_a_block():
     assert sorted(modules) == sorted(BLOCKS)
     for name, block in BLOCKS.items():
         assert type(block).__module__ == f"conceptgen.blocks.{name}"
+
+
+def test_the_index_is_what_the_blocks_declare():
+    """blocks/index.json — what the check asks of every block without importing each — is written from
+    the blocks: after adding one that shows data or provides something, run
+    `python -c "from conceptgen.blocks import write_index; write_index()"`."""
+    assert json.loads(INDEX.read_text(encoding="utf-8")) == index_of(BLOCKS)
+
+
+def test_the_lazy_table_holds_the_same_blocks():
+    lazy = LazyBlocks()
+    assert list(lazy) == sorted(BLOCKS) and len(lazy) == len(BLOCKS)
+    assert {b.name for b in lazy.showing()} == {b.name for b in BLOCKS.showing()} != set()
+    assert lazy.providing(EASY_READ_NOTE) == BLOCKS.providing(EASY_READ_NOTE) != []
+    for name, block in BLOCKS.items():
+        assert type(lazy[name]) is type(block) and name in lazy
+        assert by_name()[name] is block  # registry() lists the lazy table's objects
+    assert "no_such_block" not in lazy and lazy.get("no_such_block") is None
+    with pytest.raises(KeyError):
+        lazy["_select"]  # a helper module is no block
+
+
+def test_a_check_imports_only_the_blocks_its_outlines_place():
+    """A project's check (and render) imports the block modules its outlines name and those that show
+    data (the index), not every block module (before: all 54)."""
+    script = (
+        "import json, sys; from pathlib import Path; from conceptgen.pipeline import check_project; "
+        f"result = check_project(Path({str(ROOT / 'tests' / 'fixtures' / 'minimal')!r})); "
+        "placed = {n.spec.name for o in result.outlines if o for n in o.nodes if n.spec}; "
+        "loaded = {m.rsplit('.', 1)[1] for m in sys.modules if m.startswith('conceptgen.blocks.')}; "
+        "print(json.dumps([sorted(placed), sorted(n for n in loaded if not n.startswith('_'))]))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    placed, loaded = (set(names) for names in json.loads(done.stdout.splitlines()[-1]))
+    showing = set(json.loads(INDEX.read_text(encoding="utf-8"))["showing"])
+    assert placed and placed | showing <= loaded
+    assert len(loaded) < len(BLOCKS) / 2, sorted(loaded)
 
 
 @pytest.mark.parametrize("name", list(BLOCKS))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -48,9 +48,11 @@ def resolve_outlines(
     data: Any = None,
     *,
     blocks: Mapping[str, Block],
+    showing: Iterable[Block] | None = None,
 ) -> tuple[list[DocumentOutline | None], list[Diagnostic]]:
     """The outline of every document (None for a template with fixed chapters), and what is wrong.
-    ``blocks``: the blocks an outline may place, by name (the registry, conceptgen/blocks)."""
+    ``blocks``: the blocks an outline may place, by name (the registry, conceptgen/blocks); ``showing``:
+    those of them that show an entry of the data (``Block.shows``; default: found among ``blocks``)."""
     outlines: list[DocumentOutline | None] = []
     found: list[Diagnostic] = []
     said: set[tuple[str, str]] = set()
@@ -71,7 +73,7 @@ def resolve_outlines(
             if key not in said:
                 found.append(problem)
                 said.add(key)
-    found += unused(concept, source, outlines, blocks.values())
+    found += unused(concept, source, outlines, blocks.values() if showing is None else showing)
     return outlines, found
 
 

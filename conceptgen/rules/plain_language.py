@@ -75,10 +75,10 @@ def check_easy_read_note(
 ) -> list[Diagnostic]:
     """CG661 for each document whose template is made for Leichte Sprache and whose outline has no block
     that gives the note who checked it (``Block.provides``; once per document entry of project.yaml: a
-    repeated document is one entry). ``blocks``: the registry, for the hint's block name."""
+    repeated document is one entry). ``blocks``: the registry (``providing``), for the hint's block name."""
     from conceptgen.outline.block import EASY_READ_NOTE
 
-    names = [name for name, block in blocks.items() if EASY_READ_NOTE in block.provides]
+    names = blocks.providing(EASY_READ_NOTE)
     found: list[Diagnostic] = []
     seen: set[int] = set()
     for spec, outline, template in zip(concept.project.documents, outlines, templates, strict=False):
