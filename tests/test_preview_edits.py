@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from unittest.mock import ANY
 
 import pytest
 from docx import Document
@@ -145,18 +146,19 @@ def test_an_edit_a_loaded_document_can_take_as_one_operation(new, want):
 
 
 class EarlyOffice(FakeOffice):
-    """A kept LibreOffice that hands the page where ``find`` stands (here: the second) ahead of the PDF."""
+    """A kept LibreOffice that hands the page of the edit (here: the second) ahead of the PDF, and notes
+    what it was asked to find it by: a text, or an operation on the .docx converted before."""
 
     kept = True
 
     def __init__(self) -> None:
         super().__init__()
-        self.found: list[str] = []
+        self.found: list[tuple[str | None, dict | None, bool]] = []
 
-    def convert(self, docx: bytes, find: str | None = None, early=None, **_patch) -> bytes:
+    def convert(self, docx: bytes, find=None, early=None, patch=None, base=None) -> bytes:
         pdf = super().convert(docx)
-        if find is not None and early is not None:
-            self.found.append(find)
+        if (find or patch) and early is not None:
+            self.found.append((find, patch, base is not None and patch is not None))
             early(one_page(pdf, 1), 1)
         return pdf
 
@@ -195,7 +197,9 @@ def test_the_page_with_the_edit_is_shown_before_the_whole_document(minimal):
         )
         del seen[:]
         viewer.refresh()
-        assert office.found == ["Ein neuer Satz zur Einleitung."]
+        assert office.found == [
+            (None, {"kind": "insert", "after": ANY, "text": "Ein neuer Satz zur Einleitung."}, True)
+        ]
         early = viewer.state.early
         assert early is not None and (early["page"], early["after"]) == (1, 1)
         layout_states = [s for s in seen if s[0] == "layout" and s[1] is not None]
@@ -211,5 +215,11 @@ def test_the_page_with_the_edit_is_shown_before_the_whole_document(minimal):
         # the early page and the whole document's page two draw the same page: the same picture
         assert viewer.pictures.get(early["key"]) == viewer.pictures.get(viewer.state.pages[1]["key"])
         assert viewer.state.first_seconds is not None and viewer.state.first_seconds <= viewer.state.seconds
+        assert viewer.state.early["same"] is True
+        two = "\nZwei neue Absätze, der erste.\n\nUnd der zweite Absatz dazu.\n"  # no single operation
+        text.write_text(text.read_text(encoding="utf-8") + two, encoding="utf-8")
+        viewer.refresh()
+        assert office.found[1] == ("Zwei neue Absätze, der erste.", None, False)  # the page found by its text
+        assert viewer.state.early is not None and viewer.state.early["after"] == 2
     finally:
         viewer.stop()

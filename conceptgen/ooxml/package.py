@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
 import io
 import posixpath
 import re
 import zipfile
-from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree
 from xml.parsers import expat
@@ -262,21 +263,49 @@ def paragraph_runs(blob: bytes) -> list[list[str]]:
         return []
 
 
-@dataclass(frozen=True)
 class BodyBlock:
     """One element of a document's body (a paragraph, a table …) with its bookmarks left out (their ids
     and names move with every edit; they do not change how a page looks): ``xml`` as written, ``shape``
     the same with every text emptied; for a paragraph its properties (``w:pPr``), ``texts`` (``w:t``),
     ``plain`` (nothing but runs without properties, each holding one text) and ``ends_plain`` (its last
-    run has no properties and holds only text)."""
+    run has no properties and holds only text). All but ``xml`` are worked out when asked for."""
 
-    xml: bytes
-    shape: bytes
-    paragraph: bool
-    properties: bytes
-    texts: tuple[str, ...]
-    plain: bool
-    ends_plain: bool
+    def __init__(self, element: Any) -> None:
+        self.element = element
+        self.xml: bytes = etree.tostring(element)
+        self.paragraph = element.tag == f"{_W}p"
+
+    @functools.cached_property
+    def shape(self) -> bytes:
+        blank = copy.deepcopy(self.element)
+        for text in blank.iter(_W_T):
+            text.text = ""
+        return etree.tostring(blank)
+
+    @functools.cached_property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(t.text or "" for t in self.element.iter(_W_T))
+
+    @functools.cached_property
+    def properties(self) -> bytes:
+        found = self.element.find(f"{_W}pPr") if self.paragraph else None
+        return b"" if found is None else etree.tostring(found)
+
+    @functools.cached_property
+    def _runs(self) -> list[Any]:
+        return [child for child in self.element if child.tag != f"{_W}pPr"] if self.paragraph else []
+
+    @property
+    def plain(self) -> bool:
+        return bool(self._runs) and all(_bare(run) for run in self._runs)
+
+    @property
+    def ends_plain(self) -> bool:
+        return bool(self._runs) and _bare(self._runs[-1])
+
+
+def _bare(run: Any) -> bool:
+    return run.tag == f"{_W}r" and len(run) == 1 and run[0].tag == _W_T
 
 
 _BOOKMARKS = re.compile(rb"<w:bookmark(?:Start|End)\b[^>]*/>")
@@ -294,29 +323,7 @@ def body_blocks(blob: bytes) -> tuple[list[BodyBlock], dict[str, bytes]] | None:
     body = root.find(f"{_W}body")
     if body is None:
         return None
-    return [_block(element) for element in body], parts
-
-
-def _block(element: Any) -> BodyBlock:
-    import copy
-
-    xml = etree.tostring(element)
-    blank = copy.deepcopy(element)
-    for text in blank.iter(_W_T):
-        text.text = ""
-    texts = tuple(t.text or "" for t in element.iter(_W_T))
-    if element.tag != f"{_W}p":
-        return BodyBlock(xml, etree.tostring(blank), False, b"", texts, False, False)
-    properties = element.find(f"{_W}pPr")
-    runs = [child for child in element if child.tag != f"{_W}pPr"]
-
-    def bare(run: Any) -> bool:
-        return run.tag == f"{_W}r" and len(run) == 1 and run[0].tag == _W_T
-
-    return BodyBlock(
-        xml, etree.tostring(blank), True, b"" if properties is None else etree.tostring(properties), texts,
-        bool(runs) and all(bare(run) for run in runs), bool(runs) and bare(runs[-1]),
-    )  # fmt: skip
+    return [BodyBlock(element) for element in body], parts
 
 
 def _paragraphs(data: bytes) -> list[str]:

@@ -112,8 +112,7 @@ class Preview:
         self._memo: OrderedDict[str, bytes] = OrderedDict()  # .docx SHA-256 → its PDF
         self._waiting: set[str] = set()  # signatures of the shown version not drawn yet
         self._started = 0.0  # when the change being shown was seen (perf_counter)
-        self._paragraphs: list[list[str]] = []  # the runs' texts of the .docx shown (preview/edits.py)
-        self._shown = b""  # that .docx
+        self._shown = b""  # the .docx shown (preview/edits.py compares the next with it)
         self._early_at: float | None = None  # when this refresh's early page was there (perf_counter)
 
     # --- rendering ---------------------------------------------------------------------------------
@@ -144,15 +143,14 @@ class Preview:
                 return
             self.state.status = "layout"
             self._publish()
-        texts = paragraphs(docx)
-        find = search_text(self._paragraphs, texts) if self._paragraphs else None
         edit = patch(self._shown, docx) if self._shown else None
+        find = search_text(paragraphs(self._shown), paragraphs(docx)) if self._shown and not edit else None
         try:
             pdf = self._pdf(docx, digest, started, find=find, edit=edit)
         except Exception as exc:  # LibreOffice failed: say so, keep the pages
             self._failed(f"LibreOffice: {exc}")
             return
-        self._paragraphs, self._shown = texts, docx
+        self._shown = docx
         stages = {"render": rendered_at - started, "libreoffice": time.perf_counter() - rendered_at}
         if self._early_at is not None:
             stages["early"] = self._early_at - rendered_at

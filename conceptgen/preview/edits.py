@@ -16,6 +16,7 @@ either way.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from conceptgen.ooxml.package import BodyBlock, body_blocks, paragraph_runs
@@ -25,6 +26,7 @@ MAX_CHARS = 80
 _ODD = re.compile("[\u00ad\u200b\u200c\u200d\u2011\ufeff\t\r\n]")
 
 
+@functools.lru_cache(maxsize=2)  # the .docx shown and the new one: each read once
 def paragraphs(docx: bytes) -> list[list[str]]:
     """The texts of the runs of each paragraph of the document's body (tables' cells included), in order;
     [] for a .docx that cannot be read."""
@@ -70,7 +72,7 @@ def patch(old: bytes, new: bytes) -> dict[str, str] | None:
     one of the two kinds: ``{"kind": "insert", "after": text, "text": text}`` (a plain paragraph after
     the paragraph holding a run ``after``) or ``{"kind": "text", "old": text, "new": text}`` (one run's
     text). Each text to find is a whole run's, long enough and free of characters a search may miss."""
-    before, after = body_blocks(old), body_blocks(new)
+    before, after = _blocks(old), _blocks(new)
     if before is None or after is None or before[1] != after[1]:
         return None
     first, second = before[0], after[0]
@@ -88,6 +90,12 @@ def patch(old: bytes, new: bytes) -> dict[str, str] | None:
         if len(runs) == 1 and _findable(runs[0][0]) and _clean(runs[0][1]) and runs[0][1]:
             return {"kind": "text", "old": runs[0][0], "new": runs[0][1]}
     return None
+
+
+@functools.lru_cache(maxsize=2)
+def _blocks(docx: bytes) -> tuple[list[BodyBlock], dict[str, bytes]] | None:
+    """body_blocks of the .docx shown and the new one: each read once (the new one is the next's old)."""
+    return body_blocks(docx)
 
 
 def _insert(before: BodyBlock, block: BodyBlock) -> dict[str, str] | None:
