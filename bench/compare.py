@@ -14,8 +14,9 @@ unless ``--warm`` (which also keeps check's cache: the second and later checks a
 FILE`` each run follows a change to that one file). ``--commands``
 chooses among ``check``, ``render`` and ``help`` (``conceptgen --help``); default: check and render.
 ``--bare`` runs bench/bare_docxtpl.py in every run too, after each render pair (the project's context
-made once by this checkout, as bench/run.py makes it, into the template without an outline), and
-prints each revision's render as a multiple of it — issue 28's budget line, measured in the same run:
+made once by this checkout, as bench/run.py makes it, into the template without an outline), ``--pandoc``
+pandoc on the same content as Markdown (a bench/synth.py project), and each revision's render is printed
+as a multiple of them — issue 28's budget lines, measured in the same run:
 
     python bench/synth.py /tmp/s1 1
     python bench/compare.py main HEAD --project /tmp/s1 --commands render --bare
@@ -51,6 +52,9 @@ def main() -> None:
         "with --warm, a check after a one-file change",
     )
     parser.add_argument("--bare", action="store_true", help="also bare docxtpl in every run (render)")
+    parser.add_argument(
+        "--pandoc", action="store_true", help="also pandoc in every run (a bench/synth.py project)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         trees = {}
@@ -69,7 +73,11 @@ def main() -> None:
                 "help": ["--help"],
             }
             commands = {name: known[name] for name in args.commands.split(",")}
-            bare = _bare_command(Path(args.project).resolve(), Path(tmp)) if args.bare else None
+            baselines = {}
+            if args.bare:
+                baselines["bare docxtpl"] = _bare_command(Path(args.project).resolve(), Path(tmp))
+            if args.pandoc:
+                baselines["pandoc"] = _pandoc_command(Path(args.project).resolve(), Path(tmp))
             times: dict[tuple[str, str], list[float]] = {(t, c): [] for t in trees for c in commands}
             cpu: dict[tuple[str, str], list[float]] = {(t, c): [] for t in trees for c in commands}
             for run in range(args.runs):
@@ -98,10 +106,10 @@ def main() -> None:
                         after = resource.getrusage(resource.RUSAGE_CHILDREN)
                         used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
                         cpu[(name, command)].append(used)
-                    if bare and command == "render":
-                        seconds, used = _timed(bare)
-                        times.setdefault(("bare", command), []).append(seconds)
-                        cpu.setdefault(("bare", command), []).append(used)
+                    for baseline, words in baselines.items() if command == "render" else ():
+                        seconds, used = _timed(words)
+                        times.setdefault((baseline, command), []).append(seconds)
+                        cpu.setdefault((baseline, command), []).append(used)
             for command in commands:
                 old = statistics.median(times[("old", command)])
                 new = statistics.median(times[("new", command)])
@@ -111,13 +119,13 @@ def main() -> None:
                     f"{command}: {args.old} {old:.2f} s, {args.new} {new:.2f} s, ratio {new / old:.2f}; "
                     f"processor time {old_cpu:.2f} s, {new_cpu:.2f} s, ratio {new_cpu / old_cpu:.2f}"
                 )
-                if ("bare", command) in cpu:
-                    bare_wall = statistics.median(times[("bare", command)])
-                    bare_cpu = statistics.median(cpu[("bare", command)])
+                for baseline in baselines if command == "render" else ():
+                    base_wall = statistics.median(times[(baseline, command)])
+                    base_cpu = statistics.median(cpu[(baseline, command)])
                     print(
-                        f"  bare docxtpl {bare_wall:.2f} s, processor time {bare_cpu:.2f} s: {args.old} "
-                        f"{old_cpu / bare_cpu:.2f}×, {args.new} {new_cpu / bare_cpu:.2f}× bare (processor "
-                        f"time; wall {old / bare_wall:.2f}×, {new / bare_wall:.2f}×)"
+                        f"  {baseline} {base_wall:.2f} s, processor time {base_cpu:.2f} s: {args.old} "
+                        f"{old_cpu / base_cpu:.2f}×, {args.new} {new_cpu / base_cpu:.2f}× {baseline} "
+                        f"(processor time; wall {old / base_wall:.2f}×, {new / base_wall:.2f}×)"
                     )
         finally:
             for tree in trees.values():
@@ -138,6 +146,21 @@ def _bare_command(project: Path, tmp: Path) -> list[str]:
         str(template),
         str(tmp / "bare.docx"),
     ]
+
+
+def _pandoc_command(project: Path, tmp: Path) -> list[str]:
+    """pandoc on the same content as Markdown (bench/synth.py's, as bench/run.py runs it)."""
+    import shutil
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import synth
+
+    markdown = tmp / "content.md"
+    markdown.write_text(synth.markdown(project), encoding="utf-8")
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        raise SystemExit("--pandoc: pandoc is not installed")
+    return [pandoc, str(markdown), "-o", str(tmp / "pandoc.docx")]
 
 
 def _timed(command: list[str]) -> tuple[float, float]:
