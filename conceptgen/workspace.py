@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -10,6 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from conceptgen.cache import MAX_ENTRY_BYTES, Cache, read_regular
 from conceptgen.diagnostics import Diagnostic, DiagnosticError, Location, diagnostic, did_you_mean, relative
 from conceptgen.loading.yaml_loader import format_path, load_yaml
 from conceptgen.model.template import TemplateConfig
@@ -38,6 +41,33 @@ class TemplateLayout:
 
     def defines(self, label: str) -> bool:
         return any(pattern.fullmatch(label) for pattern in self.labels)
+
+    def encode(self) -> bytes:
+        """The layout as JSON (the patterns as their source; Template.layout_from keeps it)."""
+        record = {
+            "has_body": self.has_body,
+            "chapters": self.chapters,
+            "labels": [p.pattern for p in self.labels],
+            "snippet_labels": {
+                block: [p.pattern for p in found] for block, found in self.snippet_labels.items()
+            },
+        }
+        return json.dumps(record, ensure_ascii=False).encode("utf-8")
+
+    @classmethod
+    def decode(cls, data: bytes) -> TemplateLayout | None:
+        """The layout ``encode`` wrote, or None for anything else."""
+        try:
+            record = json.loads(data)
+            snippet_labels = {
+                str(block): tuple(re.compile(str(p)) for p in found)
+                for block, found in record["snippet_labels"].items()
+            }
+            labels = tuple(re.compile(str(p)) for p in record["labels"])
+            return cls(bool(record["has_body"]), int(record["chapters"]), frozenset(snippet_labels), labels,
+                       snippet_labels)  # fmt: skip
+        except (ValueError, KeyError, TypeError, AttributeError, re.error):
+            return None
 
     def snippet_defines(self, block: str, label: str) -> bool:
         """Whether the snippet of ``block`` writes ``label`` (``[[tab:ziel-{{ g.id }}]]`` writes
@@ -92,6 +122,23 @@ class Template:
                     current.append(text)
             if name:
                 yield part, name, current
+
+    def layout_from(self, cache: Cache, code: str) -> TemplateLayout:
+        """``layout``, kept in ``cache`` by template.docx's content and conceptgen's code (``code``:
+        cache.code_fingerprint): a template read before is not parsed again, nor lxml imported for it."""
+        if "layout" in self.__dict__ or cache.folder is None:
+            return self.layout
+        content = read_regular(self.docx, MAX_ENTRY_BYTES)
+        if content is None:
+            return self.layout
+        key = Cache.key("layout", code, hashlib.sha256(content).hexdigest())
+        stored = cache.get(key)
+        layout = TemplateLayout.decode(stored) if stored is not None else None
+        if layout is None:
+            layout = self.layout
+            cache.put(key, layout.encode())
+        self.__dict__["layout"] = layout  # where the cached_property below keeps it
+        return layout
 
     @cached_property
     def layout(self) -> TemplateLayout:

@@ -448,3 +448,63 @@ def test_a_file_saved_while_the_check_runs_is_not_remembered_by_its_old_content(
         assert not any("CG320" in f.text for f in got.findings)
     finally:
         text.write_bytes(original)
+
+
+def _every_template() -> list[tuple[Path, str]]:
+    """(project folder, template name) for every template.docx of the repository: built-in and own."""
+    repository = NEUSS.parent.parent
+    found = [(NEUSS, folder.name) for folder in sorted((repository / "templates").iterdir())]
+    for project in sorted((repository / "projects").iterdir()):
+        own = project / "templates"
+        found += [(project, f.name) for f in sorted(own.iterdir())] if own.is_dir() else []
+    return [(root, name) for root, name in found if (root.parent.parent / "templates" / name).is_dir()
+            or (root / "templates" / name / "template.docx").is_file()]  # fmt: skip
+
+
+def test_a_template_layout_is_remembered_by_its_content(tmp_path, monkeypatch):
+    """Template.layout_from: every template of the repository gives the same layout (body, chapters,
+    snippets, label patterns) read, kept and taken from the cache — the last without reading
+    template.docx's parts; another template.docx is read anew."""
+    from conceptgen import cache, workspace
+    from conceptgen.cache import Cache, code_fingerprint
+    from conceptgen.diagnostics import Location
+    from conceptgen.ooxml import package
+
+    monkeypatch.setenv("CONCEPTGEN_CACHE", "1")
+    monkeypatch.setenv("CONCEPTGEN_USER_DIR", str(tmp_path / "user"))
+    monkeypatch.delenv("CONCEPTGEN_CACHE_DIR", raising=False)
+    cache._secret.cache_clear()
+    kept, code = Cache(tmp_path / "cache"), code_fingerprint()
+    templates = _every_template()
+    assert len(templates) >= 7
+    read = {}
+    for root, name in templates:
+        template = workspace.find_template(name, root, Location("x"))
+        read[root, name] = template.layout
+        fresh = workspace.find_template(name, root, Location("x"))
+        assert fresh.layout_from(kept, code) == read[root, name]  # read and kept
+    assert any(layout.snippet_labels for layout in read.values())
+    reads: list[str] = []
+    for function in ("story_texts", "heading_paragraphs"):
+        real = getattr(package, function)
+        monkeypatch.setattr(package, function, lambda *a, _r=real, _f=function: [reads.append(_f), _r(*a)][1])
+    for root, name in templates:
+        again = workspace.find_template(name, root, Location("x")).layout_from(kept, code)
+        assert again == read[root, name]
+        assert again.encode() == read[root, name].encode()
+    assert reads == []  # from the cache
+    copy = tmp_path / "eigene" / "templates" / "konzept"
+    shutil.copytree(NEUSS.parent.parent / "templates" / "konzept", copy)
+    from tests.test_template_safety import edited
+
+    docx = copy / "template.docx"
+    edited(docx, docx, {"word/document.xml": lambda t: t.replace("{{p body }}", "", 1)})  # the older form
+
+    def changed():  # type: ignore[no-untyped-def]
+        return workspace.find_template("konzept", copy.parent.parent, Location("x")).layout_from(kept, code)
+
+    first = changed()
+    assert reads == ["story_texts", "heading_paragraphs"]  # another template.docx: read
+    assert not first.has_body and first != read[NEUSS, "konzept"]
+    assert changed() == first and len(reads) == 2  # and kept
+    cache._secret.cache_clear()

@@ -25,7 +25,8 @@ PROBE = textwrap.dedent(
         code = exc.code
     else:
         code = 0
-    heavy = ("pydantic", "typer._adapters", "importlib.metadata", "pandas", "numpy", "openpyxl", "rich")
+    heavy = ("pydantic", "typer._adapters", "importlib.metadata", "pandas", "numpy", "openpyxl", "lxml")
+    heavy += ("rich",)
     print("EXIT", code, "IMPORTED", ",".join(m for m in heavy if m in sys.modules))
     """
 )
@@ -81,6 +82,12 @@ def test_a_project_without_data_is_checked_without_pandas(tmp_path, environment,
     for _ in range(2):
         code, modules = imported("check", project, cwd=tmp_path, env=environment)
         assert code == 0 and not modules & {"pandas", "numpy", "openpyxl"}, modules
+    text = sorted((tmp_path / project / "text").glob("*.md"))[0]
+    text.write_text(text.read_text(encoding="utf-8") + "\n\nEin neuer Satz.\n", encoding="utf-8")
+    code, modules = imported("check", project, cwd=tmp_path, env=environment)  # made again: the model
+    assert code == 0 and "pydantic" in modules and not modules & {"pandas", "numpy", "openpyxl", "lxml"}, (
+        modules  # the template's layout kept by its content (Template.layout_from): no lxml to read it
+    )
 
 
 @pytest.mark.parametrize(

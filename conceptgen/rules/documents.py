@@ -86,7 +86,7 @@ def resolve_templates(
         if not template.builtin and template.name not in designed:
             designed.add(template.name)
             found += design(template)
-        if template.layout.has_body:
+        if template.layout_from(design.cache, design.code).has_body:  # kept by content
             continue  # the outline names the texts a document needs (checked with the outline)
         if template.layout.chapters and template.name not in warned:
             warned.add(template.name)
