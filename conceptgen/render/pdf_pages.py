@@ -3,8 +3,10 @@
 Each page's text lines are read from the PDF with their positions (pypdf's text extraction with a
 visitor); the body is the page between the running header and footer (text in the top and bottom bands,
 and everything marked as an artefact, does not count). A page whose body ends above ``threshold`` of its
-height is underfilled — unless a chapter begins on the next page (a chapter ends where it ends), it is
-the document's last page, or it comes before the first chapter (cover, contents). Pictures and charts
+height is underfilled — unless the next page begins where the document asks for a new page (a paragraph's
+own page break, a page-break run, a section break: each Maßnahmensteckbrief, an outline's page_break; a
+chapter's heading style is no such request), it is the document's last page, or it comes before the
+first chapter (cover, contents). Pictures and charts
 count as filling their page: their extent is taken from the structure's bounding boxes when the PDF has
 them (PDF/UA), else the lowest line of text is the end.
 
@@ -27,36 +29,41 @@ FOOTER_BAND = 0.075  # the running footer
 
 @dataclass
 class PageFill:
-    """One page: how far down its body is filled (0–1 of the body's height) and whether a chapter
-    begins on it."""
+    """One page: how far down its body is filled (0–1 of the body's height), whether a chapter begins on
+    it and whether it begins where the document asks for a new page."""
 
     number: int
     fill: float
     chapter_starts: bool = False
     lines: int = 0
+    on_purpose: bool = False
 
 
 @dataclass
 class Layout:
     pages: list[PageFill] = field(default_factory=list)
 
-    def underfilled(self, threshold: float = 0.25) -> list[PageFill]:
-        """Pages filled less than ``threshold`` that are no chapter's end, not the last page and not
-        before the first chapter."""
+    def underfilled(self, threshold: float = 0.3) -> list[PageFill]:
+        """Pages filled less than ``threshold`` that are not followed by a page the document begins on
+        purpose, not the last page and not before the first chapter."""
         first = next((p.number for p in self.pages if p.chapter_starts), 1)
         found = []
         for page, following in zip(self.pages, self.pages[1:], strict=False):
-            if page.number < first or following.chapter_starts:
+            if page.number < first or following.on_purpose:
                 continue
             if page.fill < threshold:
                 found.append(page)
         return found
 
 
-def layout(pdf: bytes) -> Layout:
-    """The fill of every page of ``pdf`` (a tagged PDF: chapters are found as H1 structure elements)."""
+def layout(pdf: bytes, page_starts: list[str] | tuple[str, ...] = ()) -> Layout:
+    """The fill of every page of ``pdf`` (a tagged PDF: chapters are found as H1 structure elements);
+    ``page_starts``: the texts the .docx begins a page with on purpose (ooxml/package_facts.py), found
+    as the first text of a page."""
     import pikepdf
 
+    starts = [_plain(t)[:24] for t in page_starts if _plain(t)]
+    firsts = _first_texts(pdf) if starts else {}
     result = Layout()
     with pikepdf.open(io.BytesIO(pdf)) as document:
         numbers = {page.obj.objgen: n for n, page in enumerate(document.pages, start=1)}
@@ -68,8 +75,20 @@ def layout(pdf: bytes) -> Layout:
             lows = [y for y in _text_baselines(page) if bottom < y < top]
             lows += [b for b in boxes.get(number, []) if bottom < b < top]
             fill = (top - min(lows)) / (top - bottom) if lows else 0.0
-            result.pages.append(PageFill(number, round(fill, 3), number in chapters, len(lows)))
+            first = firsts.get(number, "")
+            on_purpose = any(start in first[: len(start) + 12] for start in starts)
+            result.pages.append(PageFill(number, round(fill, 3), number in chapters, len(lows), on_purpose))
     return result
+
+
+def _first_texts(pdf: bytes) -> dict[int, str]:
+    """By page: the text of the first paragraph-like element that shows on it, without spaces and
+    hyphens (a heading's number before its text kept)."""
+    found: dict[int, str] = {}
+    for block in _blocks(pdf)[0]:
+        if _plain(block.text):
+            found.setdefault(block.page, _plain(block.text))
+    return found
 
 
 def _structure(document: Any, numbers: dict[Any, int]) -> tuple[set[int], dict[int, list[float]]]:

@@ -79,10 +79,13 @@ class Builder:
             style.font.italic = False
             style.font.color.rgb = RGBColor.from_string(PRIMARY)
             fmt = style.paragraph_format
-            fmt.space_before = Pt(18 if name == "Heading 1" else 12)
+            fmt.space_before = Pt(24 if name == "Heading 1" else 12)
             fmt.space_after = Pt(6)
             fmt.keep_with_next = True
-        styles["Heading 1"].paragraph_format.page_break_before = True
+        # a chapter runs on after the one before: a page break before each left a short chapter's page
+        # nearly empty (Lünen's Einleitung, 25 %) and a chapter's last lines alone on a page (Neuss 6.4,
+        # Bottrop's register); the body begins a page after the front matter (cover), and what must
+        # begin a page says so itself (each Maßnahmensteckbrief, an outline's page_break)
         for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "TOC Heading", "Caption"):
             design.suppress_hyphenation(styles[name])
         design.add_heading_numbering(self.doc, list(sizes))
@@ -340,6 +343,7 @@ class Builder:
             heading.paragraph_format.space_before = Pt(18)
             index = self.doc.add_paragraph(style="Body Text")
             fields.add_field(index._p, f'TOC \\h \\z \\c "{word}"', note)
+        self.page_break()  # the first chapter begins a page (the chapters after it run on)
 
     def body(self) -> None:
         """The place of the outline: chapters, texts and blocks in the order the outline gives."""

@@ -116,3 +116,35 @@ def test_the_docx_paragraphs_are_read_in_order(tmp_path):
     document.save(buffer)
     paragraphs = read_facts(buffer.getvalue()).paragraphs
     assert paragraphs == ["Erster Absatz", "Zelle eins", "Zelle zwei", "Vor nach dem Umbruch"]
+
+
+def test_the_docx_says_which_paragraphs_begin_a_page_on_purpose():
+    """ooxml/package_facts.py page_starts: a paragraph's own page break, the text after a page-break run
+    (an empty paragraph's break passes on to the next text) and after a section break; a heading style's
+    page break is no request of the body, a continuous section break none either."""
+    import io
+
+    from docx import Document
+    from docx.enum.section import WD_SECTION
+    from docx.enum.text import WD_BREAK
+
+    document = Document()
+    document.styles["Heading 1"].paragraph_format.page_break_before = True
+    document.add_paragraph("Titelblatt")
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_paragraph("")
+    document.add_paragraph("Inhalt")
+    document.add_heading("Kapitel nach Formatvorlage", 1)
+    document.add_paragraph("Steckbrief 2").paragraph_format.page_break_before = True
+    document.add_paragraph("Nicht neu").paragraph_format.page_break_before = False
+    run = document.add_paragraph("Vor dem Umbruch").add_run()
+    run.add_break(WD_BREAK.PAGE)
+    run.add_text("nach dem Umbruch")
+    document.add_section(WD_SECTION.NEW_PAGE)
+    document.add_paragraph("Quer")
+    document.add_section(WD_SECTION.CONTINUOUS)
+    document.add_paragraph("Weiter")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    starts = read_facts(buffer.getvalue()).page_starts
+    assert starts == ["Inhalt", "Steckbrief 2", "nach dem Umbruch", "Quer"]

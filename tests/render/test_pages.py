@@ -23,10 +23,14 @@ from tests.examples import PROJECTS
 
 pytestmark = pytest.mark.slow
 
-# a page whose body is filled less than this (of its height) is nearly empty — two or three lines, a
-# table's last rows — unless a chapter begins on the next page; a chapter's opening page whose figure moved
-# on (Neuss p. 30: heading, four paragraphs, 24 %) is not
-THRESHOLD = 0.2
+# a page whose body is filled less than this (of its height) is nearly empty, unless the next page begins
+# where the document asks for a new page (a Maßnahmensteckbrief, an outline's page_break). Measured with
+# LibreOffice: the pages a council member found nearly empty were filled 20–25 % (Bottrop's register
+# end 20 %, Neuss 6.4 23 %, Neuss's chapter 9 before its schedule figure 24 %, Lünen's Einleitung 25 %),
+# all but one before a chapter the template began on a new page; with chapters running on, the emptiest
+# page that is no document's last is 31 % (Neuss 4.3.1, a table of 8 rows kept whole on the next) and
+# Leichte Sprache's topics, one a page by its template's heading style, 31–32 %
+THRESHOLD = 0.3
 
 
 @cache
@@ -62,8 +66,8 @@ def test_every_pdf_meets_pdf_ua(project):
 def test_no_page_is_left_nearly_empty(project):
     name, documents = project
     found = {}
-    for file, (_docx, pdf) in documents.items():
-        under = pdf_pages.layout(pdf).underfilled(THRESHOLD)
+    for file, (docx, pdf) in documents.items():
+        under = pdf_pages.layout(pdf, read_facts(docx).page_starts).underfilled(THRESHOLD)
         if under:
             found[file] = [(p.number, f"{p.fill:.0%}") for p in under]
     assert found == {}, f"{name}: pages nearly empty where no chapter ends: {found}"
@@ -150,15 +154,20 @@ def test_every_profile_is_one_page(project):
 
 
 def test_the_fill_reading_finds_a_nearly_empty_page():
-    """The reading itself: a page of two lines between full pages is found, a short chapter end is not."""
+    """The reading itself: a page of two lines between full pages is found, and so is a chapter's end
+    before a chapter that begins a page only by its heading's style; a page before one the document
+    begins on purpose (a Maßnahmensteckbrief) and the last page are not."""
     layout = pdf_pages.Layout(
         [
-            pdf_pages.PageFill(1, 0.9, chapter_starts=True),
-            pdf_pages.PageFill(2, 0.05),  # two lines, and the next page goes on with the chapter
-            pdf_pages.PageFill(3, 0.8),
-            pdf_pages.PageFill(4, 0.1),  # a chapter's end: the next begins on page 5
-            pdf_pages.PageFill(5, 0.7, chapter_starts=True),
-            pdf_pages.PageFill(6, 0.05),  # the last page
+            pdf_pages.PageFill(1, 0.5),  # the cover, before the first chapter
+            pdf_pages.PageFill(2, 0.9, chapter_starts=True, on_purpose=True),
+            pdf_pages.PageFill(3, 0.05),  # two lines, and the next page goes on with the chapter
+            pdf_pages.PageFill(4, 0.8),
+            pdf_pages.PageFill(5, 0.1),  # a chapter's end: the next begins on page 6 by style
+            pdf_pages.PageFill(6, 0.7, chapter_starts=True),
+            pdf_pages.PageFill(7, 0.2),  # a sheet's end: the next sheet begins a page on purpose
+            pdf_pages.PageFill(8, 0.7, on_purpose=True),
+            pdf_pages.PageFill(9, 0.05),  # the last page
         ]
     )
-    assert [p.number for p in layout.underfilled(THRESHOLD)] == [2]
+    assert [p.number for p in layout.underfilled(THRESHOLD)] == [3, 5]
