@@ -23,7 +23,8 @@ def baseline_value(indicator: Any, values: dict[str, dict[int, float]]) -> float
 def check_completeness(
     concept: Concept, source: ProjectSource, values: dict[str, dict[int, float]] | None = None
 ) -> list[Diagnostic]:
-    """Indicator targets vs direction, periods, and warnings for gaps (CG204, CG205, CG301–CG306)."""
+    """Indicator targets vs direction, periods, warnings for gaps (CG204, CG205, CG301–CG306) and for
+    indicators that measure none of the goals of the measure naming them (CG314)."""
     found: list[Diagnostic] = []
     for i, indicator in enumerate(concept.indicators):
         path = ("indicators", i)
@@ -103,7 +104,7 @@ def check_completeness(
             served.update(item.goals)
             if item.period:
                 found += _check_period(item.period, (*path, "period"), source)
-        found += _check_measure(measure, ("measures", i), source)
+        found += _check_measure(concept, measure, ("measures", i), source)
     for i, goal in enumerate(concept.goals):
         sub_ids = [sub.id for sub in goal.goals]
         for j, sub in enumerate(goal.goals):
@@ -140,8 +141,9 @@ def check_completeness(
     return found
 
 
-def _check_measure(measure: MeasureFields, path: tuple, source: ProjectSource) -> list[Diagnostic]:
-    found = []
+def _check_measure(concept: Concept, measure: Any, path: tuple, source: ProjectSource) -> list[Diagnostic]:
+    """CG303, CG304 and the indicators it names (CG314)."""
+    found = _check_measured_by(concept, measure, path, source)
     if not measure.lead:
         found.append(
             diagnostic(
@@ -162,6 +164,41 @@ def _check_measure(measure: MeasureFields, path: tuple, source: ProjectSource) -
                 hint="period: {start: …, end: …} oder horizon: … ergänzen",
             )
         )
+    return found
+
+
+def _check_measured_by(
+    concept: Concept, measure: Any, path: tuple, source: ProjectSource
+) -> list[Diagnostic]:
+    """CG314: each indicator a measure or task names measures one of its goals — the goal itself, or the
+    Leitziel above it (an indicator of a Leitziel measures all of it). A measure's goals include its
+    tasks' goals. Which goals an indicator measures, its goals: say; what a goal is, the goals say."""
+    leitziel = {sub.id: goal.id for goal in concept.goals for sub in goal.goals}
+    measures = {i.id: set(i.goals) for i in concept.indicators}
+    task_goals = {g for task in measure.tasks for g in task.goals}
+    items = [(path, measure, set(measure.goals) | task_goals)]
+    items += [((*path, "tasks", j), t, set(t.goals)) for j, t in enumerate(measure.tasks)]
+    found = []
+    for item_path, item, goals in items:
+        reach = goals | {leitziel[g] for g in goals if g in leitziel}
+        for k, ident in enumerate(item.indicators):
+            measured = measures.get(ident)
+            if measured is None or not goals or measured & reach:
+                continue  # an unknown indicator is CG101's, a measure without goals CG301's
+            where = (*item_path, "indicators", k)
+            kind = "Aufgabe" if "tasks" in item_path else "Maßnahme"
+            found.append(
+                diagnostic(
+                    "CG314",
+                    f"{kind} „{item.id}“ nennt die Kennzahl „{ident}“, die keines ihrer Ziele misst "
+                    f"(„{ident}“ misst {', '.join(sorted(measured)) or 'kein Ziel'}, die {kind} verfolgt "
+                    f"{', '.join(sorted(goals))})",
+                    source.locate(where),
+                    key_path=format_path(where),
+                    hint="eine Kennzahl nennen, die misst, was die Maßnahme bewirkt (goals: der Kennzahl "
+                    "prüfen), oder die Kennzahl streichen",
+                )
+            )
     return found
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conceptgen.pipeline import check_project
 from tests.conftest import replace_in
 
@@ -153,3 +155,60 @@ def test_costs_without_funding_in_the_costs_table(minimal):
     replace_in(minimal / "measures.yaml", "interval: jährlich, funding: Kreis}", "interval: jährlich}")
     [d] = [d for d in diags(minimal) if d.code == "CG322"]
     assert d.key_path == "measures[0].costs.funding"
+
+
+def _measured_by(minimal, goals: str, indicator_goals: str, task_goals: str = "") -> list[str]:
+    """CG314's findings in the minimal project with a second Handlungsziel Z1.2, measure 1 serving
+    ``goals`` and naming K1 (its task ``task_goals``), K1 measuring ``indicator_goals``."""
+    replace_in(
+        minimal / "goals.yaml",
+        "      - {id: Z1.1, title: Handlungsziel eins}\n",
+        "      - {id: Z1.1, title: Handlungsziel eins}\n      - {id: Z1.2, title: Handlungsziel zwei}\n",
+    )
+    replace_in(minimal / "measures.yaml", "    goals: [Z1.1]\n", f"    goals: {goals}\n")
+    replace_in(minimal / "indicators.yaml", "    goals: [Z1]\n", f"    goals: {indicator_goals}\n")
+    if task_goals:
+        replace_in(
+            minimal / "measures.yaml",
+            "        horizon: kurzfristig\n",
+            f"        horizon: kurzfristig\n        goals: {task_goals}\n",
+        )
+    return [d.message for d in diags(minimal) if d.code == "CG314"]
+
+
+def test_a_measure_names_an_indicator_of_another_goal(minimal):
+    """Lünen's path to the Seepark (Z2.2) was „measured“ by the satisfaction with the park (Z2.1)."""
+    [message] = _measured_by(minimal, "[Z1.2]", "[Z1.1]")
+    assert message == (
+        "Maßnahme „1“ nennt die Kennzahl „K1“, die keines ihrer Ziele misst („K1“ misst Z1.1, die "
+        "Maßnahme verfolgt Z1.2)"
+    )
+
+
+@pytest.mark.parametrize("indicator_goals", ["[Z1]", "[Z1.2]", "[Z1.1, Z1.2]"])
+def test_an_indicator_of_a_leitziel_measures_every_handlungsziel_under_it(minimal, indicator_goals):
+    assert _measured_by(minimal, "[Z1.2]", indicator_goals) == []
+
+
+def test_a_measure_with_only_the_leitziel_is_not_measured_by_one_handlungsziel(minimal):
+    """A measure for the Leitziel as a whole (an information leaflet for „every woman finds protection“)
+    is not measured by the places of one Handlungsziel."""
+    assert len(_measured_by(minimal, "[Z1]", "[Z1.1]")) == 1
+
+
+def test_a_measures_goals_include_its_tasks(minimal):
+    assert _measured_by(minimal, "[Z1.2]", "[Z1.1]", task_goals="[Z1.1]") == []
+
+
+def test_no_example_measure_names_an_indicator_that_measures_none_of_its_goals():
+    """Every example: each indicator a measure or task names measures one of its goals (fails before on
+    Lünen 7.3, the evaluation „measured“ by K1–K3, and Neuss 3 and 3.2 by K2)."""
+    from tests.conftest import ROOT
+    from tests.examples import PROJECTS
+
+    found = {}
+    for project in PROJECTS:
+        messages = [d.message for d in diags(ROOT / "projects" / project) if d.code == "CG314"]
+        if messages:
+            found[project] = messages
+    assert found == {}
