@@ -163,11 +163,12 @@ def _project_files(out: Path, areas: list[dict]) -> None:
 
 
 def _retarget_classes(path: Path, units: list[str]) -> None:
-    """needs.yaml's [[class:…:area]] placeholders name Dortmund's areas: point them at generated ones."""
+    """needs.yaml's [[class:…:area]] and [[classes:…:area,area]] placeholders name Dortmund's areas: point
+    them at generated ones (each area of a list another)."""
     taken = iter(units)
     text = re.sub(
-        r"\[\[class:([^:\]]+):[^\]]+\]\]",
-        lambda m: f"[[class:{m[1]}:{next(taken)}]]",
+        r"\[\[(classes?):([^:\]]+):([^\]]+)\]\]",
+        lambda m: f"[[{m[1]}:{m[2]}:{','.join(next(taken) for _area in m[3].split(','))}]]",
         path.read_text("utf-8"),
     )
     path.write_text(text, encoding="utf-8")

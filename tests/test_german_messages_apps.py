@@ -541,7 +541,14 @@ def test_a_returned_file_that_is_no_word_document(tmp_path, content):
 
 @pytest.mark.parametrize(
     "placeholder",
-    ["[[trend:K9]]", "[[trend:K1:2:3]]", "[[compare:K1]]", "[[compare:K1:viel]]", "[[class:status:city]]"],
+    [
+        "[[trend:K9]]",
+        "[[trend:K1:2:3]]",
+        "[[compare:K1]]",
+        "[[compare:K1:viel]]",
+        "[[class:status:city]]",
+        "[[classes:status:city,hafen]]",
+    ],
 )
 def test_a_phrase_placeholder_the_data_cannot_fill(minimal, placeholder):
     (minimal / "text" / "rahmen.md").write_text(f"Die Quote {placeholder}.\n", encoding="utf-8")
