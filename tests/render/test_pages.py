@@ -43,6 +43,15 @@ def laid_out(project: str) -> dict[str, tuple[bytes, bytes]]:
     for path, content in result.contents.items():
         if path.suffix == ".pdf":
             found[path.name] = (result.contents[path.with_suffix(".docx")], content)
+    # a document without its PDF (LibreOffice timed out under load: CG407) would pass every test below
+    # unread; say so instead (CONCEPTGEN_LIBREOFFICE_TIMEOUT gives LibreOffice longer)
+    missing = sorted(
+        p.name
+        for p in result.contents
+        if p.suffix == ".docx" and p.with_suffix(".pdf") not in result.contents
+    )
+    problems = [d.message for d in result.diagnostics if d.code == "CG407"]
+    assert not missing, f"{project}: no PDF of {missing}: {problems}"
     return found
 
 
