@@ -93,6 +93,11 @@ def test_preview_in_a_browser(preview):
         assert edited["edited"] is not None and all(p["ready"] for p in edited["pages"])
         src = page.get_attribute(f"#pages figure:nth-child({edited['edited'] + 1}) img", "src")
         assert edited["pages"][edited["edited"]]["key"] in src
+        # the page with the edit came ahead of the rest, from the line applied to the loaded document,
+        # and looks as the whole document's page there
+        early = edited["early"]
+        assert early is not None and early["after"] == edited["version"] - 1, early
+        assert early["patched"] is True and early["same"] is True and early["page"] == edited["edited"]
 
         # zoom: the pages grow and the ones in view are drawn again, sharper
         width = page.evaluate("document.querySelector('#pages figure').offsetWidth")
