@@ -79,7 +79,7 @@ def supply_analysis(
             True,
             2,
         ),
-        Column("deviation", terms["deviation"], "%", True, 0, percent=True),
+        Column("deviation", terms["deviation"], "%", True, 1, percent=True),
         Column("verdict", terms["verdict"]),
     ]
     if analysis.need:
@@ -109,10 +109,13 @@ def supply_analysis(
     return TableResult(analysis.id, analysis.title, columns, rows, total, line, note, flags)
 
 
-def _verdict(rate: float, reference: float, tolerance: float, terms: Terms) -> tuple[int | None, str, str]:
-    """The deviation from the reference in whole percent, as the table prints it, and the class it
-    gives: two rows that print −20 never get two classes. Without a reference value, the rate decides."""
-    deviation = round((rate - reference) / reference * 100) if reference else None
+def _verdict(rate: float, reference: float, tolerance: float, terms: Terms) -> tuple[float | None, str, str]:
+    """The deviation from the reference in percent to one decimal, as the table prints it, and the class
+    it gives. The class is decided on that figure, not on a whole percent (7,50 against 9,41 is −20,3 %,
+    more than 20 % below: „Unterversorgung“, where the whole percent −20 said „im Rahmen“), and never
+    beyond it: a printed −20,0 is within a 20 % tolerance whatever the next decimal. Without a reference
+    value, the rate decides."""
+    deviation = round((rate - reference) / reference * 100, 1) + 0.0 if reference else None
     limit = tolerance * 100
     below = deviation < -limit if deviation is not None else rate < reference
     above = deviation > limit if deviation is not None else rate > reference

@@ -126,7 +126,7 @@ def test_supply_analysis(neuss):
     # Gebiet, EW, Angebot, Bedarf, je 10.000, Richtwert, Abweichung, Bewertung
     assert neuss_row[2] == pytest.approx(3.5 + 2.0 + 1.5)
     assert neuss_row[4] == pytest.approx(7.0 / 155_000 * 10_000)
-    assert neuss_row[6] == round((7.0 / 15.5 - 0.5) / 0.5 * 100)  # as printed: whole percent
+    assert neuss_row[6] == round((7.0 / 15.5 - 0.5) / 0.5 * 100, 1)  # as printed: one decimal
     assert neuss_row[7] == "im Rahmen"
     assert row(analysis, "Dormagen")[7] == "Unterversorgung"
     assert analysis.flags[1] == "under"
