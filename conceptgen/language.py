@@ -73,13 +73,14 @@ class Language:
             return ""
         return format_date(value, format="long", locale=_locale(self.babel)).replace(" ", NBSP, 1)
 
-    def spelled(self, n: int, gender: str = "") -> str:
+    def spelled(self, n: int, gender: str = "", case: str = "nom") -> str:
         """A count as a sentence writes it: up to twelve in words (``sieben``), larger ones in digits.
-        ``gender`` ``m``/``n`` or ``f`` gives the article form of one (``ein``/``eine``)."""
+        ``gender`` ``m``, ``f`` or ``n`` gives the form of one in ``case`` (nom, acc, dat, gen):
+        „umfasst einen Baustein“, „mit einer Aufgabe“."""
         if not isinstance(n, int) or isinstance(n, bool) or not 0 <= n <= 12:
             return self.number(n)
-        if n == 1 and gender in ("m", "n", "f"):
-            return self.terms["one_f" if gender == "f" else "one_m"]
+        if n == 1 and gender in ("m", "f", "n"):
+            return self.terms[f"one.{case}"].split()["mfn".index(gender)]
         return self.terms["numbers"].split()[n]
 
     def times(self, n: int) -> str:

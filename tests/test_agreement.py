@@ -34,6 +34,8 @@ TERMS = [BEZIRK, BEFRAGUNG, ANALYSE, STELLE, PROJEKT, MASSNAHME]
         ("im Projekte", "im Projekte"),
         ("zur Projekt", "zur Projekt"),
         ("Nach Statistischer Bezirk gegliedert", "Nach Statistischer Bezirk"),
+        ("Das Konzept umfasst acht Maßnahmen mit eine Maßnahme", "mit eine Maßnahme"),
+        ("für ein Statistischer Bezirk", "für ein Statistischer Bezirk"),
     ],
 )
 def test_a_term_in_a_wrong_form_is_found(text, wrong):
@@ -90,7 +92,27 @@ def test_every_article_form_of_a_term_is_right(term, case, plural, article):
     if article == "indef" and plural:
         return
     spec = f"{case}.pl.{article}" if plural else f"{case}.{article}"
-    assert wrong_cases(f"Es geht um {term.form(spec)} im Kreis", [term]) == []
+    assert wrong_cases(f"Hier steht {term.form(spec)} im Kreis", [term]) == []
+
+
+@given(
+    term=st.sampled_from(TERMS),
+    preposition=st.sampled_from(sorted(PREPOSITIONS)),
+    case=st.sampled_from(CASES),
+    plural=st.booleans(),
+    article=st.sampled_from(["def", "indef"]),
+)
+def test_an_article_after_a_preposition_must_be_of_a_case_it_governs(
+    term, preposition, case, plural, article
+):
+    """„mit eine Aufgabe“: the article alone allows „eine Aufgabe“, the preposition does not."""
+    if article == "indef" and plural:
+        return
+    number = ".pl" if plural else ""
+    written = term.form(f"{case}{number}.{article}")
+    governed = PREPOSITIONS[preposition]
+    right = any(written == term.form(f"{c}{number}.{article}") for c in governed)
+    assert (wrong_cases(f"Angebote {preposition} {written} im Kreis", [term]) == []) is right
 
 
 def test_a_contraction_decides_by_its_article():

@@ -117,3 +117,19 @@ def test_kept_numbers_are_those_babel_writes():
         assert language.number(value, decimals) == _formatted_by_babel(language, value, decimals)
 
     same()
+
+
+def test_no_german_term_ends_in_a_preposition_before_a_name():
+    """„Angebote in Stadt Bottrop“, „Daten aus Polizeipräsidium Recklinghausen“: a term that ends in a
+    preposition is followed by a name, which lacks the article German needs there („in der Stadt“, „aus dem
+    Polizeipräsidium“) — the term must say it otherwise („Angebote – Stadt Bottrop“, „Daten (Quelle: …)“).
+    „Seite 3 von 12“ stands before a number, Leichte Sprache's „Von:“ is a label."""
+    from conceptgen.terms.agreement import PREPOSITIONS
+
+    before_numbers = {"doc.page_of", "easy.by"}
+    ending = {
+        key: str(value)
+        for key, value in Terms("de").items()
+        if str(value).strip() and str(value).rstrip(" :").split()[-1].lower() in PREPOSITIONS
+    }
+    assert set(ending) <= before_numbers, ending

@@ -48,10 +48,13 @@ def _summary(language: Any, measures: int, tasks: int, params: Any) -> str:
     task = terms["task"]
     with_tasks = ""
     if tasks:
-        with_tasks = terms("doc.with_tasks", tasks=count(tasks, task, language.spelled(tasks, task.gender)))
+        with_tasks = terms(
+            "doc.with_tasks",
+            tasks=count(tasks, task, language.spelled(tasks, task.gender, "dat"), case="dat"),
+        )
     return terms(
         "doc.measure_summary",
         whole=terms["doc.the_field" if getattr(params, "fields", None) else "doc.the_concept"],
-        measures=count(measures, key, language.spelled(measures, key.gender)),
+        measures=count(measures, key, language.spelled(measures, key.gender, "acc"), case="acc"),
         tasks=with_tasks,
     )

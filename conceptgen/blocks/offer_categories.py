@@ -20,8 +20,8 @@ class OfferCategories(Block):
     labels = (CATEGORIES,)
     docs = """\
 The categories with their number of offers and description. Data: `categories[]` (`id`, `name`,
-`description`, `offers`, `offer_count`), `offer_count`, `offers_text` (the count in words with its noun:
-„zwanzig Angebote“). Label: `tab:kategorien`."""
+`description`, `offers`, `offer_count`), `offer_count`, `offers_text` (the count in words with its noun
+in the accusative, as „umfasst …“ needs: „zwanzig Angebote“, „einen Dienst“). Label: `tab:kategorien`."""
 
     def entries(self, concept: Concept, params: Any) -> list:
         return tab(CATEGORIES)
@@ -36,5 +36,7 @@ The categories with their number of offers and description. Data: `categories[]`
         return {
             "categories": context["categories"],
             "offer_count": n,
-            "offers_text": count(n, offer, language.spelled(n, getattr(offer, "gender", ""))),
+            "offers_text": count(
+                n, offer, language.spelled(n, getattr(offer, "gender", ""), "acc"), case="acc"
+            ),
         }

@@ -57,7 +57,7 @@ def sample_items(concept: Concept, terms: Terms, shown: set[str] | None = None) 
     if indicators:
         found.append(f"{labels['indicator_values']} {', '.join(indicators)}")
     if datasets:
-        found.append(f"{labels['data_from']} {', '.join(datasets)}")
+        found.append(labels("data_from", sources=", ".join(datasets)))
     return found
 
 

@@ -159,8 +159,11 @@ class _Resolver:
         if found is None:
             return None
         items, path = found
+        # another document names this one by its own title, else by the short title its pages' headers
+        # carry („Aktionsplan Merklinde“, not the cover's first line „Quartiersmanagement Merklinde“)
+        project = self.concept.project
         document = DocumentOutline(
-            self.index, self.spec.output, self.spec.title or self.concept.project.title
+            self.index, self.spec.output, self.spec.title or project.short_title or project.title
         )
         self._mentions(items, document)
         if self.spec.chapters is not None:

@@ -149,4 +149,36 @@ def wrong_cases(text: str, terms: Iterable[Noun]) -> list[WrongCase]:
                 )
             )
             break
+        found.extend(_after_preposition(governor, words, i, text, checked))
     return found
+
+
+def _after_preposition(
+    governor: re.Match[str], words: list[re.Match[str]], i: int, text: str, terms: list[Noun]
+) -> list[WrongCase]:
+    """A preposition, an article and a term: the article must be a form of the preposition's case too
+    („mit eine Aufgabe“ → „mit einer Aufgabe“; the article alone would allow „eine Aufgabe“)."""
+    lower = governor.group().lower()
+    if lower not in PREPOSITIONS or i + 2 >= len(words):
+        return []
+    article = words[i + 1].group().lower()
+    if article not in DEFINITE and article not in INDEFINITE:
+        return []
+    if not _GAP.fullmatch(text, governor.end(), words[i + 1].start()):
+        return []
+    for term in terms:
+        last = _phrase(term, words, i + 2, text)
+        if last is None or not _GAP.fullmatch(text, words[i + 1].end(), words[i + 2].start()):
+            continue
+        forms = _forms(term, "def" if article in DEFINITE else "indef")
+        allowed = {f for case in PREPOSITIONS[lower] for f in forms[case]}
+        written = text[words[i + 1].start() : last.end()].replace("\u00a0", " ")
+        written = written[:1].lower() + written[1:]
+        if written in allowed or not any(written in f for f in forms.values()):
+            return []  # right, or wrong in itself: the article's own check finds that („dem Projekte“)
+        return [
+            WrongCase(
+                governor.start(), last.end(), governor.group(), written, str(term), tuple(sorted(allowed))
+            )
+        ]
+    return []

@@ -41,7 +41,7 @@ TERMS: dict[str, str] = {
     "capacities_n": "{n} Kapazitätsangaben",
     "and": "und",
     "indicator_values": "Werte der Kennzahlen",
-    "data_from": "Daten aus",
+    "data_from": "Daten (Quelle: {sources})",
     "total": "Summe",
     "none": "–",
     "accessed": "abgerufen am",
@@ -165,8 +165,11 @@ TERMS: dict[str, str] = {
     "social.city_min": "Stadt: niedrigster Wert",
     # numbers in sentences: up to twelve in words
     "numbers": "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf",
-    "one_m": "ein",
-    "one_f": "eine",
+    # „ein“ as a count of one before a noun, by case: its masculine, feminine and neuter form
+    "one.nom": "ein eine ein",
+    "one.acc": "einen eine ein",
+    "one.dat": "einem einer einem",
+    "one.gen": "eines einer eines",
     "times_word": "{word}mal",
     "times_digits": "{n}-mal",
     "times_1": "einmal",
@@ -421,7 +424,8 @@ TERMS: dict[str, str] = {
     "doc.category": "Kategorie",
     "doc.description": "Beschreibung",
     "doc.inventory_count": "Die Bestandsaufnahme umfasst {offers} in folgenden Kategorien:",
-    "doc.offers_in": "${offer:pl} in",
+    # a caption before an area's name: „Angebote – Stadt Bottrop“ („in Stadt Bottrop“ lacked the article)
+    "doc.offers_in": "${offer:pl} –",
     "doc.offer_target_group": "${offer}, Zielgruppe",
     "doc.provider": "Träger",
     "doc.capacity": "Kapazität",

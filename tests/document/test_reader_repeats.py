@@ -11,11 +11,12 @@ import pytest
 from docx import Document
 
 from conceptgen.pipeline import check_project
+from conceptgen.terms import Terms
 from tests.conftest import ROOT
 from tests.docx_text import paragraphs, tables
 from tests.examples import documents, rendered
 
-DATA_FROM = "Daten aus "
+DATA_FROM = Terms("de")["data_from"].split("{")[0]  # „Daten (Quelle: “ — the words before the sources
 
 
 @pytest.mark.slow  # renders every example project

@@ -257,4 +257,4 @@ def test_merklinde_example(tmp_path):
     assert headings(short) == ["Einleitung", "Maßnahmen", "Kosten, Finanzierung und Zeitplan"]
     text = body_text(short)
     assert "Diese Kurzfassung stellt dem Ausschuss" in text
-    assert "in Kapitel\u00a04 in „Quartiersmanagement Merklinde“" in text  # @tab:fonds, only in the full plan
+    assert "in Kapitel\u00a04 in „Aktionsplan Merklinde“" in text  # @tab:fonds, only in the full plan
