@@ -188,8 +188,25 @@ def city(work: Path, out: Path, baseline: float, rows: list, checks: list, pdf: 
             )
 
 
+HISTORY = "## Profile and what was tried"
+
+
+def kept_history(page: str) -> str:
+    """The part of docs/performance.md below the generated tables — each round's measurements and what
+    was tried, written by hand — kept as it is (a run rewrote it from bench/notes.md, which had fallen
+    320 lines behind the page)."""
+    start = page.find(HISTORY)
+    return page[start:].rstrip() if start >= 0 else HISTORY
+
+
 def main() -> None:
-    quick = "--quick" in sys.argv
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (3 instead of 5)")
+    parser.add_argument("--no-city-pdf", action="store_true", help="the city scale without LibreOffice only")
+    options = parser.parse_args()
+    quick = options.quick
     n = 3 if quick else 5
     work = Path(tempfile.mkdtemp(prefix="conceptgen-bench-"))
     rows: list[tuple[str, str, str, str]] = []
@@ -410,7 +427,7 @@ def main() -> None:
     )
 
     try:
-        city(work, out, render_fast, rows, checks, pdf="--no-city-pdf" not in sys.argv)
+        city(work, out, render_fast, rows, checks, pdf=not options.no_city_pdf)
     except subprocess.CalledProcessError as exc:  # the table is written all the same, with the failure
         rows.append(("city scale: a render failed", "", "", " ".join(str(exc.stderr or "").split())[-300:]))
 
@@ -508,10 +525,9 @@ def main() -> None:
         *[f"| {name} | {'yes' if ok else '**no**'} | {value} |" for name, ok, value in checks],
         "",
     ]
-    notes = ROOT / "bench" / "notes.md"
-    if notes.exists():
-        lines += [notes.read_text(encoding="utf-8").rstrip(), ""]
-    (ROOT / "docs" / "performance.md").write_text("\n".join(lines), encoding="utf-8")
+    page = ROOT / "docs" / "performance.md"
+    lines += [kept_history(page.read_text(encoding="utf-8") if page.exists() else ""), ""]
+    page.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
     shutil.rmtree(work, ignore_errors=True)
 
