@@ -340,3 +340,19 @@ def test_source_lines_say_which_columns_are_sample(minimal, tmp_path):
     [path] = render_project(minimal, tmp_path / "out", libreoffice=False).outputs
     lines = [p.text for p in Document(str(path)).paragraphs if p.text.startswith("Quelle: Amt")]
     assert lines == ["Quelle: Amt", "Quelle: Amt (Beispieldaten: Fälle)"]
+
+
+def test_analysis_summary_on_growth_agrees_with_its_table(neuss):
+    """Anlage 2's summary: the number accommodated rose in every municipality by a fifth to a quarter
+    (19.5–27.5 %), not most in the smaller ones (it said so while Korschenbroich, Grevenbroich – the third
+    largest – led and Jüchen, the second smallest, stayed below the county's rise)."""
+    text = (NEUSS / "text" / "analyse_fazit.md").read_text(encoding="utf-8")
+    assert "in allen Kommunen gestiegen, in jeder um ein\n  Fünftel bis ein Viertel" in text
+    table = neuss.tables["untergebrachte"]
+    changes = {r[0]: r[5] for r in table.rows}
+    assert len(changes) == 8 and all(19.5 <= c <= 27.5 for c in changes.values()), changes
+    inhabitants = {r[0]: r[1] / r[3] * 10_000 for r in table.rows}
+    by_size = sorted(changes, key=inhabitants.get)
+    smaller = [changes[a] for a in by_size[:4]]
+    larger = [changes[a] for a in by_size[4:]]
+    assert not min(smaller) > max(larger)  # no „am stärksten in den kleineren Kommunen“
