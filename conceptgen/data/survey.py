@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from conceptgen.data.redact import Redactor
-from conceptgen.data.survey_cross import CrosstabResult, cross
+from conceptgen.data.survey_cross import CrosstabResult, cross, suppress
 from conceptgen.data.survey_dialects import load_responses
 from conceptgen.data.survey_filters import asked, excluded_answers
 from conceptgen.data.survey_read import Response
@@ -34,6 +34,7 @@ class Count:
     label: str
     count: int
     percent: float | None
+    hidden: bool = False  # below the minimum cell size, or one from which such a count could be computed
 
 
 @dataclass
@@ -130,7 +131,49 @@ def analyse_survey(
     by_code = {q.code: q for q in questions}
     for crosstab in spec.crosstabs:
         result.crosstabs.append(cross(crosstab.question, crosstab.by, by_code, kept, spec.min_cell))
+    withhold_small_counts(result, spec.min_cell)
     return result, found
+
+
+def withhold_small_counts(result: SurveyResult, minimum: int) -> None:
+    """Marks every count from 1 to ``minimum`` − 1 hidden, wherever it is printed: in the question's
+    frequencies (with a second count where the first could be computed back from n and the rest) and in
+    the „Gesamt“ column of its cross-tabs, until both agree (a cell a cross-tab hides is hidden in the
+    frequencies too, and the other way round)."""
+    for question_result in result.results.values():
+        summing = question_result.question.type is not QuestionType.MULTIPLE  # ticks do not add up to n
+        for part in question_result.parts:
+            _withhold(part.counts, minimum, summing)
+            _withhold(part.neutral, minimum, summing)
+    changed = True
+    while changed:
+        changed = False
+        for crosstab in result.crosstabs:
+            code, _, item = crosstab.question.partition("[")
+            question_result = result.results[code]
+            items = list(question_result.question.items or {})
+            part = question_result.parts[items.index(item.rstrip("]")) if item else 0]
+            by_code = {c.code: c for c in part.counts}
+            rows = [(r, by_code[c]) for r, c in enumerate(crosstab.codes) if c in by_code]
+            withheld = frozenset(r for r, count in rows if count.hidden)
+            crosstab.hidden, crosstab.hidden_totals = suppress(
+                crosstab.counts, crosstab.totals, minimum, withheld
+            )
+            for r, count in rows:
+                count.hidden = count.hidden or crosstab.hidden[r][-1]
+            _withhold(part.counts, minimum, True)
+            changed = changed or any(count.hidden for r, count in rows if r not in withheld)
+
+
+def _withhold(counts: list[Count], minimum: int, summing: bool) -> None:
+    """Hides the small counts; where they add up to a printed total and one alone is hidden, the
+    smallest other count too."""
+    for count in counts:
+        count.hidden = count.hidden or 0 < count.count < minimum
+    if summing and sum(c.hidden for c in counts) == 1:
+        visible = [c for c in counts if not c.hidden and c.count > 0]
+        if visible:
+            min(visible, key=lambda c: c.count).hidden = True
 
 
 def _check_references(

@@ -21,6 +21,7 @@ class CrosstabResult:
     title: str
     by_title: str
     rows: list[str]  # the question's answers
+    codes: list[str]  # their codes, row by row
     columns: list[str]  # the groups (the counts have one more column: every respondent)
     counts: list[list[int]]
     totals: list[int]  # per column
@@ -62,6 +63,7 @@ def cross(
         title,
         group_q.short or group_q.text or by,
         list(answers.values()),
+        rows,
         list(groups.values()),
         counts,
         totals,
@@ -71,9 +73,13 @@ def cross(
     )
 
 
-def suppress(counts: list[list[int]], totals: list[int], minimum: int) -> tuple[list[list[bool]], list[bool]]:
+def suppress(
+    counts: list[list[int]], totals: list[int], minimum: int, withheld: frozenset[int] = frozenset()
+) -> tuple[list[list[bool]], list[bool]]:
     """Which cells of a cross-tab stay hidden: every count from 1 to ``minimum`` − 1 (and every column
-    whose group is that small), then, until nothing changes, a second cell wherever a hidden one could be
+    whose group is that small), the rows ``withheld`` in the last column (hidden where the question's
+    own frequencies are printed, so that a cell is hidden everywhere or nowhere), then, until nothing
+    changes, a second cell wherever a hidden one could be
     computed back: from its column's total (the n row) or from its row's total (the last column, which
     sums the groups). The second cell is the smallest one not yet hidden; if there is none, the total
     that would give it away is hidden instead.
@@ -81,6 +87,8 @@ def suppress(counts: list[list[int]], totals: list[int], minimum: int) -> tuple[
     n_rows, n_cols = len(counts), len(totals)
     hidden_totals = [0 < t < minimum for t in totals]
     hidden = [[hidden_totals[c] or 0 < counts[r][c] < minimum for c in range(n_cols)] for r in range(n_rows)]
+    for r in withheld:
+        hidden[r][-1] = True
     groups = range(n_cols - 1)  # the last column is the row total
 
     def hide_second(cells: list[tuple[int, int]]) -> bool:

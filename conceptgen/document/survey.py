@@ -33,6 +33,23 @@ class SurveyContext:
     def percent(self, value: float | None) -> str:
         return self.terms["none"] if value is None else self.language.number(value, 1)
 
+    def share(self, count: Any) -> str:
+        """A count's share as printed: the symbol for a hidden one."""
+        return self.terms["survey.hidden"] if count.hidden else self.percent(count.percent)
+
+    def number(self, count: Any) -> str:
+        """A count as printed: the symbol for a hidden one."""
+        return self.terms["survey.hidden"] if count.hidden else self.language.number(count.count)
+
+    def withheld(self, result: QuestionResult) -> str:
+        """The note for a question with hidden counts (empty when none is)."""
+        hidden = any(c.hidden for p in result.parts for c in p.counts + p.neutral)
+        return (
+            self.terms("survey.hidden_note", symbol=self.terms["survey.hidden"], min=self.spec.min_cell)
+            if hidden
+            else ""
+        )
+
     def quote(self, text: str) -> str:
         return f"„{text}“" if self.language.german else f"“{text}”"
 
@@ -119,7 +136,7 @@ class SurveyContext:
         part = result.parts[0]
         terms, fmt = self.terms, self.language
         title = question.text or code
-        line = self.line(self.base(question, part), self.source())
+        line = self.line(self.base(question, part), self.withheld(result), self.source())
         if kind is QuestionType.NUMBER:
             unit = f" ({question.unit})" if question.unit else ""
             rows = [
@@ -138,7 +155,7 @@ class SurveyContext:
                 source=line,
             )
         share = terms["survey.share_respondents" if kind is QuestionType.MULTIPLE else "survey.share"]
-        rows = [[self.label(c), fmt.number(c.count), self.percent(c.percent)] for c in part.counts]
+        rows = [[self.label(c), self.number(c), self.share(c)] for c in part.counts]
         total = None
         if kind is QuestionType.SINGLE:
             total = [
@@ -148,7 +165,7 @@ class SurveyContext:
             ]
             if part.neutral:  # apart from the valid answers: after their total
                 rows.append(total)
-                rows += [[c.label, fmt.number(c.count), self.percent(c.percent)] for c in part.neutral]
+                rows += [[c.label, self.number(c), self.share(c)] for c in part.neutral]
                 total = None
         return DataTable(
             ident,
@@ -170,8 +187,8 @@ class SurveyContext:
             headers.append(terms["survey.mean"])
         rows = []
         for part in result.parts:
-            row = [part.label, *(self.percent(c.percent) for c in part.counts), fmt.number(part.valid)]
-            row += [self.percent(c.percent) for c in part.neutral]
+            row = [part.label, *(self.share(c) for c in part.counts), fmt.number(part.valid)]
+            row += [self.share(c) for c in part.neutral]
             if question.mean:
                 row.append(fmt.number(part.mean, 2) if part.mean is not None else terms["none"])
             rows.append(row)
@@ -181,7 +198,7 @@ class SurveyContext:
             headers,
             [False] + [True] * (len(headers) - 1),
             rows,
-            source=self.line(self.base(question, result.parts[0]), self.source()),
+            source=self.line(self.base(question, result.parts[0]), self.withheld(result), self.source()),
         )
 
     # --- charts (document/survey_charts.py) --------------------------------------------------------

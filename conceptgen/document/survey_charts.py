@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from conceptgen.data.charts import ChartResult
 from conceptgen.data.survey import CrosstabResult, QuestionResult
@@ -32,10 +32,11 @@ def question_chart(survey: SurveyContext, code: str) -> ChartResult | None:
     part = result.parts[0]
     shown_counts = part.counts + [c for c in part.neutral if c.count]
     labels = [survey.label(c) for c in shown_counts]
-    values = [round(c.percent or 0.0, 1) for c in shown_counts]
+    values: list[float | None] = [None if c.hidden else round(c.percent or 0.0, 1) for c in shown_counts]
     title = question.text or code
     shown = ", ".join(
-        f"{label} {survey.percent(c.percent)} %" for label, c in zip(labels, shown_counts, strict=True)
+        f"{label} {survey.share(c)}{'' if c.hidden else ' %'}"
+        for label, c in zip(labels, shown_counts, strict=True)
     )
     chart = Chart(
         id=f"frage-{slug(code)}",
@@ -55,9 +56,21 @@ def question_chart(survey: SurveyContext, code: str) -> ChartResult | None:
         [(survey.terms["survey.share"], values)],
         source=survey.source_text(),
         percent=True,
-        note=survey.base(question, part),
+        note=survey.line(survey.base(question, part), _withheld_note(survey, result)),
         grey=list(range(len(part.counts), len(shown_counts))),
+        suppressed=_mark(survey, result),
     )
+
+
+def _mark(survey: SurveyContext, result: QuestionResult) -> str:
+    hidden = any(c.hidden for p in result.parts for c in p.counts + p.neutral)
+    return survey.terms("survey.suppressed_mark", min=survey.spec.min_cell) if hidden else ""
+
+
+def _withheld_note(survey: SurveyContext, result: QuestionResult) -> str:
+    """„ohne Balken: < 5, nicht ausgewiesen …“ where a count of the chart is hidden."""
+    mark = _mark(survey, result)
+    return survey.terms("survey.hidden_chart_note", mark=mark, min=survey.spec.min_cell) if mark else ""
 
 
 def likert_chart(survey: SurveyContext, result: QuestionResult) -> ChartResult:
@@ -76,22 +89,20 @@ def likert_chart(survey: SurveyContext, result: QuestionResult) -> ChartResult:
         if question.mean and part.mean is not None:
             extras.append(survey.terms("survey.mean_short", value=fmt.number(part.mean, 1)))
         categories.append(f"{label} ({', '.join(extras)})")
+
     series: list[tuple[str, list[float | None]]] = [
-        (label, [round(p.counts[i].percent or 0.0, 1) for p in result.parts]) for i, label in enumerate(scale)
+        (label, _shares([p.counts[i] for p in result.parts])) for i, label in enumerate(scale)
     ]
     if neutral:
         series.append(("\u200b", [4.0] * len(result.parts)))  # the gap before the neutral answers
-        series += [
-            (label, [round(p.neutral[i].percent or 0.0, 1) for p in result.parts])
-            for i, label in enumerate(neutral)
-        ]
+        series += [(label, _shares([p.neutral[i] for p in result.parts])) for i, label in enumerate(neutral)]
     title = question.text or question.code
     upper = scale[: max(len(scale) // 2, 1)]
     tops = "; ".join(
         survey.terms(
             "survey.top",
             item=p.label,
-            share=f"{survey.percent(sum(c.percent or 0.0 for c in p.counts[: len(upper)]))} %",
+            share=_top(survey, p.counts[: len(upper)]),
             labels=f" {survey.terms['survey.or']} ".join(survey.quote(u) for u in upper),
         )
         for p in result.parts
@@ -112,7 +123,7 @@ def likert_chart(survey: SurveyContext, result: QuestionResult) -> ChartResult:
         ),
         data=InlineData(
             categories=categories,
-            series=[InlineSeries(name=name, values=[v or 0.0 for v in values]) for name, values in series],
+            series=[InlineSeries(name=name, values=list(values)) for name, values in series],
         ),
         data_labels=True,
         height_cm=min(max(CHART_MARGIN_CM + 0.4 + BAR_CM * len(categories), 4.5), 20.0),
@@ -124,8 +135,21 @@ def likert_chart(survey: SurveyContext, result: QuestionResult) -> ChartResult:
         source=survey.source_text(),
         percent=True,
         likert=len(scale),
-        note=survey.base(question, result.parts[0]),
+        note=survey.line(survey.base(question, result.parts[0]), _withheld_note(survey, result)),
+        suppressed=_mark(survey, result),
     )
+
+
+def _shares(counts: list[Any]) -> list[float | None]:
+    """The counts' shares as drawn: none for a hidden one (no bar, not one of 0)."""
+    return [None if c.hidden else round(c.percent or 0.0, 1) for c in counts]
+
+
+def _top(survey: SurveyContext, counts: list[Any]) -> str:
+    """The share of the upper levels together; hidden when one of them is (the sum would give it away)."""
+    if any(c.hidden for c in counts):
+        return survey.terms["survey.hidden"]
+    return f"{survey.percent(sum(c.percent or 0.0 for c in counts))} %"
 
 
 def crosstab_chart(survey: SurveyContext, cross: CrosstabResult) -> ChartResult | None:

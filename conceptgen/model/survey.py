@@ -145,7 +145,9 @@ class Questionnaire(StrictModel):
         Completeness.COMPLETE, description="complete: nur abgeschlossene Fragebögen; all: auch abgebrochene"
     )
     min_answers: int = Field(1, ge=0, description="Fragebögen mit weniger beantworteten Fragen entfallen")
-    min_cell: int = Field(5, ge=1, description="Kreuztabellen: Zellen darunter erscheinen als ·")
+    min_cell: int = Field(
+        5, ge=1, description="Anzahlen darunter erscheinen in keiner Tabelle und Abbildung (·)"
+    )
     redact: list[Text] = Field(
         default_factory=list, description="Namen, die in offenen Antworten entfernt werden"
     )

@@ -215,6 +215,10 @@ TERMS: dict[str, str] = {
     "{min} Befragte, oder ein Wert, aus dem sich ein solcher errechnen ließe).",
     "survey.cross_note": "Anteile in % je Spalte; {symbol} = nicht ausgewiesen (weniger als {min} Befragte, "
     "oder ein Wert, aus dem sich ein solcher errechnen ließe).",
+    "survey.hidden_note": "{symbol} = nicht ausgewiesen (weniger als {min} Befragte, oder ein Wert, aus dem "
+    "sich ein solcher errechnen ließe).",
+    "survey.hidden_chart_note": "Ohne Balken: {mark}, nicht ausgewiesen (weniger als {min} Befragte, oder "
+    "ein Wert, aus dem sich ein solcher errechnen ließe).",
     "survey.scale_title": "{question}: Anteile in %",
     "survey.cross_title": "{question} nach {by}",
     "survey.open_title": "Offene Antworten: {question}",
@@ -588,8 +592,9 @@ TERMS: dict[str, str] = {
     "doc.survey_percent": "Die Prozentangaben beziehen sich auf die gültigen Antworten der jeweiligen Frage; "
     "die Basis "
     "steht unter jeder Tabelle und Abbildung. Wer eine Frage wegen einer Filterführung nicht "
-    "gestellt bekam, zählt bei ihr nicht mit. In Kreuztabellen sind Zellen mit weniger als {min} "
-    "Befragten nicht ausgewiesen („·“), damit niemand erkennbar ist.",
+    "gestellt bekam, zählt bei ihr nicht mit. Anzahlen unter {min} Befragten (und Werte, aus denen "
+    "sie sich errechnen ließen) sind in keiner Tabelle und Abbildung ausgewiesen („·“), damit niemand "
+    "erkennbar ist.",
     # the working group by its name, declined („des Arbeitskreises …“); as written when its gender is unknown
     "doc.members_group": Phrase("Mitglieder {group:gen.def}", "Mitglieder: {group}"),
     "doc.meetings_group": Phrase("Sitzungen {group:gen.def}", "Sitzungen: {group}"),

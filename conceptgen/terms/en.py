@@ -209,6 +209,10 @@ TERMS: dict[str, str] = {
     "respondents, or a value from which such a cell could be computed).",
     "survey.cross_note": "Shares in % per column; {symbol} = not shown (fewer than {min} respondents, or a "
     "value from which such a cell could be computed).",
+    "survey.hidden_note": "{symbol} = not shown (fewer than {min} respondents, or a value from which such a "
+    "count could be computed).",
+    "survey.hidden_chart_note": "No bar: {mark}, not shown (fewer than {min} respondents, or a value from "
+    "which such a count could be computed).",
     "survey.scale_title": "{question}: shares in %",
     "survey.cross_title": "{question} by {by}",
     "survey.open_title": "Open answers: {question}",
@@ -581,8 +585,8 @@ TERMS: dict[str, str] = {
     "doc.survey_percent": "Percentages refer to the valid answers to each question; the base is given below "
     "every table "
     "and figure. A respondent who was not asked a question because of a filter does not count for "
-    "it. In cross tables, cells with fewer than {min} respondents are not shown (“·”), so that no "
-    "one can be identified.",
+    "it. Counts below {min} respondents (and values from which they could be computed) are shown in "
+    "no table and no figure (“·”), so that no one can be identified.",
     "doc.members_group": "Members of {group:def}",
     "doc.meetings_group": "Meetings of {group:def}",
     "doc.group_met": "{group:def.cap} met {times}:",

@@ -70,15 +70,16 @@ def test_survey_report_has_its_charts_tables_and_bases(project, tmp_path):
     # the base under the multiple-choice chart names the filter and who did not answer
     assert (
         "Mehrfachnennungen möglich (zusammen über 100 %). Basis: 6 Befragte mit mindestens einer Nennung "
-        "(nur Befragte, die bei „Wohnen Sie im Quartier?“ „Ja“ angaben); ohne Angabe: 1. Quelle: "
-        "Quartiersbefragung Teststadt, eigene Auswertung" in joined
+        "(nur Befragte, die bei „Wohnen Sie im Quartier?“ „Ja“ angaben); ohne Angabe: 1. Ohne Balken: < 3, "
+        "nicht ausgewiesen" in joined  # „Sonstiges“: 1 of 6, below min_cell 3
     )
     # the number question has its table in the results (no chart)
     assert "Mittelwert (Minuten) | 15,0" in text and "Median (Minuten) | 12,5" in text
     # cross-tab: the group cells hidden, the totals shown
     assert "Ja | · | · | 70,0" in text and "n | 4 | 5 | 10" in text
-    # appendix: the scale table with the neutral answer apart and the mean
-    assert "Sauberkeit | 25,0 | 37,5 | 12,5 | 12,5 | 12,5 | 8 | 11,1 | 2,50" in text
+    # appendix: the scale table with the neutral answer apart and the mean; counts below min_cell 3 (2, 1,
+    # 1, 1 of 8; 1 of 9 „weiß nicht“) hidden as in every table and chart
+    assert "Sauberkeit | · | 37,5 | · | · | · | 8 | · | 2,50" in text
     # open answers counted, personal data gone everywhere in the package (charts' workbooks included)
     assert "Mehr Bänke | 3" in text and "Frau [Name entfernt] fragen | 1" in text
     with zipfile.ZipFile(path) as package:
@@ -93,6 +94,7 @@ def test_survey_report_has_its_charts_tables_and_bases(project, tmp_path):
 
 
 def test_likert_chart_stacks_the_scale_and_sets_the_neutral_answer_apart(project, tmp_path):
+    replace_in(project / "befragung.yaml", "  min_cell: 3", "  min_cell: 1")  # every count drawn
     path = render(project, tmp_path / "out")
     likert = next(
         chart
@@ -143,6 +145,7 @@ def test_single_choice_chart_is_sorted_by_frequency_when_asked(project, tmp_path
         "{code: Q6, topic: person, short: Alter}",
         "{code: Q6, topic: person, short: Alter, order: frequency}",
     )
+    replace_in(project / "befragung.yaml", "  min_cell: 3", "  min_cell: 1")  # every count drawn
     path = render(project, tmp_path / "out")
     bars = {}
     for chart in charts(path).values():
