@@ -62,6 +62,8 @@ class BlockRenderer:
         self.anchors = Anchors(project_root, anchors)  # review anchors (render/anchors.py)
         self.line_breaks = False  # a text's soft line breaks become line breaks (Leichte Sprache)
         self.vector_maps = False  # choropleth maps with their SVG beside the PNG (template.yaml)
+        # maps drawn before, by another process (render/parallel.py): picture_key → PNG and SVG
+        self.pictures: dict[bytes, tuple[bytes, bytes | None]] = {}
         self.tasks: frozenset[str] = frozenset()  # IDs of tasks: a reference to one says „Aufgabe“
         self.next_footnote = max(first_footnote_id, 1)
         self._scratch = xml_body.scratch_body(document)
@@ -255,13 +257,8 @@ class BlockRenderer:
         from conceptgen.render import maps
 
         palette = self.palette or list(DEFAULT_PALETTE)
-        svg = None
-        if figure.highlight is not None:
-            png = maps.locator(figure, palette)
-        elif self.vector_maps:
-            png, svg = maps.choropleth_pictures(figure, palette, self.language)
-        else:
-            png = maps.choropleth(figure, palette, self.language)
+        key = maps.picture_key(figure, palette, self.vector_maps) if self.pictures else b""
+        png, svg = self.pictures.get(key) or maps.draw(figure, palette, self.language, self.vector_maps)
         width = min(self.text_width, round(figure.width_cm * 360000))
         paragraph = self.figure_paragraph(captioned=figure.captioned)
         self._heading_run(paragraph, getattr(figure, "heading", ""))

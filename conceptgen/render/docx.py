@@ -88,6 +88,9 @@ class RenderEnvironment:
     pdf: bool = False
     defer_libreoffice: bool = False
     cache: Cache = field(default_factory=lambda: Cache(None))  # chart pictures and pages made before
+    # maps drawn by another worker before this document needed them (render/maps.py picture_key → PNG and
+    # SVG): a report's maps are drawn on every core (render/parallel.py)
+    pictures: Mapping[bytes, tuple[bytes, bytes | None]] = field(default_factory=dict)
     # review: anchors for the project and its generated parts' sources, kommentare.yaml's comments
     anchors: AnchorOptions | None = None
     comments: list[DraftComment] = field(default_factory=list)
@@ -186,6 +189,7 @@ def open_template(template: Template, context: Mapping[str, Any], env: RenderEnv
     )
     renderer.line_breaks = env.line_breaks
     renderer.vector_maps = env.vector_maps
+    renderer.pictures = dict(env.pictures)
     renderer.tasks = env.tasks
     return RenderRun(template, display, doc, document, style_map, renderer)
 

@@ -46,6 +46,46 @@ def _path(polygon: list[list[tuple[float, float]]]) -> Any:
     return Path(vertices, codes)
 
 
+def draw(figure: Any, palette: list[str], language: Any, vector: bool) -> tuple[bytes, bytes | None]:
+    """The pictures of a map: a locator map's PNG, or a choropleth map's PNG and (``vector``) its SVG."""
+    if figure.highlight is not None:
+        return locator(figure, palette), None
+    if vector:
+        return choropleth_pictures(figure, palette, language)
+    return choropleth(figure, palette, language), None
+
+
+def picture_key(figure: Any, palette: list[str], vector: bool) -> bytes:
+    """What a map's pictures are drawn from, as a digest: the same for a figure and its pickled copy in
+    another process (a pickle of plain data — dicts, lists, tuples, strings, numbers — keeps its order and
+    which of its objects are one; a map holds no sets, whose order varies between processes)."""
+    import hashlib
+    import pickle
+
+    return hashlib.blake2b(pickle.dumps((figure, palette, vector), protocol=4), digest_size=16).digest()
+
+
+def choropleths(context: Any) -> list[Any]:
+    """The choropleth maps (not the locator maps) in a document's context, each once, in the context's
+    order: the large pictures a worker can draw before the document needs them."""
+    from conceptgen.document.maps import MapFigure
+
+    found: list[Any] = []
+    seen: set[int] = set()
+    stack = [context]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, (dict, list, tuple)):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            stack.extend(reversed(list(value.values() if isinstance(value, dict) else value)))
+        elif isinstance(value, MapFigure) and value.highlight is None and id(value) not in seen:
+            seen.add(id(value))
+            found.append(value)
+    return found
+
+
 def choropleth(figure: Any, palette: list[str], language: Any) -> bytes:
     """The map of ``figure`` (document/maps.py MapFigure) as a PNG."""
     fig = choropleth_figure(figure, palette, language)
