@@ -158,6 +158,7 @@ def choropleth_figure(figure: Any, palette: list[str], language: Any) -> Any:
 
 _TEXTS: dict[tuple, Any] = {}  # extents and glyph layouts by font, size, dpi and text (per process;
 # each value keeps its font, so that the font's id in the key is not reused)
+_GLYPHS: dict[tuple, Any] = {}  # glyph bitmaps by font, size, dpi, glyph, hinting and fraction of a pixel
 _CANVAS: list[Any] = []
 
 
@@ -166,7 +167,10 @@ def _canvas_class() -> Any:
     pictures. A report's maps show the same labels and key (each area's number or name) on every map, and
     matplotlib measures and lays out every text anew with FreeType, glyph by glyph (≈ 0.1 ms a letter):
     half of a map's drawing. Both are a function of the font, its size, the resolution, the hinting and
-    the text: the pixels stay the same (tests/render/test_maps.py compares them with matplotlib's own)."""
+    the text; a glyph's bitmap is a function of these and of where it falls within a pixel (matplotlib
+    places glyphs in 1/64 pixel): rendered once, it is placed again wherever the same glyph falls on the
+    same fraction — the labels and the key stand at the same places on every map of a report. The pixels
+    stay matplotlib's (tests/render/test_map_text_cache.py compares them with its plain canvas)."""
     if _CANVAS:
         return _CANVAS[0]
     from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
@@ -195,6 +199,9 @@ def _canvas_class() -> Any:
             if key not in _TEXTS:
                 items = font._layout(s, flags=get_hinting_flag(), features=features, language=language)
                 _remember(key, (font, [(i.ft_object, i.glyph_index, i.x, i.y) for i in items]))
+            if angle == 0:
+                _draw_upright(self, gc, x, y, size, _TEXTS[key][1])
+                return None
             glyphs = ((ft, size, index, 0, 1, dx, dy) for ft, index, dx, dy in _TEXTS[key][1])
             self._draw_text_glyphs_and_boxes(gc, x, y, angle, glyphs, [])
             return None
@@ -208,6 +215,40 @@ def _canvas_class() -> Any:
 
     _CANVAS.append(Canvas)
     return Canvas
+
+
+def _draw_upright(renderer: Any, gc: Any, x: float, y: float, size: float, glyphs: list) -> None:
+    """matplotlib's RendererAgg._draw_text_glyphs_and_boxes for an upright text: each glyph placed where
+    it places it (in 1/64 pixel), its bitmap rendered once for a position's fraction of a pixel — FreeType
+    renders an outline moved by whole pixels into the same bitmap, moved."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import get_hinting_flag
+    from matplotlib.ft2font import RenderMode
+
+    flags = get_hinting_flag()
+    mode = RenderMode.NORMAL if gc.get_antialiased() else RenderMode.MONO
+    height = renderer.height
+    for ft, index, dx, dy in glyphs:  # dy is upwards, as FreeType's y; cos 0° = 1, sin 0° = 0
+        tx = round(0x40 * (x + dx * 1.0 - dy * 0.0))
+        ty = round(0x40 * (height - y + dx * 0.0 + dy * 1.0))
+        key = (id(ft), size, renderer.dpi, index, flags, mode, tx & 63, ty & 63)
+        found = _GLYPHS.get(key)
+        if found is None:
+            ft.set_size(size, renderer.dpi)
+            ft._set_transform(np.array([[0x10000, 0], [0, 0x10000]]), [tx & 63, ty & 63])
+            bitmap = ft._render_glyph(index, flags, mode)
+            buffer = bitmap.buffer.copy()
+            if mode == RenderMode.MONO:
+                buffer *= 0xFF
+            found = (ft, buffer, bitmap.left, bitmap.top)  # the font kept: its id is not reused
+            if len(_GLYPHS) > 60000:  # ≈ 25 MB; a map of 550 areas renders ≈ 10,000 glyphs
+                _GLYPHS.clear()
+            _GLYPHS[key] = found
+        _ft, buffer, left, top = found
+        top += ty >> 6
+        renderer._renderer.draw_text_image(
+            buffer, left + (tx >> 6), int(height) - top + buffer.shape[0], 0, gc
+        )
 
 
 def _remember(key: tuple, value: Any) -> None:

@@ -1,5 +1,6 @@
-"""A map's texts measured and laid out once per process (render/maps.py `_canvas_class`): the report's maps
-show the same labels and key on every map. The pixels must be matplotlib's own: each map of the example
+"""A map's texts measured and laid out once per process, and each glyph rendered once for a position's
+fraction of a pixel (render/maps.py `_canvas_class`): the report's maps show the same labels and key, at
+the same places, on every map. The pixels must be matplotlib's own: each map of the example
 projects drawn with the remembering renderer, first and again (from what it remembered), is byte for byte
 the map drawn by matplotlib's plain Agg canvas."""
 
@@ -51,10 +52,12 @@ def test_remembered_texts_draw_matplotlibs_pixels(source, tmp_path):
     figures, language = _figures(project)
     assert figures
     maps._TEXTS.clear()
+    maps._GLYPHS.clear()
     for n, figure in enumerate(figures[:4]):
         palette = PALETTES[n % len(PALETTES)]
         first = maps.choropleth(figure, palette, language)
-        remembered = len(maps._TEXTS)
+        remembered, glyphs = len(maps._TEXTS), len(maps._GLYPHS)
         again = maps.choropleth(figure, palette, language)
         assert len(maps._TEXTS) == remembered > 0  # the second drawing measured and laid out nothing anew
+        assert glyphs == len(maps._GLYPHS) > 0  # nor rendered a glyph on a fraction of a pixel it knew
         assert first == again == _plain(figure, palette, language), figure.id
