@@ -1,0 +1,62 @@
+"""Rules a council member found broken in the example projects, checked over every example: what one
+project got wrong, another can get wrong the same way."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conceptgen.loading import load_project
+from tests.conftest import ROOT
+from tests.examples import PROJECTS
+
+
+def data(project: str) -> dict:
+    source, _ = load_project(ROOT / "projects" / project)
+    return source.data
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+def test_no_offer_is_counted_twice(project):
+    """One service of one provider for one target group in one area is one offer with its capacity, not
+    two (Bottrop's Frauenzentrum Courage as „Frauenberatungsstelle“ and „Beratungskapazität“ made „sechs
+    Angebote“ of five)."""
+    seen: dict[tuple, str] = {}
+    for offer in data(project).get("offers") or []:
+        key = tuple(offer.get(k) for k in ("provider", "category", "area", "target_group"))
+        assert key not in seen, f"{project}: {offer['id']} und {seen[key]} sind ein Angebot"
+        seen[key] = offer["id"]
+
+
+def strings(value):
+    """Every string in a loaded YAML value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+
+
+ARTICLE_RANGE = re.compile(r"\b(?:Artikeln?|Art\.)\s*(\d+)\s*(?:bis|–|-)\s*(\d+)")
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+def test_a_range_of_rated_articles_holds_every_rated_article(project):
+    """A text that says the articles „7 bis 51“ were rated names a range holding every article the
+    assessment rates (Bottrop's meeting result left out Art. 56 of Tabelle 9). Ranges of the Convention's
+    chapters („Art. 12–17 Prävention“) in a sentence without „Bewertung“ are not read."""
+    source, _ = load_project(ROOT / "projects" / project)
+    rated = [a["article"] for a in (source.data.get("convention") or {}).get("assessment") or []]
+    texts = [*strings(source.data), *(t.content for t in source.texts.values())]
+    for text in texts:
+        for sentence in re.split(r"(?<=[.;\]])\s+", text):
+            if "Bewert" not in sentence:
+                continue
+            for match in ARTICLE_RANGE.finditer(sentence):
+                low, high = int(match[1]), int(match[2])
+                outside = [a for a in rated if not low <= a <= high]
+                assert not outside, f"{project}: „{match[0]}“ ohne Art. {outside}"
