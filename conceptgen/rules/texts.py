@@ -142,7 +142,112 @@ def check_texts(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
         for match in _IMAGE.finditer(text):
             found += _check_image(match, text, location, key_path, source)
     found += _unused(concept, source, "\n".join(all_text), cited)
+    found += unlisted_abbreviations(concept, source)
     return found
+
+
+# An abbreviation as the document prints it: two or more capitals, lowercase letters only in short runs
+# (PolG, InHK), digits allowed; not inside a word, a path, a colour, a label or a citation key.
+_ABBREVIATION = re.compile(
+    r"(?<![\w#/@:.\[-])(?=(?:[a-zäöüß0-9]{0,3}[A-ZÄÖÜ]){2})[A-ZÄÖÜ](?:[A-ZÄÖÜ0-9]|[a-zäöüß]{1,3}(?=[A-ZÄÖÜ]))*"
+    r"[A-ZÄÖÜa-zäöüß0-9]?(?![\w@]|\.\w|\]\])"
+)
+_ROMAN = re.compile(r"[IVXLCDM]+")
+_ID = re.compile(r"[A-ZÄÖÜ]{1,3}\d+(?:\.\d+)*")
+#: printed capitals that are no abbreviation a reader needs explained: units, currencies, formats
+ABBREVIATION_EXCEPTIONS = frozenset(
+    {
+        "EUR",
+        "TEUR",
+        "USD",
+        "CHF",
+        "KW",
+        "MW",
+        "GW",
+        "MWh",
+        "GWh",
+        "TWh",
+        "CO2",
+        "PDF",
+        "URL",
+        "DOCX",
+        "CSV",
+        "ID",
+        "GmbH",
+    }
+)
+_NOT_PRINTED = re.compile(
+    r"[A-Z]+-[A-Z]+ ?\(\d{4}\)\d+|\[@[^\]]*\]|\[\[[^\]]*\]\]|\{#[^}]*\}|\]\([^)]*\)|https?://\S+|`[^`]*`"
+)
+_DATA_KEYS_NOT_PRINTED = frozenset(
+    {
+        "abbreviations",
+        "id",
+        "file",
+        "path",
+        "template",
+        "output",
+        "color",
+        "colour",
+        "contractor",
+        "authors",
+        "provider",
+        "organisation",  # names of firms and clubs (SPE Dr. Panteleit, SV Merklinde)
+    }
+)
+
+
+def abbreviation_candidates(text: str) -> Iterator[re.Match[str]]:
+    """Tokens of ``text`` that look like an abbreviation (two or more capitals, not an ID or numeral)."""
+    for match in _ABBREVIATION.finditer(_NOT_PRINTED.sub(lambda m: " " * len(m.group()), text)):
+        token = match.group()
+        if len(token) > 6 and token.isupper():  # a word in capitals (ZUHAUSE), no abbreviation
+            continue
+        if _ROMAN.fullmatch(token) or _ID.fullmatch(token) or token in ABBREVIATION_EXCEPTIONS:
+            continue
+        yield match
+
+
+def unlisted_abbreviations(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
+    """CG122: an abbreviation the document prints that its list of abbreviations does not explain."""
+    if not concept.abbreviations and "abbreviations" not in source.data:
+        return []
+    listed = {part for a in concept.abbreviations for part in re.split(r"[\s/-]+", a.abbreviation)}
+    found: list[Diagnostic] = []
+    said: set[str] = set()
+    for text, location, path in _printed_texts(source):
+        for match in abbreviation_candidates(text):
+            token = match.group()
+            if token in listed or token in said:
+                continue
+            said.add(token)
+            found.append(
+                diagnostic(
+                    "CG122",
+                    f"Abkürzung „{token}“ steht nicht im Abkürzungsverzeichnis",
+                    offset_location(location, text, match.start()) if location else None,
+                    key_path=format_path(path),
+                    hint=f"in abbreviations.yaml eintragen: {{abbreviation: {token}, meaning: …}}",
+                )
+            )
+    return found
+
+
+def _printed_texts(source: ProjectSource) -> Iterator[tuple[str, Location | None, KeyPath]]:
+    yield from texts(source)
+    yield from _short_strings(source.data, (), source)
+
+
+def _short_strings(value: Any, path: KeyPath, source: ProjectSource) -> Iterator[tuple[str, Any, KeyPath]]:
+    if isinstance(value, str) and (not path or path[-1] not in LONG_TEXT_FIELDS):
+        yield value, source.locate(path), path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in _DATA_KEYS_NOT_PRINTED:
+                yield from _short_strings(item, (*path, key), source)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _short_strings(item, (*path, i), source)
 
 
 def _check_image(
