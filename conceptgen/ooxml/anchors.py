@@ -26,8 +26,9 @@ from conceptgen.ooxml.base import Element, element, qn
 PREFIX = "_cg"
 KINDS = {"t": "text", "s": "scalar", "d": "derived", "g": "generated"}
 FIRST_ID = 1_000_000  # bookmark ids above those numbering gives (1001 …) and those of a template
-# LibreOffice renames a bookmark whose name it has seen before (a footnote's, on import): „…_Copy_1“
-_NAME = re.compile(r"^_cg([tsdg])([0-9a-z]+)_([0-9a-z]+)_([0-9a-z]+)_([0-9a-z]+)_([0-9a-z]+)(?:_copy_\d+)?$")
+# LibreOffice renames a bookmark whose name it has seen before (a footnote's, on import): „…_Copy_1“,
+# and again on each save: „…_Copy_1_Copy_1“
+_NAME = re.compile(r"^_cg([tsdg])([0-9a-z]+)_([0-9a-z]+)_([0-9a-z]+)_([0-9a-z]+)_([0-9a-z]+)(?:_copy_\d+)*$")
 
 # a marked passage in template output: START, the anchor's number in DIGITS, SEPARATOR, text, END
 START, SEPARATOR, END = "\ue000", "\ue001", "\ue002"

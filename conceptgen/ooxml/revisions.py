@@ -7,6 +7,14 @@ with their named ranges) and formatting changes (``w:rPrChange``, ``w:pPrChange`
 footnotes. The text of every anchor's passage is kept as it was sent (deletions in, insertions out) and as
 proposed (the other way round), so that a change can be carried back to its source.
 
+A paragraph's anchor (kinds ``t`` and ``g``: conceptgen wraps the whole paragraph, ooxml/anchors.py
+``wrap_paragraph``) holds the paragraph's text to its end even where its bookmark ends earlier in it:
+LibreOffice (7.4) moves every bookmark end that follows the document's first footnote reference in its
+paragraph one character back, each time it opens and saves the file („…danach.“ → „…danach“, then
+„…danac“), so that the end it writes cannot be trusted there; the start it keeps. Where a comment or a
+change lies is still read from the bookmarks as written (a replaced passage's bookmarks end before the
+text put in its place: that text is not inside the paragraph's anchor).
+
 Nothing here knows the project: anchors are bookmark names (ooxml/anchors.py decodes them).
 """
 
@@ -117,6 +125,9 @@ class Walker:
         self.waiting: list[Place] = []  # places outside any anchor, given the next anchor opened
         self.story_name = "body"
         self.order = 0
+        # per open paragraph: its paragraph anchors (bookmark ids), and those whose bookmark ended in it
+        # (their passage takes the paragraph's text to its end)
+        self.paragraph_anchors: list[tuple[set[str], dict[str, str]]] = []
 
     # --- structure ---------------------------------------------------------------------------------
 
@@ -142,7 +153,7 @@ class Walker:
             elif local == "bookmarkStart":
                 self._bookmark_start(child)
             elif local == "bookmarkEnd":
-                self.open.pop(child.get(wml("id"), ""), None)
+                self._bookmark_end(child.get(wml("id"), ""))
             elif local == "commentRangeStart":
                 self._comment_start(child.get(wml("id"), ""))
             elif local == "commentRangeEnd":
@@ -187,7 +198,9 @@ class Walker:
             self._extend_group(
                 "", _Mark("fmt", change.get(wml("author"), ""), date_of(change.get(wml("date"))))
             )
+        self.paragraph_anchors.append((set(), {}))
         self._walk(paragraph, mark)
+        self.paragraph_anchors.pop()
         end_mark = mark
         run_properties = properties.find(wml("rPr")) if properties is not None else None
         for local in _CHANGES:
@@ -226,10 +239,19 @@ class Walker:
 
     # --- anchors, places and text ----------------------------------------------------------------
 
+    def _bookmark_end(self, ident: str) -> None:
+        """An anchor ends; a paragraph's passage goes on to its paragraph's end (the module's note)."""
+        name = self.open.pop(ident, None)
+        if name is not None and self.paragraph_anchors and ident in self.paragraph_anchors[-1][0]:
+            self.paragraph_anchors[-1][1][ident] = name
+
     def _bookmark_start(self, node: Any) -> None:
         name = node.get(wml("name"), "")
-        if anchors.parse_name(name) is None:
+        code = anchors.parse_name(name)
+        if code is None:
             return
+        if code.kind in ("t", "g") and self.paragraph_anchors:
+            self.paragraph_anchors[-1][0].add(node.get(wml("id"), ""))
         self.open[node.get(wml("id"), "")] = name
         self.anchor_order.append(name)
         self.passages.setdefault(name, Passage())
@@ -268,7 +290,8 @@ class Walker:
     def _text(self, text: str, mark: _Mark | None) -> None:
         if not text:
             return
-        for name in self.open.values():
+        ended = self.paragraph_anchors[-1][1].values() if self.paragraph_anchors else ()
+        for name in dict.fromkeys([*self.open.values(), *ended]):
             passage = self.passages[name]
             if mark is None or mark.kind != "ins":
                 passage.sent += text
