@@ -60,3 +60,30 @@ def test_a_range_of_rated_articles_holds_every_rated_article(project):
                 low, high = int(match[1]), int(match[2])
                 outside = [a for a in rated if not low <= a <= high]
                 assert not outside, f"{project}: „{match[0]}“ ohne Art. {outside}"
+
+
+def start(item: dict, measure: dict | None) -> str | None:
+    """When a measure or task begins: its period's start; a task without one („dauerhaft“) its measure's."""
+    period = item.get("period") or {}
+    if not period and item.get("horizon") == "dauerhaft":  # other horizons count from the concept's year
+        period = (measure or {}).get("period") or {}
+    return str(period["start"]) if period.get("start") is not None else None
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+def test_what_began_before_the_concept_is_not_planned(project):
+    """A measure or task that began before the concept's date and has not ended is not „geplant“
+    (Merklinde's 1.1, office hours of the quarter management running since 12/2021, two a week in
+    Tabelle 4, stood as „geplant“)."""
+    loaded = data(project)
+    date = str(loaded["project"].get("date") or "")[:7]
+    wrong = []
+    for measure in loaded.get("measures") or []:
+        for item, parent in [(measure, None), *((t, measure) for t in measure.get("tasks") or [])]:
+            begins = start(item, parent)
+            if begins is None or not date or begins[:7] >= date:
+                continue
+            end = str(((item.get("period") or {}).get("end")) or "9999")
+            if end[:7] >= date and item.get("status", "geplant") == "geplant":
+                wrong.append(item["id"])
+    assert not wrong, f"{project}: begonnen, aber „geplant“: {wrong}"
