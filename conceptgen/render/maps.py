@@ -65,25 +65,34 @@ def picture_key(figure: Any, palette: list[str], vector: bool) -> bytes:
     return hashlib.blake2b(pickle.dumps((figure, palette, vector), protocol=4), digest_size=16).digest()
 
 
-def choropleths(context: Any) -> list[Any]:
+def choropleths(context: Any, memo: dict[int, tuple] | None = None) -> list[Any]:
     """The choropleth maps (not the locator maps) in a document's context, each once, in the context's
-    order: the large pictures a worker can draw before the document needs them."""
+    order: the large pictures a worker can draw before the document needs them. ``memo``: what was found
+    below each dict, list and tuple (by id) of the batch's contexts walked before — the documents share
+    most of theirs (every area's data), so the batch is walked once, not once per document."""
+    found, seen = [], set()
+    for figure in _below(context, {} if memo is None else memo):
+        if id(figure) not in seen:
+            seen.add(id(figure))
+            found.append(figure)
+    return found
+
+
+def _below(value: Any, memo: dict[int, tuple]) -> tuple:
     from conceptgen.document.maps import MapFigure
 
+    if isinstance(value, MapFigure):
+        return (value,) if value.highlight is None else ()
+    if not isinstance(value, (dict, list, tuple)):
+        return ()
+    if id(value) in memo:
+        return memo[id(value)]
+    memo[id(value)] = ()  # met again below itself: nothing more there
     found: list[Any] = []
-    seen: set[int] = set()
-    stack = [context]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, (dict, list, tuple)):
-            if id(value) in seen:
-                continue
-            seen.add(id(value))
-            stack.extend(reversed(list(value.values() if isinstance(value, dict) else value)))
-        elif isinstance(value, MapFigure) and value.highlight is None and id(value) not in seen:
-            seen.add(id(value))
-            found.append(value)
-    return found
+    for item in value.values() if isinstance(value, dict) else value:
+        found += _below(item, memo)
+    memo[id(value)] = tuple(found)
+    return memo[id(value)]
 
 
 def choropleth(figure: Any, palette: list[str], language: Any) -> bytes:

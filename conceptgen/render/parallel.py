@@ -140,9 +140,10 @@ class _Schedule:
         self.maps: dict[bytes, tuple] = {}  # key → what draw_map is given
         self.keys: dict[int, set[bytes]] = {}  # document → the keys of its maps
         self.drawn: dict[bytes, tuple[bytes, bytes | None]] = {}
+        walked: dict[int, tuple] = {}  # the contexts share most of their data: walked once
         for index, (_spec, _template, context, env) in enumerate(jobs):
             palette = list(env.palette) or list(DEFAULT_PALETTE)
-            for figure in maps.choropleths(context):
+            for figure in maps.choropleths(context, walked):
                 key = maps.picture_key(figure, palette, env.vector_maps)
                 self.maps.setdefault(key, (figure, palette, env.language, env.vector_maps))
                 self.keys.setdefault(index, set()).add(key)
