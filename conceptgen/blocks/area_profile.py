@@ -32,8 +32,10 @@ class AreaProfile(Block):
     docs = """\
 The profile (Steckbrief) of one area: its kind, parent and population; class, rank and previous class of
 each index; its key figures against its parent area and the city with the change since the previous year;
-a chart of the first status index of all rated areas with this one highlighted; a locator map; the offers
-in it. Parameters: `area` (ID; else the area of the document or of the repeated section). Data: `id`,
+a chart of the first status index with this area highlighted and every bar labelled — all rated areas up to
+18, beyond that the areas five ranks around it and the city's distribution in grey („Max“, „Q3“, „Md“,
+„Q1“, „Min“, explained in a line under the chart); a locator map; the offers in it. Parameters: `area`
+(ID; else the area of the document or of the repeated section). Data: `id`,
 `code`, `name`, `kind`, `parent`, `parent_kind`, `parent_header` (the parent's column: its kind and
 name, „Stadtbezirk Eving“), `region` (`social_space.region`, else „Stadt gesamt“), `population`, `year`,
 `previous_year`, `change_header` („Veränderung seit 2022“, „Veränderung“ with one year),

@@ -52,10 +52,11 @@ def reverse_order(axis: Element) -> None:
     axis.find(_c("scaling")).find(_c("orientation")).set("val", "maxMin")
 
 
-def label_every_category(axis: Element, font: str, size: int, language: str) -> None:
-    """Show every category's label, in ``font`` at ``size`` (hundredths of a point). Word skips labels
-    unless ``c:tickLblSkip`` is 1; LibreOffice ignores that and drops every label that would touch its
-    neighbour — unless the labels' rotation is written out as 0 (then it lets them stand, and a timeline
+def label_every_category(axis: Element, font: str, size: int, language: str, rotation: int = 0) -> None:
+    """Show every category's label, in ``font`` at ``size`` (hundredths of a point), turned by
+    ``rotation`` degrees (−90: read upwards, for many narrow columns). Word skips labels unless
+    ``c:tickLblSkip`` is 1; LibreOffice ignores that and drops every label that would touch its
+    neighbour — unless the labels' rotation is written out (then it lets them stand, and a timeline
     gives them the height they need: render/charts.py height_emu)."""
     skip = axis.find(_c("tickLblSkip"))
     if skip is None:
@@ -63,7 +64,7 @@ def label_every_category(axis: Element, font: str, size: int, language: str) -> 
     skip.set("val", "1")
     for old in axis.findall(_c("txPr")):
         axis.remove(old)
-    insert_in_order(axis, text_properties(font, size, language, rotation=0), AXIS_ORDER)
+    insert_in_order(axis, text_properties(font, size, language, rotation=rotation), AXIS_ORDER)
 
 
 def set_crosses(axis: Element, where: str) -> None:

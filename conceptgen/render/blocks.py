@@ -249,6 +249,9 @@ class BlockRenderer:
         picture = maps.locator(figure, palette)
         inline = drawing.add_picture(paragraph.add_run(), self.drawings, picture, map_width)
         drawing.set_alt_text(inline, typeset(figure.alt, self.locale), typeset(figure.title, self.locale))
+        if getattr(result, "note", ""):  # what the chart's short labels stand for (a profile's strip)
+            line = self.source_line(result.note)
+            self.anchors.wrap_generated(line._p, f"chart:{result.chart.id}")
 
     def add_map(self, figure: Any) -> None:
         """Append a map (document/maps.py MapFigure) as a picture, with caption and source line unless it

@@ -37,6 +37,7 @@ from conceptgen.terms import Terms
 
 EMU_PER_CM = 360000
 LABEL_SIZE = 900  # hundredths of a point: the chart text's size, for the labels that keep every category
+UPRIGHT_LABELS = 8  # a highlighted area's comparison beyond this many bars labels each upwards (−90°)
 
 
 def is_native(result: ChartResult) -> bool:
@@ -240,6 +241,8 @@ def _style(
                 xml_axes.set_minimum(axis, 0)  # bars start at zero, whatever a viewer's autoscale does
         elif result.highlight is not None:
             xml_axes.labels_low(axis)
+            if len(result.categories) > UPRIGHT_LABELS:  # every bar's label, read upwards: none dropped
+                xml_axes.label_every_category(axis, font, LABEL_SIZE, tag, rotation=-90)
     if horizontal_bar:  # read from the top: the first category is the top bar
         for axis in xml_chart.category_axes(space):
             xml_axes.reverse_order(axis)

@@ -158,11 +158,13 @@ TERMS: dict[str, str] = {
     "social.comparison_strip_alt": "Säulendiagramm: {index} von {name} (Rang {rank} von {of}, hervorgehoben) "
     "und der {shown} Gebiete mit den nächsten Rängen, der Größe nach; grau die Verteilung aller {of} "
     "bewerteten Gebiete: höchster Wert, oberes Quartil, Median, unteres Quartil, niedrigster Wert",
-    "social.city_max": "Stadt: höchster Wert",
-    "social.city_q3": "Stadt: oberes Quartil",
-    "social.city_median": "Stadt: Median",
-    "social.city_q1": "Stadt: unteres Quartil",
-    "social.city_min": "Stadt: niedrigster Wert",
+    "social.comparison_strip_note": "Grau – die Stadt: Max/Min höchster/niedrigster Wert, Q3/Q1 "
+    "oberes/unteres Quartil, Md Median",
+    "social.city_max": "Max",
+    "social.city_q3": "Q3",
+    "social.city_median": "Md",
+    "social.city_q1": "Q1",
+    "social.city_min": "Min",
     # numbers in sentences: up to twelve in words
     "numbers": "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf",
     # „ein“ as a count of one before a noun, by case: its masculine, feminine and neuter form

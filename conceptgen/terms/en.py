@@ -153,11 +153,13 @@ TERMS: dict[str, str] = {
     "social.comparison_strip_alt": "Column chart: {index} of {name} (rank {rank} of {of}, highlighted) and "
     "of the {shown} areas with the nearest ranks, by size; in grey the distribution of all {of} rated areas: "
     "highest value, upper quartile, median, lower quartile, lowest value",
-    "social.city_max": "City: highest value",
-    "social.city_q3": "City: upper quartile",
-    "social.city_median": "City: median",
-    "social.city_q1": "City: lower quartile",
-    "social.city_min": "City: lowest value",
+    "social.comparison_strip_note": "Grey – the city: Max/Min highest/lowest value, Q3/Q1 upper/lower "
+    "quartile, Md median",
+    "social.city_max": "Max",
+    "social.city_q3": "Q3",
+    "social.city_median": "Md",
+    "social.city_q1": "Q1",
+    "social.city_min": "Min",
     # numbers in sentences: up to twelve in words
     "numbers": "zero one two three four five six seven eight nine ten eleven twelve",
     "one.nom": "one one one",

@@ -59,6 +59,6 @@ def test_profile_chart_of_a_city_has_a_bounded_number_of_bars(tmp_path, units):
         assert len(chart.categories) == len(values) <= (units if units <= MAX_BARS else BOUND)
         assert values == sorted(values, reverse=True)
         if units > MAX_BARS:
-            assert [chart.categories[i] for i in chart.grey][2] == "Stadt: Median"
+            assert [chart.categories[i] for i in chart.grey][2] == TERMS["social.city_median"]
             assert "Rang" in chart.heading and f"aller {units} bewerteten Gebiete" in chart.chart.alt
     assert rated > 0.9 * units
