@@ -91,6 +91,9 @@ def bookmark(paragraph: Element, name: str, bookmark_id: int, start: int = 0, en
     children[end - 1].addnext(element("w:bookmarkEnd", **{"w:id": str(bookmark_id)}))
 
 
+PAGE_COLUMN_TWIPS = 567  # 1 cm kept free of an index entry's text for its leader dots and page number
+
+
 def toc_entry(
     *,
     style_id: str,
@@ -112,6 +115,9 @@ def toc_entry(
     ppr = sub(p, "w:pPr")
     sub(ppr, "w:pStyle", **{"w:val": style_id})
     sub(sub(ppr, "w:tabs"), "w:tab", **{"w:val": "right", "w:leader": "dot", "w:pos": str(tab_twips)})
+    # the page number's column: the entry's text wraps before it, so a long entry still gets its leader
+    # dots and its page number never reads as part of the text („Stichtag 31. Januar 2024.5“)
+    sub(ppr, "w:ind", **{"w:right": str(PAGE_COLUMN_TWIPS)})
     if begin_field:
         p.extend(field_start(begin_field))
     link = sub(p, "w:hyperlink", **{"w:anchor": anchor, "w:history": "1"})
@@ -133,6 +139,7 @@ def set_pageref_results(root: Element, pages: dict[str, int]) -> None:
 
 
 __all__ = [
+    "PAGE_COLUMN_TWIPS",
     "add_field",
     "bookmark",
     "field_instruction",
