@@ -97,6 +97,7 @@ CODES: dict[str, tuple[Level, str]] = {
     "CG312": (Level.WARNING, "survey: answers given to a question that its filter excludes"),
     "CG313": (Level.WARNING, "years missing in a time series (change to the previous year, chart)"),
     "CG314": (Level.WARNING, "a measure or task names an indicator that measures none of its goals"),
+    "CG315": (Level.WARNING, "a task paid from a funding source its measure does not name"),
     # check's document pass: what render will write, read back (document/proofread.py)
     "CG320": (Level.WARNING, "a word written twice in a row in a text or a generated sentence"),
     "CG321": (Level.WARNING, "a printed total that its printed rows do not give"),
@@ -268,6 +269,7 @@ TITLES_DE: dict[str, str] = {
     "CG312": "Befragung: Antworten auf eine Frage, die ihr Filter ausschließt",
     "CG313": "Jahre fehlen in einer Zeitreihe (Veränderung zum Vorjahr, Diagramm)",
     "CG314": "eine Maßnahme oder Aufgabe nennt eine Kennzahl, die keines ihrer Ziele misst",
+    "CG315": "eine Aufgabe wird aus einer Quelle bezahlt, die ihre Maßnahme nicht nennt",
     "CG320": "ein Wort zweimal hintereinander in einem Text oder einem erzeugten Satz",
     "CG321": "eine gedruckte Summe, die ihre gedruckten Zeilen nicht ergeben",
     "CG322": "ein Feld, das das Dokument zeigt, ist leer („–“ im Maßnahmensteckbrief, ein Bedarf ohne Text)",

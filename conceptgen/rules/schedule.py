@@ -1,7 +1,10 @@
-"""Schedules against dates: a status ahead of the document's date (CG308), a task that runs past its
-measure (CG309)."""
+"""A measure's tasks within their measure, and schedules against dates: a status ahead of the document's
+date (CG308), a task that runs past its measure (CG309), a task paid from a source its measure does not
+name (CG315)."""
 
 from __future__ import annotations
+
+import re
 
 from conceptgen.data.charts import HORIZONS
 from conceptgen.diagnostics import Diagnostic, diagnostic
@@ -14,7 +17,7 @@ STARTED = (Status.IN_UMSETZUNG, Status.UMGESETZT)
 
 
 def check_schedule(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
-    """CG308 and CG309 for every measure and task."""
+    """CG308, CG309 and CG315 for every measure and task."""
     found: list[Diagnostic] = []
     date = concept.project.date
     for i, measure in enumerate(concept.measures):
@@ -22,6 +25,7 @@ def check_schedule(concept: Concept, source: ProjectSource) -> list[Diagnostic]:
         items += [(("measures", i, "tasks", j), task) for j, task in enumerate(measure.tasks)]
         for path, item in items:
             found += _status_ahead(item, path, source, date.year * 12 + date.month)
+        found += _foreign_funding(measure, i, source)
         limit = _end(measure, date.year)
         for j, task in enumerate(measure.tasks):
             if not task.period and (not task.horizon or HORIZONS[task.horizon.value][1] is None):
@@ -79,3 +83,38 @@ def _end(item: MeasureFields, year: int) -> tuple[int, str] | None:
             return None
         return (year + last) * 12, f"{year + last} ({item.horizon.value}: {year + first}–{year + last})"
     return None
+
+
+def funding_sources(funding: str | None) -> list[str]:
+    """The sources a `funding` text names: its parts between commas, semicolons and „und“, without shares
+    in brackets („Städtebauförderung (60 %)“ is „Städtebauförderung“), in lower case."""
+    parts = re.split(r"[,;]|\bund\b", re.sub(r"\([^)]*\)", "", funding or ""))
+    return [" ".join(part.split()).casefold() for part in parts if part.strip()]
+
+
+def _foreign_funding(measure, i: int, source: ProjectSource) -> list[Diagnostic]:
+    """CG315: a task's costs paid from a source that its measure's funding does not name."""
+    own = funding_sources(measure.costs.funding if measure.costs else None)
+    if not own:
+        return []
+    found: list[Diagnostic] = []
+    for j, task in enumerate(measure.tasks):
+        foreign = [
+            part
+            for part in funding_sources(task.costs.funding if task.costs else None)
+            if not any(part in mine or mine in part for mine in own)
+        ]
+        if foreign:
+            path = ("measures", i, "tasks", j, "costs", "funding")
+            found.append(
+                diagnostic(
+                    "CG315",
+                    f"Aufgabe „{task.id}“ wird aus „{task.costs.funding}“ bezahlt; ihre Maßnahme "
+                    f"„{measure.id}“ nennt nur „{measure.costs.funding}“",
+                    source.locate(path),
+                    key_path=format_path(path),
+                    hint="die Aufgabe aus einer Quelle ihrer Maßnahme bezahlen oder die Quelle bei der "
+                    "Maßnahme ergänzen (oder die Aufgabe zu der Maßnahme stellen, die sie bezahlt)",
+                )
+            )
+    return found

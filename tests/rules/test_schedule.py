@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from conceptgen.pipeline import check_project
-from tests.conftest import replace_in
+from tests.conftest import ROOT, replace_in
 
 MEASURE_PERIOD = "period: {start: 2024, end: 2026}"
 
@@ -72,3 +74,24 @@ def test_open_measure_bounds_no_task(minimal):
     replace_in(minimal / "measures.yaml", MEASURE_PERIOD, "period: {start: 2024}")
     replace_in(minimal / "measures.yaml", "        horizon: kurzfristig", "        horizon: langfristig")
     assert codes(minimal, "CG309") == []
+
+
+@pytest.mark.parametrize(
+    ("funding", "found"),
+    [
+        ("Quartiersfonds", True),  # Merklinde's 2.3 before: another measure's fund
+        ("Eigenanteil der Stadt", False),
+        ("Städtebauförderung", False),  # the measure's source without its share
+        ("Kita-Investitionsmittel und Städtebauförderung (60 %)", False),
+        ("Städtebauförderung, Landesmittel", True),
+    ],
+)
+def test_a_task_is_paid_from_its_measures_sources(tmp_path, funding, found):
+    root = tmp_path / "merklinde"
+    shutil.copytree(ROOT / "projects" / "merklinde", root, ignore=shutil.ignore_patterns("build"))
+    (tmp_path / "shared").symlink_to(ROOT.parent / "shared")
+    replace_in(root / "measures.yaml", 'funding: "Eigenanteil der Stadt"}', f'funding: "{funding}"}}')
+    hits = codes(root, "CG315")
+    assert bool(hits) is found
+    if found:
+        assert hits[0].key_path == "measures[1].tasks[2].costs.funding" and "„2.3“" in hits[0].message
