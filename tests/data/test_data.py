@@ -356,3 +356,13 @@ def test_analysis_summary_on_growth_agrees_with_its_table(neuss):
     smaller = [changes[a] for a in by_size[:4]]
     larger = [changes[a] for a in by_size[4:]]
     assert not min(smaller) > max(larger)  # no „am stärksten in den kleineren Kommunen“
+
+
+def test_population_source_says_approximate(neuss):
+    """The domain note gives the municipalities' populations as approximate (Neuss ≈ 155,000): every
+    source line built on them says so, and none dates them to the previous year's 31.12. while the table
+    column says 2024."""
+    lines = [t.source for t in neuss.tables.values() if "IT.NRW" in t.source]
+    assert lines
+    for line in lines:
+        assert "Näherungswerte" in line and "Vorjahres" not in line, line
