@@ -64,13 +64,23 @@ def set_instruction(instr: Element, instruction: str) -> None:
     instr.text = f" {instruction} "
 
 
-def flatten(instr: Element, text: str) -> None:
-    """Replace the whole field of ``instr`` (begin to end) by a plain run showing ``text``."""
+def _begin(instr: Element) -> Element:
+    """The run that opens the field of ``instr`` (the instruction's own run when none is found)."""
     run = instr.getparent()
     begin = run.getprevious()
     while begin is not None and begin.find(f"{qn('w:fldChar')}[@{qn('w:fldCharType')}='begin']") is None:
         begin = begin.getprevious()
-    runs, node = [], begin if begin is not None else run
+    return begin if begin is not None else run
+
+
+def insert_before_field(instr: Element, run: Element) -> None:
+    """Put ``run`` right before the field of ``instr`` (before its begin)."""
+    _begin(instr).addprevious(run)
+
+
+def flatten(instr: Element, text: str) -> None:
+    """Replace the whole field of ``instr`` (begin to end) by a plain run showing ``text``."""
+    runs, node = [], _begin(instr)
     while node is not None:
         runs.append(node)
         if node.find(f"{qn('w:fldChar')}[@{qn('w:fldCharType')}='end']") is not None:
@@ -147,6 +157,7 @@ __all__ = [
     "field_runs",
     "field_start",
     "flatten",
+    "insert_before_field",
     "set_instruction",
     "set_pageref_results",
     "text_of",

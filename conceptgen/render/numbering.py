@@ -148,8 +148,10 @@ class DocumentNumbering:
                 caption = xml_body.text_of(element).strip()
                 word = self.words[kind]
                 start = self._prefix_caption(element, word, seq[kind])
+                # the bookmark holds the SEQ field alone (its five runs after the word): a reference
+                # shows the number and writes the word before it as text (resolve)
                 entry = Entry(
-                    kind, 1, str(seq[kind]), caption, self._bookmark(element, kind, start, start + 6)
+                    kind, 1, str(seq[kind]), caption, self._bookmark(element, kind, start + 1, start + 6)
                 )
                 self.numbering.captions.append(entry)
                 self._register(label, entry)
@@ -260,9 +262,13 @@ class DocumentNumbering:
                     fields.set_instruction(instr, f"REF {entry.bookmark} \\r \\h")
                     result.text = entry.number or entry.text
                 else:
+                    # „Abbildung “ as text, then a REF that yields the number alone: LibreOffice prints
+                    # a REF to a bookmark of word and SEQ field without its number when a heading-number
+                    # reference (REF \\r) stands before it in the same paragraph (Dortmund's report)
                     fields.set_instruction(instr, f"REF {entry.bookmark} \\h")
-                    word = "" if ref.bare else f"{self.words[ref.kind]}\u00a0"
-                    result.text = f"{word}{entry.number}"
+                    result.text = entry.number
+                    if not ref.bare:
+                        fields.insert_before_field(instr, text.text_run(f"{self.words[ref.kind]}\u00a0"))
 
     def bookmarks(self) -> list[str]:
         """Bookmarks of every heading and caption, whose pages the indexes show."""

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import io
 import zipfile
-from functools import cache
 
 import pytest
 
 from conceptgen.ooxml.package_facts import read_facts
 from conceptgen.render import pdf_check, pdf_pages
-from tests.conftest import ROOT, require_libreoffice
-from tests.examples import PROJECTS
+from tests.conftest import require_libreoffice
+from tests.examples import PROJECTS, laid_out
 
 pytestmark = pytest.mark.slow
 
@@ -31,28 +30,6 @@ pytestmark = pytest.mark.slow
 # page that is no document's last is 31 % (Neuss 4.3.1, a table of 8 rows kept whole on the next) and
 # Leichte Sprache's topics, one a page by its template's heading style, 31–32 %
 THRESHOLD = 0.3
-
-
-@cache
-def laid_out(project: str) -> dict[str, tuple[bytes, bytes]]:
-    """(docx, pdf) of every document of ``projects/<project>``, by file name."""
-    from conceptgen.pipeline import render_project
-
-    result = render_project(ROOT / "projects" / project, pdf=True, write=False)
-    found = {}
-    for path, content in result.contents.items():
-        if path.suffix == ".pdf":
-            found[path.name] = (result.contents[path.with_suffix(".docx")], content)
-    # a document without its PDF (LibreOffice timed out under load: CG407) would pass every test below
-    # unread; say so instead (CONCEPTGEN_LIBREOFFICE_TIMEOUT gives LibreOffice longer)
-    missing = sorted(
-        p.name
-        for p in result.contents
-        if p.suffix == ".docx" and p.with_suffix(".pdf") not in result.contents
-    )
-    problems = [d.message for d in result.diagnostics if d.code == "CG407"]
-    assert not missing, f"{project}: no PDF of {missing}: {problems}"
-    return found
 
 
 @pytest.fixture(scope="module", params=PROJECTS)
