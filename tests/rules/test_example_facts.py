@@ -87,3 +87,25 @@ def test_what_began_before_the_concept_is_not_planned(project):
             if end[:7] >= date and item.get("status", "geplant") == "geplant":
                 wrong.append(item["id"])
     assert not wrong, f"{project}: begonnen, aber „geplant“: {wrong}"
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+def test_a_finding_rests_on_offers_the_document_shows(project):
+    """„Grundlage: …“ under a finding names offers the reader can find elsewhere in the document (Lünen's
+    B2 rested on „Stadtgarten Lünen“, an offer no table or text of the concept showed)."""
+    if not any(f.get("offers") for f in data(project).get("findings") or []):
+        pytest.skip("no finding rests on offers")
+    from tests.docx_text import paragraphs
+    from tests.examples import rendered
+
+    for name, docx in rendered(project).items():
+        texts = [p.text for p in paragraphs(docx)]
+        for i, text in enumerate(texts):
+            if not text.startswith("Grundlage: "):
+                continue
+            basis = text.removeprefix("Grundlage: ").split(" · ")[0]
+            others = texts[:i] + texts[i + 1 :]
+            for offer in (o.strip().rstrip("*") for o in re.split(r"[,;] ", basis)):
+                assert any(offer in t for t in others if not t.startswith("Grundlage: ")), (
+                    f"{project} {name}: „{offer}“ steht nur unter „Grundlage:“"
+                )
