@@ -174,10 +174,11 @@ def _check_measured_by(
     Leitziel above it (an indicator of a Leitziel measures all of it). A measure's goals include its
     tasks' goals. Which goals an indicator measures, its goals: say; what a goal is, the goals say."""
     leitziel = {sub.id: goal.id for goal in concept.goals for sub in goal.goals}
+    known = set(leitziel) | {goal.id for goal in concept.goals}  # an unknown goal is CG202's alone
     measures = {i.id: set(i.goals) for i in concept.indicators}
     task_goals = {g for task in measure.tasks for g in task.goals}
-    items = [(path, measure, set(measure.goals) | task_goals)]
-    items += [((*path, "tasks", j), t, set(t.goals)) for j, t in enumerate(measure.tasks)]
+    items = [(path, measure, (set(measure.goals) | task_goals) & known)]
+    items += [((*path, "tasks", j), t, set(t.goals) & known) for j, t in enumerate(measure.tasks)]
     found = []
     for item_path, item, goals in items:
         reach = goals | {leitziel[g] for g in goals if g in leitziel}

@@ -222,10 +222,12 @@ def test_monitoring_shows_the_baseline_before_the_first_actual_value():
     keys = [key for key, node in outline.keyed() if isinstance(node.spec, Monitoring)]
     assert keys
     shown = context["outline_blocks"][keys[0]]["indicators"]
-    baselines = {k.id: (k.baseline.year, k.baseline.value) for k in concept.indicators}
+    baselines = {k.id: (k.baseline.year, k.baseline.value, k.sample) for k in concept.indicators}
+    assert {sample for *_, sample in baselines.values()} == {True, False}  # K1 is a published figure
     for indicator in shown:
-        year, value = baselines[indicator["id"]]
-        assert indicator["actuals"] == [{"year": year, "value": f"{value:g}*"}], indicator
+        year, value, sample = baselines[indicator["id"]]
+        star = "*" if sample else ""  # a sample figure is marked, a published one is not
+        assert indicator["actuals"] == [{"year": year, "value": f"{value:g}{star}"}], indicator
     assert Monitoring().problems(concept, Monitoring.params()) == []
 
 

@@ -200,6 +200,16 @@ def test_a_measures_goals_include_its_tasks(minimal):
     assert _measured_by(minimal, "[Z1.2]", "[Z1.1]", task_goals="[Z1.1]") == []
 
 
+@pytest.mark.parametrize("goals", ["[Z7]", "[Z7, Z1.2]"])
+def test_an_unknown_goal_is_reported_once_not_again_as_unmeasured(minimal, goals):
+    """A misspelt goal (Z7) is CG202's error; CG314 does not add a warning that K1 measures none of
+    the measure's goals because of it — but still warns for the known goal beside it."""
+    found = _measured_by(minimal, goals, "[Z1.1]")
+    assert len(found) == (1 if "Z1.2" in goals else 0), found
+    assert all("Z7" not in message for message in found)
+    assert any(d.code == "CG202" and "Z7" in d.message for d in diags(minimal))
+
+
 def test_no_example_measure_names_an_indicator_that_measures_none_of_its_goals():
     """Every example: each indicator a measure or task names measures one of its goals (fails before on
     Lünen 7.3, the evaluation „measured“ by K1–K3, and Neuss 3 and 3.2 by K2)."""
