@@ -109,3 +109,22 @@ def test_a_finding_rests_on_offers_the_document_shows(project):
                 assert any(offer in t for t in others if not t.startswith("Grundlage: ")), (
                     f"{project} {name}: „{offer}“ steht nur unter „Grundlage:“"
                 )
+
+
+def test_neuss_k3_starts_where_the_case_statistics_stand():
+    """K3 (homes kept, %) starts in 2023 at the county's rate of the case statistics that Tabelle 4 shows
+    per municipality: the cases' weighted mean of „Quote Wohnung erhalten“ (the council member read 58 %
+    beside a table whose rows give 60,3 %)."""
+    import pandas as pd
+
+    from conceptgen.model.validate import validate_concept
+
+    source, _ = load_project(ROOT / "projects" / "neuss")
+    concept, _ = validate_concept(source)
+    [k3] = [k for k in concept.indicators if k.id == "K3"]
+    table = pd.read_excel(ROOT / "projects/neuss/data/beratung.xlsx", sheet_name="Fallzahlen", header=2)
+    year = table[table.jahr == k3.baseline.year]
+    assert len(year) == 8  # every municipality of the county
+    rate = (year.beratungsfaelle * year.quote_wohnung_erhalten).sum() / year.beratungsfaelle.sum()
+    assert k3.baseline.value == round(rate, 1)
+    assert k3.actuals[k3.baseline.year] == round(rate, 1)
