@@ -1,4 +1,5 @@
-"""analyses: the supply-and-need analyses of data.yaml, each under a heading."""
+"""analyses: the supply-and-need analyses of data.yaml, each with its caption; under a heading of its own
+where data.yaml gives one (``heading``)."""
 
 from __future__ import annotations
 
@@ -13,19 +14,20 @@ class Analyses(Block):
     name = "analyses"
     group = "data"
     position = 4
-    description = "die Angebots- und Bedarfsanalysen aus data.yaml (analyses), jede unter einer Überschrift"
+    description = "die Angebots- und Bedarfsanalysen aus data.yaml (analyses), jede mit ihrer Beschriftung"
     params = DataSelection
     data_labels = True  # each analysis brings its caption and label ({{p a }})
     picture = Picture(params={"only": ["unterbringung"]})
     labels = ("tab:{}",)
     docs = """\
-The analyses of data.yaml, each under a heading. Parameters: `only`, `skip`. Data: `analyses[]`."""
+The analyses of data.yaml, each with its caption and, where data.yaml gives one, a section heading of its
+own above it (`heading`). Parameters: `only`, `skip`. Data: `analyses[]`."""
 
     def entries(self, concept: Concept, params: Any) -> list:
         return [
             e
             for a in data_items(concept.analyses, params)
-            for e in (("heading", None), ("label", f"tab:{a.id}"))
+            for e in ((("heading", None),) if a.heading else ()) + (("label", f"tab:{a.id}"),)
         ]
 
     def empty(self, concept: Concept, params: Any) -> bool:

@@ -1,4 +1,5 @@
-"""tables: the data tables of data.yaml, each under a heading with its title."""
+"""tables: the data tables of data.yaml, each with its caption; under a heading of its own where data.yaml
+gives one (``heading``)."""
 
 from __future__ import annotations
 
@@ -13,22 +14,24 @@ class Tables(Block):
     name = "tables"
     group = "data"
     position = 2
-    description = "die Datentabellen aus data.yaml (tables), jede unter einer Überschrift mit ihrem Titel"
+    description = "die Datentabellen aus data.yaml (tables), jede mit ihrer Beschriftung"
     params = DataSelection
     data_labels = True  # each table brings its caption and label ({{p t }})
     needs = ("data.yaml",)
     picture = Picture(params={"only": ["entwicklung"]})
     labels = ("tab:{}",)
     docs = """\
-Data tables of data.yaml, each under a heading with its title. Parameters: `only` (IDs, in this order),
-`skip` (IDs shown elsewhere). Data: `tables[]` (each inserted with `{{p t }}`, or `title`, `headers`,
-`rows`, `total`, `source` for a design of your own). Labels: `tab:<id>`."""
+Data tables of data.yaml, each with its caption „Tabelle n: <title>“ and, where data.yaml gives one, a
+section heading of its own above it (`heading`, short: the caption already says the title). Parameters:
+`only` (IDs, in this order), `skip` (IDs shown elsewhere). Data: `tables[]` (each inserted with
+`{{p t }}`, or `title`, `headers`, `rows`, `total`, `source`, `heading` for a design of your own).
+Labels: `tab:<id>`."""
 
     def entries(self, concept: Concept, params: Any) -> list:
         return [
             e
             for t in data_items(concept.tables, params)
-            for e in (("heading", None), ("label", f"tab:{t.id}"))
+            for e in ((("heading", None),) if t.heading else ()) + (("label", f"tab:{t.id}"),)
         ]
 
     def empty(self, concept: Concept, params: Any) -> bool:

@@ -106,7 +106,9 @@ def supply_analysis(
         population.columns[c] for c in (area_column, analysis.population_column) if c in population.columns
     ]
     line += sample_mark(used, terms)
-    return TableResult(analysis.id, analysis.title, columns, rows, total, line, note, flags)
+    return TableResult(
+        analysis.id, analysis.title, columns, rows, total, line, note, flags, heading=analysis.heading or ""
+    )
 
 
 def _verdict(rate: float, reference: float, tolerance: float, terms: Terms) -> tuple[float | None, str, str]:

@@ -25,6 +25,7 @@ class TableResult:
     source: str = ""
     note: str = ""
     flags: list[str] = field(default_factory=list)  # per row: "" or a marker such as "under"
+    heading: str = ""  # a section heading of its own above it (the caption says the title)
 
 
 def table_block(
@@ -80,6 +81,7 @@ def table_block(
         total,
         table.source or source_line(frame, terms, wanted),
         table.note or "",
+        heading=table.heading or "",
     )
 
 

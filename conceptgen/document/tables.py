@@ -23,6 +23,7 @@ class DataTable:
     note: str = ""
     flags: list[str] = field(default_factory=list)
     widths: list[float] | None = None  # relative column widths; else shared out by content
+    heading: str = ""  # data.yaml's tables and analyses: a section heading of its own above the caption
 
     @property
     def label(self) -> str:
@@ -62,4 +63,5 @@ def format_table(result: Any, fmt: Language) -> DataTable:
         source,
         result.note,
         list(result.flags),
+        heading=result.heading,
     )

@@ -170,6 +170,11 @@ class TableBlock(StrictModel):
 
     id: Id
     title: Text = Field(description="Tabellenüberschrift (wird „Tabelle n: …“)")
+    heading: Text | None = Field(
+        None,
+        description="Überschrift eines eigenen Abschnitts über der Tabelle, kurz (z. B. „Beratung“); "
+        "ohne: keine – die Beschriftung „Tabelle n: …“ nennt den Titel",
+    )
     view: Id = Field(description="ID einer View oder eines Datensatzes")
     columns: list[TableColumn] = Field(min_length=1)
     filter: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
@@ -195,6 +200,11 @@ class SupplyAnalysis(StrictModel):
 
     id: Id
     title: Text
+    heading: Text | None = Field(
+        None,
+        description="Überschrift eines eigenen Abschnitts über der Tabelle, kurz (z. B. „Beratung“); "
+        "ohne: keine – die Beschriftung „Tabelle n: …“ nennt den Titel",
+    )
     category: Id = Field(description="Angebotskategorie aus inventory.yaml")
     capacity_unit: str | None = Field(None, description="nur Angebote mit dieser Kapazitätseinheit")
     population: Id = Field(description="Datensatz mit Einwohnerzahlen je Gebiet")

@@ -48,12 +48,14 @@ class RenderedBlock:
 
 class RenderedTable:
     """A data table in a template context: ``{{p tables.x }}`` inserts caption, table and source line;
-    ``headers``, ``rows``, ``total``, ``source``, ``title`` allow a table of the template's own design."""
+    ``headers``, ``rows``, ``total``, ``source``, ``title`` allow a table of the template's own design;
+    ``heading`` is data.yaml's short section heading above it (empty: none)."""
 
     def __init__(self, renderer: BlockRenderer, table: DataTable):
         self._renderer = renderer
         self._table = table
         self.title = typeset(table.title, renderer.locale)
+        self.heading = typeset(table.heading, renderer.locale)  # data.yaml's section heading above it
         self.headers = table.headers
         self.rows = table.rows
         self.total = table.total

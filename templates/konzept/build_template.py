@@ -467,7 +467,7 @@ class Builder:
         self.tag("{%p endfor %}")
 
     def block_events(self) -> None:
-        self.caption("{{ 'events' | term }} [[tab:veranstaltungen]]")
+        self.caption("{{ 'doc.events_caption' | term }} [[tab:veranstaltungen]]")
         self.table(
             [T("doc.date_col"), T("doc.event"), T("doc.place"), T("doc.participants"), T("doc.results")],
             [
@@ -494,7 +494,7 @@ class Builder:
     # --- inventory --------------------------------------------------------------------------------
 
     def block_areas(self) -> None:
-        self.caption("{{ 'doc.areas' | term }} [[tab:gebiete]]")
+        self.caption("{{ 'doc.areas_caption' | term }} [[tab:gebiete]]")
         self.table(
             [T("area"), T("export.kind"), T("doc.population")],
             [
@@ -592,13 +592,17 @@ class Builder:
 
     def block_tables(self) -> None:
         self.tag("{%p for t in block.tables %}")
-        self.h("{{ t.title }}", 2)
+        self.tag("{%p if t.heading %}")
+        self.h("{{ t.heading }}", 2)
+        self.tag("{%p endif %}")
         self.paragraphs("t")
         self.tag("{%p endfor %}")
 
     def block_analyses(self) -> None:
         self.tag("{%p for a in block.analyses %}")
-        self.h("{{ a.title }}", 2)
+        self.tag("{%p if a.heading %}")
+        self.h("{{ a.heading }}", 2)
+        self.tag("{%p endif %}")
         self.paragraphs("a")
         self.tag("{%p endfor %}")
 
