@@ -80,7 +80,8 @@ def _regex(template: str, optional_years: bool) -> str:
     for part in re.split(r"(\{\w+\})", template):
         name = part[1:-1] if part.startswith("{") else ""
         if not name:
-            out.append(re.escape(part).replace(r"\ ", r"\s+"))
+            # a space of the term, also a no-break one („1.150\u00a0(2024)“), is any white space in a text
+            out.append(re.escape(part.replace("\u00a0", " ")).replace(r"\ ", r"\s+"))
         elif name.endswith("year"):
             out.append(_YEAR)
         else:

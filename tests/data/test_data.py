@@ -28,12 +28,12 @@ def test_rates_shares_changes_ranks(neuss):
     table = neuss.tables["untergebrachte"]
     neuss_row = row(table, "Neuss")
     # Kommune, Personen, Geflüchtete, je 10.000, Anteil, Veränderung, Rang
-    assert neuss_row[1] == 505 and neuss_row[2] == 205
-    assert neuss_row[3] == pytest.approx(505 / 155_000 * 10_000)
-    assert neuss_row[4] == pytest.approx(505 / 1150 * 100)
-    assert neuss_row[5] == pytest.approx((505 - 418) / 418 * 100)
+    assert neuss_row[1] == 980 and neuss_row[2] == 398
+    assert neuss_row[3] == pytest.approx(980 / 155_000 * 10_000)
+    assert neuss_row[4] == pytest.approx(980 / 2231 * 100)
+    assert neuss_row[5] == pytest.approx((980 - 811) / 811 * 100)
     assert neuss_row[6] == 1
-    assert table.total[1] == 1150 and table.total[4] == pytest.approx(100)
+    assert table.total[1] == 2231 and table.total[4] == pytest.approx(100)
     assert [r[0] for r in table.rows][:3] == ["Neuss", "Dormagen", "Grevenbroich"]  # sorted by rate
 
 
@@ -42,8 +42,8 @@ def test_total_row_computes_rates_and_changes(neuss):
     and its change (from the sums of this and last year), as the rows above it do (Neuss Tab. 16 had
     them empty)."""
     table = neuss.tables["untergebrachte"]
-    assert table.total[3] == pytest.approx(1150 / 454_700 * 10_000)  # 25,3
-    assert table.total[5] == pytest.approx((1150 - 940) / 940 * 100)  # 22,3
+    assert table.total[3] == pytest.approx(2231 / 454_700 * 10_000)  # 49,1
+    assert table.total[5] == pytest.approx((2231 - 1823) / 1823 * 100)  # 22,4
     assert table.total[6] is None  # a rank has no total
     beratung = neuss.tables["beratung"]
     cases = sum(r[1] for r in beratung.rows)
@@ -102,16 +102,16 @@ def test_total_row_change_absolute_and_without_base():
 def test_aggregates_and_base_year_change(neuss):
     table = neuss.tables["entwicklung"]
     by_year = {r[0]: r for r in table.rows}
-    assert by_year[2024][1] == 1150 and by_year[2022][1] == 780
-    assert by_year[2024][3] == pytest.approx(1150 / 454_700 * 10_000)
-    assert by_year[2024][4] == pytest.approx((1150 - 940) / 940 * 100)
-    assert by_year[2024][5] == pytest.approx((1150 - 780) / 780 * 100)
+    assert by_year[2024][1] == 2231 and by_year[2022][1] == 1514
+    assert by_year[2024][3] == pytest.approx(2231 / 454_700 * 10_000)
+    assert by_year[2024][4] == pytest.approx((2231 - 1823) / 1823 * 100)
+    assert by_year[2024][5] == pytest.approx((2231 - 1514) / 1514 * 100)
     assert by_year[2022][4] is None  # no previous year
 
 
 def test_indicator_values_from_data(neuss):
-    assert neuss.indicator_values["K1"] == {2022: 780, 2023: 940, 2024: 1150}
-    assert neuss.indicator_values["K2"][2024] == pytest.approx(25.2914, abs=1e-3)
+    assert neuss.indicator_values["K1"] == {2022: 1514, 2023: 1823, 2024: 2231}
+    assert neuss.indicator_values["K2"][2024] == pytest.approx(2231 / 454_700 * 10_000, abs=1e-3)
 
 
 def test_xlsx_with_header_row(neuss):
@@ -156,9 +156,9 @@ def test_german_number_formats_and_source_lines_in_docx(rendered):
         t for t in doc.tables if [c.text for c in t.rows[0].cells][:2] == ["Kommune", "Untergebrachte"]
     )
     cells = [c.text for c in table.rows[1].cells]
-    assert cells[:4] == ["Neuss", "505", "205", "32,6"]
+    assert cells[:4] == ["Neuss", "980", "398", "63,2"]
     assert cells[4] == "43,9" and cells[5] == "20,8"
-    assert [c.text for c in table.rows[-1].cells][:2] == ["Rhein-Kreis Neuss", "1.150"]
+    assert [c.text for c in table.rows[-1].cells][:2] == ["Rhein-Kreis Neuss", "2.231"]
     source = table._tbl.getnext()
     text = "".join(
         t.text or "" for t in source.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")

@@ -55,7 +55,7 @@ def test_native_chart_series_and_categories(packages):
     categories = [v.text for v in series[0].findall("c:cat//c:pt/c:v", NS)]
     assert categories[:3] == ["Neuss", "Dormagen", "Grevenbroich"] and len(categories) == 8
     values = [float(v.text) for v in series[0].findall("c:val//c:pt/c:v", NS)]
-    assert values[:3] == [505, 176, 157] and sum(values) == 1150
+    assert values[:3] == [980, 341, 305] and sum(values) == 2231
     assert chart.find(".//c:barChart/c:barDir", NS).get("val") == "col"
     assert "Säulendiagramm" in inline.find("wp:docPr", NS).get("descr")
 
@@ -69,7 +69,7 @@ def test_embedded_workbook_holds_the_numbers(packages):
     assert relation.get("Type").endswith("/package")
     workbook_name = "word/" + relation.get("Target").replace("../", "")
     sheet = openpyxl.load_workbook(io.BytesIO(package.read(workbook_name))).active
-    assert sheet["A2"].value == "Neuss" and sheet["B2"].value == 505
+    assert sheet["A2"].value == "Neuss" and sheet["B2"].value == 980
     content_types = package.read("[Content_Types].xml").decode()
     assert "drawingml.chart+xml" in content_types
 
@@ -82,16 +82,16 @@ def test_indicator_chart_has_actuals_and_target_path(packages):
     years = [v.text for v in actual.findall("c:cat//c:pt/c:v", NS)]
     assert years == ["2022", "2023", "2024", "2025", "2026", "2027", "2028"]
     points = {int(p.get("idx")): float(p.find("c:v", NS).text) for p in actual.findall("c:val//c:pt", NS)}
-    assert points == {0: 780, 1: 940, 2: 1150}
+    assert points == {0: 1514, 1: 1823, 2: 2231}
     path = {int(p.get("idx")): float(p.find("c:v", NS).text) for p in target.findall("c:val//c:pt", NS)}
-    assert path[2] == 1150 and path[6] == 950 and path[4] == pytest.approx(1050)
+    assert path[2] == 2231 and path[6] == 1850 and path[4] == pytest.approx(2040.5)
 
 
 def test_german_number_format_on_axes(packages):
     package = packages["Wohnungsnotfallkonzept"]
     name, _ = chart_part(package, "Untergebrachte Personen je 10.000 Einwohner*innen im Rhein-Kreis Neuss")
     chart = etree.fromstring(package.read(name))
-    # the axis in whole numbers (its values reach 25), the points with their one decimal
+    # the axis in whole numbers (its values reach 63), the points with their one decimal
     assert chart.find(".//c:valAx/c:numFmt", NS).get("formatCode") == "[$-407]#,##0"
     assert chart.find(".//c:dLbls/c:numFmt", NS).get("formatCode") == "[$-407]#,##0.0"
     assert chart.find("c:lang", NS).get("val") == "de-DE"

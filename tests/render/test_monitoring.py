@@ -26,7 +26,7 @@ def _indicator(direction: str, baseline: tuple[int, float], target: tuple[int, f
 
 
 def test_path_and_lights_by_hand():
-    """K1 of neuss: 1.150 (2024) → 950 (2028), lower is better. 2026 on the path: 1.050. Actual 1.085: 35
+    """K1 as neuss had it: 1.150 (2024) → 950 (2028), lower is better. 2026 on the path: 1.050. Actual 1.085: 35
     of the planned 200 behind = 17,5 % → at risk. K4: 64 (2023) → 100 (2027); 2026: 91; actual 78 → 13
     of 36 = 36,1 % → off track. K5: 3 → 8; 2026: 6,75; actual 7 → ahead (−5 %) → on track."""
     assert path_value(2024, 1150, 2028, 950, 2026) == 1050
@@ -75,7 +75,7 @@ def test_neuss_progress_report(report):
     rows = _rows(report, "Kennzahl")
     assert rows[0][3:5] == ["Soll 2026", "Ist 2026"]
     by_id = {r[0].split(" ")[0]: r for r in rows[1:]}
-    assert by_id["K1"][3:] == ["1.050", "1.085*", "18", "◐ gefährdet"]
+    assert by_id["K1"][3:] == ["2.041", "2.100*", "15", "◐ gefährdet"]  # 2.231 → 1.850: 59 of 381 behind
     assert by_id["K4"][6] == "○ nicht im Plan" and by_id["K5"][6] == "◐ gefährdet"
     assert by_id["K6"][4:] == ["6*", "25", "◐ gefährdet"]  # 2026 without two municipalities (task 3.2)
     # a count is whole on its path: 6 Kommunen in 2026 (6,25 rounded as the chart's label), 1 behind of 7
@@ -92,7 +92,7 @@ def test_neuss_progress_report(report):
     assert row[1:] == ["in Umsetzung", "umgesetzt", "abgeschlossen", "Beratungsstelle Dormagen eröffnet"]
     assert next(r for r in measures if r[0].startswith("3.4 "))[3] == "erstmals berichtet"
     summary = _rows(report, "Bereich")
-    assert ["Kennzahlen", "◐ gefährdet", "4"] in summary and [
+    assert ["Kennzahlen", "◐ gefährdet", "5"] in summary and [
         "Maßnahmen und Aufgaben",
         "umgesetzt",
         "3",

@@ -114,8 +114,8 @@ def test_cover_and_sample_notice(doc):
 
 def test_german_formats(doc):
     text = all_text(doc)
-    assert "1.150*\u00a0(2024)" in text  # thousands point, the year kept with the value, a sample value
-    assert "25,3*\u00a0(2024)" in text  # decimal comma
+    assert "2.231*\u00a0(2024)" in text  # thousands point, the year kept with the value, a sample value
+    assert "49,1\u00a0je 10.000\u00a0EW*\u00a0(2024)" in text  # decimal comma, the year kept with the value
     assert "500.000\u00a0€ pro Jahr" in text  # measure 1 with its tasks (shown as „davon“)
     assert "27.\u00a0Oktober 2022" in text
 

@@ -40,7 +40,7 @@ def word_returned(blob: bytes) -> bytes:
     )
     edits.reply(first, "Geprüft: 2. Mai 2024.", b)
     edits.comment("Pflichtaufgabe", "Rechtsgrundlage nennen.", a)
-    edits.comment("rund 1.150", "Quelle der Zahl?", c)
+    edits.comment("rund 2.230", "Quelle der Zahl?", c)
     edits.comment("Notunterkunft Neuss", "Öffnungszeiten ergänzen?", a, exact=True)
     edits.comment(
         "Tabelle\u00a016", "Reihenfolge nach Einwohnern?", b, within="Tabelle\u00a016: Untergebrachte"
@@ -63,8 +63,8 @@ def word_returned(blob: bytes) -> bytes:
         exact=True,
         within="Wohnungslose und von Wohnungslosigkeit bedrohte Menschen im ganzen Kreis",
     )
-    edits.replace("1.150", "1.160", c, paragraph=edits.cell("Tabelle\u00a015: Entwicklung", 3, 1))
-    edits.replace("1.150", "1.170", a, paragraph=edits.cell("Tabelle\u00a016: Untergebrachte", -1, 1))
+    edits.replace("2.231", "2.241", c, paragraph=edits.cell("Tabelle\u00a015: Entwicklung", 3, 1))
+    edits.replace("2.231", "2.251", a, paragraph=edits.cell("Tabelle\u00a016: Untergebrachte", -1, 1))
     edits.replace("nach Kategorie", "je Kategorie", b, within="Abbildung\u00a02: Angebote nach Kategorie")
     edits.move("Bedarfsanalyse", "Bestandsaufnahme der Angebote", c)
     edits.replace("05/2024–12/2027", "06/2024–12/2027", a, exact=True, after="Zeitraum")
@@ -81,7 +81,7 @@ def expected(root: Path) -> list[tuple[str, str, str]]:
             "offen",
         ),
         ("comment", at(root, "text/rahmen.md", "Pflichtaufgabe", column=False), "offen"),
-        ("comment", at(root, "needs.yaml", "rund 1.150", column=False), "offen"),
+        ("comment", at(root, "needs.yaml", "rund 2.230", column=False), "offen"),
         ("comment", at(root, "inventory.yaml", "Notunterkunft Neuss"), "offen"),
         ("comment", at(root, "data.yaml", "id: untergebrachte", after="tables:"), "offen"),
         ("comment", at(root, "charts.yaml", "id: quote_kreis"), "offen"),

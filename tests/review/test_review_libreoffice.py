@@ -41,7 +41,7 @@ def lo_edits(blob: bytes) -> list[dict]:
     return [
         edit("comment", "Ausschuss für Soziales und Wohnen", a, within="einstimmig", comment="Datum prüfen."),
         edit("comment", "Pflichtaufgabe", a, comment="Rechtsgrundlage nennen."),
-        edit("comment", "rund 1.150", c, comment="Quelle der Zahl?"),
+        edit("comment", "rund 2.230", c, comment="Quelle der Zahl?"),
         edit("comment", "Notunterkunft Neuss", a, exact=True, comment="Öffnungszeiten?"),
         edit(
             "comment",
@@ -74,7 +74,7 @@ def lo_edits(blob: bytes) -> list[dict]:
             within="Abbildung\u00a02: Angebote nach Kategorie",
             new="je Kategorie",
         ),
-        edit("replace", "1.150", c, exact=True, after="Jahr", new="1.160"),
+        edit("replace", "2.231", c, exact=True, after="Jahr", new="2.241"),
         edit("replace", "05/2024–12/2027", a, exact=True, after="Zeitraum", new="06/2024–12/2027"),
         edit(
             "replace",
@@ -122,7 +122,7 @@ def test_file_saved_by_libreoffice_gives_twenty_entries_each_at_its_source(rende
             at(root, "text/einleitung.md", "Der Ausschuss für Soziales und Wohnen hat", column=False),
         ),
         ("comment", at(root, "text/rahmen.md", "Pflichtaufgabe", column=False)),
-        ("comment", at(root, "needs.yaml", "rund 1.150", column=False)),
+        ("comment", at(root, "needs.yaml", "rund 2.230", column=False)),
         ("comment", at(root, "inventory.yaml", "Notunterkunft Neuss")),
         ("comment", at(root, "data.yaml", "id: untergebrachte", after="tables:")),
         ("comment", at(root, "charts.yaml", "id: quote_kreis")),
