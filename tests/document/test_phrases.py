@@ -114,7 +114,8 @@ def test_placeholders_phrase_the_indicator(minimal, reference, word):
     [docx] = [c for p, c in result.contents.items() if p.suffix == ".docx"]
     [text] = [p.text for p in paragraphs(docx) if p.text.startswith("Die Fälle sind")]
     assert (
-        text == "Die Fälle sind von 1.234,5\u00a0Personen\u00a0(2023) auf 1.190,4\u00a0Personen\u00a0(2025) gesunken, "
+        text == "Die Fälle sind von 1.234,5\u00a0Personen\u00a0(2023) "
+        "auf 1.190,4\u00a0Personen\u00a0(2025) gesunken, "
         f"mit 1.190,4\u00a0Personen\u00a0(2025) {word}."
     )
     assert all(said == computed for _part, said, computed in stated([text]))

@@ -26,9 +26,9 @@ def _indicator(direction: str, baseline: tuple[int, float], target: tuple[int, f
 
 
 def test_path_and_lights_by_hand():
-    """K1 as neuss had it: 1.150 (2024) → 950 (2028), lower is better. 2026 on the path: 1.050. Actual 1.085: 35
-    of the planned 200 behind = 17,5 % → at risk. K4: 64 (2023) → 100 (2027); 2026: 91; actual 78 → 13
-    of 36 = 36,1 % → off track. K5: 3 → 8; 2026: 6,75; actual 7 → ahead (−5 %) → on track."""
+    """K1 as neuss had it: 1.150 (2024) → 950 (2028), lower is better. 2026 on the path: 1.050. Actual
+    1.085: 35 of the planned 200 behind = 17,5 % → at risk. K4: 64 (2023) → 100 (2027); 2026: 91; actual
+    78 → 13 of 36 = 36,1 % → off track. K5: 3 → 8; 2026: 6,75; actual 7 → ahead (−5 %) → on track."""
     assert path_value(2024, 1150, 2028, 950, 2026) == 1050
     k1 = indicator_state(_indicator("lower", (2024, 1150), (2028, 950)), {2026: 1085}, 1150, 2026, RULE)
     assert (k1.expected, round(k1.lag, 1), k1.light) == (1050, 17.5, Light.AT_RISK)
