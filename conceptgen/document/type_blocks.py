@@ -183,6 +183,12 @@ def assessment_table(concept: Concept, language: Language) -> DataTable:
 # --- benchmarks -----------------------------------------------------------------------------------
 
 
+def _counted(value: float, language: Language) -> str:
+    """What exists, as counted: „12“ places, „1“ office — a fraction only where a benchmark's factor made
+    one (posts counted as offices: 0,5)."""
+    return language.number(value, None if float(value).is_integer() else 1)
+
+
 def benchmark_table(concept: Concept, language: Language) -> DataTable:
     terms = language.terms
     rows, flags, notes, cited = [], [], [], []
@@ -204,7 +210,7 @@ def benchmark_table(concept: Concept, language: Language) -> DataTable:
                 rule,
                 language.number(result.population),
                 language.number(result.required, 1),
-                language.number(result.existing, 1),
+                _counted(result.existing, language),
                 language.number(result.existing - result.required, 1),
                 language.number(result.coverage, 0),
             ]

@@ -66,11 +66,20 @@ def test_benchmarks_table(rendered):
         "1 Familienplatz je 10.000 Einwohner*innen",
         "118.113",
         "11,8",
-        "12,0",
+        "12",  # what exists is counted: 12 places, not „12,0“ (council member's finding)
         "0,2",
         "102",
     ]
+    assert [r[4] for r in rows[2:]] == ["1", "0"]  # one Frauenberatungsstelle, none for sexualised violence
     assert rows[3][0] == "Beratungsstellen bei sexualisierter Gewalt" and rows[3][5] == "−0,3"
+
+
+def test_a_fraction_of_a_benchmark_unit_keeps_its_decimal():
+    from conceptgen.document.type_blocks import _counted
+    from conceptgen.language import Language
+
+    german = Language("de")
+    assert [_counted(v, german) for v in (12.0, 0.0, 0.5, 1.5, 2.0)] == ["12", "0", "0,5", "1,5", "2"]
 
 
 def test_article_register(rendered):
