@@ -56,8 +56,10 @@ def synth(out: Path, k: int) -> Path:
     for n in range(k):
         for ind in indicators:
             ind = {key: value for key, value in ind.items() if key != "data"}
-            if "value" not in ind.get("baseline", {}):
-                ind["baseline"] = {"value": 1000, "year": 2024}
+            if "value" not in ind.get("baseline", {}):  # neuss reads it from its data: a fifth off the target
+                target = float(ind["target"]["value"])
+                worse = 1.2 if ind.get("direction") == "lower" else 0.8
+                ind["baseline"] = {"value": round(target * worse, 1), "year": 2024}
             ind["goals"] = [_id(g, n) for g in ind.get("goals", [])]
             all_indicators.append({**ind, "id": _id(ind["id"], n)})
     measures = load("measures.yaml")["measures"]
