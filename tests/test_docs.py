@@ -71,3 +71,17 @@ def test_block_catalogue_documents_every_block_with_a_picture():
     for name in BLOCKS:
         assert f"![{name}](blocks/{name}.png)" in text
         assert (ROOT / "docs" / "blocks" / f"{name}.png").is_file()
+
+
+def test_every_environment_variable_is_documented():
+    """Each CONCEPTGEN_… variable the code reads is named in README.md or docs/ (issue 28: the template
+    limit's variable was undocumented)."""
+    import re
+
+    pattern = re.compile(r"CONCEPTGEN_[A-Z_]+")
+    used = {
+        m for path in (ROOT / "conceptgen").rglob("*.py") for m in pattern.findall(path.read_text("utf-8"))
+    }
+    documents = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    named = {m for path in documents for m in pattern.findall(path.read_text("utf-8"))}
+    assert used and sorted(used - named) == []
