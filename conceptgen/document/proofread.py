@@ -26,6 +26,7 @@ from conceptgen.colours import AA_TEXT, ratio_text
 from conceptgen.data.chart_colours import value_labels
 from conceptgen.data.charts import ChartResult
 from conceptgen.diagnostics import Diagnostic, Location, diagnostic
+from conceptgen.document.alt_figures import unshown
 from conceptgen.document.tables import DataTable
 from conceptgen.doubled_words import Doubled, doubled_words, same_word
 from conceptgen.loading import ProjectSource
@@ -330,6 +331,17 @@ class Reader:
                     "eine Palette der Vorlage mit anderen Farben wählen",
                 )
                 break
+        stale = unshown(chart, self.language) if where else []
+        if stale:
+            self.say(
+                "CG444",
+                f"Diagramm „{chart.chart.title}“: der Alternativtext nennt {', '.join(stale)}, was das "
+                "Diagramm nicht zeigt",
+                self.source.locate((*where, "alt")),
+                (*where, "alt"),
+                "den Alternativtext an die Daten anpassen (ein Wert, eine Summe oder eine Zahl der "
+                "Kategorien oder des Titels); eine Schwelle mit „unter“/„über“ davor wird nicht gelesen",
+            )
         repeated = sorted({c for c in chart.categories if chart.categories.count(c) > 1})
         if repeated and not where and not chart.likert:
             self.say(

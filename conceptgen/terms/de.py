@@ -425,6 +425,8 @@ TERMS: dict[str, str] = {
     "doc.period": "Zeitraum",
     "doc.responses": "Rücklauf",
     "doc.areas": "Gebiete",
+    # words after which a figure of a chart's alt text is a unit, a bound or a rank, not a value (CG444)
+    "chart.alt_not_values": "je pro unter über bis Priorität Rang",
     "doc.areas_caption": "Gebiete mit Art und Einwohnerzahl",
     "doc.events_caption": "Veranstaltungen im Beteiligungsprozess",
     "doc.population": "Einwohner (Stand)",

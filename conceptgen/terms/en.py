@@ -419,6 +419,7 @@ TERMS: dict[str, str] = {
     "doc.period": "Period",
     "doc.responses": "Responses",
     "doc.areas": "Areas",
+    "chart.alt_not_values": "per under over below above to priority rank",
     "doc.areas_caption": "Areas with kind and population",
     "doc.events_caption": "Events of the participation process",
     "doc.population": "Population (year)",
