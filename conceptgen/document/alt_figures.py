@@ -18,25 +18,24 @@ from conceptgen.language import Language
 
 
 @lru_cache(maxsize=8)
-def _pattern(locale: str) -> re.Pattern[str]:
+def _patterns(locale: str, words: str) -> tuple[re.Pattern[str], re.Pattern[str], str, str]:
+    """A figure as ``locale`` writes it, the words before a figure that is no value, the group and the
+    decimal sign."""
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
-    group, decimal = re.escape(get_group_symbol(locale)), re.escape(get_decimal_symbol(locale))
-    grouped = rf"\d{{1,3}}(?:{group}\d{{3}})+(?:{decimal}\d+)?"
-    plain = rf"\d+(?:{decimal}\d+)?"
-    return re.compile(rf"(?<![\w.,])[−-]?(?:{grouped}|{plain})(?!\w)")
+    group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
+    grouped = rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+(?:{re.escape(decimal)}\d+)?"
+    plain = rf"\d+(?:{re.escape(decimal)}\d+)?"
+    figure = re.compile(rf"(?<![\w.,])[−-]?(?:{grouped}|{plain})(?!\w)")
+    before = "|".join(re.escape(w) for w in words.split())
+    return figure, re.compile(rf"\b(?:{before})\s+$", re.IGNORECASE), group, decimal
 
 
 def figures(text: str, language: Language) -> list[tuple[str, float]]:
     """The figures ``text`` names as values, each as written and as a number (years and units left out)."""
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
-    locale = language.babel
-    group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
-    words = "|".join(re.escape(w) for w in language.terms["chart.alt_not_values"].split())
-    skipped = re.compile(rf"\b(?:{words})\s+$", re.IGNORECASE)
+    figure, skipped, group, decimal = _patterns(language.babel, language.terms["chart.alt_not_values"])
     found = []
-    for match in _pattern(locale).finditer(text):
+    for match in figure.finditer(text):
         written = match.group(0)
         if skipped.search(text[max(0, match.start() - 40) : match.start()]):
             continue
