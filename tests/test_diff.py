@@ -23,7 +23,7 @@ def _copy(tmp_path, name):
 def _draft_and_final(tmp_path):
     draft, final = _copy(tmp_path, "entwurf"), _copy(tmp_path, "endfassung")
     replace_in(
-        final / "indicators.yaml", "target: {value: 950, year: 2028}", "target: {value: 900, year: 2028}"
+        final / "indicators.yaml", "target: {value: 1850, year: 2028}", "target: {value: 1800, year: 2028}"
     )
     replace_in(
         final / "measures.yaml",
@@ -44,7 +44,8 @@ def test_diff_of_two_folders(tmp_path, cli):
     result = cli("diff", draft, final, "--docx", tmp_path / "aenderungen.docx")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert "~ Kennzahlen K1 Untergebrachte wohnungslose Personen: Zielwert 950 (2028) → 900 (2028)" in lines
+    k1 = "~ Kennzahlen K1 Untergebrachte wohnungslose Personen"
+    assert f"{k1}: Zielwert 1.850 (2028) → 1.800 (2028)" in lines
     renamed = "Mobile Wohnhilfen im ganzen Kreis"
     assert f"~ Maßnahmen 1.1 {renamed}: Titel Mobile Wohnhilfen → {renamed}" in lines
     assert any(line.startswith("- Maßnahmen 3.4 ") for line in lines)
