@@ -7,12 +7,21 @@ Everything is declared, nothing is code: a view names its dataset, joins, filter
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from conceptgen.model.base import Id, Number, StrictModel, Text
+
+# a table's or an analysis' own section heading above its caption (blocks tables, analyses)
+SectionHeading = Annotated[
+    Text | None,
+    Field(
+        description="Überschrift eines eigenen Abschnitts über der Tabelle, kurz (z. B. „Beratung“); "
+        "ohne: keine – die Beschriftung „Tabelle n: …“ nennt den Titel"
+    ),
+]
 
 Scalar = str  # the loader keeps scalars as written; the data engine converts by column type
 
@@ -170,11 +179,7 @@ class TableBlock(StrictModel):
 
     id: Id
     title: Text = Field(description="Tabellenüberschrift (wird „Tabelle n: …“)")
-    heading: Text | None = Field(
-        None,
-        description="Überschrift eines eigenen Abschnitts über der Tabelle, kurz (z. B. „Beratung“); "
-        "ohne: keine – die Beschriftung „Tabelle n: …“ nennt den Titel",
-    )
+    heading: SectionHeading = None
     view: Id = Field(description="ID einer View oder eines Datensatzes")
     columns: list[TableColumn] = Field(min_length=1)
     filter: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
@@ -200,11 +205,7 @@ class SupplyAnalysis(StrictModel):
 
     id: Id
     title: Text
-    heading: Text | None = Field(
-        None,
-        description="Überschrift eines eigenen Abschnitts über der Tabelle, kurz (z. B. „Beratung“); "
-        "ohne: keine – die Beschriftung „Tabelle n: …“ nennt den Titel",
-    )
+    heading: SectionHeading = None
     category: Id = Field(description="Angebotskategorie aus inventory.yaml")
     capacity_unit: str | None = Field(None, description="nur Angebote mit dieser Kapazitätseinheit")
     population: Id = Field(description="Datensatz mit Einwohnerzahlen je Gebiet")

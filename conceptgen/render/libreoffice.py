@@ -138,7 +138,7 @@ def to_pdf_many(
             sources.append(source)
         failed: dict[Path, LibreOfficeError] = {}  # a document not converted: why
         for start in range(0, len(sources), MAX_PER_RUN):
-            failed |= _convert_all(soffice, options, folder, sources[start : start + MAX_PER_RUN], documents)
+            failed |= _convert_all(soffice, options, folder, sources[start : start + MAX_PER_RUN])
         results: list[bytes | LibreOfficeError] = []
         for source in sources:
             pdf = source.with_suffix(".pdf")
@@ -166,7 +166,7 @@ MAX_PER_RUN = 200
 
 
 def _convert_all(
-    soffice: str, options: dict[str, Any], folder: Path, sources: list[Path], documents: list[bytes]
+    soffice: str, options: dict[str, Any], folder: Path, sources: list[Path]
 ) -> dict[Path, LibreOfficeError]:
     """``sources`` converted by as many starts of LibreOffice as it takes: a start that stopped on the way
     (it ends without a word) leaves the rest to the next; a start that converted nothing leaves out the
@@ -174,7 +174,7 @@ def _convert_all(
     failed: dict[Path, LibreOfficeError] = {}
     pending, fruitless = sources, 0
     while pending:
-        failed |= _convert_run(soffice, options, folder, pending, documents)
+        failed |= _convert_run(soffice, options, folder, pending)
         missing = [s for s in pending if not s.with_suffix(".pdf").is_file()]
         if not missing or failed[missing[0]].timed_out:
             break
@@ -188,12 +188,11 @@ def _convert_all(
 
 
 def _convert_run(
-    soffice: str, options: dict[str, Any], folder: Path, sources: list[Path], documents: list[bytes]
+    soffice: str, options: dict[str, Any], folder: Path, sources: list[Path]
 ) -> dict[Path, LibreOfficeError]:
-    """One start of LibreOffice converting ``sources`` (``folder``/document-NNNN.docx, NNNN the index in
-    ``documents``) into PDFs beside them. Returns what each source's failure would say: the last line
-    LibreOffice printed, or its timeout — the documents of other runs keep their PDFs. Raises
-    LibreOfficeError when LibreOffice cannot start."""
+    """One start of LibreOffice converting ``sources`` (.docx files in ``folder``) into PDFs beside them.
+    Returns what each source's failure would say: the last line LibreOffice printed, or its timeout — the
+    documents of other runs keep their PDFs. Raises LibreOfficeError when LibreOffice cannot start."""
     command = [
         soffice,
         f"-env:UserInstallation={(folder / 'profile').as_uri()}",
@@ -206,7 +205,7 @@ def _convert_run(
         str(folder),
         *map(str, sources),
     ]
-    size = sum(len(documents[int(s.stem.rsplit("-", 1)[1])]) for s in sources)
+    size = sum(source.stat().st_size for source in sources)
     timeout = timeout_for(size) + 15.0 * (len(sources) - 1)  # each further document: its share
     try:
         output = run(command, timeout, env=environment(folder))
